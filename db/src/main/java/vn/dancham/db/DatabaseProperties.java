@@ -1,0 +1,20 @@
+package vn.dancham.db;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * {@code dancham.db.*}: the embedded PostgreSQL used when {@code spring.datasource.url} is not set.
+ *
+ * @param dataDirectory where the embedded server keeps its data; kept across restarts
+ * @param port          loopback port of the embedded server, 0 for any free port
+ * @param databaseName  the database the application uses inside the embedded server
+ */
+@ConfigurationProperties("dancham.db")
+public record DatabaseProperties(
+        @DefaultValue("data/postgres") Path dataDirectory,
+        @DefaultValue("0") int port,
+        @DefaultValue("dancham") String databaseName) {
+}

@@ -1,0 +1,150 @@
+package vn.dancham.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A PostgreSQL server run from the zonky binaries on a persistent data directory, for development, demos and
+ * small sites. Closing it stops the server (pg_ctl stop); a server orphaned by a killed JVM is stopped on the next
+ * start so the data directory can be reused.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Starts a server on {@code dataDirectory} (created and initialised when empty, reused otherwise) and makes
+     * sure the database {@code databaseName} exists.
+     *
+     * @param port a TCP port on the loopback interface, or 0 for any free one
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(directory);
+            stopOrphanedServer(directory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, directory);
+            server.createDatabaseIfMissing(databaseName);
+            log.info("Embedded PostgreSQL listening on 127.0.0.1:{} with data in {}", postgres.getPort(), directory);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public String jdbcUrl(String databaseName) {
+        return postgres.getJdbcUrl("postgres", databaseName);
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    /** Runs one statement on the maintenance database, e.g. CREATE DATABASE ... TEMPLATE ... in tests. */
+    public void executeOnMaintenanceDatabase(String sql) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            connection.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Statement failed on embedded PostgreSQL: " + sql, e);
+        }
+    }
+
+    private void createDatabaseIfMissing(String databaseName) {
+        if (!databaseName.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain database name: " + databaseName);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
+            exists.setString(1, databaseName);
+            if (!exists.executeQuery().next()) {
+                connection.createStatement().execute("CREATE DATABASE " + databaseName);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + databaseName, e);
+        }
+    }
+
+    /**
+     * A JVM killed with SIGKILL leaves its postgres running on the data directory; a new server on the same
+     * directory would then refuse to start. The pid file tells whether that postgres is still alive.
+     */
+    private static void stopOrphanedServer(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.getFirst().trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (process.isEmpty()) {
+            return;
+        }
+        log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier process", pid, directory);
+        ProcessHandle handle = process.get();
+        handle.destroy();
+        try {
+            handle.onExit().get(ORPHAN_STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            handle.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            log.info("Embedded PostgreSQL on {} stopped", dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stop embedded PostgreSQL on " + dataDirectory, e);
+        }
+    }
+}

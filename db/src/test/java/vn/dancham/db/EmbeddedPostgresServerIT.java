@@ -1,0 +1,43 @@
+package vn.dancham.db;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedPostgresServerIT {
+
+    private final Path directory = Path.of("target", "pg-restart-" + UUID.randomUUID());
+
+    @Test
+    void dataSurvivesARestartOnTheSameDirectory() throws Exception {
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(directory, 0, "keep")) {
+            try (var c = DriverManager.getConnection(first.jdbcUrl("keep"), first.user(), "")) {
+                c.createStatement().execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
+            }
+        }
+        try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(directory, 0, "keep")) {
+            try (var c = DriverManager.getConnection(second.jdbcUrl("keep"), second.user(), "")) {
+                var rs = c.createStatement().executeQuery("SELECT v FROM kept");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("still here");
+            }
+        }
+    }
+
+    @Test
+    void closingStopsThePostgresProcess() throws Exception {
+        long pid;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, 0, "stop")) {
+            pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().trim());
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+        }
+        // pg_ctl stop returns once shutdown is under way; the process itself exits a moment later.
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+}
