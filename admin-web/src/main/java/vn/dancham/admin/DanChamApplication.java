@@ -1,0 +1,18 @@
+package vn.dancham.admin;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The one deployable: web UI and REST API, the FastAGI server and the Quartz scheduler, each of which can be
+ * switched off by configuration so a larger site can run separate web and FastAGI nodes on one PostgreSQL.
+ */
+@SpringBootApplication(scanBasePackages = "vn.dancham")
+@ConfigurationPropertiesScan("vn.dancham")
+public class DanChamApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(DanChamApplication.class, args);
+    }
+}
