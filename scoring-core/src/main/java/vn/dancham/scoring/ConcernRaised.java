@@ -1,0 +1,21 @@
+package vn.dancham.scoring;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The scoring core decided that a score, or a single rating, is a concern a leader must hear about.
+ *
+ * @param kind        LOW_SCORE (below threshold with the configured confidence), SCORE_DROP (sharp drop between
+ *                    periods) or LOWEST_ATTITUDE (a single lowest rating on attitude)
+ * @param subjectType OFFICER, OFFICE or UNIT
+ * @param score       the score (0–100) behind the concern, null for single-rating triggers
+ * @param sampleSize  the number of ratings behind the score
+ * @param period      a human-readable period, e.g. "30 ngày" or "2026-10"
+ */
+public record ConcernRaised(Kind kind, String subjectType, long subjectId, String subjectName, Long officeId,
+                            long adminUnitId, BigDecimal score, int sampleSize, String period, String detail,
+                            Instant at) {
+
+    public enum Kind { LOW_SCORE, SCORE_DROP, LOWEST_ATTITUDE }
+}
