@@ -1,0 +1,156 @@
+package vn.dancham.organisation;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
+import static vn.dancham.db.jooq.Tables.OFFICE;
+import static vn.dancham.db.jooq.Tables.OFFICER;
+
+/**
+ * Administrative units, offices and officers: the one place that reads and writes those tables. Writes are
+ * idempotent upserts keyed by code, so CSV re-imports and repeated REST pushes change nothing.
+ */
+@Service
+public class Organisation {
+
+    private final DSLContext dsl;
+
+    public Organisation(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public List<AdminUnit> units() {
+        return dsl.selectFrom(ADMIN_UNIT).orderBy(ADMIN_UNIT.ID).fetch(Organisation::unit);
+    }
+
+    public Optional<AdminUnit> unit(long id) {
+        return dsl.selectFrom(ADMIN_UNIT).where(ADMIN_UNIT.ID.eq(id)).fetchOptional(Organisation::unit);
+    }
+
+    public Optional<AdminUnit> unitByCode(String code) {
+        return dsl.selectFrom(ADMIN_UNIT).where(ADMIN_UNIT.CODE.eq(code)).fetchOptional(Organisation::unit);
+    }
+
+    /** The unit and its ancestors, the unit itself first (commune → district → province). */
+    public List<AdminUnit> unitPath(long unitId) {
+        List<AdminUnit> path = new ArrayList<>();
+        Optional<AdminUnit> current = unit(unitId);
+        while (current.isPresent()) {
+            path.add(current.get());
+            current = current.get().parentId() == null ? Optional.empty() : unit(current.get().parentId());
+        }
+        return path;
+    }
+
+    /** The district an office belongs to (its unit, or the unit's parent for a commune office). */
+    public Optional<AdminUnit> districtOf(long officeId) {
+        return office(officeId).flatMap(o -> unitPath(o.unitId()).stream()
+                .filter(u -> u.level() == AdminUnit.Level.DISTRICT)
+                .findFirst());
+    }
+
+    public List<Office> offices() {
+        return dsl.selectFrom(OFFICE).orderBy(OFFICE.NAME).fetch(Organisation::office);
+    }
+
+    public List<Office> officesInUnit(long unitId) {
+        return dsl.selectFrom(OFFICE).where(OFFICE.UNIT_ID.eq(unitId)).orderBy(OFFICE.NAME).fetch(Organisation::office);
+    }
+
+    public Optional<Office> office(long id) {
+        return dsl.selectFrom(OFFICE).where(OFFICE.ID.eq(id)).fetchOptional(Organisation::office);
+    }
+
+    public Optional<Office> officeByCode(String code) {
+        return dsl.selectFrom(OFFICE).where(OFFICE.CODE.eq(code)).fetchOptional(Organisation::office);
+    }
+
+    /** The active office a caller chose by its short code on the keypad. */
+    public Optional<Office> officeByDialCode(String dialCode) {
+        return dsl.selectFrom(OFFICE)
+                .where(OFFICE.DIAL_CODE.eq(dialCode).and(OFFICE.ACTIVE.isTrue()))
+                .fetchOptional(Organisation::office);
+    }
+
+    public List<Officer> officers(long officeId) {
+        return dsl.selectFrom(OFFICER).where(OFFICER.OFFICE_ID.eq(officeId)).orderBy(OFFICER.FULL_NAME)
+                .fetch(Organisation::officer);
+    }
+
+    public List<Officer> allOfficers() {
+        return dsl.selectFrom(OFFICER).orderBy(OFFICER.FULL_NAME).fetch(Organisation::officer);
+    }
+
+    public Optional<Officer> officer(long id) {
+        return dsl.selectFrom(OFFICER).where(OFFICER.ID.eq(id)).fetchOptional(Organisation::officer);
+    }
+
+    public Optional<Officer> officerByCode(String code) {
+        return dsl.selectFrom(OFFICER).where(OFFICER.CODE.eq(code)).fetchOptional(Organisation::officer);
+    }
+
+    /** Inserts or updates a unit by code; the parent is given by code too. Returns the unit's id. */
+    @Transactional
+    public long saveUnit(String code, AdminUnit.Level level, String name, String parentCode) {
+        Long parentId = parentCode == null ? null : unitByCode(parentCode)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown parent unit " + parentCode)).id();
+        return dsl.insertInto(ADMIN_UNIT)
+                .set(ADMIN_UNIT.CODE, code).set(ADMIN_UNIT.LEVEL, level.name()).set(ADMIN_UNIT.NAME, name)
+                .set(ADMIN_UNIT.PARENT_ID, parentId)
+                .onConflict(ADMIN_UNIT.CODE).doUpdate()
+                .set(ADMIN_UNIT.LEVEL, level.name()).set(ADMIN_UNIT.NAME, name).set(ADMIN_UNIT.PARENT_ID, parentId)
+                .returning(ADMIN_UNIT.ID).fetchSingle().getId();
+    }
+
+    /** Inserts or updates an office by code. Returns the office's id. */
+    @Transactional
+    public long saveOffice(String code, String unitCode, String dialCode, String name, Office.Kind kind,
+                           boolean active) {
+        long unitId = unitByCode(unitCode)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown unit " + unitCode)).id();
+        return dsl.insertInto(OFFICE)
+                .set(OFFICE.CODE, code).set(OFFICE.UNIT_ID, unitId).set(OFFICE.DIAL_CODE, dialCode)
+                .set(OFFICE.NAME, name).set(OFFICE.KIND, kind.name()).set(OFFICE.ACTIVE, active)
+                .onConflict(OFFICE.CODE).doUpdate()
+                .set(OFFICE.UNIT_ID, unitId).set(OFFICE.DIAL_CODE, dialCode).set(OFFICE.NAME, name)
+                .set(OFFICE.KIND, kind.name()).set(OFFICE.ACTIVE, active)
+                .returning(OFFICE.ID).fetchSingle().getId();
+    }
+
+    /** Inserts or updates an officer by staff code. Returns the officer's id. */
+    @Transactional
+    public long saveOfficer(String code, String officeCode, String fullName, String position, String phone,
+                            boolean active) {
+        long officeId = officeByCode(officeCode)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown office " + officeCode)).id();
+        return dsl.insertInto(OFFICER)
+                .set(OFFICER.CODE, code).set(OFFICER.OFFICE_ID, officeId).set(OFFICER.FULL_NAME, fullName)
+                .set(OFFICER.POSITION, position).set(OFFICER.PHONE, phone).set(OFFICER.ACTIVE, active)
+                .onConflict(OFFICER.CODE).doUpdate()
+                .set(OFFICER.OFFICE_ID, officeId).set(OFFICER.FULL_NAME, fullName)
+                .set(OFFICER.POSITION, position).set(OFFICER.PHONE, phone).set(OFFICER.ACTIVE, active)
+                .returning(OFFICER.ID).fetchSingle().getId();
+    }
+
+    private static AdminUnit unit(Record r) {
+        return new AdminUnit(r.get(ADMIN_UNIT.ID), r.get(ADMIN_UNIT.PARENT_ID),
+                AdminUnit.Level.valueOf(r.get(ADMIN_UNIT.LEVEL)), r.get(ADMIN_UNIT.CODE), r.get(ADMIN_UNIT.NAME));
+    }
+
+    private static Office office(Record r) {
+        return new Office(r.get(OFFICE.ID), r.get(OFFICE.UNIT_ID), r.get(OFFICE.CODE), r.get(OFFICE.DIAL_CODE),
+                r.get(OFFICE.NAME), Office.Kind.valueOf(r.get(OFFICE.KIND)), r.get(OFFICE.ACTIVE));
+    }
+
+    private static Officer officer(Record r) {
+        return new Officer(r.get(OFFICER.ID), r.get(OFFICER.OFFICE_ID), r.get(OFFICER.CODE),
+                r.get(OFFICER.FULL_NAME), r.get(OFFICER.POSITION), r.get(OFFICER.PHONE), r.get(OFFICER.ACTIVE));
+    }
+}

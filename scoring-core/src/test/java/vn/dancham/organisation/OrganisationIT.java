@@ -1,0 +1,61 @@
+package vn.dancham.organisation;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.dancham.db.test.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrganisationIT {
+
+    static TestDatabase db;
+    static Organisation organisation;
+
+    @BeforeAll
+    static void setUp() {
+        db = TestDatabase.fresh();
+        organisation = new Organisation(db.dsl());
+        organisation.saveUnit("QT", AdminUnit.Level.PROVINCE, "Tỉnh Quảng Trị", null);
+        organisation.saveUnit("GL", AdminUnit.Level.DISTRICT, "Huyện Gio Linh", "QT");
+        organisation.saveUnit("GL-TT", AdminUnit.Level.COMMUNE, "Thị trấn Gio Linh", "GL");
+        organisation.saveOffice("GL-1C", "GL", "11", "Bộ phận Một cửa huyện Gio Linh", Office.Kind.ONE_STOP, true);
+        organisation.saveOffice("GLTT-1C", "GL-TT", "15", "Bộ phận Một cửa thị trấn Gio Linh", Office.Kind.COMMUNE, true);
+        organisation.saveOffice("GL-OLD", "GL", "19", "Văn phòng đã giải thể", Office.Kind.DEPARTMENT, false);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void findsAnActiveOfficeByTheCodeACallerTypes() {
+        assertThat(organisation.officeByDialCode("11")).get().extracting(Office::name)
+                .isEqualTo("Bộ phận Một cửa huyện Gio Linh");
+        assertThat(organisation.officeByDialCode("19")).isEmpty();
+        assertThat(organisation.officeByDialCode("99")).isEmpty();
+    }
+
+    @Test
+    void aCommuneOfficeBelongsToTheDistrictAboveIt() {
+        long communeOffice = organisation.officeByCode("GLTT-1C").orElseThrow().id();
+        assertThat(organisation.districtOf(communeOffice)).get().extracting(AdminUnit::code).isEqualTo("GL");
+    }
+
+    @Test
+    void savingTheSameOfficerTwiceChangesNothingButTheFields() {
+        long first = organisation.saveOfficer("CB-001", "GL-1C", "Nguyễn Thị Lan", "Công chức một cửa", null, true);
+        long again = organisation.saveOfficer("CB-001", "GL-1C", "Nguyễn Thị Lan", "Chuyên viên", null, true);
+        assertThat(again).isEqualTo(first);
+        assertThat(organisation.officer(first)).get().extracting(Officer::position).isEqualTo("Chuyên viên");
+        assertThat(organisation.officers(organisation.officeByCode("GL-1C").orElseThrow().id())).hasSize(1);
+    }
+
+    @Test
+    void refusesAnOfficeInAnUnknownUnit() {
+        assertThatThrownBy(() -> organisation.saveOffice("X", "NOPE", "77", "X", Office.Kind.DEPARTMENT, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NOPE");
+    }
+}
