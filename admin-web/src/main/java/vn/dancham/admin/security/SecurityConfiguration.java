@@ -1,23 +1,155 @@
 package vn.dancham.admin.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import vn.dancham.admin.api.ApiKeyAuthenticationFilter;
+import vn.dancham.admin.api.ApiKeys;
 
-/** Who may reach what over HTTP. Everything needs a login except health, the login page and static assets. */
+import java.io.IOException;
+
+import static vn.dancham.admin.security.Role.ADMIN;
+import static vn.dancham.admin.security.Role.COMPLAINT_HANDLER;
+import static vn.dancham.admin.security.Role.HR;
+import static vn.dancham.admin.security.Role.LEADER;
+import static vn.dancham.admin.security.Role.OFFICE_HEAD;
+
+/**
+ * Who may reach what over HTTP. Three chains: the REST API for the one-stop system (API keys, no session, no
+ * CSRF), Twilio's webhooks (their own signature check, no CSRF) and the web pages (form login, CSRF, roles).
+ * Page access is decided here by URL so one table says it all; an office head's limit to their own office is
+ * enforced in the pages that show office data. {@code AuthorisationIT} walks every mapping against this table.
+ */
 @Configuration
 class SecurityConfiguration {
 
+    static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/login", "/error",
+            "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/openapi.yaml"};
+
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
-                                "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults())
-                .logout(Customizer.withDefaults());
+    PasswordEncoder passwordEncoder() {
+        // {bcrypt} by default; reads any {id}-prefixed hash, so stronger encoders can be introduced later.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(r -> r.anyRequest().hasAuthority(ApiKeyAuthenticationFilter.API_CLIENT_AUTHORITY))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> problem(res, HttpStatus.UNAUTHORIZED,
+                                "API key missing or not valid",
+                                "Send the key issued by an administrator as 'Authorization: Bearer <key>'."))
+                        .accessDeniedHandler((req, res, ex) -> problem(res, HttpStatus.FORBIDDEN,
+                                "Not allowed", "This API is for the one-stop dossier system's API keys.")));
         return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain twilioWebhookChain(HttpSecurity http) throws Exception {
+        // Twilio cannot log in or send a CSRF token; each webhook validates X-Twilio-Signature itself
+        // (vn.dancham.admin.twilio) and refuses anything unsigned with 403.
+        http.securityMatcher("/twilio/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(r -> r.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain webChain(HttpSecurity http, AppUsers users) throws Exception {
+        http.authorizeHttpRequests(r -> r
+                        .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers("/admin/**", "/imports/**", "/actuator/**").hasRole(ADMIN.name())
+                        .requestMatchers("/ratings/**").hasAnyRole(HR.name(), ADMIN.name())
+                        .requestMatchers("/roster/**").hasAnyRole(LEADER.name(), ADMIN.name())
+                        .requestMatchers("/incidents/**").hasAnyRole(LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
+                        .requestMatchers("/complaints/**").hasAnyRole(COMPLAINT_HANDLER.name(), LEADER.name(), ADMIN.name())
+                        .requestMatchers("/dashboard/**", "/scores/**", "/offices/**", "/officers/**", "/exports/**",
+                                "/reports/**").hasAnyRole(HR.name(), LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
+                        .requestMatchers("/test-call/**").hasAnyRole(ADMIN.name(), HR.name(), LEADER.name(),
+                                COMPLAINT_HANDLER.name())
+                        .requestMatchers("/", "/dossiers/**", "/account/**").authenticated()
+                        .anyRequest().denyAll())
+                .formLogin(form -> form
+                        .loginPage("/login").permitAll()
+                        .failureHandler(new LoginFailure(users))
+                        .successHandler(new LoginSuccess(users)))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                + "img-src 'self' data:; media-src 'self' blob:; object-src 'none'; "
+                                + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
+        return http.build();
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + detail + "\"}");
+    }
+
+    /** Counts wrong passwords and locks the account at the limit; says "locked" only when it is. */
+    static final class LoginFailure extends SimpleUrlAuthenticationFailureHandler {
+        private final AppUsers users;
+
+        LoginFailure(AppUsers users) {
+            this.users = users;
+        }
+
+        @Override
+        public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                            AuthenticationException exception) throws IOException {
+            String username = request.getParameter("username");
+            boolean locked = exception instanceof LockedException;
+            if (!locked && username != null && !username.isBlank()) {
+                locked = users.loginFailed(username.trim().toLowerCase());
+            }
+            getRedirectStrategy().sendRedirect(request, response, locked ? "/login?locked" : "/login?error");
+        }
+    }
+
+    /** Resets the failure count and remembers the time of this login. */
+    static final class LoginSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
+        private final AppUsers users;
+
+        LoginSuccess(AppUsers users) {
+            this.users = users;
+            setDefaultTargetUrl("/");
+        }
+
+        @Override
+        public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                                            Authentication authentication) throws jakarta.servlet.ServletException, IOException {
+            users.loginSucceeded(authentication.getName());
+            super.onAuthenticationSuccess(request, response, authentication);
+        }
     }
 }
