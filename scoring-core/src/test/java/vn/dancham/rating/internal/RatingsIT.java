@@ -1,0 +1,232 @@
+package vn.dancham.rating.internal;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import vn.dancham.dossier.DossierData;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.dossier.StageData;
+import vn.dancham.rating.RatingQuestion;
+import vn.dancham.rating.RatingReceipt;
+import vn.dancham.rating.RatingReceipt.Outcome;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.RatingSubmission.Channel;
+import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.test.ScoringCoreFixture;
+import vn.dancham.scoring.test.World;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RatingsIT {
+
+    static final Instant T0 = Instant.parse("2026-11-02T01:00:00Z");
+    static final String APPLICANT = "0912345678";
+
+    ScoringCoreFixture f;
+    World w;
+
+    void start(Map<String, String> overrides) {
+        f = ScoringCoreFixture.fresh(ScoringProperties.with(overrides), T0.plus(Duration.ofDays(20)));
+        w = World.create(f);
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    static Instant day(double d) {
+        return T0.plus(Duration.ofMinutes(Math.round(d * 24 * 60)));
+    }
+
+    /** A land dossier received by the counter officer, held 4 days late by the specialist. */
+    long lateDossier(String receipt) {
+        ReceiptNumber r = new ReceiptNumber(receipt);
+        long id = f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Hoàng Văn Em", APPLICANT,
+                day(0), day(10), day(14), "RETURNED")).id();
+        f.registry.upsertStage(new StageData(r, 1, "GL-1CUA", "CB-AN", "Tiếp nhận", day(0), day(1), day(0.5)));
+        f.registry.upsertStage(new StageData(r, 2, "GL-DD", "CB-BINH", "Thẩm định", day(0.5), day(9), day(13)));
+        f.registry.upsertStage(new StageData(r, 3, "GL-DD", "CB-CUONG", "Trình ký", day(13), day(14), day(14)));
+        return id;
+    }
+
+    RatingReceipt rate(long dossierId, String question, int value, String caller, Instant at) {
+        return f.ratings.record(new RatingSubmission(null, dossierId, null, question, value, caller, at, Channel.PHONE));
+    }
+
+    int count(String type, long id, String criterion) {
+        return f.value(Integer.class, "SELECT coalesce(sum(n1 + n2 + n3 + n4 + n5), 0)::int FROM rating_daily "
+                + "WHERE subject_type = ? AND subject_id = ? AND criterion = ?", type, id, criterion);
+    }
+
+    String status(long ratingId) {
+        return f.value(String.class, "SELECT status || coalesce(':' || flag_reason, '') FROM rating WHERE id = ?", ratingId);
+    }
+
+    @Test
+    void defaultQuestionsAreSeededInOrder() {
+        start(Map.of());
+        assertThat(f.ratings.activeQuestions()).extracting(RatingQuestion::code)
+                .containsExactly("ATTITUDE", "TIMELINESS", "OVERALL");
+        assertThat(f.ratings.activeQuestions()).allSatisfy(q -> {
+            assertThat(q.promptVi()).isNotBlank();
+            assertThat(q.promptEn()).isNotBlank();
+        });
+    }
+
+    @Test
+    void aVerifiedCallIsAttributedByCriterionAndCountedInTheAggregatesAtOnce() {
+        start(Map.of());
+        long dossier = lateDossier("2026001234");
+        assertThat(rate(dossier, "ATTITUDE", 5, "+84912345678", day(15)))
+                .extracting(RatingReceipt::outcome, RatingReceipt::verified).containsExactly(Outcome.COUNTED, true);
+        rate(dossier, "TIMELINESS", 1, "+84912345678", day(15));
+        rate(dossier, "OVERALL", 3, "+84912345678", day(15));
+
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+        assertThat(count("OFFICER", w.counterOfficer(), "TIMELINESS")).as("the counter was on time").isZero();
+        assertThat(count("OFFICER", w.specialist(), "TIMELINESS")).as("the late specialist answers").isEqualTo(1);
+        assertThat(count("OFFICER", w.specialist2(), "TIMELINESS")).isZero();
+        assertThat(count("OFFICE", w.landOffice(), "TIMELINESS")).isEqualTo(1);
+        assertThat(count("OFFICE", w.counterOffice(), "OVERALL")).isEqualTo(1);
+        assertThat(count("UNIT", w.gioLinh(), "ATTITUDE")).isEqualTo(1);
+        assertThat(count("UNIT", w.province(), "OVERALL")).isEqualTo(1);
+        assertThat(count("FIELD", w.landField(), "TIMELINESS")).isEqualTo(1);
+        assertThat(f.value(String.class, "SELECT identity FROM rating WHERE criterion = 'TIMELINESS'"))
+                .isEqualTo("VERIFIED");
+        assertThat(f.value(Integer.class, "SELECT n1 FROM rating_daily WHERE subject_type = 'OFFICER' AND subject_id = ? "
+                + "AND criterion = 'TIMELINESS' AND identity = 'VERIFIED'", w.specialist()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void otherAndWithheldNumbersAreNotVerified() {
+        start(Map.of());
+        long dossier = lateDossier("2026001234");
+        assertThat(rate(dossier, "ATTITUDE", 4, "0987654321", day(15)).verified()).isFalse();
+        assertThat(rate(dossier, "OVERALL", 4, null, day(15)).verified()).isFalse();
+        assertThat(f.strings("SELECT identity FROM rating ORDER BY id"))
+                .containsExactly("UNVERIFIED", "WITHHELD");
+    }
+
+    @Test
+    void reRatingTheSameDossierSupersedesTheEarlierAnswerAndKeepsIt() {
+        start(Map.of());
+        long dossier = lateDossier("2026001234");
+        RatingReceipt first = rate(dossier, "ATTITUDE", 2, APPLICANT, day(15));
+        RatingReceipt second = rate(dossier, "ATTITUDE", 5, "84912345678", day(16));
+        assertThat(status(first.ratingId())).isEqualTo("SUPERSEDED");
+        assertThat(f.value(Long.class, "SELECT superseded_by FROM rating WHERE id = ?", first.ratingId()))
+                .isEqualTo(second.ratingId());
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+        assertThat(f.value(Integer.class, "SELECT sum(n5) FROM rating_daily WHERE subject_type = 'OFFICER' "
+                + "AND subject_id = ?", w.counterOfficer())).isEqualTo(1);
+        // Another caller's answer does not replace it.
+        rate(dossier, "ATTITUDE", 3, "0987654321", day(16));
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(2);
+    }
+
+    @Test
+    void ratingsOverTheDailyCapAreStoredButHeldOut() {
+        start(Map.of("anti-gaming.daily-cap", "2"));
+        long d1 = lateDossier("2026000001");
+        long d2 = lateDossier("2026000002");
+        assertThat(rate(d1, "ATTITUDE", 5, "0987654321", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(d1, "OVERALL", 5, "0987654321", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        RatingReceipt third = rate(d2, "ATTITUDE", 5, "0987654321", day(15));
+        assertThat(third.outcome()).isEqualTo(Outcome.CAPPED);
+        assertThat(status(third.ratingId())).isEqualTo("FLAGGED:DAILY_CAP");
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+        // Re-rating replaces rather than adds, so it is not capped; the next local day starts afresh.
+        assertThat(rate(d1, "ATTITUDE", 4, "0987654321", day(15.01)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(d2, "OVERALL", 5, "0987654321", day(16)).outcome()).isEqualTo(Outcome.COUNTED);
+    }
+
+    @Test
+    void aBurstAcrossManyOfficersIsFlaggedWithTheRatingsBeforeIt() {
+        start(Map.of("anti-gaming.burst-distinct-officers", "3", "anti-gaming.burst-window", "30m"));
+        long dossier = lateDossier("2026001234");
+        String caller = "0987654321";
+        assertThat(rate(dossier, "ATTITUDE", 1, caller, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(dossier, "TIMELINESS", 1, caller, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        f.events.clear();
+        // A third officer within 30 minutes: the civil-status officer through an office-less... use a stage dossier.
+        ReceiptNumber r = new ReceiptNumber("2026009999");
+        long other = f.registry.upsert(new DossierData(r, "HT-01", "HH-HT", "CB-DUNG", "Võ Văn Phúc", null,
+                day(10), day(13), null, "IN_PROGRESS")).id();
+        RatingReceipt third = rate(other, "ATTITUDE", 1, caller, day(15).plusSeconds(600));
+        assertThat(third.outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(f.strings("SELECT status || ':' || flag_reason FROM rating ORDER BY id"))
+                .containsOnly("FLAGGED:BURST");
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isZero();
+        assertThat(count("OFFICER", w.specialist(), "TIMELINESS")).isZero();
+        assertThat(f.events).as("a flagged rating raises no alarm").isEmpty();
+    }
+
+    @Test
+    void manyIdenticalLowRatingsOfOneOfficerFromUnverifiedNumbersAreFlagged() {
+        start(Map.of("anti-gaming.identical-low-count", "3"));
+        long dossier = lateDossier("2026001234");
+        assertThat(rate(dossier, "ATTITUDE", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(dossier, "ATTITUDE", 1, "0900000002", day(15.05)).outcome()).isEqualTo(Outcome.COUNTED);
+        // A verified applicant's identical rating is not part of a pattern.
+        assertThat(rate(dossier, "ATTITUDE", 1, APPLICANT, day(15.06)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(dossier, "ATTITUDE", 1, "0900000003", day(15.1)).outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(f.strings("SELECT status || coalesce(':' || flag_reason, '') FROM rating ORDER BY id"))
+                .containsExactly("FLAGGED:IDENTICAL_LOW", "FLAGGED:IDENTICAL_LOW", "COUNTED",
+                        "FLAGGED:IDENTICAL_LOW");
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+    }
+
+    @Test
+    void theLowestAttitudeRatingRaisesAConcernAboutTheCounterOfficer() {
+        start(Map.of());
+        long dossier = lateDossier("2026001234");
+        rate(dossier, "ATTITUDE", 2, APPLICANT, day(15));
+        assertThat(f.events).isEmpty();
+        rate(dossier, "ATTITUDE", 1, APPLICANT, day(15.1));
+        assertThat(f.events).singleElement().isInstanceOfSatisfying(ConcernRaised.class, c -> {
+            assertThat(c.kind()).isEqualTo(ConcernRaised.Kind.LOWEST_ATTITUDE);
+            assertThat(c.subjectType()).isEqualTo("OFFICER");
+            assertThat(c.subjectId()).isEqualTo(w.counterOfficer());
+            assertThat(c.subjectName()).isEqualTo("Nguyễn Văn An");
+            assertThat(c.officeId()).isEqualTo(w.counterOffice());
+            assertThat(c.adminUnitId()).isEqualTo(w.gioLinh());
+            assertThat(c.detail()).contains("2026001234");
+        });
+    }
+
+    @Test
+    void anOfficeCanBeRatedWithoutADossier() {
+        start(Map.of());
+        RatingReceipt r = f.ratings.record(new RatingSubmission(null, null, w.civilOffice(), "OVERALL", 4,
+                "0987654321", day(15), Channel.PHONE));
+        assertThat(r.outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(count("OFFICE", w.civilOffice(), "OVERALL")).isEqualTo(1);
+        assertThat(count("UNIT", w.huongHoa(), "OVERALL")).isEqualTo(1);
+        assertThatThrownBy(() -> f.ratings.record(new RatingSubmission(null, null, w.civilOffice(), "NO_SUCH", 4,
+                null, day(15), Channel.PHONE))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(f.dsl.fetchCount(f.dsl.selectFrom("rating"))).isEqualTo(1);
+    }
+
+    @Test
+    void recomputationEqualsTheIncrementalAggregates() {
+        start(Map.of("anti-gaming.identical-low-count", "3"));
+        long dossier = lateDossier("2026001234");
+        for (int i = 0; i < 5; i++) {
+            rate(dossier, "ATTITUDE", 1, "090000000" + i, day(15 + i * 0.01));
+            rate(dossier, "TIMELINESS", 2 + i % 4, APPLICANT, day(15 + i * 0.01));
+        }
+        List<?> incremental = f.dsl.fetch("SELECT * FROM rating_daily WHERE n1 + n2 + n3 + n4 + n5 > 0 "
+                + "ORDER BY 1, 2, 3, 4, 5").intoMaps();
+        f.maintenance.recomputeAll();
+        assertThat(f.dsl.fetch("SELECT * FROM rating_daily ORDER BY 1, 2, 3, 4, 5").intoMaps())
+                .isEqualTo(incremental).isNotEmpty();
+    }
+}

@@ -1,0 +1,104 @@
+package vn.dancham.scoring.test;
+
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
+import vn.dancham.db.test.TestDatabase;
+import vn.dancham.dossier.internal.DossierQueries;
+import vn.dancham.dossier.internal.DossierWriter;
+import vn.dancham.rating.internal.RatingRecorder;
+import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.internal.Aggregates;
+import vn.dancham.scoring.internal.Maintenance;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The scoring core wired by hand over a fresh real PostgreSQL database (no Spring context), the way
+ * {@code ScoringConfiguration} wires it: a transaction-aware jOOQ context, a JDBC transaction manager, a clock the
+ * test moves and a list that collects published events. Also makes organisation rows for tests.
+ */
+public final class ScoringCoreFixture implements AutoCloseable {
+
+    public final TestDatabase db;
+    public final DSLContext dsl;
+    public final PlatformTransactionManager transactions;
+    public final MutableClock clock;
+    public final List<Object> events = new CopyOnWriteArrayList<>();
+    public final ScoringProperties properties;
+    public final Aggregates aggregates;
+    public final DossierQueries dossiers;
+    public final DossierWriter registry;
+    public final RatingRecorder ratings;
+    public final Maintenance maintenance;
+
+    private ScoringCoreFixture(ScoringProperties properties, Instant now) {
+        this.db = TestDatabase.fresh();
+        this.properties = properties;
+        this.dsl = DSL.using(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(db.dataSource())),
+                SQLDialect.POSTGRES);
+        this.transactions = new DataSourceTransactionManager(db.dataSource());
+        this.clock = new MutableClock(now);
+        this.aggregates = new Aggregates(dsl, properties);
+        this.dossiers = new DossierQueries(dsl, clock);
+        this.registry = new DossierWriter(dsl, transactions, aggregates);
+        this.ratings = new RatingRecorder(dsl, transactions, aggregates, events::add, clock, properties);
+        this.maintenance = new Maintenance(aggregates, transactions);
+    }
+
+    public static ScoringCoreFixture fresh(ScoringProperties properties, Instant now) {
+        return new ScoringCoreFixture(properties, now);
+    }
+
+    public static ScoringCoreFixture fresh() {
+        return fresh(ScoringProperties.defaults(), Instant.parse("2026-11-20T03:00:00Z"));
+    }
+
+    // ---- organisation rows (the organisation feature owns these tables; tests only need rows) ----
+
+    public long unit(Long parentId, String level, String code, String name) {
+        return dsl.fetchSingle("INSERT INTO admin_unit (parent_id, level, code, name) VALUES (?, ?, ?, ?) RETURNING id",
+                parentId, level, code, name).get(0, Long.class);
+    }
+
+    public long office(long unitId, String code, String dialCode, String name) {
+        return dsl.fetchSingle("INSERT INTO office (unit_id, code, dial_code, name, kind) VALUES (?, ?, ?, ?, 'ONE_STOP') "
+                + "RETURNING id", unitId, code, dialCode, name).get(0, Long.class);
+    }
+
+    public long officer(long officeId, String code, String name) {
+        return dsl.fetchSingle("INSERT INTO officer (office_id, code, full_name, position) VALUES (?, ?, ?, 'Chuyên viên') "
+                + "RETURNING id", officeId, code, name).get(0, Long.class);
+    }
+
+    public long field(String code, String name) {
+        return dsl.fetchSingle("INSERT INTO procedure_field (code, name) VALUES (?, ?) RETURNING id", code, name)
+                .get(0, Long.class);
+    }
+
+    public long procedure(long fieldId, String code, String name, int legalDays) {
+        return dsl.fetchSingle("INSERT INTO procedure (field_id, code, name, legal_days) VALUES (?, ?, ?, ?) RETURNING id",
+                fieldId, code, name, legalDays).get(0, Long.class);
+    }
+
+    /** The first column of the single row a plain SQL query returns. */
+    public <T> T value(Class<T> type, String sql, Object... bindings) {
+        return dsl.fetchOne(sql, bindings).get(0, type);
+    }
+
+    /** The first column of every row, as strings. */
+    public List<String> strings(String sql, Object... bindings) {
+        return dsl.fetch(sql, bindings).getValues(0, String.class);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
