@@ -1,0 +1,292 @@
+package vn.dancham.admin.imports;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.procedures.Procedures;
+import vn.dancham.admin.web.WebProperties;
+import vn.dancham.organisation.AdminUnit;
+import vn.dancham.organisation.Office;
+import vn.dancham.organisation.Officer;
+import vn.dancham.organisation.Organisation;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Imports a CSV file of one {@link ImportKind} in one transaction: every row is checked and written; if any row is
+ * bad, the whole file is rolled back and every problem is reported (row, column, reason). Writes are upserts by
+ * code (receipt number and stage for dossiers), so importing the same file again changes nothing.
+ */
+@Service
+public class CsvImporter {
+
+    /** Writes one checked row; answers what it changed. Problems go into the cells. */
+    interface RowWriter {
+        Change write(CsvParser.Row row, Cells cells, FileState state);
+    }
+
+    enum Change { CREATED, UPDATED, UNCHANGED, REJECTED }
+
+    /** What earlier rows of the same file used, to catch duplicates inside one file. */
+    static final class FileState {
+        final Map<String, Integer> keys = new HashMap<>();
+        final Map<String, Integer> dialCodes = new HashMap<>();
+
+        /** Remembers the key; returns the earlier row that had it, or null. */
+        Integer firstRowWith(Map<String, Integer> seen, String key, int row) {
+            return key == null ? null : seen.putIfAbsent(key, row);
+        }
+    }
+
+    private final Organisation organisation;
+    private final Procedures procedures;
+    private final AuditLog auditLog;
+    private final WebProperties properties;
+    private final TransactionTemplate fileTransaction;
+    private final TransactionTemplate rowSavepoint;
+
+    public CsvImporter(Organisation organisation, Procedures procedures, AuditLog auditLog,
+                       WebProperties properties, PlatformTransactionManager transactionManager) {
+        this.organisation = organisation;
+        this.procedures = procedures;
+        this.auditLog = auditLog;
+        this.properties = properties;
+        this.fileTransaction = new TransactionTemplate(transactionManager);
+        this.rowSavepoint = new TransactionTemplate(transactionManager);
+        this.rowSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    public ImportReport importFile(ImportKind kind, String fileName, byte[] content) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            return fileProblem(kind, fileName, "Tệp không phải UTF-8. Hãy lưu lại dưới dạng \"CSV UTF-8\".",
+                    "The file is not UTF-8. Save it again as \"CSV UTF-8\".");
+        }
+        CsvParser.Parsed parsed = CsvParser.parse(text);
+        if (!parsed.ok()) {
+            return new ImportReport(kind, fileName, 0, 0, 0, 0,
+                    List.of(new ImportProblem(parsed.errorRow(), null, parsed.errorVi(), parsed.errorEn())));
+        }
+        List<ImportProblem> headerProblems = new ArrayList<>();
+        for (String column : kind.required()) {
+            if (!parsed.columns().contains(column)) {
+                headerProblems.add(new ImportProblem(1, column, "Thiếu cột bắt buộc", "Required column missing"));
+            }
+        }
+        for (String column : parsed.columns()) {
+            if (!kind.required().contains(column) && !kind.optional().contains(column)) {
+                headerProblems.add(new ImportProblem(1, column, "Cột không xác định; các cột: " + kind.header(),
+                        "Unknown column; the columns are: " + kind.header()));
+            }
+        }
+        if (!headerProblems.isEmpty()) {
+            return new ImportReport(kind, fileName, parsed.rows().size(), 0, 0, 0, headerProblems);
+        }
+        if (parsed.rows().isEmpty()) {
+            return fileProblem(kind, fileName, "Tệp không có dòng dữ liệu nào", "The file has no data rows");
+        }
+        RowWriter writer = writer(kind);
+        ImportReport report = fileTransaction.execute(tx -> {
+            List<ImportProblem> problems = new ArrayList<>();
+            int[] counts = new int[3];
+            FileState state = new FileState();
+            for (CsvParser.Row row : parsed.rows()) {
+                Cells cells = new Cells(row, properties.zone());
+                if (row.columnCount() != parsed.columns().size()) {
+                    cells.problem(null, "Dòng có " + row.columnCount() + " cột, tiêu đề có " + parsed.columns().size(),
+                            "The row has " + row.columnCount() + " columns, the header has " + parsed.columns().size());
+                    problems.addAll(cells.problems());
+                    continue;
+                }
+                Change change;
+                try {
+                    change = rowSavepoint.execute(rowTx -> {
+                        Change c = writer.write(row, cells, state);
+                        if (c == Change.REJECTED || !cells.ok()) {
+                            rowTx.setRollbackOnly();
+                            return Change.REJECTED;
+                        }
+                        return c;
+                    });
+                } catch (DataAccessException e) {
+                    // The savepoint is rolled back; the file goes on being checked so every bad row is reported.
+                    cells.problem(null, "Cơ sở dữ liệu từ chối dòng này: " + rootMessage(e),
+                            "The database refused this row: " + rootMessage(e));
+                    change = Change.REJECTED;
+                }
+                problems.addAll(cells.problems());
+                if (change != Change.REJECTED) {
+                    counts[change.ordinal()]++;
+                }
+            }
+            if (!problems.isEmpty()) {
+                tx.setRollbackOnly();
+            } else {
+                auditLog.record("IMPORT_" + kind.name(), "FILE", fileName, parsed.rows().size() + " rows: "
+                        + counts[0] + " created, " + counts[1] + " updated, " + counts[2] + " unchanged");
+            }
+            return new ImportReport(kind, fileName, parsed.rows().size(), counts[0], counts[1], counts[2], problems);
+        });
+        return Objects.requireNonNull(report);
+    }
+
+    private static ImportReport fileProblem(ImportKind kind, String fileName, String vi, String en) {
+        return new ImportReport(kind, fileName, 0, 0, 0, 0, List.of(new ImportProblem(0, null, vi, en)));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
+    }
+
+    private RowWriter writer(ImportKind kind) {
+        return switch (kind) {
+            case UNITS -> this::unit;
+            case OFFICES -> this::office;
+            case OFFICERS -> this::officer;
+            case PROCEDURES -> this::procedure;
+        };
+    }
+
+    private static final String CODE = "[A-Za-z0-9._-]{1,50}";
+    private static final String CODE_VI = "mã gồm chữ, số, . _ - (tối đa 50)";
+    private static final String CODE_EN = "a code of letters, digits, . _ - (at most 50)";
+
+    private Change unit(CsvParser.Row row, Cells cells, FileState state) {
+        String code = cells.matching("code", CODE, true, CODE_VI, CODE_EN);
+        AdminUnit.Level level = cells.enumeration("level", AdminUnit.Level.class);
+        String name = cells.required("name", 200);
+        String parentCode = cells.matching("parent_code", CODE, false, CODE_VI, CODE_EN);
+        duplicate(cells, state.keys, "code", code, row.number());
+        if (level != null) {
+            if (level == AdminUnit.Level.PROVINCE && parentCode != null) {
+                cells.problem("parent_code", "Tỉnh không có đơn vị cấp trên", "A province has no parent unit");
+            } else if (level != AdminUnit.Level.PROVINCE && parentCode == null && row.get("parent_code") == null) {
+                cells.problem("parent_code", "Bắt buộc với huyện và xã", "Required for districts and communes");
+            }
+        }
+        if (parentCode != null && organisation.unitByCode(parentCode).isEmpty()) {
+            cells.problem("parent_code", "Không có đơn vị mã " + parentCode, "No unit with code " + parentCode);
+        }
+        if (!cells.ok()) {
+            return Change.REJECTED;
+        }
+        var existing = organisation.unitByCode(code);
+        Long parentId = parentCode == null ? null : organisation.unitByCode(parentCode).orElseThrow().id();
+        if (existing.isPresent() && existing.get().level() == level && existing.get().name().equals(name)
+                && Objects.equals(existing.get().parentId(), parentId)) {
+            return Change.UNCHANGED;
+        }
+        organisation.saveUnit(code, level, name, parentCode);
+        return existing.isPresent() ? Change.UPDATED : Change.CREATED;
+    }
+
+    private Change office(CsvParser.Row row, Cells cells, FileState state) {
+        String code = cells.matching("code", CODE, true, CODE_VI, CODE_EN);
+        String unitCode = cells.matching("unit_code", CODE, true, CODE_VI, CODE_EN);
+        String dialCode = cells.matching("dial_code", "[0-9]{1,6}", true, "1 đến 6 chữ số", "1 to 6 digits");
+        String name = cells.required("name", 200);
+        Office.Kind kind = cells.enumeration("kind", Office.Kind.class);
+        boolean active = cells.bool("active", true);
+        duplicate(cells, state.keys, "code", code, row.number());
+        duplicate(cells, state.dialCodes, "dial_code", dialCode, row.number());
+        if (unitCode != null && organisation.unitByCode(unitCode).isEmpty()) {
+            cells.problem("unit_code", "Không có đơn vị hành chính mã " + unitCode, "No administrative unit with code " + unitCode);
+        }
+        if (dialCode != null) {
+            organisation.offices().stream().filter(o -> o.dialCode().equals(dialCode) && !o.code().equals(code))
+                    .findFirst().ifPresent(o -> cells.problem("dial_code",
+                            "Mã bấm phím đã dùng cho " + o.name() + " (" + o.code() + ")",
+                            "Dial code already used by " + o.name() + " (" + o.code() + ")"));
+        }
+        if (!cells.ok()) {
+            return Change.REJECTED;
+        }
+        long unitId = organisation.unitByCode(unitCode).orElseThrow().id();
+        var existing = organisation.officeByCode(code);
+        if (existing.isPresent() && existing.get().equals(new Office(existing.get().id(), unitId, code, dialCode, name,
+                kind, active))) {
+            return Change.UNCHANGED;
+        }
+        organisation.saveOffice(code, unitCode, dialCode, name, kind, active);
+        return existing.isPresent() ? Change.UPDATED : Change.CREATED;
+    }
+
+    private Change officer(CsvParser.Row row, Cells cells, FileState state) {
+        String code = cells.matching("code", CODE, true, CODE_VI, CODE_EN);
+        String officeCode = cells.matching("office_code", CODE, true, CODE_VI, CODE_EN);
+        String fullName = cells.required("full_name", 200);
+        String position = cells.required("position", 200);
+        String phone = cells.matching("phone", "\\+?[0-9 .]{9,20}", false, "số điện thoại", "a phone number");
+        boolean active = cells.bool("active", true);
+        duplicate(cells, state.keys, "code", code, row.number());
+        if (officeCode != null && organisation.officeByCode(officeCode).isEmpty()) {
+            cells.problem("office_code", "Không có cơ quan mã " + officeCode, "No office with code " + officeCode);
+        }
+        if (!cells.ok()) {
+            return Change.REJECTED;
+        }
+        String cleanPhone = phone == null ? null : phone.replaceAll("[ .]", "");
+        long officeId = organisation.officeByCode(officeCode).orElseThrow().id();
+        var existing = organisation.officerByCode(code);
+        if (existing.isPresent() && existing.get().equals(new Officer(existing.get().id(), officeId, code, fullName,
+                position, cleanPhone, active))) {
+            return Change.UNCHANGED;
+        }
+        organisation.saveOfficer(code, officeCode, fullName, position, cleanPhone, active);
+        return existing.isPresent() ? Change.UPDATED : Change.CREATED;
+    }
+
+    private Change procedure(CsvParser.Row row, Cells cells, FileState state) {
+        String code = cells.matching("code", CODE, true, CODE_VI, CODE_EN);
+        String fieldCode = cells.matching("field_code", CODE, true, CODE_VI, CODE_EN);
+        String fieldName = cells.optional("field_name", 200);
+        String name = cells.required("name", 500);
+        Integer legalDays = cells.integer("legal_days", 0, 365);
+        boolean active = cells.bool("active", true);
+        duplicate(cells, state.keys, "code", code, row.number());
+        boolean fieldExists = fieldCode != null && procedures.fields().stream().anyMatch(f -> f.code().equals(fieldCode));
+        if (fieldCode != null && !fieldExists && fieldName == null) {
+            cells.problem("field_name", "Lĩnh vực " + fieldCode + " chưa có: cần tên lĩnh vực",
+                    "Field " + fieldCode + " does not exist yet: give its name");
+        }
+        if (!cells.ok()) {
+            return Change.REJECTED;
+        }
+        Procedures.Change fieldChange = fieldName == null ? Procedures.Change.UNCHANGED : procedures.saveField(fieldCode, fieldName);
+        Procedures.Change change = procedures.saveProcedure(code, fieldCode, name, legalDays, active);
+        if (change == Procedures.Change.UNCHANGED && fieldChange != Procedures.Change.UNCHANGED) {
+            return Change.UPDATED;
+        }
+        return Change.valueOf(change.name());
+    }
+
+    static void duplicate(Cells cells, Map<String, Integer> seen, String column, String key, int row) {
+        if (key == null) {
+            return;
+        }
+        Integer first = seen.putIfAbsent(key, row);
+        if (first != null) {
+            cells.problem(column, "Trùng với dòng " + first, "Same as row " + first);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package vn.dancham.admin.imports;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MvcResult;
+import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.security.Role;
+import vn.dancham.admin.support.WebIT;
+import vn.dancham.organisation.Organisation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The CSV import over HTTP against real PostgreSQL: whole file or nothing, every bad row reported, idempotent. */
+class ImportIT extends WebIT {
+
+    @Autowired
+    CsvImporter importer;
+
+    @Autowired
+    Organisation organisation;
+
+    @Autowired
+    AuditLog auditLog;
+
+    private final String s = UUID.randomUUID().toString().substring(0, 6);
+
+    private ImportReport importText(ImportKind kind, String csv) {
+        return importer.importFile(kind, kind.name().toLowerCase() + ".csv", csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void province() {
+        ImportReport units = importText(ImportKind.UNITS, """
+                code,level,name,parent_code
+                P%1$s,PROVINCE,Tỉnh %1$s,
+                D%1$s,DISTRICT,Huyện %1$s,P%1$s
+                """.formatted(s));
+        assertThat(units.problems()).isEmpty();
+    }
+
+    private String dial(int n) {
+        return String.valueOf(100000 + Math.abs((s + n).hashCode()) % 900000);
+    }
+
+    @Test
+    void goodFileIsImportedWholeAndImportingItAgainChangesNothing() {
+        province();
+        String offices = """
+                code,unit_code,dial_code,name,kind,active
+                O1%1$s,D%1$s,%2$s,"Bộ phận một cửa, huyện %1$s",ONE_STOP,true
+                O2%1$s,D%1$s,%3$s,Phòng Tài nguyên %1$s,DEPARTMENT,
+                """.formatted(s, dial(1), dial(2));
+        ImportReport first = importText(ImportKind.OFFICES, offices);
+        assertThat(first.problems()).isEmpty();
+        assertThat(first.created()).isEqualTo(2);
+        assertThat(organisation.officeByCode("O1" + s).orElseThrow().name()).isEqualTo("Bộ phận một cửa, huyện " + s);
+
+        ImportReport again = importText(ImportKind.OFFICES, offices);
+        assertThat(again.committed()).isTrue();
+        assertThat(again.unchanged()).isEqualTo(2);
+        assertThat(again.created() + again.updated()).isZero();
+
+        ImportReport officers = importText(ImportKind.OFFICERS, """
+                code,office_code,full_name,position,phone
+                C1%1$s,O1%1$s,Nguyễn Thị Lan,Chuyên viên,0912 345 678
+                """.formatted(s));
+        assertThat(officers.created()).isEqualTo(1);
+        assertThat(organisation.officerByCode("C1" + s).orElseThrow().phone()).isEqualTo("0912345678");
+        assertThat(auditLog.search("IMPORT_OFFICERS", 10, 0)).isNotEmpty();
+    }
+
+    @Test
+    void fileWithBadRowsWritesNothingAndReportsEveryRowAndColumn() {
+        province();
+        ImportReport report = importText(ImportKind.OFFICES, """
+                code,unit_code,dial_code,name,kind
+                G1%1$s,D%1$s,%2$s,Good office,ONE_STOP
+                G2%1$s,NOPE%1$s,12a,,SHOP
+                G1%1$s,D%1$s,%3$s,Same code again,DEPARTMENT
+                G4%1$s,D%1$s
+                """.formatted(s, dial(3), dial(4)));
+        assertThat(report.committed()).isFalse();
+        assertThat(report.problems()).extracting(p -> p.row() + ":" + p.column()).containsExactlyInAnyOrder(
+                "3:unit_code", "3:dial_code", "3:name", "3:kind", "4:code", "5:null");
+        assertThat(organisation.officeByCode("G1" + s)).as("the good row was rolled back too").isEmpty();
+    }
+
+    @Test
+    void missingAndUnknownColumnsAreReportedOnTheHeaderRow() {
+        ImportReport report = importText(ImportKind.OFFICERS, "code,name,colour\nX,Y,Z\n");
+        assertThat(report.problems()).extracting(p -> p.row() + ":" + p.column()).contains(
+                "1:office_code", "1:full_name", "1:position", "1:name", "1:colour");
+    }
+
+    @Test
+    void notUtf8IsRefusedWithAClearMessage() {
+        byte[] latin1 = "code,name\nA,Hué\n".getBytes(StandardCharsets.ISO_8859_1);
+        ImportReport report = importer.importFile(ImportKind.UNITS, "x.csv", latin1);
+        assertThat(report.problems().get(0).messageEn()).contains("not UTF-8");
+    }
+
+    @Test
+    void uploadPageShowsTheRowReportAndHtmlInCellsIsEscaped() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        var file = new MockMultipartFile("file", "<script>x</script>.csv", "text/csv",
+                "code,unit_code,dial_code,name,kind\nA,NOPE,1,n,ONE_STOP\n".getBytes(StandardCharsets.UTF_8));
+        MvcResult result = mvc.perform(multipart("/imports").file(file).param("kind", "OFFICES").with(user(admin)).with(csrf()))
+                .andExpect(status().isOk()).andReturn();
+        String html = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(html).contains("id=\"import-problems\"").contains("unit_code").doesNotContain("<script>x</script>")
+                .contains("&lt;script&gt;x&lt;/script&gt;.csv");
+    }
+
+    @Test
+    void templateHasTheHeaderRow() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        String body = mvc.perform(get("/imports/template/officers").with(user(admin)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(body).contains("code,office_code,full_name,position,phone,active");
+    }
+}
