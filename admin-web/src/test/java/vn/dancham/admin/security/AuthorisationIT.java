@@ -72,6 +72,10 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/admin/audit", roles(ADMIN));
         EXPECTED.put("/imports", roles(ADMIN));
         EXPECTED.put("/imports/template/{kind}", roles(ADMIN));
+        EXPECTED.put("/roster", roles(LEADER, ADMIN));
+        EXPECTED.put("/roster/new", roles(LEADER, ADMIN));
+        EXPECTED.put("/roster/{id}", roles(LEADER, ADMIN));
+        EXPECTED.put("/roster/{id}/delete", roles(LEADER, ADMIN));
     }
 
     /** A value for each path variable that makes the URL well-formed. */
