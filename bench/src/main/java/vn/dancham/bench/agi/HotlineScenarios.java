@@ -1,0 +1,113 @@
+package vn.dancham.bench.agi;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The calls citizens make on the hotline (issue 3's menu: 1 status, 2 rating, 3 harassment report, 4 recorded
+ * complaint, 0 leader on duty), with real receipt numbers and applicants' phones taken from the demo data, mixed
+ * in the proportions a province's hotline sees: mostly status questions and ratings.
+ */
+public final class HotlineScenarios {
+
+    /** The prompt the hotline plays when something failed behind it ("please call again later"). */
+    public static final String FAILURE_PROMPT = "sorry-later";
+
+    /** Scenario → share of calls, in percent. */
+    public static final Map<String, Integer> MIX = mix();
+
+    private final List<String[]> dossiers;
+
+    private HotlineScenarios(List<String[]> dossiers) {
+        this.dossiers = dossiers;
+    }
+
+    private static Map<String, Integer> mix() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("status", 45);
+        m.put("rating", 35);
+        m.put("complaint", 10);
+        m.put("harassment", 5);
+        m.put("leader", 5);
+        return m;
+    }
+
+    /** Reads up to 500 dossiers (receipt number, applicant phone) from the application's database. */
+    public static HotlineScenarios fromDatabase(String jdbcUrl) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT receipt_no, applicant_phone FROM dossier ORDER BY id LIMIT 500")) {
+            while (rs.next()) {
+                rows.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("No dossiers in " + jdbcUrl + ": was the demo data loaded?");
+        }
+        return new HotlineScenarios(rows);
+    }
+
+    /** A call of the given scenario with a random dossier; about half the callers are the applicant (verified). */
+    public CallPlan plan(String scenario) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String[] dossier = dossiers.get(random.nextInt(dossiers.size()));
+        String receipt = dossier[0];
+        String caller = dossier[1] != null && random.nextBoolean() ? dossier[1] : randomMobile(random);
+        String keys = switch (scenario) {
+            // menu 1, receipt #, confirm 1; then the status is read and the caller hangs up at the next menu
+            case "status" -> "1" + receipt + "#1";
+            // menu 2, by receipt 1, receipt #, confirm 1, attitude/timeliness/overall
+            case "rating" -> "21" + receipt + "#1" + random.nextInt(1, 6) + random.nextInt(1, 6) + random.nextInt(1, 6);
+            // menu 4, record until #, 2 = send
+            case "complaint" -> "4#2";
+            // menu 3, receipt (optional) # and confirm, record until #
+            case "harassment" -> "3" + receipt + "#1#";
+            // menu 0: put through to the leader on duty
+            case "leader" -> "0";
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        };
+        return new CallPlan(scenario, "hotline", caller, keys, FAILURE_PROMPT, Map.of());
+    }
+
+    /** Calls in the proportions of {@link #MIX}. */
+    public Supplier<CallPlan> mixed() {
+        return () -> plan(pick());
+    }
+
+    /**
+     * The same mix against the bare baseline, which replays each scenario's recorded commands: the same caller
+     * keys, so the caller answers the replayed commands exactly as it answered ours.
+     */
+    public Supplier<CallPlan> bareMixed() {
+        return () -> bare(plan(pick()));
+    }
+
+    public static CallPlan bare(CallPlan plan) {
+        return new CallPlan(plan.scenario(), "bare?scenario=" + plan.scenario(), plan.callerId(), plan.keys(), null,
+                plan.variables());
+    }
+
+    private static String pick() {
+        int r = ThreadLocalRandom.current().nextInt(100);
+        for (var e : MIX.entrySet()) {
+            r -= e.getValue();
+            if (r < 0) {
+                return e.getKey();
+            }
+        }
+        return "status";
+    }
+
+    private static String randomMobile(ThreadLocalRandom random) {
+        return "09" + String.format("%08d", random.nextInt(100_000_000));
+    }
+}
