@@ -1,0 +1,38 @@
+package vn.dancham.ivr.hotline;
+
+/**
+ * What Asterisk tells us about a call when it starts.
+ *
+ * @param uniqueId       Asterisk's unique id of the channel
+ * @param callerNumber   the caller's number, null when withheld or unknown
+ * @param dnis           the number dialled, when known
+ * @param channel        the Asterisk channel name
+ * @param officeDialCode the office this hotline number belongs to ({@code agi://host/hotline?office=12}), or null
+ */
+public record CallInfo(String uniqueId, String callerNumber, String dnis, String channel, String officeDialCode) {
+
+    public CallInfo {
+        if (uniqueId == null || uniqueId.isBlank()) {
+            throw new IllegalArgumentException("A call has Asterisk's unique id");
+        }
+        callerNumber = normaliseCaller(callerNumber);
+    }
+
+    /** Withheld numbers arrive as "unknown", "anonymous" or empty; real ones may carry +84 or spaces. */
+    static String normaliseCaller(String number) {
+        if (number == null) {
+            return null;
+        }
+        String digits = number.replaceAll("[\\s\\-().]", "");
+        if (!digits.matches("\\+?[0-9]{3,20}")) {
+            return null;
+        }
+        if (digits.startsWith("+84")) {
+            return "0" + digits.substring(3);
+        }
+        if (digits.startsWith("84") && digits.length() >= 11) {
+            return "0" + digits.substring(2);
+        }
+        return digits;
+    }
+}

@@ -1,0 +1,537 @@
+package vn.dancham.ivr.hotline;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dancham.calls.CallLog.Outcome;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.dossier.DossierStatus;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.escalation.DutyContact;
+import vn.dancham.ivr.prompts.Clip;
+import vn.dancham.ivr.prompts.Prompt;
+import vn.dancham.ivr.prompts.VietnameseNumbers;
+import vn.dancham.rating.RatingQuestion;
+import vn.dancham.rating.RatingReceipt;
+import vn.dancham.rating.RatingSubmission;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One call, from greeting to hangup. Every question is bounded by the configured retries and the main menu by
+ * {@link #MAX_MENU_VISITS}, so no caller (or broken line) loops forever; every prompt is followed by a wait or
+ * another prompt, so nobody hears dead air.
+ */
+final class HotlineCall {
+
+    private static final Logger log = LoggerFactory.getLogger(HotlineCall.class);
+
+    static final int MAX_MENU_VISITS = 30;
+    static final String ANY_KEY = "0123456789*#";
+    private static final String DIGITS_AND_HASH = "0123456789#";
+    private static final int MAX_OFFICE_CODE_DIGITS = 6;
+
+    private final HotlineFlow flow;
+    private final Caller caller;
+    private final CallInfo info;
+    private final StatusSpeech speech;
+    private CallRecorder recorder;
+    private boolean servedSomething;
+    /** True while a menu choice is being served: a hangup then abandons it. */
+    private boolean midAction;
+    private int recordings;
+    /** The dossier identified earlier in this call: a later complaint or leader call is about it. */
+    private DossierStatus dossier;
+
+    HotlineCall(HotlineFlow flow, Caller caller, CallInfo info) {
+        this.flow = flow;
+        this.caller = caller;
+        this.info = info;
+        this.speech = new StatusSpeech(flow.names, flow.settings.zone());
+    }
+
+    Outcome run() {
+        recorder = CallRecorder.start(flow.callLog, info, flow.node, flow.clock);
+        Outcome outcome;
+        try {
+            outcome = mainMenu();
+        } catch (HungUp e) {
+            recorder.hangup();
+            outcome = servedSomething && !midAction ? Outcome.COMPLETED : Outcome.ABANDONED;
+        } catch (RuntimeException e) {
+            // A database error (or a bug) must not leave the caller in silence.
+            log.error("Call {} failed at {}", info.uniqueId(), recorder.lastStep(), e);
+            recorder.error(e.getClass().getSimpleName());
+            sayQuietly(Prompt.SORRY_LATER, Prompt.GOODBYE);
+            outcome = Outcome.FAILED;
+        }
+        recorder.end(outcome);
+        if (outcome != Outcome.TRANSFERRED) {
+            caller.hangup();
+        }
+        return outcome;
+    }
+
+    private Outcome mainMenu() {
+        say(Prompt.WELCOME);
+        for (int visit = 0; visit < MAX_MENU_VISITS; visit++) {
+            recorder.step("MAIN_MENU");
+            char key = choose(List.of(Prompt.MAIN_MENU.clip()), "12340*");
+            if (key == Caller.NO_KEY) {
+                say(Prompt.GOODBYE);
+                return servedSomething ? Outcome.COMPLETED : Outcome.ABANDONED;
+            }
+            midAction = key != '*';
+            boolean back = switch (key) {
+                case '1' -> status();
+                case '2' -> rating();
+                case '3' -> harassment();
+                case '4' -> complaint();
+                case '0' -> leader();
+                default -> true; // '*': hear the menu again
+            };
+            if (!back) {
+                return Outcome.TRANSFERRED;
+            }
+            midAction = false;
+            if (key != '*') {
+                say(Prompt.ANYTHING_ELSE);
+            }
+        }
+        say(Prompt.GOODBYE);
+        return Outcome.COMPLETED;
+    }
+
+    // ---- 1: where is my dossier --------------------------------------------------------------------------------
+
+    private boolean status() {
+        recorder.step("STATUS");
+        Optional<DossierStatus> found = identifyDossier("STATUS", false);
+        if (found.isEmpty()) {
+            say(Prompt.BACK_TO_MENU);
+            return true;
+        }
+        recorder.step("STATUS_RESULT");
+        sayAll(speech.describe(found.get(), flow.clock.instant()));
+        servedSomething = true;
+        return true;
+    }
+
+    /**
+     * Asks for a receipt number, reads it back digit by digit for confirmation and looks it up. Empty when the
+     * caller gave up, chose to give none ({@code optional}), or no dossier was found after the retries.
+     */
+    private Optional<DossierStatus> identifyDossier(String step, boolean optional) {
+        for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
+            recorder.step(step + "_RECEIPT");
+            Optional<String> typed = enterDigits(
+                    List.of((optional ? Prompt.ENTER_RECEIPT_OPTIONAL : Prompt.ENTER_RECEIPT).clip()),
+                    ReceiptNumber.MAX_DIGITS + 1, optional);
+            if (typed.isEmpty()) {
+                return Optional.empty();
+            }
+            if (optional && typed.get().isEmpty()) {
+                recorder.note("no receipt");
+                return Optional.empty();
+            }
+            ReceiptNumber receipt = ReceiptNumber.parse(typed.get());
+            if (receipt == null) {
+                recorder.invalid("receipt " + typed.get());
+                say(Prompt.RECEIPT_INVALID);
+                continue;
+            }
+            recorder.step(step + "_CONFIRM");
+            List<Clip> readBack = new ArrayList<>();
+            readBack.add(Prompt.YOU_ENTERED.clip());
+            VietnameseNumbers.digits(receipt.digits()).forEach(p -> readBack.add(p.clip()));
+            readBack.add(Prompt.CONFIRM_RECEIPT.clip());
+            char confirm = choose(readBack, "12");
+            if (confirm == Caller.NO_KEY) {
+                return Optional.empty();
+            }
+            if (confirm == '2') {
+                continue;
+            }
+            Optional<DossierStatus> status = flow.dossiers.status(receipt);
+            if (status.isPresent()) {
+                recorder.note("dossier " + status.get().dossierId());
+                dossier = status.get();
+                return status;
+            }
+            recorder.invalid("unknown receipt " + receipt.digits());
+            say(Prompt.RECEIPT_UNKNOWN);
+        }
+        return Optional.empty();
+    }
+
+    // ---- 2: rating ---------------------------------------------------------------------------------------------
+
+    private boolean rating() {
+        recorder.step("RATING");
+        char how = choose(List.of(Prompt.RATE_HOW.clip()), "12");
+        Long dossierId = null;
+        long officeId;
+        if (how == '1') {
+            Optional<DossierStatus> found = identifyDossier("RATING", false);
+            if (found.isEmpty()) {
+                say(Prompt.BACK_TO_MENU);
+                return true;
+            }
+            dossierId = found.get().dossierId();
+            officeId = found.get().receivingOfficeId();
+        } else if (how == '2') {
+            Optional<OfficeDirectory.Office> office = identifyOffice("RATING_OFFICE");
+            if (office.isEmpty()) {
+                say(Prompt.BACK_TO_MENU);
+                return true;
+            }
+            officeId = office.get().id();
+        } else {
+            say(Prompt.BACK_TO_MENU);
+            return true;
+        }
+        List<RatingQuestion> questions = flow.ratings.activeQuestions();
+        if (questions.isEmpty()) {
+            recorder.error("no active rating questions");
+            say(Prompt.SORRY_LATER);
+            return true;
+        }
+        say(Prompt.RATE_SCALE);
+        for (int i = 0; i < questions.size(); i++) {
+            RatingQuestion q = questions.get(i);
+            recorder.step("RATING_Q" + (i + 1) + "_" + q.code());
+            char value = choose(questionClips(q, i + 1), "12345");
+            if (value == Caller.NO_KEY) {
+                say(Prompt.BACK_TO_MENU);
+                return true;
+            }
+            RatingReceipt receipt = flow.ratings.record(new RatingSubmission(recorder.callId(), dossierId,
+                    officeId, q.code(), value - '0', info.callerNumber(), flow.clock.instant(),
+                    RatingSubmission.Channel.PHONE));
+            recorder.note("rating " + receipt.ratingId() + " " + q.code() + "=" + value + " "
+                    + receipt.outcome() + (receipt.verified() ? " verified" : ""));
+            servedSomething = true;
+        }
+        recorder.step("RATING_DONE");
+        say(Prompt.RATING_THANKS);
+        return true;
+    }
+
+    private List<Clip> questionClips(RatingQuestion q, int number) {
+        return switch (q.code()) {
+            case "ATTITUDE" -> List.of(Prompt.QUESTION_ATTITUDE.clip());
+            case "TIMELINESS" -> List.of(Prompt.QUESTION_TIMELINESS.clip());
+            case "OVERALL" -> List.of(Prompt.QUESTION_OVERALL.clip());
+            default -> {
+                // A question configured after the audio was made: its number still tells the caller where they are.
+                List<Clip> clips = new ArrayList<>();
+                clips.add(Prompt.QUESTION_NUMBER.clip());
+                VietnameseNumbers.number(number).forEach(p -> clips.add(p.clip()));
+                yield clips;
+            }
+        };
+    }
+
+    private Optional<OfficeDirectory.Office> identifyOffice(String step) {
+        for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
+            recorder.step(step);
+            Optional<String> typed = enterDigits(List.of(Prompt.ENTER_OFFICE.clip()), MAX_OFFICE_CODE_DIGITS, false);
+            if (typed.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<OfficeDirectory.Office> office = typed.get().matches("[0-9]{1,6}")
+                    ? flow.offices.byDialCode(typed.get()) : Optional.empty();
+            if (office.isPresent()) {
+                recorder.note("office " + office.get().id());
+                List<Clip> confirm = new ArrayList<>();
+                confirm.add(Prompt.RATING_FOR.clip());
+                confirm.add(flow.names.clip(office.get().name()).orElseGet(() -> Prompt.UNNAMED_OFFICE.clip()));
+                sayAll(confirm);
+                return office;
+            }
+            recorder.invalid("unknown office " + typed.get());
+            say(Prompt.OFFICE_UNKNOWN);
+        }
+        return Optional.empty();
+    }
+
+    // ---- 3: money demanded / harassment ------------------------------------------------------------------------
+
+    private boolean harassment() {
+        recorder.step("HARASSMENT");
+        say(Prompt.HARASSMENT_INTRO);
+        Optional<DossierStatus> about = identifyDossier("HARASSMENT", true);
+        recorder.step("HARASSMENT_RECORD");
+        say(Prompt.HARASSMENT_RECORD);
+        Recorded rec = recordOnce();
+        Long officeId = about.map(DossierStatus::receivingOfficeId).orElseGet(this::callOfficeId);
+        long id = flow.complaints.record(complaint(NewComplaint.Kind.HARASSMENT, about.orElse(null), officeId, rec));
+        recorder.note("harassment report " + id);
+        servedSomething = true;
+        if (rec.result().hungUp()) {
+            throw new HungUp();
+        }
+        say(Prompt.HARASSMENT_THANKS);
+        return true;
+    }
+
+    // ---- 4: recorded complaint ---------------------------------------------------------------------------------
+
+    private boolean complaint() {
+        recorder.step("COMPLAINT");
+        Recorded pending = null;
+        for (int take = 1; take <= flow.settings.maxRetries(); take++) {
+            recorder.step("COMPLAINT_RECORD");
+            say(Prompt.COMPLAINT_RECORD);
+            pending = recordOnce();
+            if (pending.result().hungUp()) {
+                storeComplaint(pending);
+                throw new HungUp();
+            }
+            if (!pending.result().ok()) {
+                recorder.error("recording failed");
+                say(Prompt.RECORDING_FAILED);
+                return true;
+            }
+            if (pending.result().seconds() == 0) {
+                say(Prompt.NOTHING_RECORDED);
+                pending = null;
+                continue;
+            }
+            recorder.step("COMPLAINT_REVIEW");
+            char choice;
+            try {
+                choice = review(pending);
+            } catch (HungUp e) {
+                storeComplaint(pending); // said but not yet sent: a hangup must not lose it
+                throw e;
+            }
+            if (choice == '3') {
+                pending = null;
+                continue;
+            }
+            storeComplaint(pending); // '2' sends; no answer keeps it rather than losing what was said
+            say(Prompt.COMPLAINT_THANKS);
+            return true;
+        }
+        say(Prompt.BACK_TO_MENU);
+        return true;
+    }
+
+    /** 1 listen back, 2 send, 3 record again; returns '2', '3' or no key after the retries. */
+    private char review(Recorded pending) {
+        for (int i = 0; i < flow.settings.maxRetries(); i++) {
+            char choice = choose(List.of(Prompt.COMPLAINT_REVIEW.clip()), "123");
+            if (choice != '1') {
+                return choice;
+            }
+            caller.play(Clip.recording(pending.absoluteFile()), "23");
+        }
+        return Caller.NO_KEY;
+    }
+
+    private void storeComplaint(Recorded rec) {
+        Long officeId = dossier != null ? Long.valueOf(dossier.receivingOfficeId()) : callOfficeId();
+        long id = flow.complaints.record(complaint(NewComplaint.Kind.COMPLAINT, dossier, officeId, rec));
+        recorder.note("complaint " + id);
+        servedSomething = true;
+    }
+
+    // ---- 0: the leader on duty ---------------------------------------------------------------------------------
+
+    private boolean leader() {
+        recorder.step("LEADER");
+        Long officeId = dossier != null ? Long.valueOf(officeHolding(dossier)) : callOfficeId();
+        if (officeId == null) {
+            Optional<OfficeDirectory.Office> office = identifyOffice("LEADER_OFFICE");
+            if (office.isEmpty()) {
+                say(Prompt.BACK_TO_MENU);
+                return true;
+            }
+            officeId = office.get().id();
+        }
+        List<DutyContact> onDuty = flow.roster.onDuty(officeId, flow.clock.instant());
+        String reason;
+        if (onDuty.isEmpty()) {
+            reason = "NOBODY_ON_DUTY";
+            say(Prompt.LEADER_NOBODY);
+        } else {
+            DutyContact contact = onDuty.getFirst();
+            recorder.step("LEADER_DIAL");
+            say(Prompt.LEADER_CONNECTING);
+            String dialString = flow.settings.dialTemplate().replace("{number}", contact.phone());
+            String dialStatus = caller.dial(dialString, flow.settings.dialTimeout());
+            recorder.note("DIALSTATUS " + dialStatus + " level " + contact.level());
+            if ("ANSWER".equals(dialStatus)) {
+                servedSomething = true;
+                return false;
+            }
+            if ("CANCEL".equals(dialStatus)) {
+                throw new HungUp();
+            }
+            reason = switch (dialStatus == null ? "" : dialStatus) {
+                case "BUSY" -> "BUSY";
+                case "NOANSWER" -> "NO_ANSWER";
+                default -> "FAILED";
+            };
+            say(Prompt.LEADER_UNAVAILABLE);
+        }
+        recorder.step("LEADER_MISSED");
+        Long callId = recorder.callId();
+        if (callId != null) {
+            flow.callLog.leaderCallMissed(callId, officeId, info.callerNumber(), reason);
+        }
+        char choice = choose(List.of(Prompt.LEADER_OFFER_MESSAGE.clip()), "1*");
+        if (choice != '1') {
+            return true;
+        }
+        recorder.step("LEADER_MESSAGE");
+        say(Prompt.LEADER_MESSAGE_RECORD);
+        Recorded rec = recordOnce();
+        long id = flow.complaints.record(complaint(NewComplaint.Kind.LEADER_MESSAGE, dossier, officeId, rec));
+        recorder.note("leader message " + id);
+        servedSomething = true;
+        if (rec.result().hungUp()) {
+            throw new HungUp();
+        }
+        say(Prompt.LEADER_MESSAGE_THANKS);
+        return true;
+    }
+
+    private static long officeHolding(DossierStatus d) {
+        return d.currentStage().map(DossierStatus.CurrentStage::officeId).orElse(d.receivingOfficeId());
+    }
+
+    private Long callOfficeId() {
+        String code = info.officeDialCode() != null ? info.officeDialCode() : flow.settings.defaultOfficeDialCode();
+        if (code == null || !code.matches("[0-9]{1,6}")) {
+            return null;
+        }
+        return flow.offices.byDialCode(code).map(OfficeDirectory.Office::id).orElse(null);
+    }
+
+    // ---- recordings --------------------------------------------------------------------------------------------
+
+    /** A recording made in this call: relative path (stored) and the absolute one Asterisk wrote. */
+    private record Recorded(String relativeFile, String absoluteFile, Caller.Recording result) {
+    }
+
+    private Recorded recordOnce() {
+        recordings++;
+        LocalDate day = LocalDate.ofInstant(flow.clock.instant(), flow.settings.zone());
+        String relative = day.format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/"
+                + info.uniqueId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + recordings;
+        Path absolute = flow.settings.recordingsDirectory().resolve(relative);
+        Caller.Recording result = caller.record(absolute.toString(), flow.settings.recordMaxLength(),
+                flow.settings.recordSilence());
+        recorder.note("recorded " + result.seconds() + "s" + (result.ok() ? "" : " failed")
+                + (result.hungUp() ? " hangup" : ""));
+        return new Recorded(relative + ".wav", absolute.toString(), result);
+    }
+
+    private NewComplaint complaint(NewComplaint.Kind kind, DossierStatus about, Long officeId, Recorded rec) {
+        boolean has = rec.result().ok() && rec.result().seconds() > 0;
+        return new NewComplaint(kind, recorder.callId(), about == null ? null : about.dossierId(),
+                about == null ? null : about.receipt().digits(), officeId, null, info.callerNumber(),
+                has ? rec.relativeFile() : null, has ? rec.result().seconds() : null,
+                has ? NewComplaint.RecordingState.RECORDED
+                        : rec.result().ok() ? NewComplaint.RecordingState.NONE : NewComplaint.RecordingState.FAILED,
+                flow.clock.instant());
+    }
+
+    // ---- asking ------------------------------------------------------------------------------------------------
+
+    /**
+     * Plays a prompt (interruptible by any key) and waits for one of {@code allowed}. No input or a wrong key is
+     * said and the prompt repeated, up to the configured retries; then {@link Caller#NO_KEY}.
+     */
+    private char choose(List<Clip> prompt, String allowed) {
+        for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
+            char key = playAll(prompt);
+            if (key == Caller.NO_KEY) {
+                key = caller.waitForDigit(flow.settings.keyTimeout());
+            }
+            if (key == Caller.NO_KEY) {
+                recorder.timeout();
+                if (attempt < flow.settings.maxRetries()) {
+                    say(Prompt.NO_INPUT);
+                }
+                continue;
+            }
+            recorder.key(key);
+            if (allowed.indexOf(key) >= 0) {
+                return key;
+            }
+            recorder.invalid(String.valueOf(key));
+            say(Prompt.INVALID_KEY);
+        }
+        return Caller.NO_KEY;
+    }
+
+    /**
+     * Collects digits ended by {@code #}: the prompt plays with barge-in on digits, then GET DATA collects the
+     * rest. Returns the digits; empty Optional when nothing came after the retries. With {@code emptyAllowed}, a
+     * lone {@code #} (or silence) is an answer: "none".
+     */
+    private Optional<String> enterDigits(List<Clip> prompt, int maxDigits, boolean emptyAllowed) {
+        for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
+            String typed;
+            char first = Caller.NO_KEY;
+            for (int i = 0; i < prompt.size() - 1 && first == Caller.NO_KEY; i++) {
+                first = caller.play(prompt.get(i), DIGITS_AND_HASH);
+            }
+            if (first == '#') {
+                typed = "";
+            } else if (first != Caller.NO_KEY) {
+                typed = first + caller.getData(Prompt.SILENCE.clip(), flow.settings.digitTimeout(), maxDigits - 1);
+            } else {
+                typed = caller.getData(prompt.getLast(), flow.settings.digitTimeout(), maxDigits);
+            }
+            if (!typed.isEmpty() || emptyAllowed) {
+                recorder.digits(typed.isEmpty() ? "#" : typed);
+                return Optional.of(typed);
+            }
+            recorder.timeout();
+            if (attempt < flow.settings.maxRetries()) {
+                say(Prompt.NO_INPUT);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Plays clips one after another; a key stops them and is returned. */
+    private char playAll(List<Clip> clips) {
+        for (Clip clip : clips) {
+            char key = caller.play(clip, ANY_KEY);
+            if (key != Caller.NO_KEY) {
+                return key;
+            }
+        }
+        return Caller.NO_KEY;
+    }
+
+    /** Information the caller must hear whole: keys pressed meanwhile are not taken as answers. */
+    private void sayAll(List<Clip> clips) {
+        for (Clip clip : clips) {
+            caller.play(clip, "");
+        }
+    }
+
+    private void say(Prompt prompt) {
+        caller.play(prompt.clip(), "");
+    }
+
+    private void sayQuietly(Prompt... prompts) {
+        try {
+            for (Prompt p : prompts) {
+                caller.play(p.clip(), "");
+            }
+        } catch (RuntimeException e) {
+            log.debug("Could not say goodbye on {}: {}", info.uniqueId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package vn.dancham.ivr.hotline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * How the call flow behaves; built from {@code dancham.ivr.*}.
+ *
+ * @param maxRetries          tries per question before going back to the menu (or saying goodbye at the menu)
+ * @param keyTimeout          wait for a menu key after its prompt
+ * @param digitTimeout        wait for digits of a receipt number or office code
+ * @param recordMaxLength     longest recording
+ * @param recordSilence       silence that ends a recording
+ * @param dialTemplate        Asterisk Dial string with {@code {number}}, e.g. {@code PJSIP/{number}@trunk}
+ * @param dialTimeout         how long the leader's phone rings
+ * @param recordingsDirectory where Asterisk writes recordings (as Asterisk sees the path)
+ * @param zone                the zone dates and days are spoken in
+ * @param defaultOfficeDialCode the office used for the leader on duty when the call names none, or null
+ */
+public record HotlineSettings(int maxRetries, Duration keyTimeout, Duration digitTimeout, Duration recordMaxLength,
+                              Duration recordSilence, String dialTemplate, Duration dialTimeout,
+                              Path recordingsDirectory, ZoneId zone, String defaultOfficeDialCode) {
+
+    public HotlineSettings {
+        if (maxRetries < 1 || maxRetries > 10) {
+            throw new IllegalArgumentException("dancham.ivr.max-retries must be 1 to 10: " + maxRetries);
+        }
+        if (dialTemplate == null || !dialTemplate.contains("{number}")) {
+            throw new IllegalArgumentException("dancham.ivr.dial-template must contain {number}: " + dialTemplate);
+        }
+    }
+
+    public static HotlineSettings defaults(Path recordingsDirectory) {
+        return new HotlineSettings(3, Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(120),
+                Duration.ofSeconds(5), "PJSIP/{number}@trunk", Duration.ofSeconds(30), recordingsDirectory,
+                ZoneId.of("Asia/Ho_Chi_Minh"), null);
+    }
+}

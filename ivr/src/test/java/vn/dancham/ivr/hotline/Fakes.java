@@ -1,0 +1,141 @@
+package vn.dancham.ivr.hotline;
+
+import vn.dancham.calls.CallLog;
+import vn.dancham.calls.LeaderCallMissed;
+import vn.dancham.complaint.Complaints;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.dossier.DossierStatus;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.escalation.DutyContact;
+import vn.dancham.escalation.DutyRoster;
+import vn.dancham.rating.RatingQuestion;
+import vn.dancham.rating.RatingReceipt;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.Ratings;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** In-memory stand-ins for the scoring core's ports, recording what the flow did. */
+final class Fakes {
+
+    static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z"); // 10:00 in Hà Nội
+
+    final Map<String, DossierStatus> dossiers = new HashMap<>();
+    final List<RatingSubmission> ratings = new ArrayList<>();
+    final List<RatingQuestion> questions = new ArrayList<>(List.of(
+            new RatingQuestion(1, "ATTITUDE", "ATTITUDE", 1, "Thái độ", "Attitude"),
+            new RatingQuestion(2, "TIMELINESS", "TIMELINESS", 2, "Thời gian", "Timeliness"),
+            new RatingQuestion(3, "OVERALL", "OVERALL", 3, "Hài lòng chung", "Overall")));
+    final Map<Long, List<DutyContact>> roster = new HashMap<>();
+    final Map<String, OfficeDirectory.Office> offices = new HashMap<>();
+    final List<String> events = new ArrayList<>();
+    final List<NewComplaint> complaints = new ArrayList<>();
+    final List<LeaderCallMissed> missed = new ArrayList<>();
+    CallLog.Outcome outcome;
+    String lastStep;
+    int ended;
+    boolean databaseDown;
+
+    Fakes() {
+        offices.put("12", new OfficeDirectory.Office(7, "Bộ phận một cửa huyện Gio Linh"));
+        offices.put("34", new OfficeDirectory.Office(8, "Phòng Tài nguyên và Môi trường huyện Gio Linh"));
+    }
+
+    static DossierStatus lateDossier() {
+        return new DossierStatus(100, new ReceiptNumber("20261234"), "Cấp giấy chứng nhận quyền sử dụng đất", 7,
+                "Bộ phận một cửa huyện Gio Linh", 70L, "0912345678", Instant.parse("2026-10-01T02:00:00Z"),
+                Instant.parse("2026-11-15T10:00:00Z"), null, "IN_PROGRESS",
+                Optional.of(new DossierStatus.CurrentStage("Thẩm định hồ sơ", 8,
+                        "Phòng Tài nguyên và Môi trường huyện Gio Linh", 80L, "Trần Văn Bình",
+                        Instant.parse("2026-11-17T02:00:00Z"), Instant.parse("2026-11-20T10:00:00Z"))),
+                true);
+    }
+
+    Dossiers dossierPort() {
+        return receipt -> {
+            failIfDown();
+            return Optional.ofNullable(dossiers.get(receipt.digits()));
+        };
+    }
+
+    Ratings ratingPort() {
+        return new Ratings() {
+            @Override
+            public RatingReceipt record(RatingSubmission submission) {
+                failIfDown();
+                ratings.add(submission);
+                return new RatingReceipt(ratings.size(), RatingReceipt.Outcome.COUNTED,
+                        "0912345678".equals(submission.callerNumber()));
+            }
+
+            @Override
+            public List<RatingQuestion> activeQuestions() {
+                failIfDown();
+                return questions;
+            }
+        };
+    }
+
+    DutyRoster rosterPort() {
+        return (officeId, at) -> roster.getOrDefault(officeId, List.of());
+    }
+
+    OfficeDirectory officePort() {
+        return code -> Optional.ofNullable(offices.get(code));
+    }
+
+    Complaints complaintPort() {
+        return complaint -> {
+            failIfDown();
+            complaints.add(complaint);
+            return complaints.size();
+        };
+    }
+
+    CallLog callLog() {
+        return new CallLog() {
+            @Override
+            public long started(CallStarted call) {
+                events.add("START " + call.asteriskUniqueId());
+                return 42;
+            }
+
+            @Override
+            public void event(long callId, String step, EventKind kind, String detail) {
+                events.add(kind + " " + step + (detail == null ? "" : " " + detail));
+            }
+
+            @Override
+            public void ended(long callId, Outcome o, String step) {
+                ended++;
+                outcome = o;
+                lastStep = step;
+            }
+
+            @Override
+            public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason) {
+                LeaderCallMissed event = new LeaderCallMissed(callId, officeId, 1L, callerNumber, NOW, reason);
+                missed.add(event);
+                return event;
+            }
+
+            @Override
+            public int closeInterrupted(String node, Duration staleAfter) {
+                return 0;
+            }
+        };
+    }
+
+    private void failIfDown() {
+        if (databaseDown) {
+            throw new IllegalStateException("connection refused (fake database down)");
+        }
+    }
+}

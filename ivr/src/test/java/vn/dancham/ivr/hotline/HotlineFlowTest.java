@@ -1,0 +1,378 @@
+package vn.dancham.ivr.hotline;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import vn.dancham.calls.CallLog.Outcome;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.escalation.DutyContact;
+import vn.dancham.ivr.prompts.NameAudio;
+import vn.dancham.rating.RatingSubmission;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HotlineFlowTest {
+
+    static final String RECEIPT = "20261234#";
+    Fakes fakes;
+    HotlineSettings settings;
+    NameAudio names;
+
+    @BeforeEach
+    void setUp() {
+        fakes = new Fakes();
+        fakes.dossiers.put("20261234", Fakes.lateDossier());
+        settings = HotlineSettings.defaults(Path.of("/var/spool/dancham/recordings"));
+        names = NameAudio.of(Map.of("Phòng Tài nguyên và Môi trường huyện Gio Linh", "names/phong-tnmt-abc123",
+                "Thẩm định hồ sơ", "names/tham-dinh-ho-so-def456"));
+    }
+
+    FakeCaller call(String keys) {
+        return call(keys, new CallInfo("1700000000.1", "0912345678", "1022", "PJSIP/trunk-0001", null));
+    }
+
+    FakeCaller call(String keys, CallInfo info) {
+        return run(new FakeCaller(keys), info);
+    }
+
+    FakeCaller run(FakeCaller caller, CallInfo info) {
+        HotlineFlow flow = new HotlineFlow(fakes.dossierPort(), fakes.ratingPort(), fakes.rosterPort(),
+                fakes.officePort(), fakes.callLog(), fakes.complaintPort(), settings, names,
+                Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "node-a");
+        Outcome outcome = flow.handle(caller, info);
+        assertThat(outcome).isEqualTo(fakes.outcome);
+        assertThat(fakes.ended).as("the call row is closed exactly once").isEqualTo(1);
+        return caller;
+    }
+
+    // ---- status ----
+
+    @Test
+    void statusLookupReadsTheNumberBackAndSaysWhereTheDossierIsAndHowLate() {
+        FakeCaller caller = call("1 " + RECEIPT + " 1");
+        String heard = caller.heard();
+        assertThat(heard).contains("Số quý vị vừa nhập là hai không hai sáu một hai ba bốn Nếu đúng, bấm 1.");
+        assertThat(heard).contains("Hồ sơ đang được xử lý tại Phòng Tài nguyên và Môi trường huyện Gio Linh "
+                + "khâu Thẩm định hồ sơ từ năm ngày nay.");
+        assertThat(heard).contains("Hạn trả kết quả là ngày mười lăm tháng mười một năm hai nghìn không trăm "
+                + "hai mươi sáu Hồ sơ đã quá hạn bảy ngày.");
+        assertThat(fakes.outcome).isEqualTo(Outcome.COMPLETED);
+        assertThat(fakes.events).contains("STEP STATUS_RESULT", "KEY STATUS_RECEIPT 20261234", "KEY STATUS_CONFIRM 1");
+    }
+
+    @Test
+    void aNameWithoutAudioFallsBackToAGenericPhrase() {
+        names = NameAudio.of(Map.of());
+        FakeCaller caller = call("1 " + RECEIPT + " 1");
+        assertThat(caller.heard()).contains("đang được xử lý tại cơ quan chuyên môn khâu chuyên môn từ năm ngày nay");
+    }
+
+    @Test
+    void returnedDossierSaysWhenAndWhetherOnTime() {
+        var d = Fakes.lateDossier();
+        fakes.dossiers.put("55550001", new vn.dancham.dossier.DossierStatus(101,
+                new vn.dancham.dossier.ReceiptNumber("55550001"), d.procedureName(), 7, d.receivingOfficeName(),
+                null, null, d.receivedAt(), d.dueAt(), java.time.Instant.parse("2026-11-10T03:00:00Z"), "RETURNED",
+                java.util.Optional.empty(), false));
+        FakeCaller caller = call("1 55550001# 1");
+        assertThat(caller.heard()).contains("Hồ sơ đã được trả kết quả ngày mười tháng mười một năm hai nghìn "
+                + "không trăm hai mươi sáu đúng hạn.");
+    }
+
+    @Test
+    void secondDigitOfConfirmationRetypesTheNumber() {
+        FakeCaller caller = call("1 20261299# 2 " + RECEIPT + " 1");
+        assertThat(caller.heard()).contains("quá hạn bảy ngày");
+        assertThat(fakes.events).contains("KEY STATUS_RECEIPT 20261299", "KEY STATUS_CONFIRM 2");
+    }
+
+    @Test
+    void unknownNumberIsSaidThenRetypedThenBackToTheMenu() {
+        FakeCaller caller = call("1 99999999# 1 99999998# 1 99999997# 1");
+        assertThat(caller.playedNames().stream().filter("RECEIPT_UNKNOWN"::equals).count()).isEqualTo(3);
+        assertThat(caller.playedNames()).contains("BACK_TO_MENU");
+        assertThat(caller.playedNames().getLast()).isEqualTo("MAIN_MENU");
+    }
+
+    @Test
+    void tooShortNumberIsExplained() {
+        FakeCaller caller = call("1 12# " + RECEIPT + " 1");
+        assertThat(caller.playedNames()).contains("RECEIPT_INVALID", "STATUS_LATE");
+    }
+
+    @Test
+    void keysTypedDuringThePromptBargeIn() {
+        FakeCaller caller = call("!1 !20261234# !1");
+        // '1' stopped the menu at once; GET DATA took digits over its prompt; '1' stopped the read-back.
+        assertThat(caller.playedNames().subList(0, 5))
+                .containsExactly("WELCOME", "MAIN_MENU", "ENTER_RECEIPT", "YOU_ENTERED", "DOSSIER");
+        assertThat(caller.playedNames()).contains("STATUS_LATE");
+    }
+
+    // ---- rating ----
+
+    @Test
+    void ratingByDossierStoresEachAnswerWithTheDossierAndCaller() {
+        call("2 1 " + RECEIPT + " 1 4 2 5");
+        assertThat(fakes.ratings).extracting(RatingSubmission::questionCode, RatingSubmission::value,
+                        RatingSubmission::dossierId, RatingSubmission::officeId, RatingSubmission::callId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ATTITUDE", 4, 100L, 7L, 42L),
+                        org.assertj.core.groups.Tuple.tuple("TIMELINESS", 2, 100L, 7L, 42L),
+                        org.assertj.core.groups.Tuple.tuple("OVERALL", 5, 100L, 7L, 42L));
+        assertThat(fakes.ratings).allMatch(r -> "0912345678".equals(r.callerNumber())
+                && r.channel() == RatingSubmission.Channel.PHONE);
+        assertThat(fakes.events).anyMatch(e -> e.contains("ATTITUDE=4 COUNTED verified"));
+        assertThat(fakes.outcome).isEqualTo(Outcome.COMPLETED);
+    }
+
+    @Test
+    void ratingByOfficeCodeNeedsNoDossier() {
+        FakeCaller caller = call("2 2 34# 5 5 3");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.dossierId() == null && r.officeId() == 8L);
+        assertThat(caller.heard()).contains("Quý vị đang chấm điểm Phòng Tài nguyên và Môi trường huyện Gio Linh");
+        assertThat(caller.playedNames()).contains("RATING_THANKS");
+    }
+
+    @Test
+    void unknownOfficeCodeIsSaid() {
+        FakeCaller caller = call("2 2 99# 12# 1 1 1");
+        assertThat(caller.playedNames()).contains("OFFICE_UNKNOWN");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.officeId() == 7L);
+    }
+
+    @Test
+    void hangupDuringSecondQuestionKeepsFirstAnswer() {
+        call("2 1 " + RECEIPT + " 1 4 H");
+        assertThat(fakes.ratings).hasSize(1);
+        assertThat(fakes.outcome).isEqualTo(Outcome.ABANDONED);
+        assertThat(fakes.lastStep).isEqualTo("RATING_Q2_TIMELINESS");
+        assertThat(fakes.events).contains("HANGUP RATING_Q2_TIMELINESS");
+    }
+
+    @Test
+    void invalidRatingKeyIsSaidAndTheQuestionRepeated() {
+        FakeCaller caller = call("2 2 12# 9 0 4 4 4");
+        assertThat(caller.playedNames().stream().filter("INVALID_KEY"::equals).count()).isEqualTo(2);
+        assertThat(fakes.ratings).extracting(RatingSubmission::value).containsExactly(4, 4, 4);
+    }
+
+    @Test
+    void silenceOnAQuestionGoesBackToTheMenuKeepingEarlierAnswers() {
+        FakeCaller caller = call("2 2 12# 3 T T T 1");
+        assertThat(fakes.ratings).hasSize(1);
+        assertThat(caller.playedNames()).contains("NO_INPUT", "BACK_TO_MENU");
+        assertThat(fakes.events).contains("TIMEOUT RATING_Q2_TIMELINESS");
+    }
+
+    @Test
+    void aQuestionWithoutAudioIsAnnouncedByItsNumber() {
+        fakes.questions.add(new vn.dancham.rating.RatingQuestion(4, "CLEANLINESS", "OVERALL", 4, "Vệ sinh", "Clean"));
+        FakeCaller caller = call("2 2 12# 5 5 5 5");
+        assertThat(caller.heard()).contains("Câu hỏi số bốn");
+        assertThat(fakes.ratings).hasSize(4);
+    }
+
+    // ---- harassment ----
+
+    @Test
+    void harassmentReportWithReceiptIsStoredAtOnceWithTheDossier() {
+        FakeCaller caller = call("3 " + RECEIPT + " 1 #");
+        assertThat(fakes.complaints).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(NewComplaint.Kind.HARASSMENT);
+            assertThat(c.dossierId()).isEqualTo(100L);
+            assertThat(c.receiptNo()).isEqualTo("20261234");
+            assertThat(c.officeId()).isEqualTo(7L);
+            assertThat(c.callerNumber()).isEqualTo("0912345678");
+            assertThat(c.recordingPath()).isEqualTo("2026/11/22/1700000000_1-1.wav");
+            assertThat(c.recordingSeconds()).isEqualTo(7);
+            assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.RECORDED);
+        });
+        assertThat(caller.recordedFiles).containsExactly("/var/spool/dancham/recordings/2026/11/22/1700000000_1-1");
+        assertThat(caller.playedNames()).containsSubsequence("HARASSMENT_RECORD", "HARASSMENT_THANKS");
+    }
+
+    @Test
+    void harassmentReportWithoutReceiptUsesTheHotlinesOffice() {
+        call("3 # #", new CallInfo("1700000000.2", null, null, null, "34"));
+        assertThat(fakes.complaints).singleElement().satisfies(c -> {
+            assertThat(c.dossierId()).isNull();
+            assertThat(c.officeId()).isEqualTo(8L);
+            assertThat(c.callerNumber()).isNull();
+        });
+    }
+
+    @Test
+    void hangupWhileRecordingAHarassmentReportStillStoresIt() {
+        call("3 # R");
+        assertThat(fakes.complaints).singleElement()
+                .satisfies(c -> assertThat(c.recordingPath()).isNotNull());
+        assertThat(fakes.outcome).isEqualTo(Outcome.ABANDONED);
+    }
+
+    // ---- complaint ----
+
+    @Test
+    void complaintCanBeListenedToThenSent() {
+        FakeCaller caller = call("1 " + RECEIPT + " 1 4 # 1 2");
+        assertThat(caller.played).anyMatch(c -> c.catalogName().equals("RECORDING")
+                && c.file().equals("/var/spool/dancham/recordings/2026/11/22/1700000000_1-1"));
+        assertThat(fakes.complaints).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(NewComplaint.Kind.COMPLAINT);
+            assertThat(c.dossierId()).as("the dossier identified earlier in the call").isEqualTo(100L);
+        });
+        assertThat(caller.playedNames()).contains("COMPLAINT_THANKS");
+    }
+
+    @Test
+    void complaintCanBeRecordedAgain() {
+        FakeCaller caller = call("4 # 3 # 2");
+        assertThat(caller.recordedFiles).hasSize(2);
+        assertThat(fakes.complaints).singleElement()
+                .satisfies(c -> assertThat(c.recordingPath()).endsWith("-2.wav"));
+    }
+
+    @Test
+    void hangupWhileReviewingKeepsTheComplaint() {
+        call("4 # H");
+        assertThat(fakes.complaints).hasSize(1);
+        assertThat(fakes.outcome).isEqualTo(Outcome.ABANDONED);
+        assertThat(fakes.lastStep).isEqualTo("COMPLAINT_REVIEW");
+    }
+
+    @Test
+    void aLineThatCannotRecordSaysSoAndStoresNothing() {
+        FakeCaller caller = new FakeCaller("4 #");
+        caller.recordingWorks = false;
+        run(caller, new CallInfo("x.1", null, null, null, null));
+        assertThat(caller.playedNames()).contains("RECORDING_FAILED");
+        assertThat(fakes.complaints).isEmpty();
+        assertThat(fakes.events).contains("ERROR COMPLAINT_RECORD recording failed");
+    }
+
+    // ---- leader on duty ----
+
+    @Test
+    void leaderOnDutyIsDialledThroughTheTemplate() {
+        fakes.roster.put(7L, List.of(new DutyContact("Lê Văn An", "0905111222", 1, "Bộ phận một cửa")));
+        FakeCaller caller = call("0", new CallInfo("1700000000.3", "0988000111", null, null, "12"));
+        assertThat(caller.dialled).containsExactly("PJSIP/0905111222@trunk");
+        assertThat(fakes.outcome).isEqualTo(Outcome.TRANSFERRED);
+        assertThat(caller.hungUpByUs).isFalse();
+        assertThat(fakes.missed).isEmpty();
+    }
+
+    @Test
+    void leaderForADossierIsTheOneWhereTheDossierIs() {
+        fakes.roster.put(8L, List.of(new DutyContact("Phạm Thị Hoa", "0905333444", 1, "Phòng TN&MT")));
+        FakeCaller caller = call("1 " + RECEIPT + " 1 0");
+        assertThat(caller.dialled).containsExactly("PJSIP/0905333444@trunk");
+    }
+
+    @Test
+    void busyLeaderIsApologisedForRecordedAsMissedAndAMessageCanBeLeft() {
+        fakes.roster.put(7L, List.of(new DutyContact("Lê Văn An", "0905111222", 1, "Bộ phận một cửa")));
+        FakeCaller caller = new FakeCaller("0 1 #");
+        caller.dialStatus = "BUSY";
+        run(caller, new CallInfo("1700000000.4", "0988000111", null, null, "12"));
+        assertThat(caller.playedNames()).containsSubsequence("LEADER_CONNECTING", "LEADER_UNAVAILABLE",
+                "LEADER_OFFER_MESSAGE", "LEADER_MESSAGE_RECORD", "LEADER_MESSAGE_THANKS");
+        assertThat(fakes.missed).singleElement().satisfies(m -> {
+            assertThat(m.reason()).isEqualTo("BUSY");
+            assertThat(m.officeId()).isEqualTo(7L);
+            assertThat(m.callerNumber()).isEqualTo("0988000111");
+        });
+        assertThat(fakes.complaints).singleElement()
+                .satisfies(c -> assertThat(c.kind()).isEqualTo(NewComplaint.Kind.LEADER_MESSAGE));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"NOANSWER,NO_ANSWER", "CHANUNAVAIL,FAILED", "CONGESTION,FAILED"})
+    void unansweredLeaderIsRecordedWithItsReason(String dialStatus, String reason) {
+        fakes.roster.put(7L, List.of(new DutyContact("Lê Văn An", "0905111222", 1, "Bộ phận một cửa")));
+        FakeCaller caller = new FakeCaller("0 *");
+        caller.dialStatus = dialStatus;
+        run(caller, new CallInfo("u.5", "0988000111", null, null, "12"));
+        assertThat(fakes.missed).singleElement().satisfies(m -> assertThat(m.reason()).isEqualTo(reason));
+        assertThat(fakes.complaints).isEmpty();
+    }
+
+    @Test
+    void nobodyOnDutyIsSaidAndRecorded() {
+        FakeCaller caller = call("0 *", new CallInfo("u.6", "0988000111", null, null, "12"));
+        assertThat(caller.dialled).isEmpty();
+        assertThat(caller.playedNames()).contains("LEADER_NOBODY");
+        assertThat(fakes.missed).singleElement().satisfies(m -> assertThat(m.reason()).isEqualTo("NOBODY_ON_DUTY"));
+    }
+
+    @Test
+    void withoutAKnownOfficeTheCallerTypesItsCode() {
+        fakes.roster.put(8L, List.of(new DutyContact("Phạm Thị Hoa", "0905333444", 1, "Phòng TN&MT")));
+        FakeCaller caller = call("0 34#");
+        assertThat(caller.dialled).containsExactly("PJSIP/0905333444@trunk");
+    }
+
+    // ---- the menu itself ----
+
+    @Test
+    void silenceAtTheMenuIsPromptedThenGoodbye() {
+        FakeCaller caller = call("T T T");
+        assertThat(caller.playedNames()).containsExactly("WELCOME", "MAIN_MENU", "NO_INPUT", "MAIN_MENU",
+                "NO_INPUT", "MAIN_MENU", "GOODBYE");
+        assertThat(caller.hungUpByUs).isTrue();
+        assertThat(fakes.outcome).isEqualTo(Outcome.ABANDONED);
+        assertThat(fakes.events).filteredOn(e -> e.startsWith("TIMEOUT MAIN_MENU")).hasSize(3);
+    }
+
+    @Test
+    void wrongKeysAtTheMenuAreSaidThenGoodbye() {
+        FakeCaller caller = call("9 8 #");
+        assertThat(caller.playedNames().stream().filter("INVALID_KEY"::equals).count()).isEqualTo(3);
+        assertThat(caller.playedNames().getLast()).isEqualTo("GOODBYE");
+        assertThat(fakes.events).contains("INVALID MAIN_MENU 9");
+    }
+
+    @Test
+    void starRepeatsTheMenu() {
+        FakeCaller caller = call("* * 1 " + RECEIPT + " 1");
+        assertThat(caller.playedNames().stream().filter("MAIN_MENU"::equals).count()).isGreaterThanOrEqualTo(4);
+        assertThat(caller.playedNames()).contains("STATUS_LATE");
+    }
+
+    @Test
+    void endlessStarsNeverLoopForever() {
+        FakeCaller caller = call("*".repeat(500));
+        assertThat(caller.playedNames().getLast()).isEqualTo("GOODBYE");
+        assertThat(caller.operations).isLessThan(200);
+    }
+
+    @Test
+    void aDatabaseErrorIsApologisedForPolitely() {
+        fakes.databaseDown = true;
+        FakeCaller caller = call("1 " + RECEIPT + " 1");
+        assertThat(caller.playedNames()).containsSubsequence("SORRY_LATER", "GOODBYE");
+        assertThat(fakes.outcome).isEqualTo(Outcome.FAILED);
+        assertThat(fakes.lastStep).isEqualTo("STATUS_CONFIRM");
+        assertThat(caller.hungUpByUs).isTrue();
+    }
+
+    @Test
+    void aWithheldNumberIsStoredAsNone() {
+        call("2 2 12# 5 5 5", new CallInfo("u.7", "anonymous", null, null, null));
+        assertThat(fakes.ratings).allMatch(r -> r.callerNumber() == null);
+    }
+
+    @Test
+    void internationalCallerNumbersAreNormalised() {
+        assertThat(new CallInfo("u", "+84912345678", null, null, null).callerNumber()).isEqualTo("0912345678");
+        assertThat(new CallInfo("u", "84912345678", null, null, null).callerNumber()).isEqualTo("0912345678");
+        assertThat(new CallInfo("u", "", null, null, null).callerNumber()).isNull();
+    }
+}

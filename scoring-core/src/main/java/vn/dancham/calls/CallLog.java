@@ -1,0 +1,43 @@
+package vn.dancham.calls;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The hotline's call log: one row per call with its outcome and last step, and an event per step and key, so HR
+ * can see how callers move through the menu and where they give up. Every method is a short insert or update.
+ */
+public interface CallLog {
+
+    /** Opens the call row (outcome IN_PROGRESS) and returns its id. */
+    long started(CallStarted call);
+
+    /** Records a step entered, a key pressed, a timeout... and remembers the step as the call's last step. */
+    void event(long callId, String step, EventKind kind, String detail);
+
+    /** Closes the call row; a second close is ignored (the first outcome stands). */
+    void ended(long callId, Outcome outcome, String lastStep);
+
+    /**
+     * The caller did not reach the leader on duty: records it on the call and publishes {@link LeaderCallMissed}
+     * in the same transaction, for the escalation part to act on.
+     *
+     * @param reason BUSY, NO_ANSWER, NOBODY_ON_DUTY or FAILED
+     */
+    LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason);
+
+    /**
+     * Closes calls left IN_PROGRESS by a node that died: those of {@code node} (this node, restarting) and those
+     * of any node older than {@code staleAfter}. Returns how many were closed as INTERRUPTED.
+     */
+    int closeInterrupted(String node, Duration staleAfter);
+
+    /** What Asterisk tells us when a call arrives. */
+    record CallStarted(String asteriskUniqueId, String callerNumber, String dnis, String channel, String node,
+                       Instant startedAt) {
+    }
+
+    enum EventKind { STEP, PROMPT, KEY, TIMEOUT, INVALID, ERROR, HANGUP }
+
+    enum Outcome { COMPLETED, ABANDONED, TRANSFERRED, FAILED, INTERRUPTED }
+}

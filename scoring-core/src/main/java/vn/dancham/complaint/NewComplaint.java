@@ -1,0 +1,32 @@
+package vn.dancham.complaint;
+
+import java.time.Instant;
+
+/**
+ * A complaint as a caller left it.
+ *
+ * @param recordingPath    path relative to the recordings directory (never absolute, never with ".."), or null
+ * @param recordingSeconds length of the recording, or null
+ * @param recordingState   NONE (no recording), RECORDED, FAILED (the line could not record)
+ */
+public record NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
+                           String callerNumber, String recordingPath, Integer recordingSeconds,
+                           RecordingState recordingState, Instant createdAt) {
+
+    public enum Kind { COMPLAINT, HARASSMENT, LEADER_MESSAGE }
+
+    public enum RecordingState { NONE, RECORDED, FAILED }
+
+    public NewComplaint {
+        if (kind == null || recordingState == null || createdAt == null) {
+            throw new IllegalArgumentException("A complaint has a kind, a recording state and a time");
+        }
+        if (recordingPath != null && (recordingPath.startsWith("/") || recordingPath.contains(".."))) {
+            throw new IllegalArgumentException("A recording path is relative to the recordings directory: "
+                    + recordingPath);
+        }
+        if (recordingSeconds != null && recordingSeconds < 0) {
+            throw new IllegalArgumentException("A recording lasts zero seconds or more: " + recordingSeconds);
+        }
+    }
+}
