@@ -1,0 +1,144 @@
+package vn.dancham.calls.internal;
+
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import vn.dancham.calls.CallLog;
+import vn.dancham.calls.LeaderCallMissed;
+import vn.dancham.organisation.AdminUnit;
+import vn.dancham.organisation.Organisation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.val;
+import static vn.dancham.db.jooq.Tables.CALL_EVENT;
+import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+
+/** The call log over hotline_call and call_event: single-row inserts and updates only, fit for the call path. */
+@Component
+class JooqCallLog implements CallLog {
+
+    private static final int MAX_DETAIL = 500;
+
+    private final DSLContext dsl;
+    private final ApplicationEventPublisher events;
+    private final Organisation organisation;
+    private final Clock clock;
+
+    @Autowired
+    JooqCallLog(DSLContext dsl, ApplicationEventPublisher events, Organisation organisation,
+                ObjectProvider<Clock> clock) {
+        this(dsl, events, organisation, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    JooqCallLog(DSLContext dsl, ApplicationEventPublisher events, Organisation organisation, Clock clock) {
+        this.dsl = dsl;
+        this.events = events;
+        this.organisation = organisation;
+        this.clock = clock;
+    }
+
+    @Override
+    public long started(CallStarted call) {
+        String uniqueId = call.asteriskUniqueId();
+        Long id = insertCall(call, uniqueId);
+        if (id == null) {
+            // Asterisk reuses a channel's unique id when the dialplan runs the AGI again: keep both calls.
+            id = insertCall(call, uniqueId + "#" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        return id;
+    }
+
+    private Long insertCall(CallStarted call, String uniqueId) {
+        return dsl.insertInto(HOTLINE_CALL)
+                .set(HOTLINE_CALL.ASTERISK_UNIQUE_ID, uniqueId)
+                .set(HOTLINE_CALL.CALLER_NUMBER, call.callerNumber())
+                .set(HOTLINE_CALL.CALLER_WITHHELD, call.callerNumber() == null)
+                .set(HOTLINE_CALL.DNIS, call.dnis())
+                .set(HOTLINE_CALL.CHANNEL, call.channel())
+                .set(HOTLINE_CALL.NODE, call.node())
+                .set(HOTLINE_CALL.STARTED_AT, at(call.startedAt()))
+                .set(HOTLINE_CALL.LAST_STEP, "START")
+                .onConflict(HOTLINE_CALL.ASTERISK_UNIQUE_ID).doNothing()
+                .returning(HOTLINE_CALL.ID)
+                .fetchOptional()
+                .map(r -> r.getId())
+                .orElse(null);
+    }
+
+    @Override
+    public void event(long callId, String step, EventKind kind, String detail) {
+        dsl.insertInto(CALL_EVENT)
+                .set(CALL_EVENT.CALL_ID, callId)
+                .set(CALL_EVENT.AT, at(clock.instant()))
+                .set(CALL_EVENT.STEP, step)
+                .set(CALL_EVENT.KIND, kind.name())
+                .set(CALL_EVENT.DETAIL, detail == null || detail.length() <= MAX_DETAIL ? detail
+                        : detail.substring(0, MAX_DETAIL))
+                .execute();
+        if (kind == EventKind.STEP) {
+            // Kept current so that a call cut by a crash still says where the caller was.
+            dsl.update(HOTLINE_CALL).set(HOTLINE_CALL.LAST_STEP, step)
+                    .where(HOTLINE_CALL.ID.eq(callId).and(HOTLINE_CALL.OUTCOME.eq("IN_PROGRESS")))
+                    .execute();
+        }
+    }
+
+    @Override
+    public void ended(long callId, Outcome outcome, String lastStep) {
+        if (outcome == null) {
+            throw new IllegalArgumentException("A call ends with an outcome");
+        }
+        dsl.update(HOTLINE_CALL)
+                .set(HOTLINE_CALL.OUTCOME, outcome.name())
+                .set(HOTLINE_CALL.ENDED_AT, greatest(val(at(clock.instant())), HOTLINE_CALL.STARTED_AT))
+                .set(HOTLINE_CALL.LAST_STEP, lastStep)
+                .where(HOTLINE_CALL.ID.eq(callId).and(HOTLINE_CALL.OUTCOME.eq("IN_PROGRESS")))
+                .execute();
+    }
+
+    @Override
+    public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason) {
+        Instant now = clock.instant();
+        return dsl.transactionResult(tx -> {
+            tx.dsl().insertInto(CALL_EVENT)
+                    .set(CALL_EVENT.CALL_ID, callId)
+                    .set(CALL_EVENT.AT, at(now))
+                    .set(CALL_EVENT.STEP, "LEADER_MISSED")
+                    .set(CALL_EVENT.KIND, EventKind.STEP.name())
+                    .set(CALL_EVENT.DETAIL, reason)
+                    .execute();
+            Long unitId = officeId == null ? null : organisation.districtOf(officeId).map(AdminUnit::id)
+                    .or(() -> organisation.office(officeId).map(o -> o.unitId()))
+                    .orElse(null);
+            LeaderCallMissed event = new LeaderCallMissed(callId, officeId, unitId, callerNumber, now, reason);
+            events.publishEvent(event);
+            return event;
+        });
+    }
+
+    @Override
+    public int closeInterrupted(String node, Duration staleAfter) {
+        Instant now = clock.instant();
+        return dsl.update(HOTLINE_CALL)
+                .set(HOTLINE_CALL.OUTCOME, Outcome.INTERRUPTED.name())
+                .set(HOTLINE_CALL.ENDED_AT, greatest(val(at(now)), HOTLINE_CALL.STARTED_AT))
+                .set(HOTLINE_CALL.LAST_STEP, coalesce(HOTLINE_CALL.LAST_STEP, val("START")))
+                .where(HOTLINE_CALL.OUTCOME.eq("IN_PROGRESS"))
+                .and(HOTLINE_CALL.NODE.eq(node).or(HOTLINE_CALL.STARTED_AT.lt(at(now.minus(staleAfter)))))
+                .execute();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,127 @@
+package vn.dancham.calls.internal;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.dancham.calls.CallLog;
+import vn.dancham.calls.CallLog.EventKind;
+import vn.dancham.calls.CallLog.Outcome;
+import vn.dancham.calls.LeaderCallMissed;
+import vn.dancham.db.test.TestDatabase;
+import vn.dancham.escalation.OrgFixture;
+import vn.dancham.organisation.Organisation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.dancham.db.jooq.Tables.CALL_EVENT;
+import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+
+/** The call log on real PostgreSQL. */
+class JooqCallLogIT {
+
+    static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
+
+    TestDatabase db;
+    OrgFixture org;
+    List<Object> published = new ArrayList<>();
+    JooqCallLog log;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.fresh();
+        org = OrgFixture.create(db.dsl());
+        log = new JooqCallLog(db.dsl(), published::add, new Organisation(db.dsl()), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    CallLog.CallStarted call(String uniqueId, String node, Instant at) {
+        return new CallLog.CallStarted(uniqueId, "0912345678", "1022", "PJSIP/trunk-01", node, at);
+    }
+
+    @Test
+    void aCallIsOpenedLoggedStepByStepAndClosedWithItsOutcome() {
+        long id = log.started(call("1700000000.1", "node-a", NOW));
+        log.event(id, "MAIN_MENU", EventKind.STEP, null);
+        log.event(id, "MAIN_MENU", EventKind.KEY, "2");
+        log.event(id, "RATING_Q1_ATTITUDE", EventKind.STEP, null);
+        var open = db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle();
+        assertThat(open.getOutcome()).isEqualTo("IN_PROGRESS");
+        assertThat(open.getLastStep()).isEqualTo("RATING_Q1_ATTITUDE");
+
+        log.ended(id, Outcome.ABANDONED, "RATING_Q1_ATTITUDE");
+        log.ended(id, Outcome.COMPLETED, "MAIN_MENU"); // ignored: the first outcome stands
+        var closed = db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle();
+        assertThat(closed.getOutcome()).isEqualTo("ABANDONED");
+        assertThat(closed.getLastStep()).isEqualTo("RATING_Q1_ATTITUDE");
+        assertThat(closed.getEndedAt()).isNotNull();
+        assertThat(closed.getCallerNumber()).isEqualTo("0912345678");
+        assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id))).isEqualTo(3);
+    }
+
+    @Test
+    void aReusedAsteriskUniqueIdStillGetsItsOwnRow() {
+        long first = log.started(call("1700000000.2", "node-a", NOW));
+        long second = log.started(call("1700000000.2", "node-a", NOW));
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void aWithheldNumberIsMarked() {
+        long id = log.started(new CallLog.CallStarted("u.3", null, null, null, "node-a", NOW));
+        assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle().getCallerWithheld())
+                .isTrue();
+    }
+
+    @Test
+    void startupSweepClosesThisNodesOpenCallsAndStaleOnesOfOthers() {
+        long mine = log.started(call("u.mine", "node-a", NOW.minusSeconds(60)));
+        long otherRecent = log.started(call("u.other", "node-b", NOW.minusSeconds(60)));
+        long otherStale = log.started(call("u.stale", "node-b", NOW.minus(Duration.ofHours(13))));
+        long done = log.started(call("u.done", "node-a", NOW.minusSeconds(90)));
+        log.ended(done, Outcome.COMPLETED, "MAIN_MENU");
+
+        assertThat(log.closeInterrupted("node-a", Duration.ofHours(12))).isEqualTo(2);
+        assertThat(outcome(mine)).isEqualTo("INTERRUPTED");
+        assertThat(outcome(otherStale)).isEqualTo("INTERRUPTED");
+        assertThat(outcome(otherRecent)).isEqualTo("IN_PROGRESS");
+        assertThat(outcome(done)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aMissedLeaderCallIsLoggedAndPublishedWithTheDistrict() {
+        long id = log.started(call("u.4", "node-a", NOW));
+        LeaderCallMissed event = log.leaderCallMissed(id, org.oneStopOffice(), "0912345678", "BUSY");
+        assertThat(published).containsExactly(event);
+        assertThat(event.adminUnitId()).isEqualTo(org.district());
+        assertThat(event.reason()).isEqualTo("BUSY");
+        assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id).and(CALL_EVENT.STEP.eq("LEADER_MISSED"))))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aFailingListenerRollsTheMissedCallEventBack() {
+        long id = log.started(call("u.5", "node-a", NOW));
+        JooqCallLog failing = new JooqCallLog(db.dsl(), e -> {
+            throw new IllegalStateException("listener failed");
+        }, new Organisation(db.dsl()), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThatThrownBy(() -> failing.leaderCallMissed(id, org.oneStopOffice(), null, "NO_ANSWER"))
+                .hasMessageContaining("listener failed");
+        assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id))).isZero();
+    }
+
+    private String outcome(long id) {
+        return db.dsl().select(HOTLINE_CALL.OUTCOME).from(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle()
+                .value1();
+    }
+}

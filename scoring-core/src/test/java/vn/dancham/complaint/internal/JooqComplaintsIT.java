@@ -1,0 +1,86 @@
+package vn.dancham.complaint.internal;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.dancham.complaint.HarassmentReported;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.db.test.TestDatabase;
+import vn.dancham.escalation.OrgFixture;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.dancham.db.jooq.Tables.COMPLAINT;
+
+/** Complaints and harassment reports on real PostgreSQL. */
+class JooqComplaintsIT {
+
+    static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
+
+    TestDatabase db;
+    OrgFixture org;
+    List<Object> published = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.fresh();
+        org = OrgFixture.create(db.dsl());
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    NewComplaint report(NewComplaint.Kind kind) {
+        return new NewComplaint(kind, null, null, null, org.oneStopOffice(), null, "0912345678",
+                "2026/11/22/1700000000_1-1.wav", 12, NewComplaint.RecordingState.RECORDED, NOW);
+    }
+
+    @Test
+    void aHarassmentReportIsStoredAndPublishedAtOnce() {
+        long id = new JooqComplaints(db.dsl(), published::add).record(report(NewComplaint.Kind.HARASSMENT));
+        var row = db.dsl().selectFrom(COMPLAINT).where(COMPLAINT.ID.eq(id)).fetchSingle();
+        assertThat(row.getKind()).isEqualTo("HARASSMENT");
+        assertThat(row.getRecordingPath()).isEqualTo("2026/11/22/1700000000_1-1.wav");
+        assertThat(row.getRecordingSeconds()).isEqualTo(12);
+        assertThat(row.getRecordingState()).isEqualTo("RECORDED");
+        assertThat(row.getStatus()).isEqualTo("NEW");
+        assertThat(row.getDeadlineAt().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(3)));
+        assertThat(published).singleElement().isInstanceOfSatisfying(HarassmentReported.class, e -> {
+            assertThat(e.complaintId()).isEqualTo(id);
+            assertThat(e.officeId()).isEqualTo(org.oneStopOffice());
+            assertThat(e.callerNumber()).isEqualTo("0912345678");
+        });
+    }
+
+    @Test
+    void anOrdinaryComplaintPublishesNothing() {
+        long id = new JooqComplaints(db.dsl(), published::add).record(report(NewComplaint.Kind.COMPLAINT));
+        assertThat(published).isEmpty();
+        assertThat(db.dsl().selectFrom(COMPLAINT).where(COMPLAINT.ID.eq(id)).fetchSingle().getDeadlineAt().toInstant())
+                .isEqualTo(NOW.plus(Duration.ofDays(15)));
+    }
+
+    @Test
+    void theReportAndWhatListenersWriteCommitTogetherOrNotAtAll() {
+        JooqComplaints failing = new JooqComplaints(db.dsl(), e -> {
+            throw new IllegalStateException("incident could not be opened");
+        });
+        assertThatThrownBy(() -> failing.record(report(NewComplaint.Kind.HARASSMENT)))
+                .hasMessageContaining("incident could not be opened");
+        assertThat(db.dsl().fetchCount(COMPLAINT)).isZero();
+    }
+
+    @Test
+    void aRecordingPathCannotEscapeTheRecordingsDirectory() {
+        assertThatThrownBy(() -> new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, null, null, null,
+                "../etc/passwd", 1, NewComplaint.RecordingState.RECORDED, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
