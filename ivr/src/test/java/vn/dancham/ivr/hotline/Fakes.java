@@ -28,19 +28,19 @@ final class Fakes {
     static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z"); // 10:00 in Hà Nội
 
     final Map<String, DossierStatus> dossiers = new HashMap<>();
-    final List<RatingSubmission> ratings = new ArrayList<>();
+    final List<RatingSubmission> ratings = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<RatingQuestion> questions = new ArrayList<>(List.of(
             new RatingQuestion(1, "ATTITUDE", "ATTITUDE", 1, "Thái độ", "Attitude"),
             new RatingQuestion(2, "TIMELINESS", "TIMELINESS", 2, "Thời gian", "Timeliness"),
             new RatingQuestion(3, "OVERALL", "OVERALL", 3, "Hài lòng chung", "Overall")));
     final Map<Long, List<DutyContact>> roster = new HashMap<>();
     final Map<String, OfficeDirectory.Office> offices = new HashMap<>();
-    final List<String> events = new ArrayList<>();
-    final List<NewComplaint> complaints = new ArrayList<>();
+    final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<NewComplaint> complaints = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<LeaderCallMissed> missed = new ArrayList<>();
     CallLog.Outcome outcome;
     String lastStep;
-    int ended;
+    volatile int ended;
     boolean databaseDown;
 
     Fakes() {
@@ -71,7 +71,7 @@ final class Fakes {
             public RatingReceipt record(RatingSubmission submission) {
                 failIfDown();
                 ratings.add(submission);
-                return new RatingReceipt(ratings.size(), RatingReceipt.Outcome.COUNTED,
+                return new RatingReceipt(submission.hashCode(), RatingReceipt.Outcome.COUNTED,
                         "0912345678".equals(submission.callerNumber()));
             }
 
@@ -84,7 +84,17 @@ final class Fakes {
     }
 
     DutyRoster rosterPort() {
-        return (officeId, at) -> roster.getOrDefault(officeId, List.of());
+        return new DutyRoster() {
+            @Override
+            public List<DutyContact> onDuty(long officeId, Instant at) {
+                return roster.getOrDefault(officeId, List.of());
+            }
+
+            @Override
+            public List<DutyContact> onDutyForUnit(long adminUnitId, Instant at) {
+                return List.of();
+            }
+        };
     }
 
     OfficeDirectory officePort() {
@@ -95,7 +105,7 @@ final class Fakes {
         return complaint -> {
             failIfDown();
             complaints.add(complaint);
-            return complaints.size();
+            return complaint.hashCode();
         };
     }
 
@@ -113,7 +123,7 @@ final class Fakes {
             }
 
             @Override
-            public void ended(long callId, Outcome o, String step) {
+            public synchronized void ended(long callId, Outcome o, String step) {
                 ended++;
                 outcome = o;
                 lastStep = step;

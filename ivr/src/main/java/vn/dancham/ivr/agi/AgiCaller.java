@@ -1,0 +1,131 @@
+package vn.dancham.ivr.agi;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.AgiNetworkException;
+import org.asteriskjava.fastagi.command.ExecCommand;
+import org.asteriskjava.fastagi.reply.AgiReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dancham.ivr.hotline.Caller;
+import vn.dancham.ivr.hotline.HungUp;
+import vn.dancham.ivr.prompts.Clip;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@link Caller} port over an Asterisk-Java channel: one AGI command per method. */
+final class AgiCaller implements Caller {
+
+    private static final Logger log = LoggerFactory.getLogger(AgiCaller.class);
+    private static final int SAMPLES_PER_SECOND = 8000;
+
+    private final AgiChannel channel;
+    private final String soundPrefix;
+
+    AgiCaller(AgiChannel channel, String soundPrefix) {
+        this.channel = channel;
+        this.soundPrefix = soundPrefix == null ? "" : soundPrefix;
+    }
+
+    @Override
+    public char play(Clip clip, String escapeDigits) {
+        String file = file(clip);
+        char key = call(() -> channel.streamFile(file, escapeDigits == null ? "" : escapeDigits));
+        if (key == (char) -1) {
+            // A missing sound file or a channel going down: either way there is no key; a dead channel shows on
+            // the next command.
+            log.warn("STREAM FILE {} failed (missing sound, or hangup)", file);
+            return NO_KEY;
+        }
+        return key;
+    }
+
+    @Override
+    public String getData(Clip clip, Duration timeout, int maxDigits) {
+        String typed = call(() -> channel.getData(file(clip), timeout.toMillis(), maxDigits));
+        if (typed == null || typed.equals("-1")) {
+            return "";
+        }
+        return typed.replaceAll("[^0-9*#]", "");
+    }
+
+    @Override
+    public char waitForDigit(Duration timeout) {
+        char key = call(() -> channel.waitForDigit(Math.toIntExact(timeout.toMillis())));
+        if (key == (char) -1) {
+            throw new HungUp();
+        }
+        return key;
+    }
+
+    @Override
+    public Recording record(String fileWithoutExtension, Duration maxLength, Duration silence) {
+        try {
+            Files.createDirectories(Path.of(fileWithoutExtension).getParent());
+        } catch (IOException | RuntimeException e) {
+            // Asterisk may see the directory under another path on another host: it is its job to write there.
+            log.debug("Could not create the recording directory for {}: {}", fileWithoutExtension, e.toString());
+        }
+        char result = call(() -> channel.recordFile(fileWithoutExtension, "wav", "#",
+                Math.toIntExact(maxLength.toMillis()), 0, true, Math.toIntExact(silence.toSeconds())));
+        AgiReply reply = channel.getLastReply();
+        String extra = reply == null ? null : reply.getExtra();
+        int seconds = seconds(reply, Path.of(fileWithoutExtension + ".wav"));
+        if (result == (char) -1) {
+            boolean hungUp = extra == null || extra.contains("hangup");
+            return new Recording(hungUp, seconds, hungUp);
+        }
+        return new Recording(true, seconds, false);
+    }
+
+    private static int seconds(AgiReply reply, Path file) {
+        String endpos = reply == null ? null : reply.getAttribute("endpos");
+        if (endpos != null && endpos.matches("[0-9]{1,12}")) {
+            return (int) (Long.parseLong(endpos) / SAMPLES_PER_SECOND);
+        }
+        try {
+            // 16-bit mono at 8 kHz after a 44-byte header
+            return Files.exists(file) ? (int) Math.max(0, (Files.size(file) - 44) / (2 * SAMPLES_PER_SECOND)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public String dial(String dialString, Duration timeout) {
+        call(() -> channel.sendCommand(new ExecCommand("Dial", dialString, Long.toString(timeout.toSeconds()))));
+        String status = call(() -> channel.getVariable("DIALSTATUS"));
+        return status == null ? "FAILED" : status;
+    }
+
+    @Override
+    public void hangup() {
+        try {
+            channel.hangup();
+        } catch (AgiException | RuntimeException e) {
+            log.debug("Hangup on a line already gone: {}", e.toString());
+        }
+    }
+
+    private String file(Clip clip) {
+        return clip.catalogued() ? soundPrefix + clip.file() : clip.file();
+    }
+
+    private interface AgiCall<T> {
+        T run() throws AgiException;
+    }
+
+    private static <T> T call(AgiCall<T> command) {
+        try {
+            return command.run();
+        } catch (AgiHangupException | AgiNetworkException e) {
+            throw new HungUp();
+        } catch (AgiException e) {
+            throw new IllegalStateException("Asterisk refused an AGI command: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package vn.dancham.ivr.agi;
+
+import org.asteriskjava.util.SocketConnectionFacade;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * One FastAGI connection with bounded reads: a line longer than the limit, too many environment lines, or an
+ * environment that does not arrive in time closes the connection instead of growing a buffer or holding a thread.
+ * Asterisk-Java's own reader would read any line whole.
+ */
+final class BoundedConnection implements SocketConnectionFacade {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final AgiLimits limits;
+    private final Set<BoundedConnection> open;
+    private boolean inEnvironment = true;
+    private int environmentLines;
+    private boolean lastWasHangup;
+
+    BoundedConnection(Socket socket, AgiLimits limits, Set<BoundedConnection> open) throws IOException {
+        this.socket = socket;
+        this.limits = limits;
+        this.open = open;
+        socket.setSoTimeout(Math.toIntExact(limits.requestTimeout().toMillis()));
+        socket.setTcpNoDelay(true);
+        this.in = new BufferedInputStream(socket.getInputStream(), 4096);
+        this.out = socket.getOutputStream();
+        open.add(this);
+    }
+
+    @Override
+    public String readLine() throws IOException {
+        while (true) {
+            String line = readBoundedLine();
+            if (line == null) {
+                return null;
+            }
+            if (inEnvironment) {
+                if (line.isEmpty()) {
+                    inEnvironment = false;
+                    socket.setSoTimeout(Math.toIntExact(limits.commandTimeout().toMillis()));
+                } else if (++environmentLines > limits.maxEnvironmentLines()) {
+                    throw new IOException("More than " + limits.maxEnvironmentLines() + " AGI environment lines");
+                }
+                return line;
+            }
+            // Asterisk announces a hangup with a HANGUP line before the 511s; one is enough (the library recurses
+            // on each, so a flood of them must not reach it).
+            boolean hangup = line.equals("HANGUP");
+            if (hangup && lastWasHangup) {
+                continue;
+            }
+            lastWasHangup = hangup;
+            return line;
+        }
+    }
+
+    private String readBoundedLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                return decode(line);
+            }
+            if (line.size() >= limits.maxLineLength()) {
+                throw new IOException("AGI line longer than " + limits.maxLineLength() + " bytes");
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : decode(line);
+    }
+
+    private static String decode(ByteArrayOutputStream line) {
+        String s = line.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    @Override
+    public void write(String s) throws IOException {
+        out.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        open.remove(this);
+        socket.close();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return socket.isConnected() && !socket.isClosed();
+    }
+
+    @Override
+    public InetAddress getLocalAddress() {
+        return socket.getLocalAddress();
+    }
+
+    @Override
+    public int getLocalPort() {
+        return socket.getLocalPort();
+    }
+
+    @Override
+    public InetAddress getRemoteAddress() {
+        return socket.getInetAddress();
+    }
+
+    @Override
+    public int getRemotePort() {
+        return socket.getPort();
+    }
+}

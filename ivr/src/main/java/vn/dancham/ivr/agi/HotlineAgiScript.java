@@ -1,0 +1,54 @@
+package vn.dancham.ivr.agi;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dancham.ivr.hotline.CallInfo;
+import vn.dancham.ivr.hotline.HotlineFlow;
+
+import java.util.UUID;
+
+/**
+ * The {@code hotline} script: one stateless instance serves every call; the call's state lives in the flow's
+ * per-call object on the call's own thread.
+ */
+final class HotlineAgiScript implements AgiScript {
+
+    static final String NAME = "hotline";
+    private static final Logger log = LoggerFactory.getLogger(HotlineAgiScript.class);
+
+    private final HotlineFlow flow;
+    private final String soundPrefix;
+
+    HotlineAgiScript(HotlineFlow flow, String soundPrefix) {
+        this.flow = flow;
+        this.soundPrefix = soundPrefix;
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) {
+        flow.handle(new AgiCaller(channel, soundPrefix), callInfo(request));
+    }
+
+    static CallInfo callInfo(AgiRequest request) {
+        String uniqueId = request.getUniqueId();
+        if (uniqueId == null || uniqueId.isBlank() || uniqueId.length() > 150) {
+            // A broken environment still gets a served (and logged) call rather than silence.
+            uniqueId = "no-uniqueid-" + UUID.randomUUID();
+            log.warn("AGI request without a usable agi_uniqueid from {}; logging it as {}",
+                    request.getRemoteAddress(), uniqueId);
+        }
+        String office = request.getParameter("office");
+        if (office != null && !office.matches("[0-9]{1,6}")) {
+            office = null;
+        }
+        return new CallInfo(uniqueId, clip(request.getCallerIdNumber(), 40), clip(request.getDnid(), 40),
+                clip(request.getChannel(), 200), office);
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,61 @@
+package vn.dancham.ivr.agi;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import vn.dancham.calls.CallLog;
+import vn.dancham.complaint.Complaints;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.escalation.DutyRoster;
+import vn.dancham.ivr.hotline.HotlineFlow;
+import vn.dancham.ivr.hotline.HotlineSettings;
+import vn.dancham.ivr.hotline.OfficeDirectory;
+import vn.dancham.ivr.prompts.NameAudio;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.rating.Ratings;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** The hotline on this node: its flow and the FastAGI server, unless {@code dancham.ivr.enabled=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "dancham.ivr", name = "enabled", havingValue = "true", matchIfMissing = true)
+class IvrConfiguration {
+
+    @Bean
+    HotlineFlow hotlineFlow(IvrProperties p, Dossiers dossiers, Ratings ratings, DutyRoster roster,
+                            Organisation organisation, CallLog callLog, Complaints complaints,
+                            ObjectProvider<Clock> clock) {
+        Path asteriskRecordings = Path.of(p.asteriskRecordingsDirectory() != null ? p.asteriskRecordingsDirectory()
+                : p.recordingsDirectory()).toAbsolutePath().normalize();
+        HotlineSettings settings = new HotlineSettings(p.maxRetries(), p.keyTimeout(), p.digitTimeout(),
+                p.recordMaxLength(), p.recordSilence(), p.dialTemplate(), p.dialTimeout(), asteriskRecordings,
+                ZoneId.of(p.zone()), p.defaultOfficeDialCode());
+        OfficeDirectory offices = code -> organisation.officeByDialCode(code)
+                .map(o -> new OfficeDirectory.Office(o.id(), o.name()));
+        return new HotlineFlow(dossiers, ratings, roster, offices, callLog, complaints, settings,
+                NameAudio.fromClasspath(), clock.getIfAvailable(Clock::systemUTC), node(p));
+    }
+
+    @Bean
+    FastAgiLifecycle fastAgiServer(IvrProperties p, HotlineFlow flow, CallLog callLog,
+                                   ConfigurableEnvironment environment) {
+        return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix()), callLog, node(p), environment);
+    }
+
+    static String node(IvrProperties p) {
+        if (p.node() != null && !p.node().isBlank()) {
+            return p.node();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

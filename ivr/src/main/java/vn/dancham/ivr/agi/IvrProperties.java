@@ -1,0 +1,77 @@
+package vn.dancham.ivr.agi;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code dancham.ivr.*}: the FastAGI server and the hotline's call flow.
+ *
+ * @param enabled                     run the FastAGI server on this node (default true)
+ * @param port                        FastAGI port (default 4573; 0 picks a free one, published as
+ *                                    {@code local.fastagi.port})
+ * @param bindAddress                 address to listen on (default all interfaces)
+ * @param node                        this node's name in the call log (default the host name); a restarting node
+ *                                    closes its own calls left open as INTERRUPTED
+ * @param recordingsDirectory         where recordings are found by this application (default data/recordings)
+ * @param asteriskRecordingsDirectory where Asterisk writes them, when Asterisk sees the shared directory under
+ *                                    another path (default: the absolute recordings directory)
+ * @param soundPrefix                 prefix of every prompt file as Asterisk knows it (default {@code dancham/},
+ *                                    i.e. {@code sounds/vi/dancham/} with channel language vi)
+ * @param dialTemplate                Asterisk Dial string for the leader on duty, with {@code {number}}
+ * @param dialTimeout                 how long the leader's phone rings (default 30s)
+ * @param maxRetries                  tries per question (default 3)
+ * @param keyTimeout                  wait for a menu key (default 5s)
+ * @param digitTimeout                wait for digits of a number (default 8s)
+ * @param recordMaxLength             longest recording (default 120s)
+ * @param recordSilence               silence that ends a recording (default 5s)
+ * @param defaultOfficeDialCode       office whose leader answers calls that name none (default none: ask)
+ * @param zone                        zone dates are spoken in (default Asia/Ho_Chi_Minh)
+ * @param maxCalls                    calls served at once; more are refused at once (default 5000)
+ * @param poolSize                    platform threads when virtual threads are not safe on this JDK (< 24)
+ * @param requestTimeout              time allowed for the AGI environment after connecting (default 10s)
+ * @param commandTimeout              longest wait for Asterisk's answer to one command, e.g. a Dial to the leader
+ *                                    that turns into a long conversation (default 3h)
+ * @param maxLineLength               longest line accepted from Asterisk (default 8192 bytes)
+ * @param maxEnvironmentLines         most agi_* lines accepted (default 256)
+ * @param staleCallsAfter             calls of other nodes still open after this are closed at startup
+ */
+@ConfigurationProperties("dancham.ivr")
+public record IvrProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("4573") int port,
+        @DefaultValue("0.0.0.0") String bindAddress,
+        String node,
+        @DefaultValue("data/recordings") String recordingsDirectory,
+        String asteriskRecordingsDirectory,
+        @DefaultValue("dancham/") String soundPrefix,
+        @DefaultValue("PJSIP/{number}@trunk") String dialTemplate,
+        @DefaultValue("30s") Duration dialTimeout,
+        @DefaultValue("3") int maxRetries,
+        @DefaultValue("5s") Duration keyTimeout,
+        @DefaultValue("8s") Duration digitTimeout,
+        @DefaultValue("120s") Duration recordMaxLength,
+        @DefaultValue("5s") Duration recordSilence,
+        String defaultOfficeDialCode,
+        @DefaultValue("Asia/Ho_Chi_Minh") String zone,
+        @DefaultValue("5000") int maxCalls,
+        @DefaultValue("200") int poolSize,
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue("3h") Duration commandTimeout,
+        @DefaultValue("8192") int maxLineLength,
+        @DefaultValue("256") int maxEnvironmentLines,
+        @DefaultValue("12h") Duration staleCallsAfter) {
+
+    public IvrProperties {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("dancham.ivr.port must be 0 to 65535: " + port);
+        }
+        if (maxCalls < 1) {
+            throw new IllegalArgumentException("dancham.ivr.max-calls must be positive: " + maxCalls);
+        }
+        if (soundPrefix != null && !soundPrefix.isEmpty() && !soundPrefix.endsWith("/")) {
+            soundPrefix = soundPrefix + "/";
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package vn.dancham.ivr.agi;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.dancham.ivr.hotline.HotlineFlow;
+import vn.dancham.ivr.hotline.HotlineTestFlows;
+import vn.dancham.ivr.testing.AgiTestCall;
+import vn.dancham.ivr.testing.AgiTestClient;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The FastAGI server over real sockets, with the hotline flow on in-memory ports: a well-formed call, and every
+ * kind of bad client answered or dropped without hurting the calls beside it. (Calls against the database are in
+ * admin-web's HotlineCallsIT.)
+ */
+class FastAgiServerIT {
+
+    HotlineTestFlows flows;
+    HotlineAgiServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        flows = new HotlineTestFlows();
+        HotlineFlow flow = flows.flow();
+        HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/");
+        server = new HotlineAgiServer((request, channel) -> "hotline".equals(request.getScript()) ? script : null,
+                InetAddress.getLoopbackAddress(), 0,
+                new AgiLimits(Duration.ofMillis(500), Duration.ofSeconds(30), 1024, 64), 100, 50);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(Duration.ofSeconds(2));
+    }
+
+    int port() {
+        return server.boundPort();
+    }
+
+    @Test
+    void aStatusCallOverTheWireSpeaksTheCatalogFilesWithThePrefix() {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), "hotline", "1700000001.1", "0912345678",
+                "1 20261234# 1");
+        assertThat(call.played()).startsWith("dancham/welcome", "dancham/main-menu", "dancham/enter-receipt",
+                "dancham/you-entered", "dancham/num-2", "dancham/num-0");
+        assertThat(call.played()).contains("dancham/status-late");
+        assertThat(call.commands()).anySatisfy(c -> assertThat(c).startsWith("WAIT FOR DIGIT 5000"));
+        assertThat(call.commands()).anySatisfy(c -> assertThat(c).startsWith("GET DATA \"dancham/enter-receipt\" 8000"));
+    }
+
+    @Test
+    void unknownScriptGetsAClearFailureStatusAndTheConnectionCloses() {
+        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            client.sendEnvironment(AgiTestClient.environment("no-such-script", "1700000001.2", "0912345678"));
+            List<String> commands = new ArrayList<>();
+            String command;
+            while ((command = client.readCommand()) != null) {
+                commands.add(command);
+                client.reply(1);
+            }
+            assertThat(commands).contains("SET VARIABLE \"AJ_AGISTATUS\" \"NOT_FOUND\"");
+        }
+    }
+
+    @Test
+    void aRequestWithoutAnyScriptIsAnsweredAsNotFound() {
+        Map<String, String> env = AgiTestClient.environment("hotline", "1700000001.3", null);
+        env.remove("agi_network_script");
+        env.remove("agi_request");
+        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            client.sendEnvironment(env);
+            String first = client.readCommand();
+            client.reply(1);
+            assertThat(first).contains("NOT_FOUND");
+        }
+    }
+
+    @Test
+    void aMissingUniqueIdStillGetsTheCallServed() {
+        Map<String, String> env = AgiTestClient.environment("hotline", "x", "0912345678");
+        env.remove("agi_uniqueid");
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), env, "T T T");
+        assertThat(call.played()).contains("dancham/welcome", "dancham/goodbye");
+        assertThat(call.commands()).contains("HANGUP");
+    }
+
+    @Test
+    void garbageEnvironmentLinesAreTolerated() {
+        Map<String, String> env = AgiTestClient.environment("hotline", "1700000001.4", "0912345678");
+        env.put("this is not an agi line", "");
+        env.put("agi_priority", "not-a-number");
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), env, "T T T");
+        assertThat(call.played()).contains("dancham/goodbye");
+    }
+
+    @Test
+    void anOversizedLineIsDroppedAndOtherCallsCarryOn() {
+        try (AgiTestClient bad = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            bad.send("agi_network: yes\nagi_network_script: " + "x".repeat(1_000_000));
+            assertThat(bad.closedByServer()).isTrue();
+        }
+        assertThat(AgiTestCall.run("127.0.0.1", port(), "hotline", "1700000001.5", null, "T T T").played())
+                .contains("dancham/goodbye");
+    }
+
+    @Test
+    void tooManyEnvironmentLinesAreDropped() {
+        try (AgiTestClient bad = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            bad.send("agi_x: y\n".repeat(1000));
+            assertThat(bad.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void binaryGarbageIsDropped() {
+        try (AgiTestClient bad = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            byte[] garbage = new byte[100_000];
+            new java.util.Random(7).nextBytes(garbage);
+            bad.send(garbage);
+            assertThat(bad.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedWhileCallsAreServed() {
+        try (AgiTestClient idle = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            idle.send("agi_network: yes\n"); // and then nothing
+            assertThat(AgiTestCall.run("127.0.0.1", port(), "hotline", "1700000001.6", null, "T T T").played())
+                    .contains("dancham/goodbye");
+            assertThat(idle.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void garbageRepliesMidCallEndTheCallCleanly() {
+        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            client.sendEnvironment(AgiTestClient.environment("hotline", "1700000001.7", "0912345678"));
+            client.readCommand();
+            client.send("HANGUP\n".repeat(10_000) + "garbage that is not a reply\n");
+            String next;
+            while ((next = client.readCommand()) != null) {
+                client.replyDead();
+            }
+        }
+        assertThat(flows.callsEnded()).isEqualTo(1);
+    }
+
+    @Test
+    void fiftyConcurrentCallsAreAllServed() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<AgiTestCall>> calls = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String id = "1700000100." + i;
+                calls.add(pool.submit(() -> AgiTestCall.run("127.0.0.1", port(), "hotline", id, "0912345678",
+                        "2 2 12# 5 4 3")));
+            }
+            for (Future<AgiTestCall> call : calls) {
+                assertThat(call.get().played()).contains("dancham/rating-thanks");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(flows.ratingsStored()).isEqualTo(150);
+        assertThat(flows.callsEnded()).isEqualTo(50);
+    }
+}
