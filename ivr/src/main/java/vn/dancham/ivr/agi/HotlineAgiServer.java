@@ -40,6 +40,7 @@ public final class HotlineAgiServer extends DefaultAgiServer {
                             int poolSize) throws IOException {
         super(mapping);
         this.socket = new BoundedServerSocket(address, port, limits);
+        setPort(socket.port()); // so the library's own log names the real port
         this.slots = new Semaphore(maxCalls);
         this.virtual = Runtime.version().feature() >= 24;
         this.executor = virtual

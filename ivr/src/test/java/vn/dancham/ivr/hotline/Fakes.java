@@ -59,9 +59,17 @@ final class Fakes {
     }
 
     Dossiers dossierPort() {
-        return receipt -> {
-            failIfDown();
-            return Optional.ofNullable(dossiers.get(receipt.digits()));
+        return new Dossiers() {
+            @Override
+            public Optional<DossierStatus> status(ReceiptNumber receipt) {
+                failIfDown();
+                return Optional.ofNullable(dossiers.get(receipt.digits()));
+            }
+
+            @Override
+            public Optional<vn.dancham.dossier.DossierTimeline> timeline(ReceiptNumber receipt) {
+                throw new UnsupportedOperationException("the hotline reads the status only");
+            }
         };
     }
 
