@@ -1,0 +1,42 @@
+package vn.dancham.ivr.agi;
+
+import vn.dancham.ivr.hotline.HotlineFlow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+
+/** A real FastAGI server on a free loopback port serving a given flow, for socket tests without Spring. */
+public final class TestAgiServers {
+
+    private TestAgiServers() {
+    }
+
+    public static Running start(HotlineFlow flow) {
+        HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/");
+        try {
+            HotlineAgiServer server = new HotlineAgiServer(
+                    (request, channel) -> "hotline".equals(request.getScript()) ? script : null,
+                    InetAddress.getLoopbackAddress(), 0,
+                    new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(60), 8192, 256), 200, 50);
+            server.start();
+            return new Running(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A started server; close stops it. */
+    public record Running(HotlineAgiServer server) implements AutoCloseable {
+
+        public int port() {
+            return server.boundPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+}
