@@ -1,0 +1,286 @@
+package vn.dancham.admin.hotline;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import vn.dancham.admin.support.WebIT;
+import vn.dancham.db.jooq.tables.records.HotlineCallRecord;
+import vn.dancham.ivr.testing.AgiTestCall;
+import vn.dancham.ivr.testing.AgiTestClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
+import static vn.dancham.db.jooq.Tables.CALL_EVENT;
+import static vn.dancham.db.jooq.Tables.COMPLAINT;
+import static vn.dancham.db.jooq.Tables.DOSSIER;
+import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
+import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
+import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.OFFICE;
+import static vn.dancham.db.jooq.Tables.OFFICER;
+import static vn.dancham.db.jooq.Tables.PROCEDURE;
+import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
+import static vn.dancham.db.jooq.Tables.RATING;
+
+/**
+ * Whole calls over a real socket against the running application and PostgreSQL, with a client that speaks
+ * FastAGI exactly as Asterisk does: each of the hotline's six things, 50 calls at once, an unknown script.
+ */
+class HotlineCallsIT extends WebIT {
+
+    static final String APPLICANT = "0912345678";
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    Environment environment;
+
+    int agiPort;
+    String tag;
+    String oneStopDialCode;
+    long oneStopId;
+    long tnmtId;
+    String receipt;
+    long dossierId;
+
+    @BeforeEach
+    void data() {
+        agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
+        tag = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+        long district = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "PROVINCE").set(ADMIN_UNIT.CODE, "P" + tag)
+                .set(ADMIN_UNIT.NAME, "tỉnh Quảng Trị " + tag).returning(ADMIN_UNIT.ID).fetchSingle().getId();
+        oneStopDialCode = tag.substring(0, 6);
+        oneStopId = office(district, "1C" + tag, oneStopDialCode, "Bộ phận một cửa " + tag);
+        tnmtId = office(district, "TN" + tag, tag.substring(3, 9), "Phòng Tài nguyên và Môi trường " + tag);
+        long officer = dsl.insertInto(OFFICER).set(OFFICER.OFFICE_ID, oneStopId).set(OFFICER.CODE, "O" + tag)
+                .set(OFFICER.FULL_NAME, "Nguyễn Văn An").set(OFFICER.POSITION, "Chuyên viên")
+                .returning(OFFICER.ID).fetchSingle().getId();
+        long field = dsl.insertInto(PROCEDURE_FIELD).set(PROCEDURE_FIELD.CODE, "F" + tag)
+                .set(PROCEDURE_FIELD.NAME, "Đất đai").returning(PROCEDURE_FIELD.ID).fetchSingle().getId();
+        long procedure = dsl.insertInto(PROCEDURE).set(PROCEDURE.FIELD_ID, field).set(PROCEDURE.CODE, "PR" + tag)
+                .set(PROCEDURE.NAME, "Cấp giấy chứng nhận quyền sử dụng đất").set(PROCEDURE.LEGAL_DAYS, 30)
+                .returning(PROCEDURE.ID).fetchSingle().getId();
+        Instant now = Instant.now();
+        receipt = "2026" + tag;
+        dossierId = dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, procedure)
+                .set(DOSSIER.RECEIVING_OFFICE_ID, oneStopId).set(DOSSIER.RECEIVING_OFFICER_ID, officer)
+                .set(DOSSIER.APPLICANT_NAME, "Trần Thị Bình").set(DOSSIER.APPLICANT_PHONE, APPLICANT)
+                .set(DOSSIER.RECEIVED_AT, at(now.minus(40, ChronoUnit.DAYS)))
+                .set(DOSSIER.DUE_AT, at(now.minus(5, ChronoUnit.DAYS))).set(DOSSIER.STATUS, "IN_PROGRESS")
+                .returning(DOSSIER.ID).fetchSingle().getId();
+        dsl.insertInto(DOSSIER_STAGE).set(DOSSIER_STAGE.DOSSIER_ID, dossierId).set(DOSSIER_STAGE.SEQ, 1)
+                .set(DOSSIER_STAGE.OFFICE_ID, oneStopId).set(DOSSIER_STAGE.OFFICER_ID, officer)
+                .set(DOSSIER_STAGE.NAME, "Tiếp nhận").set(DOSSIER_STAGE.STARTED_AT, at(now.minus(40, ChronoUnit.DAYS)))
+                .set(DOSSIER_STAGE.DUE_AT, at(now.minus(39, ChronoUnit.DAYS)))
+                .set(DOSSIER_STAGE.FINISHED_AT, at(now.minus(39, ChronoUnit.DAYS))).execute();
+        dsl.insertInto(DOSSIER_STAGE).set(DOSSIER_STAGE.DOSSIER_ID, dossierId).set(DOSSIER_STAGE.SEQ, 2)
+                .set(DOSSIER_STAGE.OFFICE_ID, tnmtId).set(DOSSIER_STAGE.NAME, "Thẩm định hồ sơ")
+                .set(DOSSIER_STAGE.STARTED_AT, at(now.minus(39, ChronoUnit.DAYS)))
+                .set(DOSSIER_STAGE.DUE_AT, at(now.minus(10, ChronoUnit.DAYS))).execute();
+    }
+
+    private long office(long unit, String code, String dialCode, String name) {
+        return dsl.insertInto(OFFICE).set(OFFICE.UNIT_ID, unit).set(OFFICE.CODE, code).set(OFFICE.DIAL_CODE, dialCode)
+                .set(OFFICE.NAME, name).set(OFFICE.KIND, "ONE_STOP").returning(OFFICE.ID).fetchSingle().getId();
+    }
+
+    private static java.time.OffsetDateTime at(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+
+    private String uid(String what) {
+        return "it-" + what + "-" + tag;
+    }
+
+    private HotlineCallRecord callRow(String uniqueId) {
+        return dsl.selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq(uniqueId)).fetchSingle();
+    }
+
+    @Test
+    void fullStatusLookup() {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("status"), APPLICANT,
+                "1 " + receipt + "# 1");
+        assertThat(call.played()).containsSubsequence("dancham/you-entered", "dancham/num-2", "dancham/num-0",
+                "dancham/confirm-receipt", "dancham/dossier", "dancham/status-at", "dancham/status-stage",
+                "dancham/status-since", "dancham/num-3", "dancham/word-muoi", "dancham/num-9",
+                "dancham/status-days-ago", "dancham/status-due", "dancham/word-ngay", "dancham/status-late",
+                "dancham/num-5", "dancham/status-days");
+        HotlineCallRecord row = callRow(uid("status"));
+        assertThat(row.getOutcome()).isEqualTo("COMPLETED");
+        assertThat(row.getEndedAt()).isNotNull();
+        assertThat(row.getCallerNumber()).isEqualTo(APPLICANT);
+        assertThat(dsl.select(CALL_EVENT.STEP).from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(row.getId()))
+                .and(CALL_EVENT.KIND.eq("STEP")).fetch(CALL_EVENT.STEP))
+                .contains("MAIN_MENU", "STATUS_RECEIPT", "STATUS_CONFIRM", "STATUS_RESULT");
+    }
+
+    @Test
+    void unknownReceiptNumberIsSaidAndBackToTheMenu() {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("unknown"), APPLICANT,
+                "1 99" + tag + "# 1 98" + tag + "# 1 97" + tag + "# 1");
+        assertThat(call.played()).contains("dancham/receipt-unknown", "dancham/back-to-menu");
+        assertThat(callRow(uid("unknown")).getOutcome()).isEqualTo("ABANDONED");
+    }
+
+    @Test
+    void fullRatingStoresEachAnswerVerifiedByTheCallerNumber() {
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("rating"), APPLICANT,
+                "2 1 " + receipt + "# 1 4 2 5");
+        HotlineCallRecord row = callRow(uid("rating"));
+        var ratings = dsl.selectFrom(RATING).where(RATING.CALL_ID.eq(row.getId())).orderBy(RATING.ID).fetch();
+        assertThat(ratings).extracting(r -> r.getCriterion() + "=" + r.getValue())
+                .containsExactly("ATTITUDE=4", "TIMELINESS=2", "OVERALL=5");
+        assertThat(ratings).allSatisfy(r -> {
+            assertThat(r.getDossierId()).isEqualTo(dossierId);
+            assertThat(r.getIdentity()).isEqualTo("VERIFIED");
+            assertThat(r.getVerified()).isTrue();
+            assertThat(r.getChannel()).isEqualTo("PHONE");
+            assertThat(r.getCallerNumber()).isEqualTo(APPLICANT);
+        });
+        assertThat(row.getOutcome()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void ratingByOfficeCodeFromAnotherNumberIsUnverified() {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("office"), "0987000111",
+                "2 2 " + oneStopDialCode + "# 5 5 4");
+        long callId = callRow(uid("office")).getId();
+        var ratings = dsl.selectFrom(RATING).where(RATING.CALL_ID.eq(callId)).fetch();
+        assertThat(ratings).hasSize(3).allSatisfy(r -> {
+            assertThat(r.getOfficeId()).isEqualTo(oneStopId);
+            assertThat(r.getDossierId()).isNull();
+            assertThat(r.getIdentity()).isEqualTo("UNVERIFIED");
+        });
+        assertThat(call.played()).contains("dancham/rating-thanks");
+    }
+
+    @Test
+    void hangupDuringTheSecondQuestionKeepsTheFirstAnswer() {
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("hangup"), APPLICANT, "2 1 " + receipt + "# 1 3 H");
+        HotlineCallRecord row = callRow(uid("hangup"));
+        assertThat(dsl.fetchCount(RATING, RATING.CALL_ID.eq(row.getId()))).isEqualTo(1);
+        assertThat(row.getOutcome()).isEqualTo("ABANDONED");
+        assertThat(row.getLastStep()).isEqualTo("RATING_Q2_TIMELINESS");
+    }
+
+    @Test
+    void complaintWithItsRecordingFile() throws Exception {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("complaint"), APPLICANT,
+                "4 REC:4 1 2");
+        assertThat(call.commands()).anySatisfy(c -> assertThat(c).startsWith("RECORD FILE ").contains("\"wav\"")
+                .contains("BEEP").contains("s=5"));
+        long callId = callRow(uid("complaint")).getId();
+        var complaint = dsl.selectFrom(COMPLAINT).where(COMPLAINT.CALL_ID.eq(callId)).fetchSingle();
+        assertThat(complaint.getKind()).isEqualTo("COMPLAINT");
+        assertThat(complaint.getRecordingState()).isEqualTo("RECORDED");
+        assertThat(complaint.getRecordingSeconds()).isEqualTo(4);
+        assertThat(complaint.getCallerNumber()).isEqualTo(APPLICANT);
+        Path file = Path.of(environment.getRequiredProperty("dancham.ivr.recordings-directory"))
+                .resolve(complaint.getRecordingPath());
+        assertThat(file).exists();
+        assertThat(Files.size(file)).isEqualTo(44 + 4 * 8000 * 2);
+        assertThat(call.recordings()).singleElement().satisfies(p -> assertThat(p.toAbsolutePath().normalize())
+                .isEqualTo(file.toAbsolutePath().normalize()));
+        // listened back: the recording itself was played, by its absolute path
+        assertThat(call.played()).anySatisfy(p -> assertThat(p).startsWith("/").endsWith(
+                complaint.getRecordingPath().replace(".wav", "")));
+    }
+
+    @Test
+    void harassmentReportIsStoredAtOnceWithTheDossierAndRecording() {
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("harass"), "0987000222",
+                "3 " + receipt + "# 1 REC:6");
+        long callId = callRow(uid("harass")).getId();
+        var report = dsl.selectFrom(COMPLAINT).where(COMPLAINT.CALL_ID.eq(callId)).fetchSingle();
+        assertThat(report.getKind()).isEqualTo("HARASSMENT");
+        assertThat(report.getDossierId()).isEqualTo(dossierId);
+        assertThat(report.getOfficeId()).isEqualTo(oneStopId);
+        assertThat(report.getRecordingSeconds()).isEqualTo(6);
+    }
+
+    @Test
+    void transferToTheLeaderOnDutyDialsTheTemplate() {
+        shift(oneStopId, "0905111222");
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort,
+                AgiTestClient.environment("hotline?office=" + oneStopDialCode, uid("leader"), "0987000333"),
+                "0 DIAL:ANSWER");
+        assertThat(call.commands()).contains("EXEC \"Dial\" \"PJSIP/0905111222@trunk,30\"");
+        assertThat(call.commands()).contains("GET VARIABLE \"DIALSTATUS\"");
+        assertThat(callRow(uid("leader")).getOutcome()).isEqualTo("TRANSFERRED");
+    }
+
+    @Test
+    void busyLeaderIsRecordedAsMissedAndAMessageCanBeLeft() {
+        shift(oneStopId, "0905111444");
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort,
+                AgiTestClient.environment("hotline?office=" + oneStopDialCode, uid("busy"), "0987000444"),
+                "0 DIAL:BUSY 1 REC:3");
+        assertThat(call.played()).contains("dancham/leader-unavailable", "dancham/leader-message-thanks");
+        long callId = callRow(uid("busy")).getId();
+        assertThat(dsl.select(CALL_EVENT.DETAIL).from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(callId))
+                .and(CALL_EVENT.STEP.eq("LEADER_MISSED")).fetch(CALL_EVENT.DETAIL)).contains("BUSY");
+        assertThat(dsl.selectFrom(COMPLAINT).where(COMPLAINT.CALL_ID.eq(callId)).fetchSingle().getKind())
+                .isEqualTo("LEADER_MESSAGE");
+    }
+
+    @Test
+    void fiftyConcurrentCalls() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Future<AgiTestCall>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                String id = uid("load-" + i);
+                String caller = "09870" + String.format("%05d", i);
+                calls.add(pool.submit(() -> AgiTestCall.run("127.0.0.1", agiPort, "hotline", id, caller,
+                        "2 2 " + oneStopDialCode + "# 5 4 3")));
+            }
+            for (Future<AgiTestCall> call : calls) {
+                assertThat(call.get().played()).contains("dancham/rating-thanks");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var rows = dsl.selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("it-load-%-" + tag))
+                .fetch();
+        assertThat(rows).hasSize(50).allSatisfy(r -> assertThat(r.getOutcome()).isEqualTo("COMPLETED"));
+        assertThat(dsl.fetchCount(RATING, RATING.CALL_ID.in(rows.map(HotlineCallRecord::getId)))).isEqualTo(150);
+    }
+
+    @Test
+    void unknownScriptGetsAClearFailureStatus() {
+        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", agiPort, Duration.ofSeconds(30))) {
+            client.sendEnvironment(AgiTestClient.environment("no-such-script", uid("noscript"), APPLICANT));
+            String command = client.readCommand();
+            assertThat(command).isEqualTo("SET VARIABLE \"AJ_AGISTATUS\" \"NOT_FOUND\"");
+            client.reply(1);
+            while (client.readCommand() != null) {
+                client.reply(1);
+            }
+        }
+        assertThat(dsl.fetchCount(HOTLINE_CALL, HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq(uid("noscript")))).isZero();
+    }
+
+    private void shift(long officeId, String phone) {
+        Instant now = Instant.now();
+        dsl.insertInto(DUTY_SHIFT).set(DUTY_SHIFT.OFFICE_ID, officeId).set(DUTY_SHIFT.LEVEL, (short) 1)
+                .set(DUTY_SHIFT.PERSON_NAME, "Lê Văn Trực").set(DUTY_SHIFT.PHONE, phone)
+                .set(DUTY_SHIFT.STARTS_AT, at(now.minus(1, ChronoUnit.HOURS)))
+                .set(DUTY_SHIFT.ENDS_AT, at(now.plus(8, ChronoUnit.HOURS))).execute();
+    }
+}
