@@ -30,9 +30,9 @@ import static vn.dancham.db.jooq.Tables.APP_USER;
 import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 
-/** The duty roster over the duty_shift table. */
+/** The duty roster over the duty_shift table (public for wiring in tests of other escalation packages). */
 @Component
-class JooqDutyRoster implements DutyRoster, DutyShifts {
+public class JooqDutyRoster implements DutyRoster, DutyShifts {
 
     private static final AdminUnit U1 = ADMIN_UNIT.as("u1");
     private static final AdminUnit U2 = ADMIN_UNIT.as("u2");
@@ -40,7 +40,7 @@ class JooqDutyRoster implements DutyRoster, DutyShifts {
 
     private final DSLContext dsl;
 
-    JooqDutyRoster(DSLContext dsl) {
+    public JooqDutyRoster(DSLContext dsl) {
         this.dsl = dsl;
     }
 

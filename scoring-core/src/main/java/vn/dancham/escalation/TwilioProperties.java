@@ -1,0 +1,72 @@
+package vn.dancham.escalation;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Twilio ({@code dancham.twilio.*}). Secrets come from the environment only (DANCHAM_TWILIO_AUTH_TOKEN,
+ * DANCHAM_TWILIO_API_KEY_SECRET) and are never logged: {@link #toString()} hides them. Without an account SID,
+ * credentials and a sender, SMS are stored as SIMULATED and shown as not sent.
+ *
+ * @param accountSid          AC…
+ * @param authToken           the account's auth token: authenticates API calls unless an API key is given, and is
+ *                            always what Twilio signs webhooks with (without it every webhook is refused)
+ * @param apiKeySid           SK… (optional, instead of the auth token for API calls)
+ * @param apiKeySecret        the API key's secret
+ * @param fromNumber          sender number in E.164, or
+ * @param messagingServiceSid MG… (takes precedence over fromNumber)
+ * @param publicBaseUrl       this application's URL as Twilio reaches it (behind a proxy: the outside URL), used for
+ *                            StatusCallback and to check webhook signatures, e.g. https://dancham.quangtri.gov.vn
+ * @param apiBaseUrl          override of https://api.twilio.com (tests, egress proxies); empty = Twilio itself
+ * @param requestTimeout      connect and read timeout of one API call (default 10s)
+ */
+@ConfigurationProperties("dancham.twilio")
+public record TwilioProperties(String accountSid, String authToken, String apiKeySid, String apiKeySecret,
+                               String fromNumber, String messagingServiceSid,
+                               @DefaultValue("http://localhost:8080") String publicBaseUrl, String apiBaseUrl,
+                               @DefaultValue("10s") Duration requestTimeout) {
+
+    public TwilioProperties {
+        publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.endsWith("/")
+                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        if (requestTimeout == null) {
+            requestTimeout = Duration.ofSeconds(10);
+        }
+    }
+
+    /** Whether real SMS can be sent; otherwise the simulated gateway is used. */
+    public boolean configured() {
+        return present(accountSid) && (present(authToken) || (present(apiKeySid) && present(apiKeySecret)))
+                && (present(fromNumber) || present(messagingServiceSid));
+    }
+
+    /** What is missing for real sending, for the start-up log (names only, never values). */
+    public String missing() {
+        StringBuilder sb = new StringBuilder();
+        if (!present(accountSid)) {
+            sb.append("DANCHAM_TWILIO_ACCOUNT_SID ");
+        }
+        if (!present(authToken) && !(present(apiKeySid) && present(apiKeySecret))) {
+            sb.append("DANCHAM_TWILIO_AUTH_TOKEN (or DANCHAM_TWILIO_API_KEY_SID + DANCHAM_TWILIO_API_KEY_SECRET) ");
+        }
+        if (!present(fromNumber) && !present(messagingServiceSid)) {
+            sb.append("DANCHAM_TWILIO_FROM_NUMBER (or DANCHAM_TWILIO_MESSAGING_SERVICE_SID) ");
+        }
+        return sb.toString().strip();
+    }
+
+    static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "TwilioProperties[accountSid=" + accountSid + ", authToken=" + (present(authToken) ? "***" : "")
+                + ", apiKeySid=" + apiKeySid + ", apiKeySecret=" + (present(apiKeySecret) ? "***" : "")
+                + ", fromNumber=" + fromNumber + ", messagingServiceSid=" + messagingServiceSid
+                + ", publicBaseUrl=" + publicBaseUrl + ", apiBaseUrl=" + apiBaseUrl
+                + ", requestTimeout=" + requestTimeout + "]";
+    }
+}

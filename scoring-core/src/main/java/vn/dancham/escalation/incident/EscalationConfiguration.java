@@ -1,0 +1,176 @@
+package vn.dancham.escalation.incident;
+
+import org.jooq.DSLContext;
+import org.quartz.JobDetail;
+import org.quartz.Trigger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.dancham.escalation.DutyRoster;
+import vn.dancham.escalation.EscalationProperties;
+import vn.dancham.escalation.Incidents;
+import vn.dancham.escalation.SmsWebhooks;
+import vn.dancham.escalation.TwilioProperties;
+import vn.dancham.escalation.sms.Outbox;
+import vn.dancham.escalation.sms.OutboxDispatcher;
+import vn.dancham.escalation.sms.SmsGateway;
+import vn.dancham.escalation.sms.SmsGateways;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Wires escalation: incidents from events, the escalation engine, the SMS outbox and its Quartz jobs. */
+@Configuration(proxyBeanMethods = false)
+class EscalationConfiguration {
+
+    /** A Clock bean from elsewhere (tests) wins; otherwise real UTC time. */
+    private static Clock clock(ObjectProvider<Clock> clock) {
+        return clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @Bean
+    IncidentStore incidentStore() {
+        return new IncidentStore();
+    }
+
+    @Bean
+    IncidentTexts incidentTexts(EscalationProperties settings) {
+        return new IncidentTexts(settings);
+    }
+
+    @Bean
+    Outbox smsOutbox() {
+        return new Outbox();
+    }
+
+    @Bean
+    SmsGateway smsGateway(TwilioProperties twilio) {
+        return SmsGateways.create(twilio);
+    }
+
+    @Bean
+    Escalator escalator(DSLContext dsl, IncidentStore store, DutyRoster roster, Outbox outbox, IncidentTexts texts,
+                        ObjectProvider<Clock> clock) {
+        return new Escalator(dsl, store, roster, outbox, texts, clock(clock));
+    }
+
+    @Bean
+    OutboxDispatcher outboxDispatcher(DSLContext dsl, SmsGateway gateway, EscalationProperties settings,
+                                      TwilioProperties twilio, Escalator escalator, ObjectProvider<Clock> clock) {
+        return new OutboxDispatcher(dsl, gateway, clock(clock), settings, twilio, escalator);
+    }
+
+    @Bean
+    Nudge smsNudge(OutboxDispatcher dispatcher, Outbox outbox) {
+        Nudge nudge = new Nudge(dispatcher);
+        outbox.onCommit(nudge);
+        return nudge;
+    }
+
+    @Bean
+    IncidentOpening incidentOpening(DSLContext dsl, IncidentStore store, Escalator escalator, IncidentTexts texts,
+                                    EscalationProperties settings, ObjectProvider<Clock> clock) {
+        return new IncidentOpening(dsl, store, escalator, texts, settings, clock(clock));
+    }
+
+    @Bean
+    Incidents incidents(DSLContext dsl, IncidentStore store, Outbox outbox, SmsGateway gateway,
+                        ObjectProvider<Clock> clock) {
+        return new JooqIncidents(dsl, store, outbox, clock(clock), !gateway.real());
+    }
+
+    @Bean
+    SmsWebhooks smsWebhooks(DSLContext dsl, IncidentStore store, Outbox outbox, Escalator escalator,
+                            IncidentTexts texts, ObjectProvider<Clock> clock) {
+        return new WebhookHandling(dsl, store, outbox, escalator, texts, clock(clock));
+    }
+
+    @Bean
+    DailyDigest dailyDigest(DSLContext dsl, IncidentStore store, DutyRoster roster, Outbox outbox,
+                            IncidentTexts texts, EscalationProperties settings, ObjectProvider<Clock> clock) {
+        return new DailyDigest(dsl, store, roster, outbox, texts, clock(clock), settings.zone());
+    }
+
+    /**
+     * The jobs and their triggers as beans: Spring Boot's SchedulerFactoryBean registers every JobDetail and
+     * Trigger bean (replacing stored ones, so changed intervals take effect on restart).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "dancham.escalation", name = "scheduler-enabled", havingValue = "true",
+            matchIfMissing = true)
+    static class Jobs {
+
+        private static EscalationJobs.Scheduled find(EscalationProperties settings, String name) {
+            return EscalationJobs.all(settings).stream().filter(s -> s.job().getKey().getName().equals(name))
+                    .findFirst().orElseThrow();
+        }
+
+        @Bean
+        JobDetail escalationTickJob(EscalationProperties settings) {
+            return find(settings, "escalation-tick").job();
+        }
+
+        @Bean
+        Trigger escalationTickTrigger(EscalationProperties settings) {
+            return find(settings, "escalation-tick").trigger();
+        }
+
+        @Bean
+        JobDetail smsDispatchJob(EscalationProperties settings) {
+            return find(settings, "sms-dispatch").job();
+        }
+
+        @Bean
+        Trigger smsDispatchTrigger(EscalationProperties settings) {
+            return find(settings, "sms-dispatch").trigger();
+        }
+
+        @Bean
+        JobDetail dailyDigestJob(EscalationProperties settings) {
+            return find(settings, "daily-digest").job();
+        }
+
+        @Bean
+        Trigger dailyDigestTrigger(EscalationProperties settings) {
+            return find(settings, "daily-digest").trigger();
+        }
+    }
+
+    /**
+     * Sends new SMS right after the transaction that wrote them commits, on this node, instead of waiting for the
+     * next dispatch job (a few seconds). Coalescing: one run at a time, one more queued at most.
+     */
+    static final class Nudge implements Runnable, AutoCloseable {
+        private final OutboxDispatcher dispatcher;
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual()
+                .name("sms-nudge").factory());
+        private final AtomicBoolean queued = new AtomicBoolean();
+
+        Nudge(OutboxDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @Override
+        public void run() {
+            if (queued.compareAndSet(false, true)) {
+                executor.execute(() -> {
+                    queued.set(false);
+                    try {
+                        dispatcher.dispatchDue();
+                    } catch (RuntimeException e) {
+                        // The dispatch job retries; nothing is lost.
+                        org.slf4j.LoggerFactory.getLogger(Nudge.class).warn("Immediate SMS dispatch failed", e);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package vn.dancham.escalation.incident;
+
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dancham.escalation.DutyContact;
+import vn.dancham.escalation.DutyRoster;
+import vn.dancham.escalation.IncidentState;
+import vn.dancham.escalation.IncidentSummary;
+import vn.dancham.escalation.PhoneNumbers;
+import vn.dancham.escalation.sms.DeliveryFailures;
+import vn.dancham.escalation.sms.Outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
+
+/**
+ * Executes the escalation policy against the database: one step per incident whose wait is over, each in its own
+ * short transaction with the incident row locked (SKIP LOCKED, so nodes share the work), SMS written to the outbox
+ * in that same transaction. Stateless: everything it needs is in the incident row and the roster.
+ */
+final class Escalator implements DeliveryFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(Escalator.class);
+
+    private final DSLContext dsl;
+    private final IncidentStore store;
+    private final DutyRoster roster;
+    private final Outbox outbox;
+    private final IncidentTexts texts;
+    private final Clock clock;
+
+    Escalator(DSLContext dsl, IncidentStore store, DutyRoster roster, Outbox outbox, IncidentTexts texts,
+              Clock clock) {
+        this.dsl = dsl;
+        this.store = store;
+        this.roster = roster;
+        this.outbox = outbox;
+        this.texts = texts;
+        this.clock = clock;
+    }
+
+    /** The first step of a new incident, in the transaction that opened it. */
+    void firstStep(DSLContext t, IncidentSummary incident, Instant now) {
+        EscalationPolicy policy = store.policy(t, incident.severity());
+        if (policy.dailyDigest()) {
+            store.event(t, incident.id(), now, "DIGEST_QUEUED", null, "Gửi trong bản tổng hợp hằng ngày");
+            return;
+        }
+        apply(t, incident, policy, EscalationPolicy.Progress.START, now);
+    }
+
+    /** Steps every incident whose wait is over; returns how many were stepped. */
+    int advanceDue() {
+        int total = 0;
+        while (true) {
+            Instant now = clock.instant();
+            // One incident per transaction: a failure (or a slow roster) holds back only that one.
+            Integer stepped = dsl.transactionResult(tx -> {
+                List<IncidentSummary> due = store.lockDue(tx.dsl(), now, 1);
+                if (due.isEmpty()) {
+                    return 0;
+                }
+                IncidentSummary i = due.getFirst();
+                EscalationPolicy policy = store.policy(tx.dsl(), i.severity());
+                if (policy.dailyDigest()) {
+                    store.stopEscalating(tx.dsl(), i.id());
+                } else {
+                    apply(tx.dsl(), i, policy, new EscalationPolicy.Progress(i.level(), i.round(), true), now);
+                }
+                return 1;
+            });
+            if (stepped == 0) {
+                return total;
+            }
+            total += stepped;
+        }
+    }
+
+    private void apply(DSLContext t, IncidentSummary i, EscalationPolicy policy, EscalationPolicy.Progress p,
+                       Instant now) {
+        List<DutyContact> onDuty = i.officeId() != null ? roster.onDuty(i.officeId(), now)
+                : roster.onDutyForUnit(i.adminUnitId(), now);
+        TreeSet<Integer> levels = onDuty.stream().map(DutyContact::level)
+                .collect(Collectors.toCollection(TreeSet::new));
+        switch (policy.next(p, levels, now)) {
+            case EscalationPolicy.Step.Notify n -> {
+                List<DutyContact> recipients = onDuty.stream().filter(c -> c.level() == n.level()).toList();
+                boolean escalated = p.started();
+                IncidentTexts.Alert alert = texts.alert(i, escalated);
+                for (DutyContact c : recipients) {
+                    outbox.enqueue(t, new Outbox.Message(i.id(), c.phone(), c.personName(), n.level(), n.round(),
+                            "ALERT", alert.body(), alert.line(),
+                            "alert:" + i.id() + ":" + n.round() + ":" + n.level() + ":" + c.phone()), now);
+                }
+                IncidentState state = i.state() == IncidentState.OPEN || i.state() == IncidentState.NOTIFIED
+                        ? IncidentState.NOTIFIED : i.state();
+                store.progress(t, i.id(), state, n.level(), n.round(), n.nextStepAt());
+                store.event(t, i.id(), now, escalated ? "ESCALATED" : "NOTIFIED", null,
+                        "Cấp " + n.level() + (n.round() > 0 ? ", lần lặp " + n.round() : "") + ": "
+                                + recipients.stream().map(c -> c.personName() + " ("
+                                + PhoneNumbers.masked(c.phone()) + ", " + c.unitName() + ")")
+                                .collect(Collectors.joining("; ")));
+            }
+            case EscalationPolicy.Step.NobodyOnDuty n -> {
+                store.progress(t, i.id(), i.state(), 0, n.round(), n.nextStepAt());
+                store.event(t, i.id(), now, "NO_ONE_ON_DUTY", null,
+                        "Không có ai trực trong danh sách (tới cấp " + policy.maxLevel() + "); thử lại sau "
+                                + policy.waitTime().toMinutes() + " phút");
+            }
+            case EscalationPolicy.Step.GiveUp g -> {
+                store.progress(t, i.id(), IncidentState.UNACKNOWLEDGED, i.level(), i.round(), null);
+                store.event(t, i.id(), now, "UNACKNOWLEDGED", null,
+                        "Đã báo " + (i.round() + 1) + " lượt, không ai nhận xử lý");
+                log.warn("Incident {} ({}) unacknowledged after {} rounds", i.id(), i.code(), i.round() + 1);
+            }
+        }
+    }
+
+    /** A message of the current step will never arrive: when it was the last hope of that step, move on now. */
+    @Override
+    public void failed(DSLContext t, long messageId, Instant now) {
+        var m = t.selectFrom(SMS_MESSAGE).where(SMS_MESSAGE.ID.eq(messageId)).fetchOne();
+        if (m == null || m.getIncidentId() == null || m.getLevel() == null) {
+            return;
+        }
+        var incident = store.lock(t, m.getIncidentId()).orElse(null);
+        if (incident == null) {
+            return;
+        }
+        store.event(t, incident.id(), now, "SMS_FAILED", null, "Tin tới " + m.getRecipientName() + " ("
+                + PhoneNumbers.masked(m.getToPhone()) + ") không tới được: "
+                + (m.getLastError() == null ? "" : m.getLastError()));
+        if (incident.state() != IncidentState.NOTIFIED || incident.level() != m.getLevel()
+                || incident.round() != m.getRound()) {
+            return;
+        }
+        var carrier = SMS_MESSAGE.as("carrier");
+        boolean anotherMayArrive = t.fetchExists(t.selectOne().from(SMS_MESSAGE)
+                .leftJoin(carrier).on(carrier.ID.eq(SMS_MESSAGE.BUNDLED_INTO))
+                .where(SMS_MESSAGE.INCIDENT_ID.eq(incident.id()))
+                .and(SMS_MESSAGE.LEVEL.eq(m.getLevel())).and(SMS_MESSAGE.ROUND.eq(m.getRound()))
+                .and(SMS_MESSAGE.ID.ne(messageId))
+                .and(SMS_MESSAGE.STATE.in("PENDING", "SENDING", "SENT", "DELIVERED", "SIMULATED")
+                        .or(SMS_MESSAGE.STATE.eq("BUNDLED")
+                                .and(carrier.STATE.in("PENDING", "SENDING", "SENT", "DELIVERED", "SIMULATED")))));
+        if (!anotherMayArrive) {
+            store.stepNow(t, incident.id(), now);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package vn.dancham.escalation.incident;
+
+import org.jooq.DSLContext;
+import vn.dancham.db.jooq.tables.records.SmsMessageRecord;
+import vn.dancham.escalation.IncidentState;
+import vn.dancham.escalation.IncidentSummary;
+import vn.dancham.escalation.PhoneNumbers;
+import vn.dancham.escalation.SmsWebhooks;
+import vn.dancham.escalation.sms.Outbox;
+import vn.dancham.escalation.sms.ReplyParser;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static vn.dancham.db.jooq.Tables.INCIDENT;
+import static vn.dancham.db.jooq.Tables.SMS_INBOUND;
+import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
+
+/** Delivery states and replies from Twilio, after the web edge has checked their signatures. */
+final class WebhookHandling implements SmsWebhooks {
+
+    /** How far a state has come; a late or repeated callback never moves a message back. */
+    private static final Map<String, Integer> RANK = Map.of("PENDING", 0, "SENDING", 1, "SENT", 2,
+            "DELIVERED", 3, "UNDELIVERED", 3, "FAILED", 3);
+
+    private final DSLContext dsl;
+    private final IncidentStore store;
+    private final Outbox outbox;
+    private final Escalator escalator;
+    private final IncidentTexts texts;
+    private final Clock clock;
+
+    WebhookHandling(DSLContext dsl, IncidentStore store, Outbox outbox, Escalator escalator, IncidentTexts texts,
+                    Clock clock) {
+        this.dsl = dsl;
+        this.store = store;
+        this.outbox = outbox;
+        this.escalator = escalator;
+        this.texts = texts;
+        this.clock = clock;
+    }
+
+    @Override
+    public void status(Status s) {
+        String state = switch (s.status() == null ? "" : s.status().toLowerCase()) {
+            case "accepted", "queued", "sending", "sent", "scheduled" -> "SENT";
+            case "delivered", "read" -> "DELIVERED";
+            case "undelivered" -> "UNDELIVERED";
+            case "failed", "canceled" -> "FAILED";
+            default -> null;
+        };
+        if (state == null || s.messageSid() == null) {
+            return;
+        }
+        dsl.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            Instant now = clock.instant();
+            SmsMessageRecord m = t.selectFrom(SMS_MESSAGE).where(SMS_MESSAGE.PROVIDER_SID.eq(s.messageSid()))
+                    .forUpdate().fetchOne();
+            if (m == null && s.ourMessageId() != null) {
+                // Our sender may have died before it stored the SID: the callback URL names our message.
+                m = t.selectFrom(SMS_MESSAGE).where(SMS_MESSAGE.ID.eq(s.ourMessageId()))
+                        .and(SMS_MESSAGE.PROVIDER_SID.isNull()).forUpdate().fetchOne();
+            }
+            if (m == null || !RANK.containsKey(m.getState()) || RANK.get(m.getState()) >= RANK.get(state)) {
+                return;
+            }
+            m.setProviderSid(s.messageSid());
+            if (m.getSentAt() == null) {
+                m.setSentAt(IncidentStore.utc(now));
+            }
+            m.setState(state);
+            m.setStatusAt(IncidentStore.utc(now));
+            if (s.errorCode() != null && !s.errorCode().isBlank()) {
+                try {
+                    m.setErrorCode(Integer.valueOf(s.errorCode().strip()));
+                } catch (NumberFormatException ignored) {
+                    // Keep the text only.
+                }
+                m.setLastError("Twilio " + s.errorCode().strip() + ": " + s.status());
+            }
+            m.store();
+            if ("FAILED".equals(state) || "UNDELIVERED".equals(state)) {
+                escalator.failed(t, m.getId(), now);
+                for (Long child : t.select(SMS_MESSAGE.ID).from(SMS_MESSAGE)
+                        .where(SMS_MESSAGE.BUNDLED_INTO.eq(m.getId())).fetch(SMS_MESSAGE.ID)) {
+                    escalator.failed(t, child, now);
+                }
+            }
+        });
+    }
+
+    @Override
+    public String inbound(Inbound in) {
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            Instant now = clock.instant();
+            String earlier = t.select(SMS_INBOUND.REPLY).from(SMS_INBOUND)
+                    .where(SMS_INBOUND.PROVIDER_SID.eq(in.messageSid())).fetchOne(SMS_INBOUND.REPLY);
+            if (earlier != null) {
+                return earlier;
+            }
+            String phone = PhoneNumbers.toE164(in.from()).orElse(in.from() == null ? "" : in.from());
+            Optional<ReplyParser.Ack> ack = ReplyParser.parse(in.body());
+            Long incidentId = null;
+            String result;
+            String reply;
+            if (ack.isEmpty()) {
+                result = "NOT_UNDERSTOOD";
+                reply = texts.help();
+            } else {
+                List<IncidentSummary> candidates = sentTo(t, phone, ack.get().code().orElse(null));
+                List<IncidentSummary> open = candidates.stream().filter(i -> i.state().acknowledgeable()).toList();
+                if (open.size() == 1) {
+                    IncidentSummary i = open.getFirst();
+                    store.lock(t, i.id());
+                    JooqIncidents.acknowledge(t, store, outbox, i.id(), phone, now, "SMS");
+                    incidentId = i.id();
+                    result = "ACKNOWLEDGED";
+                    reply = texts.acknowledged(i);
+                } else if (open.size() > 1) {
+                    result = "AMBIGUOUS";
+                    reply = texts.which(open.stream().map(IncidentSummary::code).toList());
+                } else if (ack.get().code().isPresent() && !candidates.isEmpty()) {
+                    IncidentSummary i = candidates.getFirst();
+                    incidentId = i.id();
+                    result = "ALREADY_" + i.state().name();
+                    reply = texts.alreadyAcknowledged(i, now);
+                } else {
+                    result = ack.get().code().isPresent() ? "UNKNOWN_CODE" : "NOTHING_OPEN";
+                    reply = texts.help();
+                }
+            }
+            t.insertInto(SMS_INBOUND)
+                    .set(SMS_INBOUND.PROVIDER_SID, in.messageSid())
+                    .set(SMS_INBOUND.FROM_PHONE, phone)
+                    .set(SMS_INBOUND.TO_PHONE, in.to())
+                    .set(SMS_INBOUND.BODY, in.body() == null ? "" : in.body())
+                    .set(SMS_INBOUND.RECEIVED_AT, IncidentStore.utc(now))
+                    .set(SMS_INBOUND.INCIDENT_ID, incidentId)
+                    .set(SMS_INBOUND.RESULT, result)
+                    .set(SMS_INBOUND.REPLY, reply)
+                    .execute();
+            return reply;
+        });
+    }
+
+    /**
+     * Incidents an SMS went to this phone about (most recent first), with the given code when there is one.
+     * Only the phone an alert went to may acknowledge it.
+     */
+    private List<IncidentSummary> sentTo(DSLContext t, String phone, String code) {
+        var q = t.selectDistinct(INCIDENT.fields()).from(INCIDENT)
+                .join(SMS_MESSAGE).on(SMS_MESSAGE.INCIDENT_ID.eq(INCIDENT.ID))
+                .where(SMS_MESSAGE.TO_PHONE.eq(phone))
+                .and(SMS_MESSAGE.STATE.notIn("PENDING", "CANCELLED"));
+        if (code != null) {
+            q = q.and(INCIDENT.CODE.eq(code));
+        } else {
+            q = q.and(INCIDENT.STATE.in(IncidentStore.ACKNOWLEDGEABLE));
+        }
+        return q.orderBy(INCIDENT.OPENED_AT.desc()).fetch(IncidentStore::summary).stream()
+                .sorted((a, b) -> Boolean.compare(b.state().acknowledgeable(), a.state().acknowledgeable()))
+                .filter(i -> code != null || i.state() != IncidentState.RESOLVED)
+                .toList();
+    }
+}

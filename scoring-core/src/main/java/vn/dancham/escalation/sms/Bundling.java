@@ -1,0 +1,62 @@
+package vn.dancham.escalation.sms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Several alerts due for one phone become one SMS: the oldest carries the text of as many as fit in the maximum
+ * number of segments; the rest wait for the next SMS. A single alert goes with its own full text.
+ */
+final class Bundling {
+
+    /** An alert waiting for a phone: its own full body and its one-line form. */
+    record Due(long id, String body, String alertText) {
+    }
+
+    /** {@code carrier} goes with {@code text}; {@code bundled} ride inside it. */
+    record Bundle(long carrier, List<Long> bundled, SmsText text) {
+    }
+
+    private Bundling() {
+    }
+
+    static Bundle compose(List<Due> due, int maxSegments, boolean strip) {
+        Due first = due.getFirst();
+        if (due.size() == 1 || first.alertText() == null) {
+            return new Bundle(first.id(), List.of(), SmsText.of(strip ? SmsText.stripDiacritics(first.body())
+                    : first.body()));
+        }
+        List<Due> lines = new ArrayList<>();
+        SmsText best = null;
+        for (Due d : due) {
+            if (d.alertText() == null) {
+                continue;
+            }
+            lines.add(d);
+            SmsText candidate = text(lines, strip);
+            if (candidate.segments() > maxSegments && lines.size() > 1) {
+                lines.removeLast();
+                break;
+            }
+            best = candidate;
+        }
+        if (lines.size() == 1) {
+            return new Bundle(first.id(), List.of(), SmsText.of(strip ? SmsText.stripDiacritics(first.body())
+                    : first.body()));
+        }
+        return new Bundle(lines.getFirst().id(), lines.subList(1, lines.size()).stream().map(Due::id).toList(), best);
+    }
+
+    private static SmsText text(List<Due> lines, boolean strip) {
+        StringBuilder sb = new StringBuilder("[Dân Chấm] ").append(lines.size()).append(" việc: ");
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                sb.append(" | ");
+            }
+            sb.append(lines.get(i).alertText());
+        }
+        sb.append(". Trả lời \"OK <mã>\" để nhận xử lý từng việc.");
+        String s = sb.toString();
+        return SmsText.of(strip ? SmsText.stripDiacritics(s) : s);
+    }
+}

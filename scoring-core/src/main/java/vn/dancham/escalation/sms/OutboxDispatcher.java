@@ -1,0 +1,266 @@
+package vn.dancham.escalation.sms;
+
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dancham.db.jooq.tables.records.SmsMessageRecord;
+import vn.dancham.escalation.EscalationProperties;
+import vn.dancham.escalation.TwilioProperties;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
+
+/**
+ * Sends what the outbox holds. Safe to run on every node at once: messages are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and marked SENDING (with a lease) in a short transaction; the provider is called
+ * outside any transaction; the result is written in another.
+ * <p>
+ * Exactly once in normal operation: a message is handed to the provider only by the node that claimed it, and only
+ * while it is SENDING under that node's lease. The one window that cannot be closed: the provider accepted the
+ * message and the node died before writing the SID. Two things keep it small: the status callback URL names our
+ * message id, so Twilio's first callback (queued/sent, within seconds) records the SID and ends SENDING even if
+ * the sender died; only if the node dies and no callback arrives before the lease ends is the message sent again.
+ */
+public final class OutboxDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final List<String> SENT_STATES = List.of("SENT", "DELIVERED", "UNDELIVERED", "SIMULATED");
+
+    private final DSLContext dsl;
+    private final SmsGateway gateway;
+    private final Clock clock;
+    private final EscalationProperties settings;
+    private final String statusCallbackBase;
+    private final DeliveryFailures failures;
+    private final RecipientThrottle throttle;
+    private final Backoff backoff;
+
+    public OutboxDispatcher(DSLContext dsl, SmsGateway gateway, Clock clock, EscalationProperties settings,
+                            TwilioProperties twilio, DeliveryFailures failures) {
+        this.dsl = dsl;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.settings = settings;
+        this.statusCallbackBase = twilio.publicBaseUrl().isBlank() ? null
+                : twilio.publicBaseUrl() + "/twilio/status";
+        this.failures = failures;
+        this.throttle = new RecipientThrottle(settings.minIntervalPerRecipient(), settings.maxPerRecipientPerHour());
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
+    }
+
+    /** A message handed to the provider in this round. */
+    record Claimed(long id, String toPhone, String body, SmsText text, int attempts) {
+    }
+
+    /** Sends everything due now; returns how many messages were handed to the gateway. */
+    public int dispatchDue() {
+        int total = 0;
+        while (true) {
+            List<Claimed> claimed = claim(clock.instant());
+            for (Claimed c : claimed) {
+                SendResult result;
+                try {
+                    result = gateway.send(c.toPhone(), c.body(), statusCallbackBase == null ? null
+                            : statusCallbackBase + "?m=" + c.id());
+                } catch (RuntimeException e) {
+                    // A bug or an unexpected library failure must not strand the message in SENDING.
+                    log.warn("SMS gateway failed unexpectedly for message {}", c.id(), e);
+                    result = new SendResult.RetryLater("gateway error: " + e, null);
+                }
+                record(c, result, clock.instant());
+            }
+            total += claimed.size();
+            if (claimed.size() < settings.batchSize()) {
+                return total;
+            }
+        }
+    }
+
+    List<Claimed> claim(Instant now) {
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            OffsetDateTime n = utc(now);
+            List<SmsMessageRecord> due = t.selectFrom(SMS_MESSAGE)
+                    .where(SMS_MESSAGE.STATE.in("PENDING", "SENDING"))
+                    .and(SMS_MESSAGE.NEXT_ATTEMPT_AT.le(n))
+                    .orderBy(SMS_MESSAGE.NEXT_ATTEMPT_AT, SMS_MESSAGE.ID)
+                    .limit(settings.batchSize())
+                    .forUpdate().skipLocked()
+                    .fetch();
+            Map<String, List<SmsMessageRecord>> byPhone = new LinkedHashMap<>();
+            due.forEach(r -> byPhone.computeIfAbsent(r.getToPhone(), p -> new ArrayList<>()).add(r));
+            List<Claimed> claimed = new ArrayList<>();
+            for (var e : byPhone.entrySet()) {
+                List<SmsMessageRecord> rows = e.getValue();
+                // A message whose lease ran out (its sender died) goes again alone, exactly as it was.
+                for (SmsMessageRecord stale : rows.stream().filter(r -> "SENDING".equals(r.getState())).toList()) {
+                    log.warn("SMS {} was left SENDING by a node that stopped; sending it again", stale.getId());
+                    unbundle(t, stale.getId(), now);
+                    claimed.add(markSending(t, stale, SmsText.of(stale.getBody()), now));
+                }
+                List<SmsMessageRecord> pending = rows.stream().filter(r -> "PENDING".equals(r.getState())).toList();
+                if (pending.isEmpty()) {
+                    continue;
+                }
+                Instant allowed = throttle.nextAllowed(recentSends(t, e.getKey(), now), now);
+                if (allowed.isAfter(now)) {
+                    t.update(SMS_MESSAGE).set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(allowed))
+                            .where(SMS_MESSAGE.ID.in(pending.stream().map(SmsMessageRecord::getId).toList()))
+                            .execute();
+                    continue;
+                }
+                Bundling.Bundle bundle = Bundling.compose(pending.stream()
+                        .map(r -> new Bundling.Due(r.getId(), r.getBody(), r.getAlertText())).toList(),
+                        settings.maxSegments(), settings.stripDiacritics());
+                SmsMessageRecord carrier = pending.stream().filter(r -> r.getId() == bundle.carrier()).findFirst()
+                        .orElseThrow();
+                if (!bundle.bundled().isEmpty()) {
+                    t.update(SMS_MESSAGE)
+                            .set(SMS_MESSAGE.STATE, "BUNDLED")
+                            .set(SMS_MESSAGE.BUNDLED_INTO, carrier.getId())
+                            .where(SMS_MESSAGE.ID.in(bundle.bundled()))
+                            .execute();
+                }
+                claimed.add(markSending(t, carrier, bundle.text(), now));
+                // Those that did not fit wait for the phone's next allowed SMS.
+                List<Long> rest = pending.stream().map(SmsMessageRecord::getId)
+                        .filter(id -> id != bundle.carrier() && !bundle.bundled().contains(id)).toList();
+                if (!rest.isEmpty()) {
+                    t.update(SMS_MESSAGE)
+                            .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(now.plus(settings.minIntervalPerRecipient())))
+                            .where(SMS_MESSAGE.ID.in(rest)).execute();
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** The row keeps its own body until the provider takes the (possibly bundled) text; see {@link #record}. */
+    private Claimed markSending(DSLContext t, SmsMessageRecord r, SmsText text, Instant now) {
+        int attempts = r.getAttempts() + 1;
+        t.update(SMS_MESSAGE)
+                .set(SMS_MESSAGE.STATE, "SENDING")
+                .set(SMS_MESSAGE.ATTEMPTS, attempts)
+                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(now.plus(settings.sendingLease())))
+                .where(SMS_MESSAGE.ID.eq(r.getId()))
+                .execute();
+        return new Claimed(r.getId(), r.getToPhone(), text.body(), text, attempts);
+    }
+
+    private List<Instant> recentSends(DSLContext t, String phone, Instant now) {
+        List<Instant> sends = new ArrayList<>(t.select(SMS_MESSAGE.SENT_AT).from(SMS_MESSAGE)
+                .where(SMS_MESSAGE.TO_PHONE.eq(phone))
+                .and(SMS_MESSAGE.STATE.in(SENT_STATES))
+                .and(SMS_MESSAGE.SENT_AT.gt(utc(now.minus(Duration.ofHours(1)))))
+                .fetch(r -> r.value1().toInstant()));
+        // Messages in flight count as sent now.
+        int inFlight = t.fetchCount(SMS_MESSAGE, SMS_MESSAGE.TO_PHONE.eq(phone)
+                .and(SMS_MESSAGE.STATE.eq("SENDING")).and(SMS_MESSAGE.NEXT_ATTEMPT_AT.gt(utc(now))));
+        for (int i = 0; i < inFlight; i++) {
+            sends.add(now);
+        }
+        return sends;
+    }
+
+    void record(Claimed c, SendResult result, Instant now) {
+        dsl.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            OffsetDateTime n = utc(now);
+            switch (result) {
+                case SendResult.Accepted a -> {
+                    int updated = t.update(SMS_MESSAGE)
+                            .set(SMS_MESSAGE.STATE, "SENT")
+                            .set(SMS_MESSAGE.BODY, c.body())
+                            .set(SMS_MESSAGE.ENCODING, c.text().encoding().name())
+                            .set(SMS_MESSAGE.SEGMENTS, (short) c.text().segments())
+                            .set(SMS_MESSAGE.PROVIDER_SID, a.providerSid())
+                            .set(SMS_MESSAGE.SENT_AT, n)
+                            .set(SMS_MESSAGE.STATUS_AT, n)
+                            .set(SMS_MESSAGE.LAST_ERROR, (String) null)
+                            .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                            .execute();
+                    if (updated == 0) {
+                        // The status callback was faster and already recorded the SID and a later state.
+                        log.debug("SMS {} already advanced by a status callback", c.id());
+                    }
+                }
+                case SendResult.Simulated s -> t.update(SMS_MESSAGE)
+                        .set(SMS_MESSAGE.STATE, "SIMULATED")
+                        .set(SMS_MESSAGE.BODY, c.body())
+                        .set(SMS_MESSAGE.ENCODING, c.text().encoding().name())
+                        .set(SMS_MESSAGE.SEGMENTS, (short) c.text().segments())
+                        .set(SMS_MESSAGE.SENT_AT, n)
+                        .set(SMS_MESSAGE.STATUS_AT, n)
+                        .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                        .execute();
+                case SendResult.Rejected r -> fail(t, c.id(), r.errorCode(),
+                        (r.errorCode() == null ? "" : r.errorCode() + " ") + r.message(), now);
+                case SendResult.RetryLater r -> {
+                    if (c.attempts() >= settings.maxAttempts()) {
+                        fail(t, c.id(), null, "gave up after " + c.attempts() + " attempts: " + r.reason(), now);
+                    } else {
+                        Duration delay = backoff.delay(c.attempts(), r.retryAfter());
+                        int updated = t.update(SMS_MESSAGE)
+                                .set(SMS_MESSAGE.STATE, "PENDING")
+                                .set(SMS_MESSAGE.LAST_ERROR, truncate(r.reason()))
+                                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(now.plus(delay)))
+                                .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                                .execute();
+                        if (updated > 0) {
+                            // The alerts it carried are composed again at the next attempt, so an alert
+                            // acknowledged meanwhile is left out.
+                            unbundle(t, c.id(), now.plus(delay));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void unbundle(DSLContext t, long carrier, Instant nextAttempt) {
+        t.update(SMS_MESSAGE).set(SMS_MESSAGE.STATE, "PENDING")
+                .set(SMS_MESSAGE.BUNDLED_INTO, (Long) null)
+                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(nextAttempt))
+                .where(SMS_MESSAGE.BUNDLED_INTO.eq(carrier)).execute();
+    }
+
+    private void fail(DSLContext t, long id, Integer code, String error, Instant now) {
+        int updated = t.update(SMS_MESSAGE)
+                .set(SMS_MESSAGE.STATE, "FAILED")
+                .set(SMS_MESSAGE.ERROR_CODE, code)
+                .set(SMS_MESSAGE.LAST_ERROR, truncate(error))
+                .set(SMS_MESSAGE.STATUS_AT, utc(now))
+                .where(SMS_MESSAGE.ID.eq(id)).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                .execute();
+        if (updated > 0) {
+            // The alerts it carried went nowhere either.
+            List<Long> children = t.select(SMS_MESSAGE.ID).from(SMS_MESSAGE)
+                    .where(SMS_MESSAGE.BUNDLED_INTO.eq(id)).fetch(SMS_MESSAGE.ID);
+            t.update(SMS_MESSAGE).set(SMS_MESSAGE.STATE, "FAILED").set(SMS_MESSAGE.BUNDLED_INTO, (Long) null)
+                    .set(SMS_MESSAGE.ERROR_CODE, code).set(SMS_MESSAGE.LAST_ERROR, truncate(error))
+                    .set(SMS_MESSAGE.STATUS_AT, utc(now))
+                    .where(SMS_MESSAGE.ID.in(children)).execute();
+            failures.failed(t, id, now);
+            for (Long child : children) {
+                failures.failed(t, child, now);
+            }
+        }
+    }
+
+    static String truncate(String s) {
+        return s == null ? null : s.length() > 500 ? s.substring(0, 500) : s;
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+}

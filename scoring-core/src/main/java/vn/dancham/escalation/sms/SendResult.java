@@ -1,0 +1,23 @@
+package vn.dancham.escalation.sms;
+
+import java.time.Duration;
+
+/** What a gateway made of one SMS: expected outcomes as values. */
+public sealed interface SendResult {
+
+    /** The provider took the message; {@code status} is its own word (queued, accepted, sent, …). */
+    record Accepted(String providerSid, String status) implements SendResult {
+    }
+
+    /** No gateway is configured: the message was kept, never sent. */
+    record Simulated() implements SendResult {
+    }
+
+    /** The provider refused this message for good (e.g. 21211 invalid number); trying again would not help. */
+    record Rejected(Integer errorCode, String message) implements SendResult {
+    }
+
+    /** Try again later (429, 5xx, timeouts, connection errors); {@code retryAfter} is the provider's hint or null. */
+    record RetryLater(String reason, Duration retryAfter) implements SendResult {
+    }
+}
