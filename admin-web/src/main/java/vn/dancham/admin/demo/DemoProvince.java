@@ -1,0 +1,374 @@
+package vn.dancham.admin.demo;
+
+import org.jooq.DSLContext;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import vn.dancham.db.jooq.tables.records.DossierRecord;
+import vn.dancham.db.jooq.tables.records.DossierStageRecord;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.Ratings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static vn.dancham.db.jooq.Tables.APP_USER;
+import static vn.dancham.db.jooq.Tables.COMPLAINT;
+import static vn.dancham.db.jooq.Tables.DOSSIER;
+import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
+import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
+import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.OFFICE;
+import static vn.dancham.db.jooq.Tables.OFFICER;
+import static vn.dancham.db.jooq.Tables.PROCEDURE;
+import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
+import static vn.dancham.db.jooq.Tables.USER_ROLE;
+
+/**
+ * Writes the demo province: organisation, procedures, ~2,000 dossiers with their stages, ratings given over the
+ * hotline in the past six months (through the scoring core's {@link Ratings} API, so attribution, verification and
+ * aggregates are the real ones), complaints with recordings, a duty roster and one login per role. Seeding writes
+ * the reference tables directly: it is a fixture, and it runs only into an empty database.
+ */
+@Component
+class DemoProvince {
+
+    record Summary(int offices, int officers, int dossiers, int calls, int ratings, int complaints, int shifts) {
+    }
+
+    static final int DOSSIERS = 2000;
+    private static final int HISTORY_DAYS = 200;
+    private static final int RATING_DAYS = 180;
+
+    private final DSLContext dsl;
+    private final Organisation organisation;
+    private final Ratings ratings;
+    private final Path recordingsDirectory;
+
+    DemoProvince(DSLContext dsl, Organisation organisation, Ratings ratings,
+                 org.springframework.core.env.Environment environment) {
+        this.dsl = dsl;
+        this.organisation = organisation;
+        this.ratings = ratings;
+        this.recordingsDirectory = Path.of(environment.getProperty("dancham.ivr.recordings-directory",
+                "data/recordings"));
+    }
+
+    @Transactional
+    Summary load(long seed, Instant now) {
+        Random random = new Random(seed);
+        DemoCatalog.UNITS.forEach(u -> organisation.saveUnit(u.code(), u.level(), u.name(), u.parentCode()));
+        DemoCatalog.OFFICES.forEach(o -> organisation.saveOffice(o.code(), o.unitCode(), o.dialCode(), o.name(),
+                o.kind(), true));
+
+        Map<String, DossierHistory.Staff> staff = new HashMap<>();
+        Map<String, Double> speed = new HashMap<>();
+        Map<String, Double> courtesy = new HashMap<>();
+        Map<String, String> phones = new HashMap<>();
+        DossierHistory names = new DossierHistory(seed, now, Map.of(), Map.of());
+        int officers = 0;
+        for (DemoCatalog.OfficeSpec office : DemoCatalog.OFFICES) {
+            boolean counter = office.handles().isEmpty();
+            List<String> front = new ArrayList<>();
+            List<String> specialists = new ArrayList<>();
+            String head = null;
+            for (int n = 1; n <= 6; n++) {
+                String code = "CB-" + office.code() + "-" + n;
+                String position = n == 1 ? (counter ? "Trưởng bộ phận" : "Trưởng phòng")
+                        : n == 2 && !counter ? "Phó Trưởng phòng" : counter ? "Công chức một cửa" : "Chuyên viên";
+                String phone = names.phone();
+                organisation.saveOfficer(code, office.code(), names.personName(random.nextBoolean()), position,
+                        phone, true);
+                phones.put(code, phone);
+                officers++;
+                if (n == 1) {
+                    head = code;
+                } else if (counter) {
+                    front.add(code);
+                } else {
+                    specialists.add(code);
+                }
+                // A few specialists are habitually slow: the lateness the scoring core must pin on them.
+                speed.put(code, counter ? 0.3 + random.nextDouble() * 0.3
+                        : random.nextInt(8) == 0 ? 1.05 + random.nextDouble() * 0.5 : 0.45 + random.nextDouble() * 0.4);
+                courtesy.put(code, 3.0 + random.nextDouble() * 1.9);
+            }
+            staff.put(office.code(), new DossierHistory.Staff(office.code(), counter ? front : List.of(),
+                    counter ? List.of() : specialists, head));
+        }
+
+        Map<String, Long> procedureIds = procedures();
+        Map<String, Long> officeIds = new HashMap<>();
+        dsl.select(OFFICE.CODE, OFFICE.ID).from(OFFICE).forEach(r -> officeIds.put(r.value1(), r.value2()));
+        Map<String, Long> officerIds = new HashMap<>();
+        dsl.select(OFFICER.CODE, OFFICER.ID).from(OFFICER).forEach(r -> officerIds.put(r.value1(), r.value2()));
+
+        DossierHistory history = new DossierHistory(seed + 1, now, staff, speed);
+        List<DossierHistory.Dossier> dossiers = new ArrayList<>();
+        for (int i = 1; i <= DOSSIERS; i++) {
+            DemoCatalog.Field field = weightedField(history.random());
+            List<DemoCatalog.ProcedureSpec> inField = DemoCatalog.PROCEDURES.stream()
+                    .filter(p -> p.fieldCode().equals(field.code())).toList();
+            DemoCatalog.ProcedureSpec procedure = history.pick(inField);
+            String district = history.random().nextInt(100) < 55 ? "GL" : "HH";
+            String receiving = field.code().equals("HT") && history.random().nextInt(100) < 60
+                    ? (district.equals("GL") ? "GLTT-1C" : "HHKS-1C")
+                    : district + "-1C";
+            String handling = DemoCatalog.OFFICES.stream()
+                    .filter(o -> o.district().equals(district) && o.handles().contains(field.code()))
+                    .findFirst().orElseThrow().code();
+            dossiers.add(history.next(i, procedure, receiving, handling, HISTORY_DAYS));
+        }
+        Map<String, Long> dossierIds = insertDossiers(dossiers, procedureIds, officeIds, officerIds);
+
+        int[] callsAndRatings = ratings(dossiers, dossierIds, courtesy, random, now);
+        int complaints = complaints(dossiers, dossierIds, officeIds, officerIds, random, now);
+        int shifts = roster(staff, phones, officeIds, now);
+        users(officeIds);
+        return new Summary(DemoCatalog.OFFICES.size(), officers, dossiers.size(), callsAndRatings[0],
+                callsAndRatings[1], complaints, shifts);
+    }
+
+    private Map<String, Long> procedures() {
+        Map<String, Long> fieldIds = new HashMap<>();
+        for (DemoCatalog.Field field : DemoCatalog.FIELDS) {
+            fieldIds.put(field.code(), dsl.insertInto(PROCEDURE_FIELD)
+                    .set(PROCEDURE_FIELD.CODE, field.code()).set(PROCEDURE_FIELD.NAME, field.name())
+                    .returning(PROCEDURE_FIELD.ID).fetchSingle().getId());
+        }
+        Map<String, Long> ids = new HashMap<>();
+        for (DemoCatalog.ProcedureSpec p : DemoCatalog.PROCEDURES) {
+            ids.put(p.code(), dsl.insertInto(PROCEDURE)
+                    .set(PROCEDURE.CODE, p.code()).set(PROCEDURE.FIELD_ID, fieldIds.get(p.fieldCode()))
+                    .set(PROCEDURE.NAME, p.name()).set(PROCEDURE.LEGAL_DAYS, p.legalDays())
+                    .returning(PROCEDURE.ID).fetchSingle().getId());
+        }
+        return ids;
+    }
+
+    private Map<String, Long> insertDossiers(List<DossierHistory.Dossier> dossiers, Map<String, Long> procedureIds,
+                                             Map<String, Long> officeIds, Map<String, Long> officerIds) {
+        List<DossierRecord> rows = dossiers.stream().map(d -> new DossierRecord()
+                .setReceiptNo(d.receiptNo())
+                .setProcedureId(procedureIds.get(d.procedureCode()))
+                .setReceivingOfficeId(officeIds.get(d.officeCode()))
+                .setReceivingOfficerId(officerIds.get(d.receivingOfficerCode()))
+                .setApplicantName(d.applicantName())
+                .setApplicantPhone(d.applicantPhone())
+                .setReceivedAt(odt(d.receivedAt()))
+                .setDueAt(odt(d.dueAt()))
+                .setReturnedAt(odt(d.returnedAt()))
+                .setStatus(d.status())
+                .setUpdatedAt(odt(d.returnedAt() != null ? d.returnedAt() : d.receivedAt()))).toList();
+        dsl.batchInsert(rows).execute();
+        Map<String, Long> ids = new HashMap<>();
+        dsl.select(DOSSIER.RECEIPT_NO, DOSSIER.ID).from(DOSSIER).forEach(r -> ids.put(r.value1(), r.value2()));
+        List<DossierStageRecord> stages = new ArrayList<>();
+        for (DossierHistory.Dossier d : dossiers) {
+            for (DossierHistory.Stage s : d.stages()) {
+                stages.add(new DossierStageRecord()
+                        .setDossierId(ids.get(d.receiptNo())).setSeq(s.seq())
+                        .setOfficeId(officeIds.get(s.officeCode())).setOfficerId(officerIds.get(s.officerCode()))
+                        .setName(s.name()).setStartedAt(odt(s.startedAt())).setDueAt(odt(s.dueAt()))
+                        .setFinishedAt(odt(s.finishedAt())));
+            }
+        }
+        dsl.batchInsert(stages).execute();
+        return ids;
+    }
+
+    /** Applicants (and a few others) call the hotline after their dossier is returned and rate it. */
+    private int[] ratings(List<DossierHistory.Dossier> dossiers, Map<String, Long> dossierIds,
+                          Map<String, Double> courtesy, Random random, Instant now) {
+        int calls = 0;
+        int answers = 0;
+        Instant since = now.minus(Duration.ofDays(RATING_DAYS));
+        for (DossierHistory.Dossier d : dossiers) {
+            if (d.returnedAt() == null || d.returnedAt().isBefore(since) || random.nextInt(100) >= 62) {
+                continue;
+            }
+            Instant callAt = d.returnedAt().plus(Duration.ofMinutes(30 + random.nextInt(3 * 24 * 60)));
+            if (callAt.isAfter(now)) {
+                continue;
+            }
+            int who = random.nextInt(100);
+            String caller = who < 88 ? d.applicantPhone() : who < 97 ? "09" + String.format("%08d",
+                    random.nextInt(100_000_000)) : null;
+            calls++;
+            long callId = dsl.insertInto(HOTLINE_CALL)
+                    .set(HOTLINE_CALL.ASTERISK_UNIQUE_ID, "demo-" + calls)
+                    .set(HOTLINE_CALL.CALLER_NUMBER, caller)
+                    .set(HOTLINE_CALL.CALLER_WITHHELD, caller == null)
+                    .set(HOTLINE_CALL.DNIS, "1022")
+                    .set(HOTLINE_CALL.NODE, "demo")
+                    .set(HOTLINE_CALL.STARTED_AT, odt(callAt))
+                    .set(HOTLINE_CALL.ENDED_AT, odt(callAt.plusSeconds(70 + random.nextInt(90))))
+                    .set(HOTLINE_CALL.OUTCOME, "COMPLETED")
+                    .set(HOTLINE_CALL.LAST_STEP, "RATING_THANKS")
+                    .returning(HOTLINE_CALL.ID).fetchSingle().getId();
+            double manner = courtesy.getOrDefault(d.receivingOfficerCode(), 4.0);
+            int attitude = clamp(Math.round(manner + random.nextGaussian() * 0.8));
+            int timeliness = d.returnedLate() ? new int[]{1, 2, 2, 3, 3, 4}[random.nextInt(6)]
+                    : new int[]{3, 4, 4, 5, 5, 5}[random.nextInt(6)];
+            int overall = clamp(Math.round((attitude + timeliness) / 2.0 + random.nextGaussian() * 0.5));
+            long dossierId = dossierIds.get(d.receiptNo());
+            Map<String, Integer> given = new LinkedHashMap<>();
+            given.put("ATTITUDE", attitude);
+            given.put("TIMELINESS", timeliness);
+            given.put("OVERALL", overall);
+            int second = 0;
+            for (Map.Entry<String, Integer> answer : given.entrySet()) {
+                ratings.record(new RatingSubmission(callId, dossierId, null, answer.getKey(), answer.getValue(),
+                        caller, callAt.plusSeconds(20 + 15L * second++), RatingSubmission.Channel.PHONE));
+                answers++;
+            }
+        }
+        return new int[]{calls, answers};
+    }
+
+    private int complaints(List<DossierHistory.Dossier> dossiers, Map<String, Long> dossierIds,
+                           Map<String, Long> officeIds, Map<String, Long> officerIds, Random random, Instant now) {
+        Path demoDirectory = recordingsDirectory.resolve("demo");
+        String[] samples = {"complaint-late-land.wav", "complaint-rude-counter.wav", "report-money.wav"};
+        try {
+            Files.createDirectories(demoDirectory);
+            for (String sample : samples) {
+                try (InputStream in = getClass().getResourceAsStream("/demo/recordings/" + sample)) {
+                    if (in != null) {
+                        Files.copy(in, demoDirectory.resolve(sample), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write demo recordings to " + demoDirectory, e);
+        }
+        String[] statuses = {"NEW", "NEW", "ASSIGNED", "ANSWERED", "RESOLVED", "RESOLVED"};
+        int count = 0;
+        for (int i = 0; i < 36; i++) {
+            DossierHistory.Dossier d = dossiers.get(random.nextInt(dossiers.size()));
+            boolean harassment = i % 6 == 5;
+            Instant at = now.minus(Duration.ofHours(2 + random.nextInt(60 * 24)));
+            String status = statuses[random.nextInt(statuses.length)];
+            String sample = harassment ? samples[2] : samples[random.nextInt(2)];
+            String officerCode = harassment ? d.stages().get(Math.min(1, d.stages().size() - 1)).officerCode()
+                    : d.receivingOfficerCode();
+            dsl.insertInto(COMPLAINT)
+                    .set(COMPLAINT.DOSSIER_ID, dossierIds.get(d.receiptNo()))
+                    .set(COMPLAINT.OFFICE_ID, officeIds.get(d.officeCode()))
+                    .set(COMPLAINT.OFFICER_ID, officerIds.get(officerCode))
+                    .set(COMPLAINT.KIND, harassment ? "HARASSMENT" : "COMPLAINT")
+                    .set(COMPLAINT.CALLER_NUMBER, d.applicantPhone())
+                    .set(COMPLAINT.RECORDING_PATH, "demo/" + sample)
+                    .set(COMPLAINT.RECORDING_SECONDS, 6 + random.nextInt(20))
+                    .set(COMPLAINT.RECORDING_STATE, "RECORDED")
+                    .set(COMPLAINT.STATUS, status)
+                    .set(COMPLAINT.RESPONSE, status.equals("ANSWERED") || status.equals("RESOLVED")
+                            ? "Đã làm việc với bộ phận liên quan và phản hồi công dân qua điện thoại." : null)
+                    .set(COMPLAINT.RESPONDED_AT, status.equals("ANSWERED") || status.equals("RESOLVED")
+                            ? odt(at.plus(Duration.ofDays(2))) : null)
+                    .set(COMPLAINT.RESOLVED_AT, status.equals("RESOLVED") ? odt(at.plus(Duration.ofDays(3))) : null)
+                    .set(COMPLAINT.DEADLINE_AT, odt(DossierHistory.addWorkingDays(at, harassment ? 2 : 10)))
+                    .set(COMPLAINT.CREATED_AT, odt(at))
+                    .execute();
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Office heads answer for their office day and night (level 1); two vice-chairs of each district alternate by
+     * week (level 2); the district chair (level 3) and the provincial duty leader stand behind them.
+     */
+    private int roster(Map<String, DossierHistory.Staff> staff, Map<String, String> phones,
+                       Map<String, Long> officeIds, Instant now) {
+        Instant from = now.minus(Duration.ofDays(28));
+        Instant until = now.plus(Duration.ofDays(365));
+        int shifts = 0;
+        for (DemoCatalog.OfficeSpec office : DemoCatalog.OFFICES) {
+            String head = staff.get(office.code()).head();
+            String name = dsl.select(OFFICER.FULL_NAME).from(OFFICER).where(OFFICER.CODE.eq(head)).fetchSingle().value1();
+            shift(null, officeIds.get(office.code()), 1, name, phones.get(head), from, until, null);
+            shifts++;
+        }
+        Map<String, String[]> districtLeaders = Map.of(
+                "GL", new String[]{"Lê Văn Hùng", "0905000301", "Trần Thị Mai", "0905000302", "Nguyễn Đức Thắng", "0905000303"},
+                "HH", new String[]{"Hồ Quang Sơn", "0905000401", "Phan Thị Hạnh", "0905000402", "Võ Văn Toàn", "0905000403"});
+        for (Map.Entry<String, String[]> district : districtLeaders.entrySet()) {
+            long unitId = organisation.unitByCode(district.getKey()).orElseThrow().id();
+            String[] p = district.getValue();
+            Instant weekStart = from;
+            int week = 0;
+            while (weekStart.isBefore(until)) {
+                Instant weekEnd = weekStart.plus(Duration.ofDays(7));
+                int who = week % 2 == 0 ? 0 : 2;
+                shift(unitId, null, 2, p[who], p[who + 1], weekStart, weekEnd, "Phó Chủ tịch UBND huyện, trực tuần");
+                weekStart = weekEnd;
+                week++;
+                shifts++;
+            }
+            shift(unitId, null, 3, p[4], p[5], from, until, "Chủ tịch UBND huyện");
+            shifts++;
+        }
+        long province = organisation.unitByCode("QT").orElseThrow().id();
+        shift(province, null, 3, "Đặng Văn Phúc", "0905000501", from, until, "Trực lãnh đạo tỉnh");
+        return shifts + 1;
+    }
+
+    private void shift(Long unitId, Long officeId, int level, String name, String phone, Instant from, Instant until,
+                       String note) {
+        dsl.insertInto(DUTY_SHIFT)
+                .set(DUTY_SHIFT.ADMIN_UNIT_ID, unitId).set(DUTY_SHIFT.OFFICE_ID, officeId)
+                .set(DUTY_SHIFT.LEVEL, (short) level).set(DUTY_SHIFT.PERSON_NAME, name).set(DUTY_SHIFT.PHONE, phone)
+                .set(DUTY_SHIFT.STARTS_AT, odt(from)).set(DUTY_SHIFT.ENDS_AT, odt(until)).set(DUTY_SHIFT.NOTE, note)
+                .execute();
+    }
+
+    private void users(Map<String, Long> officeIds) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        String hash = encoder.encode(DemoCatalog.DEMO_PASSWORD);
+        for (DemoCatalog.DemoUser user : DemoCatalog.USERS) {
+            long id = dsl.insertInto(APP_USER)
+                    .set(APP_USER.USERNAME, user.username()).set(APP_USER.PASSWORD_HASH, hash)
+                    .set(APP_USER.DISPLAY_NAME, user.displayName()).set(APP_USER.PHONE, user.phone())
+                    .set(APP_USER.OFFICE_ID, user.officeCode() == null ? null : officeIds.get(user.officeCode()))
+                    .returning(APP_USER.ID).fetchSingle().getId();
+            dsl.insertInto(USER_ROLE).set(USER_ROLE.USER_ID, id).set(USER_ROLE.ROLE, user.role()).execute();
+        }
+    }
+
+    private static DemoCatalog.Field weightedField(Random random) {
+        int total = DemoCatalog.FIELDS.stream().mapToInt(DemoCatalog.Field::weight).sum();
+        int pick = random.nextInt(total);
+        for (DemoCatalog.Field field : DemoCatalog.FIELDS) {
+            pick -= field.weight();
+            if (pick < 0) {
+                return field;
+            }
+        }
+        throw new IllegalStateException("weights");
+    }
+
+    private static int clamp(long value) {
+        return (int) Math.max(1, Math.min(5, value));
+    }
+
+    private static OffsetDateTime odt(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
