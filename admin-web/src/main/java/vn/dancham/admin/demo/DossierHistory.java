@@ -57,10 +57,13 @@ final class DossierHistory {
     /**
      * @param receivingOffice a one-stop office code
      * @param handlingOffice  the department that examines this procedure's dossiers
+     * @param maxAgeDays      received up to this many days ago; 0 for today
      */
     Dossier next(int sequence, DemoCatalog.ProcedureSpec procedure, String receivingOffice, String handlingOffice,
                  int maxAgeDays) {
-        Instant received = workingTime(now.minus(Duration.ofDays(random.nextInt(maxAgeDays) + 1)));
+        // maxAgeDays 0: received in the last few hours, still at the counter.
+        Instant received = maxAgeDays == 0 ? now.minus(Duration.ofMinutes(20 + random.nextInt(100)))
+                : workingTime(now.minus(Duration.ofDays(random.nextInt(maxAgeDays) + 1)));
         Instant due = addWorkingDays(received, Math.max(1, procedure.legalDays()));
         Duration allowed = Duration.between(received, due);
 

@@ -1,0 +1,83 @@
+package vn.dancham.admin.demo;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.dancham.admin.DanChamApplication;
+import vn.dancham.db.EmbeddedPostgresServer;
+import vn.dancham.db.test.TestDatabase;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.dossier.ReceiptNumber;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
+import static vn.dancham.db.jooq.Tables.APP_USER;
+import static vn.dancham.db.jooq.Tables.DOSSIER;
+import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
+import static vn.dancham.db.jooq.Tables.OFFICE;
+import static vn.dancham.db.jooq.Tables.OFFICER;
+import static vn.dancham.db.jooq.Tables.RATING;
+
+/**
+ * The start a new user makes: the whole application on the embedded database, demo data on the first start only,
+ * everything still there after a restart; and with an external database URL no embedded server at all.
+ */
+class DemoDataIT {
+
+    @Test
+    void firstStartLoadsTheDemoProvinceAndARestartKeepsItWithoutLoadingAgain() {
+        Path data = Path.of("target", "demo-it", UUID.randomUUID().toString());
+        long ratings;
+        try (ConfigurableApplicationContext first = start("--dancham.db.data-directory=" + data)) {
+            DSLContext dsl = first.getBean(DSLContext.class);
+            assertThat(dsl.fetchCount(ADMIN_UNIT)).isEqualTo(DemoCatalog.UNITS.size());
+            assertThat(dsl.fetchCount(OFFICE)).isEqualTo(DemoCatalog.OFFICES.size());
+            assertThat(dsl.fetchCount(OFFICER)).isEqualTo(DemoCatalog.OFFICES.size() * 6);
+            assertThat(dsl.fetchCount(DOSSIER)).isEqualTo(DemoProvince.DOSSIERS);
+            assertThat(dsl.fetchCount(APP_USER)).isEqualTo(DemoCatalog.USERS.size());
+            assertThat(dsl.fetchCount(DUTY_SHIFT)).isPositive();
+            ratings = dsl.fetchCount(RATING);
+            assertThat(ratings).isGreaterThan(2000);
+            // Every state a dossier can be in is there, and lateness is pinned on stages.
+            assertThat(dsl.selectDistinct(DOSSIER.STATUS).from(DOSSIER).fetch(DOSSIER.STATUS))
+                    .contains("RECEIVED", "IN_PROGRESS", "RETURNED");
+            assertThat(dsl.fetchCount(DOSSIER, DOSSIER.RETURNED_AT.gt(DOSSIER.DUE_AT))).isPositive();
+            assertThat(dsl.fetchCount(DOSSIER, DOSSIER.RETURNED_AT.lt(DOSSIER.DUE_AT))).isPositive();
+            assertThat(dsl.fetchCount(RATING, RATING.IDENTITY.eq("VERIFIED"))).isPositive();
+            // A caller can look a demo dossier up by its receipt number.
+            String receipt = dsl.select(DOSSIER.RECEIPT_NO).from(DOSSIER).limit(1).fetchSingle().value1();
+            assertThat(first.getBean(Dossiers.class).status(new ReceiptNumber(receipt))).isPresent();
+        }
+        try (ConfigurableApplicationContext second = start("--dancham.db.data-directory=" + data)) {
+            DSLContext dsl = second.getBean(DSLContext.class);
+            assertThat(dsl.fetchCount(DOSSIER)).isEqualTo(DemoProvince.DOSSIERS);
+            assertThat((long) dsl.fetchCount(RATING)).isEqualTo(ratings);
+        }
+    }
+
+    @Test
+    void anExternalDatabaseUrlStartsNoEmbeddedServerAndLoadsNoDemoData() {
+        try (TestDatabase external = TestDatabase.fresh();
+             ConfigurableApplicationContext context = start(
+                     "--spring.datasource.url=" + external.jdbcUrl(),
+                     "--spring.datasource.username=postgres")) {
+            assertThat(context.getBeanProvider(EmbeddedPostgresServer.class).getIfAvailable()).isNull();
+            DSLContext dsl = context.getBean(DSLContext.class);
+            assertThat(dsl.fetchCount(DOSSIER)).isZero();
+            assertThat(dsl.fetchValue("select current_database()", String.class)).isEqualTo(external.name());
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... arguments) {
+        String[] common = {"--spring.profiles.active=test", "--dancham.demo.load=AUTO", "--server.port=0",
+                "--dancham.ivr.port=0"};
+        String[] all = new String[common.length + arguments.length];
+        System.arraycopy(common, 0, all, 0, common.length);
+        System.arraycopy(arguments, 0, all, common.length, arguments.length);
+        return new SpringApplicationBuilder(DanChamApplication.class).run(all);
+    }
+}
