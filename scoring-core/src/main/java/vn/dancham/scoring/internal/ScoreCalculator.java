@@ -1,0 +1,274 @@
+package vn.dancham.scoring.internal;
+
+import vn.dancham.scoring.Measure;
+import vn.dancham.scoring.ScoreFigures;
+import vn.dancham.scoring.ScoringProperties;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The score model, pure: aggregate cells in, figures out (docs/scoring.md gives every formula with worked examples
+ * that {@code ScoreCalculatorTest} checks). Sums are taken in double from exact integer counts; results are rounded
+ * to two decimals once, at the end.
+ */
+final class ScoreCalculator {
+
+    /** Counted ratings of one day, criterion and caller identity, by value 1..5. */
+    record RatingCell(LocalDate day, String criterion, String identity, int n1, int n2, int n3, int n4, int n5) {
+
+        int count(int value) {
+            return switch (value) {
+                case 1 -> n1;
+                case 2 -> n2;
+                case 3 -> n3;
+                case 4 -> n4;
+                case 5 -> n5;
+                default -> throw new IllegalArgumentException("value " + value);
+            };
+        }
+    }
+
+    /** Finished stages of one day and how many of them late. */
+    record StageCell(LocalDate day, int finished, int late) {
+    }
+
+    /** Complaints of one kind (COMPLAINT or HARASSMENT) on one day. */
+    record ComplaintCell(LocalDate day, String kind, int count) {
+    }
+
+    record Inputs(List<RatingCell> ratings, List<StageCell> stages, List<ComplaintCell> complaints) {
+
+        static final Inputs EMPTY = new Inputs(List.of(), List.of(), List.of());
+    }
+
+    /** Figures plus the weight sums shrinkage needs. */
+    record Computed(ScoreFigures figures, double ratingWeight, double stageWeight) {
+    }
+
+    /** Weighted sums over a set of ratings or stages. */
+    private static final class Sums {
+        double w, w2, points, satisfied;
+        int n;
+
+        void add(double weight, int count, double pointsEach, boolean satisfiedEach) {
+            if (count == 0) {
+                return;
+            }
+            n += count;
+            w += weight * count;
+            w2 += weight * weight * count;
+            points += weight * count * pointsEach;
+            if (satisfiedEach) {
+                satisfied += weight * count;
+            }
+        }
+
+        double effectiveN() {
+            return w2 == 0 ? 0 : w * w / w2;
+        }
+    }
+
+    private final ScoringProperties.IdentityWeights identity;
+    private final ScoringProperties.Model model;
+    private final double z;
+
+    ScoreCalculator(ScoringProperties properties) {
+        this.identity = properties.identity();
+        this.model = properties.model();
+        this.z = zFor(model.confidence().doubleValue());
+    }
+
+    /** Rating value 1..5 on the 0–100 scale. */
+    static double points(int value) {
+        return (value - 1) * 25.0;
+    }
+
+    double identityWeight(String identityClass) {
+        return switch (identityClass) {
+            case "VERIFIED" -> identity.verified().doubleValue();
+            case "UNVERIFIED" -> identity.unverified().doubleValue();
+            case "WITHHELD" -> identity.withheld().doubleValue();
+            default -> throw new IllegalArgumentException("identity " + identityClass);
+        };
+    }
+
+    /** 0.5^(age / half-life); 1 when decay is off. Age in whole days before {@code asOf}. */
+    double decay(LocalDate day, LocalDate asOf) {
+        if (model.halfLife().isZero() || model.halfLife().isNegative()) {
+            return 1.0;
+        }
+        long age = Math.max(0, ChronoUnit.DAYS.between(day, asOf));
+        double halfLifeDays = model.halfLife().toMinutes() / (24.0 * 60.0);
+        return Math.pow(0.5, age / halfLifeDays);
+    }
+
+    Computed compute(Inputs in, LocalDate asOf) {
+        Sums all = new Sums();
+        Map<String, Sums> byCriterion = new LinkedHashMap<>();
+        int verified = 0, unverified = 0, withheld = 0;
+        for (RatingCell c : in.ratings()) {
+            double weight = identityWeight(c.identity()) * decay(c.day(), asOf);
+            Sums criterion = byCriterion.computeIfAbsent(c.criterion(), k -> new Sums());
+            for (int v = 1; v <= 5; v++) {
+                all.add(weight, c.count(v), points(v), v >= 4);
+                criterion.add(weight, c.count(v), points(v), v >= 4);
+            }
+            int n = c.n1() + c.n2() + c.n3() + c.n4() + c.n5();
+            switch (c.identity()) {
+                case "VERIFIED" -> verified += n;
+                case "UNVERIFIED" -> unverified += n;
+                default -> withheld += n;
+            }
+        }
+        Sums stages = new Sums();
+        for (StageCell s : in.stages()) {
+            double weight = decay(s.day(), asOf);
+            stages.add(weight, s.finished() - s.late(), 100.0, true);
+            stages.add(weight, s.late(), 0.0, false);
+        }
+        double complaintsWeighted = 0, harassmentWeighted = 0;
+        int complaints = 0, harassment = 0;
+        for (ComplaintCell c : in.complaints()) {
+            double weight = decay(c.day(), asOf) * c.count();
+            if ("HARASSMENT".equals(c.kind())) {
+                harassment += c.count();
+                harassmentWeighted += weight;
+            } else {
+                complaints += c.count();
+                complaintsWeighted += weight;
+            }
+        }
+
+        Measure satisfaction = mean(all);
+        Measure satisfiedShare = share(all);
+        Measure onTime = share(stages);
+        Map<String, Measure> criteria = new LinkedHashMap<>();
+        byCriterion.forEach((k, s) -> criteria.put(k, mean(s)));
+        double complaintComponent = Math.max(0, 100 - model.complaintPenalty().doubleValue() * complaintsWeighted
+                - model.harassmentPenalty().doubleValue() * harassmentWeighted);
+        Measure composite = composite(satisfaction, onTime, complaintComponent);
+        ScoreFigures figures = new ScoreFigures(satisfaction, satisfiedShare, onTime, criteria, verified, unverified,
+                withheld, complaints, harassment, round(complaintComponent), composite, null, null);
+        return new Computed(figures, all.w, stages.w);
+    }
+
+    /**
+     * Leaderboard shrinkage: satisfaction and on-time rate pulled toward the table's means by {@code priorWeight}
+     * pseudo-observations, the composite recomputed from them. A subject without ratings stays unranked (null).
+     */
+    ScoreFigures shrink(Computed c, Double meanSatisfaction, Double meanOnTime) {
+        ScoreFigures f = c.figures();
+        if (!f.satisfaction().present() || meanSatisfaction == null) {
+            return f;
+        }
+        double k = model.priorWeight().doubleValue();
+        double s = (c.ratingWeight() * f.satisfaction().value().doubleValue() + k * meanSatisfaction)
+                / (c.ratingWeight() + k);
+        Double r = null;
+        if (meanOnTime != null) {
+            double own = f.onTime().present() ? f.onTime().value().doubleValue() : 0;
+            r = (c.stageWeight() * own + k * meanOnTime) / (c.stageWeight() + k);
+        }
+        double composite = compositeValue(s, r, f.complaintComponent().doubleValue());
+        return new ScoreFigures(f.satisfaction(), f.satisfiedShare(), f.onTime(), f.byCriterion(), f.verified(),
+                f.unverified(), f.withheld(), f.complaints(), f.harassmentReports(), f.complaintComponent(),
+                f.composite(), round(s), round(composite));
+    }
+
+    private Measure mean(Sums s) {
+        if (s.n == 0 || s.w == 0) {
+            return new Measure(null, null, null, s.n, BigDecimal.ZERO);
+        }
+        double p = s.points / s.w / 100.0;
+        double[] interval = wilson(p, s.effectiveN(), z);
+        return new Measure(round(p * 100), round(interval[0] * 100), round(interval[1] * 100), s.n,
+                round(s.effectiveN()));
+    }
+
+    private Measure share(Sums s) {
+        if (s.n == 0 || s.w == 0) {
+            return new Measure(null, null, null, s.n, BigDecimal.ZERO);
+        }
+        double p = s.satisfied / s.w;
+        double[] interval = wilson(p, s.effectiveN(), z);
+        return new Measure(round(p * 100), round(interval[0] * 100), round(interval[1] * 100), s.n,
+                round(s.effectiveN()));
+    }
+
+    /**
+     * Weighted mean of the components present: satisfaction (required), on-time rate (when any stage finished) and
+     * the complaint component. Its interval combines the components' bounds with the same weights (a conservative
+     * bound: it assumes the components err together).
+     */
+    private Measure composite(Measure satisfaction, Measure onTime, double complaintComponent) {
+        if (!satisfaction.present()) {
+            return new Measure(null, null, null, 0, BigDecimal.ZERO);
+        }
+        double value = compositeValue(satisfaction.value().doubleValue(),
+                onTime.present() ? onTime.value().doubleValue() : null, complaintComponent);
+        double low = compositeValue(satisfaction.low().doubleValue(),
+                onTime.present() ? onTime.low().doubleValue() : null, complaintComponent);
+        double high = compositeValue(satisfaction.high().doubleValue(),
+                onTime.present() ? onTime.high().doubleValue() : null, complaintComponent);
+        return new Measure(round(value), round(low), round(high), satisfaction.sampleSize(),
+                satisfaction.effectiveSampleSize());
+    }
+
+    private double compositeValue(double satisfaction, Double onTime, double complaintComponent) {
+        double ws = model.satisfactionWeight().doubleValue();
+        double wr = onTime != null ? model.onTimeWeight().doubleValue() : 0;
+        double wc = model.complaintWeight().doubleValue();
+        return (ws * satisfaction + wr * (onTime != null ? onTime : 0) + wc * complaintComponent) / (ws + wr + wc);
+    }
+
+    /** Wilson score interval for a proportion p observed over n (possibly fractional, effective) trials. */
+    static double[] wilson(double p, double n, double z) {
+        double z2 = z * z;
+        double denominator = 1 + z2 / n;
+        double centre = (p + z2 / (2 * n)) / denominator;
+        double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
+        return new double[]{Math.max(0, centre - half), Math.min(1, centre + half)};
+    }
+
+    /** The two-sided normal quantile for a confidence level, e.g. 0.90 → 1.6449, 0.95 → 1.9600. */
+    static double zFor(double confidence) {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be between 0 and 1: " + confidence);
+        }
+        return inverseNormal(1 - (1 - confidence) / 2);
+    }
+
+    /** Acklam's rational approximation of the standard normal quantile (relative error below 1.2e-9). */
+    static double inverseNormal(double p) {
+        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+                -3.066479806614716e+01, 2.506628277459239e+00};
+        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+                -1.328068155288572e+01};
+        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+                4.374664141464968e+00, 2.938163982698783e+00};
+        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+        double low = 0.02425;
+        if (p < low) {
+            double q = Math.sqrt(-2 * Math.log(p));
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                    / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+        if (p > 1 - low) {
+            return -inverseNormal(1 - p);
+        }
+        double q = p - 0.5;
+        double r = q * q;
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+                / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+
+    static BigDecimal round(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+    }
+}
