@@ -1,6 +1,11 @@
 package vn.dancham.scoring;
 
 import org.jooq.DSLContext;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -10,15 +15,20 @@ import org.springframework.transaction.PlatformTransactionManager;
 import vn.dancham.dossier.internal.DossierQueries;
 import vn.dancham.dossier.internal.DossierWriter;
 import vn.dancham.rating.internal.RatingRecorder;
+import vn.dancham.rating.internal.RatingReviews;
 import vn.dancham.scoring.internal.Aggregates;
 import vn.dancham.scoring.internal.Maintenance;
+import vn.dancham.scoring.internal.NightlyScoringJob;
+import vn.dancham.scoring.internal.ScoreQueries;
 
 import java.time.Clock;
+import java.util.TimeZone;
 
 /**
  * The scoring core's beans: dossiers, ratings and scores over the application's jOOQ {@link DSLContext} (which takes
  * part in Spring transactions) and its transaction manager. A {@link Clock} bean, when the application defines one,
- * is used for "now"; otherwise the system clock.
+ * is used for "now"; otherwise the system clock. The nightly job is registered as a durable Quartz job with a cron
+ * trigger ({@code dancham.scoring.concerns.check-cron}, in {@code dancham.scoring.zone}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ScoringProperties.class)
@@ -48,7 +58,42 @@ public class ScoringConfiguration {
     }
 
     @Bean
-    Maintenance scoringMaintenance(Aggregates aggregates, PlatformTransactionManager transactions) {
-        return new Maintenance(aggregates, transactions);
+    RatingReviews ratingReview(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
+                               ObjectProvider<Clock> clock) {
+        return new RatingReviews(dsl, transactions, aggregates, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ScoreQueries scores(DSLContext dsl, ScoringProperties properties) {
+        return new ScoreQueries(dsl, properties);
+    }
+
+    @Bean
+    Maintenance scoringMaintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
+                                   ScoringProperties properties, ApplicationEventPublisher events,
+                                   ObjectProvider<Clock> clock) {
+        return new Maintenance(dsl, aggregates, transactions, properties, events,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    JobDetail nightlyScoringJobDetail() {
+        return JobBuilder.newJob(NightlyScoringJob.class)
+                .withIdentity("nightly-scoring", "scoring")
+                .withDescription("Score snapshots for trends and the score-concern check")
+                .storeDurably()
+                .requestRecovery()
+                .build();
+    }
+
+    @Bean
+    Trigger nightlyScoringTrigger(JobDetail nightlyScoringJobDetail, ScoringProperties properties) {
+        return TriggerBuilder.newTrigger()
+                .forJob(nightlyScoringJobDetail)
+                .withIdentity("nightly-scoring", "scoring")
+                .withSchedule(CronScheduleBuilder.cronSchedule(properties.concerns().checkCron())
+                        .inTimeZone(TimeZone.getTimeZone(properties.zone()))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
     }
 }

@@ -1,7 +1,11 @@
 package vn.dancham.scoring;
 
+import java.time.LocalDate;
+import java.util.List;
+
 /**
- * Audits and bulk loads: rebuilding the aggregates from the raw rows, and taking the nightly snapshots on demand.
+ * Audits, bulk loads and the nightly work: rebuilding the aggregates from the raw rows, taking snapshots for trend
+ * charts, and deciding score concerns.
  */
 public interface ScoringMaintenance {
 
@@ -11,4 +15,23 @@ public interface ScoringMaintenance {
      * office to another administrative unit.
      */
     void recomputeAll();
+
+    /**
+     * Stores the score of every subject with data for every week and month overlapping {@code from}..{@code to}
+     * (inclusive), replacing earlier snapshots of those periods. After a bulk load, snapshot the loaded range.
+     *
+     * @return the number of snapshot rows written
+     */
+    int snapshot(LocalDate from, LocalDate to);
+
+    /**
+     * Checks officers and offices for LOW_SCORE (last 30 days) and SCORE_DROP (last full month against the one
+     * before), publishing {@link ConcernRaised} for each new concern (each subject, kind and period once).
+     *
+     * @return the concerns raised now
+     */
+    List<ConcernRaised> checkConcerns();
+
+    /** The nightly job: snapshots of the current and previous week and month, then the concern check. */
+    void nightly();
 }

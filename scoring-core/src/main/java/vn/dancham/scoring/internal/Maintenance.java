@@ -1,22 +1,179 @@
 package vn.dancham.scoring.internal;
 
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.scoring.Measure;
+import vn.dancham.scoring.Period;
+import vn.dancham.scoring.ScoreFigures;
 import vn.dancham.scoring.ScoringMaintenance;
+import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
 
-/** Full recomputation in one transaction. */
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Recomputation, snapshots and concern checks. */
 public final class Maintenance implements ScoringMaintenance {
 
     private final Aggregates aggregates;
     private final TransactionTemplate tx;
+    private final DSLContext dsl;
+    private final ScoringProperties properties;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final ScoreReader reader;
+    private final ScoreCalculator calculator;
+    private final ConcernPolicy policy;
 
-    public Maintenance(Aggregates aggregates, PlatformTransactionManager transactions) {
+    public Maintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
+                       ScoringProperties properties, ApplicationEventPublisher events, Clock clock) {
+        this.dsl = dsl;
         this.aggregates = aggregates;
         this.tx = new TransactionTemplate(transactions);
+        this.properties = properties;
+        this.events = events;
+        this.clock = clock;
+        this.reader = new ScoreReader(dsl, properties);
+        this.calculator = new ScoreCalculator(properties);
+        this.policy = new ConcernPolicy(properties.concerns());
     }
 
     @Override
     public void recomputeAll() {
         tx.executeWithoutResult(status -> aggregates.recomputeAll());
+    }
+
+    @Override
+    public int snapshot(LocalDate from, LocalDate to) {
+        Set<Period> periods = new LinkedHashSet<>();
+        for (LocalDate d = Period.week(from).from(); !d.isAfter(to); d = d.plusWeeks(1)) {
+            periods.add(Period.week(d));
+        }
+        for (YearMonth m = YearMonth.from(from); !m.atDay(1).isAfter(to); m = m.plusMonths(1)) {
+            periods.add(Period.month(m));
+        }
+        int written = 0;
+        for (Period period : periods) {
+            written += tx.execute(status -> snapshot(period));
+        }
+        return written;
+    }
+
+    private int snapshot(Period period) {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        List<Object[]> rows = new ArrayList<>();
+        for (Subject.Type type : Subject.Type.values()) {
+            for (Map.Entry<Long, Inputs> e : reader.load(type, null, period).entrySet()) {
+                ScoreFigures f = calculator.compute(e.getValue(), period.lastDay()).figures();
+                rows.add(new Object[]{type.name(), e.getKey(), period.kind().name(), period.from(),
+                        f.satisfaction().sampleSize(), f.satisfaction().value(), f.satisfaction().low(),
+                        f.satisfaction().high(), share(f.satisfiedShare()), f.onTime().sampleSize(),
+                        share(f.onTime()), f.complaints(), f.harassmentReports(), f.composite().value(), now});
+            }
+        }
+        dsl.execute("DELETE FROM score_snapshot WHERE period_kind = ? AND period_start = ?::date",
+                period.kind().name(), period.from());
+        if (!rows.isEmpty()) {
+            dsl.batch("""
+                    INSERT INTO score_snapshot (subject_type, subject_id, period_kind, period_start, ratings,
+                        satisfaction, satisfaction_low, satisfaction_high, satisfied_share, stages_finished,
+                        on_time_rate, complaints, harassment, composite, computed_at)
+                    VALUES (?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)
+                    """, rows.toArray(Object[][]::new)).execute();
+        }
+        return rows.size();
+    }
+
+    /** Shares are stored as fractions (numeric(5,4)); figures carry percentages. */
+    private static BigDecimal share(Measure m) {
+        return m.present() ? m.value().movePointLeft(2) : null;
+    }
+
+    @Override
+    public List<ConcernRaised> checkConcerns() {
+        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+        LocalDate yesterday = today.minusDays(1);
+        Period last30 = Period.rolling(30, yesterday);
+        Period lastMonth = Period.month(YearMonth.from(today).minusMonths(1));
+        Period monthBefore = lastMonth.previous();
+        List<ConcernRaised> raised = new ArrayList<>();
+        for (Subject.Type type : List.of(Subject.Type.OFFICER, Subject.Type.OFFICE)) {
+            Map<Long, Inputs> recent = reader.load(type, null, last30);
+            for (Map.Entry<Long, Inputs> e : recent.entrySet()) {
+                Measure s = calculator.compute(e.getValue(), last30.lastDay()).figures().satisfaction();
+                if (policy.lowScore(s)) {
+                    raise(ConcernRaised.Kind.LOW_SCORE, type, e.getKey(), s, YearMonth.from(today).toString(),
+                            "Điểm hài lòng " + s.value() + " (khoảng tin cậy " + s.low() + "–" + s.high() + ", "
+                                    + s.sampleSize() + " lượt) dưới ngưỡng "
+                                    + properties.concerns().lowScoreThreshold() + " trong " + last30.label(),
+                            last30.label()).ifPresent(raised::add);
+                }
+            }
+            Map<Long, Inputs> before = reader.load(type, null, monthBefore);
+            Map<Long, Inputs> after = reader.load(type, null, lastMonth);
+            for (Map.Entry<Long, Inputs> e : after.entrySet()) {
+                Inputs previous = before.get(e.getKey());
+                if (previous == null) {
+                    continue;
+                }
+                Measure b = calculator.compute(previous, monthBefore.lastDay()).figures().satisfaction();
+                Measure a = calculator.compute(e.getValue(), lastMonth.lastDay()).figures().satisfaction();
+                if (policy.drop(b, a)) {
+                    raise(ConcernRaised.Kind.SCORE_DROP, type, e.getKey(), a, lastMonth.label(),
+                            "Điểm hài lòng giảm từ " + b.value() + " (" + monthBefore.label() + ") xuống " + a.value()
+                                    + " (" + lastMonth.label() + ")", lastMonth.label()).ifPresent(raised::add);
+                }
+            }
+        }
+        return raised;
+    }
+
+    /** Records the concern once per subject, kind and period key, and publishes it in the same transaction. */
+    private java.util.Optional<ConcernRaised> raise(ConcernRaised.Kind kind, Subject.Type type, long id, Measure score,
+                                                    String periodKey, String detail, String periodLabel) {
+        return java.util.Optional.ofNullable(tx.execute(status -> {
+            int inserted = dsl.execute("""
+                    INSERT INTO score_concern (kind, subject_type, subject_id, period, score, raised_at)
+                    VALUES (?, ?, ?, ?, ?, ?::timestamptz) ON CONFLICT DO NOTHING
+                    """, kind.name(), type.name(), id, periodKey, score.value(),
+                    clock.instant().atOffset(ZoneOffset.UTC));
+            if (inserted == 0) {
+                return null;
+            }
+            Record who = dsl.fetchOne("""
+                    SELECT coalesce(f.full_name, o.name) AS name, o.id AS office_id,
+                           coalesce((SELECT u.id FROM office_unit ou JOIN admin_unit u ON u.id = ou.unit_id
+                                     WHERE ou.office_id = o.id AND u.level = 'DISTRICT' LIMIT 1), o.unit_id) AS unit_id
+                    FROM office o LEFT JOIN officer f ON f.id = ? AND ? = 'OFFICER'
+                    WHERE o.id = CASE WHEN ? = 'OFFICER' THEN (SELECT office_id FROM officer WHERE id = ?) ELSE ? END
+                    """, id, type.name(), type.name(), id, id);
+            ConcernRaised concern = new ConcernRaised(kind, type.name(), id, who.get("name", String.class),
+                    who.get("office_id", Long.class), who.get("unit_id", Long.class), score.value(),
+                    score.sampleSize(), periodLabel, detail, clock.instant());
+            events.publishEvent(concern);
+            return concern;
+        }));
+    }
+
+    @Override
+    public void nightly() {
+        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+        // The first day of the previous month is always before the previous week's Monday.
+        snapshot(today.minusMonths(1).withDayOfMonth(1), today);
+        checkConcerns();
     }
 }

@@ -268,6 +268,10 @@ final class ScoreCalculator {
                 / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
     }
 
+    static BigDecimal roundOrNull(Double value) {
+        return value == null ? null : round(value);
+    }
+
     static BigDecimal round(double value) {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
     }

@@ -11,9 +11,11 @@ import vn.dancham.db.test.TestDatabase;
 import vn.dancham.dossier.internal.DossierQueries;
 import vn.dancham.dossier.internal.DossierWriter;
 import vn.dancham.rating.internal.RatingRecorder;
+import vn.dancham.rating.internal.RatingReviews;
 import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.internal.Aggregates;
 import vn.dancham.scoring.internal.Maintenance;
+import vn.dancham.scoring.internal.ScoreQueries;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class ScoringCoreFixture implements AutoCloseable {
     public final DossierWriter registry;
     public final RatingRecorder ratings;
     public final Maintenance maintenance;
+    public final RatingReviews reviews;
+    public final ScoreQueries scores;
 
     private ScoringCoreFixture(ScoringProperties properties, Instant now) {
         this.db = TestDatabase.fresh();
@@ -49,7 +53,9 @@ public final class ScoringCoreFixture implements AutoCloseable {
         this.dossiers = new DossierQueries(dsl, clock);
         this.registry = new DossierWriter(dsl, transactions, aggregates);
         this.ratings = new RatingRecorder(dsl, transactions, aggregates, events::add, clock, properties);
-        this.maintenance = new Maintenance(aggregates, transactions);
+        this.maintenance = new Maintenance(dsl, aggregates, transactions, properties, events::add, clock);
+        this.reviews = new RatingReviews(dsl, transactions, aggregates, clock);
+        this.scores = new ScoreQueries(dsl, properties);
     }
 
     public static ScoringCoreFixture fresh(ScoringProperties properties, Instant now) {

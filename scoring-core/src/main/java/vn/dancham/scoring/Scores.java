@@ -1,0 +1,27 @@
+package vn.dancham.scoring;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Scores for pages and exports. Reads the per-day aggregates and the snapshots, never the raw ratings (except an
+ * explanation's item lists), so a page costs a few indexed queries whatever the number of ratings.
+ */
+public interface Scores {
+
+    SubjectScore score(Subject subject, Period period);
+
+    /** Several subjects of one type at once (e.g. an export), unshrunk, in the order asked. */
+    List<SubjectScore> scores(Collection<Subject> subjects, Period period);
+
+    Leaderboard leaderboard(LeaderboardTable table, Period period);
+
+    /**
+     * The subject's last {@code points} weeks or months (granularity WEEK or MONTH) from the nightly snapshots,
+     * oldest first; periods without a snapshot are left out.
+     */
+    List<TrendPoint> trend(Subject subject, Period.Kind granularity, int points);
+
+    /** The score with the ratings, stages and complaints behind it (each list at most {@code limit} items). */
+    ScoreExplanation explain(Subject subject, Period period, int limit);
+}

@@ -1,0 +1,281 @@
+package vn.dancham.scoring.internal;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import vn.dancham.scoring.Leaderboard;
+import vn.dancham.scoring.LeaderboardTable;
+import vn.dancham.scoring.Period;
+import vn.dancham.scoring.ScoreExplanation;
+import vn.dancham.scoring.ScoreFigures;
+import vn.dancham.scoring.Scores;
+import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.SubjectScore;
+import vn.dancham.scoring.TrendPoint;
+import vn.dancham.scoring.internal.ScoreCalculator.Computed;
+import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link Scores} over the aggregates and snapshots. */
+public final class ScoreQueries implements Scores {
+
+    private final DSLContext dsl;
+    private final ScoringProperties properties;
+    private final ScoreReader reader;
+    private final ScoreCalculator calculator;
+
+    public ScoreQueries(DSLContext dsl, ScoringProperties properties) {
+        this.dsl = dsl;
+        this.properties = properties;
+        this.reader = new ScoreReader(dsl, properties);
+        this.calculator = new ScoreCalculator(properties);
+    }
+
+    @Override
+    public SubjectScore score(Subject subject, Period period) {
+        return scores(List.of(subject), period).getFirst();
+    }
+
+    @Override
+    public List<SubjectScore> scores(Collection<Subject> subjects, Period period) {
+        Map<Subject.Type, List<Long>> byType = new HashMap<>();
+        subjects.forEach(s -> byType.computeIfAbsent(s.type(), k -> new ArrayList<>()).add(s.id()));
+        Map<Subject, SubjectScore> found = new HashMap<>();
+        byType.forEach((type, ids) -> {
+            Map<Long, Inputs> inputs = reader.load(type, ids, period);
+            Map<Long, String> names = reader.names(type, ids);
+            for (Long id : ids) {
+                Computed c = calculator.compute(inputs.getOrDefault(id, Inputs.EMPTY), period.lastDay());
+                found.put(new Subject(type, id), new SubjectScore(new Subject(type, id), names.get(id), period,
+                        c.figures()));
+            }
+        });
+        return subjects.stream().map(found::get).toList();
+    }
+
+    @Override
+    public Leaderboard leaderboard(LeaderboardTable table, Period period) {
+        Subject.Type type = table.memberType();
+        List<Long> members = reader.members(table);
+        Map<Long, String> names = reader.names(type, members);
+        Map<Long, Computed> now = compute(type, members, period);
+        Map<Long, Computed> before = compute(type, members, period.previous());
+        Double[] mean = pooledMeans(now.values());
+        Double[] meanBefore = pooledMeans(before.values());
+
+        List<SubjectScore> ranked = new ArrayList<>();
+        List<SubjectScore> unranked = new ArrayList<>();
+        for (Long id : members) {
+            ScoreFigures f = calculator.shrink(now.get(id), mean[0], mean[1]);
+            SubjectScore score = new SubjectScore(new Subject(type, id), names.get(id), period, f);
+            (f.shrunkComposite() != null ? ranked : unranked).add(score);
+        }
+        ranked.sort(Comparator.comparing((SubjectScore s) -> s.figures().shrunkComposite()).reversed()
+                .thenComparing(s -> s.figures().satisfaction().sampleSize(), Comparator.reverseOrder())
+                .thenComparing(s -> s.subject().id()));
+        unranked.sort(Comparator.comparing(s -> s.name() == null ? "" : s.name()));
+        List<Leaderboard.Entry> entries = new ArrayList<>();
+        int rank = 0;
+        for (SubjectScore s : ranked) {
+            entries.add(entry(++rank, s, before.get(s.subject().id()), meanBefore));
+        }
+        for (SubjectScore s : unranked) {
+            entries.add(entry(0, s, before.get(s.subject().id()), meanBefore));
+        }
+        return new Leaderboard(table, period, ScoreCalculator.roundOrNull(mean[0]),
+                ScoreCalculator.roundOrNull(mean[1]), entries);
+    }
+
+    private Leaderboard.Entry entry(int rank, SubjectScore s, Computed before, Double[] meanBefore) {
+        BigDecimal previous = calculator.shrink(before, meanBefore[0], meanBefore[1]).shrunkSatisfaction();
+        BigDecimal current = s.figures().shrunkSatisfaction();
+        BigDecimal change = previous != null && current != null ? current.subtract(previous) : null;
+        return new Leaderboard.Entry(rank, s, previous, change);
+    }
+
+    private Map<Long, Computed> compute(Subject.Type type, List<Long> ids, Period period) {
+        Map<Long, Inputs> inputs = reader.load(type, ids, period);
+        Map<Long, Computed> result = new HashMap<>();
+        for (Long id : ids) {
+            result.put(id, calculator.compute(inputs.getOrDefault(id, Inputs.EMPTY), period.lastDay()));
+        }
+        return result;
+    }
+
+    /** The table's pooled satisfaction and on-time rate: every member's weighted points over all weights. */
+    private static Double[] pooledMeans(Collection<Computed> members) {
+        double ws = 0, s = 0, wr = 0, r = 0;
+        for (Computed c : members) {
+            if (c.figures().satisfaction().present()) {
+                ws += c.ratingWeight();
+                s += c.ratingWeight() * c.figures().satisfaction().value().doubleValue();
+            }
+            if (c.figures().onTime().present()) {
+                wr += c.stageWeight();
+                r += c.stageWeight() * c.figures().onTime().value().doubleValue();
+            }
+        }
+        return new Double[]{ws > 0 ? s / ws : null, wr > 0 ? r / wr : null};
+    }
+
+    @Override
+    public List<TrendPoint> trend(Subject subject, Period.Kind granularity, int points) {
+        if (granularity != Period.Kind.WEEK && granularity != Period.Kind.MONTH) {
+            throw new IllegalArgumentException("Trends are by WEEK or MONTH: " + granularity);
+        }
+        List<TrendPoint> trend = new ArrayList<>(dsl.fetch("""
+                        SELECT period_start, ratings, satisfaction, satisfaction_low, satisfaction_high, satisfied_share,
+                               on_time_rate, complaints, harassment, composite
+                        FROM score_snapshot
+                        WHERE subject_type = ? AND subject_id = ? AND period_kind = ?
+                        ORDER BY period_start DESC LIMIT ?
+                        """, subject.type().name(), subject.id(), granularity.name(), points)
+                .map(r -> {
+                    LocalDate start = r.get(0, LocalDate.class);
+                    Period p = granularity == Period.Kind.WEEK ? Period.week(start) : Period.month(YearMonth.from(start));
+                    return new TrendPoint(p, r.get(1, Integer.class), r.get(2, BigDecimal.class),
+                            r.get(3, BigDecimal.class), r.get(4, BigDecimal.class), percent(r.get(5, BigDecimal.class)),
+                            percent(r.get(6, BigDecimal.class)), r.get(7, Integer.class), r.get(8, Integer.class),
+                            r.get(9, BigDecimal.class));
+                }));
+        java.util.Collections.reverse(trend);
+        return trend;
+    }
+
+    /** Snapshots keep shares as fractions; the API speaks percent everywhere. */
+    private static BigDecimal percent(BigDecimal fraction) {
+        return fraction == null ? null : fraction.movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    @Override
+    public ScoreExplanation explain(Subject subject, Period period, int limit) {
+        SubjectScore score = score(subject, period);
+        LocalDate asOf = period.lastDay();
+        OffsetDateTime from = reader.start(period.from());
+        OffsetDateTime to = reader.start(period.to());
+        String ratingFilter = switch (subject.type()) {
+            case OFFICER -> "EXISTS (SELECT 1 FROM rating_target t WHERE t.rating_id = r.id AND t.officer_id = ?)";
+            case OFFICE -> "EXISTS (SELECT 1 FROM rating_target t WHERE t.rating_id = r.id AND t.office_id = ?)";
+            case UNIT -> "EXISTS (SELECT 1 FROM rating_target t JOIN office_unit ou ON ou.office_id = t.office_id "
+                    + "WHERE t.rating_id = r.id AND ou.unit_id = ?)";
+            case FIELD -> "EXISTS (SELECT 1 FROM dossier d JOIN procedure p ON p.id = d.procedure_id "
+                    + "WHERE d.id = r.dossier_id AND p.field_id = ?)";
+        };
+        String reasonColumn = switch (subject.type()) {
+            case OFFICER -> "(SELECT string_agg(DISTINCT t.reason, ',') FROM rating_target t "
+                    + "WHERE t.rating_id = r.id AND t.officer_id = ?)";
+            case OFFICE -> "(SELECT string_agg(DISTINCT t.reason, ',') FROM rating_target t "
+                    + "WHERE t.rating_id = r.id AND t.office_id = ?)";
+            default -> "(SELECT string_agg(DISTINCT t.reason, ',') FROM rating_target t WHERE t.rating_id = r.id "
+                    + "AND ? IS NOT NULL)";
+        };
+        String ratingSql = "SELECT r.id, r.given_at, r.criterion, r.value, r.identity, d.receipt_no, " + reasonColumn
+                + " AS reason, r.status, r.flag_reason FROM rating r LEFT JOIN dossier d ON d.id = r.dossier_id "
+                + "WHERE " + ratingFilter + " AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz AND r.status = ? "
+                + "ORDER BY r.given_at DESC, r.id DESC LIMIT ?";
+        List<ScoreExplanation.RatingItem> counted = ratingItems(ratingSql, subject, from, to, "COUNTED", limit, asOf);
+        List<ScoreExplanation.RatingItem> heldOut = ratingItems(ratingSql, subject, from, to, "FLAGGED", limit, asOf);
+
+        String stageFilter = switch (subject.type()) {
+            case OFFICER -> "st.officer_id = ?";
+            case OFFICE -> "st.office_id = ?";
+            case UNIT -> "st.office_id IN (SELECT office_id FROM office_unit WHERE unit_id = ?)";
+            case FIELD -> "p.field_id = ?";
+        };
+        List<ScoreExplanation.StageItem> stages = dsl.fetch("""
+                SELECT st.id, d.receipt_no, st.seq, st.name, f.full_name, st.started_at, st.due_at, st.finished_at,
+                       (st.finished_at AT TIME ZONE ?)::date AS day
+                FROM dossier_stage st
+                JOIN dossier d ON d.id = st.dossier_id
+                JOIN procedure p ON p.id = d.procedure_id
+                LEFT JOIN officer f ON f.id = st.officer_id
+                WHERE %s AND st.finished_at >= ?::timestamptz AND st.finished_at < ?::timestamptz
+                ORDER BY st.finished_at DESC, st.id DESC LIMIT ?
+                """.formatted(stageFilter), properties.zone().getId(), subject.id(), from, to, limit)
+                .map(r -> {
+                    Instant due = r.get(6, OffsetDateTime.class).toInstant();
+                    Instant finished = r.get(7, OffsetDateTime.class).toInstant();
+                    return new ScoreExplanation.StageItem(r.get(0, Long.class), r.get(1, String.class),
+                            r.get(2, Integer.class), r.get(3, String.class), r.get(4, String.class),
+                            r.get(5, OffsetDateTime.class).toInstant(), due, finished,
+                            finished.isAfter(due) ? Duration.between(due, finished) : Duration.ZERO,
+                            ScoreCalculator.round(calculator.decay(r.get(8, LocalDate.class), asOf)));
+                });
+
+        String complaintFilter = switch (subject.type()) {
+            case OFFICER -> "c.officer_id = ?";
+            case OFFICE -> "coalesce(c.office_id, f.office_id) = ?";
+            case UNIT -> "coalesce(c.office_id, f.office_id) IN (SELECT office_id FROM office_unit WHERE unit_id = ?)";
+            case FIELD -> "p.field_id = ?";
+        };
+        List<ScoreExplanation.ComplaintItem> complaints = dsl.fetch("""
+                SELECT c.id, c.created_at, c.kind, d.receipt_no, (c.created_at AT TIME ZONE ?)::date AS day
+                FROM complaint c
+                LEFT JOIN officer f ON f.id = c.officer_id
+                LEFT JOIN dossier d ON d.id = c.dossier_id
+                LEFT JOIN procedure p ON p.id = d.procedure_id
+                WHERE %s AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
+                ORDER BY c.created_at DESC, c.id DESC LIMIT ?
+                """.formatted(complaintFilter), properties.zone().getId(), subject.id(), from, to, limit)
+                .map(r -> {
+                    double weight = calculator.decay(r.get(4, LocalDate.class), asOf);
+                    double penalty = weight * ("HARASSMENT".equals(r.get(2, String.class))
+                            ? properties.model().harassmentPenalty().doubleValue()
+                            : properties.model().complaintPenalty().doubleValue());
+                    return new ScoreExplanation.ComplaintItem(r.get(0, Long.class),
+                            r.get(1, OffsetDateTime.class).toInstant(), r.get(2, String.class), r.get(3, String.class),
+                            ScoreCalculator.round(weight), ScoreCalculator.round(penalty));
+                });
+        return new ScoreExplanation(score, counted, heldOut, stages, complaints, formulas(score.figures()));
+    }
+
+    private List<ScoreExplanation.RatingItem> ratingItems(String sql, Subject subject, OffsetDateTime from,
+                                                          OffsetDateTime to, String status, int limit,
+                                                          LocalDate asOf) {
+        return dsl.fetch(sql, subject.id(), subject.id(), from, to, status, limit).map((Record r) -> {
+            OffsetDateTime given = r.get(1, OffsetDateTime.class);
+            int value = r.get(3, Integer.class);
+            String identity = r.get(4, String.class);
+            double weight = calculator.identityWeight(identity)
+                    * calculator.decay(given.atZoneSameInstant(properties.zone()).toLocalDate(), asOf);
+            return new ScoreExplanation.RatingItem(r.get(0, Long.class), given.toInstant(), r.get(2, String.class),
+                    value, ScoreCalculator.round(ScoreCalculator.points(value)), identity,
+                    ScoreCalculator.round(weight), r.get(5, String.class), r.get(6, String.class),
+                    r.get(7, String.class), r.get(8, String.class));
+        });
+    }
+
+    private List<String> formulas(ScoreFigures f) {
+        ScoringProperties.Model m = properties.model();
+        ScoringProperties.IdentityWeights w = properties.identity();
+        List<String> lines = new ArrayList<>();
+        lines.add("rating points: 1→0, 2→25, 3→50, 4→75, 5→100; weight = identity (verified " + w.verified()
+                + ", unverified " + w.unverified() + ", withheld " + w.withheld() + ")"
+                + (m.halfLife().isZero() ? "" : " × 0.5^(age/" + m.halfLife().toDays() + " days)"));
+        lines.add("satisfaction = Σ weight×points / Σ weight = " + f.satisfaction().value() + " over "
+                + f.satisfaction().sampleSize() + " ratings (effective n " + f.satisfaction().effectiveSampleSize()
+                + "), " + m.confidence() + " Wilson interval [" + f.satisfaction().low() + ", "
+                + f.satisfaction().high() + "]");
+        lines.add("on-time rate = stages finished by their due / stages finished = " + f.onTime().value() + " % of "
+                + f.onTime().sampleSize() + " stages");
+        lines.add("complaint component = max(0, 100 − " + m.complaintPenalty() + " × complaints − "
+                + m.harassmentPenalty() + " × harassment reports) = " + f.complaintComponent() + " ("
+                + f.complaints() + " complaints, " + f.harassmentReports() + " reports)");
+        lines.add("composite = (" + m.satisfactionWeight() + " × satisfaction + " + m.onTimeWeight()
+                + " × on-time rate + " + m.complaintWeight() + " × complaint component) / sum of the weights present = "
+                + f.composite().value());
+        return lines;
+    }
+}
