@@ -67,6 +67,14 @@ class PromptCatalogTest {
     }
 
     @Test
+    void demoOfficesAndStagesHaveTheirNameSpoken() {
+        NameAudio names = NameAudio.fromClasspath();
+        assertThat(names.clip("Phòng Tài nguyên và Môi trường huyện Gio Linh")).isPresent();
+        assertThat(names.clip("Thẩm định, xử lý")).isPresent();
+        assertThat(names.clip("Phòng không có trong dữ liệu mẫu")).isEmpty();
+    }
+
+    @Test
     void committedAudioStaysSmall() throws IOException {
         long total;
         try (Stream<Path> files = Files.walk(SOUNDS)) {
