@@ -51,15 +51,17 @@ public class CsvImporter {
 
     private final Organisation organisation;
     private final Procedures procedures;
+    private final DossierRows dossierRows;
     private final AuditLog auditLog;
     private final WebProperties properties;
     private final TransactionTemplate fileTransaction;
     private final TransactionTemplate rowSavepoint;
 
-    public CsvImporter(Organisation organisation, Procedures procedures, AuditLog auditLog,
+    public CsvImporter(Organisation organisation, Procedures procedures, DossierRows dossierRows, AuditLog auditLog,
                        WebProperties properties, PlatformTransactionManager transactionManager) {
         this.organisation = organisation;
         this.procedures = procedures;
+        this.dossierRows = dossierRows;
         this.auditLog = auditLog;
         this.properties = properties;
         this.fileTransaction = new TransactionTemplate(transactionManager);
@@ -164,6 +166,8 @@ public class CsvImporter {
             case OFFICES -> this::office;
             case OFFICERS -> this::officer;
             case PROCEDURES -> this::procedure;
+            case DOSSIERS -> dossierRows::dossier;
+            case STAGES -> dossierRows::stage;
         };
     }
 

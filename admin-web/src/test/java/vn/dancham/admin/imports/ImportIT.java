@@ -93,6 +93,53 @@ class ImportIT extends WebIT {
         assertThat(organisation.officeByCode("G1" + s)).as("the good row was rolled back too").isEmpty();
     }
 
+    @Autowired
+    vn.dancham.admin.procedures.Procedures procedures;
+
+    @Autowired
+    vn.dancham.dossier.Dossiers dossiers;
+
+    @Test
+    void dossiersAndStagesAreImportedThroughTheRegistryAndItsProblemsNameTheColumn() {
+        var p = vn.dancham.admin.support.Fixtures.place(organisation, procedures);
+        String r1 = vn.dancham.admin.support.Fixtures.receipt();
+        String r2 = vn.dancham.admin.support.Fixtures.receipt();
+        String dossierCsv = """
+                receipt_no,procedure_code,receiving_office_code,receiving_officer_code,applicant_name,applicant_phone,received_at,due_at,returned_at,status
+                %s,%s,%s,%s,Nguyễn Văn An,0912 345 678,01/03/2026 08:30,15/03/2026 17:00,,IN_PROGRESS
+                %s,%s,%s,,Trần Thị Bình,,2026-03-02 09:00,2026-03-16 17:00,2026-03-10 10:00,RETURNED
+                """.formatted(r1, p.procedureCode(), p.counterOfficeCode(), p.counterOfficerCode(),
+                r2, p.procedureCode(), p.counterOfficeCode());
+        ImportReport first = importText(ImportKind.DOSSIERS, dossierCsv);
+        assertThat(first.problems()).isEmpty();
+        assertThat(first.created()).isEqualTo(2);
+        assertThat(importText(ImportKind.DOSSIERS, dossierCsv).unchanged()).isEqualTo(2);
+
+        ImportReport stages = importText(ImportKind.STAGES, """
+                receipt_no,seq,office_code,officer_code,name,started_at,due_at,finished_at
+                %s,1,%s,%s,Tiếp nhận,01/03/2026 08:30,02/03/2026 08:30,01/03/2026 09:00
+                %s,2,%s,%s,Thẩm định,01/03/2026 09:00,08/03/2026 17:00,
+                """.formatted(r1, p.counterOfficeCode(), p.counterOfficerCode(), r1, p.deptOfficeCode(), p.specialistCode()));
+        assertThat(stages.problems()).isEmpty();
+        assertThat(dossiers.timeline(new vn.dancham.dossier.ReceiptNumber(r1)).orElseThrow().stages()).hasSize(2);
+
+        String r3 = vn.dancham.admin.support.Fixtures.receipt();
+        ImportReport bad = importText(ImportKind.DOSSIERS, """
+                receipt_no,procedure_code,receiving_office_code,applicant_name,received_at,due_at,status
+                %s,%s,%s,Lê Văn Cường,01/03/2026 08:30,15/03/2026 17:00,IN_PROGRESS
+                12,NO-SUCH-%s,%s,Lê Văn Cường,01/03/2026 08:30,31/02/2026,IN_PROGRESS
+                """.formatted(r3, p.procedureCode(), p.counterOfficeCode(), p.s(), p.counterOfficeCode()));
+        assertThat(bad.problems()).extracting(x -> x.row() + ":" + x.column())
+                .containsExactlyInAnyOrder("3:receipt_no", "3:due_at");
+        assertThat(dossiers.status(new vn.dancham.dossier.ReceiptNumber(r3))).isEmpty();
+
+        ImportReport unknownCode = importText(ImportKind.DOSSIERS, """
+                receipt_no,procedure_code,receiving_office_code,applicant_name,received_at,due_at,status
+                %s,NO-SUCH-%s,%s,Lê Văn Cường,01/03/2026 08:30,15/03/2026 17:00,IN_PROGRESS
+                """.formatted(r3, p.s(), p.counterOfficeCode()));
+        assertThat(unknownCode.problems()).extracting(x -> x.row() + ":" + x.column()).containsExactly("2:procedure_code");
+    }
+
     @Test
     void missingAndUnknownColumnsAreReportedOnTheHeaderRow() {
         ImportReport report = importText(ImportKind.OFFICERS, "code,name,colour\nX,Y,Z\n");

@@ -72,6 +72,13 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/admin/audit", roles(ADMIN));
         EXPECTED.put("/imports", roles(ADMIN));
         EXPECTED.put("/imports/template/{kind}", roles(ADMIN));
+        EXPECTED.put("/dossiers", ANY);
+        EXPECTED.put("/dossiers/{receipt}", ANY);
+        EXPECTED.put("/api/v1/dossiers/{receipt}", new ApiKey());
+        EXPECTED.put("/api/v1/dossiers/{receipt}/stages/{seq}", new ApiKey());
+        EXPECTED.put("/admin", roles(ADMIN));
+        EXPECTED.put("/admin/api-keys", roles(ADMIN));
+        EXPECTED.put("/admin/api-keys/{id}/revoke", roles(ADMIN));
         EXPECTED.put("/roster", roles(LEADER, ADMIN));
         EXPECTED.put("/roster/new", roles(LEADER, ADMIN));
         EXPECTED.put("/roster/{id}", roles(LEADER, ADMIN));

@@ -1,0 +1,144 @@
+package vn.dancham.admin.api;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.procedures.Procedures;
+import vn.dancham.admin.support.Fixtures;
+import vn.dancham.admin.support.WebIT;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.organisation.Organisation;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one-stop system's REST API over real HTTP: API keys, idempotent upserts, Problem Details. */
+class DossierApiIT extends WebIT {
+
+    @Autowired
+    ApiKeys apiKeys;
+
+    @Autowired
+    Organisation organisation;
+
+    @Autowired
+    Procedures procedures;
+
+    @Autowired
+    Dossiers dossiers;
+
+    @Autowired
+    AuditLog auditLog;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(String method, String path, String key, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String dossierJson(Fixtures.Place p, String status) {
+        return """
+                {"procedureCode":"%s","receivingOfficeCode":"%s","receivingOfficerCode":"%s",
+                 "applicantName":"Nguyễn Văn An","applicantPhone":"+84 912 345 678",
+                 "receivedAt":"2026-03-01T08:30:00+07:00","dueAt":"2026-03-15T17:00:00+07:00","status":"%s"}
+                """.formatted(p.procedureCode(), p.counterOfficeCode(), p.counterOfficerCode(), status);
+    }
+
+    @Test
+    void pushesADossierAndAStageIdempotently() throws Exception {
+        String key = apiKeys.issue("one-stop test", "test").secret();
+        var p = Fixtures.place(organisation, procedures);
+        String receipt = Fixtures.receipt();
+
+        var created = send("PUT", "/api/v1/dossiers/" + receipt, key, dossierJson(p, "IN_PROGRESS"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"outcome\":\"CREATED\"");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/dossiers/" + receipt);
+
+        var again = send("PUT", "/api/v1/dossiers/" + receipt, key, dossierJson(p, "IN_PROGRESS"));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"outcome\":\"UNCHANGED\"");
+
+        String stage = """
+                {"officeCode":"%s","officerCode":"%s","name":"Thẩm định",
+                 "startedAt":"2026-03-02T08:00:00+07:00","dueAt":"2026-03-09T17:00:00+07:00"}
+                """.formatted(p.deptOfficeCode(), p.specialistCode());
+        assertThat(send("PUT", "/api/v1/dossiers/" + receipt + "/stages/1", key, stage).statusCode()).isEqualTo(201);
+        assertThat(send("PUT", "/api/v1/dossiers/" + receipt + "/stages/1", key, stage).body()).contains("UNCHANGED");
+
+        var view = send("GET", "/api/v1/dossiers/" + receipt, key, null);
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains("\"receipt\":\"" + receipt + "\"").contains("Thẩm định");
+        assertThat(dossiers.status(new ReceiptNumber(receipt)).orElseThrow().applicantPhone()).isEqualTo("0912345678");
+        assertThat(auditLog.search(receipt, 10, 0)).extracting(AuditLog.Entry::action)
+                .contains("API_DOSSIER_CREATED", "API_DOSSIER_STAGE_CREATED");
+    }
+
+    @Test
+    void invalidDossierIs422WithEveryFieldAndNothingWritten() throws Exception {
+        String key = apiKeys.issue("one-stop test", "test").secret();
+        String receipt = Fixtures.receipt();
+        var response = send("PUT", "/api/v1/dossiers/" + receipt, key, """
+                {"procedureCode":"NO-SUCH","receivingOfficeCode":"NO-SUCH","applicantName":"A",
+                 "receivedAt":"2026-03-01T08:30:00+07:00","dueAt":"2026-03-15T17:00:00+07:00","status":"DONE"}
+                """);
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"field\":\"procedureCode\"").contains("\"field\":\"receivingOfficeCode\"")
+                .contains("\"field\":\"status\"");
+        assertThat(dossiers.status(new ReceiptNumber(receipt))).isEmpty();
+    }
+
+    @Test
+    void unreadableBodiesAndBadPathsAre400ProblemDetails() throws Exception {
+        String key = apiKeys.issue("one-stop test", "test").secret();
+        var notJson = send("PUT", "/api/v1/dossiers/20260001", key, "{not json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("\"title\":\"Unreadable request body\"");
+
+        var wrongType = send("PUT", "/api/v1/dossiers/20260001", key, "{\"receivedAt\":\"yesterday\"}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("receivedAt");
+
+        var badReceipt = send("PUT", "/api/v1/dossiers/12ab", key, "{}");
+        assertThat(badReceipt.statusCode()).isEqualTo(400);
+        assertThat(badReceipt.body()).contains("4 to 20 digits");
+
+        var missing = send("GET", "/api/v1/dossiers/99999999999", key, null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void noKeyAWrongKeyOrARevokedKeyIs401() throws Exception {
+        assertThat(send("GET", "/api/v1/dossiers/20260001", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/dossiers/20260001", "dc_wrong", null).statusCode()).isEqualTo(401);
+        var issued = apiKeys.issue("to revoke", "test");
+        assertThat(send("GET", "/api/v1/dossiers/99999999999", issued.secret(), null).statusCode()).isEqualTo(404);
+        apiKeys.revoke(issued.id());
+        var revoked = send("GET", "/api/v1/dossiers/99999999999", issued.secret(), null);
+        assertThat(revoked.statusCode()).isEqualTo(401);
+        assertThat(revoked.body()).contains("API key missing or not valid");
+        assertThat(apiKeys.list()).filteredOn(k -> k.id() == issued.id()).singleElement()
+                .satisfies(k -> assertThat(k.prefix()).isEqualTo(issued.secret().substring(0, 8)));
+    }
+
+    @Test
+    void openApiDescriptionIsServedWithoutLogin() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/openapi.yaml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("openapi: 3.1.0").contains("/api/v1/dossiers/{receipt}/stages/{seq}");
+    }
+}
