@@ -135,6 +135,8 @@ class ScoreCalculatorTest {
         ScoreFigures one = defaults.compute(new Inputs(List.of(cell("VERIFIED", 0, 0, 0, 0, 1)), List.of(), List.of()),
                 AS_OF).figures();
         assertThat(one.satisfaction().value()).isEqualByComparingTo("100");
-        assertThat(one.satisfaction().low().doubleValue()).isLessThan(30);
+        // Wilson, p = 1, n = 1, z = 1.6449: (1 + z²/2)/(1 + z²) − z·√(z²/4)/(1 + z²) = 0.26987 (docs/scoring.md §5)
+        assertThat(one.satisfaction().low()).isEqualByComparingTo("26.99");
+        assertThat(one.satisfaction().high()).isEqualByComparingTo("100.00");
     }
 }
