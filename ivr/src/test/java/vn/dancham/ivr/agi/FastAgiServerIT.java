@@ -158,6 +158,46 @@ class FastAgiServerIT {
     }
 
     @Test
+    void keysPressedDuringAPromptBargeIn() {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), "hotline", "1700000001.8", "0912345678",
+                "!1 20261234# !1");
+        // '1' interrupted the menu (STREAM FILE answered 49) and '1' interrupted the read-back
+        assertThat(call.played()).containsSubsequence("dancham/main-menu", "dancham/enter-receipt",
+                "dancham/you-entered", "dancham/dossier");
+        assertThat(call.played()).doesNotContain("dancham/confirm-receipt");
+    }
+
+    @Test
+    void silenceOnGetDataIsANoInputThenBackToTheMenu() {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), "hotline", "1700000001.9", "0912345678",
+                "1 T T T");
+        assertThat(call.played()).containsSubsequence("dancham/enter-receipt", "dancham/no-input",
+                "dancham/enter-receipt", "dancham/no-input", "dancham/enter-receipt", "dancham/back-to-menu",
+                "dancham/main-menu");
+    }
+
+    @Test
+    void callsOverTheLimitAreRefusedAtOnceWhileTheOthersGoOn() throws Exception {
+        HotlineFlow flow = new HotlineTestFlows().flow();
+        HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/");
+        HotlineAgiServer small = new HotlineAgiServer((request, channel) -> script, InetAddress.getLoopbackAddress(),
+                0, new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, 64), 1, 5);
+        small.start();
+        try (AgiTestClient first = AgiTestClient.connect("127.0.0.1", small.boundPort(), Duration.ofSeconds(30))) {
+            first.sendEnvironment(AgiTestClient.environment("hotline", "1700000002.1", null));
+            assertThat(first.readCommand()).startsWith("STREAM FILE"); // the first call is being served
+            try (AgiTestClient second = AgiTestClient.connect("127.0.0.1", small.boundPort(),
+                    Duration.ofSeconds(30))) {
+                assertThat(second.closedByServer()).isTrue();
+            }
+            first.reply(0, null, 100);
+            assertThat(first.readCommand()).startsWith("STREAM FILE \"dancham/main-menu\"");
+        } finally {
+            small.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void fiftyConcurrentCallsAreAllServed() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {

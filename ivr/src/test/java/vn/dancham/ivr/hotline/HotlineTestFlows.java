@@ -22,6 +22,10 @@ public final class HotlineTestFlows {
                 NameAudio.of(Map.of()), Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "test-node");
     }
 
+    public vn.dancham.calls.CallLog callLog() {
+        return fakes.callLog();
+    }
+
     public int callsEnded() {
         return fakes.ended;
     }
