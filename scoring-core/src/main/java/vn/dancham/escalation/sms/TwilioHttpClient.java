@@ -4,7 +4,11 @@ import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 
@@ -27,9 +31,17 @@ final class TwilioHttpClient extends HttpClient {
     TwilioHttpClient(Duration timeout, String baseUrl) {
         Timeout t = Timeout.ofMilliseconds(timeout.toMillis());
         RequestConfig requestConfig = RequestConfig.custom()
-                .setConnectionRequestTimeout(t).setConnectTimeout(t).setResponseTimeout(t).build();
+                .setConnectionRequestTimeout(t).setResponseTimeout(t).build();
         SocketConfig socketConfig = SocketConfig.custom().setSoTimeout(t).setSoKeepAlive(true).build();
-        this.delegate = new NetworkHttpClient(requestConfig, socketConfig);
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultSocketConfig(socketConfig)
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
+                .build();
+        // Apache HttpClient would itself repeat a POST answered 429/503 after Retry-After: the outbox decides.
+        this.delegate = new NetworkHttpClient(HttpClientBuilder.create()
+                .setDefaultRequestConfig(requestConfig)
+                .setConnectionManager(connections)
+                .disableAutomaticRetries());
         this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null
                 : baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }

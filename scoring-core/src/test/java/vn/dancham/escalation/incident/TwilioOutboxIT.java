@@ -1,0 +1,224 @@
+package vn.dancham.escalation.incident;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.dancham.complaint.HarassmentReported;
+import vn.dancham.escalation.IncidentFilter;
+import vn.dancham.escalation.IncidentSummary;
+import vn.dancham.escalation.SmsView;
+import vn.dancham.escalation.sms.SmsGateways;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dancham.escalation.incident.Harness.HEAD;
+import static vn.dancham.escalation.incident.Harness.T0;
+import static vn.dancham.escalation.incident.Harness.VICE;
+
+/**
+ * The outbox against WireMock playing Twilio's Messages API with Twilio's own request and response shapes
+ * (twilio_api_v2010.json: CreateMessage, form-encoded, 201 with the message resource, error bodies with code,
+ * message, more_info, status), through the real Twilio SDK.
+ */
+class TwilioOutboxIT {
+
+    static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+
+    WireMockServer twilio;
+    Harness h;
+
+    @BeforeEach
+    void setUp() {
+        twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        twilio.start();
+        h = new Harness(SmsGateways.create(Harness.twilio(twilio.baseUrl())), vn.dancham.escalation
+                .EscalationProperties.defaults(), Harness.twilio(twilio.baseUrl())).withDayRoster();
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+        twilio.stop();
+    }
+
+    static String message(String sid, String to, String status) {
+        return """
+                {"account_sid": "%s", "api_version": "2010-04-01", "body": "…",
+                 "date_created": "Sun, 22 Nov 2026 07:05:01 +0000", "date_sent": null,
+                 "date_updated": "Sun, 22 Nov 2026 07:05:01 +0000", "direction": "outbound-api",
+                 "error_code": null, "error_message": null, "from": "+15005550006", "messaging_service_sid": null,
+                 "num_media": "0", "num_segments": "3", "price": null, "price_unit": "USD", "sid": "%s",
+                 "status": "%s", "subresource_uris": {"media": "/2010-04-01/Accounts/%s/Messages/%s/Media.json"},
+                 "to": "%s", "uri": "/2010-04-01/Accounts/%s/Messages/%s.json"}
+                """.formatted(ACCOUNT, sid, status, ACCOUNT, sid, to, ACCOUNT, sid);
+    }
+
+    static ResponseDefinitionBuilder created(String sid, String to) {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody(message(sid, to, "queued"));
+    }
+
+    static ResponseDefinitionBuilder error(int status, int code, String text) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"code": %d, "message": "%s", "more_info": "https://www.twilio.com/docs/errors/%d", "status": %d}
+                        """.formatted(code, text, code, status));
+    }
+
+    void report() {
+        h.opening.on(new HarassmentReported(1, null, null, "2026001234", h.org.oneStopOffice(), h.org.officer(),
+                "0905123456", T0));
+    }
+
+    SmsView onlyMessage() {
+        List<SmsView> m = h.incidents.find(h.incidents.list(IncidentFilter.all()).getFirst().id()).orElseThrow()
+                .messages();
+        assertThat(m).hasSize(1);
+        return m.getFirst();
+    }
+
+    @Test
+    void a201WithASidMarksTheMessageSentAndTheRequestIsWhatTwilioExpects() {
+        twilio.stubFor(post(urlEqualTo(PATH)).willReturn(created("SM00000000000000000000000000000001", HEAD)));
+        report();
+
+        assertThat(h.dispatcher.dispatchDue()).isEqualTo(1);
+
+        SmsView m = onlyMessage();
+        assertThat(m.state()).isEqualTo("SENT");
+        assertThat(m.providerSid()).isEqualTo("SM00000000000000000000000000000001");
+        assertThat(m.attempts()).isEqualTo(1);
+        twilio.verify(1, postRequestedFor(urlEqualTo(PATH))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                .withHeader("Authorization", equalTo("Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((ACCOUNT + ":test-auth-token").getBytes())))
+                .withFormParam("To", equalTo(HEAD))
+                .withFormParam("From", equalTo("+15005550006"))
+                .withFormParam("Body", matching("\\[Dân Chấm\\] KHẨN: phản ánh vòi vĩnh tại Bộ phận 1 cửa huyện Gio Linh.*"))
+                .withFormParam("StatusCallback", equalTo("https://dancham.example.vn/twilio/status?m=" + m.id())));
+        // Nothing more to send.
+        assertThat(h.dispatcher.dispatchDue()).isZero();
+        twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void invalidNumber21211FailsTheMessageAndTheNextContactIsToldAtOnce() {
+        twilio.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("To=%2B84913000001"))
+                .willReturn(error(400, 21211, "The 'To' number +84913000001 is not a valid phone number.")));
+        twilio.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("To=%2B84913000002"))
+                .willReturn(created("SM00000000000000000000000000000002", VICE)));
+        report();
+
+        h.dispatcher.dispatchDue();
+        SmsView failed = onlyMessage();
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.lastError()).startsWith("21211 ");
+        IncidentSummary i = h.incidents.list(IncidentFilter.all()).getFirst();
+        assertThat(i.nextStepAt()).isEqualTo(T0);
+
+        assertThat(h.escalator.advanceDue()).isEqualTo(1);
+        h.dispatcher.dispatchDue();
+        List<SmsView> all = h.incidents.find(i.id()).orElseThrow().messages();
+        assertThat(all).extracting(SmsView::toPhone, SmsView::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(HEAD, "FAILED"),
+                        org.assertj.core.groups.Tuple.tuple(VICE, "SENT"));
+        // The failed number is not tried again.
+        twilio.verify(1, postRequestedFor(urlEqualTo(PATH)).withRequestBody(containing("To=%2B84913000001")));
+    }
+
+    @Test
+    void a429IsRetriedNoEarlierThanItsRetryAfter() {
+        twilio.stubFor(post(urlEqualTo(PATH)).willReturn(error(429, 20429, "Too Many Requests")
+                .withHeader("Retry-After", "30")));
+        report();
+
+        h.dispatcher.dispatchDue();
+        SmsView m = onlyMessage();
+        assertThat(m.state()).isEqualTo("PENDING");
+        assertThat(m.lastError()).contains("HTTP 429");
+        assertThat(m.nextAttemptAt()).isEqualTo(T0.plusSeconds(30));
+        h.clock.advance(Duration.ofSeconds(29));
+        assertThat(h.dispatcher.dispatchDue()).isZero();
+        twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void a500AndATimeoutAreRetriedWithExponentialBackoff() {
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("faults").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(500, 20500, "Internal Server Error")).willSetStateTo("slow"));
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("faults").whenScenarioStateIs("slow")
+                .willReturn(created("SM00000000000000000000000000000009", HEAD).withFixedDelay(3000)));
+        report();
+
+        h.dispatcher.dispatchDue();
+        assertThat(onlyMessage().nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+        h.clock.advance(Duration.ofSeconds(5));
+        h.dispatcher.dispatchDue();
+        SmsView afterTimeout = onlyMessage();
+        assertThat(afterTimeout.state()).isEqualTo("PENDING");
+        assertThat(afterTimeout.lastError()).startsWith("no response");
+        assertThat(afterTimeout.nextAttemptAt()).isEqualTo(T0.plusSeconds(5 + 10));
+        assertThat(afterTimeout.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void afterA429AServerErrorAndATimeoutTheOutboxDeliversExactlyOnce() {
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(429, 20429, "Too Many Requests").withHeader("Retry-After", "12"))
+                .willSetStateTo("500"));
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("outage").whenScenarioStateIs("500")
+                .willReturn(error(503, 20503, "Service Unavailable")).willSetStateTo("timeout"));
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("outage").whenScenarioStateIs("timeout")
+                .willReturn(error(500, 20500, "late").withFixedDelay(3000)).willSetStateTo("up"));
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("outage").whenScenarioStateIs("up")
+                .willReturn(created("SM0000000000000000000000000000000a", HEAD)));
+        report();
+
+        // Dispatch every 5 simulated seconds for ten minutes, as the job would.
+        for (int i = 0; i < 120; i++) {
+            h.dispatcher.dispatchDue();
+            h.clock.advance(Duration.ofSeconds(5));
+        }
+        SmsView m = onlyMessage();
+        assertThat(m.state()).isEqualTo("SENT");
+        assertThat(m.providerSid()).isEqualTo("SM0000000000000000000000000000000a");
+        assertThat(m.attempts()).isEqualTo(4);
+        // Four requests: three faults and one success; nothing after the success.
+        twilio.verify(4, postRequestedFor(urlEqualTo(PATH)));
+        assertThat(h.incidents.backlog().waiting()).isEmpty();
+    }
+
+    @Test
+    void withoutCredentialsMessagesAreSimulatedNeverSent() {
+        var noCredentials = new vn.dancham.escalation.TwilioProperties(null, null, null, null, null, null,
+                "https://dancham.example.vn", twilio.baseUrl(), Duration.ofSeconds(1));
+        try (Harness simulated = new Harness(SmsGateways.create(noCredentials),
+                vn.dancham.escalation.EscalationProperties.defaults(), noCredentials).withDayRoster()) {
+            simulated.opening.on(new HarassmentReported(1, null, null, null, simulated.org.oneStopOffice(), null,
+                    null, Instant.parse("2026-11-22T07:05:00Z")));
+            simulated.dispatcher.dispatchDue();
+            SmsView m = simulated.incidents.find(simulated.incidents.list(IncidentFilter.all()).getFirst().id())
+                    .orElseThrow().messages().getFirst();
+            assertThat(m.state()).isEqualTo("SIMULATED");
+            assertThat(m.simulated()).isTrue();
+            assertThat(m.providerSid()).isNull();
+            assertThat(simulated.incidents.backlog().simulatedGateway()).isTrue();
+        }
+        twilio.verify(0, postRequestedFor(urlEqualTo(PATH)));
+    }
+}
