@@ -1,0 +1,77 @@
+package vn.dancham.admin.twilio;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+import vn.dancham.escalation.SmsWebhooks;
+
+import java.util.Map;
+
+/**
+ * Twilio's webhooks: delivery status callbacks and leaders' SMS replies. Login and CSRF do not apply here (the
+ * /twilio/** security chain); instead every request must carry a valid X-Twilio-Signature, or it gets 403 and
+ * changes nothing.
+ */
+@RestController
+class TwilioWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioWebhookController.class);
+    private static final MediaType TWIML = MediaType.APPLICATION_XML;
+
+    private final TwilioSignatures signatures;
+    private final SmsWebhooks webhooks;
+
+    TwilioWebhookController(TwilioSignatures signatures, SmsWebhooks webhooks) {
+        this.signatures = signatures;
+        this.webhooks = webhooks;
+    }
+
+    @PostMapping(path = "/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<Void> status(HttpServletRequest request) {
+        Map<String, String> form = TwilioSignatures.formParameters(request);
+        if (!signatures.valid(request, form)) {
+            return forbidden(request);
+        }
+        Long ourId = null;
+        String m = request.getParameter("m");
+        if (m != null && m.matches("[0-9]{1,18}")) {
+            ourId = Long.valueOf(m);
+        }
+        webhooks.status(new SmsWebhooks.Status(form.get("MessageSid"),
+                form.getOrDefault("MessageStatus", form.get("SmsStatus")), form.get("ErrorCode"), ourId));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping(path = "/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<String> inbound(HttpServletRequest request) {
+        Map<String, String> form = TwilioSignatures.formParameters(request);
+        if (!signatures.valid(request, form)) {
+            return forbidden(request);
+        }
+        String sid = form.getOrDefault("MessageSid", form.get("SmsSid"));
+        if (sid == null || form.get("From") == null) {
+            return ResponseEntity.badRequest().contentType(TWIML).body(twiml(null));
+        }
+        String reply = webhooks.inbound(new SmsWebhooks.Inbound(sid, form.get("From"), form.get("To"),
+                form.get("Body")));
+        return ResponseEntity.ok().contentType(TWIML).body(twiml(reply));
+    }
+
+    static String twiml(String message) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + (message == null ? "" : "<Message>" + HtmlUtils.htmlEscape(message, "UTF-8") + "</Message>")
+                + "</Response>";
+    }
+
+    private static <T> ResponseEntity<T> forbidden(HttpServletRequest request) {
+        log.warn("Refused a Twilio webhook without a valid signature: {} from {}", request.getRequestURI(),
+                request.getRemoteAddr());
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+    }
+}
