@@ -81,29 +81,10 @@ public final class Aggregates {
         if (ratingIds.isEmpty()) {
             return;
         }
-        String select = RATING_CONTRIBUTIONS.formatted("r.id = ANY(?::bigint[])");
         Long[] ids = ratingIds.toArray(Long[]::new);
-        if (sign > 0) {
-            dsl.execute("""
-                    INSERT INTO rating_daily (subject_type, subject_id, day, criterion, identity, n1, n2, n3, n4, n5)
-                    """ + select + """
-                    ON CONFLICT (subject_type, subject_id, day, criterion, identity) DO UPDATE SET
-                        n1 = rating_daily.n1 + excluded.n1, n2 = rating_daily.n2 + excluded.n2,
-                        n3 = rating_daily.n3 + excluded.n3, n4 = rating_daily.n4 + excluded.n4,
-                        n5 = rating_daily.n5 + excluded.n5
-                    """, zone, 1, 1, 1, 1, 1, ids);
-        } else {
-            // CHECK constraints apply to the row an INSERT proposes, so a subtraction is an UPDATE of rows that
-            // must exist (they were added when the rating was counted).
-            dsl.execute("""
-                    UPDATE rating_daily d SET n1 = d.n1 - c.n1, n2 = d.n2 - c.n2, n3 = d.n3 - c.n3,
-                                              n4 = d.n4 - c.n4, n5 = d.n5 - c.n5
-                    FROM (""" + select + """
-                    ) c
-                    WHERE d.subject_type = c.subject_type AND d.subject_id = c.subject_id AND d.day = c.day
-                      AND d.criterion = c.criterion AND d.identity = c.identity
-                    """, zone, 1, 1, 1, 1, 1, ids);
-        }
+        String select = RATING_CONTRIBUTIONS.formatted("r.id = ANY(?::bigint[])");
+        applyRatings("rating_daily", "day", select, sign, ids);
+        applyRatings("rating_monthly", "month", monthly(select, RATING_KEYS, RATING_SUMS), sign, ids);
     }
 
     /** Adds or subtracts the contributions of these stages (unfinished ones contribute nothing). */
@@ -111,38 +92,75 @@ public final class Aggregates {
         if (stageIds.isEmpty()) {
             return;
         }
-        String select = STAGE_CONTRIBUTIONS.formatted("st.id = ANY(?::bigint[])");
         Long[] ids = stageIds.toArray(Long[]::new);
+        String select = STAGE_CONTRIBUTIONS.formatted("st.id = ANY(?::bigint[])");
+        applyStages("stage_daily", "day", select, sign, ids);
+        applyStages("stage_monthly", "month", monthly(select, STAGE_KEYS, STAGE_SUMS), sign, ids);
+    }
+
+    private static final String RATING_KEYS = "subject_type, subject_id, %s, criterion, identity";
+    private static final String RATING_SUMS = "n1, n2, n3, n4, n5";
+    private static final String STAGE_KEYS = "subject_type, subject_id, %s";
+    private static final String STAGE_SUMS = "finished, late, held_seconds, late_seconds";
+
+    /** The same contributions summed per month (keyed by the month's first day). */
+    private static String monthly(String dailySelect, String keys, String sums) {
+        StringBuilder summed = new StringBuilder();
+        for (String column : sums.split(", ")) {
+            summed.append(", sum(").append(column).append(") AS ").append(column);
+        }
+        String groupKeys = keys.formatted("date_trunc('month', day)::date");
+        return "SELECT " + keys.formatted("date_trunc('month', day)::date AS month") + summed
+                + " FROM (" + dailySelect + ") c GROUP BY " + groupKeys + " ORDER BY " + groupKeys;
+    }
+
+    private void applyRatings(String table, String key, String select, int sign, Long[] ids) {
+        String keys = RATING_KEYS.formatted(key);
         if (sign > 0) {
-            dsl.execute("""
-                    INSERT INTO stage_daily (subject_type, subject_id, day, finished, late, held_seconds, late_seconds)
-                    """ + select + """
-                    ON CONFLICT (subject_type, subject_id, day) DO UPDATE SET
-                        finished = stage_daily.finished + excluded.finished,
-                        late = stage_daily.late + excluded.late,
-                        held_seconds = stage_daily.held_seconds + excluded.held_seconds,
-                        late_seconds = stage_daily.late_seconds + excluded.late_seconds
-                    """, zone, 1, 1, 1, 1, ids);
+            dsl.execute("INSERT INTO " + table + " (" + keys + ", " + RATING_SUMS + ") " + select
+                    + " ON CONFLICT (" + keys + ") DO UPDATE SET n1 = " + table + ".n1 + excluded.n1, n2 = " + table
+                    + ".n2 + excluded.n2, n3 = " + table + ".n3 + excluded.n3, n4 = " + table
+                    + ".n4 + excluded.n4, n5 = " + table + ".n5 + excluded.n5", zone, 1, 1, 1, 1, 1, ids);
         } else {
-            dsl.execute("""
-                    UPDATE stage_daily d SET finished = d.finished - c.finished, late = d.late - c.late,
-                                             held_seconds = d.held_seconds - c.held_seconds,
-                                             late_seconds = d.late_seconds - c.late_seconds
-                    FROM (""" + select + """
-                    ) c
-                    WHERE d.subject_type = c.subject_type AND d.subject_id = c.subject_id AND d.day = c.day
-                    """, zone, 1, 1, 1, 1, ids);
+            // CHECK constraints apply to the row an INSERT proposes, so a subtraction is an UPDATE of rows that
+            // must exist (they were added when the rating was counted).
+            dsl.execute("UPDATE " + table + " d SET n1 = d.n1 - c.n1, n2 = d.n2 - c.n2, n3 = d.n3 - c.n3, "
+                    + "n4 = d.n4 - c.n4, n5 = d.n5 - c.n5 FROM (" + select + ") c "
+                    + "WHERE d.subject_type = c.subject_type AND d.subject_id = c.subject_id AND d." + key + " = c."
+                    + key + " AND d.criterion = c.criterion AND d.identity = c.identity", zone, 1, 1, 1, 1, 1, ids);
         }
     }
 
-    /** Rebuilds both aggregate tables from the raw rows. Run inside one transaction. */
+    private void applyStages(String table, String key, String select, int sign, Long[] ids) {
+        String keys = STAGE_KEYS.formatted(key);
+        if (sign > 0) {
+            dsl.execute("INSERT INTO " + table + " (" + keys + ", " + STAGE_SUMS + ") " + select
+                    + " ON CONFLICT (" + keys + ") DO UPDATE SET finished = " + table + ".finished + excluded.finished, "
+                    + "late = " + table + ".late + excluded.late, held_seconds = " + table
+                    + ".held_seconds + excluded.held_seconds, late_seconds = " + table
+                    + ".late_seconds + excluded.late_seconds", zone, 1, 1, 1, 1, ids);
+        } else {
+            dsl.execute("UPDATE " + table + " d SET finished = d.finished - c.finished, late = d.late - c.late, "
+                    + "held_seconds = d.held_seconds - c.held_seconds, late_seconds = d.late_seconds - c.late_seconds "
+                    + "FROM (" + select + ") c WHERE d.subject_type = c.subject_type AND d.subject_id = c.subject_id "
+                    + "AND d." + key + " = c." + key, zone, 1, 1, 1, 1, ids);
+        }
+    }
+
+    /** Rebuilds the aggregate tables from the raw rows. Run inside one transaction. */
     public void recomputeAll() {
-        dsl.execute("LOCK TABLE rating_daily, stage_daily IN EXCLUSIVE MODE");
+        dsl.execute("LOCK TABLE rating_daily, stage_daily, rating_monthly, stage_monthly IN EXCLUSIVE MODE");
         dsl.execute("DELETE FROM rating_daily");
-        dsl.execute("INSERT INTO rating_daily (subject_type, subject_id, day, criterion, identity, n1, n2, n3, n4, n5) "
+        dsl.execute("INSERT INTO rating_daily (" + RATING_KEYS.formatted("day") + ", " + RATING_SUMS + ") "
                 + RATING_CONTRIBUTIONS.formatted("r.status = 'COUNTED'"), zone, 1, 1, 1, 1, 1);
         dsl.execute("DELETE FROM stage_daily");
-        dsl.execute("INSERT INTO stage_daily (subject_type, subject_id, day, finished, late, held_seconds, late_seconds) "
+        dsl.execute("INSERT INTO stage_daily (" + STAGE_KEYS.formatted("day") + ", " + STAGE_SUMS + ") "
                 + STAGE_CONTRIBUTIONS.formatted("true"), zone, 1, 1, 1, 1);
+        dsl.execute("DELETE FROM rating_monthly");
+        dsl.execute("INSERT INTO rating_monthly (" + RATING_KEYS.formatted("month") + ", " + RATING_SUMS + ") "
+                + monthly("SELECT * FROM rating_daily", RATING_KEYS, RATING_SUMS));
+        dsl.execute("DELETE FROM stage_monthly");
+        dsl.execute("INSERT INTO stage_monthly (" + STAGE_KEYS.formatted("month") + ", " + STAGE_SUMS + ") "
+                + monthly("SELECT * FROM stage_daily", STAGE_KEYS, STAGE_SUMS));
     }
 }

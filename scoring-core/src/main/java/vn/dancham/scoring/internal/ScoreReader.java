@@ -75,24 +75,51 @@ final class ScoreReader {
             filter = " AND subject_id = ANY(?::bigint[])";
             bind.add(ids.toArray(Long[]::new));
         }
-        String dayColumn = decay ? "day" : "?::date";
-        List<Object> ratingBind = new ArrayList<>();
-        if (!decay) {
-            ratingBind.add(period.lastDay());
-        }
-        ratingBind.addAll(bind);
-        for (Record r : dsl.fetch("SELECT subject_id, " + dayColumn + " AS day, criterion, identity, sum(n1), sum(n2), "
-                + "sum(n3), sum(n4), sum(n5) FROM rating_daily WHERE subject_type = ? AND day >= ?::date AND day < ?::date"
-                + filter + " GROUP BY 1, 2, 3, 4", ratingBind.toArray())) {
-            ratings.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new RatingCell(
-                    r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, String.class), r.get(4, Integer.class),
-                    r.get(5, Integer.class), r.get(6, Integer.class), r.get(7, Integer.class), r.get(8, Integer.class)));
-        }
-        for (Record r : dsl.fetch("SELECT subject_id, " + dayColumn + " AS day, sum(finished), sum(late) "
-                + "FROM stage_daily WHERE subject_type = ? AND day >= ?::date AND day < ?::date" + filter + " GROUP BY 1, 2",
-                ratingBind.toArray())) {
-            stages.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new StageCell(
-                    r.get(1, LocalDate.class), r.get(2, Integer.class), r.get(3, Integer.class)));
+        if (decay) {
+            // Decay weighs each day: read the daily rows.
+            for (Record r : dsl.fetch("SELECT subject_id, day, criterion, identity, sum(n1), sum(n2), sum(n3), "
+                    + "sum(n4), sum(n5) FROM rating_daily WHERE subject_type = ? AND day >= ?::date AND day < ?::date"
+                    + filter + " GROUP BY 1, 2, 3, 4", bind.toArray())) {
+                addRating(ratings, r);
+            }
+            for (Record r : dsl.fetch("SELECT subject_id, day, sum(finished), sum(late) FROM stage_daily "
+                    + "WHERE subject_type = ? AND day >= ?::date AND day < ?::date" + filter + " GROUP BY 1, 2",
+                    bind.toArray())) {
+                addStage(stages, r);
+            }
+        } else {
+            // Whole months from the monthly roll-ups, the partial months at the edges from the daily rows.
+            LocalDate firstMonth = period.from().getDayOfMonth() == 1 ? period.from()
+                    : period.from().withDayOfMonth(1).plusMonths(1);
+            LocalDate endMonth = period.to().withDayOfMonth(1);
+            if (!firstMonth.isBefore(endMonth)) {
+                firstMonth = period.to();
+                endMonth = period.to();
+            }
+            List<Object> split = new ArrayList<>();
+            split.add(period.lastDay());
+            split.addAll(List.of(type.name(), period.from(), firstMonth, endMonth, period.to()));
+            if (ids != null) {
+                split.add(ids.toArray(Long[]::new));
+            }
+            split.addAll(List.of(type.name(), firstMonth, endMonth));
+            if (ids != null) {
+                split.add(ids.toArray(Long[]::new));
+            }
+            String daily = " WHERE subject_type = ? AND ((day >= ?::date AND day < ?::date) OR (day >= ?::date AND "
+                    + "day < ?::date))" + filter;
+            String monthly = " WHERE subject_type = ? AND month >= ?::date AND month < ?::date" + filter;
+            for (Record r : dsl.fetch("SELECT subject_id, ?::date, criterion, identity, sum(n1), sum(n2), sum(n3), "
+                    + "sum(n4), sum(n5) FROM (SELECT subject_id, criterion, identity, n1, n2, n3, n4, n5 "
+                    + "FROM rating_daily" + daily + " UNION ALL SELECT subject_id, criterion, identity, n1, n2, n3, "
+                    + "n4, n5 FROM rating_monthly" + monthly + ") x GROUP BY 1, 2, 3, 4", split.toArray())) {
+                addRating(ratings, r);
+            }
+            for (Record r : dsl.fetch("SELECT subject_id, ?::date, sum(finished), sum(late) FROM (SELECT subject_id, "
+                    + "finished, late FROM stage_daily" + daily + " UNION ALL SELECT subject_id, finished, late "
+                    + "FROM stage_monthly" + monthly + ") x GROUP BY 1, 2", split.toArray())) {
+                addStage(stages, r);
+            }
         }
         List<Object> complaintBind = new ArrayList<>(List.of(zone.getId(), start(period.from()), start(period.to()),
                 type.name()));
@@ -117,6 +144,17 @@ final class ScoreReader {
                     complaints.getOrDefault(id, List.of())));
         }
         return result;
+    }
+
+    private static void addRating(Map<Long, List<RatingCell>> ratings, Record r) {
+        ratings.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new RatingCell(
+                r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, String.class), r.get(4, Integer.class),
+                r.get(5, Integer.class), r.get(6, Integer.class), r.get(7, Integer.class), r.get(8, Integer.class)));
+    }
+
+    private static void addStage(Map<Long, List<StageCell>> stages, Record r) {
+        stages.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new StageCell(
+                r.get(1, LocalDate.class), r.get(2, Integer.class), r.get(3, Integer.class)));
     }
 
     Map<Long, String> names(Subject.Type type, Collection<Long> ids) {

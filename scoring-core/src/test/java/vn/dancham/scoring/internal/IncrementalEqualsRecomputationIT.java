@@ -98,9 +98,14 @@ class IncrementalEqualsRecomputationIT {
 
             List<Map<String, Object>> ratingsBefore = nonZero(f, "rating_daily", "n1 + n2 + n3 + n4 + n5");
             List<Map<String, Object>> stagesBefore = nonZero(f, "stage_daily", "finished");
+            List<Map<String, Object>> monthlyRatingsBefore = nonZero(f, "rating_monthly", "n1 + n2 + n3 + n4 + n5");
+            List<Map<String, Object>> monthlyStagesBefore = nonZero(f, "stage_monthly", "finished");
             f.maintenance.recomputeAll();
             assertThat(nonZero(f, "rating_daily", "n1 + n2 + n3 + n4 + n5")).isEqualTo(ratingsBefore).isNotEmpty();
             assertThat(nonZero(f, "stage_daily", "finished")).isEqualTo(stagesBefore).isNotEmpty();
+            assertThat(nonZero(f, "rating_monthly", "n1 + n2 + n3 + n4 + n5")).isEqualTo(monthlyRatingsBefore)
+                    .isNotEmpty();
+            assertThat(nonZero(f, "stage_monthly", "finished")).isEqualTo(monthlyStagesBefore).isNotEmpty();
         }
     }
 
@@ -110,6 +115,6 @@ class IncrementalEqualsRecomputationIT {
 
     static List<Map<String, Object>> nonZero(ScoringCoreFixture f, String table, String total) {
         return f.dsl.fetch("SELECT * FROM " + table + " WHERE " + total + " <> 0 ORDER BY 1, 2, 3, 4"
-                + (table.equals("rating_daily") ? ", 5" : "")).intoMaps();
+                + (table.startsWith("rating_") ? ", 5" : "")).intoMaps();
     }
 }

@@ -121,6 +121,12 @@ class ScoresIT {
         assertThat(district.figures().ratings()).isEqualTo(3);
         assertThat(district.figures().onTime().value()).isEqualByComparingTo("66.67");
         assertThat(district.figures().byCriterion()).containsOnlyKeys("ATTITUDE", "TIMELINESS", "OVERALL");
+        // A rolling year reads whole months from the monthly roll-ups and the edges from the daily rows: the same
+        // figures as November alone (all the data is in November).
+        SubjectScore year = f.scores.score(Subject.unit(w.gioLinh()), Period.rolling(365, LocalDate.of(2026, 11, 19)));
+        assertThat(year.figures()).isEqualTo(district.figures());
+        SubjectScore calendarYear = f.scores.score(Subject.unit(w.gioLinh()), Period.year(2026));
+        assertThat(calendarYear.figures()).isEqualTo(district.figures());
         SubjectScore field = f.scores.score(Subject.field(w.landField()), Period.rolling(30, LocalDate.of(2026, 11, 19)));
         assertThat(field.figures().ratings()).isEqualTo(3);
 
