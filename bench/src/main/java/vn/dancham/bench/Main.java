@@ -19,6 +19,7 @@ public final class Main {
                 case "fastagi" -> new FastAgiBenchmark();
                 case "startup" -> new StartupBenchmark();
                 case "selftest" -> new SelfTest();
+                case "ingest" -> new IngestBenchmark();
                 default -> throw new IllegalArgumentException("unknown benchmark " + name);
             };
             System.err.println("== " + name + " (" + options.size() + ")");

@@ -135,6 +135,8 @@ public final class Report {
         if (Double.isNaN(ours) || Double.isNaN(baseline) || baseline == 0) {
             return "–";
         }
-        return "×" + String.format(Locale.ROOT, ours / baseline >= 100 ? "%.0f" : "%.2f", ours / baseline);
+        double r = ours / baseline;
+        return "×" + (r >= 100 ? String.format(Locale.ROOT, "%.0f", r)
+                : r >= 0.1 ? String.format(Locale.ROOT, "%.2f", r) : String.format(Locale.ROOT, "%.2g", r));
     }
 }
