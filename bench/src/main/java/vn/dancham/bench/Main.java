@@ -20,6 +20,7 @@ public final class Main {
                 case "startup" -> new StartupBenchmark();
                 case "selftest" -> new SelfTest();
                 case "ingest" -> new IngestBenchmark();
+                case "jmh" -> new JmhBenchmarks();
                 default -> throw new IllegalArgumentException("unknown benchmark " + name);
             };
             System.err.println("== " + name + " (" + options.size() + ")");
