@@ -11,7 +11,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         List<String> names = options.benchmark().equals("all")
-                ? List.of("startup", "fastagi", "leader", "ingest", "scores")
+                ? List.of("startup", "fastagi", "leader", "ingest", "scores", "jmh")
                 : List.of(options.benchmark());
         Report report = new Report(options.commandLine(), options.size());
         for (String name : names) {
@@ -21,6 +21,7 @@ public final class Main {
                 case "selftest" -> new SelfTest();
                 case "ingest" -> new IngestBenchmark();
                 case "jmh" -> new JmhBenchmarks();
+                case "leader" -> new LeaderBenchmark();
                 default -> throw new IllegalArgumentException("unknown benchmark " + name);
             };
             System.err.println("== " + name + " (" + options.size() + ")");

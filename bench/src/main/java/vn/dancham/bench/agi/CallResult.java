@@ -9,9 +9,10 @@ import java.util.List;
  * @param commands     AGI commands the server sent
  * @param detail       for failures: what was seen (the exception, the failure prompt, the last command)
  * @param transcript   the command lines received, when asked for (for the bare baseline), else empty
+ * @param lastKeyNanos {@link System#nanoTime()} when the reply carrying the caller's last key was written, 0 if none
  */
 public record CallResult(String scenario, Outcome outcome, int commands, long durationNanos, String detail,
-                         List<String> transcript) {
+                         List<String> transcript, long lastKeyNanos) {
 
     public enum Outcome {
         /** The script ran to its end (AJ_AGISTATUS SUCCESS or the server closed after the caller hung up). */

@@ -52,6 +52,8 @@ public final class SimulatedCall {
     private final List<String> transcript = new ArrayList<>();
     private final Pattern failurePrompt;
     private boolean hungUp;
+    private boolean keyInReply;
+    private long lastKeyNanos;
     private String agiStatus;
     private String failure;
 
@@ -119,6 +121,10 @@ public final class SimulatedCall {
                 out.write(reply.getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 sent = System.nanoTime();
+                if (keyInReply) {
+                    lastKeyNanos = sent;
+                    keyInReply = false;
+                }
             }
         } catch (SocketTimeoutException e) {
             return result(CallResult.Outcome.STALLED, commands, start,
@@ -143,7 +149,7 @@ public final class SimulatedCall {
 
     private CallResult result(CallResult.Outcome outcome, int commands, long start, String detail) {
         return new CallResult(plan.scenario(), outcome, commands, System.nanoTime() - start, detail,
-                keepTranscript ? List.copyOf(transcript) : List.of());
+                keepTranscript ? List.copyOf(transcript) : List.of(), lastKeyNanos);
     }
 
     private String environment() {
@@ -280,6 +286,7 @@ public final class SimulatedCall {
             return "200 result=0" + suffix + "\n";
         }
         keys.removeFirst();
+        keyInReply = true;
         Pacing.pause(pacing.keyMillis() * 2);
         return "200 result=" + (int) key + suffix + "\n";
     }
@@ -293,6 +300,7 @@ public final class SimulatedCall {
         boolean terminated = false;
         while (!keys.isEmpty() && digits.length() < maxDigits) {
             char c = keys.removeFirst();
+            keyInReply = true;
             Pacing.pause(pacing.keyMillis());
             if (c == '#') {
                 terminated = true;
@@ -315,6 +323,7 @@ public final class SimulatedCall {
         Character key = keys.peekFirst();
         if (key != null && escapes != null && escapes.indexOf(key) >= 0) {
             keys.removeFirst();
+            keyInReply = true;
             return "200 result=" + (int) key + " (dtmf) endpos=" + endpos + "\n";
         }
         return "200 result=0 (timeout) endpos=" + endpos + "\n";

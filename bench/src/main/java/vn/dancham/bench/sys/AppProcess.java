@@ -67,6 +67,7 @@ public final class AppProcess implements AutoCloseable {
         props.put("server.port", Integer.toString(web));
         props.put("server.address", "127.0.0.1");
         props.put("dancham.ivr.port", Integer.toString(agi));
+        props.put("dancham.ivr.bind-address", "127.0.0.1");
         props.put("dancham.db.port", Integer.toString(db));
         props.put("dancham.db.data-directory", workDirectory.resolve("postgres").toAbsolutePath().toString());
         props.put("dancham.demo.load", "AUTO");
