@@ -130,7 +130,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
                                 + appTpPeak.postgresProcesses(), "–", "")));
 
                 // Ramp with human pacing.
-                List<Integer> levels = o.pick(List.of(250, 1000, 2000), List.of(100, 250, 500, 1000, 1500, 2000,
+                List<Integer> levels = o.pick(List.of(250, 1000, 2000, 3000), List.of(100, 250, 500, 1000, 1500, 2000,
                         3000, 4000));
                 Duration ramp = Duration.ofSeconds(o.pick(10, 30));
                 Duration hold = Duration.ofSeconds(o.pick(20, 60));

@@ -22,6 +22,7 @@ public final class Main {
                 case "ingest" -> new IngestBenchmark();
                 case "jmh" -> new JmhBenchmarks();
                 case "leader" -> new LeaderBenchmark();
+                case "scores" -> new ScoresBenchmark();
                 default -> throw new IllegalArgumentException("unknown benchmark " + name);
             };
             System.err.println("== " + name + " (" + options.size() + ")");

@@ -25,9 +25,11 @@ public final class HotlineScenarios {
     public static final Map<String, Integer> MIX = mix();
 
     private final List<String[]> dossiers;
+    private final List<String> officeDialCodes;
 
-    private HotlineScenarios(List<String[]> dossiers) {
+    private HotlineScenarios(List<String[]> dossiers, List<String> officeDialCodes) {
         this.dossiers = dossiers;
+        this.officeDialCodes = officeDialCodes;
     }
 
     private static Map<String, Integer> mix() {
@@ -45,15 +47,25 @@ public final class HotlineScenarios {
         List<String[]> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
              ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT receipt_no, applicant_phone FROM dossier ORDER BY id LIMIT 500")) {
+                     """
+                     SELECT d.receipt_no, d.applicant_phone FROM dossier d JOIN office o ON o.id = d.receiving_office_id
+                     WHERE o.code NOT LIKE 'BENCH-%' ORDER BY d.id LIMIT 500""")) {
             while (rs.next()) {
                 rows.add(new String[] {rs.getString(1), rs.getString(2)});
             }
         }
-        if (rows.isEmpty()) {
-            throw new IllegalStateException("No dossiers in " + jdbcUrl + ": was the demo data loaded?");
+        List<String> dialCodes = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT dial_code FROM office WHERE active AND code NOT LIKE 'BENCH-%' ORDER BY id")) {
+            while (rs.next()) {
+                dialCodes.add(rs.getString(1));
+            }
         }
-        return new HotlineScenarios(rows);
+        if (rows.isEmpty() || dialCodes.isEmpty()) {
+            throw new IllegalStateException("No dossiers or offices in " + jdbcUrl + ": was the demo data loaded?");
+        }
+        return new HotlineScenarios(rows, dialCodes);
     }
 
     /** A call of the given scenario with a random dossier; about half the callers are the applicant (verified). */
@@ -71,8 +83,8 @@ public final class HotlineScenarios {
             case "complaint" -> "4#2";
             // menu 3, receipt (optional) # and confirm, record until #
             case "harassment" -> "3" + receipt + "#1#";
-            // menu 0: put through to the leader on duty
-            case "leader" -> "0";
+            // menu 0, the office's dial code #: put through to the leader on duty (Dial answers ANSWER)
+            case "leader" -> "0" + officeDialCodes.get(random.nextInt(officeDialCodes.size())) + "#";
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
         return new CallPlan(scenario, "hotline", caller, keys, FAILURE_PROMPT, Map.of());
