@@ -86,10 +86,11 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**", "/imports/**", "/actuator/**").hasRole(ADMIN.name())
                         .requestMatchers("/ratings/**").hasAnyRole(HR.name(), ADMIN.name())
                         .requestMatchers("/roster/**").hasAnyRole(LEADER.name(), ADMIN.name())
+                        .requestMatchers("/incidents/sms-backlog").hasAnyRole(LEADER.name(), ADMIN.name())
                         .requestMatchers("/incidents/**").hasAnyRole(LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
                         .requestMatchers("/complaints/**").hasAnyRole(COMPLAINT_HANDLER.name(), LEADER.name(), ADMIN.name())
-                        .requestMatchers("/dashboard/**", "/scores/**", "/offices/**", "/officers/**", "/exports/**",
-                                "/reports/**").hasAnyRole(HR.name(), LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
+                        .requestMatchers("/dashboard/**", "/scores/**", "/offices/**", "/officers/**", "/units/**",
+                                "/exports/**", "/reports/**").hasAnyRole(HR.name(), LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
                         .requestMatchers("/test-call/**").hasAnyRole(ADMIN.name(), HR.name(), LEADER.name(),
                                 COMPLAINT_HANDLER.name())
                         .requestMatchers("/", "/dossiers/**", "/account/**").authenticated()

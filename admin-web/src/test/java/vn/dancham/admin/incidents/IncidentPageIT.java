@@ -1,0 +1,94 @@
+package vn.dancham.admin.incidents;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.procedures.Procedures;
+import vn.dancham.admin.security.Role;
+import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.support.Fixtures;
+import vn.dancham.admin.support.WebIT;
+import vn.dancham.complaint.Complaints;
+import vn.dancham.escalation.IncidentFilter;
+import vn.dancham.escalation.IncidentState;
+import vn.dancham.escalation.IncidentSummary;
+import vn.dancham.escalation.Incidents;
+import vn.dancham.organisation.Organisation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The incident page a leader opens from the SMS: acknowledge, resolve with a note, timeline, SMS states. */
+class IncidentPageIT extends WebIT {
+
+    @Autowired Organisation organisation;
+    @Autowired Procedures procedures;
+    @Autowired Complaints complaints;
+    @Autowired Incidents incidents;
+    @Autowired AuditLog auditLog;
+
+    IncidentSummary incidentFor(Fixtures.Place p) {
+        vn.dancham.admin.support.Incidents.harassmentReport(complaints, p, null);
+        return incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 10, 0))
+                .stream().findFirst().orElseThrow(() -> new AssertionError("no incident from a harassment report"));
+    }
+
+    private String html(String url, WebUser as) throws Exception {
+        return mvc.perform(get(url).with(user(as))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void leaderAcknowledgesThenResolvesWithANote() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        IncidentSummary incident = incidentFor(p);
+        var leader = userWith(Role.LEADER);
+
+        String page = html("/incidents/" + incident.id(), leader);
+        assertThat(page).contains(incident.code()).contains("id=\"acknowledge\"").contains("id=\"incident-timeline\"");
+        assertThat(html("/incidents", leader)).contains(incident.title());
+
+        mvc.perform(post("/incidents/" + incident.id() + "/acknowledge").with(user(leader)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(incidents.find(incident.id()).orElseThrow().incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(incidents.find(incident.id()).orElseThrow().incident().acknowledgedBy()).isEqualTo(leader.getUsername());
+
+        mvc.perform(post("/incidents/" + incident.id() + "/resolve").with(user(leader)).with(csrf()).param("note", "   "))
+                .andExpect(status().is3xxRedirection());
+        assertThat(incidents.find(incident.id()).orElseThrow().incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+
+        mvc.perform(post("/incidents/" + incident.id() + "/resolve").with(user(leader)).with(csrf())
+                        .param("note", "Đã làm việc với cán bộ <b>và</b> người dân"))
+                .andExpect(status().is3xxRedirection());
+        var resolved = incidents.find(incident.id()).orElseThrow().incident();
+        assertThat(resolved.state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(html("/incidents/" + incident.id(), leader)).contains("Đã làm việc với cán bộ &lt;b&gt;và&lt;/b&gt; người dân");
+        assertThat(auditLog.search("INCIDENT", 100, 0)).extracting(AuditLog.Entry::targetId).contains(String.valueOf(incident.id()));
+    }
+
+    @Test
+    void officeHeadSeesOwnOfficesIncidentsOnly() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        IncidentSummary incident = incidentFor(p);
+        var own = userWith(p.counterOfficeId(), Role.OFFICE_HEAD);
+        assertThat(html("/incidents/" + incident.id(), own)).contains(incident.code());
+        var other = userWith(p.deptOfficeId(), Role.OFFICE_HEAD);
+        mvc.perform(get("/incidents/" + incident.id()).with(user(other))).andExpect(status().isNotFound());
+        mvc.perform(post("/incidents/" + incident.id() + "/acknowledge").with(user(other)).with(csrf()))
+                .andExpect(status().isNotFound());
+        assertThat(html("/incidents", other)).doesNotContain(incident.title());
+    }
+
+    @Test
+    void smsBacklogShowsWhetherTwilioIsReal() throws Exception {
+        String page = html("/incidents/sms-backlog", userWith(Role.ADMIN));
+        assertThat(page).contains("id=\"sms-waiting\"");
+    }
+}
