@@ -6,3 +6,8 @@ document.addEventListener('htmx:configRequest', function (event) {
     event.detail.headers[header.content] = token.content;
   }
 });
+document.addEventListener('click', function (event) {
+  if (event.target.closest('[data-print]')) {
+    window.print();
+  }
+});

@@ -4,23 +4,77 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import vn.dancham.admin.scores.ScoreRows;
 import vn.dancham.admin.security.WebUser;
-import vn.dancham.organisation.Organisation;
+import vn.dancham.admin.web.WebProperties;
+import vn.dancham.calls.CallStatistics;
+import vn.dancham.escalation.IncidentFilter;
+import vn.dancham.escalation.IncidentState;
+import vn.dancham.escalation.IncidentSummary;
+import vn.dancham.escalation.Incidents;
+import vn.dancham.scoring.Leaderboard;
+import vn.dancham.scoring.Period;
 
-/** The leaders' overview. Figures come from the scoring core and the hotline's APIs. */
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The leaders' overview: today's calls, open incidents, the lowest and most improved officers and offices over
+ * the last 30 days, and the districts' league table. An office head sees their own office's figures.
+ */
 @Controller
 class DashboardController {
 
-    private final Organisation organisation;
+    static final int TOP = 5;
 
-    DashboardController(Organisation organisation) {
-        this.organisation = organisation;
+    private final CallStatistics calls;
+    private final Incidents incidents;
+    private final ScoreRows rows;
+    private final WebProperties properties;
+
+    DashboardController(CallStatistics calls, Incidents incidents, ScoreRows rows, WebProperties properties) {
+        this.calls = calls;
+        this.incidents = incidents;
+        this.rows = rows;
+        this.properties = properties;
     }
 
     @GetMapping("/dashboard")
     String show(@AuthenticationPrincipal WebUser me, Model model) {
-        var offices = organisation.offices().stream().filter(o -> me.maySeeOffice(o.id())).toList();
-        model.addAttribute("offices", offices);
+        LocalDate today = LocalDate.now(properties.zone());
+        ZonedDateTime midnight = today.atStartOfDay(properties.zone());
+        model.addAttribute("calls", calls.between(midnight.toInstant(), midnight.plusDays(1).toInstant()));
+
+        Long office = me.limitedToOffice() ? me.officeId() : null;
+        List<IncidentSummary> open = me.limitedToOffice() && office == null ? List.of()
+                : incidents.list(new IncidentFilter(Set.of(IncidentState.OPEN, IncidentState.NOTIFIED,
+                IncidentState.UNACKNOWLEDGED), Set.of(), null, office, null, null, 100, 0));
+        model.addAttribute("openIncidents", open);
+
+        Period period = Period.rolling(30, today);
+        model.addAttribute("period", period);
+        Leaderboard officers = rows.table("officers", null, null, period, me).board();
+        model.addAttribute("lowestOfficers", lowest(officers));
+        model.addAttribute("improvedOfficers", mostImproved(officers));
+        if (!me.limitedToOffice()) {
+            Leaderboard offices = rows.table("offices", null, null, period, me).board();
+            model.addAttribute("lowestOffices", lowest(offices));
+            model.addAttribute("improvedOffices", mostImproved(offices));
+            model.addAttribute("districts", rows.table("districts", null, null, period, me).board());
+        }
         return "dashboard/show";
+    }
+
+    static List<Leaderboard.Entry> lowest(Leaderboard board) {
+        return board.entries().stream().filter(e -> e.rank() > 0)
+                .sorted(Comparator.comparingInt(Leaderboard.Entry::rank).reversed()).limit(TOP).toList();
+    }
+
+    static List<Leaderboard.Entry> mostImproved(Leaderboard board) {
+        return board.entries().stream().filter(e -> e.change() != null && e.change().signum() > 0)
+                .sorted(Comparator.comparing(Leaderboard.Entry::change).reversed()).limit(TOP).toList();
     }
 }

@@ -84,6 +84,14 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/incidents/{id}/acknowledge", roles(LEADER, ADMIN, OFFICE_HEAD));
         EXPECTED.put("/incidents/{id}/resolve", roles(LEADER, ADMIN, OFFICE_HEAD));
         EXPECTED.put("/incidents/sms-backlog", roles(LEADER, ADMIN));
+        EXPECTED.put("/scores", SCORES);
+        EXPECTED.put("/offices/{id}", SCORES);
+        EXPECTED.put("/officers/{id}", SCORES);
+        EXPECTED.put("/exports/scores.csv", SCORES);
+        EXPECTED.put("/exports/scores.xlsx", SCORES);
+        EXPECTED.put("/reports/monthly", SCORES);
+        EXPECTED.put("/ratings/flagged", roles(HR, ADMIN));
+        EXPECTED.put("/ratings/{id}/review", roles(HR, ADMIN));
         EXPECTED.put("/roster", roles(LEADER, ADMIN));
         EXPECTED.put("/roster/new", roles(LEADER, ADMIN));
         EXPECTED.put("/roster/{id}", roles(LEADER, ADMIN));

@@ -1,0 +1,68 @@
+package vn.dancham.admin.exports;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.scores.ScoreRows;
+import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.web.WebProperties;
+import vn.dancham.scoring.Leaderboard;
+import vn.dancham.scoring.Period;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+
+/** The monthly report for the People's Council meeting: one printable page (the browser prints it to PDF). */
+@Controller
+class MonthlyReportController {
+
+    private final ScoreRows rows;
+    private final AuditLog auditLog;
+    private final WebProperties properties;
+
+    MonthlyReportController(ScoreRows rows, AuditLog auditLog, WebProperties properties) {
+        this.rows = rows;
+        this.auditLog = auditLog;
+        this.properties = properties;
+    }
+
+    @GetMapping("/reports/monthly")
+    String monthly(@RequestParam(required = false) String month, @AuthenticationPrincipal WebUser me, Model model) {
+        YearMonth ym = parse(month);
+        Period period = Period.month(ym);
+        model.addAttribute("month", ym);
+        model.addAttribute("period", period);
+        model.addAttribute("generatedOn", LocalDate.now(properties.zone()));
+        Leaderboard officers = rows.table("officers", null, null, period, me).board();
+        model.addAttribute("officers", officers);
+        model.addAttribute("lowest", officers.entries().stream().filter(e -> e.rank() > 0)
+                .sorted(Comparator.comparingInt(Leaderboard.Entry::rank).reversed()).limit(10).toList());
+        model.addAttribute("improved", officers.entries().stream().filter(e -> e.change() != null && e.change().signum() > 0)
+                .sorted(Comparator.comparing(Leaderboard.Entry::change).reversed()).limit(10).toList());
+        if (!me.limitedToOffice()) {
+            model.addAttribute("districts", rows.table("districts", null, null, period, me).board());
+            model.addAttribute("offices", rows.table("offices", null, null, period, me).board());
+        }
+        model.addAttribute("months", List.of(YearMonth.now(properties.zone()), YearMonth.now(properties.zone()).minusMonths(1),
+                YearMonth.now(properties.zone()).minusMonths(2), YearMonth.now(properties.zone()).minusMonths(3)));
+        auditLog.record("REPORT_MONTHLY", "SCORES", ym.toString(), null);
+        return "reports/monthly";
+    }
+
+    private YearMonth parse(String month) {
+        if (month != null) {
+            try {
+                return YearMonth.parse(month);
+            } catch (DateTimeParseException e) {
+                // fall through to last month
+            }
+        }
+        return YearMonth.now(properties.zone()).minusMonths(1);
+    }
+}

@@ -1,0 +1,100 @@
+package vn.dancham.admin.scores;
+
+import org.springframework.stereotype.Component;
+import vn.dancham.admin.security.WebUser;
+import vn.dancham.organisation.AdminUnit;
+import vn.dancham.organisation.Office;
+import vn.dancham.organisation.Officer;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.Leaderboard;
+import vn.dancham.scoring.LeaderboardTable;
+import vn.dancham.scoring.Period;
+import vn.dancham.scoring.Scores;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which league table a request asks for, limited to what the user may see: an office head gets their own
+ * office's officers whatever they ask. Shared by the scores page, the exports and the report.
+ */
+@Component
+public class ScoreRows {
+
+    public enum View { DISTRICTS, OFFICES, OFFICERS, FIELDS }
+
+    /** The table asked for, resolved: what it is about, for the heading. */
+    public record Table(View view, Long unitId, Long officeId, String about, Leaderboard board) {
+    }
+
+    private final Scores scores;
+    private final Organisation organisation;
+
+    public ScoreRows(Scores scores, Organisation organisation) {
+        this.scores = scores;
+        this.organisation = organisation;
+    }
+
+    public Optional<AdminUnit> province() {
+        return organisation.units().stream().filter(u -> u.level() == AdminUnit.Level.PROVINCE).findFirst();
+    }
+
+    public List<AdminUnit> districts() {
+        return organisation.units().stream().filter(u -> u.level() == AdminUnit.Level.DISTRICT).toList();
+    }
+
+    public Table table(String viewName, Long unitId, Long officeId, Period period, WebUser me) {
+        View view = parse(viewName);
+        if (me.limitedToOffice()) {
+            view = View.OFFICERS;
+            officeId = me.officeId();
+            unitId = null;
+        }
+        Long provinceId = province().map(AdminUnit::id).orElse(null);
+        switch (view) {
+            case FIELDS -> {
+                return new Table(view, null, null, "", scores.leaderboard(LeaderboardTable.fields(), period));
+            }
+            case OFFICERS -> {
+                if (officeId != null) {
+                    String name = organisation.office(officeId).map(Office::name).orElse("");
+                    return new Table(view, null, officeId, name,
+                            scores.leaderboard(LeaderboardTable.officersInOffice(officeId), period));
+                }
+                long unit = unitId != null ? unitId : provinceId == null ? -1 : provinceId;
+                return new Table(view, unit, null, unitName(unit),
+                        scores.leaderboard(LeaderboardTable.officersInUnit(unit), period));
+            }
+            case OFFICES -> {
+                long unit = unitId != null ? unitId : provinceId == null ? -1 : provinceId;
+                return new Table(view, unit, null, unitName(unit),
+                        scores.leaderboard(LeaderboardTable.officesInUnit(unit), period));
+            }
+            default -> {
+                long unit = unitId != null ? unitId : provinceId == null ? -1 : provinceId;
+                return new Table(View.DISTRICTS, unit, null, unitName(unit),
+                        scores.leaderboard(LeaderboardTable.unitsInUnit(unit), period));
+            }
+        }
+    }
+
+    /** May this user open this officer's page? */
+    public boolean maySeeOfficer(WebUser me, Officer officer) {
+        return me.maySeeOffice(officer.officeId());
+    }
+
+    private String unitName(long id) {
+        return organisation.unit(id).map(AdminUnit::name).orElse("");
+    }
+
+    static View parse(String name) {
+        if (name == null) {
+            return View.DISTRICTS;
+        }
+        try {
+            return View.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return View.DISTRICTS;
+        }
+    }
+}

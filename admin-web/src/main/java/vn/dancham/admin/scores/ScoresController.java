@@ -1,0 +1,129 @@
+package vn.dancham.admin.scores;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.web.WebProperties;
+import vn.dancham.organisation.Office;
+import vn.dancham.organisation.Officer;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.LeaderboardTable;
+import vn.dancham.scoring.Period;
+import vn.dancham.scoring.ScoreExplanation;
+import vn.dancham.scoring.Scores;
+import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.TrendPoint;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores with their sample size and interval: league tables with filters, an office's page (its officers) and an
+ * officer's page (trend chart, breakdown by question, the explanation, dossier stages handled and on-time rate).
+ */
+@Controller
+class ScoresController {
+
+    private final ScoreRows rows;
+    private final Scores scores;
+    private final Organisation organisation;
+    private final WebProperties properties;
+    private final JsonMapper json;
+
+    ScoresController(ScoreRows rows, Scores scores, Organisation organisation, WebProperties properties, JsonMapper json) {
+        this.rows = rows;
+        this.scores = scores;
+        this.organisation = organisation;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @GetMapping("/scores")
+    String list(@RequestParam(required = false) String view, @RequestParam(required = false) Long unit,
+                @RequestParam(required = false) Long office, @RequestParam(required = false) String period,
+                @AuthenticationPrincipal WebUser me, Model model) {
+        Period p = period(period);
+        ScoreRows.Table table = rows.table(view, unit, office, p, me);
+        model.addAttribute("table", table);
+        model.addAttribute("view", table.view().name());
+        model.addAttribute("unit", table.unitId());
+        model.addAttribute("office", table.officeId());
+        model.addAttribute("views", ScoreRows.View.values());
+        filters(model, p);
+        return "scores/list";
+    }
+
+    @GetMapping("/offices/{id}")
+    String office(@PathVariable long id, @RequestParam(required = false) String period,
+                  @AuthenticationPrincipal WebUser me, Model model) {
+        Office office = organisation.office(id).filter(o -> me.maySeeOffice(o.id()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Period p = period(period);
+        model.addAttribute("office", office);
+        model.addAttribute("district", organisation.districtOf(id).orElse(null));
+        model.addAttribute("score", scores.score(Subject.office(id), p));
+        model.addAttribute("board", scores.leaderboard(LeaderboardTable.officersInOffice(id), p));
+        model.addAttribute("trendJson", trendJson(scores.trend(Subject.office(id), Period.Kind.MONTH, 12)));
+        filters(model, p);
+        return "scores/office";
+    }
+
+    @GetMapping("/officers/{id}")
+    String officer(@PathVariable long id, @RequestParam(required = false) String period,
+                   @AuthenticationPrincipal WebUser me, Model model) {
+        Officer officer = organisation.officer(id).filter(o -> rows.maySeeOfficer(me, o))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Period p = period(period);
+        ScoreExplanation explanation = scores.explain(Subject.officer(id), p, 50);
+        model.addAttribute("officer", officer);
+        model.addAttribute("office", organisation.office(officer.officeId()).orElse(null));
+        model.addAttribute("x", explanation);
+        model.addAttribute("f", explanation.score().figures());
+        model.addAttribute("trendJson", trendJson(scores.trend(Subject.officer(id), Period.Kind.MONTH, 12)));
+        long lateStages = explanation.stages().stream().filter(ScoreExplanation.StageItem::late).count();
+        model.addAttribute("lateStages", lateStages);
+        filters(model, p);
+        return "scores/officer";
+    }
+
+    private Period period(String code) {
+        return PeriodChoice.parse(code, LocalDate.now(properties.zone()));
+    }
+
+    private void filters(Model model, Period p) {
+        model.addAttribute("period", p);
+        model.addAttribute("periodCode", PeriodChoice.code(p));
+        model.addAttribute("periods", PeriodChoice.options(LocalDate.now(properties.zone())));
+        model.addAttribute("districts", rows.districts());
+        model.addAttribute("offices", organisation.offices());
+    }
+
+    /** The trend as JSON for the chart (read by /js/charts.js from a data attribute; no inline script). */
+    private String trendJson(List<TrendPoint> points) {
+        List<Map<String, Object>> out = points.stream().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", t.period().label());
+            m.put("satisfaction", num(t.satisfaction()));
+            m.put("low", num(t.satisfactionLow()));
+            m.put("high", num(t.satisfactionHigh()));
+            m.put("onTime", num(t.onTime()));
+            m.put("ratings", t.ratings());
+            return m;
+        }).toList();
+        return json.writeValueAsString(out);
+    }
+
+    private static Double num(BigDecimal value) {
+        return value == null ? null : value.doubleValue();
+    }
+}

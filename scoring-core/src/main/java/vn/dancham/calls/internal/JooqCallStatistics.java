@@ -1,0 +1,38 @@
+package vn.dancham.calls.internal;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+import vn.dancham.calls.CallStatistics;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+
+/** One grouped query over the started_at index. */
+@Component
+class JooqCallStatistics implements CallStatistics {
+
+    private final DSLContext dsl;
+
+    JooqCallStatistics(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public CallCounts between(Instant from, Instant to) {
+        Map<String, Long> byOutcome = new LinkedHashMap<>();
+        long total = 0;
+        for (var r : dsl.select(HOTLINE_CALL.OUTCOME, DSL.count()).from(HOTLINE_CALL)
+                .where(HOTLINE_CALL.STARTED_AT.ge(from.atOffset(ZoneOffset.UTC))
+                        .and(HOTLINE_CALL.STARTED_AT.lt(to.atOffset(ZoneOffset.UTC))))
+                .groupBy(HOTLINE_CALL.OUTCOME).orderBy(HOTLINE_CALL.OUTCOME).fetch()) {
+            byOutcome.put(r.value1(), r.value2().longValue());
+            total += r.value2();
+        }
+        return new CallCounts(total, byOutcome);
+    }
+}
