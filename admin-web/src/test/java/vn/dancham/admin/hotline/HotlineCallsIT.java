@@ -31,6 +31,7 @@ import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
 import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.INCIDENT;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 import static vn.dancham.db.jooq.Tables.PROCEDURE;
@@ -212,6 +213,9 @@ class HotlineCallsIT extends WebIT {
         assertThat(report.getDossierId()).isEqualTo(dossierId);
         assertThat(report.getOfficeId()).isEqualTo(oneStopId);
         assertThat(report.getRecordingSeconds()).isEqualTo(6);
+        // HarassmentReported was handled in the storing transaction: the urgent incident is there already
+        assertThat(dsl.fetchCount(INCIDENT, INCIDENT.KIND.eq("HARASSMENT_REPORT")
+                .and(INCIDENT.OFFICE_ID.eq(oneStopId)).and(INCIDENT.SEVERITY.eq("URGENT")))).isEqualTo(1);
     }
 
     @Test
@@ -237,6 +241,8 @@ class HotlineCallsIT extends WebIT {
                 .and(CALL_EVENT.STEP.eq("LEADER_MISSED")).fetch(CALL_EVENT.DETAIL)).contains("BUSY");
         assertThat(dsl.selectFrom(COMPLAINT).where(COMPLAINT.CALL_ID.eq(callId)).fetchSingle().getKind())
                 .isEqualTo("LEADER_MESSAGE");
+        assertThat(dsl.fetchCount(INCIDENT, INCIDENT.KIND.eq("MISSED_LEADER_CALL")
+                .and(INCIDENT.OFFICE_ID.eq(oneStopId)))).isEqualTo(1);
     }
 
     @Test

@@ -48,6 +48,11 @@ class IvrConfiguration {
         return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix()), callLog, node(p), environment);
     }
 
+    @Bean
+    LocalFastAgi localFastAgi(FastAgiLifecycle lifecycle, IvrProperties p) {
+        return new LocalFastAgi(lifecycle, p.bindAddress());
+    }
+
     static String node(IvrProperties p) {
         if (p.node() != null && !p.node().isBlank()) {
             return p.node();

@@ -33,6 +33,9 @@ class FastAgiLifecycleIT {
             assertThat(lifecycle.isRunning()).isTrue();
             port = environment.getRequiredProperty("local.fastagi.port", Integer.class);
             assertThat(port).isPositive().isNotEqualTo(4573);
+            LocalFastAgi local = new LocalFastAgi(lifecycle, "0.0.0.0");
+            assertThat(local.host()).isEqualTo("127.0.0.1");
+            assertThat(local.port()).isEqualTo(port);
             assertThat(AgiTestCall.run("127.0.0.1", port, "hotline", "1700000003.1", null, "T T T").played())
                     .contains("dancham/goodbye");
         } finally {

@@ -152,6 +152,20 @@ public final class AgiTestClient implements Closeable {
         }
     }
 
+    /**
+     * Writes what a hostile or broken client would; false when the server had already dropped the connection
+     * part-way (which is what it should do with such input).
+     */
+    public boolean trySend(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Every command received so far, in order. */
     public List<String> transcript() {
         return List.copyOf(transcript);
