@@ -11,10 +11,12 @@ import java.nio.file.Path;
  * @param dataDirectory where the embedded server keeps its data; kept across restarts
  * @param port          loopback port of the embedded server, 0 for any free port
  * @param databaseName  the database the application uses inside the embedded server
+ * @param durable       fsync and synchronous commit on (the default); tests turn it off for speed
  */
 @ConfigurationProperties("dancham.db")
 public record DatabaseProperties(
         @DefaultValue("data/postgres") Path dataDirectory,
         @DefaultValue("0") int port,
-        @DefaultValue("dancham") String databaseName) {
+        @DefaultValue("dancham") String databaseName,
+        @DefaultValue("true") boolean durable) {
 }

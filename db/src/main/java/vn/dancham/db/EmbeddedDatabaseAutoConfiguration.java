@@ -23,7 +23,8 @@ public class EmbeddedDatabaseAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(DatabaseProperties properties) {
-        return EmbeddedPostgresServer.start(properties.dataDirectory(), properties.port(), properties.databaseName());
+        return EmbeddedPostgresServer.start(properties.dataDirectory(), properties.port(), properties.databaseName(),
+                properties.durable());
     }
 
     @Bean(destroyMethod = "close")

@@ -33,13 +33,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
+    /** A durable server: see {@link #start(Path, int, String, boolean)}. */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName) {
+        return start(dataDirectory, port, databaseName, true);
+    }
+
     /**
      * Starts a server on {@code dataDirectory} (created and initialised when empty, reused otherwise) and makes
      * sure the database {@code databaseName} exists.
      *
-     * @param port a TCP port on the loopback interface, or 0 for any free one
+     * @param port    a TCP port on the loopback interface, or 0 for any free one
+     * @param durable true for data that must survive a crash of the machine (fsync and synchronous commit on);
+     *                false for throw-away test databases, where speed matters more
      */
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName) {
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName, boolean durable) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
@@ -49,6 +56,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
+                    // zonky starts postgres with -F (fsync off) and synchronous_commit=off, which suits tests but
+                    // not a hotline's data: a later -c wins over -F.
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setPGStartupWait(Duration.ofSeconds(60));
             if (port > 0) {
                 builder.setPort(port);

@@ -15,12 +15,12 @@ class EmbeddedPostgresServerIT {
 
     @Test
     void dataSurvivesARestartOnTheSameDirectory() throws Exception {
-        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(directory, 0, "keep")) {
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(directory, 0, "keep", true)) {
             try (var c = DriverManager.getConnection(first.jdbcUrl("keep"), first.user(), "")) {
                 c.createStatement().execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
             }
         }
-        try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(directory, 0, "keep")) {
+        try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(directory, 0, "keep", true)) {
             try (var c = DriverManager.getConnection(second.jdbcUrl("keep"), second.user(), "")) {
                 var rs = c.createStatement().executeQuery("SELECT v FROM kept");
                 assertThat(rs.next()).isTrue();
@@ -30,9 +30,20 @@ class EmbeddedPostgresServerIT {
     }
 
     @Test
+    void aDurableServerSyncsItsWrites() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, 0, "durable", true);
+             var c = DriverManager.getConnection(server.jdbcUrl("durable"), server.user(), "")) {
+            var rs = c.createStatement().executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit')");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on");
+            assertThat(rs.getString(2)).isEqualTo("on");
+        }
+    }
+
+    @Test
     void closingStopsThePostgresProcess() throws Exception {
         long pid;
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, 0, "stop")) {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, 0, "stop", false)) {
             pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().trim());
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
         }

@@ -52,7 +52,7 @@ public final class TestDatabase implements AutoCloseable {
         if (server == null) {
             Path directory = Path.of("target", "test-postgres", Long.toString(ProcessHandle.current().pid()));
             deleteRecursively(directory);
-            server = EmbeddedPostgresServer.start(directory, 0, TEMPLATE);
+            server = EmbeddedPostgresServer.start(directory, 0, TEMPLATE, false);
             Flyway.configure().dataSource(server.jdbcUrl(TEMPLATE), server.user(), "").load().migrate();
             EmbeddedPostgresServer started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
