@@ -3,7 +3,6 @@ package vn.dancham.admin.web;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -15,7 +14,6 @@ import java.time.ZoneId;
  * @param zone                    the time zone dates are shown in (default Asia/Ho_Chi_Minh)
  * @param createFirstAdministrator on a start with an empty user table, create {@code admin} with a random password
  *                                printed once to the log (default true)
- * @param recordingsDirectory     where complaint recordings are stored; the web streams only files inside it
  * @param maxImportBytes          the largest CSV file accepted by the import (default 5 MB)
  */
 @ConfigurationProperties("dancham.web")
@@ -24,6 +22,5 @@ public record WebProperties(
         @DefaultValue("15m") Duration lockDuration,
         @DefaultValue("Asia/Ho_Chi_Minh") ZoneId zone,
         @DefaultValue("true") boolean createFirstAdministrator,
-        @DefaultValue("data/recordings") Path recordingsDirectory,
         @DefaultValue("5242880") long maxImportBytes) {
 }

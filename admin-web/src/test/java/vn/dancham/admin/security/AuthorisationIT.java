@@ -92,6 +92,13 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/reports/monthly", SCORES);
         EXPECTED.put("/ratings/flagged", roles(HR, ADMIN));
         EXPECTED.put("/ratings/{id}/review", roles(HR, ADMIN));
+        Roles complaints = roles(COMPLAINT_HANDLER, LEADER, ADMIN);
+        EXPECTED.put("/complaints", complaints);
+        EXPECTED.put("/complaints/{id}", complaints);
+        EXPECTED.put("/complaints/{id}/recording", complaints);
+        EXPECTED.put("/complaints/{id}/assign", complaints);
+        EXPECTED.put("/complaints/{id}/answer", complaints);
+        EXPECTED.put("/complaints/{id}/resolve", complaints);
         EXPECTED.put("/roster", roles(LEADER, ADMIN));
         EXPECTED.put("/roster/new", roles(LEADER, ADMIN));
         EXPECTED.put("/roster/{id}", roles(LEADER, ADMIN));

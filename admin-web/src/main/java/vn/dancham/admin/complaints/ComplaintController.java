@@ -1,0 +1,128 @@
+package vn.dancham.admin.complaints;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.security.AppUsers;
+import vn.dancham.admin.security.Role;
+import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.web.PhoneMask;
+import vn.dancham.complaint.ComplaintInbox;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The complaints inbox: recorded complaints and harassment reports with their recording (streamed from the server,
+ * access-checked, every listen audited), assign, answer, resolve, deadlines and what is overdue.
+ */
+@Controller
+class ComplaintController {
+
+    private final ComplaintInbox inbox;
+    private final Recordings recordings;
+    private final AppUsers users;
+    private final AuditLog auditLog;
+
+    ComplaintController(ComplaintInbox inbox, Recordings recordings, AppUsers users, AuditLog auditLog) {
+        this.inbox = inbox;
+        this.recordings = recordings;
+        this.users = users;
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping("/complaints")
+    String list(@RequestParam(defaultValue = "open") String show, @AuthenticationPrincipal WebUser me, Model model) {
+        Instant now = Instant.now();
+        ComplaintInbox.Query query = switch (show) {
+            case "overdue" -> new ComplaintInbox.Query(List.of(), now, null, null, 200, 0);
+            case "mine" -> new ComplaintInbox.Query(List.of("NEW", "ASSIGNED", "ANSWERED"), null, null, me.id(), 200, 0);
+            case "all" -> new ComplaintInbox.Query(List.of(), null, null, null, 200, 0);
+            default -> new ComplaintInbox.Query(List.of("NEW", "ASSIGNED", "ANSWERED"), null, null, null, 200, 0);
+        };
+        model.addAttribute("items", inbox.list(query).stream()
+                .map(i -> new Shown(i, PhoneMask.forViewer(me, i.callerNumber()))).toList());
+        model.addAttribute("overdueCount", inbox.list(new ComplaintInbox.Query(List.of(), now, null, null, 500, 0)).size());
+        model.addAttribute("show", show);
+        model.addAttribute("now", now);
+        return "complaints/list";
+    }
+
+    /** A complaint with its caller number as this viewer may see it. */
+    record Shown(ComplaintInbox.Item item, String caller) {
+    }
+
+    @GetMapping("/complaints/{id}")
+    String show(@PathVariable long id, @AuthenticationPrincipal WebUser me, Model model) {
+        ComplaintInbox.Item item = inbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("c", item);
+        model.addAttribute("caller", PhoneMask.forViewer(me, item.callerNumber()));
+        model.addAttribute("now", Instant.now());
+        model.addAttribute("recordingAvailable", item.playable() && recordings.resolve(item.recordingPath()).isPresent());
+        model.addAttribute("handlers", users.list().stream()
+                .filter(u -> u.enabled() && u.roles().contains(Role.COMPLAINT_HANDLER)).toList());
+        return "complaints/show";
+    }
+
+    @GetMapping("/complaints/{id}/recording")
+    ResponseEntity<Resource> recording(@PathVariable long id,
+                                       @RequestHeader(value = HttpHeaders.RANGE, required = false) String range) {
+        ComplaintInbox.Item item = inbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Path file = item.playable() ? recordings.resolve(item.recordingPath()).orElse(null) : null;
+        if (file == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        // A player fetches a recording in several ranges; one audit entry per listen (the first request) is enough.
+        if (range == null || range.startsWith("bytes=0-")) {
+            auditLog.record("RECORDING_LISTENED", "COMPLAINT", id, item.recordingPath());
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(Recordings.mediaType(file)))
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
+                .body(new FileSystemResource(file));
+    }
+
+    @PostMapping("/complaints/{id}/assign")
+    String assign(@PathVariable long id, @RequestParam long assignee, RedirectAttributes redirect) {
+        return outcome(inbox.assign(id, assignee), "COMPLAINT_ASSIGNED", id, "assignee " + assignee, redirect);
+    }
+
+    @PostMapping("/complaints/{id}/answer")
+    String answer(@PathVariable long id, @RequestParam(defaultValue = "") String response, RedirectAttributes redirect) {
+        return outcome(inbox.answer(id, response, Instant.now()), "COMPLAINT_ANSWERED", id, null, redirect);
+    }
+
+    @PostMapping("/complaints/{id}/resolve")
+    String resolve(@PathVariable long id, RedirectAttributes redirect) {
+        return outcome(inbox.resolve(id, Instant.now()), "COMPLAINT_RESOLVED", id, null, redirect);
+    }
+
+    private String outcome(ComplaintInbox.Change change, String action, long id, String detail, RedirectAttributes redirect) {
+        switch (change) {
+            case ComplaintInbox.Change.Done done -> {
+                auditLog.record(action, "COMPLAINT", id, detail);
+                redirect.addFlashAttribute("done", action);
+            }
+            case ComplaintInbox.Change.Refused refused ->
+                    redirect.addFlashAttribute("problem", new String[]{refused.reasonVi(), refused.reasonEn()});
+            case ComplaintInbox.Change.NotFound nf -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return "redirect:/complaints/" + id;
+    }
+}

@@ -1,0 +1,57 @@
+package vn.dancham.admin.complaints;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finds a complaint's recording inside the recordings directory (the IVR's {@code dancham.ivr.recordings-directory})
+ * and nowhere else: a stored path with "..", an absolute path or a symbolic link pointing out of the directory
+ * resolves to nothing.
+ */
+@Component
+class Recordings {
+
+    private final Path directory;
+
+    Recordings(@Value("${dancham.ivr.recordings-directory:data/recordings}") String directory) {
+        this.directory = Path.of(directory).toAbsolutePath().normalize();
+    }
+
+    Optional<Path> resolve(String relativePath) {
+        if (relativePath == null || relativePath.isBlank() || relativePath.contains("..")
+                || relativePath.startsWith("/") || relativePath.contains("\\") || relativePath.contains("\0")) {
+            return Optional.empty();
+        }
+        try {
+            Path candidate = directory.resolve(relativePath).normalize();
+            if (!candidate.startsWith(directory) || !Files.isRegularFile(candidate)) {
+                return Optional.empty();
+            }
+            Path real = candidate.toRealPath();
+            Path realDirectory = directory.toRealPath(LinkOption.NOFOLLOW_LINKS);
+            return real.startsWith(directory) || real.startsWith(realDirectory) ? Optional.of(real) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String mediaType(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".wav")) {
+            return "audio/wav";
+        }
+        if (name.endsWith(".mp3")) {
+            return "audio/mpeg";
+        }
+        if (name.endsWith(".ogg")) {
+            return "audio/ogg";
+        }
+        return "application/octet-stream";
+    }
+}

@@ -1,0 +1,122 @@
+package vn.dancham.admin.complaints;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.procedures.Procedures;
+import vn.dancham.admin.security.Role;
+import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.support.Fixtures;
+import vn.dancham.admin.support.WebIT;
+import vn.dancham.complaint.ComplaintInbox;
+import vn.dancham.complaint.Complaints;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.organisation.Organisation;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The complaints inbox: recording streamed and audited, assign, answer, resolve, deadlines and overdue. */
+class ComplaintsPageIT extends WebIT {
+
+    @Autowired Organisation organisation;
+    @Autowired Procedures procedures;
+    @Autowired Complaints complaints;
+    @Autowired ComplaintInbox inbox;
+    @Autowired AuditLog auditLog;
+
+    @Value("${dancham.ivr.recordings-directory}")
+    String recordingsDirectory;
+
+    /** A complaint with a small WAV file in the recordings directory. */
+    long complaintWithRecording(Fixtures.Place p, Instant at) throws Exception {
+        String relative = "it/" + UUID.randomUUID() + ".wav";
+        Path file = Path.of(recordingsDirectory).resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, wav(8000));
+        return complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, p.counterOfficeId(),
+                p.counterOfficerId(), "0987654321", relative, 1, NewComplaint.RecordingState.RECORDED, at));
+    }
+
+    /** A valid 8 kHz mono 16-bit WAV of {@code samples} samples of silence. */
+    public static byte[] wav(int samples) {
+        int dataBytes = samples * 2;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt(dataBytes);
+        return b.array();
+    }
+
+    private String html(String url, WebUser as) throws Exception {
+        return mvc.perform(get(url).with(user(as))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void handlerListensAssignsAnswersAndResolves() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        long id = complaintWithRecording(p, Instant.now());
+        WebUser handler = userWith(Role.COMPLAINT_HANDLER);
+
+        assertThat(html("/complaints", handler)).contains("/complaints/" + id);
+        String page = html("/complaints/" + id, handler);
+        assertThat(page).contains("<audio id=\"recording\"").contains("/complaints/" + id + "/recording").contains("0987654321");
+
+        byte[] audio = mvc.perform(get("/complaints/" + id + "/recording").with(user(handler)))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Type", "audio/wav"))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(audio).hasSize(44 + 16000).startsWith("RIFF".getBytes());
+        mvc.perform(get("/complaints/" + id + "/recording").header("Range", "bytes=44-99").with(user(handler)))
+                .andExpect(status().isPartialContent());
+        assertThat(auditLog.search("RECORDING_LISTENED", 50, 0)).filteredOn(e -> e.targetId().equals(String.valueOf(id)))
+                .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(handler.getUsername()));
+
+        mvc.perform(post("/complaints/" + id + "/resolve").with(user(handler)).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(inbox.find(id).orElseThrow().status()).as("cannot resolve before answering").isEqualTo("NEW");
+
+        mvc.perform(post("/complaints/" + id + "/assign").with(user(handler)).with(csrf()).param("assignee", String.valueOf(handler.id())))
+                .andExpect(status().is3xxRedirection());
+        assertThat(inbox.find(id).orElseThrow().assigneeId()).isEqualTo(handler.id());
+        mvc.perform(post("/complaints/" + id + "/answer").with(user(handler)).with(csrf())
+                        .param("response", "Đã chuyển <script>alert(1)</script> cho phòng xử lý."))
+                .andExpect(status().is3xxRedirection());
+        var answered = inbox.find(id).orElseThrow();
+        assertThat(answered.status()).isEqualTo("ANSWERED");
+        assertThat(answered.respondedAt()).isNotNull();
+        assertThat(html("/complaints/" + id, handler)).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+        mvc.perform(post("/complaints/" + id + "/resolve").with(user(handler)).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(inbox.find(id).orElseThrow().status()).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void overdueComplaintsAreListedAndCounted() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        long old = complaintWithRecording(p, Instant.now().minusSeconds(20L * 86400));
+        String page = html("/complaints?show=overdue", userWith(Role.COMPLAINT_HANDLER));
+        assertThat(page).contains("/complaints/" + old).contains("id=\"overdue-count\"");
+        assertThat(html("/complaints/" + old, userWith(Role.LEADER))).contains("Quá hạn");
+    }
+
+    @Test
+    void missingRecordingFileIs404AndSaysSo() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        long id = complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, p.counterOfficeId(),
+                null, null, "it/never-written.wav", 3, NewComplaint.RecordingState.RECORDED, Instant.now()));
+        WebUser handler = userWith(Role.COMPLAINT_HANDLER);
+        mvc.perform(get("/complaints/" + id + "/recording").with(user(handler))).andExpect(status().isNotFound());
+        assertThat(html("/complaints/" + id, handler)).contains("id=\"no-recording\"");
+    }
+}

@@ -1,0 +1,69 @@
+package vn.dancham.complaint;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The handling side of complaints, for complaint handlers in the web: the inbox, assigning, answering (the answer
+ * and its date are stored) and resolving, each with its deadline. Expected refusals are values, not exceptions.
+ */
+public interface ComplaintInbox {
+
+    /**
+     * Complaints newest first.
+     *
+     * @param statuses    NEW, ASSIGNED, ANSWERED, RESOLVED; empty = all
+     * @param overdueAt   when set, only complaints not resolved whose deadline is before this instant
+     * @param officeId    when set, only complaints about this office
+     * @param assigneeId  when set, only complaints assigned to this web user
+     */
+    record Query(List<String> statuses, Instant overdueAt, Long officeId, Long assigneeId, int limit, int offset) {
+        public Query {
+            statuses = statuses == null ? List.of() : List.copyOf(statuses);
+            if (limit < 1 || limit > 500) {
+                throw new IllegalArgumentException("limit must be 1..500, was " + limit);
+            }
+        }
+    }
+
+    /** A complaint as the inbox shows it. The caller number is whole: mask it for roles that do not need it. */
+    record Item(long id, String kind, String status, Long callId, Long dossierId, String receiptNo, Long officeId,
+                String officeName, Long officerId, String officerName, String callerNumber, String recordingPath,
+                Integer recordingSeconds, String recordingState, Long assigneeId, String assigneeName,
+                String response, Instant respondedAt, Instant deadlineAt, Instant createdAt, Instant resolvedAt) {
+
+        public boolean overdue(Instant now) {
+            return !"RESOLVED".equals(status) && deadlineAt.isBefore(now);
+        }
+
+        public boolean playable() {
+            return "RECORDED".equals(recordingState) && recordingPath != null;
+        }
+    }
+
+    /** What assigning, answering or resolving did. */
+    sealed interface Change {
+        record Done(Item complaint) implements Change {
+        }
+
+        record Refused(String reasonVi, String reasonEn) implements Change {
+        }
+
+        record NotFound(long id) implements Change {
+        }
+    }
+
+    List<Item> list(Query query);
+
+    Optional<Item> find(long id);
+
+    /** Gives the complaint to a web user (NEW or ASSIGNED → ASSIGNED). */
+    Change assign(long id, long assigneeUserId);
+
+    /** Stores the answer given to the citizen and when (→ ANSWERED); the answer is required, ≤ 4000 characters. */
+    Change answer(long id, String response, Instant at);
+
+    /** Closes the complaint (→ RESOLVED); a complaint without an answer cannot be resolved. */
+    Change resolve(long id, Instant at);
+}
