@@ -204,6 +204,17 @@ class HotlineCallsIT extends WebIT {
     }
 
     @Test
+    void aLineThatCannotRecordTellsTheCallerAndTheRowSaysSo() {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("nodisk"), APPLICANT, "4 REC:FAIL");
+        assertThat(call.played()).contains("dancham/recording-failed");
+        long callId = callRow(uid("nodisk")).getId();
+        var complaint = dsl.selectFrom(COMPLAINT).where(COMPLAINT.CALL_ID.eq(callId)).fetchSingle();
+        assertThat(complaint.getRecordingState()).isEqualTo("FAILED");
+        assertThat(complaint.getRecordingPath()).isNull();
+        assertThat(complaint.getCallerNumber()).isEqualTo(APPLICANT);
+    }
+
+    @Test
     void harassmentReportIsStoredAtOnceWithTheDossierAndRecording() {
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("harass"), "0987000222",
                 "3 " + receipt + "# 1 REC:6");

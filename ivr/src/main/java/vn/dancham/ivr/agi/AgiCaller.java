@@ -35,7 +35,7 @@ final class AgiCaller implements Caller {
     public char play(Clip clip, String escapeDigits) {
         String file = file(clip);
         char key = call(() -> channel.streamFile(file, escapeDigits == null ? "" : escapeDigits));
-        if (key == (char) -1) {
+        if (failed()) {
             // A missing sound file or a channel going down: either way there is no key; a dead channel shows on
             // the next command.
             log.warn("STREAM FILE {} failed (missing sound, or hangup)", file);
@@ -56,7 +56,7 @@ final class AgiCaller implements Caller {
     @Override
     public char waitForDigit(Duration timeout) {
         char key = call(() -> channel.waitForDigit(Math.toIntExact(timeout.toMillis())));
-        if (key == (char) -1) {
+        if (failed()) {
             throw new HungUp();
         }
         return key;
@@ -70,12 +70,12 @@ final class AgiCaller implements Caller {
             // Asterisk may see the directory under another path on another host: it is its job to write there.
             log.debug("Could not create the recording directory for {}: {}", fileWithoutExtension, e.toString());
         }
-        char result = call(() -> channel.recordFile(fileWithoutExtension, "wav", "#",
+        call(() -> channel.recordFile(fileWithoutExtension, "wav", "#",
                 Math.toIntExact(maxLength.toMillis()), 0, true, Math.toIntExact(silence.toSeconds())));
         AgiReply reply = channel.getLastReply();
         String extra = reply == null ? null : reply.getExtra();
         int seconds = seconds(reply, Path.of(fileWithoutExtension + ".wav"));
-        if (result == (char) -1) {
+        if (failed()) {
             boolean hungUp = extra == null || extra.contains("hangup");
             return new Recording(hungUp, seconds, hungUp);
         }
@@ -109,6 +109,15 @@ final class AgiCaller implements Caller {
         } catch (AgiException | RuntimeException e) {
             log.debug("Hangup on a line already gone: {}", e.toString());
         }
+    }
+
+    /**
+     * Whether the last command answered {@code result=-1} (failure or hangup). Asterisk-Java turns a negative result
+     * into key 0, so the reply itself is read.
+     */
+    private boolean failed() {
+        AgiReply reply = channel.getLastReply();
+        return reply != null && reply.getResultCode() < 0;
     }
 
     private String file(Clip clip) {

@@ -293,7 +293,10 @@ final class HotlineCall {
                 throw new HungUp();
             }
             if (!pending.result().ok()) {
+                // The line could not record (e.g. the recordings directory is full or unwritable): the caller is
+                // told, and a row with their number and recording state FAILED lets staff call them back.
                 recorder.error("recording failed");
+                storeComplaint(pending);
                 say(Prompt.RECORDING_FAILED);
                 return true;
             }

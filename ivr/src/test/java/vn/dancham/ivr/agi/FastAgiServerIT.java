@@ -198,6 +198,25 @@ class FastAgiServerIT {
     }
 
     @Test
+    void aMissingSoundIsSkippedAndAFailedWaitEndsTheCall() {
+        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            client.sendEnvironment(AgiTestClient.environment("hotline", "1700000001.10", "0912345678"));
+            assertThat(client.readCommand()).isEqualTo("STREAM FILE \"dancham/welcome\" \"\"");
+            client.reply(-1, null, 0); // Asterisk's answer when the sound file is missing
+            assertThat(client.readCommand()).startsWith("STREAM FILE \"dancham/main-menu\"");
+            client.reply(0, null, 1000);
+            assertThat(client.readCommand()).startsWith("WAIT FOR DIGIT");
+            client.reply(-1); // the channel went away while waiting
+            String next;
+            while ((next = client.readCommand()) != null) {
+                assertThat(next).doesNotStartWith("STREAM FILE");
+                client.replyDead();
+            }
+        }
+        assertThat(flows.callsEnded()).isEqualTo(1);
+    }
+
+    @Test
     void fiftyConcurrentCallsAreAllServed() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {

@@ -248,12 +248,16 @@ class HotlineFlowTest {
     }
 
     @Test
-    void aLineThatCannotRecordSaysSoAndStoresNothing() {
+    void aLineThatCannotRecordSaysSoAndKeepsARowSayingSo() {
         FakeCaller caller = new FakeCaller("4 #");
         caller.recordingWorks = false;
-        run(caller, new CallInfo("x.1", null, null, null, null));
+        run(caller, new CallInfo("x.1", "0912345678", null, null, null));
         assertThat(caller.playedNames()).contains("RECORDING_FAILED");
-        assertThat(fakes.complaints).isEmpty();
+        assertThat(fakes.complaints).singleElement().satisfies(c -> {
+            assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.FAILED);
+            assertThat(c.recordingPath()).isNull();
+            assertThat(c.callerNumber()).isEqualTo("0912345678");
+        });
         assertThat(fakes.events).contains("ERROR COMPLAINT_RECORD recording failed");
     }
 

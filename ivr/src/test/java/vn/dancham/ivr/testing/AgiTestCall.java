@@ -22,7 +22,8 @@ import java.util.Map;
  *   <li>digits ending with {@code #} ({@code 20261234#}) answer the next GET DATA;</li>
  *   <li>{@code T} lets the next wait time out; {@code H} hangs up at the next command (511 from then on);</li>
  *   <li>{@code REC:n} answers the next RECORD FILE with n seconds of speech ended by {@code #} (the WAV file is
- *       written where the server asked, as Asterisk would);</li>
+ *       written where the server asked, as Asterisk would); {@code REC:FAIL} answers it as Asterisk does when it
+ *       cannot write the file ({@code 200 result=-1 (writefile)});</li>
  *   <li>{@code DIAL:STATUS} answers the next EXEC Dial with that DIALSTATUS (ANSWER, BUSY, NOANSWER...).</li>
  * </ul>
  * When the script is used up the caller hangs up, so a test never waits on a call that goes on.
@@ -128,6 +129,10 @@ public final class AgiTestCall {
             }
             case "RECORD FILE" -> {
                 String next = take();
+                if ("REC:FAIL".equals(next)) {
+                    client.reply(-1, "writefile");
+                    return;
+                }
                 int seconds = next != null && next.startsWith("REC:") ? Integer.parseInt(next.substring(4)) : 0;
                 Path file = Path.of(w.get(2) + "." + w.get(3));
                 writeWav(file, seconds);
