@@ -76,15 +76,16 @@ public final class Aggregates {
         this.zone = properties.zone().getId();
     }
 
-    /** Adds ({@code sign} 1) or subtracts (-1) the contributions of these ratings, whatever their status. */
+    /**
+     * Adds ({@code sign} 1) or subtracts (-1) the contributions of these ratings, whatever their status: one
+     * statement updates the daily and the monthly rows.
+     */
     public void applyRatings(Collection<Long> ratingIds, int sign) {
         if (ratingIds.isEmpty()) {
             return;
         }
-        Long[] ids = ratingIds.toArray(Long[]::new);
-        String select = RATING_CONTRIBUTIONS.formatted("r.id = ANY(?::bigint[])");
-        applyRatings("rating_daily", "day", select, sign, ids);
-        applyRatings("rating_monthly", "month", monthly(select, RATING_KEYS, RATING_SUMS), sign, ids);
+        apply(RATING_CONTRIBUTIONS.formatted("r.id = ANY(?::bigint[])"), "rating", RATING_KEYS, RATING_SUMS, sign,
+                new Object[]{zone, 1, 1, 1, 1, 1, ratingIds.toArray(Long[]::new)});
     }
 
     /** Adds or subtracts the contributions of these stages (unfinished ones contribute nothing). */
@@ -92,10 +93,8 @@ public final class Aggregates {
         if (stageIds.isEmpty()) {
             return;
         }
-        Long[] ids = stageIds.toArray(Long[]::new);
-        String select = STAGE_CONTRIBUTIONS.formatted("st.id = ANY(?::bigint[])");
-        applyStages("stage_daily", "day", select, sign, ids);
-        applyStages("stage_monthly", "month", monthly(select, STAGE_KEYS, STAGE_SUMS), sign, ids);
+        apply(STAGE_CONTRIBUTIONS.formatted("st.id = ANY(?::bigint[])"), "stage", STAGE_KEYS, STAGE_SUMS, sign,
+                new Object[]{zone, 1, 1, 1, 1, stageIds.toArray(Long[]::new)});
     }
 
     private static final String RATING_KEYS = "subject_type, subject_id, %s, criterion, identity";
@@ -114,37 +113,55 @@ public final class Aggregates {
                 + " FROM (" + dailySelect + ") c GROUP BY " + groupKeys + " ORDER BY " + groupKeys;
     }
 
-    private void applyRatings(String table, String key, String select, int sign, Long[] ids) {
-        String keys = RATING_KEYS.formatted(key);
+    private void apply(String contributions, String prefix, String keyPattern, String sums, int sign,
+                       Object[] bindings) {
+        String daily = prefix + "_daily";
+        String monthly = prefix + "_monthly";
+        String[] columns = sums.split(", ");
+        String dayKeys = keyPattern.formatted("day");
+        String monthKeys = keyPattern.formatted("month");
+        String sql;
         if (sign > 0) {
-            dsl.execute("INSERT INTO " + table + " (" + keys + ", " + RATING_SUMS + ") " + select
-                    + " ON CONFLICT (" + keys + ") DO UPDATE SET n1 = " + table + ".n1 + excluded.n1, n2 = " + table
-                    + ".n2 + excluded.n2, n3 = " + table + ".n3 + excluded.n3, n4 = " + table
-                    + ".n4 + excluded.n4, n5 = " + table + ".n5 + excluded.n5", zone, 1, 1, 1, 1, 1, ids);
+            sql = "WITH c AS (" + contributions + "), d AS (INSERT INTO " + daily + " (" + dayKeys + ", " + sums
+                    + ") SELECT * FROM c ON CONFLICT (" + dayKeys + ") DO UPDATE SET " + adding(daily, columns)
+                    + ") INSERT INTO " + monthly + " (" + monthKeys + ", " + sums + ") "
+                    + monthly("SELECT * FROM c", keyPattern, sums)
+                    + " ON CONFLICT (" + monthKeys + ") DO UPDATE SET " + adding(monthly, columns);
         } else {
             // CHECK constraints apply to the row an INSERT proposes, so a subtraction is an UPDATE of rows that
-            // must exist (they were added when the rating was counted).
-            dsl.execute("UPDATE " + table + " d SET n1 = d.n1 - c.n1, n2 = d.n2 - c.n2, n3 = d.n3 - c.n3, "
-                    + "n4 = d.n4 - c.n4, n5 = d.n5 - c.n5 FROM (" + select + ") c "
-                    + "WHERE d.subject_type = c.subject_type AND d.subject_id = c.subject_id AND d." + key + " = c."
-                    + key + " AND d.criterion = c.criterion AND d.identity = c.identity", zone, 1, 1, 1, 1, 1, ids);
+            // must exist (they were added when the row was counted).
+            sql = "WITH c AS (" + contributions + "), d AS (UPDATE " + daily + " t SET " + subtracting(columns)
+                    + " FROM c WHERE " + matching(dayKeys) + ") UPDATE " + monthly + " t SET "
+                    + subtracting(columns) + " FROM (" + monthly("SELECT * FROM c", keyPattern, sums) + ") c WHERE "
+                    + matching(monthKeys);
         }
+        dsl.execute(sql, bindings);
     }
 
-    private void applyStages(String table, String key, String select, int sign, Long[] ids) {
-        String keys = STAGE_KEYS.formatted(key);
-        if (sign > 0) {
-            dsl.execute("INSERT INTO " + table + " (" + keys + ", " + STAGE_SUMS + ") " + select
-                    + " ON CONFLICT (" + keys + ") DO UPDATE SET finished = " + table + ".finished + excluded.finished, "
-                    + "late = " + table + ".late + excluded.late, held_seconds = " + table
-                    + ".held_seconds + excluded.held_seconds, late_seconds = " + table
-                    + ".late_seconds + excluded.late_seconds", zone, 1, 1, 1, 1, ids);
-        } else {
-            dsl.execute("UPDATE " + table + " d SET finished = d.finished - c.finished, late = d.late - c.late, "
-                    + "held_seconds = d.held_seconds - c.held_seconds, late_seconds = d.late_seconds - c.late_seconds "
-                    + "FROM (" + select + ") c WHERE d.subject_type = c.subject_type AND d.subject_id = c.subject_id "
-                    + "AND d." + key + " = c." + key, zone, 1, 1, 1, 1, ids);
+    private static String adding(String table, String[] columns) {
+        StringBuilder set = new StringBuilder();
+        for (String column : columns) {
+            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = ").append(table).append('.').append(column)
+                    .append(" + excluded.").append(column);
         }
+        return set.toString();
+    }
+
+    private static String subtracting(String[] columns) {
+        StringBuilder set = new StringBuilder();
+        for (String column : columns) {
+            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = t.").append(column).append(" - c.")
+                    .append(column);
+        }
+        return set.toString();
+    }
+
+    private static String matching(String keys) {
+        StringBuilder where = new StringBuilder();
+        for (String key : keys.split(", ")) {
+            where.append(where.isEmpty() ? "" : " AND ").append("t.").append(key).append(" = c.").append(key);
+        }
+        return where.toString();
     }
 
     /** Rebuilds the aggregate tables from the raw rows. Run inside one transaction. */

@@ -1,0 +1,133 @@
+package vn.dancham.scoring.internal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import vn.dancham.dossier.DossierData;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.scoring.LeaderboardTable;
+import vn.dancham.scoring.Period;
+import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.test.ScoringCoreFixture;
+import vn.dancham.scoring.test.World;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Measurements, not assertions about time (machines are shared): how long bulk recording takes through the API,
+ * and how long score pages take over large aggregate tables. Off by default; run with
+ * {@code -Dscoring.scale=true -Dtest=ScaleMeasurementIT}. Results go to the test output.
+ */
+@EnabledIfSystemProperty(named = "scoring.scale", matches = "true")
+class ScaleMeasurementIT {
+
+    @Test
+    void measure() {
+        try (ScoringCoreFixture f = ScoringCoreFixture.fresh()) {
+            World w = World.create(f);
+            Random random = new Random(7);
+            // 1. Bulk recording through the API: 300 dossiers, 1,500 ratings.
+            long t0 = System.nanoTime();
+            long[] dossiers = new long[300];
+            for (int i = 0; i < dossiers.length; i++) {
+                Instant received = Instant.parse("2026-06-01T01:00:00Z").plus(Duration.ofHours(i * 12L));
+                dossiers[i] = f.registry.upsert(new DossierData(new ReceiptNumber("2026" + (500000 + i)), "DD-01",
+                        "GL-1CUA", "CB-AN", "Người nộp", "0912" + (100000 + i), received,
+                        received.plus(Duration.ofDays(10)), null, "IN_PROGRESS")).id();
+            }
+            long t1 = System.nanoTime();
+            String[] questions = {"ATTITUDE", "TIMELINESS", "OVERALL"};
+            for (int i = 0; i < 1500; i++) {
+                f.ratings.record(new RatingSubmission(null, dossiers[i / 10], null, questions[i % 3],
+                        1 + random.nextInt(5), "0913" + (100000 + i / 3),
+                        Instant.parse("2026-06-02T01:00:00Z").plus(Duration.ofMinutes(i * 70L)),
+                        RatingSubmission.Channel.PHONE));
+            }
+            long t2 = System.nanoTime();
+            System.out.printf("SCALE bulk: 300 dossier upserts %d ms, 1500 ratings %d ms (%.2f ms/rating)%n",
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t2 - t1) / 1500 / 1e6);
+
+            // 2. Large aggregates: 2,000 officers in 50 offices of one district, two rating rows per officer-day
+            //    over 400 days (1.6 M daily rows, the volume of about 10 M ratings spread over 20,000 officers,
+            //    seen from one district), rolled up per month.
+            f.dsl.execute("""
+                    INSERT INTO office (unit_id, code, dial_code, name, kind)
+                    SELECT ?, 'BIG-' || g, (9000 + g)::text, 'Cơ quan ' || g, 'DEPARTMENT' FROM generate_series(1, 50) g
+                    """, w.huongHoa());
+            f.dsl.execute("""
+                    INSERT INTO officer (office_id, code, full_name, position)
+                    SELECT o.id, 'BIG-' || o.id || '-' || g, 'Cán bộ ' || g, 'CV'
+                    FROM office o CROSS JOIN generate_series(1, 40) g WHERE o.code LIKE 'BIG-%'
+                    """);
+            f.dsl.execute("""
+                    INSERT INTO rating_daily (subject_type, subject_id, day, criterion, identity, n1, n2, n3, n4, n5)
+                    SELECT 'OFFICER', f.id, d::date, c.criterion, 'VERIFIED', (random() * 2)::int, (random() * 2)::int,
+                           (random() * 3)::int, (random() * 4)::int, (random() * 4)::int
+                    FROM officer f
+                    CROSS JOIN generate_series(date '2025-10-15', date '2026-11-18', interval '1 day') d
+                    CROSS JOIN (VALUES ('ATTITUDE'), ('TIMELINESS')) c (criterion)
+                    WHERE f.code LIKE 'BIG-%'
+                    """);
+            f.dsl.execute("""
+                    INSERT INTO rating_daily (subject_type, subject_id, day, criterion, identity, n1, n2, n3, n4, n5)
+                    SELECT 'OFFICE', f.office_id, r.day, r.criterion, r.identity, sum(n1), sum(n2), sum(n3), sum(n4),
+                           sum(n5)
+                    FROM rating_daily r JOIN officer f ON f.id = r.subject_id AND r.subject_type = 'OFFICER'
+                    WHERE f.code LIKE 'BIG-%' GROUP BY 1, 2, 3, 4, 5
+                    """);
+            f.dsl.execute("DELETE FROM rating_monthly");
+            f.dsl.execute("""
+                    INSERT INTO rating_monthly (subject_type, subject_id, month, criterion, identity, n1, n2, n3, n4, n5)
+                    SELECT subject_type, subject_id, date_trunc('month', day)::date, criterion, identity, sum(n1),
+                           sum(n2), sum(n3), sum(n4), sum(n5)
+                    FROM rating_daily GROUP BY 1, 2, 3, 4, 5
+                    """);
+            f.dsl.execute("ANALYZE");
+            long rows = f.value(Long.class, "SELECT count(*) FROM rating_daily");
+            long ratings = f.value(Long.class, "SELECT sum(n1 + n2 + n3 + n4 + n5) FROM rating_daily "
+                    + "WHERE subject_type = 'OFFICER'");
+            System.out.printf("SCALE aggregates: %d daily rows for %d ratings%n", rows, ratings);
+
+            long officer = f.value(Long.class, "SELECT min(id) FROM officer WHERE code LIKE 'BIG-%'");
+            long office = f.value(Long.class, "SELECT min(id) FROM office WHERE code LIKE 'BIG-%'");
+            LocalDate asOf = LocalDate.of(2026, 11, 18);
+            time("officer page, 365 days", () -> f.scores.score(Subject.officer(officer), Period.rolling(365, asOf)));
+            time("officer page, 30 days", () -> f.scores.score(Subject.officer(officer), Period.rolling(30, asOf)));
+            time("officer explanation, 30 days", () -> f.scores.explain(Subject.officer(officer),
+                    Period.rolling(30, asOf), 100));
+            time("leaderboard: 40 officers in an office, 365 days",
+                    () -> f.scores.leaderboard(LeaderboardTable.officersInOffice(office), Period.rolling(365, asOf)));
+            time("leaderboard: 51 offices in a district, 365 days",
+                    () -> f.scores.leaderboard(LeaderboardTable.officesInUnit(w.huongHoa()), Period.rolling(365, asOf)));
+            time("leaderboard: 51 offices in a district, 30 days",
+                    () -> f.scores.leaderboard(LeaderboardTable.officesInUnit(w.huongHoa()), Period.rolling(30, asOf)));
+            time("leaderboard: 2,001 officers in a district, 30 days",
+                    () -> f.scores.leaderboard(LeaderboardTable.officersInUnit(w.huongHoa()), Period.rolling(30, asOf)));
+            time("leaderboard: 2,001 officers in a district, 365 days",
+                    () -> f.scores.leaderboard(LeaderboardTable.officersInUnit(w.huongHoa()), Period.rolling(365, asOf)));
+            assertThat(f.scores.score(Subject.office(office), Period.rolling(365, asOf)).figures().ratings())
+                    .isPositive();
+        }
+    }
+
+    static void time(String what, Supplier<?> page) {
+        for (int i = 0; i < 3; i++) {
+            page.get(); // warm-up: JIT, plan cache, buffers
+        }
+        long[] ms = new long[7];
+        for (int i = 0; i < ms.length; i++) {
+            long t = System.nanoTime();
+            page.get();
+            ms[i] = (System.nanoTime() - t) / 1_000;
+        }
+        java.util.Arrays.sort(ms);
+        System.out.printf("SCALE %s: median %.1f ms, max %.1f ms%n", what, ms[3] / 1000.0, ms[6] / 1000.0);
+    }
+}
