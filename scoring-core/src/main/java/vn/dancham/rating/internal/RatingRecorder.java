@@ -77,14 +77,15 @@ public final class RatingRecorder implements Ratings {
         return tx.execute(status -> recordInTransaction(s));
     }
 
+    @Override
+    public List<RatingReceipt> recordAll(List<RatingSubmission> submissions) {
+        return tx.execute(status -> submissions.stream().map(this::recordInTransaction).toList());
+    }
+
     private RatingReceipt recordInTransaction(RatingSubmission s) {
-        Record question = dsl.select(RATING_QUESTION.ID, RATING_QUESTION.CRITERION).from(RATING_QUESTION)
-                .where(RATING_QUESTION.CODE.eq(s.questionCode())).fetchOne();
-        if (question == null) {
-            throw new IllegalArgumentException("Unknown rating question " + s.questionCode());
-        }
-        long questionId = question.get(RATING_QUESTION.ID);
-        String criterion = question.get(RATING_QUESTION.CRITERION);
+        Question question = question(s.questionCode());
+        long questionId = question.id();
+        String criterion = question.criterion();
         Instant at = (s.givenAt() != null ? s.givenAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
         Optional<String> caller = PhoneNumbers.normalise(s.callerNumber());
         if (caller.isPresent()) {
@@ -139,11 +140,13 @@ public final class RatingRecorder implements Ratings {
 
         String flag = null;
         Outcome outcome = Outcome.COUNTED;
-        if (caller.isPresent() && overDailyCap(caller.get(), id, at)) {
+        CallerCounts counts = caller.isPresent() ? callerCounts(caller.get(), id, at) : null;
+        if (counts != null && counts.countedToday() >= properties.antiGaming().dailyCap()) {
             flag = "DAILY_CAP";
             outcome = Outcome.CAPPED;
         }
-        if (flag == null && caller.isPresent() && burst(caller.get(), at)) {
+        if (flag == null && counts != null
+                && counts.officersInBurstWindow() >= properties.antiGaming().burstDistinctOfficers()) {
             flag = "BURST";
             flagOthers(burstIds(caller.get(), at), id, flag);
         }
@@ -168,6 +171,29 @@ public final class RatingRecorder implements Ratings {
             }
         }
         return new RatingReceipt(id, outcome, "VERIFIED".equals(identity));
+    }
+
+    private record Question(long id, String criterion, long loadedAt) {
+    }
+
+    /** Questions change rarely (an administrator edits them); a minute's cache saves a query per rating. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Question> questions =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Question question(String code) {
+        long now = System.nanoTime();
+        Question cached = questions.get(code);
+        if (cached != null && now - cached.loadedAt() < 60_000_000_000L) {
+            return cached;
+        }
+        Record q = dsl.select(RATING_QUESTION.ID, RATING_QUESTION.CRITERION).from(RATING_QUESTION)
+                .where(RATING_QUESTION.CODE.eq(code)).fetchOne();
+        if (q == null) {
+            throw new IllegalArgumentException("Unknown rating question " + code);
+        }
+        Question loaded = new Question(q.get(RATING_QUESTION.ID), q.get(RATING_QUESTION.CRITERION), now);
+        questions.put(code, loaded);
+        return loaded;
     }
 
     private Attribution.DossierFacts dossier(long dossierId) {
@@ -211,22 +237,23 @@ public final class RatingRecorder implements Ratings {
         return dsl.select(RATING.ID).from(RATING).where(condition).forUpdate().fetch(RATING.ID);
     }
 
-    /** Counted ratings only: a replaced answer or one already held out does not use up the caller's day. */
-    private boolean overDailyCap(String caller, long newId, Instant at) {
-        int earlier = dsl.fetchCount(RATING, RATING.CALLER_NUMBER.eq(caller), RATING.ID.ne(newId),
-                RATING.STATUS.eq("COUNTED"), RATING.GIVEN_AT.ge(dayStart(at)),
-                RATING.GIVEN_AT.lt(dayStart(at).plusDays(1)));
-        return earlier >= properties.antiGaming().dailyCap();
+    private record CallerCounts(int countedToday, int officersInBurstWindow) {
     }
 
-    private boolean burst(String caller, Instant at) {
-        OffsetDateTime from = at.minus(properties.antiGaming().burstWindow()).atOffset(ZoneOffset.UTC);
-        Integer officers = dsl.select(org.jooq.impl.DSL.countDistinct(RATING_TARGET.OFFICER_ID))
-                .from(RATING).join(RATING_TARGET).on(RATING_TARGET.RATING_ID.eq(RATING.ID))
-                .where(RATING.CALLER_NUMBER.eq(caller), RATING.GIVEN_AT.gt(from),
-                        RATING.GIVEN_AT.le(at.atOffset(ZoneOffset.UTC)), RATING.STATUS.in("COUNTED", "FLAGGED"))
-                .fetchOne(0, Integer.class);
-        return officers != null && officers >= properties.antiGaming().burstDistinctOfficers();
+    /**
+     * In one query: the caller's counted ratings earlier today (only counted ones use up the day: a replaced answer
+     * or one already held out does not), and how many different officers the caller rated within the burst window.
+     */
+    private CallerCounts callerCounts(String caller, long newId, Instant at) {
+        Record r = dsl.fetchOne("""
+                SELECT (SELECT count(*) FROM rating WHERE caller_number = ? AND id <> ? AND status = 'COUNTED'
+                          AND given_at >= ?::timestamptz AND given_at < ?::timestamptz)::int,
+                       (SELECT count(DISTINCT t.officer_id) FROM rating r JOIN rating_target t ON t.rating_id = r.id
+                        WHERE r.caller_number = ? AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
+                          AND r.status IN ('COUNTED', 'FLAGGED'))::int
+                """, caller, newId, dayStart(at), dayStart(at).plusDays(1), caller,
+                at.minus(properties.antiGaming().burstWindow()).atOffset(ZoneOffset.UTC), at.atOffset(ZoneOffset.UTC));
+        return new CallerCounts(r.get(0, Integer.class), r.get(1, Integer.class));
     }
 
     private List<Long> burstIds(String caller, Instant at) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -30,10 +31,31 @@ class ScaleMeasurementIT {
 
     @Test
     void measure() {
-        try (ScoringCoreFixture f = ScoringCoreFixture.fresh()) {
+        Map<String, long[]> statements = new java.util.concurrent.ConcurrentHashMap<>();
+        org.jooq.ExecuteListener timing = new org.jooq.ExecuteListener() {
+            final ThreadLocal<Long> started = new ThreadLocal<>();
+
+            @Override
+            public void executeStart(org.jooq.ExecuteContext ctx) {
+                started.set(System.nanoTime());
+            }
+
+            @Override
+            public void executeEnd(org.jooq.ExecuteContext ctx) {
+                String sql = ctx.sql() == null ? "?" : ctx.sql().replaceAll("\\s+", " ");
+                long[] sum = statements.computeIfAbsent(sql.substring(0, Math.min(90, sql.length())),
+                        k -> new long[2]);
+                synchronized (sum) {
+                    sum[0]++;
+                    sum[1] += System.nanoTime() - started.get();
+                }
+            }
+        };
+        try (ScoringCoreFixture f = ScoringCoreFixture.fresh(vn.dancham.scoring.ScoringProperties.defaults(),
+                Instant.parse("2026-11-20T03:00:00Z"), timing)) {
             World w = World.create(f);
             Random random = new Random(7);
-            // 1. Bulk recording through the API: 300 dossiers, 1,500 ratings.
+            // 1. Bulk recording through the API: 300 dossiers, 500 ratings one by one, 2,500 by recordAll.
             long t0 = System.nanoTime();
             long[] dossiers = new long[300];
             for (int i = 0; i < dossiers.length; i++) {
@@ -44,15 +66,27 @@ class ScaleMeasurementIT {
             }
             long t1 = System.nanoTime();
             String[] questions = {"ATTITUDE", "TIMELINESS", "OVERALL"};
-            for (int i = 0; i < 1500; i++) {
-                f.ratings.record(new RatingSubmission(null, dossiers[i / 10], null, questions[i % 3],
+            List<RatingSubmission> submissions = new java.util.ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                submissions.add(new RatingSubmission(null, dossiers[i / 10], null, questions[i % 3],
                         1 + random.nextInt(5), "0913" + (100000 + i / 3),
                         Instant.parse("2026-06-02T01:00:00Z").plus(Duration.ofMinutes(i * 70L)),
                         RatingSubmission.Channel.PHONE));
             }
+            for (RatingSubmission s : submissions.subList(0, 500)) {
+                f.ratings.record(s);
+            }
             long t2 = System.nanoTime();
-            System.out.printf("SCALE bulk: 300 dossier upserts %d ms, 1500 ratings %d ms (%.2f ms/rating)%n",
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t2 - t1) / 1500 / 1e6);
+            f.ratings.recordAll(submissions.subList(500, 3000));
+            long t3 = System.nanoTime();
+            System.out.printf("SCALE bulk: 300 dossier upserts %d ms; 500 ratings one transaction each %d ms "
+                    + "(%.2f ms/rating); 2500 ratings by recordAll %d ms (%.2f ms/rating)%n",
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t2 - t1) / 500 / 1e6, (t3 - t2) / 1_000_000,
+                    (t3 - t2) / 2500 / 1e6);
+            statements.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(14)
+                    .forEach(e -> System.out.printf("SCALE stmt %6d x %8.3f ms total %7d ms  %s%n", e.getValue()[0],
+                            e.getValue()[1] / 1e6 / e.getValue()[0], e.getValue()[1] / 1_000_000, e.getKey()));
 
             // 2. Large aggregates: 2,000 officers in 50 offices of one district, two rating rows per officer-day
             //    over 400 days (1.6 M daily rows, the volume of about 10 M ratings spread over 20,000 officers,

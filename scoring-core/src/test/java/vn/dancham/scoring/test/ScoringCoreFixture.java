@@ -42,11 +42,13 @@ public final class ScoringCoreFixture implements AutoCloseable {
     public final RatingReviews reviews;
     public final ScoreQueries scores;
 
-    private ScoringCoreFixture(ScoringProperties properties, Instant now) {
+    private ScoringCoreFixture(ScoringProperties properties, Instant now, org.jooq.ExecuteListener... listeners) {
         this.db = TestDatabase.fresh();
         this.properties = properties;
-        this.dsl = DSL.using(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(db.dataSource())),
-                SQLDialect.POSTGRES);
+        this.dsl = DSL.using(new org.jooq.impl.DefaultConfiguration()
+                .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(db.dataSource())))
+                .set(SQLDialect.POSTGRES)
+                .set(listeners));
         this.transactions = new DataSourceTransactionManager(db.dataSource());
         this.clock = new MutableClock(now);
         this.aggregates = new Aggregates(dsl, properties);
@@ -60,6 +62,12 @@ public final class ScoringCoreFixture implements AutoCloseable {
 
     public static ScoringCoreFixture fresh(ScoringProperties properties, Instant now) {
         return new ScoringCoreFixture(properties, now);
+    }
+
+    /** With jOOQ execute listeners, e.g. to measure statements. */
+    public static ScoringCoreFixture fresh(ScoringProperties properties, Instant now,
+                                           org.jooq.ExecuteListener... listeners) {
+        return new ScoringCoreFixture(properties, now, listeners);
     }
 
     public static ScoringCoreFixture fresh() {
