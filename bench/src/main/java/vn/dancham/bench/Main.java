@@ -14,6 +14,7 @@ public final class Main {
                 ? List.of("startup", "fastagi", "leader", "ingest", "scores", "jmh")
                 : List.of(options.benchmark());
         Report report = new Report(options.commandLine(), options.size());
+        boolean failed = false;
         for (String name : names) {
             Benchmark b = switch (name) {
                 case "fastagi" -> new FastAgiBenchmark();
@@ -26,13 +27,21 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown benchmark " + name);
             };
             System.err.println("== " + name + " (" + options.size() + ")");
-            b.run(options, report);
+            try {
+                b.run(options, report);
+            } catch (Exception | AssertionError e) {
+                // One benchmark failing must not cost the others' figures: the report says what failed.
+                e.printStackTrace();
+                report.section(name + ": FAILED");
+                report.paragraph("The benchmark stopped with `" + e + "`; its figures are missing from this report.");
+                failed = true;
+            }
         }
         // The self-test checks the harness; its figures are not results.
         Path directory = options.benchmark().equals("selftest") ? options.work() : options.results();
         Path file = report.write(directory, options.benchmark());
         System.err.println("report: " + file);
-        System.exit(0);
+        System.exit(failed ? 1 : 0);
     }
 
     /** One of the five benchmarks. */

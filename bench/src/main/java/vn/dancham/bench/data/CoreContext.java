@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@ConfigurationPropertiesScan("vn.dancham")
 @ComponentScan(basePackages = "vn.dancham", excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
         pattern = {"vn\\.dancham\\.ivr\\..*", "vn\\.dancham\\.bench\\..*"}))
 public class CoreContext {
