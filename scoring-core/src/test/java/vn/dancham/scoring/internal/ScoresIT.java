@@ -159,6 +159,37 @@ class ScoresIT {
     }
 
     @Test
+    void everyKindOfSubjectCanBeExplained() {
+        rate("ATTITUDE", 4, APPLICANT, nov(17));
+        rate("TIMELINESS", 2, APPLICANT, nov(17));
+        harassmentReportAbout(w.specialist(), nov(18));
+        ScoreExplanation office = f.scores.explain(Subject.office(w.landOffice()), NOVEMBER, 10);
+        assertThat(office.ratings()).extracting(ScoreExplanation.RatingItem::criterion).containsExactly("TIMELINESS");
+        assertThat(office.complaints()).hasSize(1);
+        ScoreExplanation district = f.scores.explain(Subject.unit(w.gioLinh()), NOVEMBER, 10);
+        assertThat(district.ratings()).hasSize(2);
+        assertThat(district.stages()).hasSize(3);
+        assertThat(district.complaints()).hasSize(1);
+        ScoreExplanation field = f.scores.explain(Subject.field(w.landField()), NOVEMBER, 10);
+        assertThat(field.ratings()).hasSize(2);
+        assertThat(field.stages()).hasSize(3);
+        assertThat(f.scores.explain(Subject.field(w.civilField()), NOVEMBER, 10).ratings()).isEmpty();
+    }
+
+    @Test
+    void theNightlyRunSnapshotsThisAndLastMonthAndChecksConcerns() {
+        rate("ATTITUDE", 4, APPLICANT, nov(17));
+        f.maintenance.nightly();
+        assertThat(f.scores.trend(Subject.officer(w.counterOfficer()), Period.Kind.MONTH, 3))
+                .extracting(p -> p.period().label()).containsExactly("2026-11");
+        // From October 1 (the previous month) to today; only periods with data get rows: the weeks of Oct 26
+        // (counter stage), Nov 9 (the specialist's stage) and Nov 16 (the rating), and November.
+        assertThat(f.strings("SELECT period_kind || ' ' || period_start FROM score_snapshot "
+                + "WHERE subject_type = 'UNIT' AND subject_id = ? ORDER BY 1", w.gioLinh()))
+                .containsExactly("MONTH 2026-11-01", "WEEK 2026-10-26", "WEEK 2026-11-09", "WEEK 2026-11-16");
+    }
+
+    @Test
     void flaggedRatingsAreHeldOutUntilHrMarksThemValid() {
         rate("ATTITUDE", 5, "0987654321", nov(17));
         rate("OVERALL", 5, "0987654321", nov(17));
