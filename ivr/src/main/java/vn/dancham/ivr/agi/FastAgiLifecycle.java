@@ -52,7 +52,7 @@ final class FastAgiLifecycle implements SmartLifecycle {
         }
         try {
             HotlineAgiServer s = new HotlineAgiServer(
-                    (request, channel) -> HotlineAgiScript.NAME.equals(request.getScript()) ? script : null,
+                    (request, channel) -> HotlineAgiScript.wants(request) ? script : null,
                     InetAddress.getByName(properties.bindAddress()), properties.port(), AgiLimits.from(properties),
                     properties.maxCalls(), properties.poolSize());
             s.start();

@@ -32,6 +32,20 @@ final class HotlineAgiScript implements AgiScript {
         flow.handle(new AgiCaller(channel, soundPrefix), callInfo(request));
     }
 
+    /**
+     * Whether a request is for this script: by {@code agi_network_script}, or, when a client left that line out,
+     * by the path of {@code agi_request} ({@code agi://host:port/hotline?...}).
+     */
+    static boolean wants(AgiRequest request) {
+        String script = request.getScript();
+        if (script == null && request.getRequestURL() != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^h?agi://[^/]*/([^?]*)")
+                    .matcher(request.getRequestURL());
+            script = m.find() ? m.group(1) : null;
+        }
+        return NAME.equals(script);
+    }
+
     static CallInfo callInfo(AgiRequest request) {
         String uniqueId = request.getUniqueId();
         if (uniqueId == null || uniqueId.isBlank() || uniqueId.length() > 150) {

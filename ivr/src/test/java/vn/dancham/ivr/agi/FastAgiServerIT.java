@@ -34,7 +34,7 @@ class FastAgiServerIT {
         flows = new HotlineTestFlows();
         HotlineFlow flow = flows.flow();
         HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/");
-        server = new HotlineAgiServer((request, channel) -> "hotline".equals(request.getScript()) ? script : null,
+        server = new HotlineAgiServer((request, channel) -> HotlineAgiScript.wants(request) ? script : null,
                 InetAddress.getLoopbackAddress(), 0,
                 new AgiLimits(Duration.ofMillis(500), Duration.ofSeconds(30), 1024, 64), 100, 50);
         server.start();
@@ -85,6 +85,14 @@ class FastAgiServerIT {
             client.reply(1);
             assertThat(first).contains("NOT_FOUND");
         }
+    }
+
+    @Test
+    void withoutTheNetworkScriptLineTheRequestUrlNamesTheScript() {
+        Map<String, String> env = AgiTestClient.environment("hotline?office=12", "1700000001.11", "0912345678");
+        env.remove("agi_network_script");
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), env, "T T T");
+        assertThat(call.played()).contains("dancham/welcome", "dancham/goodbye");
     }
 
     @Test

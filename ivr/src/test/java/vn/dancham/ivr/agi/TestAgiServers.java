@@ -17,7 +17,7 @@ public final class TestAgiServers {
         HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/");
         try {
             HotlineAgiServer server = new HotlineAgiServer(
-                    (request, channel) -> "hotline".equals(request.getScript()) ? script : null,
+                    (request, channel) -> HotlineAgiScript.wants(request) ? script : null,
                     InetAddress.getLoopbackAddress(), 0,
                     new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(60), 8192, 256), 200, 50);
             server.start();

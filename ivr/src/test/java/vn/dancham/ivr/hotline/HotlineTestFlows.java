@@ -26,6 +26,12 @@ public final class HotlineTestFlows {
         return fakes.callLog();
     }
 
+    public int callsStarted() {
+        synchronized (fakes.events) {
+            return (int) fakes.events.stream().filter(e -> e.startsWith("START ")).count();
+        }
+    }
+
     public int callsEnded() {
         return fakes.ended;
     }

@@ -101,6 +101,18 @@ public final class AgiTestClient implements Closeable {
         return line;
     }
 
+    /**
+     * The next command, or null when the server closed the connection or sent nothing within the read timeout
+     * (e.g. after a deliberately incomplete reply the server is still waiting for).
+     */
+    public String pollCommand() {
+        try {
+            return readCommand();
+        } catch (AssertionError timeout) {
+            return null;
+        }
+    }
+
     public void reply(int result) {
         send("200 result=" + result + "\n");
     }
