@@ -45,19 +45,9 @@ class ComplaintsPageIT extends WebIT {
         String relative = "it/" + UUID.randomUUID() + ".wav";
         Path file = Path.of(recordingsDirectory).resolve(relative);
         Files.createDirectories(file.getParent());
-        Files.write(file, wav(8000));
+        Files.write(file, vn.dancham.admin.support.Wav.silence(8000));
         return complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, p.counterOfficeId(),
                 p.counterOfficerId(), "0987654321", relative, 1, NewComplaint.RecordingState.RECORDED, at));
-    }
-
-    /** A valid 8 kHz mono 16-bit WAV of {@code samples} samples of silence. */
-    public static byte[] wav(int samples) {
-        int dataBytes = samples * 2;
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + dataBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes()).putInt(dataBytes);
-        return b.array();
     }
 
     private String html(String url, WebUser as) throws Exception {

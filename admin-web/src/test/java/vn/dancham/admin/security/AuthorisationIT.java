@@ -99,6 +99,13 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/complaints/{id}/assign", complaints);
         EXPECTED.put("/complaints/{id}/answer", complaints);
         EXPECTED.put("/complaints/{id}/resolve", complaints);
+        Roles testCall = roles(ADMIN, HR, LEADER, COMPLAINT_HANDLER);
+        EXPECTED.put("/test-call", testCall);
+        EXPECTED.put("/test-call/{id}", testCall);
+        EXPECTED.put("/test-call/{id}/progress", testCall);
+        EXPECTED.put("/test-call/{id}/keys", testCall);
+        EXPECTED.put("/test-call/{id}/hangup", testCall);
+        EXPECTED.put("/test-call/{id}/audio/{seq}", testCall);
         EXPECTED.put("/roster", roles(LEADER, ADMIN));
         EXPECTED.put("/roster/new", roles(LEADER, ADMIN));
         EXPECTED.put("/roster/{id}", roles(LEADER, ADMIN));

@@ -1,0 +1,192 @@
+package vn.dancham.admin.browser;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import vn.dancham.admin.procedures.Procedures;
+import vn.dancham.admin.security.Role;
+import vn.dancham.admin.support.Browser;
+import vn.dancham.admin.support.Fixtures;
+import vn.dancham.admin.support.Incidents;
+import vn.dancham.admin.support.Ratings;
+import vn.dancham.admin.support.WebIT;
+import vn.dancham.complaint.Complaints;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.dossier.DossierRegistry;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.escalation.IncidentFilter;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.ScoringMaintenance;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The staff's main journeys in real headless Chromium against the running application and PostgreSQL: the
+ * dashboard, drilling from an office to an officer's chart, playing a complaint recording, acknowledging an
+ * incident, a CSV import with a bad row, and a test call that rates a dossier, seen on the officer's page.
+ */
+class WorkflowsBrowserIT extends WebIT {
+
+    static Browser browser;
+
+    @Autowired Organisation organisation;
+    @Autowired Procedures procedures;
+    @Autowired DossierRegistry registry;
+    @Autowired Dossiers dossiers;
+    @Autowired vn.dancham.rating.Ratings ratings;
+    @Autowired ScoringMaintenance maintenance;
+    @Autowired Complaints complaints;
+    @Autowired vn.dancham.escalation.Incidents incidents;
+
+    @Value("${dancham.ivr.recordings-directory}")
+    String recordingsDirectory;
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** One browser for the class, logged in as a user with every role needed here. */
+    private Browser as(Role... roles) {
+        if (browser == null) {
+            browser = Browser.open(baseUrl());
+        }
+        browser.driver().manage().deleteAllCookies();
+        var user = userWith(roles);
+        browser.logIn(user.getUsername(), PASSWORD);
+        return browser;
+    }
+
+    @Test
+    void leaderOpensTheDashboard() {
+        Browser b = as(Role.LEADER);
+        b.go("/dashboard");
+        assertThat(b.find(By.id("calls-today")).getText()).contains("Cuộc gọi đường dây nóng hôm nay");
+        b.find(By.id("districts"));
+        b.find(By.id("lowest-officers"));
+    }
+
+    @Test
+    void hrDrillsFromAnOfficeToAnOfficerAndSeesTheTrendChart() {
+        var p = Fixtures.place(organisation, procedures);
+        String receipt = Fixtures.lateDossier(registry, p, Instant.now());
+        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 4, "0912345678", Instant.now().minusSeconds(3600));
+        maintenance.snapshot(LocalDate.now().minusMonths(1), LocalDate.now());
+
+        Browser b = as(Role.HR);
+        b.go("/offices/" + p.counterOfficeId());
+        b.find(By.linkText("Lê Thị Quầy " + p.s())).click();
+        b.waitUntil(d -> d.getCurrentUrl().contains("/officers/" + p.counterOfficerId()));
+        WebElement canvas = b.find(By.id("trend-chart"));
+        Object points = b.waitUntil(d -> canvas.getDomAttribute("data-rendered"));
+        assertThat(Integer.parseInt(points.toString())).isPositive();
+        assertThat(b.script("return Chart.getChart(document.getElementById('trend-chart')) != null")).isEqualTo(true);
+    }
+
+    @Test
+    void complaintHandlerPlaysARecording() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        String relative = "it/" + UUID.randomUUID() + ".wav";
+        Path file = Path.of(recordingsDirectory).resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, vn.dancham.admin.support.Wav.silence(8000));
+        long id = complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, p.counterOfficeId(),
+                null, "0987654321", relative, 1, NewComplaint.RecordingState.RECORDED, Instant.now()));
+
+        Browser b = as(Role.COMPLAINT_HANDLER);
+        b.go("/complaints/" + id);
+        b.find(By.id("recording"));
+        b.script("document.getElementById('recording').play()");
+        Object played = b.waitUntil(d -> {
+            Object v = b.script("var a = document.getElementById('recording');"
+                    + " return a.error ? 'error ' + a.error.code : (a.ended || a.currentTime > 0 ? 'played' : null);");
+            return v;
+        });
+        assertThat(played).isEqualTo("played");
+        assertThat(b.script("return document.getElementById('recording').duration")).asString().startsWith("1");
+    }
+
+    @Test
+    void leaderAcknowledgesAnIncidentFromItsPage() {
+        var p = Fixtures.place(organisation, procedures);
+        Incidents.harassmentReport(complaints, p, null);
+        long id = incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 5, 0))
+                .getFirst().id();
+
+        Browser b = as(Role.LEADER);
+        b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone
+        try {
+            b.go("/incidents/" + id);
+            b.find(By.id("acknowledge")).click();
+            b.find(By.id("incident-done"));
+            assertThat(b.find(By.id("incident-state")).getText()).isEqualTo("Đã có người nhận xử lý");
+        } finally {
+            b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
+    @Test
+    void adminImportsACsvWithOneBadRowAndSeesTheRowReport() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        Path csv = Files.createTempFile("officers-", ".csv");
+        Files.writeString(csv, """
+                code,office_code,full_name,position
+                B1%1$s,%2$s,Hoàng Văn Một,Chuyên viên
+                B2%1$s,NO-SUCH-OFFICE,Hoàng Văn Hai,Chuyên viên
+                B3%1$s,%2$s,Hoàng Văn Ba,Chuyên viên
+                """.formatted(p.s(), p.counterOfficeCode()), StandardCharsets.UTF_8);
+        try {
+            Browser b = as(Role.ADMIN);
+            b.go("/imports");
+            new org.openqa.selenium.support.ui.Select(b.find(By.id("import-kind"))).selectByValue("OFFICERS");
+            b.find(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+            b.find(By.id("import-submit")).click();
+            WebElement table = b.find(By.id("import-problems"));
+            List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
+            assertThat(rows).hasSize(1);
+            assertThat(rows.getFirst().getText()).startsWith("3 office_code").contains("NO-SUCH-OFFICE");
+            assertThat(organisation.officerByCode("B1" + p.s())).isEmpty();
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    @Test
+    void testCallRatesADossierAndTheRatingShowsOnTheOfficersPage() {
+        var p = Fixtures.place(organisation, procedures);
+        String receipt = Fixtures.lateDossier(registry, p, Instant.now());
+
+        Browser b = as(Role.HR);
+        b.go("/test-call");
+        WebElement caller = b.find(By.id("caller"));
+        caller.clear();
+        caller.sendKeys("0912345678");
+        b.find(By.id("dial")).click();
+        b.find(By.id("keypad"));
+        String keys = "21" + receipt + "#1425";
+        for (char k : keys.toCharArray()) {
+            b.find(By.cssSelector("#keypad button[data-key='" + k + "']")).click();
+        }
+        b.waitUntil(d -> !d.findElements(By.cssSelector("#prompts li[data-file*='rating-thanks']")).isEmpty());
+        assertThat(b.find(By.id("prompts")).getText()).isNotBlank();
+        b.find(By.id("hangup")).click();
+
+        b.go("/officers/" + p.counterOfficerId() + "?period=30d");
+        WebElement table = b.find(By.id("ratings"));
+        assertThat(table.getText()).contains(receipt).contains("Thái độ phục vụ");
+    }
+}
