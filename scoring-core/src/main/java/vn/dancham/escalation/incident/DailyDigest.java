@@ -66,8 +66,9 @@ final class DailyDigest {
                 }
                 int lowest = onDuty.getFirst().level();
                 for (DutyContact c : onDuty.stream().filter(c -> c.level() == lowest).toList()) {
-                    byPhone.computeIfAbsent(c.phone(), p -> new ArrayList<>()).add(i);
-                    names.putIfAbsent(c.phone(), c.personName());
+                    String phone = vn.dancham.escalation.PhoneNumbers.toE164(c.phone()).orElse(c.phone());
+                    byPhone.computeIfAbsent(phone, p -> new ArrayList<>()).add(i);
+                    names.putIfAbsent(phone, c.personName());
                 }
             }
             int written = 0;

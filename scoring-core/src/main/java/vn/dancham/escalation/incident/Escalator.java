@@ -94,9 +94,11 @@ final class Escalator implements DeliveryFailures {
                 boolean escalated = p.started();
                 IncidentTexts.Alert alert = texts.alert(i, escalated);
                 for (DutyContact c : recipients) {
-                    outbox.enqueue(t, new Outbox.Message(i.id(), c.phone(), c.personName(), n.level(), n.round(),
+                    // Rows written straight into duty_shift (imports, demo data) may hold national numbers.
+                    String phone = PhoneNumbers.toE164(c.phone()).orElse(c.phone());
+                    outbox.enqueue(t, new Outbox.Message(i.id(), phone, c.personName(), n.level(), n.round(),
                             "ALERT", alert.body(), alert.line(),
-                            "alert:" + i.id() + ":" + n.round() + ":" + n.level() + ":" + c.phone()), now);
+                            "alert:" + i.id() + ":" + n.round() + ":" + n.level() + ":" + phone), now);
                 }
                 IncidentState state = i.state() == IncidentState.OPEN || i.state() == IncidentState.NOTIFIED
                         ? IncidentState.NOTIFIED : i.state();

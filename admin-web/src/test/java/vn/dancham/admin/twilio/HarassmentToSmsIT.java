@@ -1,0 +1,171 @@
+package vn.dancham.admin.twilio;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.dancham.escalation.IncidentFilter;
+import vn.dancham.escalation.IncidentState;
+import vn.dancham.escalation.IncidentSummary;
+import vn.dancham.escalation.Incidents;
+import vn.dancham.ivr.testing.AgiTestCall;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
+import static vn.dancham.db.jooq.Tables.DOSSIER;
+import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
+import static vn.dancham.db.jooq.Tables.OFFICE;
+import static vn.dancham.db.jooq.Tables.OFFICER;
+import static vn.dancham.db.jooq.Tables.PROCEDURE;
+import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
+
+/**
+ * End to end on the running application: a caller reports harassment over FastAGI (spoken to as Asterisk would),
+ * the duty leader's SMS request reaches "Twilio" (WireMock) through the real SDK, and the leader's signed reply
+ * {@code OK <code>} acknowledges the incident. Its own context: Twilio is configured here (pointed at WireMock).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class HarassmentToSmsIT {
+
+    static final String ACCOUNT = "AC00000000000000000000000000000e2e";
+    static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+    static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    static {
+        twilio.start();
+    }
+
+    @DynamicPropertySource
+    static void twilio(DynamicPropertyRegistry registry) {
+        registry.add("dancham.twilio.account-sid", () -> ACCOUNT);
+        registry.add("dancham.twilio.from-number", () -> "+15005550006");
+        registry.add("dancham.twilio.api-base-url", twilio::baseUrl);
+    }
+
+    @AfterAll
+    static void stopTwilio() {
+        twilio.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DSLContext dsl;
+    @Autowired
+    Environment environment;
+    @Autowired
+    Incidents incidents;
+
+    @Test
+    void aHarassmentReportOverFastAgiReachesTheLeaderBySmsAndTheReplyAcknowledgesIt() throws Exception {
+        String tag = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+        String leader = "+8490" + tag.substring(0, 7);
+        long province = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "PROVINCE").set(ADMIN_UNIT.CODE, "P" + tag)
+                .set(ADMIN_UNIT.NAME, "tỉnh Quảng Trị").returning(ADMIN_UNIT.ID).fetchSingle().getId();
+        long district = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "DISTRICT").set(ADMIN_UNIT.CODE, "D" + tag)
+                .set(ADMIN_UNIT.PARENT_ID, province).set(ADMIN_UNIT.NAME, "huyện Gio Linh")
+                .returning(ADMIN_UNIT.ID).fetchSingle().getId();
+        long office = dsl.insertInto(OFFICE).set(OFFICE.UNIT_ID, district).set(OFFICE.CODE, "1C" + tag)
+                .set(OFFICE.DIAL_CODE, tag.substring(0, 6)).set(OFFICE.NAME, "Bộ phận 1 cửa huyện Gio Linh")
+                .set(OFFICE.KIND, "ONE_STOP").returning(OFFICE.ID).fetchSingle().getId();
+        long officer = dsl.insertInto(OFFICER).set(OFFICER.OFFICE_ID, office).set(OFFICER.CODE, "O" + tag)
+                .set(OFFICER.FULL_NAME, "Nguyễn Văn An").set(OFFICER.POSITION, "Chuyên viên")
+                .returning(OFFICER.ID).fetchSingle().getId();
+        long field = dsl.insertInto(PROCEDURE_FIELD).set(PROCEDURE_FIELD.CODE, "F" + tag)
+                .set(PROCEDURE_FIELD.NAME, "Đất đai").returning(PROCEDURE_FIELD.ID).fetchSingle().getId();
+        long procedure = dsl.insertInto(PROCEDURE).set(PROCEDURE.FIELD_ID, field).set(PROCEDURE.CODE, "PR" + tag)
+                .set(PROCEDURE.NAME, "Cấp giấy chứng nhận").set(PROCEDURE.LEGAL_DAYS, 30)
+                .returning(PROCEDURE.ID).fetchSingle().getId();
+        Instant now = Instant.now();
+        String receipt = "2026" + tag;
+        dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, procedure)
+                .set(DOSSIER.RECEIVING_OFFICE_ID, office).set(DOSSIER.RECEIVING_OFFICER_ID, officer)
+                .set(DOSSIER.APPLICANT_NAME, "Trần Thị Bình").set(DOSSIER.APPLICANT_PHONE, "0912345678")
+                .set(DOSSIER.RECEIVED_AT, now.minus(10, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC))
+                .set(DOSSIER.DUE_AT, now.plus(10, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC))
+                .set(DOSSIER.STATUS, "IN_PROGRESS").execute();
+        dsl.insertInto(DUTY_SHIFT).set(DUTY_SHIFT.OFFICE_ID, office).set(DUTY_SHIFT.LEVEL, (short) 1)
+                .set(DUTY_SHIFT.PERSON_NAME, "Trưởng bộ phận").set(DUTY_SHIFT.PHONE, leader)
+                .set(DUTY_SHIFT.STARTS_AT, now.minus(1, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC))
+                .set(DUTY_SHIFT.ENDS_AT, now.plus(1, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC)).execute();
+        twilio.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody(TwilioBodies.queued(ACCOUNT, "SM" + tag + "00000000000000000000000", leader))));
+
+        int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
+        Instant callStarted = Instant.now();
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "e2e-" + tag, "0987000222", "3 " + receipt + "# 1 REC:3");
+        Instant callEnded = Instant.now();
+
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(60));
+        List<LoggedRequest> requests;
+        while ((requests = twilio.findAll(postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(containing("To=" + URLEncoder.encode(leader, StandardCharsets.UTF_8))))).isEmpty()) {
+            assertThat(Instant.now()).as("an SMS request at Twilio").isBefore(giveUp);
+            Thread.sleep(20);
+        }
+        Instant smsRequested = requests.getFirst().getLoggedDate().toInstant();
+        // Measured, not asserted: from the end of the call (report stored) to the SMS request at Twilio.
+        System.out.printf("E2E latency: call %d ms; report stored → SMS request at Twilio %d ms%n",
+                Duration.between(callStarted, callEnded).toMillis(),
+                Duration.between(callEnded, smsRequested).toMillis());
+
+        IncidentSummary incident = incidents.list(new IncidentFilter(null, null, null, office, null, null, 5, 0))
+                .getFirst();
+        assertThat(incident.state()).isEqualTo(IncidentState.NOTIFIED);
+        assertThat(requests.getFirst().getBodyAsString())
+                .contains(URLEncoder.encode("OK " + incident.code(), StandardCharsets.UTF_8));
+
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", "SM" + tag + "11111111111111111111111");
+        form.put("AccountSid", ACCOUNT);
+        form.put("From", leader);
+        form.put("To", "+15005550006");
+        form.put("Body", "Ok " + incident.code());
+        String body = form.entrySet().stream().map(e -> e.getKey() + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/twilio/sms"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", TwilioWebhooksIT.sign("https://dancham.test/twilio/sms", form))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.body()).contains("Đã ghi nhận");
+        assertThat(incidents.find(incident.id()).orElseThrow().incident().state())
+                .isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(PATH))
+                .withRequestBody(containing("To=" + URLEncoder.encode(leader, StandardCharsets.UTF_8))))).hasSize(1);
+    }
+}
