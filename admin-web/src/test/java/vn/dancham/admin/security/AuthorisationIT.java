@@ -78,6 +78,12 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/api/v1/dossiers/{receipt}/stages/{seq}", new ApiKey());
         EXPECTED.put("/admin", roles(ADMIN));
         EXPECTED.put("/admin/api-keys", roles(ADMIN));
+        EXPECTED.put("/admin/users", roles(ADMIN));
+        EXPECTED.put("/admin/users/{id}", roles(ADMIN));
+        EXPECTED.put("/admin/users/{id}/unlock", roles(ADMIN));
+        EXPECTED.put("/admin/users/{id}/password", roles(ADMIN));
+        EXPECTED.put("/admin/organisation", roles(ADMIN));
+        EXPECTED.put("/admin/procedures", roles(ADMIN));
         EXPECTED.put("/admin/api-keys/{id}/revoke", roles(ADMIN));
         EXPECTED.put("/incidents", roles(LEADER, ADMIN, OFFICE_HEAD));
         EXPECTED.put("/incidents/{id}", roles(LEADER, ADMIN, OFFICE_HEAD));

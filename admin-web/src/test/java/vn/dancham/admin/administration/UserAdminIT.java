@@ -1,0 +1,64 @@
+package vn.dancham.admin.administration;
+
+import org.junit.jupiter.api.Test;
+import vn.dancham.admin.security.Role;
+import vn.dancham.admin.support.WebIT;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Administrators manage users and roles; the new password is shown once and works. */
+class UserAdminIT extends WebIT {
+
+    @Test
+    void adminCreatesAUserWhoCanLogInAndChangesTheirRoles() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+        var result = mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
+                        .param("username", name).param("displayName", "Nguyễn Thị Hoa").param("roles", "HR"))
+                .andExpect(redirectedUrl("/admin/users")).andExpect(flash().attributeExists("password")).andReturn();
+        String password = ((String[]) result.getFlashMap().get("password"))[1];
+        mvc.perform(formLogin().user(name).password(password)).andExpect(redirectedUrl("/"));
+
+        var created = users.load(name).orElseThrow();
+        assertThat(created.roles()).containsExactly(Role.HR);
+        mvc.perform(post("/admin/users/" + created.id()).with(user(admin)).with(csrf())
+                        .param("displayName", "Nguyễn Thị Hoa").param("roles", "HR", "LEADER").param("enabled", "true"))
+                .andExpect(redirectedUrl("/admin/users"));
+        assertThat(users.load(name).orElseThrow().roles()).containsExactlyInAnyOrder(Role.HR, Role.LEADER);
+
+        String page = mvc.perform(get("/admin/users").with(user(admin))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains(name).doesNotContain(password);
+    }
+
+    @Test
+    void officeHeadNeedsAnOfficeAndBadUsernamesAreRefused() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
+                        .param("username", "head" + UUID.randomUUID().toString().substring(0, 6))
+                        .param("displayName", "Trưởng").param("roles", "OFFICE_HEAD"))
+                .andExpect(flash().attribute("error", "admin.users.error.office"));
+        mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
+                        .param("username", "Bad Name!").param("displayName", "X").param("roles", "HR"))
+                .andExpect(flash().attribute("error", "admin.users.error.username"));
+    }
+
+    @Test
+    void organisationAndProceduresPagesRender() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        mvc.perform(get("/admin/organisation").with(user(admin))).andExpect(status().isOk());
+        mvc.perform(get("/admin/procedures").with(user(admin))).andExpect(status().isOk());
+        mvc.perform(get("/admin").with(user(admin))).andExpect(status().isOk());
+    }
+}
