@@ -1,0 +1,34 @@
+package vn.dancham.escalation;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The escalation API speaks records, the policy and SMS arithmetic are plain Java, internals stay internal. */
+@AnalyzeClasses(packages = "vn.dancham", importOptions = ImportOption.DoNotIncludeTests.class)
+class EscalationBoundariesTest {
+
+    @ArchTest
+    static final ArchRule apiHasNoJooqTypes = noClasses()
+            .that().resideInAPackage("vn.dancham.escalation")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "vn.dancham.db.jooq..");
+
+    @ArchTest
+    static final ArchRule othersUseOnlyTheApi = noClasses()
+            .that().resideOutsideOfPackage("vn.dancham.escalation..")
+            .should().dependOnClassesThat().resideInAnyPackage("vn.dancham.escalation.incident..",
+                    "vn.dancham.escalation.roster..", "vn.dancham.escalation.sms..");
+
+    @ArchTest
+    static final ArchRule policyAndSmsArithmeticArePlainJava = classes()
+            .that().resideInAPackage("vn.dancham.escalation..")
+            .and(com.tngtech.archunit.base.DescribedPredicate.describe("are the policy or the SMS arithmetic",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> c.getSimpleName().matches(
+                            "(EscalationPolicy|SmsText|RecipientThrottle|Bundling|Backoff|ReplyParser).*")
+                            || c.getName().matches(".*\\.(EscalationPolicy|SmsText|RecipientThrottle|Bundling|Backoff|ReplyParser)\\$.*")))
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "vn.dancham.escalation..");
+}
