@@ -137,6 +137,26 @@ class TwilioWebhooksIT extends WebIT {
     }
 
     @Test
+    void theApplicationsQuartzJobsEscalateWhenTheWaitIsOver() throws Exception {
+        IncidentSummary i = incident();
+        long district = dsl.select(OFFICE.UNIT_ID).from(OFFICE).where(OFFICE.ID.eq(officeId)).fetchSingle().value1();
+        Instant now = Instant.now();
+        dsl.insertInto(DUTY_SHIFT).set(DUTY_SHIFT.ADMIN_UNIT_ID, district).set(DUTY_SHIFT.LEVEL, (short) 2)
+                .set(DUTY_SHIFT.PERSON_NAME, "Phó Chủ tịch").set(DUTY_SHIFT.PHONE, leader.replace("+8491", "+8492"))
+                .set(DUTY_SHIFT.STARTS_AT, now.minus(1, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC))
+                .set(DUTY_SHIFT.ENDS_AT, now.plus(1, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC)).execute();
+        // As if the five minutes had passed: the escalation-tick job (Spring's Quartz, JDBC store) must act on it.
+        dsl.execute("UPDATE incident SET next_step_at = now() - interval '1 second' WHERE id = ?", i.id());
+        Instant giveUp = Instant.now().plus(java.time.Duration.ofSeconds(90));
+        while (incident().level() < 2) {
+            assertThat(Instant.now()).as("escalated by the Quartz job").isBefore(giveUp);
+            Thread.sleep(100);
+        }
+        assertThat(incidents.find(i.id()).orElseThrow().messages()).extracting(SmsView::toPhone)
+                .containsExactly(leader, leader.replace("+8491", "+8492"));
+    }
+
+    @Test
     void aSignedReplyOkWithTheCodeAcknowledgesAndAnswersInTwiml() throws Exception {
         IncidentSummary i = incident();
         assertThat(i.state()).isEqualTo(IncidentState.NOTIFIED);
