@@ -126,7 +126,7 @@ final class IngestBenchmark implements Main.Benchmark {
                         errors.increment();
                         synchronized (firstError) {
                             if (firstError[0] == null) {
-                                firstError[0] = e.toString();
+                                firstError[0] = summary(e);
                             }
                         }
                     }
@@ -199,6 +199,16 @@ final class IngestBenchmark implements Main.Benchmark {
             }
         }
         return out.toArray(long[][]::new);
+    }
+
+    /** The exception's class and PostgreSQL's own message (not the whole SQL text jOOQ puts in front of it). */
+    private static String summary(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).replaceAll("\\s+", " ");
+        return e.getClass().getSimpleName() + ": " + (message.length() > 240 ? message.substring(0, 240) + "…" : message);
     }
 
     static String postgresVersion(DataSource ds) {
