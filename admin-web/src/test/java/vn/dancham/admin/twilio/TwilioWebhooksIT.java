@@ -65,7 +65,7 @@ class TwilioWebhooksIT extends WebIT {
     long officeId;
 
     @BeforeEach
-    void incidentSentToALeader() {
+    void incidentSentToALeader() throws InterruptedException {
         String tag = Long.toString(ThreadLocalRandom.current().nextLong(100_000, 999_999));
         leader = "+8491" + tag + "0";
         Long province = dsl.select(ADMIN_UNIT.ID).from(ADMIN_UNIT).where(ADMIN_UNIT.LEVEL.eq("PROVINCE")).limit(1)
@@ -88,7 +88,20 @@ class TwilioWebhooksIT extends WebIT {
         tx.executeWithoutResult(s -> events.publishEvent(new HarassmentReported(
                 ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), null, null, null, officeId, null,
                 "0905123456", now)));
-        dispatcher.dispatchDue();
+        // The application's own Quartz job dispatches the outbox too; when it holds the row (SKIP LOCKED), our
+        // call finds nothing, so wait until someone has sent the message rather than assuming it was us.
+        Instant giveUp = Instant.now().plusSeconds(30);
+        while (!sent()) {
+            assertThat(Instant.now()).as("the SMS left the outbox").isBefore(giveUp);
+            dispatcher.dispatchDue();
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean sent() {
+        var messages = incidents.find(incident().id()).orElseThrow().messages();
+        return !messages.isEmpty() && messages.stream().noneMatch(m -> m.state().equals("PENDING")
+                || m.state().equals("SENDING"));
     }
 
     IncidentSummary incident() {
