@@ -27,11 +27,15 @@ public interface ComplaintInbox {
         }
     }
 
-    /** A complaint as the inbox shows it. The caller number is whole: mask it for roles that do not need it. */
+    /**
+     * A complaint as the inbox shows it. The caller number is whole: mask it for roles that do not need it.
+     * {@code recordingDeletedAt} is set when the recording was deleted after the retention period (state DELETED).
+     */
     record Item(long id, String kind, String status, Long callId, Long dossierId, String receiptNo, Long officeId,
                 String officeName, Long officerId, String officerName, String callerNumber, String recordingPath,
                 Integer recordingSeconds, String recordingState, Long assigneeId, String assigneeName,
-                String response, Instant respondedAt, Instant deadlineAt, Instant createdAt, Instant resolvedAt) {
+                String response, Instant respondedAt, Instant deadlineAt, Instant createdAt, Instant resolvedAt,
+                Instant recordingDeletedAt) {
 
         public boolean overdue(Instant now) {
             return !"RESOLVED".equals(status) && deadlineAt.isBefore(now);

@@ -83,6 +83,11 @@ class ComplaintController {
     ResponseEntity<Resource> recording(@PathVariable long id,
                                        @RequestHeader(value = HttpHeaders.RANGE, required = false) String range) {
         ComplaintInbox.Item item = inbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if ("DELETED".equals(item.recordingState())) {
+            // A player left open on an old page gets a reason, not a bare error.
+            throw new ResponseStatusException(HttpStatus.GONE,
+                    "Ghi âm đã bị xoá theo thời hạn lưu trữ / deleted after the retention period");
+        }
         Path file = item.playable() ? recordings.resolve(item.recordingPath()).orElse(null) : null;
         if (file == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Finds a complaint's recording inside the recordings directory (the IVR's {@code dancham.ivr.recordings-directory})
  * and nowhere else: a stored path with "..", an absolute path or a symbolic link pointing out of the directory
- * resolves to nothing.
+ * resolves to nothing, and so does a file that is missing or cannot be read.
  */
 @Component
 class Recordings {
@@ -24,13 +24,15 @@ class Recordings {
     }
 
     Optional<Path> resolve(String relativePath) {
-        if (relativePath == null || relativePath.isBlank() || relativePath.contains("..")
-                || relativePath.startsWith("/") || relativePath.contains("\\") || relativePath.contains("\0")) {
+        Optional<Path> inside = inside(relativePath);
+        if (inside.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Path candidate = directory.resolve(relativePath).normalize();
-            if (!candidate.startsWith(directory) || !Files.isRegularFile(candidate)) {
+            Path candidate = inside.get();
+            // An unreadable file (wrong owner after a restore, a disk error) is reported like a missing one rather
+            // than failing half-way through the stream.
+            if (!Files.isRegularFile(candidate) || !Files.isReadable(candidate)) {
                 return Optional.empty();
             }
             Path real = candidate.toRealPath();
@@ -39,6 +41,27 @@ class Recordings {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Where a stored relative path lies inside the recordings directory, whether or not the file is there; empty
+     * for a path that would leave the directory.
+     */
+    Optional<Path> inside(String relativePath) {
+        if (relativePath == null || relativePath.isBlank() || relativePath.contains("..")
+                || relativePath.startsWith("/") || relativePath.contains("\\") || relativePath.contains("\0")) {
+            return Optional.empty();
+        }
+        try {
+            Path candidate = directory.resolve(relativePath).normalize();
+            return candidate.startsWith(directory) ? Optional.of(candidate) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    Path directory() {
+        return directory;
     }
 
     static String mediaType(Path file) {

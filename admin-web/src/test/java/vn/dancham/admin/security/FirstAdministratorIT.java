@@ -19,7 +19,7 @@ class FirstAdministratorIT {
     void createsAdminOnceWhenThereAreNoUsers() {
         try (TestDatabase db = TestDatabase.fresh()) {
             var properties = new WebProperties(5, Duration.ofMinutes(15), ZoneId.of("Asia/Ho_Chi_Minh"), true,
-                    1000);
+                    1000, Duration.ofDays(365), "0 30 3 * * ?");
             var users = new AppUsers(db.dsl(), PasswordEncoderFactories.createDelegatingPasswordEncoder(), properties);
             var first = new FirstAdministrator(users, properties);
 

@@ -118,7 +118,8 @@ class JooqComplaintInbox implements ComplaintInbox {
                 r.get(COMPLAINT.RECORDING_PATH), r.get(COMPLAINT.RECORDING_SECONDS), r.get(COMPLAINT.RECORDING_STATE),
                 r.get(COMPLAINT.ASSIGNEE_ID), r.get(APP_USER.DISPLAY_NAME), r.get(COMPLAINT.RESPONSE),
                 instant(r.get(COMPLAINT.RESPONDED_AT)), instant(r.get(COMPLAINT.DEADLINE_AT)),
-                instant(r.get(COMPLAINT.CREATED_AT)), instant(r.get(COMPLAINT.RESOLVED_AT)));
+                instant(r.get(COMPLAINT.CREATED_AT)), instant(r.get(COMPLAINT.RESOLVED_AT)),
+                instant(r.get(COMPLAINT.RECORDING_DELETED_AT)));
     }
 
     private static Instant instant(OffsetDateTime t) {
