@@ -2,8 +2,11 @@ package vn.dancham.rating.internal;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancham.dossier.PhoneNumbers;
 import vn.dancham.rating.RatingQuestion;
@@ -15,6 +18,7 @@ import vn.dancham.scoring.ConcernRaised;
 import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.internal.Aggregates;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +28,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
@@ -38,6 +44,8 @@ import static vn.dancham.db.jooq.Tables.RATING_TARGET;
  * (published synchronously, so listeners write in this same transaction).
  */
 public final class RatingRecorder implements Ratings {
+
+    private static final Logger log = LoggerFactory.getLogger(RatingRecorder.class);
 
     private final DSLContext dsl;
     private final TransactionTemplate tx;
@@ -74,12 +82,56 @@ public final class RatingRecorder implements Ratings {
      */
     @Override
     public RatingReceipt record(RatingSubmission s) {
-        return tx.execute(status -> recordInTransaction(s));
+        return retryingLockConflicts(() -> tx.execute(status -> recordInTransaction(s)));
     }
 
     @Override
     public List<RatingReceipt> recordAll(List<RatingSubmission> submissions) {
-        return tx.execute(status -> submissions.stream().map(this::recordInTransaction).toList());
+        return retryingLockConflicts(() -> tx.execute(status -> submissions.stream().map(this::recordInTransaction)
+                .toList()));
+    }
+
+    /**
+     * Concurrent ratings update the same aggregate rows (office, district, province, field) in orders PostgreSQL's
+     * joins do not fix, so one of two transactions can be chosen as a deadlock victim. PostgreSQL's advice is to
+     * retry the whole transaction; a caller must never hear "sorry" for it. Only a transaction of our own can be
+     * retried: inside a caller's transaction the failure aborts the caller's work too, so it is passed on.
+     */
+    private <T> T retryingLockConflicts(Supplier<T> work) {
+        int attempts = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : MAX_ATTEMPTS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !isLockConflict(e)) {
+                    throw e;
+                }
+                log.info("Rating transaction lost a lock conflict ({}); retrying, attempt {} of {}",
+                        sqlState(e).orElse("?"), attempt + 1, attempts);
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static final int MAX_ATTEMPTS = 5;
+
+    /** 40P01 deadlock_detected, 40001 serialization_failure: whatever wrapper the exception translator chose. */
+    static boolean isLockConflict(Throwable e) {
+        return sqlState(e).filter(state -> state.equals("40P01") || state.equals("40001")).isPresent();
+    }
+
+    private static Optional<String> sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
     }
 
     private RatingReceipt recordInTransaction(RatingSubmission s) {

@@ -38,7 +38,9 @@ class RatingsIT {
 
     @AfterEach
     void tearDown() {
-        f.close();
+        if (f != null) {
+            f.close();
+        }
     }
 
     static Instant day(double d) {
@@ -228,5 +230,85 @@ class RatingsIT {
         f.maintenance.recomputeAll();
         assertThat(f.dsl.fetch("SELECT * FROM rating_daily ORDER BY 1, 2, 3, 4, 5").intoMaps())
                 .isEqualTo(incremental).isNotEmpty();
+    }
+    @Test
+    void concurrentRatingsOfTheSameOfficesNeitherFailNorMiscount() throws Exception {
+        start(Map.of());
+        List<Long> dossiers = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            dossiers.add(lateDossier("202600" + (1000 + i)));
+        }
+        String[] questions = {"ATTITUDE", "TIMELINESS", "OVERALL"};
+        int threads = 8;
+        int perThread = 60;
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(thread);
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        try {
+                            // Few callers over few dossiers: many answers supersede earlier ones (subtract, add),
+                            // the pattern that made two transactions wait for each other.
+                            rate(dossiers.get(random.nextInt(dossiers.size())), questions[random.nextInt(3)],
+                                    1 + random.nextInt(5), "09000000" + (10 + random.nextInt(12)),
+                                    day(15 + random.nextInt(1000) / 10_000.0));
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(f.dsl.fetchCount(f.dsl.selectFrom("rating"))).isEqualTo(threads * perThread);
+        List<?> incremental = f.dsl.fetch("SELECT * FROM rating_daily WHERE n1 + n2 + n3 + n4 + n5 > 0 "
+                + "ORDER BY 1, 2, 3, 4, 5").intoMaps();
+        f.maintenance.recomputeAll();
+        assertThat(f.dsl.fetch("SELECT * FROM rating_daily ORDER BY 1, 2, 3, 4, 5").intoMaps())
+                .isEqualTo(incremental).isNotEmpty();
+    }
+
+    @Test
+    void onlyDeadlocksAndSerializationFailuresCountAsLockConflicts() {
+        assertThat(RatingRecorder.isLockConflict(new RuntimeException(new java.sql.SQLException("x", "40P01"))))
+                .isTrue();
+        assertThat(RatingRecorder.isLockConflict(new RuntimeException(new java.sql.SQLException("x", "40001"))))
+                .isTrue();
+        assertThat(RatingRecorder.isLockConflict(new RuntimeException(new java.sql.SQLException("x", "23505"))))
+                .isFalse();
+        assertThat(RatingRecorder.isLockConflict(new IllegalArgumentException("unknown question"))).isFalse();
+    }
+    @Test
+    void aDeadlockVictimIsRetriedAndCountedOnce() {
+        // PostgreSQL picks the victim of a real deadlock at random, so inject the very failure it reports
+        // (SQLSTATE 40P01) into the aggregate update of the first attempt, inside the real transaction.
+        java.util.concurrent.atomic.AtomicInteger injected = new java.util.concurrent.atomic.AtomicInteger();
+        org.jooq.ExecuteListener deadlockOnce = new org.jooq.ExecuteListener() {
+            @Override
+            public void executeStart(org.jooq.ExecuteContext ctx) {
+                if (ctx.sql() != null && ctx.sql().contains("rating_monthly") && injected.getAndIncrement() == 0) {
+                    throw new org.jooq.exception.DataAccessException("deadlock detected",
+                            new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
+                }
+            }
+        };
+        f = ScoringCoreFixture.fresh(ScoringProperties.defaults(), T0.plus(Duration.ofDays(20)), deadlockOnce);
+        w = World.create(f);
+        long dossier = lateDossier("2026001234");
+
+        RatingReceipt receipt = rate(dossier, "ATTITUDE", 5, APPLICANT, day(15));
+
+        assertThat(injected.get()).as("the first attempt failed").isGreaterThanOrEqualTo(2);
+        assertThat(receipt.outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(f.dsl.fetchCount(f.dsl.selectFrom("rating"))).isEqualTo(1);
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+        assertThat(f.value(Integer.class, "SELECT sum(n5)::int FROM rating_monthly WHERE subject_type = 'OFFICER' "
+                + "AND subject_id = ?", w.counterOfficer())).isEqualTo(1);
     }
 }
