@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * A PostgreSQL server run from the zonky binaries on a persistent data directory, for development, demos and
- * small sites. Closing it stops the server (pg_ctl stop); a server orphaned by a killed JVM is stopped on the next
- * start so the data directory can be reused.
+ * small sites. Closing it stops the server (pg_ctl stop), and only the owner closes it: no JVM shutdown hook of its
+ * own. A server orphaned by a killed JVM is stopped on the next start so the data directory can be reused.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -60,7 +60,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // not a hotline's data: a later -c wins over -F.
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // zonky's own JVM shutdown hook would stop the server in parallel with Spring's context close
+                    // (hooks run concurrently), killing connections under Quartz jobs and calls still finishing;
+                    // the owner closes it instead (Spring after every bean that uses the DataSource).
+                    .setRegisterShutdownHook(false);
             if (port > 0) {
                 builder.setPort(port);
             }
