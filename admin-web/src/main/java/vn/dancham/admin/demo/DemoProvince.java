@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -152,6 +153,10 @@ class DemoProvince {
         // Dossiers and stages were bulk-inserted above (a fixture); the stage-timing aggregates are rebuilt from
         // them exactly as an audit recomputation would.
         maintenance.recomputeAll();
+        // Trend charts read stored snapshots, which the nightly job only writes for the current and previous
+        // week and month: snapshot the whole loaded history so a first start already shows a year's trend.
+        LocalDate today = LocalDate.ofInstant(now, DossierHistory.ZONE);
+        maintenance.snapshot(today.minusDays(HISTORY_DAYS), today);
         return new Summary(DemoCatalog.OFFICES.size(), officers, dossiers.size(), callsAndRatings[0],
                 callsAndRatings[1], complaints, shifts);
     }

@@ -21,6 +21,7 @@ import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 import static vn.dancham.db.jooq.Tables.RATING;
+import static vn.dancham.db.jooq.Tables.SCORE_SNAPSHOT;
 
 /**
  * The start a new user makes: the whole application on the embedded database, demo data on the first start only,
@@ -51,6 +52,9 @@ class DemoDataIT {
             // A caller can look a demo dossier up by its receipt number.
             String receipt = dsl.select(DOSSIER.RECEIPT_NO).from(DOSSIER).limit(1).fetchSingle().value1();
             assertThat(first.getBean(Dossiers.class).status(new ReceiptNumber(receipt))).isPresent();
+            // Trend charts have months behind them from the first start, not only the nightly job's last two.
+            assertThat(dsl.selectDistinct(SCORE_SNAPSHOT.PERIOD_START).from(SCORE_SNAPSHOT)
+                    .where(SCORE_SNAPSHOT.PERIOD_KIND.eq("MONTH")).fetch()).hasSizeGreaterThanOrEqualTo(6);
         }
         try (ConfigurableApplicationContext second = start("--dancham.db.data-directory=" + data)) {
             DSLContext dsl = second.getBean(DSLContext.class);
