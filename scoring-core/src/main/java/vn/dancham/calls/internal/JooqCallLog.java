@@ -75,22 +75,28 @@ class JooqCallLog implements CallLog {
                 .orElse(null);
     }
 
+    /**
+     * One statement, one round trip, and no wait for the disk: a call writes an event for every prompt and key, on
+     * the caller's time, and at 2,000 calls the synchronous commits (one fsync each) made the call path queue for
+     * the connection pool (bench/results/2026-11-22-findings.md). Events are commit-asynchronous
+     * ({@code synchronous_commit = off} for this transaction only): a crash of the database server can lose its
+     * last fraction of a second of events, never a rating, complaint or call row, which commit synchronously.
+     */
     @Override
     public void event(long callId, String step, EventKind kind, String detail) {
-        dsl.insertInto(CALL_EVENT)
-                .set(CALL_EVENT.CALL_ID, callId)
-                .set(CALL_EVENT.AT, at(clock.instant()))
-                .set(CALL_EVENT.STEP, step)
-                .set(CALL_EVENT.KIND, kind.name())
-                .set(CALL_EVENT.DETAIL, detail == null || detail.length() <= MAX_DETAIL ? detail
-                        : detail.substring(0, MAX_DETAIL))
-                .execute();
-        if (kind == EventKind.STEP) {
-            // Kept current so that a call cut by a crash still says where the caller was.
-            dsl.update(HOTLINE_CALL).set(HOTLINE_CALL.LAST_STEP, step)
-                    .where(HOTLINE_CALL.ID.eq(callId).and(HOTLINE_CALL.OUTCOME.eq("IN_PROGRESS")))
-                    .execute();
-        }
+        dsl.execute("""
+                WITH e AS (
+                    INSERT INTO call_event (call_id, at, step, kind, detail)
+                    SELECT ?::bigint, ?::timestamptz, ?, ?, ?
+                    FROM (SELECT set_config('synchronous_commit', 'off', true)) async
+                )
+                UPDATE hotline_call SET last_step = ?
+                WHERE id = ?::bigint AND outcome = 'IN_PROGRESS' AND ?::boolean
+                """,
+                callId, at(clock.instant()), step, kind.name(),
+                detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL),
+                // Kept current so that a call cut by a crash still says where the caller was.
+                step, callId, kind == EventKind.STEP);
     }
 
     @Override
