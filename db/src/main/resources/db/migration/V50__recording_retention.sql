@@ -1,5 +1,5 @@
 -- Recording retention: a recording deleted after the retention period keeps its row, state DELETED and when.
--- (V49, the top of the hotline range, so the IVR's own V40+ migrations never collide with it.)
+-- (Migration versions only grow: see docs/development.md.)
 
 ALTER TABLE complaint ADD COLUMN recording_deleted_at timestamptz;
 ALTER TABLE complaint ADD CONSTRAINT complaint_recording_deleted_check
