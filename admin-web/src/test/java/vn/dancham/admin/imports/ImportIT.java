@@ -167,6 +167,17 @@ class ImportIT extends WebIT {
     }
 
     @Test
+    void anOversizedUploadIsRefusedWithAClearMessageAndWritesNothing() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        byte[] big = new byte[6 * 1024 * 1024]; // over dancham.web.max-import-bytes (5 MB), under the multipart cap
+        java.util.Arrays.fill(big, (byte) 'a');
+        var file = new MockMultipartFile("file", "big.csv", "text/csv", big);
+        String html = mvc.perform(multipart("/imports").file(file).param("kind", "OFFICES").with(user(admin)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(html).contains("Tệp quá lớn (tối đa 5 MB)").doesNotContain("id=\"import-problems\"");
+    }
+
+    @Test
     void templateHasTheHeaderRow() throws Exception {
         var admin = userWith(Role.ADMIN);
         String body = mvc.perform(get("/imports/template/officers").with(user(admin)))
