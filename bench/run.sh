@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Dân Chấm benchmark suite — see bench/README.md.
-#   bench/run.sh <fastagi|scores|ingest|leader|startup|jmh|selftest|all> [--size small|full]
+#   bench/run.sh <fastagi|scores|ingest|leader|startup|jmh|selftest|kill9|all> [--size small|full]
 # Builds the application jar and this module (-Pbench, no tests, no install), then runs the benchmark with a
 # JDK >= 21 and writes a Markdown report under bench/results/. Everything it starts listens on 127.0.0.1 only and
 # stops by itself; set BENCH_SKIP_BUILD=1 to reuse the last build.

@@ -47,7 +47,7 @@ import static vn.dancham.bench.report.Report.ratio;
  */
 final class LeaderBenchmark implements Main.Benchmark {
 
-    private static final String ACCOUNT = "AC" + "0123456789abcdef0123456789abcdef";
+    static final String ACCOUNT = "AC" + "0123456789abcdef0123456789abcdef";
     private static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
 
     private record Arrival(long nanos, String body) {
@@ -179,7 +179,7 @@ final class LeaderBenchmark implements Main.Benchmark {
     }
 
     /** Offices PT0000…, each with one officer, one open dossier and a duty phone of its own, valid for a day. */
-    private static List<String> prepareOffices(String jdbcUrl, int n) throws Exception {
+    static List<String> prepareOffices(String jdbcUrl, int n) throws Exception {
         List<String> receipts = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             c.setAutoCommit(false);
@@ -270,7 +270,7 @@ final class LeaderBenchmark implements Main.Benchmark {
         return "09" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
 
-    private static String twilioMessage() {
+    static String twilioMessage() {
         return """
                 {"account_sid": "%s", "api_version": "2010-04-01", "body": "ok", "date_created": null,
                  "date_sent": null, "date_updated": null, "direction": "outbound-api", "error_code": null,

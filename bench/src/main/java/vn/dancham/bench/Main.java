@@ -24,6 +24,7 @@ public final class Main {
                 case "jmh" -> new JmhBenchmarks();
                 case "leader" -> new LeaderBenchmark();
                 case "scores" -> new ScoresBenchmark();
+                case "kill9" -> new Kill9Drill();
                 default -> throw new IllegalArgumentException("unknown benchmark " + name);
             };
             System.err.println("== " + name + " (" + options.size() + ")");

@@ -56,6 +56,8 @@ public final class SimulatedCall {
     private long lastKeyNanos;
     private String agiStatus;
     private String failure;
+    private int keysTaken;
+    private volatile int keysAcknowledged;
 
     public SimulatedCall(InetSocketAddress server, CallPlan plan, Pacing pacing, LoadStats stats, Path recordingsRoot,
                          int readTimeoutMillis, boolean keepTranscript) {
@@ -104,6 +106,11 @@ public final class SimulatedCall {
                     break;
                 }
                 long arrived = System.nanoTime();
+                // A command after a reply means the server went on past every key sent so far — unless it is the
+                // "sorry, please call again later" prompt, which acknowledges nothing.
+                if (failurePrompt == null || !failurePrompt.matcher(line).find()) {
+                    keysAcknowledged = keysTaken;
+                }
                 if (first) {
                     stats.firstCommandNanos(arrived - sent);
                     first = false;
@@ -145,6 +152,15 @@ public final class SimulatedCall {
             return result(CallResult.Outcome.SCRIPT_FAILED, commands, start, "AJ_AGISTATUS " + agiStatus);
         }
         return result(CallResult.Outcome.OK, commands, start, null);
+    }
+
+    /**
+     * How many of the plan's keys the server had acknowledged by sending a further command after the reply that
+     * carried them (e.g. the next question after a rating: the rating was stored before it was asked), the plan's
+     * failure prompt not counting as going on.
+     */
+    public int keysAcknowledged() {
+        return keysAcknowledged;
     }
 
     private CallResult result(CallResult.Outcome outcome, int commands, long start, String detail) {
@@ -286,6 +302,7 @@ public final class SimulatedCall {
             return "200 result=0" + suffix + "\n";
         }
         keys.removeFirst();
+        keysTaken++;
         keyInReply = true;
         Pacing.pause(pacing.keyMillis() * 2);
         return "200 result=" + (int) key + suffix + "\n";
@@ -300,6 +317,7 @@ public final class SimulatedCall {
         boolean terminated = false;
         while (!keys.isEmpty() && digits.length() < maxDigits) {
             char c = keys.removeFirst();
+            keysTaken++;
             keyInReply = true;
             Pacing.pause(pacing.keyMillis());
             if (c == '#') {
@@ -323,6 +341,7 @@ public final class SimulatedCall {
         Character key = keys.peekFirst();
         if (key != null && escapes != null && escapes.indexOf(key) >= 0) {
             keys.removeFirst();
+            keysTaken++;
             keyInReply = true;
             return "200 result=" + (int) key + " (dtmf) endpos=" + endpos + "\n";
         }

@@ -60,9 +60,10 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int web = freePort();
-        int agi = freePort();
-        int db = freePort();
+        // A port given by the caller is kept (a restart on the same ports); the others are free ones.
+        int web = port(properties, "server.port");
+        int agi = port(properties, "dancham.ivr.port");
+        int db = port(properties, "dancham.db.port");
         Map<String, String> props = new LinkedHashMap<>();
         props.put("server.port", Integer.toString(web));
         props.put("server.address", "127.0.0.1");
@@ -174,6 +175,24 @@ public final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         postgres().stopLeftover();
+    }
+
+    private static int port(Map<String, String> properties, String name) {
+        String given = properties.get(name);
+        return given == null ? freePort() : Integer.parseInt(given);
+    }
+
+    /**
+     * SIGKILL, as {@code kill -9}: no shutdown hook runs, so the embedded PostgreSQL the JVM started is orphaned
+     * and keeps running on its data directory (the next start must deal with it). Returns when the JVM is gone.
+     */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     public static int freePort() {

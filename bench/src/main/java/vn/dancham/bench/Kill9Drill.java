@@ -1,0 +1,446 @@
+package vn.dancham.bench;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import vn.dancham.bench.agi.CallPlan;
+import vn.dancham.bench.agi.CallResult;
+import vn.dancham.bench.agi.HotlineScenarios;
+import vn.dancham.bench.agi.LoadStats;
+import vn.dancham.bench.agi.Pacing;
+import vn.dancham.bench.agi.SimulatedCall;
+import vn.dancham.bench.report.Report;
+import vn.dancham.bench.sys.AppProcess;
+import vn.dancham.bench.sys.Files2;
+import vn.dancham.bench.sys.PostgresProcesses;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * Issue 8's kill -9 drill: the real application ({@code java -jar dancham.jar}, embedded PostgreSQL, its own data
+ * directory and loopback ports) takes a few hundred concurrent calls with human pacing — ratings of demo dossiers
+ * and harassment reports that each send an SMS to a Twilio stand-in — and is killed with SIGKILL in the middle,
+ * once a good share of the answers has been given. Then it is started again on the same directory and ports, and
+ * the database is checked against what the callers heard:
+ * <ul>
+ *   <li>every answer a caller saw acknowledged (the server went on to the next prompt after the key) is stored;</li>
+ *   <li>no call is left IN_PROGRESS: the ones open at the kill are closed as INTERRUPTED;</li>
+ *   <li>every SMS of the outbox was accepted by the stand-in exactly once (requests counted per outbox id, which
+ *       the status callback URL names);</li>
+ *   <li>the PostgreSQL orphaned by the kill is stopped by the new start.</li>
+ * </ul>
+ * The stand-in answers like Twilio's Messages API after 0.2–3 s and, like Twilio, posts a signed status callback
+ * ({@code sent}) one second after accepting a message — once, without retrying, so a callback that finds the
+ * application dead is lost, exactly as with the real service.
+ */
+final class Kill9Drill implements Main.Benchmark {
+
+    private static final String TOKEN = "drill-auth-token-not-a-secret";
+    private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"(SM[0-9a-fA-F]+)\"");
+
+    /** One caller of the drill and the call it made. */
+    private record Caller(String kind, String number, CallPlan plan, SimulatedCall call, int keys) {
+
+        /** Answers the caller heard acknowledged: ratings followed by the next prompt, a report by the thanks. */
+        int acknowledged() {
+            int acked = call.keysAcknowledged();
+            return kind.equals("rating") ? Math.max(0, acked - (keys - 3)) : (acked >= keys ? 1 : 0);
+        }
+    }
+
+    @Override
+    public void run(Options o, Report report) throws Exception {
+        Path work = o.work().resolve("kill9");
+        Files2.deleteRecursively(work);
+        Path appDir = work.resolve("app");
+        int calls = o.pick(200, 1000);
+        int reports = calls / 5;
+
+        Map<Long, AtomicInteger> accepted = new ConcurrentHashMap<>();
+        AtomicInteger callbacksDelivered = new AtomicInteger();
+        AtomicInteger callbacksLost = new AtomicInteger();
+        Map<Long, AtomicInteger> lostCallbacksOf = new ConcurrentHashMap<>();
+        ScheduledExecutorService callbacks = Executors.newScheduledThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+        int webPort = AppProcess.freePort();
+        int agiPort = AppProcess.freePort();
+        String publicBase = "http://127.0.0.1:" + webPort;
+        WireMockServer twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .containerThreads(40).disableRequestJournal().globalTemplating(true));
+        twilio.start();
+        try {
+            twilio.stubFor(WireMock.post(WireMock.urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages\\.json"))
+                    .willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                            .withBody(LeaderBenchmark.twilioMessage()).withUniformRandomDelay(200, 3000)));
+            twilio.addMockServiceRequestListener((request, response) -> {
+                if (!request.getUrl().contains("/Messages.json") || response.getStatus() != 201) {
+                    return;
+                }
+                Map<String, String> form = form(request.getBodyAsString());
+                String callback = form.get("StatusCallback");
+                Long id = callback == null ? null : messageId(callback);
+                if (id == null) {
+                    return;
+                }
+                accepted.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                Matcher sid = SID.matcher(response.getBodyAsString());
+                String messageSid = sid.find() ? sid.group(1) : "SM" + Long.toHexString(System.nanoTime());
+                callbacks.schedule(() -> {
+                    if (statusCallback(http, callback, messageSid, form.get("To"))) {
+                        callbacksDelivered.incrementAndGet();
+                    } else {
+                        callbacksLost.incrementAndGet();
+                        lostCallbacksOf.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                }, 1, TimeUnit.SECONDS);
+            });
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("server.port", Integer.toString(webPort));
+            props.put("dancham.ivr.port", Integer.toString(agiPort));
+            props.put("dancham.twilio.account-sid", LeaderBenchmark.ACCOUNT);
+            props.put("dancham.twilio.auth-token", TOKEN);
+            props.put("dancham.twilio.from-number", "+15005550006");
+            props.put("dancham.twilio.api-base-url", "http://127.0.0.1:" + twilio.port());
+            props.put("dancham.twilio.public-base-url", publicBase);
+
+            AppProcess first = AppProcess.launch(o.jar(), appDir, props, List.of());
+            Duration firstUp = first.awaitHealthUp(Duration.ofMinutes(8));
+            report.postgresVersion(vn.dancham.bench.sys.Machine.postgresVersion(first.jdbcUrl(), "postgres"));
+            List<String> benchReceipts = LeaderBenchmark.prepareOffices(first.jdbcUrl(), reports);
+            HotlineScenarios scenarios = HotlineScenarios.fromDatabase(first.jdbcUrl());
+            long smsBefore = single(first.jdbcUrl(), "SELECT coalesce(max(id), 0) FROM sms_message");
+
+            // ---- the calls ----
+            InetSocketAddress agi = new InetSocketAddress(InetAddress.getLoopbackAddress(), first.agiPort());
+            LoadStats stats = new LoadStats();
+            List<Caller> callers = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String number = "0966" + String.format("%06d", i);
+                CallPlan plan;
+                String kind;
+                if (i % 5 == 4) {
+                    kind = "harassment";
+                    plan = new CallPlan(kind, "hotline", number, "3" + benchReceipts.get(i / 5) + "#1#",
+                            HotlineScenarios.FAILURE_PROMPT, Map.of());
+                } else {
+                    kind = "rating";
+                    plan = new CallPlan(kind, "hotline", number, scenarios.plan("rating").keys(),
+                            HotlineScenarios.FAILURE_PROMPT, Map.of());
+                }
+                SimulatedCall call = new SimulatedCall(agi, plan, Pacing.HUMAN, stats, appDir, 60_000, false);
+                callers.add(new Caller(kind, number, plan, call, plan.keys().replace(" ", "").length()));
+            }
+            int expectedAnswers = callers.stream().mapToInt(c -> c.kind().equals("rating") ? 3 : 1).sum();
+            AtomicInteger inFlight = new AtomicInteger();
+            Map<String, CallResult> results = new ConcurrentHashMap<>();
+            Duration ramp = Duration.ofSeconds(5);
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < callers.size(); i++) {
+                Caller c = callers.get(i);
+                long startAt = start + ramp.toNanos() * i / callers.size();
+                threads.add(Thread.ofVirtual().name("drill-" + i).start(() -> {
+                    try {
+                        long wait = startAt - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(Duration.ofNanos(wait));
+                        }
+                        inFlight.incrementAndGet();
+                        try {
+                            results.put(c.number(), c.call().run());
+                        } finally {
+                            inFlight.decrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            // Kill once about 40% of all answers have been acknowledged (bounded: at most two minutes in).
+            long killDeadline = start + Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < killDeadline
+                    && callers.stream().mapToInt(Caller::acknowledged).sum() < expectedAnswers * 4 / 10) {
+                Thread.sleep(50);
+            }
+            int inFlightAtKill = inFlight.get();
+            int ackedAtKill = callers.stream().mapToInt(Caller::acknowledged).sum();
+            Duration callsRunFor = Duration.ofNanos(System.nanoTime() - start);
+            long firstPid = first.pid();
+            first.kill9();
+            long killedAt = System.nanoTime();
+            Instant killedInstant = Instant.now();
+
+            // ---- just after the kill: the orphaned PostgreSQL still answers ----
+            PostgresProcesses pg = new PostgresProcesses(appDir.resolve("postgres"));
+            Optional<Long> orphan = pg.postmaster();
+            Map<String, Long> callsAtKill = orphan.isPresent() ? counts(first.jdbcUrl(),
+                    "SELECT outcome, count(*) FROM hotline_call WHERE caller_number LIKE '0966%' GROUP BY 1")
+                    : Map.of();
+            Map<String, Long> smsAtKill = orphan.isPresent() ? counts(first.jdbcUrl(),
+                    "SELECT state, count(*) FROM sms_message WHERE id > " + smsBefore + " GROUP BY 1") : Map.of();
+            for (Thread t : threads) {
+                t.join(Duration.ofSeconds(90));
+            }
+
+            // ---- restart on the same directory and ports ----
+            try (AppProcess second = AppProcess.launch(o.jar(), appDir, props, List.of())) {
+                second.awaitHealthUp(Duration.ofMinutes(8));
+                Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
+                boolean orphanStopped = orphan.map(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))
+                        .orElse(false);
+                boolean orphanLogged = Files.readString(second.logFile()).contains("left running");
+                String url = second.jdbcUrl();
+
+                // Every pending SMS must go out: wait until none is PENDING or SENDING (lease 2 min), bounded.
+                long drainDeadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+                long open;
+                while ((open = single(url, "SELECT count(*) FROM sms_message WHERE id > " + smsBefore
+                        + " AND state IN ('PENDING', 'SENDING')")) > 0 && System.nanoTime() < drainDeadline) {
+                    Thread.sleep(500);
+                }
+                Duration drained = Duration.ofNanos(System.nanoTime() - killedAt);
+                Thread.sleep(3000); // a late duplicate would arrive within the stand-in's delay
+
+                // ---- the checks ----
+                Map<String, Long> ratingsStored = counts(url,
+                        "SELECT caller_number, count(*) FROM rating WHERE caller_number LIKE '0966%' GROUP BY 1");
+                Map<String, Long> reportsStored = counts(url, "SELECT caller_number, count(*) FROM complaint"
+                        + " WHERE kind = 'HARASSMENT' AND caller_number LIKE '0966%' GROUP BY 1");
+                int acknowledged = 0;
+                int stored = 0;
+                int lost = 0;
+                List<String> lostSamples = new ArrayList<>();
+                for (Caller c : callers) {
+                    int acked = c.acknowledged();
+                    long have = (c.kind().equals("rating") ? ratingsStored : reportsStored)
+                            .getOrDefault(c.number(), 0L);
+                    acknowledged += acked;
+                    stored += (int) have;
+                    if (have < acked) {
+                        lost += acked - (int) have;
+                        if (lostSamples.size() < 5) {
+                            lostSamples.add(c.number() + " " + c.kind() + ": " + acked + " acknowledged, " + have
+                                    + " stored");
+                        }
+                    }
+                }
+                Map<String, Long> callsAfter = counts(url,
+                        "SELECT outcome, count(*) FROM hotline_call WHERE caller_number LIKE '0966%' GROUP BY 1");
+                long openAnywhere = single(url, "SELECT count(*) FROM hotline_call WHERE outcome = 'IN_PROGRESS'");
+                Map<String, Long> smsAfter = counts(url,
+                        "SELECT state, count(*) FROM sms_message WHERE id > " + smsBefore + " GROUP BY 1");
+                Map<Long, String> smsRows = new TreeMap<>();
+                try (Connection c = DriverManager.getConnection(url, "postgres", "");
+                     ResultSet rs = c.createStatement().executeQuery(
+                             "SELECT id, state FROM sms_message WHERE id > " + smsBefore)) {
+                    while (rs.next()) {
+                        smsRows.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+                int duplicates = 0;
+                int duplicatesInWindow = 0;
+                int neverSent = 0;
+                List<String> smsProblems = new ArrayList<>();
+                for (var e : smsRows.entrySet()) {
+                    int n = accepted.getOrDefault(e.getKey(), new AtomicInteger()).get();
+                    boolean carried = e.getValue().equals("BUNDLED");
+                    if (!carried && n == 0) {
+                        neverSent++;
+                        smsProblems.add("SMS " + e.getKey() + " " + e.getValue() + ": never accepted");
+                    }
+                    if (n > 1) {
+                        duplicates += n - 1;
+                        int lostCallbacks = lostCallbacksOf.getOrDefault(e.getKey(), new AtomicInteger()).get();
+                        // The documented window (OutboxDispatcher): Twilio took it, the node died before writing
+                        // the SID and the status callback found nobody; after the lease it is sent again.
+                        boolean inWindow = lostCallbacks >= n - 1;
+                        duplicatesInWindow += inWindow ? n - 1 : 0;
+                        smsProblems.add("SMS " + e.getKey() + " " + e.getValue() + ": accepted " + n + " times"
+                                + (inWindow ? " (its status callback was lost while the application was down)" : ""));
+                    }
+                }
+                long interruptedAfter = callsAfter.getOrDefault("INTERRUPTED", 0L);
+                long openAtKill = callsAtKill.getOrDefault("IN_PROGRESS", 0L);
+                long pendingAtKill = smsAtKill.getOrDefault("PENDING", 0L) + smsAtKill.getOrDefault("SENDING", 0L);
+
+                report.section("Kill -9 drill");
+                report.paragraph("`bench/drills/kill9.sh` (= `bench/run.sh kill9`): " + calls + " callers with human "
+                        + "pacing (" + (calls - reports) + " ratings of demo dossiers, 3 answers each; " + reports
+                        + " harassment reports, each sending an SMS to the duty phone of an office of its own), "
+                        + "started over " + ramp.toSeconds() + " s against `java -jar dancham.jar` on the embedded "
+                        + "PostgreSQL; SIGKILL once 40% of the answers had been acknowledged; restart on the same "
+                        + "data directory and ports. Twilio stand-in: WireMock answering 201 after 0.2–3 s and "
+                        + "posting one signed `sent` status callback a second later (no retries, as Twilio).");
+                report.table(List.of("figure", "value"), List.of(
+                        List.of("first start (empty directory, demo data) → health UP", secs(firstUp)),
+                        List.of("calls started / in flight at the kill", callers.size() + " / " + inFlightAtKill),
+                        List.of("kill after", secs(callsRunFor) + " of calls (JVM pid " + firstPid + ", at "
+                                + killedInstant + ")"),
+                        List.of("answers acknowledged to callers at the kill / by the end of the calls",
+                                ackedAtKill + " / " + acknowledged),
+                        List.of("answers stored after restart (acknowledged or given just before the kill)",
+                                Integer.toString(stored)),
+                        List.of("**answers lost** (acknowledged but not stored)", "**" + lost + "**"),
+                        List.of("drill calls in progress in the database at the kill (read from the orphaned "
+                                + "PostgreSQL)", Long.toString(openAtKill)),
+                        List.of("after restart: drill calls INTERRUPTED / still IN_PROGRESS (whole table)",
+                                interruptedAfter + " / " + openAnywhere),
+                        List.of("calls by outcome after restart", callsAfter.toString()),
+                        List.of("SMS of the drill at the kill (orphaned PostgreSQL)", smsAtKill.toString()),
+                        List.of("SMS after restart", smsAfter.toString()),
+                        List.of("SMS pending (PENDING or SENDING) at the kill", Long.toString(pendingAtKill)),
+                        List.of("**SMS duplicates** (accepted more than once) / of them in the known crash window "
+                                + "(accepted, then the callback lost) / never accepted",
+                                "**" + duplicates + "** / " + duplicatesInWindow + " / " + neverSent),
+                        List.of("status callbacks delivered / lost (application down)",
+                                callbacksDelivered.get() + " / " + callbacksLost.get()),
+                        List.of("orphaned PostgreSQL after the kill", orphan.map(p -> "pid " + p + " running")
+                                .orElse("none found")),
+                        List.of("orphan stopped by the restart (and said so in the log)",
+                                orphanStopped + " (" + orphanLogged + ")"),
+                        List.of("**recovery**: kill → health UP on restart", "**" + secs(recovery) + "**"),
+                        List.of("kill → outbox empty (no PENDING/SENDING)", open == 0 ? secs(drained)
+                                : "not within 6 min (" + open + " left)")));
+                List<String> failures = new ArrayList<>();
+                if (lost > 0) {
+                    failures.add(lost + " acknowledged answers lost: " + lostSamples);
+                }
+                if (openAnywhere > 0) {
+                    failures.add(openAnywhere + " calls still IN_PROGRESS after restart");
+                }
+                if (interruptedAfter < openAtKill) {
+                    failures.add("only " + interruptedAfter + " calls INTERRUPTED, " + openAtKill + " were open");
+                }
+                if (duplicates > duplicatesInWindow || neverSent > 0 || open > 0) {
+                    failures.add("SMS not exactly once: " + smsProblems.subList(0, Math.min(10, smsProblems.size())));
+                }
+                if (orphan.isEmpty() || !orphanStopped) {
+                    failures.add("orphaned PostgreSQL " + orphan + " not stopped by the restart");
+                }
+                if (ackedAtKill == 0 || inFlightAtKill == 0) {
+                    failures.add("the kill did not happen mid-calls");
+                }
+                report.paragraph(failures.isEmpty() ? "Result: **passed** — every check held"
+                        + (duplicatesInWindow == 0 ? "." : ", except exactly-once SMS in the known crash window "
+                        + "(KNOWN LIMIT, see docs/reliability.md): " + smsProblems + ".")
+                        : "Result: **FAILED** — " + String.join("; ", failures) + ".");
+                if (!failures.isEmpty()) {
+                    throw new AssertionError(String.join("; ", failures));
+                }
+            }
+        } finally {
+            callbacks.shutdownNow();
+            twilio.stop();
+            new PostgresProcesses(appDir.resolve("postgres")).stopLeftover();
+        }
+    }
+
+    /** Posts Twilio's status callback for a message, signed as Twilio signs it; false when nobody took it. */
+    private static boolean statusCallback(HttpClient http, String url, String sid, String to) {
+        Map<String, String> form = new TreeMap<>();
+        form.put("AccountSid", LeaderBenchmark.ACCOUNT);
+        form.put("From", "+15005550006");
+        form.put("MessageSid", sid);
+        form.put("MessageStatus", "sent");
+        form.put("SmsSid", sid);
+        form.put("SmsStatus", "sent");
+        form.put("To", to == null ? "" : to);
+        StringBuilder body = new StringBuilder();
+        StringBuilder signed = new StringBuilder(url);
+        form.forEach((k, v) -> {
+            body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            signed.append(k).append(v);
+        });
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            String signature = Base64.getEncoder().encodeToString(
+                    mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Twilio-Signature", signature)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() / 100 == 2;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static Long messageId(String callbackUrl) {
+        Matcher m = Pattern.compile("[?&]m=([0-9]+)").matcher(callbackUrl);
+        return m.find() ? Long.parseLong(m.group(1)) : null;
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private static long single(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, Long> counts(String url, String sql) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    private static String secs(Duration d) {
+        return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}
