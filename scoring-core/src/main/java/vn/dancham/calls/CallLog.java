@@ -27,6 +27,14 @@ public interface CallLog {
     LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason);
 
     /**
+     * The row of a call whose answers were kept in the hotline's journal because the database was down, found by
+     * Asterisk's unique id; when the row could not be opened during the call, it is created now, already closed as
+     * COMPLETED at {@code lastAnswerAt} with last step JOURNAL (what else happened in the call is not known).
+     * Idempotent: a second replay finds the same row.
+     */
+    long journaledCall(CallStarted call, Instant lastAnswerAt);
+
+    /**
      * Closes calls left IN_PROGRESS by a node that died: those of {@code node} (this node, restarting) and those
      * of any node older than {@code staleAfter}. Returns how many were closed as INTERRUPTED.
      */

@@ -8,10 +8,12 @@ import java.time.Instant;
  * @param recordingPath    path relative to the recordings directory (never absolute, never with ".."), or null
  * @param recordingSeconds length of the recording, or null
  * @param recordingState   NONE (no recording), RECORDED, FAILED (the line could not record)
+ * @param answerKey        the hotline's key for this one report, or null: a second complaint with the same key
+ *                         stores nothing (and opens no second incident) and returns the first one's id
  */
 public record NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
                            String callerNumber, String recordingPath, Integer recordingSeconds,
-                           RecordingState recordingState, Instant createdAt) {
+                           RecordingState recordingState, Instant createdAt, String answerKey) {
 
     public enum Kind { COMPLAINT, HARASSMENT, LEADER_MESSAGE }
 
@@ -28,5 +30,16 @@ public record NewComplaint(Kind kind, Long callId, Long dossierId, String receip
         if (recordingSeconds != null && recordingSeconds < 0) {
             throw new IllegalArgumentException("A recording lasts zero seconds or more: " + recordingSeconds);
         }
+        if (answerKey != null && (answerKey.isBlank() || answerKey.length() > 100)) {
+            throw new IllegalArgumentException("An answer key is 1 to 100 characters: " + answerKey);
+        }
+    }
+
+    /** A complaint without an answer key (web, imports, tests). */
+    public NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
+                        String callerNumber, String recordingPath, Integer recordingSeconds,
+                        RecordingState recordingState, Instant createdAt) {
+        this(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath, recordingSeconds,
+                recordingState, createdAt, null);
     }
 }

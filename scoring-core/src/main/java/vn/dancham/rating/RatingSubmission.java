@@ -12,9 +12,11 @@ import java.time.Instant;
  * @param questionCode a {@code rating_question.code}, e.g. ATTITUDE
  * @param value        1 (very dissatisfied) to 5 (very satisfied)
  * @param callerNumber the caller's number as Asterisk gave it, null when withheld
+ * @param answerKey    the hotline's key for this one answer, or null: a second submission with the same key stores
+ *                     nothing and returns the first one's receipt (replays after a database outage)
  */
 public record RatingSubmission(Long callId, Long dossierId, Long officeId, String questionCode, int value,
-                               String callerNumber, Instant givenAt, Channel channel) {
+                               String callerNumber, Instant givenAt, Channel channel, String answerKey) {
 
     public enum Channel { PHONE, WEB, IMPORT }
 
@@ -28,5 +30,14 @@ public record RatingSubmission(Long callId, Long dossierId, Long officeId, Strin
         if (questionCode == null || questionCode.isBlank()) {
             throw new IllegalArgumentException("A rating answers a question");
         }
+        if (answerKey != null && (answerKey.isBlank() || answerKey.length() > 100)) {
+            throw new IllegalArgumentException("An answer key is 1 to 100 characters: " + answerKey);
+        }
+    }
+
+    /** A submission without an answer key (web, imports, tests). */
+    public RatingSubmission(Long callId, Long dossierId, Long officeId, String questionCode, int value,
+                            String callerNumber, Instant givenAt, Channel channel) {
+        this(callId, dossierId, officeId, questionCode, value, callerNumber, givenAt, channel, null);
     }
 }

@@ -83,6 +83,27 @@ class JooqCallLog implements CallLog {
      * last fraction of a second of events, never a rating, complaint or call row, which commit synchronously.
      */
     @Override
+    public long journaledCall(CallStarted call, Instant lastAnswerAt) {
+        Instant ended = lastAnswerAt.isBefore(call.startedAt()) ? call.startedAt() : lastAnswerAt;
+        dsl.insertInto(HOTLINE_CALL)
+                .set(HOTLINE_CALL.ASTERISK_UNIQUE_ID, call.asteriskUniqueId())
+                .set(HOTLINE_CALL.CALLER_NUMBER, call.callerNumber())
+                .set(HOTLINE_CALL.CALLER_WITHHELD, call.callerNumber() == null)
+                .set(HOTLINE_CALL.DNIS, call.dnis())
+                .set(HOTLINE_CALL.CHANNEL, call.channel())
+                .set(HOTLINE_CALL.NODE, call.node())
+                .set(HOTLINE_CALL.STARTED_AT, at(call.startedAt()))
+                .set(HOTLINE_CALL.ENDED_AT, at(ended))
+                .set(HOTLINE_CALL.OUTCOME, Outcome.COMPLETED.name())
+                .set(HOTLINE_CALL.LAST_STEP, "JOURNAL")
+                .onConflict(HOTLINE_CALL.ASTERISK_UNIQUE_ID).doNothing()
+                .execute();
+        return dsl.select(HOTLINE_CALL.ID).from(HOTLINE_CALL)
+                .where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq(call.asteriskUniqueId()))
+                .fetchSingle(HOTLINE_CALL.ID);
+    }
+
+    @Override
     public void event(long callId, String step, EventKind kind, String detail) {
         dsl.execute("""
                 WITH e AS (

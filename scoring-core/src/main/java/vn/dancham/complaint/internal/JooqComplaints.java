@@ -31,6 +31,17 @@ class JooqComplaints implements Complaints {
     @Override
     public long record(NewComplaint c) {
         return dsl.transactionResult(tx -> {
+            if (c.answerKey() != null) {
+                // The hotline replaying its journal (perhaps twice): the report and its incident exist once. The
+                // advisory lock makes a concurrent replay of the same key wait; the unique index is the backstop.
+                tx.dsl().fetch("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS locked",
+                        "answer:" + c.answerKey());
+                Long earlier = tx.dsl().select(COMPLAINT.ID).from(COMPLAINT)
+                        .where(COMPLAINT.ANSWER_KEY.eq(c.answerKey())).fetchOne(COMPLAINT.ID);
+                if (earlier != null) {
+                    return earlier;
+                }
+            }
             Duration deadline = c.kind() == NewComplaint.Kind.HARASSMENT ? HARASSMENT_DEADLINE : COMPLAINT_DEADLINE;
             long id = tx.dsl().insertInto(COMPLAINT)
                     .set(COMPLAINT.CALL_ID, c.callId())
@@ -45,6 +56,7 @@ class JooqComplaints implements Complaints {
                     .set(COMPLAINT.STATUS, "NEW")
                     .set(COMPLAINT.CREATED_AT, c.createdAt().atOffset(ZoneOffset.UTC))
                     .set(COMPLAINT.DEADLINE_AT, c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC))
+                    .set(COMPLAINT.ANSWER_KEY, c.answerKey())
                     .returning(COMPLAINT.ID)
                     .fetchSingle()
                     .getId();

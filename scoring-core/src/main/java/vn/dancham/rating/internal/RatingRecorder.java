@@ -135,6 +135,12 @@ public final class RatingRecorder implements Ratings {
     }
 
     private RatingReceipt recordInTransaction(RatingSubmission s) {
+        if (s.answerKey() != null) {
+            Optional<RatingReceipt> earlier = alreadyRecorded(s.answerKey());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         Question question = question(s.questionCode());
         long questionId = question.id();
         String criterion = question.criterion();
@@ -174,6 +180,7 @@ public final class RatingRecorder implements Ratings {
                 .set(RATING.CHANNEL, s.channel() != null ? s.channel().name() : "PHONE")
                 .set(RATING.GIVEN_AT, at.atOffset(ZoneOffset.UTC))
                 .set(RATING.STATUS, "COUNTED")
+                .set(RATING.ANSWER_KEY, s.answerKey())
                 .returning(RATING.ID)
                 .fetchOne(RATING.ID);
         var insert = dsl.insertInto(RATING_TARGET, RATING_TARGET.RATING_ID, RATING_TARGET.SEQ, RATING_TARGET.OFFICE_ID,
@@ -223,6 +230,20 @@ public final class RatingRecorder implements Ratings {
             }
         }
         return new RatingReceipt(id, outcome, "VERIFIED".equals(identity));
+    }
+
+    /**
+     * The rating stored earlier under this answer key (the hotline replaying its journal, perhaps twice). The
+     * advisory lock makes a concurrent replay of the same key wait for this one; the unique index is the backstop.
+     */
+    private Optional<RatingReceipt> alreadyRecorded(String answerKey) {
+        dsl.fetch("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS locked", "answer:" + answerKey);
+        return dsl.select(RATING.ID, RATING.STATUS, RATING.FLAG_REASON, RATING.IDENTITY).from(RATING)
+                .where(RATING.ANSWER_KEY.eq(answerKey))
+                .fetchOptional(r -> new RatingReceipt(r.value1(),
+                        !"FLAGGED".equals(r.value2()) ? Outcome.COUNTED
+                                : "DAILY_CAP".equals(r.value3()) ? Outcome.CAPPED : Outcome.FLAGGED,
+                        "VERIFIED".equals(r.value4())));
     }
 
     private record Question(long id, String criterion, long loadedAt) {

@@ -124,4 +124,19 @@ class JooqCallLogIT {
         return db.dsl().select(HOTLINE_CALL.OUTCOME).from(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle()
                 .value1();
     }
+
+    @Test
+    void aJournaledCallIsFoundByItsUniqueIdOrCreatedClosedOnce() {
+        long live = log.started(call("1700000000.21", "node-a", NOW));
+        assertThat(log.journaledCall(call("1700000000.21", "node-a", NOW), NOW.plusSeconds(60))).isEqualTo(live);
+
+        long created = log.journaledCall(call("1700000000.22", "node-a", NOW), NOW.plusSeconds(90));
+        assertThat(log.journaledCall(call("1700000000.22", "node-a", NOW), NOW.plusSeconds(90))).isEqualTo(created);
+        var row = db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(created)).fetchSingle();
+        assertThat(row.getOutcome()).isEqualTo("COMPLETED");
+        assertThat(row.getLastStep()).isEqualTo("JOURNAL");
+        assertThat(row.getEndedAt().toInstant()).isEqualTo(NOW.plusSeconds(90));
+        assertThat(db.dsl().fetchCount(HOTLINE_CALL, HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq("1700000000.22")))
+                .isEqualTo(1);
+    }
 }

@@ -83,4 +83,20 @@ class JooqComplaintsIT {
                 "../etc/passwd", 1, NewComplaint.RecordingState.RECORDED, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aReportReplayedUnderTheSameAnswerKeyIsStoredAndPublishedOnce() {
+        JooqComplaints complaints = new JooqComplaints(db.dsl(), published::add);
+        NewComplaint keyed = new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, org.oneStopOffice(),
+                null, "0912345678", "2026/11/22/1700000000_1-1.wav", 12, NewComplaint.RecordingState.RECORDED, NOW,
+                "1700000000.1/3f2a");
+        long first = complaints.record(keyed);
+        long again = complaints.record(keyed);
+        assertThat(again).isEqualTo(first);
+        assertThat(db.dsl().fetchCount(COMPLAINT)).isEqualTo(1);
+        assertThat(published).hasSize(1);
+        complaints.record(report(NewComplaint.Kind.HARASSMENT));
+        complaints.record(report(NewComplaint.Kind.HARASSMENT));
+        assertThat(db.dsl().fetchCount(COMPLAINT)).as("reports without a key are never merged").isEqualTo(3);
+    }
 }

@@ -108,6 +108,20 @@ class RatingsIT {
     }
 
     @Test
+    void anAnswerReplayedUnderTheSameKeyIsStoredAndCountedOnce() {
+        start(Map.of());
+        long dossier = lateDossier("2026001235");
+        RatingSubmission answer = new RatingSubmission(null, dossier, null, "ATTITUDE", 4, APPLICANT, day(15),
+                Channel.PHONE, "1700000000.1/9c1e");
+        RatingReceipt first = f.ratings.record(answer);
+        RatingReceipt again = f.ratings.record(answer);
+        assertThat(again).isEqualTo(first);
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(1);
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+        assertThat(status(first.ratingId())).as("not superseded by its own replay").isEqualTo("COUNTED");
+    }
+
+    @Test
     void otherAndWithheldNumbersAreNotVerified() {
         start(Map.of());
         long dossier = lateDossier("2026001234");
