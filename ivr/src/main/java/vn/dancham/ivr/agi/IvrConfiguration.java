@@ -2,6 +2,7 @@ package vn.dancham.ivr.agi;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -12,6 +13,8 @@ import vn.dancham.escalation.DutyRoster;
 import vn.dancham.ivr.hotline.HotlineFlow;
 import vn.dancham.ivr.hotline.HotlineSettings;
 import vn.dancham.ivr.hotline.OfficeDirectory;
+import vn.dancham.ivr.journal.AnswerJournal;
+import vn.dancham.ivr.journal.JournalReplayer;
 import vn.dancham.ivr.prompts.NameAudio;
 import vn.dancham.organisation.Organisation;
 import vn.dancham.rating.Ratings;
@@ -27,18 +30,39 @@ import java.time.ZoneId;
 @ConditionalOnProperty(prefix = "dancham.ivr", name = "enabled", havingValue = "true", matchIfMissing = true)
 class IvrConfiguration {
 
+    @Bean(destroyMethod = "close")
+    AnswerJournal answerJournal(IvrProperties p) {
+        return AnswerJournal.open(Path.of(p.journalDirectory()));
+    }
+
+    @Bean
+    JournalReplayer journalReplayer(AnswerJournal journal, Ratings ratings, Complaints complaints, CallLog callLog,
+                                    Dossiers dossiers, IvrProperties p) {
+        return new JournalReplayer(journal, ratings, complaints, callLog, dossiers, p.journalMaxAttempts());
+    }
+
+    @Bean
+    JournalReplayLifecycle journalReplayLifecycle(JournalReplayer replayer, IvrProperties p) {
+        return new JournalReplayLifecycle(replayer, p.journalReplayInterval());
+    }
+
+    @Bean
+    HealthIndicator journalHealthIndicator(AnswerJournal journal, HotlineFlow flow) {
+        return new JournalHealthIndicator(journal, flow);
+    }
+
     @Bean
     HotlineFlow hotlineFlow(IvrProperties p, Dossiers dossiers, Ratings ratings, DutyRoster roster,
                             Organisation organisation, CallLog callLog, Complaints complaints,
-                            ObjectProvider<Clock> clock) {
+                            AnswerJournal journal, ObjectProvider<Clock> clock) {
         Path asteriskRecordings = Path.of(p.asteriskRecordingsDirectory() != null ? p.asteriskRecordingsDirectory()
                 : p.recordingsDirectory()).toAbsolutePath().normalize();
         HotlineSettings settings = new HotlineSettings(p.maxRetries(), p.keyTimeout(), p.digitTimeout(),
                 p.recordMaxLength(), p.recordSilence(), p.dialTemplate(), p.dialTimeout(), asteriskRecordings,
-                ZoneId.of(p.zone()), p.defaultOfficeDialCode());
+                ZoneId.of(p.zone()), p.defaultOfficeDialCode(), p.databaseTimeout(), p.databaseRetryAfter());
         OfficeDirectory offices = code -> organisation.officeByDialCode(code)
                 .map(o -> new OfficeDirectory.Office(o.id(), o.name()));
-        return new HotlineFlow(dossiers, ratings, roster, offices, callLog, complaints, settings,
+        return new HotlineFlow(dossiers, ratings, roster, offices, callLog, complaints, journal, settings,
                 NameAudio.fromClasspath(), clock.getIfAvailable(Clock::systemUTC), node(p));
     }
 

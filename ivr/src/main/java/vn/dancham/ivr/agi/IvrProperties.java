@@ -36,6 +36,16 @@ import java.time.Duration;
  * @param maxLineLength               longest line accepted from Asterisk (default 8192 bytes)
  * @param maxEnvironmentLines         most agi_* lines accepted (default 256)
  * @param staleCallsAfter             calls of other nodes still open after this are closed at startup
+ * @param journalDirectory            this node's local journal of answers the database could not take during an
+ *                                    outage (default data/journal); keep it on a local, durable disk
+ * @param journalReplayInterval       how often the journal is replayed into the database (default 5s; also at
+ *                                    startup)
+ * @param journalMaxAttempts          replays of an answer the database refuses (not an outage) before it is set
+ *                                    aside in {@code rejected.log} (default 3)
+ * @param databaseTimeout             longest a caller waits for one database call before being served without
+ *                                    the database (default 3s)
+ * @param databaseRetryAfter          while the database is down, how often a background probe looks for it
+ *                                    (default 2s); callers never wait on it meanwhile
  */
 @ConfigurationProperties("dancham.ivr")
 public record IvrProperties(
@@ -61,7 +71,12 @@ public record IvrProperties(
         @DefaultValue("3h") Duration commandTimeout,
         @DefaultValue("8192") int maxLineLength,
         @DefaultValue("256") int maxEnvironmentLines,
-        @DefaultValue("12h") Duration staleCallsAfter) {
+        @DefaultValue("12h") Duration staleCallsAfter,
+        @DefaultValue("data/journal") String journalDirectory,
+        @DefaultValue("5s") Duration journalReplayInterval,
+        @DefaultValue("3") int journalMaxAttempts,
+        @DefaultValue("3s") Duration databaseTimeout,
+        @DefaultValue("2s") Duration databaseRetryAfter) {
 
     public IvrProperties {
         if (port < 0 || port > 65535) {
@@ -69,6 +84,14 @@ public record IvrProperties(
         }
         if (maxCalls < 1) {
             throw new IllegalArgumentException("dancham.ivr.max-calls must be positive: " + maxCalls);
+        }
+        if (journalReplayInterval.isNegative() || journalReplayInterval.isZero()) {
+            throw new IllegalArgumentException("dancham.ivr.journal-replay-interval must be positive: "
+                    + journalReplayInterval);
+        }
+        if (journalMaxAttempts < 1) {
+            throw new IllegalArgumentException("dancham.ivr.journal-max-attempts must be positive: "
+                    + journalMaxAttempts);
         }
         if (soundPrefix != null && !soundPrefix.isEmpty() && !soundPrefix.endsWith("/")) {
             soundPrefix = soundPrefix + "/";

@@ -6,35 +6,39 @@ import vn.dancham.calls.CallLog;
 import vn.dancham.calls.CallLog.EventKind;
 import vn.dancham.calls.CallLog.Outcome;
 
-import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Writes one call's log. A failure to log never ends a call: the caller is still served (and told politely when
- * something they asked for cannot be done), and the failure is logged here.
+ * something they asked for cannot be done), and the failure is logged here. While the database is down (see
+ * {@link DatabaseGuard}) the log is not written at all: the call's steps are lost, the caller's answers are not
+ * (they go to the journal).
  */
 final class CallRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
 
     private final CallLog callLog;
+    private final DatabaseGuard guard;
     private final Long callId;
     private String lastStep = "START";
     private boolean ended;
 
-    private CallRecorder(CallLog callLog, Long callId) {
+    private CallRecorder(CallLog callLog, DatabaseGuard guard, Long callId) {
         this.callLog = callLog;
+        this.guard = guard;
         this.callId = callId;
     }
 
-    static CallRecorder start(CallLog callLog, CallInfo info, String node, Clock clock) {
-        Long id = null;
-        try {
-            id = callLog.started(new CallLog.CallStarted(info.uniqueId(), info.callerNumber(), info.dnis(),
-                    info.channel(), node, clock.instant()));
-        } catch (RuntimeException e) {
-            log.error("Could not open the call row for {}; serving the call without a log", info.uniqueId(), e);
+    static CallRecorder start(CallLog callLog, DatabaseGuard guard, CallInfo info, String node, Instant startedAt) {
+        DatabaseGuard.Reply<Long> id = guard.call("opening call " + info.uniqueId(), () -> callLog.started(
+                new CallLog.CallStarted(info.uniqueId(), info.callerNumber(), info.dnis(), info.channel(), node,
+                        startedAt)));
+        if (!id.ok()) {
+            log.warn("Could not open the call row for {} ({}); serving the call without a log", info.uniqueId(),
+                    id.problem());
         }
-        return new CallRecorder(callLog, id);
+        return new CallRecorder(callLog, guard, id.value());
     }
 
     Long callId() {
@@ -83,10 +87,10 @@ final class CallRecorder {
             return;
         }
         ended = true;
-        try {
-            callLog.ended(callId, outcome, lastStep);
-        } catch (RuntimeException e) {
-            log.error("Could not close call {} as {} at {}", callId, outcome, lastStep, e);
+        DatabaseGuard.Reply<Boolean> done = guard.run("closing call " + callId,
+                () -> callLog.ended(callId, outcome, lastStep));
+        if (!done.ok()) {
+            log.warn("Could not close call {} as {} at {}: {}", callId, outcome, lastStep, done.problem());
         }
     }
 
@@ -94,10 +98,12 @@ final class CallRecorder {
         if (callId == null) {
             return;
         }
-        try {
-            callLog.event(callId, step, kind, detail);
-        } catch (RuntimeException e) {
-            log.warn("Could not log {} {} on call {}: {}", kind, step, callId, e.toString());
+        if (guard.down()) {
+            return;
+        }
+        DatabaseGuard.Reply<Boolean> done = guard.run("call log", () -> callLog.event(callId, step, kind, detail));
+        if (!done.ok()) {
+            log.warn("Could not log {} {} on call {}: {}", kind, step, callId, done.problem());
         }
     }
 }

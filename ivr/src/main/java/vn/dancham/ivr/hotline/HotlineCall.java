@@ -7,6 +7,10 @@ import vn.dancham.complaint.NewComplaint;
 import vn.dancham.dossier.DossierStatus;
 import vn.dancham.dossier.ReceiptNumber;
 import vn.dancham.escalation.DutyContact;
+import vn.dancham.ivr.journal.JournalCall;
+import vn.dancham.ivr.journal.KeptAnswer;
+import vn.dancham.ivr.journal.KeptComplaint;
+import vn.dancham.ivr.journal.KeptRating;
 import vn.dancham.ivr.prompts.Clip;
 import vn.dancham.ivr.prompts.Prompt;
 import vn.dancham.ivr.prompts.VietnameseNumbers;
@@ -14,17 +18,25 @@ import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingSubmission;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One call, from greeting to hangup. Every question is bounded by the configured retries and the main menu by
  * {@link #MAX_MENU_VISITS}, so no caller (or broken line) loops forever; every prompt is followed by a wait or
  * another prompt, so nobody hears dead air.
+ * <p>
+ * When the database is down the caller is still served: lookups that need it (where is my dossier, the leader on
+ * duty) are apologised for and the caller goes back to the menu; answers (ratings, complaints, reports, messages)
+ * are kept in the journal, and the caller is told they will be recorded. Each answer carries an answer key, the same
+ * in the live write and in the journal, so that it is stored once whichever gets through.
  */
 final class HotlineCall {
 
@@ -46,6 +58,12 @@ final class HotlineCall {
     private int recordings;
     /** The dossier identified earlier in this call: a later complaint or leader call is about it. */
     private DossierStatus dossier;
+    /** A receipt number the caller confirmed but the database could not look up (it was down). */
+    private ReceiptNumber receiptOnly;
+    private Instant startedAt;
+
+    /** What became of an answer. */
+    private enum Stored { WRITTEN, KEPT, LOST }
 
     HotlineCall(HotlineFlow flow, Caller caller, CallInfo info) {
         this.flow = flow;
@@ -55,7 +73,8 @@ final class HotlineCall {
     }
 
     Outcome run() {
-        recorder = CallRecorder.start(flow.callLog, info, flow.node, flow.clock);
+        startedAt = flow.clock.instant();
+        recorder = CallRecorder.start(flow.callLog, flow.guard, info, flow.node, startedAt);
         Outcome outcome;
         try {
             outcome = mainMenu();
@@ -63,7 +82,7 @@ final class HotlineCall {
             recorder.hangup();
             outcome = servedSomething && !midAction ? Outcome.COMPLETED : Outcome.ABANDONED;
         } catch (RuntimeException e) {
-            // A database error (or a bug) must not leave the caller in silence.
+            // A bug must not leave the caller in silence (database failures are served around, see the guard).
             log.error("Call {} failed at {}", info.uniqueId(), recorder.lastStep(), e);
             recorder.error(e.getClass().getSimpleName());
             sayQuietly(Prompt.SORRY_LATER, Prompt.GOODBYE);
@@ -112,6 +131,9 @@ final class HotlineCall {
         recorder.step("STATUS");
         Optional<DossierStatus> found = identifyDossier("STATUS", false);
         if (found.isEmpty()) {
+            if (receiptOnly != null) {
+                say(Prompt.SERVICE_UNAVAILABLE);
+            }
             say(Prompt.BACK_TO_MENU);
             return true;
         }
@@ -126,6 +148,7 @@ final class HotlineCall {
      * caller gave up, chose to give none ({@code optional}), or no dossier was found after the retries.
      */
     private Optional<DossierStatus> identifyDossier(String step, boolean optional) {
+        receiptOnly = null;
         for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
             recorder.step(step + "_RECEIPT");
             Optional<String> typed = enterDigits(
@@ -156,7 +179,15 @@ final class HotlineCall {
             if (confirm == '2') {
                 continue;
             }
-            Optional<DossierStatus> status = flow.dossiers.status(receipt);
+            DatabaseGuard.Reply<Optional<DossierStatus>> lookup = flow.guard.call("dossier lookup",
+                    () -> flow.dossiers.status(receipt));
+            if (!lookup.ok()) {
+                // The caller's receipt number is kept: an answer about it is looked up when it is replayed.
+                recorder.error("dossier lookup unavailable");
+                receiptOnly = receipt;
+                return Optional.empty();
+            }
+            Optional<DossierStatus> status = lookup.value();
             if (status.isPresent()) {
                 recorder.note("dossier " + status.get().dossierId());
                 dossier = status.get();
@@ -174,15 +205,19 @@ final class HotlineCall {
         recorder.step("RATING");
         char how = choose(List.of(Prompt.RATE_HOW.clip()), "12");
         Long dossierId = null;
-        long officeId;
+        Long officeId = null;
+        ReceiptNumber receipt = null;
         if (how == '1') {
             Optional<DossierStatus> found = identifyDossier("RATING", false);
-            if (found.isEmpty()) {
+            if (found.isPresent()) {
+                dossierId = found.get().dossierId();
+                officeId = found.get().receivingOfficeId();
+            } else if (receiptOnly != null) {
+                receipt = receiptOnly; // rated now, looked up when the journal is replayed
+            } else {
                 say(Prompt.BACK_TO_MENU);
                 return true;
             }
-            dossierId = found.get().dossierId();
-            officeId = found.get().receivingOfficeId();
         } else if (how == '2') {
             Optional<OfficeDirectory.Office> office = identifyOffice("RATING_OFFICE");
             if (office.isEmpty()) {
@@ -194,13 +229,19 @@ final class HotlineCall {
             say(Prompt.BACK_TO_MENU);
             return true;
         }
-        List<RatingQuestion> questions = flow.ratings.activeQuestions();
+        DatabaseGuard.Reply<List<RatingQuestion>> active = flow.guard.call("rating questions",
+                flow.ratings::activeQuestions);
+        if (active.ok()) {
+            flow.lastQuestions = active.value();
+        }
+        List<RatingQuestion> questions = active.ok() ? active.value() : flow.lastQuestions;
         if (questions.isEmpty()) {
             recorder.error("no active rating questions");
             say(Prompt.SORRY_LATER);
             return true;
         }
         say(Prompt.RATE_SCALE);
+        boolean kept = false;
         for (int i = 0; i < questions.size(); i++) {
             RatingQuestion q = questions.get(i);
             recorder.step("RATING_Q" + (i + 1) + "_" + q.code());
@@ -209,16 +250,35 @@ final class HotlineCall {
                 say(Prompt.BACK_TO_MENU);
                 return true;
             }
-            RatingReceipt receipt = flow.ratings.record(new RatingSubmission(recorder.callId(), dossierId,
-                    officeId, q.code(), value - '0', info.callerNumber(), flow.clock.instant(),
-                    RatingSubmission.Channel.PHONE));
-            recorder.note("rating " + receipt.ratingId() + " " + q.code() + "=" + value + " "
-                    + receipt.outcome() + (receipt.verified() ? " verified" : ""));
+            Stored stored = storeRating(dossierId, officeId, receipt, q.code(), value - '0');
+            if (stored == Stored.LOST) {
+                say(Prompt.SERVICE_UNAVAILABLE);
+                return true;
+            }
+            kept |= stored == Stored.KEPT;
             servedSomething = true;
         }
         recorder.step("RATING_DONE");
-        say(Prompt.RATING_THANKS);
+        say(kept ? Prompt.ANSWER_KEPT : Prompt.RATING_THANKS);
         return true;
+    }
+
+    private Stored storeRating(Long dossierId, Long officeId, ReceiptNumber receipt, String question, int value) {
+        String key = answerKey();
+        Instant at = flow.clock.instant();
+        if (receipt == null) {
+            DatabaseGuard.Reply<RatingReceipt> written = flow.guard.call("rating", () -> flow.ratings.record(
+                    new RatingSubmission(recorder.callId(), dossierId, officeId, question, value,
+                            info.callerNumber(), at, RatingSubmission.Channel.PHONE, key)));
+            if (written.ok()) {
+                RatingReceipt r = written.value();
+                recorder.note("rating " + r.ratingId() + " " + question + "=" + value + " " + r.outcome()
+                        + (r.verified() ? " verified" : ""));
+                return Stored.WRITTEN;
+            }
+        }
+        return keep(new KeptRating(key, journalCall(), dossierId, receipt == null ? null : receipt.digits(),
+                officeId, question, value, at));
     }
 
     private List<Clip> questionClips(RatingQuestion q, int number) {
@@ -243,8 +303,18 @@ final class HotlineCall {
             if (typed.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<OfficeDirectory.Office> office = typed.get().matches("[0-9]{1,6}")
-                    ? flow.offices.byDialCode(typed.get()) : Optional.empty();
+            if (!typed.get().matches("[0-9]{1,6}")) {
+                recorder.invalid("unknown office " + typed.get());
+                say(Prompt.OFFICE_UNKNOWN);
+                continue;
+            }
+            DatabaseGuard.Reply<Optional<OfficeDirectory.Office>> found = officeByDialCode(typed.get());
+            if (!found.ok()) {
+                recorder.error("office lookup unavailable");
+                say(Prompt.SERVICE_UNAVAILABLE);
+                return Optional.empty();
+            }
+            Optional<OfficeDirectory.Office> office = found.value();
             if (office.isPresent()) {
                 recorder.note("office " + office.get().id());
                 List<Clip> confirm = new ArrayList<>();
@@ -269,13 +339,13 @@ final class HotlineCall {
         say(Prompt.HARASSMENT_RECORD);
         Recorded rec = recordOnce();
         Long officeId = about.map(DossierStatus::receivingOfficeId).orElseGet(this::callOfficeId);
-        long id = flow.complaints.record(complaint(NewComplaint.Kind.HARASSMENT, about.orElse(null), officeId, rec));
-        recorder.note("harassment report " + id);
+        Stored stored = storeComplaint(NewComplaint.Kind.HARASSMENT, about.orElse(null), officeId, rec);
         servedSomething = true;
         if (rec.result().hungUp()) {
             throw new HungUp();
         }
-        say(Prompt.HARASSMENT_THANKS);
+        say(stored == Stored.KEPT ? Prompt.ANSWER_KEPT
+                : stored == Stored.LOST ? Prompt.SERVICE_UNAVAILABLE : Prompt.HARASSMENT_THANKS);
         return true;
     }
 
@@ -317,8 +387,9 @@ final class HotlineCall {
                 pending = null;
                 continue;
             }
-            storeComplaint(pending); // '2' sends; no answer keeps it rather than losing what was said
-            say(Prompt.COMPLAINT_THANKS);
+            Stored stored = storeComplaint(pending); // '2' sends; no answer keeps it rather than losing it
+            say(stored == Stored.KEPT ? Prompt.ANSWER_KEPT
+                    : stored == Stored.LOST ? Prompt.SERVICE_UNAVAILABLE : Prompt.COMPLAINT_THANKS);
             return true;
         }
         say(Prompt.BACK_TO_MENU);
@@ -337,11 +408,63 @@ final class HotlineCall {
         return Caller.NO_KEY;
     }
 
-    private void storeComplaint(Recorded rec) {
+    private Stored storeComplaint(Recorded rec) {
         Long officeId = dossier != null ? Long.valueOf(dossier.receivingOfficeId()) : callOfficeId();
-        long id = flow.complaints.record(complaint(NewComplaint.Kind.COMPLAINT, dossier, officeId, rec));
-        recorder.note("complaint " + id);
+        Stored stored = storeComplaint(NewComplaint.Kind.COMPLAINT, dossier, officeId, rec);
         servedSomething = true;
+        return stored;
+    }
+
+    /** Writes a complaint, report or message, or keeps it in the journal when the database cannot take it. */
+    private Stored storeComplaint(NewComplaint.Kind kind, DossierStatus about, Long officeId, Recorded rec) {
+        String key = answerKey();
+        NewComplaint complaint = complaint(kind, about, officeId, rec, key);
+        DatabaseGuard.Reply<Long> written = flow.guard.call(kind.name().toLowerCase(),
+                () -> flow.complaints.record(complaint));
+        if (written.ok()) {
+            recorder.note(kind.name().toLowerCase() + " " + written.value());
+            return Stored.WRITTEN;
+        }
+        String receipt = about != null ? about.receipt().digits() : receiptOnly != null ? receiptOnly.digits() : null;
+        return keep(new KeptComplaint(key, journalCall(), kind, complaint.dossierId(), receipt, officeId,
+                complaint.recordingPath(), complaint.recordingSeconds(), complaint.recordingState(),
+                complaint.createdAt()));
+    }
+
+    /** Keeps an answer in the journal (forced to disk); LOST when even the disk cannot take it. */
+    private Stored keep(KeptAnswer answer) {
+        try {
+            flow.journal.keep(answer);
+            recorder.note("kept in journal " + answer.key());
+            return Stored.KEPT;
+        } catch (UncheckedIOException e) {
+            // Neither the database nor the disk: the answer is in the log below and nowhere else.
+            log.error("Answer LOST (database and journal both failed) on call {}: {}", info.uniqueId(), answer, e);
+            recorder.error("answer lost");
+            return Stored.LOST;
+        }
+    }
+
+    private JournalCall journalCall() {
+        return new JournalCall(info.uniqueId(), recorder.callId(), info.callerNumber(), info.dnis(), info.channel(),
+                flow.node, startedAt);
+    }
+
+    /** One key per answer, the same in the live write and in the journal (see V47__hotline_answer_keys.sql). */
+    private String answerKey() {
+        String uid = info.uniqueId().length() > 60 ? info.uniqueId().substring(0, 60) : info.uniqueId();
+        return uid + "/" + UUID.randomUUID();
+    }
+
+    private DatabaseGuard.Reply<Optional<OfficeDirectory.Office>> officeByDialCode(String code) {
+        DatabaseGuard.Reply<Optional<OfficeDirectory.Office>> found = flow.guard.call("office lookup",
+                () -> flow.offices.byDialCode(code));
+        if (found.ok()) {
+            found.value().ifPresent(o -> flow.officesSeen.put(code, o));
+            return found;
+        }
+        OfficeDirectory.Office seen = flow.officesSeen.get(code);
+        return seen != null ? DatabaseGuard.Reply.of(Optional.of(seen)) : found;
     }
 
     // ---- 0: the leader on duty ---------------------------------------------------------------------------------
@@ -357,7 +480,16 @@ final class HotlineCall {
             }
             officeId = office.get().id();
         }
-        List<DutyContact> onDuty = flow.roster.onDuty(officeId, flow.clock.instant());
+        long office = officeId;
+        DatabaseGuard.Reply<List<DutyContact>> roster = flow.guard.call("duty roster",
+                () -> flow.roster.onDuty(office, flow.clock.instant()));
+        if (!roster.ok()) {
+            recorder.error("duty roster unavailable");
+            say(Prompt.SERVICE_UNAVAILABLE);
+            say(Prompt.BACK_TO_MENU);
+            return true;
+        }
+        List<DutyContact> onDuty = roster.value();
         String reason;
         if (onDuty.isEmpty()) {
             reason = "NOBODY_ON_DUTY";
@@ -386,7 +518,12 @@ final class HotlineCall {
         recorder.step("LEADER_MISSED");
         Long callId = recorder.callId();
         if (callId != null) {
-            flow.callLog.leaderCallMissed(callId, officeId, info.callerNumber(), reason);
+            String why = reason;
+            DatabaseGuard.Reply<Boolean> missed = flow.guard.run("leader call missed",
+                    () -> flow.callLog.leaderCallMissed(callId, office, info.callerNumber(), why));
+            if (!missed.ok()) {
+                log.warn("Missed leader call on {} not recorded: {}", info.uniqueId(), missed.problem());
+            }
         }
         char choice = choose(List.of(Prompt.LEADER_OFFER_MESSAGE.clip()), "1*");
         if (choice != '1') {
@@ -395,13 +532,13 @@ final class HotlineCall {
         recorder.step("LEADER_MESSAGE");
         say(Prompt.LEADER_MESSAGE_RECORD);
         Recorded rec = recordOnce();
-        long id = flow.complaints.record(complaint(NewComplaint.Kind.LEADER_MESSAGE, dossier, officeId, rec));
-        recorder.note("leader message " + id);
+        Stored stored = storeComplaint(NewComplaint.Kind.LEADER_MESSAGE, dossier, officeId, rec);
         servedSomething = true;
         if (rec.result().hungUp()) {
             throw new HungUp();
         }
-        say(Prompt.LEADER_MESSAGE_THANKS);
+        say(stored == Stored.KEPT ? Prompt.ANSWER_KEPT
+                : stored == Stored.LOST ? Prompt.SERVICE_UNAVAILABLE : Prompt.LEADER_MESSAGE_THANKS);
         return true;
     }
 
@@ -414,7 +551,8 @@ final class HotlineCall {
         if (code == null || !code.matches("[0-9]{1,6}")) {
             return null;
         }
-        return flow.offices.byDialCode(code).map(OfficeDirectory.Office::id).orElse(null);
+        DatabaseGuard.Reply<Optional<OfficeDirectory.Office>> office = officeByDialCode(code);
+        return office.ok() ? office.value().map(OfficeDirectory.Office::id).orElse(null) : null;
     }
 
     // ---- recordings --------------------------------------------------------------------------------------------
@@ -436,14 +574,15 @@ final class HotlineCall {
         return new Recorded(relative + ".wav", absolute.toString(), result);
     }
 
-    private NewComplaint complaint(NewComplaint.Kind kind, DossierStatus about, Long officeId, Recorded rec) {
+    private NewComplaint complaint(NewComplaint.Kind kind, DossierStatus about, Long officeId, Recorded rec,
+                                   String key) {
         boolean has = rec.result().ok() && rec.result().seconds() > 0;
         return new NewComplaint(kind, recorder.callId(), about == null ? null : about.dossierId(),
                 about == null ? null : about.receipt().digits(), officeId, null, info.callerNumber(),
                 has ? rec.relativeFile() : null, has ? rec.result().seconds() : null,
                 has ? NewComplaint.RecordingState.RECORDED
                         : rec.result().ok() ? NewComplaint.RecordingState.NONE : NewComplaint.RecordingState.FAILED,
-                flow.clock.instant());
+                flow.clock.instant(), key);
     }
 
     // ---- asking ------------------------------------------------------------------------------------------------

@@ -4,14 +4,23 @@ import vn.dancham.calls.CallLog;
 import vn.dancham.complaint.Complaints;
 import vn.dancham.dossier.Dossiers;
 import vn.dancham.escalation.DutyRoster;
+import vn.dancham.ivr.journal.AnswerJournal;
 import vn.dancham.ivr.prompts.NameAudio;
+import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.Ratings;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hotline's call flow: stateless and shared by every call; each call's state lives in a {@link HotlineCall}
  * for as long as the call lasts. Plain Java over ports, so every menu path is tested without a socket.
+ * <p>
+ * The database may be away (stopped, unreachable): every database call goes through a {@link DatabaseGuard}, and
+ * answers the database cannot take are kept in the {@link AnswerJournal}. The rating questions and the offices
+ * last seen are remembered, so that a caller can still rate while the database is down.
  */
 public final class HotlineFlow {
 
@@ -25,10 +34,19 @@ public final class HotlineFlow {
     final NameAudio names;
     final Clock clock;
     final String node;
+    final AnswerJournal journal;
+    final DatabaseGuard guard;
+    /** The active questions last read; until the database has been reached once, the standard three. */
+    volatile List<RatingQuestion> lastQuestions = List.of(
+            new RatingQuestion(0, "ATTITUDE", "ATTITUDE", 1, "Thái độ", "Attitude"),
+            new RatingQuestion(0, "TIMELINESS", "TIMELINESS", 2, "Thời gian", "Timeliness"),
+            new RatingQuestion(0, "OVERALL", "OVERALL", 3, "Hài lòng chung", "Overall"));
+    /** Offices found by dial code, used only while the database is down. */
+    final Map<String, OfficeDirectory.Office> officesSeen = new ConcurrentHashMap<>();
 
     public HotlineFlow(Dossiers dossiers, Ratings ratings, DutyRoster roster, OfficeDirectory offices,
-                       CallLog callLog, Complaints complaints, HotlineSettings settings, NameAudio names,
-                       Clock clock, String node) {
+                       CallLog callLog, Complaints complaints, AnswerJournal journal, HotlineSettings settings,
+                       NameAudio names, Clock clock, String node) {
         this.dossiers = dossiers;
         this.ratings = ratings;
         this.roster = roster;
@@ -39,6 +57,14 @@ public final class HotlineFlow {
         this.names = names;
         this.clock = clock;
         this.node = node;
+        this.journal = journal;
+        this.guard = new DatabaseGuard(settings.databaseTimeout(), settings.databaseRetryAfter(), clock,
+                () -> lastQuestions = ratings.activeQuestions());
+    }
+
+    /** True while the database is taken to be down (no call of the flow tries it). */
+    public boolean databaseDown() {
+        return guard.down();
     }
 
     /** Serves one call from greeting to hangup; returns how it ended. Never throws. */

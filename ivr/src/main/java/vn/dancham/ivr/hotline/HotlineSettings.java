@@ -17,10 +17,13 @@ import java.time.ZoneId;
  * @param recordingsDirectory where Asterisk writes recordings (as Asterisk sees the path)
  * @param zone                the zone dates and days are spoken in
  * @param defaultOfficeDialCode the office used for the leader on duty when the call names none, or null
+ * @param databaseTimeout     longest a caller waits for one database call before being served without it
+ * @param databaseRetryAfter  while the database is down, how often a background probe looks for it again
  */
 public record HotlineSettings(int maxRetries, Duration keyTimeout, Duration digitTimeout, Duration recordMaxLength,
                               Duration recordSilence, String dialTemplate, Duration dialTimeout,
-                              Path recordingsDirectory, ZoneId zone, String defaultOfficeDialCode) {
+                              Path recordingsDirectory, ZoneId zone, String defaultOfficeDialCode,
+                              Duration databaseTimeout, Duration databaseRetryAfter) {
 
     public HotlineSettings {
         if (maxRetries < 1 || maxRetries > 10) {
@@ -29,11 +32,18 @@ public record HotlineSettings(int maxRetries, Duration keyTimeout, Duration digi
         if (dialTemplate == null || !dialTemplate.contains("{number}")) {
             throw new IllegalArgumentException("dancham.ivr.dial-template must contain {number}: " + dialTemplate);
         }
+        if (databaseTimeout == null || databaseTimeout.isNegative() || databaseTimeout.isZero()) {
+            throw new IllegalArgumentException("dancham.ivr.database-timeout must be positive: " + databaseTimeout);
+        }
+        if (databaseRetryAfter == null || databaseRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("dancham.ivr.database-retry-after must not be negative: "
+                    + databaseRetryAfter);
+        }
     }
 
     public static HotlineSettings defaults(Path recordingsDirectory) {
         return new HotlineSettings(3, Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(120),
                 Duration.ofSeconds(5), "PJSIP/{number}@trunk", Duration.ofSeconds(30), recordingsDirectory,
-                ZoneId.of("Asia/Ho_Chi_Minh"), null);
+                ZoneId.of("Asia/Ho_Chi_Minh"), null, Duration.ofSeconds(3), Duration.ofSeconds(2));
     }
 }

@@ -28,6 +28,13 @@ public enum Prompt {
     GOODBYE("goodbye", "Cảm ơn quý vị đã gọi. Xin chào.", "Thank you for calling. Goodbye."),
     SORRY_LATER("sorry-later", "Xin lỗi, hệ thống đang bận. Xin quý vị vui lòng gọi lại sau.",
             "Sorry, the system is busy. Please call again later."),
+    SERVICE_UNAVAILABLE("service-unavailable", "Xin lỗi, hiện hệ thống chưa thể trả lời yêu cầu này. "
+            + "Xin quý vị thử lại sau ít phút.",
+            "Sorry, the system cannot answer this request right now. Please try again in a few minutes."),
+    ANSWER_KEPT("answer-kept", "Hệ thống đang tạm gián đoạn, nhưng ý kiến của quý vị đã được lưu lại an toàn và "
+            + "sẽ được ghi nhận ngay khi hệ thống hoạt động trở lại. Cảm ơn quý vị.",
+            "The system is briefly interrupted, but your answer is kept safely and will be recorded as soon as the "
+                    + "system is back. Thank you."),
     NO_INPUT("no-input", "Quý vị chưa bấm phím nào.", "You did not press a key."),
     INVALID_KEY("invalid-key", "Phím quý vị bấm không hợp lệ.", "That key is not valid."),
     BACK_TO_MENU("back-to-menu", "Xin mời quay lại menu chính.", "Back to the main menu."),

@@ -14,6 +14,12 @@ import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.Ratings;
 
+import vn.dancham.ivr.journal.AnswerJournal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +47,19 @@ final class Fakes {
     CallLog.Outcome outcome;
     String lastStep;
     volatile int ended;
-    boolean databaseDown;
+    /** Every port fails as a stopped PostgreSQL behind HikariCP does. */
+    volatile boolean databaseDown;
+    /** Writes go through, but the connection drops before the reply (the write is in the database). */
+    volatile boolean loseReplies;
+    /** A real journal in a fresh temporary directory. */
+    final AnswerJournal journal;
 
     Fakes() {
+        try {
+            journal = AnswerJournal.open(Files.createTempDirectory("dancham-journal"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         offices.put("12", new OfficeDirectory.Office(7, "Bộ phận một cửa huyện Gio Linh"));
         offices.put("34", new OfficeDirectory.Office(8, "Phòng Tài nguyên và Môi trường huyện Gio Linh"));
     }
@@ -78,7 +94,15 @@ final class Fakes {
             @Override
             public RatingReceipt record(RatingSubmission submission) {
                 failIfDown();
-                ratings.add(submission);
+                synchronized (ratings) {
+                    // as the database does (V47): one answer key, one rating
+                    boolean known = submission.answerKey() != null && ratings.stream()
+                            .anyMatch(r -> submission.answerKey().equals(r.answerKey()));
+                    if (!known) {
+                        ratings.add(submission);
+                    }
+                }
+                loseReplyIfAsked();
                 return new RatingReceipt(submission.hashCode(), RatingReceipt.Outcome.COUNTED,
                         "0912345678".equals(submission.callerNumber()));
             }
@@ -95,6 +119,7 @@ final class Fakes {
         return new DutyRoster() {
             @Override
             public List<DutyContact> onDuty(long officeId, Instant at) {
+                failIfDown();
                 return roster.getOrDefault(officeId, List.of());
             }
 
@@ -106,13 +131,23 @@ final class Fakes {
     }
 
     OfficeDirectory officePort() {
-        return code -> Optional.ofNullable(offices.get(code));
+        return code -> {
+            failIfDown();
+            return Optional.ofNullable(offices.get(code));
+        };
     }
 
     Complaints complaintPort() {
         return complaint -> {
             failIfDown();
-            complaints.add(complaint);
+            synchronized (complaints) {
+                boolean known = complaint.answerKey() != null && complaints.stream()
+                        .anyMatch(c -> complaint.answerKey().equals(c.answerKey()));
+                if (!known) {
+                    complaints.add(complaint);
+                }
+            }
+            loseReplyIfAsked();
             return complaint.hashCode();
         };
     }
@@ -121,17 +156,20 @@ final class Fakes {
         return new CallLog() {
             @Override
             public long started(CallStarted call) {
+                failIfDown();
                 events.add("START " + call.asteriskUniqueId());
                 return 42;
             }
 
             @Override
             public void event(long callId, String step, EventKind kind, String detail) {
+                failIfDown();
                 events.add(kind + " " + step + (detail == null ? "" : " " + detail));
             }
 
             @Override
             public synchronized void ended(long callId, Outcome o, String step) {
+                failIfDown();
                 ended++;
                 outcome = o;
                 lastStep = step;
@@ -145,15 +183,30 @@ final class Fakes {
             }
 
             @Override
+            public long journaledCall(CallStarted call, Instant lastAnswerAt) {
+                failIfDown();
+                events.add("JOURNALED " + call.asteriskUniqueId());
+                return 43;
+            }
+
+            @Override
             public int closeInterrupted(String node, Duration staleAfter) {
                 return 0;
             }
         };
     }
 
+    private void loseReplyIfAsked() {
+        if (loseReplies) {
+            throw new IllegalStateException("I/O error", new java.sql.SQLRecoverableException(
+                    "An I/O error occurred while sending to the backend.", "08006"));
+        }
+    }
+
     private void failIfDown() {
         if (databaseDown) {
-            throw new IllegalStateException("connection refused (fake database down)");
+            throw new IllegalStateException("Failed to obtain JDBC Connection", new SQLTransientConnectionException(
+                    "HikariPool-1 - Connection is not available, request timed out after 30000ms (total=0)"));
         }
     }
 }

@@ -44,7 +44,7 @@ class HotlineFlowTest {
 
     FakeCaller run(FakeCaller caller, CallInfo info) {
         HotlineFlow flow = new HotlineFlow(fakes.dossierPort(), fakes.ratingPort(), fakes.rosterPort(),
-                fakes.officePort(), fakes.callLog(), fakes.complaintPort(), settings, names,
+                fakes.officePort(), fakes.callLog(), fakes.complaintPort(), fakes.journal, settings, names,
                 Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "node-a");
         Outcome outcome = flow.handle(caller, info);
         assertThat(outcome).isEqualTo(fakes.outcome);
@@ -355,16 +355,6 @@ class HotlineFlowTest {
         FakeCaller caller = call("*".repeat(500));
         assertThat(caller.playedNames().getLast()).isEqualTo("GOODBYE");
         assertThat(caller.operations).isLessThan(200);
-    }
-
-    @Test
-    void aDatabaseErrorIsApologisedForPolitely() {
-        fakes.databaseDown = true;
-        FakeCaller caller = call("1 " + RECEIPT + " 1");
-        assertThat(caller.playedNames()).containsSubsequence("SORRY_LATER", "GOODBYE");
-        assertThat(fakes.outcome).isEqualTo(Outcome.FAILED);
-        assertThat(fakes.lastStep).isEqualTo("STATUS_CONFIRM");
-        assertThat(caller.hungUpByUs).isTrue();
     }
 
     @Test

@@ -102,7 +102,7 @@ class HotlineHangupAndTimeoutTest {
 
     private static HotlineFlow flow(Fakes fakes) {
         return new HotlineFlow(fakes.dossierPort(), fakes.ratingPort(), fakes.rosterPort(), fakes.officePort(),
-                fakes.callLog(), fakes.complaintPort(), HotlineSettings.defaults(Path.of("/rec")),
+                fakes.callLog(), fakes.complaintPort(), fakes.journal, HotlineSettings.defaults(Path.of("/rec")),
                 NameAudio.of(Map.of()), Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "node-a");
     }
 }

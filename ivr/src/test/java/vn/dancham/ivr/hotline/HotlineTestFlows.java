@@ -18,7 +18,7 @@ public final class HotlineTestFlows {
 
     public HotlineFlow flow() {
         return new HotlineFlow(fakes.dossierPort(), fakes.ratingPort(), fakes.rosterPort(), fakes.officePort(),
-                fakes.callLog(), fakes.complaintPort(), HotlineSettings.defaults(Path.of("target/recordings")),
+                fakes.callLog(), fakes.complaintPort(), fakes.journal, HotlineSettings.defaults(Path.of("target/recordings")),
                 NameAudio.of(Map.of()), Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "test-node");
     }
 

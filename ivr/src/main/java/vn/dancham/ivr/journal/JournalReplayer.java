@@ -1,0 +1,180 @@
+package vn.dancham.ivr.journal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dancham.calls.CallLog;
+import vn.dancham.complaint.Complaints;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.dossier.DossierStatus;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.Ratings;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the journal's answers to the database once it is back, oldest segment first, through the same ports as
+ * live answers (so a harassment report opens its incident as it would have). Nothing is lost: a segment is deleted
+ * only when each of its answers is in the database or set aside in {@code rejected.log}. Nothing is doubled: each
+ * answer carries its answer key, which the database stores once however often the answer is replayed (after a
+ * crash mid-segment, or when the live write got through after all).
+ * <p>
+ * A pass stops at the first sign that the database is still away; an answer the database refuses while it is
+ * there is retried on the next passes and set aside after {@code maxAttempts}.
+ */
+public final class JournalReplayer {
+
+    private static final Logger log = LoggerFactory.getLogger(JournalReplayer.class);
+
+    private final AnswerJournal journal;
+    private final Ratings ratings;
+    private final Complaints complaints;
+    private final CallLog callLog;
+    private final Dossiers dossiers;
+    private final int maxAttempts;
+    private final Map<String, Integer> refusals = new HashMap<>();
+
+    public JournalReplayer(AnswerJournal journal, Ratings ratings, Complaints complaints, CallLog callLog,
+                           Dossiers dossiers, int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be positive: " + maxAttempts);
+        }
+        this.journal = journal;
+        this.ratings = ratings;
+        this.complaints = complaints;
+        this.callLog = callLog;
+        this.dossiers = dossiers;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * What one pass did.
+     *
+     * @param written  answers written (or found already written) in this pass
+     * @param rejected answers set aside for good in this pass
+     * @param pending  answers still in the journal after the pass
+     * @param outage   the failure that stopped the pass because the database is away, or null
+     */
+    public record Pass(int written, int rejected, long pending, String outage) {
+    }
+
+    /** One pass over the journal; never throws for a database that is away. */
+    public synchronized Pass replayNow() {
+        int written = 0;
+        int rejected = 0;
+        List<Path> segments = journal.sealedSegments();
+        if (segments.isEmpty() && journal.sealCurrent()) {
+            segments = journal.sealedSegments();
+        }
+        for (Path path : segments) {
+            AnswerJournal.Segment segment = AnswerJournal.read(path);
+            boolean complete = true;
+            for (AnswerJournal.Entry entry : segment.answers()) {
+                KeptAnswer answer = entry.answer();
+                try {
+                    apply(answer);
+                    refusals.remove(answer.key());
+                    written++;
+                } catch (RuntimeException e) {
+                    if (Outages.isOutage(e)) {
+                        log.debug("Journal replay waits: the database is away ({})", e.toString());
+                        return new Pass(written, rejected, journal.pending(), rootCause(e).toString());
+                    }
+                    int attempts = refusals.merge(answer.key(), 1, Integer::sum);
+                    if (attempts < maxAttempts) {
+                        log.warn("Journal answer {} refused by the database (attempt {} of {}): {}", answer.key(),
+                                attempts, maxAttempts, e.toString());
+                        complete = false;
+                        continue;
+                    }
+                    log.error("Journal answer {} refused {} times, set aside in {}: {}", answer.key(), attempts,
+                            AnswerJournal.REJECTED, entry.line(), e);
+                    journal.reject(entry.line(), e.toString());
+                    refusals.remove(answer.key());
+                    rejected++;
+                }
+            }
+            if (!complete) {
+                continue;
+            }
+            for (AnswerJournal.Damaged damaged : segment.damaged()) {
+                if (damaged.tornTail()) {
+                    // Torn by a crash while it was being written: fsync had not returned, so the caller was not
+                    // thanked for it. Reported, not replayed.
+                    log.warn("Journal segment {} ends in a torn line, ignored: {}", path, damaged.line());
+                } else {
+                    log.error("Journal segment {} has a damaged line, set aside in {}: {}", path,
+                            AnswerJournal.REJECTED, damaged.line());
+                    journal.reject(damaged.line(), "damaged: " + damaged.reason());
+                    rejected++;
+                }
+            }
+            journal.retire(segment);
+        }
+        if (written > 0 || rejected > 0) {
+            log.info("Journal replay wrote {} answer(s), set aside {}; {} still pending", written, rejected,
+                    journal.pending());
+        }
+        return new Pass(written, rejected, journal.pending(), null);
+    }
+
+    private void apply(KeptAnswer answer) {
+        long callId = callId(answer);
+        switch (answer) {
+            case KeptRating r -> {
+                Long dossierId = r.dossierId();
+                Long officeId = r.officeId();
+                if (dossierId == null && r.receiptNo() != null) {
+                    DossierStatus dossier = lookUp(r.receiptNo()).orElseThrow(() -> new IllegalArgumentException(
+                            "No dossier has receipt number " + r.receiptNo()));
+                    dossierId = dossier.dossierId();
+                    officeId = dossier.receivingOfficeId();
+                }
+                ratings.record(new RatingSubmission(callId, dossierId, officeId, r.questionCode(), r.value(),
+                        r.call().callerNumber(), r.at(), RatingSubmission.Channel.PHONE, r.key()));
+            }
+            case KeptComplaint k -> {
+                Long dossierId = k.dossierId();
+                Long officeId = k.officeId();
+                if (dossierId == null && k.receiptNo() != null) {
+                    // A report stands without its dossier: an unknown receipt number is kept as typed.
+                    Optional<DossierStatus> dossier = lookUp(k.receiptNo());
+                    if (dossier.isPresent()) {
+                        dossierId = dossier.get().dossierId();
+                        officeId = officeId != null ? officeId : dossier.get().receivingOfficeId();
+                    }
+                }
+                complaints.record(new NewComplaint(k.kind(), callId, dossierId, k.receiptNo(), officeId, null,
+                        k.call().callerNumber(), k.recordingPath(), k.recordingSeconds(), k.recordingState(), k.at(),
+                        k.key()));
+            }
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private long callId(KeptAnswer answer) {
+        JournalCall c = answer.call();
+        if (c.callId() != null) {
+            return c.callId();
+        }
+        return callLog.journaledCall(new CallLog.CallStarted(c.uniqueId(), c.callerNumber(), c.dnis(), c.channel(),
+                c.node(), c.startedAt()), answer.at());
+    }
+
+    private Optional<DossierStatus> lookUp(String receiptNo) {
+        ReceiptNumber receipt = ReceiptNumber.parse(receiptNo);
+        return receipt == null ? Optional.empty() : dossiers.status(receipt);
+    }
+}

@@ -1,0 +1,209 @@
+package vn.dancham.ivr.hotline;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.dancham.calls.CallLog.Outcome;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.ivr.journal.JournalReplayer;
+import vn.dancham.ivr.prompts.NameAudio;
+import vn.dancham.rating.RatingQuestion;
+import vn.dancham.rating.RatingReceipt;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.Ratings;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The database is down (every port fails as a stopped PostgreSQL behind HikariCP does): callers keep hearing
+ * prompts, lookups are apologised for, answers go to the real journal and reach the ports once when replayed.
+ */
+class HotlineDatabaseOutageTest {
+
+    static final String RECEIPT = "20261234#";
+    Fakes fakes;
+    HotlineSettings settings;
+
+    @BeforeEach
+    void setUp() {
+        fakes = new Fakes();
+        fakes.dossiers.put("20261234", Fakes.lateDossier());
+        settings = HotlineSettings.defaults(Path.of("/var/spool/dancham/recordings"));
+    }
+
+    HotlineFlow flow(Ratings ratings) {
+        return new HotlineFlow(fakes.dossierPort(), ratings, fakes.rosterPort(), fakes.officePort(),
+                fakes.callLog(), fakes.complaintPort(), fakes.journal, settings, NameAudio.of(Map.of()),
+                Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "node-a");
+    }
+
+    HotlineFlow flow() {
+        return flow(fakes.ratingPort());
+    }
+
+    static CallInfo info(String uniqueId) {
+        return new CallInfo(uniqueId, "0912345678", "1022", "PJSIP/trunk-0001", "12");
+    }
+
+    JournalReplayer replayer() {
+        return new JournalReplayer(fakes.journal, fakes.ratingPort(), fakes.complaintPort(), fakes.callLog(),
+                fakes.dossierPort(), 3);
+    }
+
+    @Test
+    void aStatusLookupIsApologisedForAndTheCallerGoesBackToTheMenu() {
+        fakes.databaseDown = true;
+        FakeCaller caller = new FakeCaller("1 " + RECEIPT + " 1 T T T");
+        Outcome outcome = flow().handle(caller, info("u.1"));
+        assertThat(caller.playedNames()).containsSubsequence("CONFIRM_RECEIPT", "SERVICE_UNAVAILABLE",
+                "BACK_TO_MENU", "ANYTHING_ELSE", "MAIN_MENU", "GOODBYE");
+        assertThat(caller.playedNames()).doesNotContain("SORRY_LATER");
+        assertThat(outcome).isEqualTo(Outcome.ABANDONED);
+        assertThat(fakes.ended).as("the call row could not be written").isZero();
+    }
+
+    @Test
+    void ratingsByReceiptAreKeptInTheJournalAndTheCallerIsToldTheyWillBeRecorded() {
+        fakes.databaseDown = true;
+        FakeCaller caller = new FakeCaller("2 1 " + RECEIPT + " 1 5 4 3");
+        Outcome outcome = flow().handle(caller, info("u.2"));
+        assertThat(caller.playedNames()).containsSubsequence("RATE_SCALE", "QUESTION_ATTITUDE",
+                "QUESTION_TIMELINESS", "QUESTION_OVERALL", "ANSWER_KEPT");
+        assertThat(caller.playedNames()).doesNotContain("RATING_THANKS", "SORRY_LATER");
+        assertThat(outcome).isEqualTo(Outcome.COMPLETED);
+        assertThat(fakes.journal.pending()).isEqualTo(3);
+        assertThat(fakes.ratings).isEmpty();
+
+        assertThat(replayer().replayNow().outage()).as("still down: nothing replayed").isNotNull();
+        assertThat(fakes.journal.pending()).isEqualTo(3);
+
+        fakes.databaseDown = false;
+        JournalReplayer.Pass pass = replayer().replayNow();
+        assertThat(pass.written()).isEqualTo(3);
+        assertThat(pass.pending()).isZero();
+        assertThat(fakes.ratings).extracting(RatingSubmission::dossierId).containsOnly(100L);
+        assertThat(fakes.ratings).extracting(RatingSubmission::questionCode, RatingSubmission::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ATTITUDE", 5),
+                        org.assertj.core.groups.Tuple.tuple("TIMELINESS", 4),
+                        org.assertj.core.groups.Tuple.tuple("OVERALL", 3));
+        assertThat(fakes.ratings).allSatisfy(r -> {
+            assertThat(r.answerKey()).startsWith("u.2/");
+            assertThat(r.givenAt()).isEqualTo(Fakes.NOW);
+            assertThat(r.callId()).as("the call row is made on replay").isEqualTo(43L);
+        });
+        assertThat(fakes.events).contains("JOURNALED u.2");
+        assertThat(replayer().replayNow().written()).as("nothing twice").isZero();
+    }
+
+    @Test
+    void anOfficeSeenBeforeTheOutageCanStillBeRated() {
+        HotlineFlow flow = flow();
+        flow.handle(new FakeCaller("2 2 12# 5 5 5"), info("u.3"));
+        assertThat(fakes.ratings).hasSize(3);
+        fakes.databaseDown = true;
+        FakeCaller caller = new FakeCaller("2 2 12# 1 2 3");
+        flow.handle(caller, info("u.4"));
+        assertThat(caller.playedNames()).containsSubsequence("RATING_FOR", "QUESTION_OVERALL", "ANSWER_KEPT");
+        assertThat(fakes.journal.pending()).isEqualTo(3);
+        FakeCaller unknown = new FakeCaller("2 2 34#");
+        flow.handle(unknown, info("u.5"));
+        assertThat(unknown.playedNames()).as("an office never looked up cannot be checked now")
+                .containsSubsequence("ENTER_OFFICE", "SERVICE_UNAVAILABLE", "BACK_TO_MENU", "MAIN_MENU");
+    }
+
+    @Test
+    void aHarassmentReportIsKeptWithItsRecordingAndReplayedOnce() {
+        fakes.databaseDown = true;
+        FakeCaller caller = new FakeCaller("3 # #");
+        flow().handle(caller, info("u.6"));
+        assertThat(caller.playedNames()).containsSubsequence("HARASSMENT_RECORD", "ANSWER_KEPT", "ANYTHING_ELSE");
+        assertThat(caller.playedNames()).doesNotContain("HARASSMENT_THANKS");
+        assertThat(fakes.journal.pending()).isEqualTo(1);
+
+        fakes.databaseDown = false;
+        replayer().replayNow();
+        assertThat(fakes.complaints).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(NewComplaint.Kind.HARASSMENT);
+            assertThat(c.recordingPath()).isEqualTo("2026/11/22/u_6-1.wav");
+            assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.RECORDED);
+            assertThat(c.officeId()).as("the call's office, looked up before the database went").isNull();
+            assertThat(c.answerKey()).startsWith("u.6/");
+        });
+    }
+
+    @Test
+    void aComplaintLeftDuringTheOutageIsKept() {
+        fakes.databaseDown = true;
+        FakeCaller caller = new FakeCaller("4 # 2");
+        flow().handle(caller, info("u.7"));
+        assertThat(caller.playedNames()).containsSubsequence("COMPLAINT_REVIEW", "ANSWER_KEPT");
+        fakes.databaseDown = false;
+        replayer().replayNow();
+        assertThat(fakes.complaints).singleElement()
+                .satisfies(c -> assertThat(c.kind()).isEqualTo(NewComplaint.Kind.COMPLAINT));
+    }
+
+    @Test
+    void aWriteThatReachedTheDatabaseButLostItsReplyIsNotDoubledByTheReplay() {
+        fakes.loseReplies = true;
+        FakeCaller caller = new FakeCaller("2 2 12# 5 5 5");
+        flow().handle(caller, info("u.8"));
+        assertThat(fakes.ratings).as("the first answer got in; then the database counts as down").hasSize(1);
+        assertThat(fakes.journal.pending()).as("all kept: the hotline could not know").isEqualTo(3);
+        fakes.loseReplies = false;
+        assertThat(replayer().replayNow().written()).isEqualTo(3);
+        assertThat(fakes.ratings).as("the same answer keys: stored once").hasSize(3);
+    }
+
+    @Test
+    void aDatabaseThatHangsKeepsTheCallerWaitingOnlyForTheTimeoutThenNotAtAll() throws Exception {
+        settings = new HotlineSettings(3, Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(120),
+                Duration.ofSeconds(5), "PJSIP/{number}@trunk", Duration.ofSeconds(30), Path.of("/rec"),
+                ZoneOffset.UTC, null, Duration.ofMillis(200), Duration.ofHours(1));
+        CountDownLatch never = new CountDownLatch(1);
+        Ratings hanging = new Ratings() {
+            @Override
+            public RatingReceipt record(RatingSubmission submission) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("released");
+            }
+
+            @Override
+            public List<RatingQuestion> activeQuestions() {
+                return fakes.questions;
+            }
+        };
+        HotlineFlow flow = flow(hanging);
+        FakeCaller caller = new FakeCaller("2 2 12# 5 4 3");
+        flow.handle(caller, info("u.9"));
+        never.countDown();
+        assertThat(caller.playedNames()).containsSubsequence("QUESTION_OVERALL", "ANSWER_KEPT");
+        assertThat(fakes.journal.pending()).isEqualTo(3);
+        assertThat(flow.databaseDown()).as("after the first timeout nobody else waits").isTrue();
+    }
+
+    @Test
+    void whenTheJournalCannotBeWrittenEitherTheCallerIsToldAndTheCallGoesOn() throws Exception {
+        fakes.databaseDown = true;
+        // The journal's directory replaced by a plain file: no segment can be created (even for root).
+        java.nio.file.Path dir = fakes.journal.directory();
+        java.nio.file.Files.delete(dir);
+        java.nio.file.Files.writeString(dir, "not a directory");
+        FakeCaller caller = new FakeCaller("2 1 " + RECEIPT + " 1 5");
+        flow().handle(caller, info("u.10"));
+        assertThat(caller.playedNames()).containsSubsequence("QUESTION_ATTITUDE", "SERVICE_UNAVAILABLE",
+                "ANYTHING_ELSE", "MAIN_MENU");
+        assertThat(caller.playedNames()).doesNotContain("ANSWER_KEPT");
+    }
+}
