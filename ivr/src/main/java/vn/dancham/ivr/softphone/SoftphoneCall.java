@@ -77,9 +77,16 @@ public final class SoftphoneCall implements AutoCloseable {
         if (pressed == null || !pressed.matches("[0-9*#]{1,32}")) {
             throw new IllegalArgumentException("Keys are 0-9, * and #, at most 32 at a time: " + pressed);
         }
-        for (char c : pressed.toCharArray()) {
-            if (!keys.offerLast(c)) {
-                throw new IllegalStateException("Too many keys waiting; wait for the hotline to catch up");
+        synchronized (changes) {
+            for (char c : pressed.toCharArray()) {
+                if (!keys.offerLast(c)) {
+                    throw new IllegalStateException("Too many keys waiting; wait for the hotline to catch up");
+                }
+            }
+            // The line is busy with these keys from now: awaitSettled() must not see "waiting, no keys" in the
+            // moment between the hotline taking the key and the line saying it plays again.
+            if (state == State.WAITING_FOR_KEYS) {
+                state = State.PLAYING;
             }
         }
     }
