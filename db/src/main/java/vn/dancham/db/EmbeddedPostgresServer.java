@@ -94,6 +94,94 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "postgres";
     }
 
+    /**
+     * Stops the PostgreSQL server but keeps this object, for outage drills and tests: the application sees its
+     * database vanish as when an operator stops it (a fast shutdown: sessions are cut, connections refused).
+     * {@link #startAgain()} brings it back on the same port and data; {@link #close()} stops it for good either way.
+     */
+    public synchronized void stopForDrill() {
+        // pg_ctl refuses to run as root (the zonky binaries themselves do run as root in containers), so the
+        // postmaster gets SIGINT, which is what pg_ctl stop -m fast sends.
+        long pid = postmasterPid().orElseThrow(() -> new IllegalStateException("No server runs on " + dataDirectory));
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        run(List.of("kill", "-INT", Long.toString(pid)));
+        try {
+            postmaster.onExit().get(DRILL_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL on " + dataDirectory + " did not stop", e);
+        }
+        log.warn("Embedded PostgreSQL on {} stopped for a drill", dataDirectory);
+    }
+
+    /** Starts the server stopped by {@link #stopForDrill()} again, with the options it had, and waits for it. */
+    public synchronized void startAgain() {
+        List<String> command = new java.util.ArrayList<>();
+        try {
+            // postmaster.opts: the binary and each argument double-quoted, exactly as zonky started it
+            String opts = Files.readString(dataDirectory.resolve("postmaster.opts"), StandardCharsets.UTF_8).strip();
+            var token = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(opts);
+            while (token.find()) {
+                command.add(token.group(1) != null ? token.group(1) : token.group(2));
+            }
+            if ("root".equals(System.getProperty("user.name"))) {
+                // as zonky does: postgres refuses to run as root, but runs as "nobody" in a user namespace of its own
+                command.addAll(0, List.of("unshare", "-U"));
+            }
+            restarted = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dataDirectory.resolveSibling(dataDirectory.getFileName() + "-drill.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start PostgreSQL again on " + dataDirectory, e);
+        }
+        long deadline = System.nanoTime() + DRILL_TIMEOUT.toNanos();
+        while (true) {
+            try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+                connection.createStatement().execute("SELECT 1");
+                break;
+            } catch (SQLException e) {
+                if (!restarted.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("PostgreSQL on " + dataDirectory + " did not come back", e);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+        log.warn("Embedded PostgreSQL on {} started again after a drill", dataDirectory);
+    }
+
+    private static final Duration DRILL_TIMEOUT = Duration.ofSeconds(60);
+    /** The server started by {@link #startAgain()}: zonky does not know it, so {@link #close()} stops it. */
+    private volatile Process restarted;
+
+    private java.util.Optional<Long> postmasterPid() {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.getFirst().trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command.getFirst(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + command, e);
+        }
+    }
+
     /** Runs one statement on the maintenance database, e.g. CREATE DATABASE ... TEMPLATE ... in tests. */
     public void executeOnMaintenanceDatabase(String sql) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
@@ -155,6 +243,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        Process again = restarted;
+        if (again != null && again.isAlive()) {
+            // started after a drill: a fast shutdown (SIGINT), as for the first server
+            run(List.of("kill", "-INT", Long.toString(again.pid())));
+            try {
+                if (!again.waitFor(DRILL_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                    again.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             postgres.close();
             log.info("Embedded PostgreSQL on {} stopped", dataDirectory);

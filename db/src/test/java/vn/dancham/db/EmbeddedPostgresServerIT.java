@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedPostgresServerIT {
 
@@ -50,5 +51,30 @@ class EmbeddedPostgresServerIT {
         // pg_ctl stop returns once shutdown is under way; the process itself exits a moment later.
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join());
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void aServerStoppedForADrillRefusesConnectionsAndComesBackOnTheSamePortWithItsData() throws Exception {
+        long pid;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, 0, "drill", false)) {
+            try (var c = DriverManager.getConnection(server.jdbcUrl("drill"), server.user(), "")) {
+                c.createStatement().execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('before')");
+            }
+            server.stopForDrill();
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl("drill"), server.user(), ""))
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .satisfies(e -> assertThat(((java.sql.SQLException) e).getSQLState()).startsWith("08"));
+            server.startAgain();
+            try (var c = DriverManager.getConnection(server.jdbcUrl("drill"), server.user(), "")) {
+                var rs = c.createStatement().executeQuery("SELECT v, current_setting('fsync') FROM kept");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("before");
+                assertThat(rs.getString(2)).as("started with its original options").isEqualTo("off");
+            }
+            pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().trim());
+        }
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("close() stops the restarted server too").isFalse();
     }
 }
