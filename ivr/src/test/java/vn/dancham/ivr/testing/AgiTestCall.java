@@ -24,7 +24,9 @@ import java.util.Map;
  *   <li>{@code REC:n} answers the next RECORD FILE with n seconds of speech ended by {@code #} (the WAV file is
  *       written where the server asked, as Asterisk would); {@code REC:FAIL} answers it as Asterisk does when it
  *       cannot write the file ({@code 200 result=-1 (writefile)});</li>
- *   <li>{@code DIAL:STATUS} answers the next EXEC Dial with that DIALSTATUS (ANSWER, BUSY, NOANSWER...).</li>
+ *   <li>{@code DIAL:STATUS} answers the next EXEC Dial with that DIALSTATUS (ANSWER, BUSY, NOANSWER...);</li>
+ *   <li>{@code DO} runs the test's action (see {@link #run(String, int, String, String, String, String, Runnable)})
+ *       when the next command arrives, before it is answered: e.g. stop the database mid-call.</li>
  * </ul>
  * When the script is used up the caller hangs up, so a test never waits on a call that goes on.
  */
@@ -37,6 +39,9 @@ public final class AgiTestCall {
     private final List<Path> recordings = new ArrayList<>();
     private String dialStatus = "ANSWER";
     private boolean hungUp;
+    private Runnable action = () -> {
+        throw new IllegalStateException("DO in a script run without an action");
+    };
 
     private AgiTestCall(AgiTestClient client, String actions) {
         this.client = client;
@@ -61,6 +66,21 @@ public final class AgiTestCall {
         }
     }
 
+    /** As {@link #run(String, int, String, String, String, String)}, running {@code action} at each {@code DO}. */
+    public static AgiTestCall run(String host, int port, String script, String uniqueId, String callerNumber,
+                                  String actions, Runnable action) {
+        AgiTestClient client = AgiTestClient.connect(host, port, Duration.ofSeconds(30));
+        try {
+            AgiTestCall call = new AgiTestCall(client, actions);
+            call.action = action;
+            client.sendEnvironment(AgiTestClient.environment(script, uniqueId, callerNumber));
+            call.answerUntilClosed();
+            return call;
+        } finally {
+            client.close();
+        }
+    }
+
     public static AgiTestCall run(String host, int port, Map<String, String> environment, String actions) {
         AgiTestClient client = AgiTestClient.connect(host, port, Duration.ofSeconds(30));
         try {
@@ -77,6 +97,10 @@ public final class AgiTestCall {
         String command;
         while ((command = client.readCommand()) != null) {
             commands.add(command);
+            while ("DO".equals(script.peek())) {
+                script.poll();
+                action.run();
+            }
             if (hungUp || "H".equals(script.peek())) {
                 if (!hungUp) {
                     script.poll();
