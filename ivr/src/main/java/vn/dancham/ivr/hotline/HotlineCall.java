@@ -450,7 +450,7 @@ final class HotlineCall {
                 flow.node, startedAt);
     }
 
-    /** One key per answer, the same in the live write and in the journal (see V47__hotline_answer_keys.sql). */
+    /** One key per answer, the same in the live write and in the journal (see V51__hotline_answer_keys.sql). */
     private String answerKey() {
         String uid = info.uniqueId().length() > 60 ? info.uniqueId().substring(0, 60) : info.uniqueId();
         return uid + "/" + UUID.randomUUID();

@@ -95,7 +95,7 @@ final class Fakes {
             public RatingReceipt record(RatingSubmission submission) {
                 failIfDown();
                 synchronized (ratings) {
-                    // as the database does (V47): one answer key, one rating
+                    // as the database does (V51): one answer key, one rating
                     boolean known = submission.answerKey() != null && ratings.stream()
                             .anyMatch(r -> submission.answerKey().equals(r.answerKey()));
                     if (!known) {
