@@ -20,8 +20,10 @@ import vn.dancham.scoring.internal.Aggregates;
 import vn.dancham.scoring.internal.Maintenance;
 import vn.dancham.scoring.internal.NightlyScoringJob;
 import vn.dancham.scoring.internal.ScoreQueries;
+import vn.dancham.scoring.internal.StoredScoringSettings;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.TimeZone;
 
 /**
@@ -33,6 +35,16 @@ import java.util.TimeZone;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ScoringProperties.class)
 public class ScoringConfiguration {
+
+    /**
+     * The settings in force: configured values overlaid by what administrators stored ({@code app_setting}),
+     * re-read at most every 10 seconds (a change on this node applies at once, on other nodes within that time).
+     */
+    @Bean
+    StoredScoringSettings scoringSettings(DSLContext dsl, PlatformTransactionManager transactions,
+                                          ScoringProperties properties) {
+        return new StoredScoringSettings(dsl, transactions, properties, Duration.ofSeconds(10));
+    }
 
     @Bean
     Aggregates scoringAggregates(DSLContext dsl, ScoringProperties properties) {
@@ -52,9 +64,9 @@ public class ScoringConfiguration {
     @Bean
     RatingRecorder ratings(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
                            ApplicationEventPublisher events, ObjectProvider<Clock> clock,
-                           ScoringProperties properties) {
+                           ScoringSettings settings) {
         return new RatingRecorder(dsl, transactions, aggregates, events, clock.getIfAvailable(Clock::systemUTC),
-                properties);
+                settings);
     }
 
     @Bean
@@ -64,15 +76,15 @@ public class ScoringConfiguration {
     }
 
     @Bean
-    ScoreQueries scores(DSLContext dsl, ScoringProperties properties) {
-        return new ScoreQueries(dsl, properties);
+    ScoreQueries scores(DSLContext dsl, ScoringSettings settings) {
+        return new ScoreQueries(dsl, settings);
     }
 
     @Bean
     Maintenance scoringMaintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
-                                   ScoringProperties properties, ApplicationEventPublisher events,
+                                   ScoringSettings settings, ApplicationEventPublisher events,
                                    ObjectProvider<Clock> clock) {
-        return new Maintenance(dsl, aggregates, transactions, properties, events,
+        return new Maintenance(dsl, aggregates, transactions, settings, events,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 

@@ -16,6 +16,7 @@ import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.Ratings;
 import vn.dancham.scoring.ConcernRaised;
 import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.ScoringSettings;
 import vn.dancham.scoring.internal.Aggregates;
 
 import java.sql.SQLException;
@@ -52,17 +53,24 @@ public final class RatingRecorder implements Ratings {
     private final Aggregates aggregates;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final ScoringProperties properties;
+    private final ScoringSettings settings;
     private final Attribution attribution;
 
     public RatingRecorder(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
                           ApplicationEventPublisher events, Clock clock, ScoringProperties properties) {
+        this(dsl, transactions, aggregates, events, clock, ScoringSettings.fixed(properties));
+    }
+
+    /** The anti-gaming limits (the daily cap) are read from {@code settings} for every rating. */
+    public RatingRecorder(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
+                          ApplicationEventPublisher events, Clock clock, ScoringSettings settings) {
+        ScoringProperties properties = settings.configured();
         this.dsl = dsl;
         this.tx = new TransactionTemplate(transactions);
         this.aggregates = aggregates;
         this.events = events;
         this.clock = clock;
-        this.properties = properties;
+        this.settings = settings;
         this.attribution = new Attribution(properties.attribution());
     }
 
@@ -200,19 +208,19 @@ public final class RatingRecorder implements Ratings {
         String flag = null;
         Outcome outcome = Outcome.COUNTED;
         CallerCounts counts = caller.isPresent() ? callerCounts(caller.get(), id, at) : null;
-        if (counts != null && counts.countedToday() >= properties.antiGaming().dailyCap()) {
+        if (counts != null && counts.countedToday() >= settings.current().antiGaming().dailyCap()) {
             flag = "DAILY_CAP";
             outcome = Outcome.CAPPED;
         }
         if (flag == null && counts != null
-                && counts.officersInBurstWindow() >= properties.antiGaming().burstDistinctOfficers()) {
+                && counts.officersInBurstWindow() >= settings.current().antiGaming().burstDistinctOfficers()) {
             flag = "BURST";
             flagOthers(burstIds(caller.get(), at), id, flag);
         }
-        if (flag == null && s.value() <= properties.antiGaming().identicalLowMaxValue()
+        if (flag == null && s.value() <= settings.current().antiGaming().identicalLowMaxValue()
                 && !"VERIFIED".equals(identity)) {
             List<Long> cluster = identicalLow(primaryOfficer, targets.getFirst().officeId(), criterion, s.value(), at);
-            if (cluster.size() >= properties.antiGaming().identicalLowCount()) {
+            if (cluster.size() >= settings.current().antiGaming().identicalLowCount()) {
                 flag = "IDENTICAL_LOW";
                 flagOthers(cluster, id, flag);
             }
@@ -225,7 +233,7 @@ public final class RatingRecorder implements Ratings {
             }
         } else {
             aggregates.applyRatings(List.of(id), 1);
-            if ("ATTITUDE".equals(criterion) && s.value() == 1 && properties.antiGaming().lowestAttitudeAlert()) {
+            if ("ATTITUDE".equals(criterion) && s.value() == 1 && settings.current().antiGaming().lowestAttitudeAlert()) {
                 events.publishEvent(lowestAttitude(targets.getFirst(), dossier, at, id));
             }
         }
@@ -325,12 +333,12 @@ public final class RatingRecorder implements Ratings {
                         WHERE r.caller_number = ? AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
                           AND r.status IN ('COUNTED', 'FLAGGED'))::int
                 """, caller, newId, dayStart(at), dayStart(at).plusDays(1), caller,
-                at.minus(properties.antiGaming().burstWindow()).atOffset(ZoneOffset.UTC), at.atOffset(ZoneOffset.UTC));
+                at.minus(settings.current().antiGaming().burstWindow()).atOffset(ZoneOffset.UTC), at.atOffset(ZoneOffset.UTC));
         return new CallerCounts(r.get(0, Integer.class), r.get(1, Integer.class));
     }
 
     private List<Long> burstIds(String caller, Instant at) {
-        OffsetDateTime from = at.minus(properties.antiGaming().burstWindow()).atOffset(ZoneOffset.UTC);
+        OffsetDateTime from = at.minus(settings.current().antiGaming().burstWindow()).atOffset(ZoneOffset.UTC);
         return dsl.select(RATING.ID).from(RATING)
                 .where(RATING.CALLER_NUMBER.eq(caller), RATING.GIVEN_AT.gt(from),
                         RATING.GIVEN_AT.le(at.atOffset(ZoneOffset.UTC)), RATING.STATUS.eq("COUNTED"))
@@ -339,7 +347,7 @@ public final class RatingRecorder implements Ratings {
 
     /** Identical low answers about one officer (or one office, for office-level ratings) from non-verified callers. */
     private List<Long> identicalLow(Long officerId, long officeId, String criterion, int value, Instant at) {
-        OffsetDateTime from = at.minus(properties.antiGaming().identicalLowWindow()).atOffset(ZoneOffset.UTC);
+        OffsetDateTime from = at.minus(settings.current().antiGaming().identicalLowWindow()).atOffset(ZoneOffset.UTC);
         var subject = officerId != null ? RATING.OFFICER_ID.eq(officerId)
                 : RATING.OFFICER_ID.isNull().and(RATING.OFFICE_ID.eq(officeId));
         return dsl.select(RATING.ID).from(RATING)
@@ -388,8 +396,8 @@ public final class RatingRecorder implements Ratings {
     }
 
     private OffsetDateTime dayStart(Instant at) {
-        LocalDate day = LocalDate.ofInstant(at, properties.zone());
-        return day.atStartOfDay(properties.zone()).toOffsetDateTime();
+        LocalDate day = LocalDate.ofInstant(at, settings.current().zone());
+        return day.atStartOfDay(settings.current().zone()).toOffsetDateTime();
     }
 
     private static Instant instant(OffsetDateTime t) {

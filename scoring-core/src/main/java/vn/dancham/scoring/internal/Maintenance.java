@@ -11,6 +11,7 @@ import vn.dancham.scoring.Period;
 import vn.dancham.scoring.ScoreFigures;
 import vn.dancham.scoring.ScoringMaintenance;
 import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.ScoringSettings;
 import vn.dancham.scoring.Subject;
 import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
 
@@ -32,24 +33,26 @@ public final class Maintenance implements ScoringMaintenance {
     private final Aggregates aggregates;
     private final TransactionTemplate tx;
     private final DSLContext dsl;
-    private final ScoringProperties properties;
+    private final ScoringSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ScoreReader reader;
-    private final ScoreCalculator calculator;
-    private final ConcernPolicy policy;
 
     public Maintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
                        ScoringProperties properties, ApplicationEventPublisher events, Clock clock) {
+        this(dsl, aggregates, transactions, ScoringSettings.fixed(properties), events, clock);
+    }
+
+    /** Snapshots and the concern check use the settings in force when they run. */
+    public Maintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
+                       ScoringSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.dsl = dsl;
         this.aggregates = aggregates;
         this.tx = new TransactionTemplate(transactions);
-        this.properties = properties;
+        this.settings = settings;
         this.events = events;
         this.clock = clock;
-        this.reader = new ScoreReader(dsl, properties);
-        this.calculator = new ScoreCalculator(properties);
-        this.policy = new ConcernPolicy(properties.concerns());
+        this.reader = new ScoreReader(dsl, settings.configured());
     }
 
     @Override
@@ -74,6 +77,7 @@ public final class Maintenance implements ScoringMaintenance {
     }
 
     private int snapshot(Period period) {
+        ScoreCalculator calculator = new ScoreCalculator(settings.current());
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         List<Object[]> rows = new ArrayList<>();
         for (Subject.Type type : Subject.Type.values()) {
@@ -105,6 +109,9 @@ public final class Maintenance implements ScoringMaintenance {
 
     @Override
     public List<ConcernRaised> checkConcerns() {
+        ScoringProperties properties = settings.current();
+        ScoreCalculator calculator = new ScoreCalculator(properties);
+        ConcernPolicy policy = new ConcernPolicy(properties.concerns());
         LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
         LocalDate yesterday = today.minusDays(1);
         Period last30 = Period.rolling(30, yesterday);
@@ -171,7 +178,7 @@ public final class Maintenance implements ScoringMaintenance {
 
     @Override
     public void nightly() {
-        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+        LocalDate today = LocalDate.now(clock.withZone(settings.current().zone()));
         // The first day of the previous month is always before the previous week's Monday.
         snapshot(today.minusMonths(1).withDayOfMonth(1), today);
         checkConcerns();

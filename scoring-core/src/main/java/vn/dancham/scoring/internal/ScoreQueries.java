@@ -9,6 +9,7 @@ import vn.dancham.scoring.ScoreExplanation;
 import vn.dancham.scoring.ScoreFigures;
 import vn.dancham.scoring.Scores;
 import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.ScoringSettings;
 import vn.dancham.scoring.Subject;
 import vn.dancham.scoring.SubjectScore;
 import vn.dancham.scoring.TrendPoint;
@@ -32,15 +33,26 @@ import java.util.Map;
 public final class ScoreQueries implements Scores {
 
     private final DSLContext dsl;
-    private final ScoringProperties properties;
+    private final ScoringSettings settings;
     private final ScoreReader reader;
-    private final ScoreCalculator calculator;
 
     public ScoreQueries(DSLContext dsl, ScoringProperties properties) {
+        this(dsl, ScoringSettings.fixed(properties));
+    }
+
+    /**
+     * Reads {@code settings} once per query (weights, identity weights, prior weight and confidence may change
+     * while the application runs); the time zone and time decay are the configured ones.
+     */
+    public ScoreQueries(DSLContext dsl, ScoringSettings settings) {
         this.dsl = dsl;
-        this.properties = properties;
-        this.reader = new ScoreReader(dsl, properties);
-        this.calculator = new ScoreCalculator(properties);
+        this.settings = settings;
+        this.reader = new ScoreReader(dsl, settings.configured());
+    }
+
+    /** A calculator over the settings in force now; cheap, so made per query. */
+    private ScoreCalculator calculator() {
+        return new ScoreCalculator(settings.current());
     }
 
     @Override
@@ -53,6 +65,7 @@ public final class ScoreQueries implements Scores {
         Map<Subject.Type, List<Long>> byType = new HashMap<>();
         subjects.forEach(s -> byType.computeIfAbsent(s.type(), k -> new ArrayList<>()).add(s.id()));
         Map<Subject, SubjectScore> found = new HashMap<>();
+        ScoreCalculator calculator = calculator();
         byType.forEach((type, ids) -> {
             Map<Long, Inputs> inputs = reader.load(type, ids, period);
             Map<Long, String> names = reader.names(type, ids);
@@ -70,8 +83,9 @@ public final class ScoreQueries implements Scores {
         Subject.Type type = table.memberType();
         List<Long> members = reader.members(table);
         Map<Long, String> names = reader.names(type, members);
-        Map<Long, Computed> now = compute(type, members, period);
-        Map<Long, Computed> before = compute(type, members, period.previous());
+        ScoreCalculator calculator = calculator();
+        Map<Long, Computed> now = compute(calculator, type, members, period);
+        Map<Long, Computed> before = compute(calculator, type, members, period.previous());
         Double[] mean = pooledMeans(now.values());
         Double[] meanBefore = pooledMeans(before.values());
 
@@ -89,23 +103,23 @@ public final class ScoreQueries implements Scores {
         List<Leaderboard.Entry> entries = new ArrayList<>();
         int rank = 0;
         for (SubjectScore s : ranked) {
-            entries.add(entry(++rank, s, before.get(s.subject().id()), meanBefore));
+            entries.add(entry(calculator, ++rank, s, before.get(s.subject().id()), meanBefore));
         }
         for (SubjectScore s : unranked) {
-            entries.add(entry(0, s, before.get(s.subject().id()), meanBefore));
+            entries.add(entry(calculator, 0, s, before.get(s.subject().id()), meanBefore));
         }
         return new Leaderboard(table, period, ScoreCalculator.roundOrNull(mean[0]),
                 ScoreCalculator.roundOrNull(mean[1]), entries);
     }
 
-    private Leaderboard.Entry entry(int rank, SubjectScore s, Computed before, Double[] meanBefore) {
+    private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, SubjectScore s, Computed before, Double[] meanBefore) {
         BigDecimal previous = calculator.shrink(before, meanBefore[0], meanBefore[1]).shrunkSatisfaction();
         BigDecimal current = s.figures().shrunkSatisfaction();
         BigDecimal change = previous != null && current != null ? current.subtract(previous) : null;
         return new Leaderboard.Entry(rank, s, previous, change);
     }
 
-    private Map<Long, Computed> compute(Subject.Type type, List<Long> ids, Period period) {
+    private Map<Long, Computed> compute(ScoreCalculator calculator, Subject.Type type, List<Long> ids, Period period) {
         Map<Long, Inputs> inputs = reader.load(type, ids, period);
         Map<Long, Computed> result = new HashMap<>();
         for (Long id : ids) {
@@ -161,6 +175,8 @@ public final class ScoreQueries implements Scores {
 
     @Override
     public ScoreExplanation explain(Subject subject, Period period, int limit) {
+        ScoringProperties properties = settings.current();
+        ScoreCalculator calculator = new ScoreCalculator(properties);
         SubjectScore score = score(subject, period);
         LocalDate asOf = period.lastDay();
         OffsetDateTime from = reader.start(period.from());
@@ -185,8 +201,8 @@ public final class ScoreQueries implements Scores {
                 + " AS reason, r.status, r.flag_reason FROM rating r LEFT JOIN dossier d ON d.id = r.dossier_id "
                 + "WHERE " + ratingFilter + " AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz AND r.status = ? "
                 + "ORDER BY r.given_at DESC, r.id DESC LIMIT ?";
-        List<ScoreExplanation.RatingItem> counted = ratingItems(ratingSql, subject, from, to, "COUNTED", limit, asOf);
-        List<ScoreExplanation.RatingItem> heldOut = ratingItems(ratingSql, subject, from, to, "FLAGGED", limit, asOf);
+        List<ScoreExplanation.RatingItem> counted = ratingItems(calculator, ratingSql, subject, from, to, "COUNTED", limit, asOf);
+        List<ScoreExplanation.RatingItem> heldOut = ratingItems(calculator, ratingSql, subject, from, to, "FLAGGED", limit, asOf);
 
         String stageFilter = switch (subject.type()) {
             case OFFICER -> "st.officer_id = ?";
@@ -238,10 +254,10 @@ public final class ScoreQueries implements Scores {
                             r.get(1, OffsetDateTime.class).toInstant(), r.get(2, String.class), r.get(3, String.class),
                             ScoreCalculator.round(weight), ScoreCalculator.round(penalty));
                 });
-        return new ScoreExplanation(score, counted, heldOut, stages, complaints, formulas(score.figures()));
+        return new ScoreExplanation(score, counted, heldOut, stages, complaints, formulas(properties, score.figures()));
     }
 
-    private List<ScoreExplanation.RatingItem> ratingItems(String sql, Subject subject, OffsetDateTime from,
+    private List<ScoreExplanation.RatingItem> ratingItems(ScoreCalculator calculator, String sql, Subject subject, OffsetDateTime from,
                                                           OffsetDateTime to, String status, int limit,
                                                           LocalDate asOf) {
         return dsl.fetch(sql, subject.id(), subject.id(), from, to, status, limit).map((Record r) -> {
@@ -249,7 +265,7 @@ public final class ScoreQueries implements Scores {
             int value = r.get(3, Integer.class);
             String identity = r.get(4, String.class);
             double weight = calculator.identityWeight(identity)
-                    * calculator.decay(given.atZoneSameInstant(properties.zone()).toLocalDate(), asOf);
+                    * calculator.decay(given.atZoneSameInstant(settings.current().zone()).toLocalDate(), asOf);
             return new ScoreExplanation.RatingItem(r.get(0, Long.class), given.toInstant(), r.get(2, String.class),
                     value, ScoreCalculator.round(ScoreCalculator.points(value)), identity,
                     ScoreCalculator.round(weight), r.get(5, String.class), r.get(6, String.class),
@@ -257,7 +273,7 @@ public final class ScoreQueries implements Scores {
         });
     }
 
-    private List<String> formulas(ScoreFigures f) {
+    private static List<String> formulas(ScoringProperties properties, ScoreFigures f) {
         ScoringProperties.Model m = properties.model();
         ScoringProperties.IdentityWeights w = properties.identity();
         List<String> lines = new ArrayList<>();

@@ -16,6 +16,7 @@ import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.internal.Aggregates;
 import vn.dancham.scoring.internal.Maintenance;
 import vn.dancham.scoring.internal.ScoreQueries;
+import vn.dancham.scoring.internal.StoredScoringSettings;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class ScoringCoreFixture implements AutoCloseable {
     public final Maintenance maintenance;
     public final RatingReviews reviews;
     public final ScoreQueries scores;
+    /** What administrators change from the web; every component below reads through it. */
+    public final StoredScoringSettings settings;
 
     private ScoringCoreFixture(ScoringProperties properties, Instant now, org.jooq.ExecuteListener... listeners) {
         this.db = TestDatabase.fresh();
@@ -51,13 +54,14 @@ public final class ScoringCoreFixture implements AutoCloseable {
                 .set(listeners));
         this.transactions = new DataSourceTransactionManager(db.dataSource());
         this.clock = new MutableClock(now);
+        this.settings = new StoredScoringSettings(dsl, transactions, properties, java.time.Duration.ofSeconds(10));
         this.aggregates = new Aggregates(dsl, properties);
         this.dossiers = new DossierQueries(dsl, clock);
         this.registry = new DossierWriter(dsl, transactions, aggregates);
-        this.ratings = new RatingRecorder(dsl, transactions, aggregates, events::add, clock, properties);
-        this.maintenance = new Maintenance(dsl, aggregates, transactions, properties, events::add, clock);
+        this.ratings = new RatingRecorder(dsl, transactions, aggregates, events::add, clock, settings);
+        this.maintenance = new Maintenance(dsl, aggregates, transactions, settings, events::add, clock);
         this.reviews = new RatingReviews(dsl, transactions, aggregates, clock);
-        this.scores = new ScoreQueries(dsl, properties);
+        this.scores = new ScoreQueries(dsl, settings);
     }
 
     public static ScoringCoreFixture fresh(ScoringProperties properties, Instant now) {
