@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.dancham.escalation.DutyRoster;
+import vn.dancham.escalation.EscalationPolicies;
 import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.Incidents;
 import vn.dancham.escalation.SmsWebhooks;
@@ -34,6 +35,11 @@ class EscalationConfiguration {
     @Bean
     IncidentStore incidentStore() {
         return new IncidentStore();
+    }
+
+    @Bean
+    EscalationPolicies escalationPolicies(DSLContext dsl, IncidentStore store) {
+        return new JooqEscalationPolicies(dsl, store);
     }
 
     @Bean
