@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import vn.dancham.dossier.internal.DossierQueries;
 import vn.dancham.dossier.internal.DossierWriter;
+import vn.dancham.rating.internal.JooqRatingQuestions;
 import vn.dancham.rating.internal.RatingRecorder;
 import vn.dancham.rating.internal.RatingReviews;
 import vn.dancham.scoring.internal.Aggregates;
@@ -67,6 +68,11 @@ public class ScoringConfiguration {
                            ScoringSettings settings) {
         return new RatingRecorder(dsl, transactions, aggregates, events, clock.getIfAvailable(Clock::systemUTC),
                 settings);
+    }
+
+    @Bean
+    JooqRatingQuestions ratingQuestions(DSLContext dsl, PlatformTransactionManager transactions) {
+        return new JooqRatingQuestions(dsl, transactions);
     }
 
     @Bean
