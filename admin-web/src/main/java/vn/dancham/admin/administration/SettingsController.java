@@ -1,19 +1,37 @@
 package vn.dancham.admin.administration;
 
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.escalation.EscalationPolicies;
 import vn.dancham.escalation.EscalationProperties;
-import vn.dancham.rating.Ratings;
-import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.escalation.Severity;
+import vn.dancham.ivr.prompts.Prompt;
+import vn.dancham.rating.RatingQuestions;
+import vn.dancham.scoring.ScoringSetting;
+import vn.dancham.scoring.ScoringSettings;
+import vn.dancham.scoring.ScoringSettingsEditor;
 
 import java.lang.reflect.RecordComponent;
+import java.security.Principal;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The settings in force, read-only: rating questions, scoring weights and thresholds, escalation timing. They are
- * set in configuration (application.yml / environment, see README) and change on restart.
+ * The settings page: administrators change the rating questions (order, asked or not, written wording), the scoring
+ * weights and thresholds ({@link ScoringSetting}) and the escalation policies; each change is audited (who, what,
+ * old → new) in the same transaction. The rest of the configuration is shown read-only. Only ADMIN reaches
+ * {@code /admin/**} (SecurityConfiguration).
  */
 @Controller
 class SettingsController {
@@ -22,22 +40,168 @@ class SettingsController {
     record Setting(String name, String value) {
     }
 
-    private final Ratings ratings;
-    private final ScoringProperties scoring;
-    private final EscalationProperties escalation;
+    /** A question with what the hotline actually plays for it (null: only "question number N"). */
+    record QuestionRow(RatingQuestions.Question question, Prompt spoken) {
+    }
 
-    SettingsController(Ratings ratings, ScoringProperties scoring, EscalationProperties escalation) {
-        this.ratings = ratings;
+    private final RatingQuestions questions;
+    private final ScoringSettings scoring;
+    private final ScoringSettingsEditor scoringEditor;
+    private final EscalationPolicies policies;
+    private final EscalationProperties escalation;
+    private final AuditLog auditLog;
+    private final TransactionTemplate tx;
+
+    SettingsController(RatingQuestions questions, ScoringSettings scoring, ScoringSettingsEditor scoringEditor,
+                       EscalationPolicies policies, EscalationProperties escalation, AuditLog auditLog,
+                       PlatformTransactionManager transactions) {
+        this.questions = questions;
         this.scoring = scoring;
+        this.scoringEditor = scoringEditor;
+        this.policies = policies;
         this.escalation = escalation;
+        this.auditLog = auditLog;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     @GetMapping("/admin/settings")
     String show(Model model) {
-        model.addAttribute("questions", ratings.activeQuestions());
-        model.addAttribute("scoring", flatten("dancham.scoring", scoring));
+        return page(model);
+    }
+
+    private String page(Model model) {
+        List<QuestionRow> rows = questions.all().stream()
+                .map(q -> new QuestionRow(q, Prompt.forQuestion(q.code()).orElse(null))).toList();
+        model.addAttribute("questions", rows);
+        model.addAttribute("scoringValues", scoringEditor.values());
+        if (!model.containsAttribute("scoringInput")) {
+            Map<ScoringSetting, String> input = new EnumMap<>(ScoringSetting.class);
+            scoringEditor.values().forEach(v -> input.put(v.setting(), v.effective()));
+            model.addAttribute("scoringInput", input);
+        }
+        model.addAttribute("policies", policies.all());
+        List<String> editable = java.util.Arrays.stream(ScoringSetting.values()).map(ScoringSetting::property).toList();
+        // What is not editable here, as configured (the editable ones are in the form above, with their configured value).
+        model.addAttribute("scoring", flatten("dancham.scoring", scoring.configured()).stream()
+                .filter(s -> !editable.contains(kebabPath(s.name()))).toList());
         model.addAttribute("escalation", flatten("dancham.escalation", escalation));
+        model.addAttribute("maxPrompt", RatingQuestions.MAX_PROMPT);
         return "administration/settings";
+    }
+
+    @PostMapping("/admin/settings/scoring")
+    String saveScoring(@RequestParam MultiValueMap<String, String> form, Principal principal, Model model,
+                       RedirectAttributes redirect) {
+        Map<ScoringSetting, String> proposed = new EnumMap<>(ScoringSetting.class);
+        for (ScoringSetting s : ScoringSetting.values()) {
+            proposed.put(s, form.getFirst(s.name()));
+        }
+        ScoringSettingsEditor.Update update = tx.execute(status -> {
+            ScoringSettingsEditor.Update u = scoringEditor.update(proposed, principal.getName());
+            for (ScoringSettingsEditor.Change c : u.changes()) {
+                auditLog.record("SETTING_CHANGED", "SETTING", c.setting().property(), c.before() + " → " + c.after());
+            }
+            return u;
+        });
+        if (!update.accepted()) {
+            model.addAttribute("scoringInput", proposed);
+            model.addAttribute("scoringErrors", update.problems());
+            return page(model);
+        }
+        redirect.addFlashAttribute("saved", update.changes().isEmpty() ? "unchanged" : "scoring");
+        return "redirect:/admin/settings#scoring";
+    }
+
+    @PostMapping("/admin/settings/questions")
+    String saveQuestions(@RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes redirect) {
+        List<RatingQuestions.Edit> edits = new ArrayList<>();
+        for (RatingQuestions.Question q : questions.all()) {
+            String p = "q" + q.id() + ".";
+            edits.add(new RatingQuestions.Edit(q.id(), form.getFirst(p + "seq"), form.getFirst(p + "promptVi"),
+                    form.getFirst(p + "promptEn"), "true".equals(form.getFirst(p + "active"))));
+        }
+        RatingQuestions.Update update = tx.execute(status -> {
+            RatingQuestions.Update u = questions.update(edits);
+            for (RatingQuestions.Change c : u.changes()) {
+                auditLog.record("RATING_QUESTION_CHANGED", "RATING_QUESTION", c.after().code(), describe(c));
+            }
+            return u;
+        });
+        if (!update.accepted()) {
+            Map<String, String> input = new HashMap<>();
+            form.forEach((k, v) -> input.put(k, v.isEmpty() ? null : v.getFirst()));
+            Map<String, RatingQuestions.Problem> errors = new HashMap<>();
+            update.problems().forEach(p -> errors.put("q" + p.questionId() + "." + p.field(), p.problem()));
+            model.addAttribute("questionInput", input);
+            model.addAttribute("questionErrors", errors);
+            model.addAttribute("noneActive", update.problems().stream()
+                    .anyMatch(p -> p.problem() == RatingQuestions.Problem.NONE_ACTIVE));
+            return page(model);
+        }
+        redirect.addFlashAttribute("saved", update.changes().isEmpty() ? "unchanged" : "questions");
+        return "redirect:/admin/settings#questions";
+    }
+
+    @PostMapping("/admin/settings/escalation")
+    String saveEscalation(@RequestParam Severity severity, @RequestParam(required = false) String waitMinutes,
+                          @RequestParam(required = false) String maxLevel,
+                          @RequestParam(required = false) String repeats, Model model, RedirectAttributes redirect) {
+        EscalationPolicies.Update update = tx.execute(status -> {
+            EscalationPolicies.Update u = policies.update(severity, waitMinutes, maxLevel, repeats);
+            if (u.changed()) {
+                auditLog.record("ESCALATION_POLICY_CHANGED", "ESCALATION_POLICY", severity.name(),
+                        describe(u.before(), u.after()));
+            }
+            return u;
+        });
+        if (!update.accepted()) {
+            model.addAttribute("policyErrorSeverity", severity);
+            model.addAttribute("policyErrors", update.problems());
+            model.addAttribute("policyInput", Map.of("waitMinutes", String.valueOf(waitMinutes),
+                    "maxLevel", String.valueOf(maxLevel), "repeats", String.valueOf(repeats)));
+            return page(model);
+        }
+        redirect.addFlashAttribute("saved", update.changed() ? "escalation" : "unchanged");
+        return "redirect:/admin/settings#escalation";
+    }
+
+    /** "seq 1 → 2; active true → false; prompt_vi «…» → «…»": only what changed. */
+    static String describe(RatingQuestions.Change c) {
+        List<String> parts = new ArrayList<>();
+        var b = c.before();
+        var a = c.after();
+        if (b.seq() != a.seq()) {
+            parts.add("seq " + b.seq() + " → " + a.seq());
+        }
+        if (b.active() != a.active()) {
+            parts.add("active " + b.active() + " → " + a.active());
+        }
+        if (!b.promptVi().equals(a.promptVi())) {
+            parts.add("prompt_vi «" + b.promptVi() + "» → «" + a.promptVi() + "»");
+        }
+        if (!b.promptEn().equals(a.promptEn())) {
+            parts.add("prompt_en «" + b.promptEn() + "» → «" + a.promptEn() + "»");
+        }
+        return String.join("; ", parts);
+    }
+
+    static String describe(EscalationPolicies.Policy b, EscalationPolicies.Policy a) {
+        List<String> parts = new ArrayList<>();
+        if (!b.waitTime().equals(a.waitTime())) {
+            parts.add("wait " + b.waitMinutes() + " min → " + a.waitMinutes() + " min");
+        }
+        if (b.maxLevel() != a.maxLevel()) {
+            parts.add("max level " + b.maxLevel() + " → " + a.maxLevel());
+        }
+        if (b.repeats() != a.repeats()) {
+            parts.add("repeats " + b.repeats() + " → " + a.repeats());
+        }
+        return String.join("; ", parts);
+    }
+
+    /** {@code dancham.scoring.model.priorWeight} → {@code dancham.scoring.model.prior-weight}. */
+    private static String kebabPath(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A configuration record as name = value lines, nested records expanded. */

@@ -62,7 +62,8 @@ class UserAdminIT extends WebIT {
         mvc.perform(get("/admin").with(user(admin))).andExpect(status().isOk());
         String settings = mvc.perform(get("/admin/settings").with(user(admin))).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(settings).contains("dancham.scoring.model.priorWeight").contains("dancham.escalation.maxSegments")
+        assertThat(settings).contains("dancham.scoring.model.prior-weight").contains("dancham.scoring.model.halfLife")
+                .contains("dancham.escalation.maxSegments")
                 .contains("id=\"questions\"");
     }
 }

@@ -85,6 +85,9 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/admin/organisation", roles(ADMIN));
         EXPECTED.put("/admin/procedures", roles(ADMIN));
         EXPECTED.put("/admin/settings", roles(ADMIN));
+        EXPECTED.put("/admin/settings/scoring", roles(ADMIN));
+        EXPECTED.put("/admin/settings/questions", roles(ADMIN));
+        EXPECTED.put("/admin/settings/escalation", roles(ADMIN));
         EXPECTED.put("/admin/api-keys/{id}/revoke", roles(ADMIN));
         EXPECTED.put("/incidents", roles(LEADER, ADMIN, OFFICE_HEAD));
         EXPECTED.put("/incidents/{id}", roles(LEADER, ADMIN, OFFICE_HEAD));

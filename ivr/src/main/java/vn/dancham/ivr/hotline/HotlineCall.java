@@ -282,18 +282,15 @@ final class HotlineCall {
     }
 
     private List<Clip> questionClips(RatingQuestion q, int number) {
-        return switch (q.code()) {
-            case "ATTITUDE" -> List.of(Prompt.QUESTION_ATTITUDE.clip());
-            case "TIMELINESS" -> List.of(Prompt.QUESTION_TIMELINESS.clip());
-            case "OVERALL" -> List.of(Prompt.QUESTION_OVERALL.clip());
-            default -> {
-                // A question configured after the audio was made: its number still tells the caller where they are.
-                List<Clip> clips = new ArrayList<>();
-                clips.add(Prompt.QUESTION_NUMBER.clip());
-                VietnameseNumbers.number(number).forEach(p -> clips.add(p.clip()));
-                yield clips;
-            }
-        };
+        Optional<Prompt> recorded = Prompt.forQuestion(q.code());
+        if (recorded.isPresent()) {
+            return List.of(recorded.get().clip());
+        }
+        // A question configured after the audio was made: its number still tells the caller where they are.
+        List<Clip> clips = new ArrayList<>();
+        clips.add(Prompt.QUESTION_NUMBER.clip());
+        VietnameseNumbers.number(number).forEach(p -> clips.add(p.clip()));
+        return clips;
     }
 
     private Optional<OfficeDirectory.Office> identifyOffice(String step) {

@@ -179,6 +179,20 @@ public enum Prompt {
         return new Clip(file, vi, name());
     }
 
+    /**
+     * The recording that asks a rating question, by the question's code. The hotline speaks these, never the
+     * question's text in the database (which administrators may reword for the web): a question without a recording
+     * of its own is announced only by its number ({@link #QUESTION_NUMBER}).
+     */
+    public static Optional<Prompt> forQuestion(String code) {
+        return Optional.ofNullable(switch (code) {
+            case "ATTITUDE" -> QUESTION_ATTITUDE;
+            case "TIMELINESS" -> QUESTION_TIMELINESS;
+            case "OVERALL" -> QUESTION_OVERALL;
+            default -> null;
+        });
+    }
+
     public static Optional<Prompt> byFile(String file) {
         return Optional.ofNullable(BY_FILE.get(file));
     }
