@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The staff's main journeys in real headless Chromium against the running application and PostgreSQL: the
  * dashboard, drilling from an office to an officer's chart, playing a complaint recording, acknowledging an
- * incident, a CSV import with a bad row, and a test call that rates a dossier, seen on the officer's page.
+ * incident, a CSV import with a bad row, a test call that rates a dossier, seen on the officer's page, and an
+ * administrator changing a scoring setting (refused, then saved and audited).
  */
 class WorkflowsBrowserIT extends WebIT {
 
@@ -49,6 +50,8 @@ class WorkflowsBrowserIT extends WebIT {
     @Autowired ScoringMaintenance maintenance;
     @Autowired Complaints complaints;
     @Autowired vn.dancham.escalation.Incidents incidents;
+    @Autowired vn.dancham.scoring.ScoringSettings scoringSettings;
+    @Autowired vn.dancham.scoring.ScoringSettingsEditor scoringEditor;
 
     @Value("${dancham.ivr.recordings-directory}")
     String recordingsDirectory;
@@ -188,5 +191,39 @@ class WorkflowsBrowserIT extends WebIT {
         b.go("/officers/" + p.counterOfficerId() + "?period=30d");
         WebElement table = b.find(By.id("ratings"));
         assertThat(table.getText()).contains(receipt).contains("Thái độ phục vụ");
+    }
+
+    @Test
+    void adminChangesTheDailyCapOnTheSettingsPageAndSeesItInTheAuditLog() {
+        String original = scoringSettings.current().antiGaming().dailyCap() + "";
+        String changed = original.equals("12") ? "13" : "12";
+        try {
+            Browser b = as(Role.ADMIN);
+            b.go("/admin/settings");
+            assertThat(b.find(By.id("questions-audio-note")).getText()).contains("bản ghi âm");
+            WebElement cap = b.find(By.id("setting-DAILY_CAP"));
+            cap.clear();
+            cap.sendKeys("mười");
+            b.find(By.id("scoring-save")).click();
+            assertThat(b.find(By.id("error-DAILY_CAP")).getText()).isEqualTo("Phải là một số không âm (ví dụ 0,6).");
+
+            cap = b.find(By.id("setting-DAILY_CAP"));
+            cap.clear();
+            cap.sendKeys(changed);
+            b.find(By.id("scoring-save")).click();
+            assertThat(b.find(By.id("settings-saved")).getText()).startsWith("Đã lưu cách tính điểm");
+            assertThat(b.find(By.id("setting-DAILY_CAP")).getAttribute("value")).isEqualTo(changed);
+            assertThat(scoringSettings.current().antiGaming().dailyCap()).isEqualTo(Integer.parseInt(changed));
+
+            b.go("/admin/audit?q=daily-cap");
+            assertThat(b.find(By.id("audit-table")).getText()).contains("SETTING_CHANGED")
+                    .contains(original + " → " + changed);
+        } finally {
+            var values = new java.util.EnumMap<vn.dancham.scoring.ScoringSetting, String>(
+                    vn.dancham.scoring.ScoringSetting.class);
+            scoringEditor.values().forEach(v -> values.put(v.setting(), v.effective()));
+            values.put(vn.dancham.scoring.ScoringSetting.DAILY_CAP, original);
+            assertThat(scoringEditor.update(values, "test").accepted()).isTrue();
+        }
     }
 }
