@@ -2,6 +2,9 @@ package vn.dancham.bench;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import vn.dancham.bench.agi.CallPlan;
 import vn.dancham.bench.agi.CallResult;
 import vn.dancham.bench.agi.HotlineScenarios;
@@ -100,13 +103,18 @@ final class Kill9Drill implements Main.Benchmark {
         int webPort = AppProcess.freePort();
         int agiPort = AppProcess.freePort();
         String publicBase = "http://127.0.0.1:" + webPort;
+        MessageList held = new MessageList();
         WireMockServer twilio = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .containerThreads(40).disableRequestJournal().globalTemplating(true));
+                .containerThreads(40).disableRequestJournal().globalTemplating(true).extensions(held));
         twilio.start();
         try {
             twilio.stubFor(WireMock.post(WireMock.urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages\\.json"))
                     .willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                             .withBody(LeaderBenchmark.twilioMessage()).withUniformRandomDelay(200, 3000)));
+            // Twilio's Message list (GET, filtered by To): what this stand-in accepted, newest first, as the
+            // outbox asks before sending again a message whose attempt got no answer.
+            twilio.stubFor(WireMock.get(WireMock.urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages\\.json"))
+                    .willReturn(WireMock.aResponse().withTransformers(MessageList.NAME)));
             twilio.addMockServiceRequestListener((request, response) -> {
                 if (!request.getUrl().contains("/Messages.json") || response.getStatus() != 201) {
                     return;
@@ -120,6 +128,7 @@ final class Kill9Drill implements Main.Benchmark {
                 accepted.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                 Matcher sid = SID.matcher(response.getBodyAsString());
                 String messageSid = sid.find() ? sid.group(1) : "SM" + Long.toHexString(System.nanoTime());
+                held.add(form.get("To"), form.get("Body"), messageSid);
                 callbacks.schedule(() -> {
                     if (statusCallback(http, callback, messageSid, form.get("To"))) {
                         callbacksDelivered.incrementAndGet();
@@ -442,5 +451,76 @@ final class Kill9Drill implements Main.Benchmark {
 
     private static String secs(Duration d) {
         return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** The messages the stand-in accepted, served as Twilio's ListMessageResponse for GET Messages.json?To=…. */
+    static final class MessageList implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "twilio-message-list";
+        private static final java.time.format.DateTimeFormatter RFC_1123 =
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
+        private final Map<String, List<String>> byPhone = new ConcurrentHashMap<>();
+
+        void add(String to, String body, String sid) {
+            if (to == null || body == null) {
+                return;
+            }
+            String json = "{\"account_sid\": \"" + LeaderBenchmark.ACCOUNT + "\", \"api_version\": \"2010-04-01\", "
+                    + "\"body\": " + jsonString(body) + ", \"date_created\": \"" + RFC_1123.format(Instant.now())
+                    + "\", \"date_sent\": null, \"date_updated\": null, \"direction\": \"outbound-api\", "
+                    + "\"error_code\": null, \"error_message\": null, \"from\": \"+15005550006\", "
+                    + "\"messaging_service_sid\": null, \"num_media\": \"0\", \"num_segments\": \"1\", "
+                    + "\"price\": null, \"price_unit\": \"USD\", \"sid\": \"" + sid + "\", \"status\": \"sent\", "
+                    + "\"subresource_uris\": {}, \"to\": " + jsonString(to) + ", \"uri\": \"/2010-04-01/Accounts/"
+                    + LeaderBenchmark.ACCOUNT + "/Messages/" + sid + ".json\"}";
+            byPhone.computeIfAbsent(to, k -> java.util.Collections.synchronizedList(new ArrayList<>())).addFirst(json);
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            var to = event.getRequest().queryParameter("To");
+            List<String> messages = to.isPresent() ? byPhone.getOrDefault(to.firstValue(), List.of()) : List.of();
+            String list;
+            synchronized (messages) {
+                list = String.join(", ", messages.subList(0, Math.min(50, messages.size())));
+            }
+            String uri = event.getRequest().getUrl();
+            return com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody("{\"end\": " + Math.max(0, Math.min(50, messages.size()) - 1) + ", \"first_page_uri\": "
+                            + jsonString(uri) + ", \"next_page_uri\": null, \"page\": 0, \"page_size\": 50, "
+                            + "\"previous_page_uri\": null, \"start\": 0, \"uri\": " + jsonString(uri)
+                            + ", \"messages\": [" + list + "]}")
+                    .build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        private static String jsonString(String s) {
+            StringBuilder b = new StringBuilder("\"");
+            for (char c : s.toCharArray()) {
+                switch (c) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    case '\n' -> b.append("\\n");
+                    case '\r' -> b.append("\\r");
+                    default -> {
+                        if (c < 0x20) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+            return b.append('"').toString();
+        }
     }
 }

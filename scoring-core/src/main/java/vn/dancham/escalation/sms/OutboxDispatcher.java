@@ -24,11 +24,13 @@ import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
  * {@code FOR UPDATE SKIP LOCKED} and marked SENDING (with a lease) in a short transaction; the provider is called
  * outside any transaction; the result is written in another.
  * <p>
- * Exactly once in normal operation: a message is handed to the provider only by the node that claimed it, and only
- * while it is SENDING under that node's lease. The one window that cannot be closed: the provider accepted the
- * message and the node died before writing the SID. Two things keep it small: the status callback URL names our
- * message id, so Twilio's first callback (queued/sent, within seconds) records the SID and ends SENDING even if
- * the sender died; only if the node dies and no callback arrives before the lease ends is the message sent again.
+ * Exactly once, crashes and lost answers included: a message is handed to the provider only by the node that
+ * claimed it, and only while it is SENDING under that node's lease. When an attempt gets no answer (a timeout), or
+ * the node dies between handing it over and writing down the provider's id, the message stays SENDING; once its
+ * lease ends, the next node first asks the provider whether it holds a message with that exact text for that phone
+ * ({@link SmsGateway#findSent}) and only sends if it does not. If the provider cannot be asked, nothing is sent
+ * and it asks again later. The status callback URL names our message id as well, so Twilio's first callback
+ * usually records the id before any lease ends.
  */
 public final class OutboxDispatcher {
 
@@ -57,8 +59,12 @@ public final class OutboxDispatcher {
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
     }
 
-    /** A message handed to the provider in this round. */
-    record Claimed(long id, String toPhone, String body, SmsText text, int attempts) {
+    /**
+     * A message handed to the provider in this round; {@code inDoubt} when an earlier attempt of exactly this text
+     * got no answer, so the provider is asked before it is sent again.
+     */
+    record Claimed(long id, String toPhone, String body, SmsText text, int attempts, boolean inDoubt,
+                   Instant createdAt) {
     }
 
     /** Sends everything due now; returns how many messages were handed to the gateway. */
@@ -69,8 +75,7 @@ public final class OutboxDispatcher {
             for (Claimed c : claimed) {
                 SendResult result;
                 try {
-                    result = gateway.send(c.toPhone(), c.body(), statusCallbackBase == null ? null
-                            : statusCallbackBase + "?m=" + c.id());
+                    result = c.inDoubt() ? sendUnlessHeld(c) : send(c);
                 } catch (RuntimeException e) {
                     // A bug or an unexpected library failure must not strand the message in SENDING.
                     log.warn("SMS gateway failed unexpectedly for message {}", c.id(), e);
@@ -83,6 +88,27 @@ public final class OutboxDispatcher {
                 return total;
             }
         }
+    }
+
+    private SendResult send(Claimed c) {
+        return gateway.send(c.toPhone(), c.body(), statusCallbackBase == null ? null
+                : statusCallbackBase + "?m=" + c.id());
+    }
+
+    /** The earlier attempt got no answer: send only if the provider does not hold the message already. */
+    private SendResult sendUnlessHeld(Claimed c) {
+        // A minute of slack for clocks that differ between this node and the provider.
+        SentLookup held = gateway.findSent(c.toPhone(), c.body(), c.createdAt().minus(Duration.ofMinutes(1)));
+        return switch (held) {
+            case SentLookup.Found f -> {
+                log.info("SMS {} was taken by the provider before its answer was lost ({}); not sending it again",
+                        c.id(), f.providerSid());
+                yield new SendResult.Accepted(f.providerSid(), f.status());
+            }
+            case SentLookup.NotFound n -> send(c);
+            case SentLookup.Unknown u -> new SendResult.Unsure("cannot check whether the provider has it: "
+                    + u.reason());
+        };
     }
 
     List<Claimed> claim(Instant now) {
@@ -101,11 +127,13 @@ public final class OutboxDispatcher {
             List<Claimed> claimed = new ArrayList<>();
             for (var e : byPhone.entrySet()) {
                 List<SmsMessageRecord> rows = e.getValue();
-                // A message whose lease ran out (its sender died) goes again alone, exactly as it was.
+                // A message whose lease ran out (its sender died, or its attempt got no answer) goes again exactly
+                // as it was attempted, with the alerts bundled into it, once the provider says it does not have it.
                 for (SmsMessageRecord stale : rows.stream().filter(r -> "SENDING".equals(r.getState())).toList()) {
-                    log.warn("SMS {} was left SENDING by a node that stopped; sending it again", stale.getId());
-                    unbundle(t, stale.getId(), now);
-                    claimed.add(markSending(t, stale, SmsText.of(stale.getBody()), now));
+                    log.warn("SMS {} is in doubt (an attempt without an answer); checking with the provider",
+                            stale.getId());
+                    String attempted = stale.getAttemptBody() != null ? stale.getAttemptBody() : stale.getBody();
+                    claimed.add(markSending(t, stale, SmsText.of(attempted), now, true));
                 }
                 List<SmsMessageRecord> pending = rows.stream().filter(r -> "PENDING".equals(r.getState())).toList();
                 if (pending.isEmpty()) {
@@ -130,7 +158,7 @@ public final class OutboxDispatcher {
                             .where(SMS_MESSAGE.ID.in(bundle.bundled()))
                             .execute();
                 }
-                claimed.add(markSending(t, carrier, bundle.text(), now));
+                claimed.add(markSending(t, carrier, bundle.text(), now, false));
                 // Those that did not fit wait for the phone's next allowed SMS.
                 List<Long> rest = pending.stream().map(SmsMessageRecord::getId)
                         .filter(id -> id != bundle.carrier() && !bundle.bundled().contains(id)).toList();
@@ -145,15 +173,17 @@ public final class OutboxDispatcher {
     }
 
     /** The row keeps its own body until the provider takes the (possibly bundled) text; see {@link #record}. */
-    private Claimed markSending(DSLContext t, SmsMessageRecord r, SmsText text, Instant now) {
+    private Claimed markSending(DSLContext t, SmsMessageRecord r, SmsText text, Instant now, boolean inDoubt) {
         int attempts = r.getAttempts() + 1;
         t.update(SMS_MESSAGE)
                 .set(SMS_MESSAGE.STATE, "SENDING")
                 .set(SMS_MESSAGE.ATTEMPTS, attempts)
+                .set(SMS_MESSAGE.ATTEMPT_BODY, text.body())
                 .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(now.plus(settings.sendingLease())))
                 .where(SMS_MESSAGE.ID.eq(r.getId()))
                 .execute();
-        return new Claimed(r.getId(), r.getToPhone(), text.body(), text, attempts);
+        return new Claimed(r.getId(), r.getToPhone(), text.body(), text, attempts, inDoubt,
+                r.getCreatedAt().toInstant());
     }
 
     private List<Instant> recentSends(DSLContext t, String phone, Instant now) {
@@ -204,6 +234,18 @@ public final class OutboxDispatcher {
                         .execute();
                 case SendResult.Rejected r -> fail(t, c.id(), r.errorCode(),
                         (r.errorCode() == null ? "" : r.errorCode() + " ") + r.message(), now);
+                case SendResult.Unsure u -> {
+                    if (c.attempts() >= settings.maxAttempts()) {
+                        fail(t, c.id(), null, "gave up after " + c.attempts() + " attempts: " + u.reason(), now);
+                    } else {
+                        // Stays SENDING, bundle and all: when the lease below ends, the provider is asked first.
+                        t.update(SMS_MESSAGE)
+                                .set(SMS_MESSAGE.LAST_ERROR, truncate(u.reason()))
+                                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(now.plus(backoff.delay(c.attempts(), null))))
+                                .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                                .execute();
+                    }
+                }
                 case SendResult.RetryLater r -> {
                     if (c.attempts() >= settings.maxAttempts()) {
                         fail(t, c.id(), null, "gave up after " + c.attempts() + " attempts: " + r.reason(), now);

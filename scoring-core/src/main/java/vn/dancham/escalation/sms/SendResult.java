@@ -17,7 +17,14 @@ public sealed interface SendResult {
     record Rejected(Integer errorCode, String message) implements SendResult {
     }
 
-    /** Try again later (429, 5xx, timeouts, connection errors); {@code retryAfter} is the provider's hint or null. */
+    /**
+     * No answer at all (timeout, reset connection): the provider may or may not have taken the message, so it is
+     * looked up with {@link SmsGateway#findSent} before it is sent again.
+     */
+    record Unsure(String reason) implements SendResult {
+    }
+
+    /** Try again later (429, 5xx, connection refused); {@code retryAfter} is the provider's hint or null. */
     record RetryLater(String reason, Duration retryAfter) implements SendResult {
     }
 }

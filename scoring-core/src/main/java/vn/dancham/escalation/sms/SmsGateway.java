@@ -8,6 +8,12 @@ public interface SmsGateway {
      */
     SendResult send(String toPhone, String body, String statusCallback);
 
+    /**
+     * Looks for a message with exactly this body sent to this phone at or after {@code since}: the check that keeps a
+     * message whose earlier attempt got no answer from being sent twice.
+     */
+    SentLookup findSent(String toPhone, String body, java.time.Instant since);
+
     /** Whether messages really leave the building (false for the simulated gateway). */
     boolean real();
 }

@@ -52,8 +52,8 @@ final class TwilioSmsGateway implements SmsGateway {
                 status = last.getStatusCode();
             }
             if (status == null) {
-                // No HTTP answer at all: timeout, refused or reset connection.
-                return new SendResult.RetryLater("no response: " + e.getMessage(), null);
+                // No HTTP answer at all: timeout, refused or reset connection. Twilio may have taken it.
+                return new SendResult.Unsure("no response: " + e.getMessage());
             }
             if (status == 429 || status >= 500) {
                 return new SendResult.RetryLater("HTTP " + status + (e.getCode() != null ? " code " + e.getCode()
@@ -71,6 +71,33 @@ final class TwilioSmsGateway implements SmsGateway {
             return new SendResult.RetryLater("Twilio client error: " + e.getMessage(), null);
         }
     }
+
+    /**
+     * Twilio's Message list (GET Messages.json, newest first) filtered by recipient; a message matches when it went
+     * out through the API with the same body (a trial account prefixes its own words, hence endsWith) and was
+     * created at or after {@code since}. Two SMS with the same body to the same phone within the window are one
+     * message by this rule, which errs on the side of not sending again.
+     */
+    @Override
+    public SentLookup findSent(String toPhone, String body, Instant since) {
+        try {
+            for (Message m : Message.reader().setTo(new PhoneNumber(toPhone)).setPageSize(LOOKUP_PAGE)
+                    .firstPage(client).getRecords()) {
+                boolean outbound = m.getDirection() == null || m.getDirection().toString().startsWith("outbound");
+                boolean recent = m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(since);
+                if (outbound && recent && m.getBody() != null && m.getBody().endsWith(body)) {
+                    return new SentLookup.Found(m.getSid(), m.getStatus() == null ? "queued"
+                            : m.getStatus().toString());
+                }
+            }
+            return new SentLookup.NotFound();
+        } catch (TwilioException e) {
+            return new SentLookup.Unknown("Twilio lookup failed: " + e.getMessage());
+        }
+    }
+
+    /** Newest first: a message of the last few minutes is on the first page unless the phone got 50 since. */
+    private static final long LOOKUP_PAGE = 50L;
 
     @Override
     public boolean real() {

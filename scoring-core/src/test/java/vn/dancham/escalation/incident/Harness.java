@@ -9,6 +9,7 @@ import vn.dancham.escalation.roster.JooqDutyRoster;
 import vn.dancham.escalation.sms.Outbox;
 import vn.dancham.escalation.sms.OutboxDispatcher;
 import vn.dancham.escalation.sms.SendResult;
+import vn.dancham.escalation.sms.SentLookup;
 import vn.dancham.escalation.sms.SmsGateway;
 
 import java.time.Duration;
@@ -97,6 +98,12 @@ final class Harness implements AutoCloseable {
         public SendResult send(String toPhone, String body, String statusCallback) {
             sent.add(new Sent(toPhone, body, statusCallback));
             return new SendResult.Accepted(String.format("SM%032d", sids.incrementAndGet()), "queued");
+        }
+
+        @Override
+        public SentLookup findSent(String toPhone, String body, java.time.Instant since) {
+            // Every send here is accepted and answered, so no message is ever in doubt.
+            return new SentLookup.NotFound();
         }
 
         @Override

@@ -20,10 +20,13 @@ import java.util.List;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.dancham.escalation.incident.Harness.HEAD;
 import static vn.dancham.escalation.incident.Harness.T0;
@@ -46,6 +49,8 @@ class TwilioOutboxIT {
     void setUp() {
         twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         twilio.start();
+        // Twilio's Message list, filtered by recipient: nothing there unless a test says otherwise.
+        twilio.stubFor(get(urlPathEqualTo(PATH)).atPriority(10).willReturn(list()));
         h = new Harness(SmsGateways.create(Harness.twilio(twilio.baseUrl())), vn.dancham.escalation
                 .EscalationProperties.defaults(), Harness.twilio(twilio.baseUrl())).withDayRoster();
     }
@@ -71,6 +76,26 @@ class TwilioOutboxIT {
     static ResponseDefinitionBuilder created(String sid, String to) {
         return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody(message(sid, to, "queued"));
+    }
+
+    /** Twilio's ListMessageResponse page holding these messages (JSON objects as {@link #message} makes them). */
+    static ResponseDefinitionBuilder list(String... messages) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                {"end": %d, "first_page_uri": "%s?PageSize=50&Page=0", "next_page_uri": null,
+                 "page": 0, "page_size": 50, "previous_page_uri": null, "start": 0,
+                 "uri": "%s?PageSize=50&Page=0", "messages": [%s]}
+                """.formatted(Math.max(messages.length - 1, 0), PATH, PATH, String.join(", ", messages)));
+    }
+
+    /** The form parameter {@code Body} of the first POST Twilio received. */
+    String firstPostedBody() {
+        String form = twilio.findAll(postRequestedFor(urlEqualTo(PATH))).getFirst().getBodyAsString();
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("Body=")) {
+                return java.net.URLDecoder.decode(pair.substring(5), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no Body in " + form);
     }
 
     static ResponseDefinitionBuilder error(int status, int code, String text) {
@@ -170,7 +195,8 @@ class TwilioOutboxIT {
         h.clock.advance(Duration.ofSeconds(5));
         h.dispatcher.dispatchDue();
         SmsView afterTimeout = onlyMessage();
-        assertThat(afterTimeout.state()).isEqualTo("PENDING");
+        // No answer: Twilio may have it, so the message stays SENDING until it is looked up there.
+        assertThat(afterTimeout.state()).isEqualTo("SENDING");
         assertThat(afterTimeout.lastError()).startsWith("no response");
         assertThat(afterTimeout.nextAttemptAt()).isEqualTo(T0.plusSeconds(5 + 10));
         assertThat(afterTimeout.attempts()).isEqualTo(2);
@@ -220,5 +246,54 @@ class TwilioOutboxIT {
             assertThat(simulated.incidents.backlog().simulatedGateway()).isTrue();
         }
         twilio.verify(0, postRequestedFor(urlEqualTo(PATH)));
+    }
+    @Test
+    void aMessageTwilioTookWhileItsAnswerWasLostIsLookedUpAndNeverSentTwice() {
+        // Twilio creates the message, but its answer comes after our timeout (as when a node dies right then).
+        twilio.stubFor(post(urlEqualTo(PATH))
+                .willReturn(created("SM000000000000000000000000000000bb", HEAD).withFixedDelay(3000)));
+        report();
+        h.dispatcher.dispatchDue();
+        assertThat(onlyMessage().state()).isEqualTo("SENDING");
+
+        String body = firstPostedBody();
+        String held = message("SM000000000000000000000000000000bb", HEAD, "delivered")
+                .replace("\"body\": \"…\"", "\"body\": \"" + body.replace("\"", "\\\"") + "\"")
+                .replace("Sun, 22 Nov 2026 07:05:01 +0000", "Sun, 22 Nov 2026 07:05:00 +0000");
+        twilio.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("To", equalTo(HEAD)).atPriority(1)
+                .willReturn(list(held)));
+        for (int i = 0; i < 60; i++) {
+            h.clock.advance(Duration.ofSeconds(5));
+            h.dispatcher.dispatchDue();
+        }
+
+        SmsView m = onlyMessage();
+        assertThat(m.state()).isEqualTo("SENT");
+        assertThat(m.providerSid()).isEqualTo("SM000000000000000000000000000000bb");
+        twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+        twilio.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("To", equalTo(HEAD)));
+    }
+
+    @Test
+    void whenTwilioCannotBeAskedNothingIsSentUntilItCan() {
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("doubt").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(500, 20500, "late").withFixedDelay(3000)).willSetStateTo("up"));
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("doubt").whenScenarioStateIs("up")
+                .willReturn(created("SM000000000000000000000000000000cc", HEAD)));
+        twilio.stubFor(get(urlPathEqualTo(PATH)).inScenario("lookup").whenScenarioStateIs(Scenario.STARTED)
+                .atPriority(1).willReturn(error(503, 20503, "Service Unavailable")).willSetStateTo("answers"));
+        report();
+        h.dispatcher.dispatchDue();                 // no answer
+        h.clock.advance(Duration.ofMinutes(1));
+        h.dispatcher.dispatchDue();                 // the lookup fails: nothing is sent
+        assertThat(onlyMessage().state()).isEqualTo("SENDING");
+        assertThat(onlyMessage().lastError()).startsWith("cannot check");
+        twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+
+        h.clock.advance(Duration.ofMinutes(5));
+        h.dispatcher.dispatchDue();                 // Twilio holds nothing, so it is sent
+        assertThat(onlyMessage().state()).isEqualTo("SENT");
+        assertThat(onlyMessage().providerSid()).isEqualTo("SM000000000000000000000000000000cc");
+        twilio.verify(2, postRequestedFor(urlEqualTo(PATH)));
     }
 }
