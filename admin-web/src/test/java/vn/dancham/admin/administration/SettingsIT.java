@@ -84,8 +84,9 @@ class SettingsIT extends WebIT {
             HttpResponse<String> saved = session.post("/admin/settings/scoring", form);
             assertThat(saved.statusCode()).isEqualTo(302);
             assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("/admin/settings#scoring");
+            // Shown back the Vietnamese way, with a decimal comma.
             assertThat(session.get("/admin/settings").body()).contains("id=\"settings-saved\"")
-                    .contains("đã đổi trên web");
+                    .contains("đã đổi trên web").contains("value=\"0,75\"");
 
             assertThat(scoring.current().model().satisfactionWeight()).isEqualByComparingTo("0.75");
             assertThat(scoring.current().antiGaming().dailyCap()).isEqualTo(9);
