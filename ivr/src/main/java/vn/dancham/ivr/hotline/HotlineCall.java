@@ -341,6 +341,7 @@ final class HotlineCall {
         if (rec.result().hungUp()) {
             throw new HungUp();
         }
+        recordingFailedSaySo(rec);
         say(stored == Stored.KEPT ? Prompt.ANSWER_KEPT
                 : stored == Stored.LOST ? Prompt.SERVICE_UNAVAILABLE : Prompt.HARASSMENT_THANKS);
         return true;
@@ -534,9 +535,22 @@ final class HotlineCall {
         if (rec.result().hungUp()) {
             throw new HungUp();
         }
+        recordingFailedSaySo(rec);
         say(stored == Stored.KEPT ? Prompt.ANSWER_KEPT
                 : stored == Stored.LOST ? Prompt.SERVICE_UNAVAILABLE : Prompt.LEADER_MESSAGE_THANKS);
         return true;
+    }
+
+    /**
+     * The line could not record (e.g. the recordings directory is full or unwritable): the report itself — who
+     * called, about which dossier or office — was stored (recording state FAILED) and goes to the leaders, but the
+     * caller is told their voice was not kept.
+     */
+    private void recordingFailedSaySo(Recorded rec) {
+        if (!rec.result().ok()) {
+            recorder.error("recording failed");
+            say(Prompt.RECORDING_FAILED);
+        }
     }
 
     private static long officeHolding(DossierStatus d) {

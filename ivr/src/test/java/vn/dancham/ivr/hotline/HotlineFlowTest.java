@@ -210,6 +210,33 @@ class HotlineFlowTest {
     }
 
     @Test
+    void aHarassmentReportWhoseRecordingFailsIsStillPassedOnAndTheCallerIsToldTheVoiceWasNotKept() {
+        FakeCaller caller = new FakeCaller("3 # #");
+        caller.recordingWorks = false;
+        run(caller, new CallInfo("1700000000.21", "0912345678", null, null, "34"));
+        assertThat(caller.playedNames()).containsSubsequence("HARASSMENT_RECORD", "RECORDING_FAILED",
+                "HARASSMENT_THANKS");
+        assertThat(fakes.complaints).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(NewComplaint.Kind.HARASSMENT);
+            assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.FAILED);
+            assertThat(c.callerNumber()).isEqualTo("0912345678");
+        });
+    }
+
+    @Test
+    void aLeaderMessageWhoseRecordingFailsSaysSo() {
+        fakes.roster.put(7L, List.of(new DutyContact("Lê Văn An", "0905111222", 1, "Bộ phận một cửa")));
+        FakeCaller caller = new FakeCaller("0 1 #");
+        caller.dialStatus = "BUSY";
+        caller.recordingWorks = false;
+        run(caller, new CallInfo("1700000000.41", "0988000111", null, null, "12"));
+        assertThat(caller.playedNames()).containsSubsequence("LEADER_MESSAGE_RECORD", "RECORDING_FAILED",
+                "LEADER_MESSAGE_THANKS");
+        assertThat(fakes.complaints).singleElement()
+                .satisfies(c -> assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.FAILED));
+    }
+
+    @Test
     void hangupWhileRecordingAHarassmentReportStillStoresIt() {
         call("3 # R");
         assertThat(fakes.complaints).singleElement()
