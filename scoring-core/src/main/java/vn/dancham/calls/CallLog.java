@@ -19,6 +19,12 @@ public interface CallLog {
     void ended(long callId, Outcome outcome, String lastStep);
 
     /**
+     * Closes the call row as it ended at {@code endedAt} (a call that ended while the database was down, its end
+     * replayed from the hotline's journal); a second close is ignored.
+     */
+    void ended(long callId, Outcome outcome, String lastStep, Instant endedAt);
+
+    /**
      * The caller did not reach the leader on duty: records it on the call and publishes {@link LeaderCallMissed}
      * in the same transaction, for the escalation part to act on.
      *

@@ -124,6 +124,7 @@ class DatabaseOutageIT {
 
         postgres.startAgain();
         long back = System.nanoTime();
+        Instant restartedAt = Instant.now();
         long deadline = back + Duration.ofMinutes(3).toNanos();
         while (journal.pending() > 0) {
             if (System.nanoTime() > deadline) {
@@ -147,12 +148,15 @@ class DatabaseOutageIT {
             assertThat(call.commands()).contains("HANGUP");
         }
         assertThat(flowSawTheOutage).isTrue();
-        assertThat(pendingDuringOutage).isEqualTo(answers);
+        assertThat(pendingDuringOutage).as("the answers, and the end of the call whose row was open")
+                .isEqualTo(answers + 1);
         assertThat(healthDuringOutage).isEqualTo(503);
         assertThat(health()).isEqualTo(200);
 
         // Every answer is in the database exactly once.
         HotlineCallRecord row1 = callRow(first);
+        assertThat(row1.getOutcome()).as("its end replayed").isEqualTo("COMPLETED");
+        assertThat(row1.getEndedAt().toInstant()).isBefore(restartedAt);
         assertThat(ratingValues(row1.getId())).containsExactlyInAnyOrder((short) 5, (short) 4, (short) 3);
         HotlineCallRecord row2 = callRow(second);
         assertThat(row2.getLastStep()).as("opened by the replay: the call came in during the outage")
@@ -183,7 +187,7 @@ class DatabaseOutageIT {
         String figures = """
                 database outage drill (DatabaseOutageIT)
                 outage: %d ms, calls during it: %d, answers given during it: %d
-                answers kept in the journal: %d, in the database after replay: %d ratings + %d reports
+                journal entries: %d (the answers and one call's end), in the database after replay: %d ratings + %d reports
                 lost: %d, doubled: %d
                 replayed %d ms after the database accepted connections again
                 health: %d before, %d during (answered in %d ms), %d after

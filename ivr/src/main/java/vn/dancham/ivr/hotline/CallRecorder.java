@@ -82,9 +82,10 @@ final class CallRecorder {
         write(lastStep, EventKind.HANGUP, null);
     }
 
-    void end(Outcome outcome) {
+    /** Closes the call row; false when it is open and could not be closed (the database is down). */
+    boolean end(Outcome outcome) {
         if (ended || callId == null) {
-            return;
+            return true;
         }
         ended = true;
         DatabaseGuard.Reply<Boolean> done = guard.run("closing call " + callId,
@@ -92,6 +93,7 @@ final class CallRecorder {
         if (!done.ok()) {
             log.warn("Could not close call {} as {} at {}: {}", callId, outcome, lastStep, done.problem());
         }
+        return done.ok();
     }
 
     private void write(String step, EventKind kind, String detail) {

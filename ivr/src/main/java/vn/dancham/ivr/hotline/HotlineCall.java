@@ -9,6 +9,7 @@ import vn.dancham.dossier.ReceiptNumber;
 import vn.dancham.escalation.DutyContact;
 import vn.dancham.ivr.journal.JournalCall;
 import vn.dancham.ivr.journal.KeptAnswer;
+import vn.dancham.ivr.journal.KeptCallEnd;
 import vn.dancham.ivr.journal.KeptComplaint;
 import vn.dancham.ivr.journal.KeptRating;
 import vn.dancham.ivr.prompts.Clip;
@@ -88,7 +89,10 @@ final class HotlineCall {
             sayQuietly(Prompt.SORRY_LATER, Prompt.GOODBYE);
             outcome = Outcome.FAILED;
         }
-        recorder.end(outcome);
+        if (!recorder.end(outcome)) {
+            // The row was opened before the database went: its end is replayed, so it does not stay IN_PROGRESS.
+            keep(new KeptCallEnd(answerKey(), journalCall(), outcome, recorder.lastStep(), flow.clock.instant()));
+        }
         if (outcome != Outcome.TRANSFERRED) {
             caller.hangup();
         }

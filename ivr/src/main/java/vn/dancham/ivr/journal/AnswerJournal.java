@@ -44,7 +44,11 @@ public final class AnswerJournal {
         this.directory = directory;
     }
 
-    /** Opens (creating it when missing) the journal in {@code directory} and counts what is waiting in it. */
+    /**
+     * Opens (creating it when missing) the journal in {@code directory} and counts what is waiting in it. A directory
+     * that cannot be used does not stop the application (the hotline serves callers without a database all the
+     * same): it is logged, the {@code journal} health is DOWN, and answers given during an outage cannot be kept.
+     */
     public static AnswerJournal open(Path directory) {
         Path dir = directory.toAbsolutePath().normalize();
         AnswerJournal journal = new AnswerJournal(dir);
@@ -67,8 +71,9 @@ public final class AnswerJournal {
                     journal.rejected.set(lines.filter(l -> !l.isBlank()).count());
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the answer journal in " + dir, e);
+        } catch (IOException | UncheckedIOException e) {
+            log.error("The answer journal {} cannot be used: answers given while the database is down would be lost",
+                    dir, e);
         }
         if (journal.pending.get() > 0) {
             log.info("Answer journal {} holds {} answer(s) not yet written to the database", dir, journal.pending);
@@ -209,6 +214,9 @@ public final class AnswerJournal {
     }
 
     private List<Path> segments() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(p -> SEGMENT.matcher(p.getFileName().toString()).matches()).sorted().toList();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package vn.dancham.ivr.journal;
 
+import vn.dancham.calls.CallLog;
 import vn.dancham.complaint.NewComplaint;
 
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,11 @@ final class JournalLines {
                 put(f, "seconds", k.recordingSeconds());
                 f.put("state", k.recordingState().name());
             }
+            case KeptCallEnd e -> {
+                f.put("type", "CALL_END");
+                f.put("outcome", e.outcome().name());
+                f.put("step", e.lastStep());
+            }
         }
         StringBuilder payload = new StringBuilder();
         f.forEach((name, value) -> {
@@ -101,6 +107,8 @@ final class JournalLines {
                         longOrNull(f.get("dossier")), f.get("receipt"), longOrNull(f.get("office")),
                         f.get("recording"), f.get("seconds") == null ? null : Integer.valueOf(f.get("seconds")),
                         NewComplaint.RecordingState.valueOf(f.get("state")), at);
+                case "CALL_END" -> new KeptCallEnd(f.get("key"), call, CallLog.Outcome.valueOf(f.get("outcome")),
+                        f.get("step"), at);
                 default -> throw new IllegalArgumentException("unknown type " + f.get("type"));
             };
         } catch (RuntimeException e) {

@@ -153,6 +153,7 @@ public final class JournalReplayer {
                         k.call().callerNumber(), k.recordingPath(), k.recordingSeconds(), k.recordingState(), k.at(),
                         k.key()));
             }
+            case KeptCallEnd e -> callLog.ended(callId, e.outcome(), e.lastStep(), e.at());
         }
     }
 

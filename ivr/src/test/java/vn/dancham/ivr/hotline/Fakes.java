@@ -176,6 +176,12 @@ final class Fakes {
             }
 
             @Override
+            public synchronized void ended(long callId, Outcome o, String step, Instant at) {
+                failIfDown();
+                events.add("ENDED " + callId + " " + o + " " + step + " " + at);
+            }
+
+            @Override
             public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason) {
                 LeaderCallMissed event = new LeaderCallMissed(callId, officeId, 1L, callerNumber, NOW, reason);
                 missed.add(event);

@@ -151,14 +151,64 @@ class HotlineDatabaseOutageTest {
     }
 
     @Test
+    void aCallWhoseRowWasOpenedBeforeTheDatabaseWentHasItsEndReplayed() {
+        FakeCaller keys = new FakeCaller("2 2 12# 5 4 3");
+        Caller caller = new Caller() { // the database stops while the rating scale is read out
+            @Override
+            public char play(vn.dancham.ivr.prompts.Clip clip, String escapeDigits) {
+                if ("RATE_SCALE".equals(clip.catalogName())) {
+                    fakes.databaseDown = true;
+                }
+                return keys.play(clip, escapeDigits);
+            }
+
+            @Override
+            public String getData(vn.dancham.ivr.prompts.Clip clip, Duration timeout, int maxDigits) {
+                return keys.getData(clip, timeout, maxDigits);
+            }
+
+            @Override
+            public char waitForDigit(Duration timeout) {
+                return keys.waitForDigit(timeout);
+            }
+
+            @Override
+            public Recording record(String file, Duration maxLength, Duration silence) {
+                return keys.record(file, maxLength, silence);
+            }
+
+            @Override
+            public String dial(String dialString, Duration timeout) {
+                return keys.dial(dialString, timeout);
+            }
+
+            @Override
+            public void hangup() {
+                keys.hangup();
+            }
+        };
+        Outcome outcome = flow().handle(caller, info("u.11"));
+        assertThat(outcome).isEqualTo(Outcome.COMPLETED);
+        assertThat(keys.playedNames()).containsSubsequence("QUESTION_OVERALL", "ANSWER_KEPT", "MAIN_MENU");
+        assertThat(fakes.ended).as("not closed live").isZero();
+        assertThat(fakes.journal.pending()).as("three ratings and the call's end").isEqualTo(4);
+
+        fakes.databaseDown = false;
+        replayer().replayNow();
+        assertThat(fakes.ratings).hasSize(3).allSatisfy(r -> assertThat(r.callId()).isEqualTo(42L));
+        assertThat(fakes.events).contains("ENDED 42 COMPLETED MAIN_MENU " + Fakes.NOW);
+    }
+
+    @Test
     void aWriteThatReachedTheDatabaseButLostItsReplyIsNotDoubledByTheReplay() {
         fakes.loseReplies = true;
         FakeCaller caller = new FakeCaller("2 2 12# 5 5 5");
         flow().handle(caller, info("u.8"));
         assertThat(fakes.ratings).as("the first answer got in; then the database counts as down").hasSize(1);
-        assertThat(fakes.journal.pending()).as("all kept: the hotline could not know").isEqualTo(3);
+        assertThat(fakes.journal.pending()).as("all kept (the hotline could not know), and the call's end")
+                .isEqualTo(4);
         fakes.loseReplies = false;
-        assertThat(replayer().replayNow().written()).isEqualTo(3);
+        assertThat(replayer().replayNow().written()).isEqualTo(4);
         assertThat(fakes.ratings).as("the same answer keys: stored once").hasSize(3);
     }
 
@@ -189,7 +239,7 @@ class HotlineDatabaseOutageTest {
         flow.handle(caller, info("u.9"));
         never.countDown();
         assertThat(caller.playedNames()).containsSubsequence("QUESTION_OVERALL", "ANSWER_KEPT");
-        assertThat(fakes.journal.pending()).isEqualTo(3);
+        assertThat(fakes.journal.pending()).as("three ratings and the call's end").isEqualTo(4);
         assertThat(flow.databaseDown()).as("after the first timeout nobody else waits").isTrue();
     }
 

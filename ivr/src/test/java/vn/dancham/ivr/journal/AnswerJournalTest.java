@@ -212,6 +212,31 @@ class AnswerJournalTest {
     }
 
     @Test
+    void theEndOfACallThatHasARowIsReplayedWithItsOwnTime() throws IOException {
+        AnswerJournal journal = AnswerJournal.open(dir);
+        KeptCallEnd end = new KeptCallEnd("k1", call("1700000000.1", 42L), vn.dancham.calls.CallLog.Outcome.COMPLETED,
+                "MAIN_MENU", T.plusSeconds(95));
+        assertThat(JournalLines.decode(JournalLines.encode(end).strip())).isEqualTo(end);
+        journal.keep(end);
+        MemoryPorts db = new MemoryPorts();
+        db.replayer(journal).replayNow();
+        assertThat(db.ends).containsExactly("42 COMPLETED MAIN_MENU " + T.plusSeconds(95));
+        assertThatThrownBy(() -> new KeptCallEnd("k2", call("u", null), vn.dancham.calls.CallLog.Outcome.COMPLETED,
+                "MAIN_MENU", T)).as("a call without a row has no end to replay").isInstanceOf(
+                IllegalArgumentException.class);
+    }
+
+    @Test
+    void aJournalWhoseDirectoryCannotBeMadeOpensButCannotKeep() throws IOException {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        AnswerJournal journal = AnswerJournal.open(file.resolve("journal"));
+        assertThat(journal.pending()).isZero();
+        assertThatThrownBy(() -> journal.keep(rating("k1", 5))).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(new MemoryPorts().replayer(journal).replayNow().written()).isZero();
+    }
+
+    @Test
     void outagesAreToldFromRefusalsByTheCauseChain() {
         assertThat(Outages.isOutage(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
         assertThat(Outages.isOutage(new RuntimeException(new SQLException("shutting down", "57P01")))).isTrue();

@@ -33,6 +33,7 @@ final class MemoryPorts {
     final Map<String, RatingSubmission> ratings = new LinkedHashMap<>();
     final Map<String, NewComplaint> complaints = new LinkedHashMap<>();
     final Map<String, Long> calls = new HashMap<>();
+    final List<String> ends = new ArrayList<>();
     final Map<String, DossierStatus> dossiers = new HashMap<>();
     boolean down;
 
@@ -104,6 +105,12 @@ final class MemoryPorts {
             @Override
             public void ended(long callId, Outcome outcome, String lastStep) {
                 throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void ended(long callId, Outcome outcome, String lastStep, Instant endedAt) {
+                failIfDown();
+                ends.add(callId + " " + outcome + " " + lastStep + " " + endedAt);
             }
 
             @Override

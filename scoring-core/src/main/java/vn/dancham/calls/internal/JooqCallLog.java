@@ -122,12 +122,17 @@ class JooqCallLog implements CallLog {
 
     @Override
     public void ended(long callId, Outcome outcome, String lastStep) {
-        if (outcome == null) {
-            throw new IllegalArgumentException("A call ends with an outcome");
+        ended(callId, outcome, lastStep, clock.instant());
+    }
+
+    @Override
+    public void ended(long callId, Outcome outcome, String lastStep, Instant endedAt) {
+        if (outcome == null || endedAt == null) {
+            throw new IllegalArgumentException("A call ends with an outcome, at a time");
         }
         dsl.update(HOTLINE_CALL)
                 .set(HOTLINE_CALL.OUTCOME, outcome.name())
-                .set(HOTLINE_CALL.ENDED_AT, greatest(val(at(clock.instant())), HOTLINE_CALL.STARTED_AT))
+                .set(HOTLINE_CALL.ENDED_AT, greatest(val(at(endedAt)), HOTLINE_CALL.STARTED_AT))
                 .set(HOTLINE_CALL.LAST_STEP, lastStep)
                 .where(HOTLINE_CALL.ID.eq(callId).and(HOTLINE_CALL.OUTCOME.eq("IN_PROGRESS")))
                 .execute();
