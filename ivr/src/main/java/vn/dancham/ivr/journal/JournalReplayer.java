@@ -38,6 +38,8 @@ public final class JournalReplayer {
     private final Dossiers dossiers;
     private final int maxAttempts;
     private final Map<String, Integer> refusals = new HashMap<>();
+    private final Map<String, Long> callIds = new HashMap<>();
+    private final Map<String, Optional<DossierStatus>> dossiersSeen = new HashMap<>();
 
     public JournalReplayer(AnswerJournal journal, Ratings ratings, Complaints complaints, CallLog callLog,
                            Dossiers dossiers, int maxAttempts) {
@@ -65,6 +67,10 @@ public final class JournalReplayer {
 
     /** One pass over the journal; never throws for a database that is away. */
     public synchronized Pass replayNow() {
+        // Within a pass, a call's row and a receipt's dossier are looked up once (a busy outage keeps thousands of
+        // answers of the same calls and dossiers).
+        callIds.clear();
+        dossiersSeen.clear();
         int written = 0;
         int rejected = 0;
         List<Path> segments = journal.sealedSegments();
@@ -170,12 +176,24 @@ public final class JournalReplayer {
         if (c.callId() != null) {
             return c.callId();
         }
-        return callLog.journaledCall(new CallLog.CallStarted(c.uniqueId(), c.callerNumber(), c.dnis(), c.channel(),
-                c.node(), c.startedAt()), answer.at());
+        Long known = callIds.get(c.uniqueId());
+        if (known != null) {
+            return known;
+        }
+        long id = callLog.journaledCall(new CallLog.CallStarted(c.uniqueId(), c.callerNumber(), c.dnis(),
+                c.channel(), c.node(), c.startedAt()), answer.at());
+        callIds.put(c.uniqueId(), id);
+        return id;
     }
 
     private Optional<DossierStatus> lookUp(String receiptNo) {
+        Optional<DossierStatus> seen = dossiersSeen.get(receiptNo);
+        if (seen != null) {
+            return seen;
+        }
         ReceiptNumber receipt = ReceiptNumber.parse(receiptNo);
-        return receipt == null ? Optional.empty() : dossiers.status(receipt);
+        Optional<DossierStatus> found = receipt == null ? Optional.empty() : dossiers.status(receipt);
+        dossiersSeen.put(receiptNo, found);
+        return found;
     }
 }
