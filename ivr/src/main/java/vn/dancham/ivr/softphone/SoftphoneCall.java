@@ -88,13 +88,17 @@ public final class SoftphoneCall implements AutoCloseable {
             if (state == State.WAITING_FOR_KEYS) {
                 state = State.PLAYING;
             }
+            changes.notifyAll();
         }
     }
 
     /** The caller hangs up: the hotline's next command gets what Asterisk answers on a dead channel. */
     public void hangUp() {
         hungUp = true;
-        keys.offerFirst(HANGUP);
+        synchronized (changes) {
+            keys.offerFirst(HANGUP);
+            changes.notifyAll();
+        }
     }
 
     /** Everything heard so far, in order. */
@@ -280,12 +284,33 @@ public final class SoftphoneCall implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the caller's next key under the same monitor as {@link #awaitSettled}, so that taking a key and
+     * leaving WAITING_FOR_KEYS are one step: nobody can see "waiting, no keys left" in between and think the line
+     * settled while the hotline is about to play on.
+     */
     private Character nextKey(long hotlineTimeoutMs) throws InterruptedException {
-        setState(State.WAITING_FOR_KEYS);
         long wait = options.keyWait() != null ? options.keyWait().toMillis() : hotlineTimeoutMs;
-        Character key = keys.pollFirst(wait, TimeUnit.MILLISECONDS);
-        setState(State.PLAYING);
-        return key;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+        synchronized (changes) {
+            if (state != State.ENDED) {
+                state = State.WAITING_FOR_KEYS;
+            }
+            changes.notifyAll();
+            while (keys.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(changes, left);
+            }
+            Character key = keys.pollFirst();
+            if (state != State.ENDED) {
+                state = State.PLAYING;
+            }
+            changes.notifyAll();
+            return key;
+        }
     }
 
     private void heard(String file) {
