@@ -120,13 +120,15 @@ class ClusteredSchedulersIT {
     void whenOneNodeStopsMidEscalationTheOtherCarriesOn() throws Exception {
         nodeA = node("node-a");
         nodeB = node("node-b");
+        // Node A alone starts the escalation, so that what node B does later is work handed over by the shared
+        // JDBC store (which node of two fires a trigger is Quartz's choice, not a guarantee this test could use).
         nodeA.start();
-        nodeB.start();
-
         h.opening.on(new HarassmentReported(1, null, null, "2026001234", h.org.oneStopOffice(), h.org.officer(),
                 "0905123456", T0));
         await("the office head's SMS", () -> gateway.to().contains(HEAD));
+        assertThat(runs).isNotEmpty().allMatch(r -> r.startsWith("node-a:"));
 
+        nodeB.start();
         nodeA.shutdown(true);
         int runsBefore = runs.size();
         h.clock.advance(Duration.ofMinutes(5));
@@ -134,8 +136,5 @@ class ClusteredSchedulersIT {
         await("the vice-chair's SMS", () -> gateway.to().contains(VICE));
         assertThat(gateway.to()).containsExactly(HEAD, VICE);
         assertThat(runs.subList(runsBefore, runs.size())).isNotEmpty().allMatch(r -> r.startsWith("node-b:"));
-        // Both nodes shared the work while both were up.
-        await("both nodes ran jobs", () -> runs.stream().anyMatch(r -> r.startsWith("node-a:"))
-                && runs.stream().anyMatch(r -> r.startsWith("node-b:")));
     }
 }
