@@ -35,11 +35,14 @@ final class DatabaseGuard {
     private final Duration retryAfter;
     private final Clock clock;
     private final Runnable probe;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hotline-db");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Where the timed database calls run. Every call of every caller comes through here, so on a JDK where the calls
+     * themselves are virtual threads (see HotlineAgiServer) these are too: a burst of 2,000 callers must not become
+     * 2,000 platform threads. Older JDKs keep a cached platform pool, as the server does.
+     */
+    private final ExecutorService executor = Runtime.version().feature() >= 24
+            ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hotline-db-", 0).factory())
+            : Executors.newCachedThreadPool(Thread.ofPlatform().name("hotline-db-", 0).daemon(true).factory());
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile Instant downSince;
     /** System.nanoTime() of the last probe: monotonic, and independent of the flow's (maybe fixed) clock. */
