@@ -14,9 +14,15 @@ import java.time.Instant;
  * @param callerNumber the caller's number as Asterisk gave it, null when withheld
  * @param answerKey    the hotline's key for this one answer, or null: a second submission with the same key stores
  *                     nothing and returns the first one's receipt (replays after a database outage)
+ * @param knownDigits  the last digits of the applicant's phone as the caller typed them when asked (the knowledge
+ *                     check, {@link Ratings#identityCheck}), or null when not asked: matching digits make the
+ *                     answer KNOWN rather than UNVERIFIED or WITHHELD
+ * @param test         given in a test call (the web's test-call page): stored as TEST, never counted, never
+ *                     replacing a real answer, never raising an alert
  */
 public record RatingSubmission(Long callId, Long dossierId, Long officeId, String questionCode, int value,
-                               String callerNumber, Instant givenAt, Channel channel, String answerKey) {
+                               String callerNumber, Instant givenAt, Channel channel, String answerKey,
+                               String knownDigits, boolean test) {
 
     public enum Channel { PHONE, WEB, IMPORT }
 
@@ -33,11 +39,32 @@ public record RatingSubmission(Long callId, Long dossierId, Long officeId, Strin
         if (answerKey != null && (answerKey.isBlank() || answerKey.length() > 100)) {
             throw new IllegalArgumentException("An answer key is 1 to 100 characters: " + answerKey);
         }
+        if (knownDigits != null && !knownDigits.matches("[0-9]{1,8}")) {
+            throw new IllegalArgumentException("Known digits are 1 to 8 digits: " + knownDigits);
+        }
+    }
+
+    /** A submission that was not knowledge-checked and is not a test. */
+    public RatingSubmission(Long callId, Long dossierId, Long officeId, String questionCode, int value,
+                            String callerNumber, Instant givenAt, Channel channel, String answerKey) {
+        this(callId, dossierId, officeId, questionCode, value, callerNumber, givenAt, channel, answerKey, null, false);
     }
 
     /** A submission without an answer key (web, imports, tests). */
     public RatingSubmission(Long callId, Long dossierId, Long officeId, String questionCode, int value,
                             String callerNumber, Instant givenAt, Channel channel) {
         this(callId, dossierId, officeId, questionCode, value, callerNumber, givenAt, channel, null);
+    }
+
+    /** This answer with the digits the caller typed at the knowledge check. */
+    public RatingSubmission withKnownDigits(String digits) {
+        return new RatingSubmission(callId, dossierId, officeId, questionCode, value, callerNumber, givenAt, channel,
+                answerKey, digits, test);
+    }
+
+    /** This answer, given in a test call. */
+    public RatingSubmission asTest() {
+        return new RatingSubmission(callId, dossierId, officeId, questionCode, value, callerNumber, givenAt, channel,
+                answerKey, knownDigits, true);
     }
 }

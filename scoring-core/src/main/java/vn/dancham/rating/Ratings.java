@@ -19,6 +19,30 @@ public interface Ratings {
         return submissions.stream().map(this::record).toList();
     }
 
+    /** What the hotline should ask a caller before rating a dossier, so that a receipt number alone is not enough. */
+    enum IdentityCheck {
+        /** The caller's number is the applicant's phone: nothing to ask. */
+        APPLICANT,
+        /**
+         * Ask for the last {@link #KNOWN_DIGITS} digits of the phone number the applicant gave when filing; pass
+         * what the caller typed as {@link RatingSubmission#knownDigits()}.
+         */
+        ASK_PHONE_DIGITS,
+        /** Nothing to ask: the check is turned off, or the dossier has no applicant phone on file. */
+        NONE
+    }
+
+    /** How many trailing digits of the applicant's phone the knowledge check asks for. */
+    int KNOWN_DIGITS = 4;
+
+    /**
+     * The identity check for a caller about to rate a dossier ({@code callerNumber} as Asterisk gave it, null when
+     * withheld).
+     *
+     * @throws IllegalArgumentException for an unknown dossier
+     */
+    IdentityCheck identityCheck(long dossierId, String callerNumber);
+
     /** The active questions, in order. */
     List<RatingQuestion> activeQuestions();
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param verified            counted ratings from verified callers
  * @param unverified          counted ratings from other numbers
  * @param withheld            counted ratings without a caller number
+ * @param known               counted ratings from callers who passed the knowledge check (another number or none)
  * @param complaints          recorded complaints in the period
  * @param harassmentReports   reports of money demanded or harassment in the period
  * @param complaintComponent  100 minus the penalties for (decayed) complaints and reports, at least 0
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param shrunkComposite     composite computed from the shrunk satisfaction and on-time rate (leaderboards only)
  */
 public record ScoreFigures(Measure satisfaction, Measure satisfiedShare, Measure onTime,
-                           Map<String, Measure> byCriterion, int verified, int unverified, int withheld,
+                           Map<String, Measure> byCriterion, int verified, int unverified, int withheld, int known,
                            int complaints, int harassmentReports, BigDecimal complaintComponent, Measure composite,
                            BigDecimal shrunkSatisfaction, BigDecimal shrunkComposite) {
 

@@ -54,13 +54,15 @@ public record ScoringProperties(
     }
 
     /**
-     * Weight of one rating by caller identity: VERIFIED (caller number is the applicant's phone), UNVERIFIED
-     * (another number), WITHHELD (no number).
+     * Weight of one rating by caller identity: VERIFIED (caller number is the applicant's phone), KNOWN (another
+     * number, or none, that passed the knowledge check: the caller typed the last digits of the applicant's phone),
+     * UNVERIFIED (another number), WITHHELD (no number).
      */
     public record IdentityWeights(
             @DefaultValue("1.0") BigDecimal verified,
             @DefaultValue("0.6") BigDecimal unverified,
-            @DefaultValue("0.3") BigDecimal withheld) {
+            @DefaultValue("0.3") BigDecimal withheld,
+            @DefaultValue("0.8") BigDecimal known) {
     }
 
     /**
@@ -75,6 +77,8 @@ public record ScoringProperties(
      * @param identicalLowCount        see identicalLowWindow
      * @param identicalLowMaxValue     see identicalLowWindow
      * @param lowestAttitudeAlert      publish LOWEST_ATTITUDE for a counted attitude rating of 1
+     * @param knowledgeCheck           the hotline asks a caller whose number is not the applicant's for the last
+     *                                 digits of the applicant's phone before rating a dossier
      */
     public record AntiGaming(
             @DefaultValue("15") int dailyCap,
@@ -83,7 +87,8 @@ public record ScoringProperties(
             @DefaultValue("6h") Duration identicalLowWindow,
             @DefaultValue("5") int identicalLowCount,
             @DefaultValue("2") int identicalLowMaxValue,
-            @DefaultValue("true") boolean lowestAttitudeAlert) {
+            @DefaultValue("true") boolean lowestAttitudeAlert,
+            @DefaultValue("true") boolean knowledgeCheck) {
     }
 
     /**

@@ -108,6 +108,12 @@ final class Fakes {
             }
 
             @Override
+            public Ratings.IdentityCheck identityCheck(long dossierId, String callerNumber) {
+                return "0912345678".equals(callerNumber) ? Ratings.IdentityCheck.APPLICANT
+                        : Ratings.IdentityCheck.NONE;
+            }
+
+            @Override
             public List<RatingQuestion> activeQuestions() {
                 failIfDown();
                 return questions;

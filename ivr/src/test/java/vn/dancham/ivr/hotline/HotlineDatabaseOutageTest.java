@@ -230,6 +230,11 @@ class HotlineDatabaseOutageTest {
             }
 
             @Override
+            public Ratings.IdentityCheck identityCheck(long dossierId, String callerNumber) {
+                return Ratings.IdentityCheck.NONE;
+            }
+
+            @Override
             public List<RatingQuestion> activeQuestions() {
                 return fakes.questions;
             }

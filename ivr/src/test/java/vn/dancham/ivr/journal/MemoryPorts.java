@@ -60,6 +60,11 @@ final class MemoryPorts {
             }
 
             @Override
+            public Ratings.IdentityCheck identityCheck(long dossierId, String callerNumber) {
+                return Ratings.IdentityCheck.NONE;
+            }
+
+            @Override
             public List<RatingQuestion> activeQuestions() {
                 return List.of();
             }

@@ -94,11 +94,27 @@ final class Attribution {
         return new Target(officeId, null, null, "OFFICE");
     }
 
-    /** VERIFIED when the caller's number is the applicant's phone, WITHHELD without a caller number. */
-    static String identity(Optional<String> callerNumber, DossierFacts dossier) {
-        if (callerNumber.isEmpty()) {
-            return "WITHHELD";
+    /**
+     * VERIFIED when the caller's number is the applicant's phone; KNOWN when another caller (or a withheld one) typed
+     * the last digits of it at the knowledge check; otherwise UNVERIFIED, or WITHHELD without a caller number.
+     *
+     * @param knownDigits what the caller typed at the knowledge check, null when not asked
+     */
+    static String identity(Optional<String> callerNumber, DossierFacts dossier, String knownDigits) {
+        if (callerNumber.isPresent() && dossier != null && callerNumber.get().equals(dossier.applicantPhone())) {
+            return "VERIFIED";
         }
-        return dossier != null && callerNumber.get().equals(dossier.applicantPhone()) ? "VERIFIED" : "UNVERIFIED";
+        if (knowsApplicantPhone(dossier, knownDigits)) {
+            return "KNOWN";
+        }
+        return callerNumber.isEmpty() ? "WITHHELD" : "UNVERIFIED";
+    }
+
+    /** Exactly the last {@link vn.dancham.rating.Ratings#KNOWN_DIGITS} digits of the applicant's phone on file. */
+    static boolean knowsApplicantPhone(DossierFacts dossier, String knownDigits) {
+        int n = vn.dancham.rating.Ratings.KNOWN_DIGITS;
+        return dossier != null && knownDigits != null && knownDigits.length() == n
+                && dossier.applicantPhone() != null && dossier.applicantPhone().length() >= n
+                && dossier.applicantPhone().endsWith(knownDigits);
     }
 }

@@ -84,6 +84,22 @@ public final class RatingRecorder implements Ratings {
                 .fetch(r -> new RatingQuestion(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
     }
 
+    @Override
+    public IdentityCheck identityCheck(long dossierId, String callerNumber) {
+        String applicant = dsl.select(DOSSIER.APPLICANT_PHONE).from(DOSSIER).where(DOSSIER.ID.eq(dossierId))
+                .fetchOptional(DOSSIER.APPLICANT_PHONE)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown dossier " + dossierId));
+        Optional<String> caller = PhoneNumbers.normalise(callerNumber);
+        if (applicant != null && caller.isPresent() && caller.get().equals(applicant)) {
+            return IdentityCheck.APPLICANT;
+        }
+        if (applicant == null || applicant.length() < KNOWN_DIGITS
+                || !settings.current().antiGaming().knowledgeCheck()) {
+            return IdentityCheck.NONE;
+        }
+        return IdentityCheck.ASK_PHONE_DIGITS;
+    }
+
     /**
      * @throws IllegalArgumentException for an unknown question code, dossier or office (a caller's bug, not a
      *                                  citizen's input: the IVR offers only known questions and dossiers)
@@ -169,7 +185,7 @@ public final class RatingRecorder implements Ratings {
             }
         }
         List<Attribution.Target> targets = attribution.targets(criterion, dossier, officeId, at);
-        String identity = Attribution.identity(caller, dossier);
+        String identity = Attribution.identity(caller, dossier, s.knownDigits());
         Long primaryOfficer = targets.stream().map(Attribution.Target::officerId)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
 

@@ -92,6 +92,7 @@ final class ScoreCalculator {
     double identityWeight(String identityClass) {
         return switch (identityClass) {
             case "VERIFIED" -> identity.verified().doubleValue();
+            case "KNOWN" -> identity.known().doubleValue();
             case "UNVERIFIED" -> identity.unverified().doubleValue();
             case "WITHHELD" -> identity.withheld().doubleValue();
             default -> throw new IllegalArgumentException("identity " + identityClass);
@@ -111,7 +112,7 @@ final class ScoreCalculator {
     Computed compute(Inputs in, LocalDate asOf) {
         Sums all = new Sums();
         Map<String, Sums> byCriterion = new LinkedHashMap<>();
-        int verified = 0, unverified = 0, withheld = 0;
+        int verified = 0, unverified = 0, withheld = 0, known = 0;
         for (RatingCell c : in.ratings()) {
             double weight = identityWeight(c.identity()) * decay(c.day(), asOf);
             Sums criterion = byCriterion.computeIfAbsent(c.criterion(), k -> new Sums());
@@ -123,6 +124,7 @@ final class ScoreCalculator {
             switch (c.identity()) {
                 case "VERIFIED" -> verified += n;
                 case "UNVERIFIED" -> unverified += n;
+                case "KNOWN" -> known += n;
                 default -> withheld += n;
             }
         }
@@ -154,7 +156,7 @@ final class ScoreCalculator {
                 - model.harassmentPenalty().doubleValue() * harassmentWeighted);
         Measure composite = composite(satisfaction, onTime, complaintComponent);
         ScoreFigures figures = new ScoreFigures(satisfaction, satisfiedShare, onTime, criteria, verified, unverified,
-                withheld, complaints, harassment, round(complaintComponent), composite, null, null);
+                withheld, known, complaints, harassment, round(complaintComponent), composite, null, null);
         return new Computed(figures, all.w, stages.w);
     }
 
@@ -177,7 +179,7 @@ final class ScoreCalculator {
         }
         double composite = compositeValue(s, r, f.complaintComponent().doubleValue());
         return new ScoreFigures(f.satisfaction(), f.satisfiedShare(), f.onTime(), f.byCriterion(), f.verified(),
-                f.unverified(), f.withheld(), f.complaints(), f.harassmentReports(), f.complaintComponent(),
+                f.unverified(), f.withheld(), f.known(), f.complaints(), f.harassmentReports(), f.complaintComponent(),
                 f.composite(), round(s), round(composite));
     }
 

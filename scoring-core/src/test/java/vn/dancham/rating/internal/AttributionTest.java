@@ -107,9 +107,26 @@ class AttributionTest {
 
     @Test
     void identityComparesTheCallerWithTheApplicantPhone() {
-        assertThat(Attribution.identity(Optional.of("0912345678"), lateAtSpecialist())).isEqualTo("VERIFIED");
-        assertThat(Attribution.identity(Optional.of("0987654321"), lateAtSpecialist())).isEqualTo("UNVERIFIED");
-        assertThat(Attribution.identity(Optional.empty(), lateAtSpecialist())).isEqualTo("WITHHELD");
-        assertThat(Attribution.identity(Optional.of("0912345678"), null)).isEqualTo("UNVERIFIED");
+        assertThat(Attribution.identity(Optional.of("0912345678"), lateAtSpecialist(), null)).isEqualTo("VERIFIED");
+        assertThat(Attribution.identity(Optional.of("0987654321"), lateAtSpecialist(), null)).isEqualTo("UNVERIFIED");
+        assertThat(Attribution.identity(Optional.empty(), lateAtSpecialist(), null)).isEqualTo("WITHHELD");
+        assertThat(Attribution.identity(Optional.of("0912345678"), null, null)).isEqualTo("UNVERIFIED");
+    }
+
+    @Test
+    void aCallerWhoTypesTheLastFourDigitsOfTheApplicantPhoneIsKnown() {
+        assertThat(Attribution.identity(Optional.of("0987654321"), lateAtSpecialist(), "5678")).isEqualTo("KNOWN");
+        assertThat(Attribution.identity(Optional.empty(), lateAtSpecialist(), "5678")).isEqualTo("KNOWN");
+        // the applicant's own line needs no check, whatever was typed
+        assertThat(Attribution.identity(Optional.of("0912345678"), lateAtSpecialist(), "0000")).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void wrongOrPartialDigitsAreNotKnowledge() {
+        assertThat(Attribution.identity(Optional.of("0987654321"), lateAtSpecialist(), "5679")).isEqualTo("UNVERIFIED");
+        assertThat(Attribution.identity(Optional.of("0987654321"), lateAtSpecialist(), "678")).isEqualTo("UNVERIFIED");
+        assertThat(Attribution.identity(Optional.empty(), lateAtSpecialist(), "1234")).isEqualTo("WITHHELD");
+        DossierFacts noPhone = new DossierFacts(104, "2026001238", COUNTER_OFFICE, null, null, List.of());
+        assertThat(Attribution.identity(Optional.of("0987654321"), noPhone, "5678")).isEqualTo("UNVERIFIED");
     }
 }
