@@ -18,6 +18,7 @@ import vn.dancham.ivr.prompts.VietnameseNumbers;
 import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.Ratings;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -211,6 +212,7 @@ final class HotlineCall {
         Long dossierId = null;
         Long officeId = null;
         ReceiptNumber receipt = null;
+        String knownDigits = null;
         if (how == '1') {
             Optional<DossierStatus> found = identifyDossier("RATING", false);
             if (found.isPresent()) {
@@ -221,6 +223,9 @@ final class HotlineCall {
             } else {
                 say(Prompt.BACK_TO_MENU);
                 return true;
+            }
+            if (shouldAskPhoneDigits(dossierId)) {
+                knownDigits = askPhoneDigits();
             }
         } else if (how == '2') {
             Optional<OfficeDirectory.Office> office = identifyOffice("RATING_OFFICE");
@@ -254,7 +259,7 @@ final class HotlineCall {
                 say(Prompt.BACK_TO_MENU);
                 return true;
             }
-            Stored stored = storeRating(dossierId, officeId, receipt, q.code(), value - '0');
+            Stored stored = storeRating(dossierId, officeId, receipt, q.code(), value - '0', knownDigits);
             if (stored == Stored.LOST) {
                 say(Prompt.SERVICE_UNAVAILABLE);
                 return true;
@@ -267,13 +272,60 @@ final class HotlineCall {
         return true;
     }
 
-    private Stored storeRating(Long dossierId, Long officeId, ReceiptNumber receipt, String question, int value) {
+    /**
+     * Whether to ask the knowledge check before the questions about a dossier. When the database cannot say (it is
+     * down, or the dossier is known only by the receipt number typed during the outage), every caller is asked: the
+     * digits are replayed with the answers and judged then, a caller whose own number is the applicant's loses
+     * nothing by answering (that match ranks first), and anyone may skip with a lone hash.
+     */
+    private boolean shouldAskPhoneDigits(Long dossierId) {
+        if (dossierId == null) {
+            return true;
+        }
+        DatabaseGuard.Reply<Ratings.IdentityCheck> check = flow.guard.call("identity check",
+                () -> flow.ratings.identityCheck(dossierId, info.callerNumber()));
+        if (!check.ok()) {
+            recorder.error("identity check unavailable");
+            return true;
+        }
+        return check.value() == Ratings.IdentityCheck.ASK_PHONE_DIGITS;
+    }
+
+    /**
+     * The knowledge check: the last {@link Ratings#KNOWN_DIGITS} digits of the phone the applicant gave when filing.
+     * Returns what the caller typed, or null when they skipped (a lone hash or silence) or gave a wrong length after
+     * the retries: their answers then count as another caller's, so the rating goes on rather than back to the menu.
+     * The digits are not written to the call log (they are part of an applicant's phone number).
+     */
+    private String askPhoneDigits() {
+        for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
+            recorder.step("RATING_PHONE_DIGITS");
+            Optional<String> typed = enterDigits(List.of(Prompt.PHONE_DIGITS.clip()), Ratings.KNOWN_DIGITS + 1,
+                    true, false);
+            if (typed.isEmpty() || typed.get().isEmpty()) {
+                recorder.note("phone digits skipped");
+                return null;
+            }
+            if (typed.get().matches("[0-9]{" + Ratings.KNOWN_DIGITS + "}")) {
+                recorder.note("phone digits given");
+                return typed.get();
+            }
+            recorder.invalid("phone digits: " + typed.get().length() + " keys");
+            say(Prompt.PHONE_DIGITS_INVALID);
+        }
+        recorder.note("phone digits not given");
+        return null;
+    }
+
+    private Stored storeRating(Long dossierId, Long officeId, ReceiptNumber receipt, String question, int value,
+                               String knownDigits) {
         String key = answerKey();
         Instant at = flow.clock.instant();
         if (receipt == null) {
             DatabaseGuard.Reply<RatingReceipt> written = flow.guard.call("rating", () -> flow.ratings.record(
                     new RatingSubmission(recorder.callId(), dossierId, officeId, question, value,
-                            info.callerNumber(), at, RatingSubmission.Channel.PHONE, key)));
+                            info.callerNumber(), at, RatingSubmission.Channel.PHONE, key)
+                            .withKnownDigits(knownDigits)));
             if (written.ok()) {
                 RatingReceipt r = written.value();
                 recorder.note("rating " + r.ratingId() + " " + question + "=" + value + " " + r.outcome()
@@ -282,7 +334,7 @@ final class HotlineCall {
             }
         }
         return keep(new KeptRating(key, journalCall(), dossierId, receipt == null ? null : receipt.digits(),
-                officeId, question, value, at));
+                officeId, question, value, at, knownDigits));
     }
 
     private List<Clip> questionClips(RatingQuestion q, int number) {
@@ -635,6 +687,11 @@ final class HotlineCall {
      * lone {@code #} (or silence) is an answer: "none".
      */
     private Optional<String> enterDigits(List<Clip> prompt, int maxDigits, boolean emptyAllowed) {
+        return enterDigits(prompt, maxDigits, emptyAllowed, true);
+    }
+
+    /** As above; with {@code logDigits} false the call log gets how many keys came, not which. */
+    private Optional<String> enterDigits(List<Clip> prompt, int maxDigits, boolean emptyAllowed, boolean logDigits) {
         for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
             String typed;
             char first = Caller.NO_KEY;
@@ -649,7 +706,7 @@ final class HotlineCall {
                 typed = caller.getData(prompt.getLast(), flow.settings.digitTimeout(), maxDigits);
             }
             if (!typed.isEmpty() || emptyAllowed) {
-                recorder.digits(typed.isEmpty() ? "#" : typed);
+                recorder.digits(typed.isEmpty() ? "#" : logDigits ? typed : typed.length() + " digits");
                 return Optional.of(typed);
             }
             recorder.timeout();

@@ -141,8 +141,10 @@ public final class JournalReplayer {
                     dossierId = dossier.dossierId();
                     officeId = dossier.receivingOfficeId();
                 }
-                ratings.record(new RatingSubmission(callId, dossierId, officeId, r.questionCode(), r.value(),
-                        r.call().callerNumber(), r.at(), RatingSubmission.Channel.PHONE, r.key()));
+                RatingSubmission submission = new RatingSubmission(callId, dossierId, officeId, r.questionCode(),
+                        r.value(), r.call().callerNumber(), r.at(), RatingSubmission.Channel.PHONE, r.key())
+                        .withKnownDigits(r.knownDigits());
+                ratings.record(r.call().test() ? submission.asTest() : submission);
             }
             case KeptComplaint k -> {
                 Long dossierId = k.dossierId();

@@ -133,6 +133,77 @@ class HotlineFlowTest {
         assertThat(fakes.outcome).isEqualTo(Outcome.COMPLETED);
     }
 
+    // ---- knowledge check ----
+
+    static final CallInfo NEIGHBOUR = new CallInfo("1700000000.2", "0987000111", "1022", "PJSIP/trunk-0002", null);
+
+    @Test
+    void aCallerWhoIsNotTheApplicantIsAskedForThePhoneDigitsAndEveryAnswerCarriesThem() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller caller = call("2 1 " + RECEIPT + " 1 5678# 4 2 5", NEIGHBOUR);
+        assertThat(caller.playedNames()).containsSubsequence("CONFIRM_RECEIPT", "PHONE_DIGITS", "RATE_SCALE",
+                "QUESTION_ATTITUDE");
+        assertThat(caller.heard()).contains("4 số cuối của số điện thoại", "chỉ bấm phím thăng");
+        assertThat(fakes.identityChecks).containsExactly("100 0987000111");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> "5678".equals(r.knownDigits()));
+        assertThat(fakes.events).as("the applicant's digits stay out of the call log")
+                .noneMatch(e -> e.contains("5678")).contains("KEY RATING_PHONE_DIGITS 4 digits");
+    }
+
+    @Test
+    void aLoneHashSkipsTheKnowledgeCheckAndTheAnswersCountAsAnotherCallers() {
+        fakes.askPhoneDigitsFor.add(100L);
+        call("2 1 " + RECEIPT + " 1 # 4 2 5", NEIGHBOUR);
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.knownDigits() == null);
+        assertThat(fakes.events).contains("STEP RATING_PHONE_DIGITS phone digits skipped");
+    }
+
+    @Test
+    void digitsOfTheWrongLengthAreSaidAndAskedAgain() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller caller = call("2 1 " + RECEIPT + " 1 56# 56789 5678# 4 2 5", NEIGHBOUR);
+        assertThat(caller.playedNames()).containsSubsequence("PHONE_DIGITS", "PHONE_DIGITS_INVALID",
+                "PHONE_DIGITS", "PHONE_DIGITS_INVALID", "PHONE_DIGITS", "RATE_SCALE");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> "5678".equals(r.knownDigits()));
+    }
+
+    @Test
+    void afterTheRetriesTheRatingGoesOnWithoutDigits() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller caller = call("2 1 " + RECEIPT + " 1 1# 12# 123# 4 2 5", NEIGHBOUR);
+        assertThat(caller.playedNames()).filteredOn("PHONE_DIGITS_INVALID"::equals).hasSize(3);
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.knownDigits() == null);
+    }
+
+    @Test
+    void theApplicantAndDossiersWithoutACheckAreNotAsked() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller applicant = call("2 1 " + RECEIPT + " 1 4 2 5");
+        assertThat(applicant.playedNames()).doesNotContain("PHONE_DIGITS");
+        fakes = new Fakes();
+        fakes.dossiers.put("20261234", Fakes.lateDossier());
+        FakeCaller other = call("2 1 " + RECEIPT + " 1 4 2 5", NEIGHBOUR);
+        assertThat(other.playedNames()).doesNotContain("PHONE_DIGITS");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.knownDigits() == null);
+    }
+
+    @Test
+    void aRatingOfAnOfficeHasNoKnowledgeCheck() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller caller = call("2 2 34# 5 5 3", NEIGHBOUR);
+        assertThat(caller.playedNames()).doesNotContain("PHONE_DIGITS");
+        assertThat(fakes.identityChecks).isEmpty();
+    }
+
+    @Test
+    void hangupAtTheKnowledgeCheckStoresNothing() {
+        fakes.askPhoneDigitsFor.add(100L);
+        call("2 1 " + RECEIPT + " 1 56H", NEIGHBOUR);
+        assertThat(fakes.ratings).isEmpty();
+        assertThat(fakes.outcome).isEqualTo(Outcome.ABANDONED);
+        assertThat(fakes.lastStep).isEqualTo("RATING_PHONE_DIGITS");
+    }
+
     @Test
     void ratingByOfficeCodeNeedsNoDossier() {
         FakeCaller caller = call("2 2 34# 5 5 3");
