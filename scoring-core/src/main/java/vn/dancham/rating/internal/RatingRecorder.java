@@ -165,6 +165,9 @@ public final class RatingRecorder implements Ratings {
                 return earlier.get();
             }
         }
+        if (s.test()) {
+            return recordTest(s);
+        }
         Question question = question(s.questionCode());
         long questionId = question.id();
         String criterion = question.criterion();
@@ -257,6 +260,36 @@ public final class RatingRecorder implements Ratings {
     }
 
     /**
+     * A test call's answer (the web's test-call page): kept as TEST for the tester to see and nothing else. No
+     * officer or targets (it is nobody's rating), no supersession either way (only COUNTED and FLAGGED answers are
+     * superseded), no aggregates, no events.
+     */
+    private RatingReceipt recordTest(RatingSubmission s) {
+        Question question = question(s.questionCode());
+        Attribution.DossierFacts dossier = s.dossierId() != null ? dossier(s.dossierId()) : null;
+        long officeId = dossier != null ? dossier.receivingOfficeId() : s.officeId();
+        Optional<String> caller = PhoneNumbers.normalise(s.callerNumber());
+        String identity = Attribution.identity(caller, dossier, s.knownDigits());
+        long id = dsl.insertInto(RATING)
+                .set(RATING.CALL_ID, s.callId())
+                .set(RATING.DOSSIER_ID, dossier != null ? dossier.dossierId() : null)
+                .set(RATING.OFFICE_ID, officeId)
+                .set(RATING.QUESTION_ID, question.id())
+                .set(RATING.CRITERION, question.criterion())
+                .set(RATING.VALUE, (short) s.value())
+                .set(RATING.CALLER_NUMBER, caller.orElse(null))
+                .set(RATING.IDENTITY, identity)
+                .set(RATING.CHANNEL, s.channel() != null ? s.channel().name() : "PHONE")
+                .set(RATING.GIVEN_AT, (s.givenAt() != null ? s.givenAt() : clock.instant())
+                        .truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC))
+                .set(RATING.STATUS, "TEST")
+                .set(RATING.ANSWER_KEY, s.answerKey())
+                .returning(RATING.ID)
+                .fetchOne(RATING.ID);
+        return new RatingReceipt(id, Outcome.TEST, "VERIFIED".equals(identity));
+    }
+
+    /**
      * The rating stored earlier under this answer key (the hotline replaying its journal, perhaps twice). The
      * advisory lock makes a concurrent replay of the same key wait for this one; the unique index is the backstop.
      */
@@ -265,7 +298,7 @@ public final class RatingRecorder implements Ratings {
         return dsl.select(RATING.ID, RATING.STATUS, RATING.FLAG_REASON, RATING.IDENTITY).from(RATING)
                 .where(RATING.ANSWER_KEY.eq(answerKey))
                 .fetchOptional(r -> new RatingReceipt(r.value1(),
-                        !"FLAGGED".equals(r.value2()) ? Outcome.COUNTED
+                        "TEST".equals(r.value2()) ? Outcome.TEST : !"FLAGGED".equals(r.value2()) ? Outcome.COUNTED
                                 : "DAILY_CAP".equals(r.value3()) ? Outcome.CAPPED : Outcome.FLAGGED,
                         "VERIFIED".equals(r.value4())));
     }
