@@ -268,6 +268,9 @@ final class HotlineCall {
             servedSomething = true;
         }
         recorder.step("RATING_DONE");
+        if (info.test()) {
+            caller.testNote(TestNote.of(TestNote.Kind.RATING));
+        }
         say(kept ? Prompt.ANSWER_KEPT : Prompt.RATING_THANKS);
         return true;
     }
@@ -322,10 +325,11 @@ final class HotlineCall {
         String key = answerKey();
         Instant at = flow.clock.instant();
         if (receipt == null) {
-            DatabaseGuard.Reply<RatingReceipt> written = flow.guard.call("rating", () -> flow.ratings.record(
-                    new RatingSubmission(recorder.callId(), dossierId, officeId, question, value,
-                            info.callerNumber(), at, RatingSubmission.Channel.PHONE, key)
-                            .withKnownDigits(knownDigits)));
+            RatingSubmission answer = new RatingSubmission(recorder.callId(), dossierId, officeId, question, value,
+                    info.callerNumber(), at, RatingSubmission.Channel.PHONE, key).withKnownDigits(knownDigits);
+            RatingSubmission submission = info.test() ? answer.asTest() : answer;
+            DatabaseGuard.Reply<RatingReceipt> written = flow.guard.call("rating",
+                    () -> flow.ratings.record(submission));
             if (written.ok()) {
                 RatingReceipt r = written.value();
                 recorder.note("rating " + r.ratingId() + " " + question + "=" + value + " " + r.outcome()
@@ -394,6 +398,9 @@ final class HotlineCall {
         Long officeId = about.map(DossierStatus::receivingOfficeId).orElseGet(this::callOfficeId);
         Stored stored = storeComplaint(NewComplaint.Kind.HARASSMENT, about.orElse(null), officeId, rec);
         servedSomething = true;
+        if (info.test()) {
+            noteWhoWouldBeAlerted(officeId);
+        }
         if (rec.result().hungUp()) {
             throw new HungUp();
         }
@@ -466,13 +473,33 @@ final class HotlineCall {
         Long officeId = dossier != null ? Long.valueOf(dossier.receivingOfficeId()) : callOfficeId();
         Stored stored = storeComplaint(NewComplaint.Kind.COMPLAINT, dossier, officeId, rec);
         servedSomething = true;
+        if (info.test()) {
+            caller.testNote(TestNote.of(TestNote.Kind.COMPLAINT));
+        }
         return stored;
+    }
+
+    /**
+     * A test harassment report opens no incident: the tester is told whom a real one would have texted at once
+     * (the first person on duty for the office; the incident's escalation levels follow from there).
+     */
+    private void noteWhoWouldBeAlerted(Long officeId) {
+        List<DutyContact> onDuty = List.of();
+        if (officeId != null) {
+            long office = officeId;
+            DatabaseGuard.Reply<List<DutyContact>> roster = flow.guard.call("duty roster",
+                    () -> flow.roster.onDuty(office, flow.clock.instant()));
+            onDuty = roster.ok() ? roster.value() : List.of();
+        }
+        caller.testNote(onDuty.isEmpty() ? TestNote.of(TestNote.Kind.HARASSMENT_NOBODY_ON_DUTY)
+                : TestNote.of(TestNote.Kind.HARASSMENT, onDuty.getFirst().personName(), onDuty.getFirst().phone()));
     }
 
     /** Writes a complaint, report or message, or keeps it in the journal when the database cannot take it. */
     private Stored storeComplaint(NewComplaint.Kind kind, DossierStatus about, Long officeId, Recorded rec) {
         String key = answerKey();
-        NewComplaint complaint = complaint(kind, about, officeId, rec, key);
+        NewComplaint made = complaint(kind, about, officeId, rec, key);
+        NewComplaint complaint = info.test() ? made.asTest() : made;
         DatabaseGuard.Reply<Long> written = flow.guard.call(kind.name().toLowerCase(),
                 () -> flow.complaints.record(complaint));
         if (written.ok()) {
@@ -501,7 +528,7 @@ final class HotlineCall {
 
     private JournalCall journalCall() {
         return new JournalCall(info.uniqueId(), recorder.callId(), info.callerNumber(), info.dnis(), info.channel(),
-                flow.node, startedAt);
+                flow.node, startedAt, info.test());
     }
 
     /** One key per answer, the same in the live write and in the journal (see V51__hotline_answer_keys.sql). */
@@ -545,6 +572,19 @@ final class HotlineCall {
         }
         List<DutyContact> onDuty = roster.value();
         String reason;
+        if (info.test()) {
+            // Nobody's real phone rings for a test, and no missed call is recorded (it would open an incident).
+            if (onDuty.isEmpty()) {
+                caller.testNote(TestNote.of(TestNote.Kind.LEADER_NOBODY_ON_DUTY));
+                say(Prompt.LEADER_NOBODY);
+            } else {
+                DutyContact contact = onDuty.getFirst();
+                recorder.note("test call: not dialled, level " + contact.level());
+                caller.testNote(TestNote.of(TestNote.Kind.LEADER, contact.personName(), contact.phone()));
+                say(Prompt.LEADER_UNAVAILABLE);
+            }
+            return leaveMessage(officeId);
+        }
         if (onDuty.isEmpty()) {
             reason = "NOBODY_ON_DUTY";
             say(Prompt.LEADER_NOBODY);
@@ -579,6 +619,11 @@ final class HotlineCall {
                 log.warn("Missed leader call on {} not recorded: {}", info.uniqueId(), missed.problem());
             }
         }
+        return leaveMessage(officeId);
+    }
+
+    /** Offers the caller who did not reach the leader a recorded message for them. */
+    private boolean leaveMessage(Long officeId) {
         char choice = choose(List.of(Prompt.LEADER_OFFER_MESSAGE.clip()), "1*");
         if (choice != '1') {
             return true;
@@ -588,6 +633,9 @@ final class HotlineCall {
         Recorded rec = recordOnce();
         Stored stored = storeComplaint(NewComplaint.Kind.LEADER_MESSAGE, dossier, officeId, rec);
         servedSomething = true;
+        if (info.test()) {
+            caller.testNote(TestNote.of(TestNote.Kind.COMPLAINT));
+        }
         if (rec.result().hungUp()) {
             throw new HungUp();
         }

@@ -157,9 +157,10 @@ public final class JournalReplayer {
                         officeId = officeId != null ? officeId : dossier.get().receivingOfficeId();
                     }
                 }
-                complaints.record(new NewComplaint(k.kind(), callId, dossierId, k.receiptNo(), officeId, null,
+                NewComplaint complaint = new NewComplaint(k.kind(), callId, dossierId, k.receiptNo(), officeId, null,
                         k.call().callerNumber(), k.recordingPath(), k.recordingSeconds(), k.recordingState(), k.at(),
-                        k.key()));
+                        k.key());
+                complaints.record(k.call().test() ? complaint.asTest() : complaint);
             }
             case KeptCallEnd e -> callLog.ended(callId, e.outcome(), e.lastStep(), e.at());
         }
@@ -183,7 +184,7 @@ public final class JournalReplayer {
             return known;
         }
         long id = callLog.journaledCall(new CallLog.CallStarted(c.uniqueId(), c.callerNumber(), c.dnis(),
-                c.channel(), c.node(), c.startedAt()), answer.at());
+                c.channel(), c.node(), c.startedAt(), c.test()), answer.at());
         callIds.put(c.uniqueId(), id);
         return id;
     }

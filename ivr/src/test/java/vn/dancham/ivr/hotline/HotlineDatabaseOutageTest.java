@@ -171,6 +171,11 @@ class HotlineDatabaseOutageTest {
             }
 
             @Override
+            public void testNote(TestNote note) {
+                keys.testNote(note);
+            }
+
+            @Override
             public char waitForDigit(Duration timeout) {
                 return keys.waitForDigit(timeout);
             }
