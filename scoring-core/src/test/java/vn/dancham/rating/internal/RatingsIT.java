@@ -165,39 +165,85 @@ class RatingsIT {
     }
 
     @Test
-    void aBurstAcrossManyOfficersIsFlaggedWithTheRatingsBeforeIt() {
-        start(Map.of("anti-gaming.burst-distinct-officers", "3", "anti-gaming.burst-window", "30m"));
-        long dossier = lateDossier("2026001234");
-        String caller = "0987654321";
-        assertThat(rate(dossier, "ATTITUDE", 1, caller, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
-        assertThat(rate(dossier, "TIMELINESS", 1, caller, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+    void aBurstIsCountedOnDossiersAndHoldsTheCallersOtherAnswersInTheWindow() {
+        start(Map.of("anti-gaming.burst-distinct-dossiers", "3", "anti-gaming.burst-window", "30m"));
+        long first = lateDossier("2026001234");
+        long second = lateDossier("2026001235");
+        // One late dossier's timeliness answer reaches several officers: that alone is no burst.
+        assertThat(rate(first, "ATTITUDE", 1, APPLICANT, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(first, "TIMELINESS", 1, APPLICANT, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(second, "OVERALL", 1, APPLICANT, day(15).plusSeconds(300)).outcome())
+                .isEqualTo(Outcome.COUNTED);
         f.events.clear();
-        // A third officer within 30 minutes: the civil-status officer through an office-less... use a stage dossier.
-        ReceiptNumber r = new ReceiptNumber("2026009999");
-        long other = f.registry.upsert(new DossierData(r, "HT-01", "HH-HT", "CB-DUNG", "Võ Văn Phúc", null,
-                day(10), day(13), null, "IN_PROGRESS")).id();
-        RatingReceipt third = rate(other, "ATTITUDE", 1, caller, day(15).plusSeconds(600));
-        assertThat(third.outcome()).isEqualTo(Outcome.FLAGGED);
+        long third = lateDossier("2026001236");
+        RatingReceipt r = rate(third, "OVERALL", 1, APPLICANT, day(15).plusSeconds(600));
+        assertThat(r.outcome()).isEqualTo(Outcome.FLAGGED);
         assertThat(f.strings("SELECT status || ':' || flag_reason FROM rating ORDER BY id"))
                 .containsOnly("FLAGGED:BURST");
+        assertThat(f.dsl.fetchValue("SELECT cardinality(flag_evidence) FROM rating WHERE id = ?", r.ratingId()))
+                .as("the held answer names the three it was grouped with").isEqualTo(3);
         assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isZero();
         assertThat(count("OFFICER", w.specialist(), "TIMELINESS")).isZero();
-        assertThat(f.events).as("a flagged rating raises no alarm").isEmpty();
+        assertThat(f.events).as("a held rating raises no alarm").noneMatch(ConcernRaised.class::isInstance);
+        assertThat(f.events).as("the answers taken out are announced, so alerts on them are withdrawn")
+                .containsExactly(new vn.dancham.rating.RatingsHeld(List.of(1L, 2L, 3L), "BURST"));
     }
 
     @Test
-    void manyIdenticalLowRatingsOfOneOfficerFromUnverifiedNumbersAreFlagged() {
-        start(Map.of("anti-gaming.identical-low-count", "3"));
-        long dossier = lateDossier("2026001234");
-        assertThat(rate(dossier, "ATTITUDE", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
-        assertThat(rate(dossier, "ATTITUDE", 1, "0900000002", day(15.05)).outcome()).isEqualTo(Outcome.COUNTED);
-        // A verified applicant's identical rating is not part of a pattern.
-        assertThat(rate(dossier, "ATTITUDE", 1, APPLICANT, day(15.06)).outcome()).isEqualTo(Outcome.COUNTED);
-        assertThat(rate(dossier, "ATTITUDE", 1, "0900000003", day(15.1)).outcome()).isEqualTo(Outcome.FLAGGED);
+    void lowAnswersAboutOneOfficerFromTwoCallersWhoAreNotTheApplicantAreHeldTogether() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        long d2 = lateDossier("2026001235");
+        assertThat(rate(d1, "ATTITUDE", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        // The applicant's own low answer is never part of a pattern.
+        assertThat(rate(d1, "ATTITUDE", 1, APPLICANT, day(15.06)).outcome()).isEqualTo(Outcome.COUNTED);
+        // A 3 is low too: mixing values does not hide a campaign.
+        assertThat(rate(d2, "ATTITUDE", 3, "0900000002", day(15.1)).outcome()).isEqualTo(Outcome.FLAGGED);
         assertThat(f.strings("SELECT status || coalesce(':' || flag_reason, '') FROM rating ORDER BY id"))
-                .containsExactly("FLAGGED:IDENTICAL_LOW", "FLAGGED:IDENTICAL_LOW", "COUNTED",
-                        "FLAGGED:IDENTICAL_LOW");
+                .containsExactly("FLAGGED:LOW_CLUSTER", "COUNTED", "FLAGGED:LOW_CLUSTER");
         assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondAnonymousCallerAboutTheSameDossierIsHeld() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        assertThat(rate(d1, "OVERALL", 4, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(d1, "OVERALL", 2, "0900000002", day(15.01)).outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(rate(d1, "OVERALL", 2, null, day(15.02)).outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(f.strings("SELECT coalesce(flag_reason, status) FROM rating ORDER BY id"))
+                .containsExactly("COUNTED", "DOSSIER_CALLERS", "DOSSIER_CALLERS");
+    }
+
+    @Test
+    void withheldAnswersAboutOneDossierDoNotAddUpAcrossCalls() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        for (int call = 0; call < 5; call++) {
+            rate(d1, "OVERALL", 1, null, day(15 + call * 0.001));
+        }
+        assertThat(f.strings("SELECT status FROM rating ORDER BY id"))
+                .containsExactly("SUPERSEDED", "SUPERSEDED", "SUPERSEDED", "SUPERSEDED", "COUNTED");
+        assertThat(count("OFFICE", w.counterOffice(), "OVERALL")).isEqualTo(1);
+    }
+
+    @Test
+    void anHrValidDecisionSticksForThatCallerAndDossier() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        long d2 = lateDossier("2026001235");
+        rate(d1, "ATTITUDE", 2, "0900000001", day(15));
+        RatingReceipt held = rate(d2, "ATTITUDE", 2, "0900000002", day(15.01));
+        assertThat(held.outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(f.reviews.review(held.ratingId(), true, null)).isEqualTo(vn.dancham.rating.RatingReview.Result.COUNTED);
+        // A third caller's low answer: the cleared answer is no evidence, so it stands alone and counts.
+        long d3 = lateDossier("2026001236");
+        assertThat(rate(d3, "ATTITUDE", 2, "0900000003", day(15.1)).outcome()).isEqualTo(Outcome.COUNTED);
+        // The cleared caller re-rates the same dossier later: not pulled into a cluster with the third one.
+        assertThat(rate(d2, "ATTITUDE", 1, "0900000002", day(15.2)).outcome()).isEqualTo(Outcome.COUNTED);
+        // Whereas a fourth caller is.
+        long d4 = lateDossier("2026001237");
+        assertThat(rate(d4, "ATTITUDE", 1, "0900000004", day(15.3)).outcome()).isEqualTo(Outcome.FLAGGED);
     }
 
     @Test
@@ -233,7 +279,7 @@ class RatingsIT {
 
     @Test
     void recomputationEqualsTheIncrementalAggregates() {
-        start(Map.of("anti-gaming.identical-low-count", "3"));
+        start(Map.of("anti-gaming.low-cluster-count", "3"));
         long dossier = lateDossier("2026001234");
         for (int i = 0; i < 5; i++) {
             rate(dossier, "ATTITUDE", 1, "090000000" + i, day(15 + i * 0.01));
