@@ -46,7 +46,6 @@ import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
  */
 class TestCallIT extends WebIT {
 
-    static final String APPLICANT = "0912345678"; // the fixtures' applicant phone
     static final Pattern STATE = Pattern.compile("\"state\":\"([A-Z_]+)\"");
     static final Pattern NOTE = Pattern.compile("\"kind\":\"NOTE\",\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -88,10 +87,8 @@ class TestCallIT extends WebIT {
 
     @Test
     void aTestCallsRatingIsStoredAsTestChangesNoScoreAndSupersedesNoRealAnswer() throws Exception {
-        // The applicant rates for real first: 5, 5, 5, verified. A phone of their own, so that no other test's
-        // answers from the fixtures' shared applicant number hold these for review.
-        String applicant = "09" + String.format("%08d", Math.abs(place.s().hashCode()) % 100_000_000);
-        dsl.update(DOSSIER).set(DOSSIER.APPLICANT_PHONE, applicant).where(DOSSIER.ID.eq(dossierId)).execute();
+        // The applicant rates for real first: 5, 5, 5, verified.
+        String applicant = place.applicantPhone();
         int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", "it-real-" + place.s(), applicant,
                 "2 1 " + receipt + "# 1 5 5 5");
@@ -138,7 +135,8 @@ class TestCallIT extends WebIT {
     void testCallsAreNotInCallStatisticsAndCannotCarryACallerNumber() throws Exception {
         Instant from = Instant.now().minusSeconds(1);
         long before = statistics.between(from, from.plus(1, ChronoUnit.DAYS)).total();
-        String id = mvc.perform(post("/test-call").with(user(tester)).with(csrf()).param("caller", APPLICANT))
+        String id = mvc.perform(post("/test-call").with(user(tester)).with(csrf())
+                        .param("caller", place.applicantPhone()))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl()
                 .replace("/test-call/", "");
         press(id, "*");
