@@ -12,7 +12,8 @@ import java.util.List;
  * @param ratings   counted ratings (newest first, at most the requested number)
  * @param heldOut   flagged ratings held out of the score until HR reviews them
  * @param stages    finished stages counted in the on-time rate (newest first, at most the requested number)
- * @param complaints complaints and harassment reports counted in the complaint component
+ * @param complaints confirmed complaints and harassment reports (counted in the complaint component) and, for an
+ *                   office, unit or field, the pending ones charged to it (not counted)
  * @param formulas  the formulas with this score's numbers filled in, one line each (English)
  */
 public record ScoreExplanation(SubjectScore score, List<RatingItem> ratings, List<RatingItem> heldOut,
@@ -36,8 +37,16 @@ public record ScoreExplanation(SubjectScore score, List<RatingItem> ratings, Lis
         }
     }
 
-    /** @param penalty points this item takes off the complaint component (after decay) */
+    /**
+     * @param penalty points this item takes off the complaint component (after decay; 0 while pending)
+     * @param verdict CONFIRMED (counted) or PENDING (not looked into yet, not counted)
+     * @param finding what the complaint handler found, for a confirmed complaint
+     */
     public record ComplaintItem(long complaintId, Instant createdAt, String kind, String receiptNo,
-                                BigDecimal weight, BigDecimal penalty) {
+                                BigDecimal weight, BigDecimal penalty, String verdict, String finding) {
+
+        public boolean confirmed() {
+            return "CONFIRMED".equals(verdict);
+        }
     }
 }

@@ -230,29 +230,35 @@ public final class ScoreQueries implements Scores {
                             ScoreCalculator.round(calculator.decay(r.get(8, LocalDate.class), asOf)));
                 });
 
+        // An officer's list holds the confirmed complaints naming them; an office's, unit's or field's also the
+        // pending ones charged to it (penalty 0: shown so nobody is surprised, not scored). Unfounded ones are gone.
         String complaintFilter = switch (subject.type()) {
-            case OFFICER -> "c.officer_id = ?";
-            case OFFICE -> "coalesce(c.office_id, f.office_id) = ?";
-            case UNIT -> "coalesce(c.office_id, f.office_id) IN (SELECT office_id FROM office_unit WHERE unit_id = ?)";
-            case FIELD -> "p.field_id = ?";
+            case OFFICER -> "c.verdict = 'CONFIRMED' AND c.id IN (SELECT complaint_id FROM complaint_officer "
+                    + "WHERE officer_id = ?)";
+            case OFFICE -> "c.verdict IN ('CONFIRMED', 'PENDING') AND ? IN (" + ScoreReader.CHARGED_OFFICES + ")";
+            case UNIT -> "c.verdict IN ('CONFIRMED', 'PENDING') AND EXISTS (SELECT 1 FROM office_unit ou "
+                    + "WHERE ou.unit_id = ? AND ou.office_id IN (" + ScoreReader.CHARGED_OFFICES + "))";
+            case FIELD -> "c.verdict IN ('CONFIRMED', 'PENDING') AND p.field_id = ?";
         };
         List<ScoreExplanation.ComplaintItem> complaints = dsl.fetch("""
-                SELECT c.id, c.created_at, c.kind, d.receipt_no, (c.created_at AT TIME ZONE ?)::date AS day
+                SELECT c.id, c.created_at, c.kind, d.receipt_no, (c.created_at AT TIME ZONE ?)::date AS day,
+                       c.verdict, c.verdict_note
                 FROM complaint c
-                LEFT JOIN officer f ON f.id = c.officer_id
                 LEFT JOIN dossier d ON d.id = c.dossier_id
                 LEFT JOIN procedure p ON p.id = d.procedure_id
                 WHERE %s AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
                 ORDER BY c.created_at DESC, c.id DESC LIMIT ?
                 """.formatted(complaintFilter), properties.zone().getId(), subject.id(), from, to, limit)
                 .map(r -> {
-                    double weight = calculator.decay(r.get(4, LocalDate.class), asOf);
+                    boolean confirmed = "CONFIRMED".equals(r.get(5, String.class));
+                    double weight = confirmed ? calculator.decay(r.get(4, LocalDate.class), asOf) : 0;
                     double penalty = weight * ("HARASSMENT".equals(r.get(2, String.class))
                             ? properties.model().harassmentPenalty().doubleValue()
                             : properties.model().complaintPenalty().doubleValue());
                     return new ScoreExplanation.ComplaintItem(r.get(0, Long.class),
                             r.get(1, OffsetDateTime.class).toInstant(), r.get(2, String.class), r.get(3, String.class),
-                            ScoreCalculator.round(weight), ScoreCalculator.round(penalty));
+                            ScoreCalculator.round(weight), ScoreCalculator.round(penalty), r.get(5, String.class),
+                            r.get(6, String.class));
                 });
         return new ScoreExplanation(score, counted, heldOut, stages, complaints, formulas(properties, score.figures()));
     }
@@ -286,9 +292,9 @@ public final class ScoreQueries implements Scores {
                 + f.satisfaction().high() + "]");
         lines.add("on-time rate = stages finished by their due / stages finished = " + f.onTime().value() + " % of "
                 + f.onTime().sampleSize() + " stages");
-        lines.add("complaint component = max(0, 100 − " + m.complaintPenalty() + " × complaints − "
-                + m.harassmentPenalty() + " × harassment reports) = " + f.complaintComponent() + " ("
-                + f.complaints() + " complaints, " + f.harassmentReports() + " reports)");
+        lines.add("complaint component = max(0, 100 − " + m.complaintPenalty() + " × confirmed complaints − "
+                + m.harassmentPenalty() + " × confirmed harassment reports) = " + f.complaintComponent() + " ("
+                + f.complaints() + " complaints, " + f.harassmentReports() + " reports; pending ones not counted)");
         lines.add("composite = (" + m.satisfactionWeight() + " × satisfaction + " + m.onTimeWeight()
                 + " × on-time rate + " + m.complaintWeight() + " × complaint component) / sum of the weights present = "
                 + f.composite().value());

@@ -28,23 +28,38 @@ import java.util.Set;
  */
 final class ScoreReader {
 
-    /** Each complaint's subjects, like a rating's: its officer, office (the officer's when not given), units, field. */
+    /**
+     * The offices a complaint is charged to (inside a query over {@code complaint c}): the office that held the
+     * dossier when it was made (stored on the complaint), else the offices of the officers the handler named.
+     */
+    static final String CHARGED_OFFICES = """
+            SELECT c.office_id WHERE c.office_id IS NOT NULL
+            UNION
+            SELECT nf.office_id FROM complaint_officer co JOIN officer nf ON nf.id = co.officer_id
+            WHERE co.complaint_id = c.id AND c.office_id IS NULL""";
+
+    /**
+     * Each confirmed complaint's subjects, like a rating's: the officers the handler named, the office charged,
+     * its units, the dossier's field. Pending and unfounded complaints count for nobody; a confirmed one counts on
+     * the day it was made.
+     */
     private static final String COMPLAINT_SUBJECTS = """
             SELECT s.subject_id, (c.created_at AT TIME ZONE ?)::date AS day, c.kind, count(*) AS n
             FROM complaint c
-            LEFT JOIN officer f ON f.id = c.officer_id
             CROSS JOIN LATERAL (
-                SELECT 'OFFICER' AS subject_type, c.officer_id AS subject_id WHERE c.officer_id IS NOT NULL
+                SELECT 'OFFICER' AS subject_type, co.officer_id AS subject_id
+                FROM complaint_officer co WHERE co.complaint_id = c.id
                 UNION
-                SELECT 'OFFICE', coalesce(c.office_id, f.office_id) WHERE coalesce(c.office_id, f.office_id) IS NOT NULL
+                SELECT 'OFFICE', o.office_id FROM (%1$s) o (office_id)
                 UNION
-                SELECT 'UNIT', ou.unit_id FROM office_unit ou WHERE ou.office_id = coalesce(c.office_id, f.office_id)
+                SELECT 'UNIT', ou.unit_id FROM office_unit ou WHERE ou.office_id IN (%1$s)
                 UNION
                 SELECT 'FIELD', p.field_id FROM dossier d JOIN procedure p ON p.id = d.procedure_id
                 WHERE d.id = c.dossier_id
             ) s
-            WHERE c.kind IN ('COMPLAINT', 'HARASSMENT') AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
-              AND s.subject_type = ? %s
+            WHERE c.verdict = 'CONFIRMED' AND c.kind IN ('COMPLAINT', 'HARASSMENT')
+              AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
+              AND s.subject_type = ? %2$s
             GROUP BY 1, 2, 3
             """;
 
@@ -126,7 +141,8 @@ final class ScoreReader {
         if (ids != null) {
             complaintBind.add(ids.toArray(Long[]::new));
         }
-        for (Record r : dsl.fetch(COMPLAINT_SUBJECTS.formatted(ids != null ? "AND s.subject_id = ANY(?::bigint[])" : ""),
+        for (Record r : dsl.fetch(COMPLAINT_SUBJECTS.formatted(CHARGED_OFFICES,
+                        ids != null ? "AND s.subject_id = ANY(?::bigint[])" : ""),
                 complaintBind.toArray())) {
             complaints.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ComplaintCell(
                     r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, Integer.class)));
