@@ -22,14 +22,24 @@ import vn.dancham.admin.security.Role;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.admin.web.PhoneMask;
 import vn.dancham.complaint.ComplaintInbox;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.organisation.Officer;
+import vn.dancham.organisation.Organisation;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The complaints inbox: recorded complaints and harassment reports with their recording (streamed from the server,
- * access-checked, every listen audited), assign, answer, resolve, deadlines and what is overdue.
+ * access-checked, every listen audited), assign, answer, the verdict (founded and against whom, or unfounded),
+ * resolve, deadlines and what is overdue.
  */
 @Controller
 class ComplaintController {
@@ -38,9 +48,14 @@ class ComplaintController {
     private final Recordings recordings;
     private final AppUsers users;
     private final AuditLog auditLog;
+    private final Organisation organisation;
+    private final Dossiers dossiers;
 
-    ComplaintController(ComplaintInbox inbox, Recordings recordings, AppUsers users, AuditLog auditLog) {
+    ComplaintController(ComplaintInbox inbox, Recordings recordings, AppUsers users, AuditLog auditLog,
+                        Organisation organisation, Dossiers dossiers) {
         this.inbox = inbox;
+        this.organisation = organisation;
+        this.dossiers = dossiers;
         this.recordings = recordings;
         this.users = users;
         this.auditLog = auditLog;
@@ -76,7 +91,30 @@ class ComplaintController {
         model.addAttribute("recordingAvailable", item.playable() && recordings.resolve(item.recordingPath()).isPresent());
         model.addAttribute("handlers", users.list().stream()
                 .filter(u -> u.enabled() && u.roles().contains(Role.COMPLAINT_HANDLER)).toList());
+        model.addAttribute("candidates", candidates(item));
         return "complaints/show";
+    }
+
+    /**
+     * The officers a handler may name: those of the office charged, those who held a stage of the dossier, and
+     * those named already (perhaps since moved), the officer the caller named among them.
+     */
+    private List<Officer> candidates(ComplaintInbox.Item item) {
+        Map<Long, Officer> officers = new LinkedHashMap<>();
+        Set<Long> offices = new LinkedHashSet<>();
+        if (item.officeId() != null) {
+            offices.add(item.officeId());
+        }
+        ReceiptNumber receipt = ReceiptNumber.parse(item.receiptNo());
+        if (receipt != null) {
+            dossiers.timeline(receipt).ifPresent(t -> t.stages().forEach(s -> offices.add(s.officeId())));
+        }
+        offices.forEach(o -> organisation.officers(o).stream().filter(Officer::active)
+                .forEach(f -> officers.putIfAbsent(f.id(), f)));
+        Stream.concat(item.namedOfficers().stream().map(ComplaintInbox.NamedOfficer::id),
+                        Stream.ofNullable(item.officerId()))
+                .forEach(id -> organisation.officer(id).ifPresent(f -> officers.putIfAbsent(f.id(), f)));
+        return List.copyOf(officers.values());
     }
 
     @GetMapping("/complaints/{id}/recording")
@@ -111,6 +149,23 @@ class ComplaintController {
     @PostMapping("/complaints/{id}/answer")
     String answer(@PathVariable long id, @RequestParam(defaultValue = "") String response, RedirectAttributes redirect) {
         return outcome(inbox.answer(id, response, Instant.now()), "COMPLAINT_ANSWERED", id, null, redirect);
+    }
+
+    /** The handler's finding: founded (naming the officers responsible), unfounded, or back to pending. */
+    @PostMapping("/complaints/{id}/verdict")
+    String verdict(@PathVariable long id, @RequestParam String verdict,
+                   @RequestParam(name = "officer", required = false) List<Long> officerIds,
+                   @RequestParam(defaultValue = "") String note, @AuthenticationPrincipal WebUser me,
+                   RedirectAttributes redirect) {
+        ComplaintInbox.Verdict v;
+        try {
+            v = ComplaintInbox.Verdict.valueOf(verdict);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        List<Long> named = officerIds == null ? List.of() : officerIds;
+        return outcome(inbox.decide(id, v, named, note, me.id(), Instant.now()), "COMPLAINT_VERDICT", id,
+                v + (named.isEmpty() ? "" : " officers " + named), redirect);
     }
 
     @PostMapping("/complaints/{id}/resolve")
