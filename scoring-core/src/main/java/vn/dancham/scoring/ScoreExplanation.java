@@ -11,7 +11,9 @@ import java.util.List;
  * @param score     the score explained
  * @param ratings   counted ratings (newest first, at most the requested number)
  * @param heldOut   flagged ratings held out of the score until HR reviews them
- * @param stages    finished stages counted in the on-time rate (newest first, at most the requested number)
+ * @param stages    stages counted in the on-time rate: those overdue and still open at the period's end (finishedAt
+ *                  null, late by the time to the period's end or now), then the finished ones newest first; at most
+ *                  the requested number
  * @param complaints confirmed complaints and harassment reports (counted in the complaint component) and, for an
  *                   office, unit or field, the pending ones charged to it (not counted)
  * @param formulas  the formulas with this score's numbers filled in, one line each (English)

@@ -27,7 +27,9 @@ public enum ScoringSetting {
     DAILY_CAP("anti-gaming.daily-cap", true, "1", "1000"),
     LOW_SCORE_THRESHOLD("concerns.low-score-threshold", false, "0", "100"),
     MIN_RATINGS("concerns.min-ratings", true, "1", "100000"),
-    DROP_POINTS("concerns.drop-points", false, "0", "100");
+    DROP_POINTS("concerns.drop-points", false, "0", "100"),
+    // Issue 12, fair measures.
+    MIN_EFFECTIVE_N("fairness.min-effective-n", false, "0", "1000");
 
     public static final String PREFIX = "dancham.scoring.";
 

@@ -227,6 +227,16 @@ final class ScoreCalculator {
         return (ws * satisfaction + wr * (onTime != null ? onTime : 0) + wc * complaintComponent) / (ws + wr + wc);
     }
 
+    /** {@code yes} of {@code n} unweighted cases as a percentage with its Wilson interval (NONE-like when n = 0). */
+    Measure proportion(int yes, int n) {
+        if (n == 0) {
+            return new Measure(null, null, null, 0, BigDecimal.ZERO);
+        }
+        double p = (double) yes / n;
+        double[] interval = wilson(p, n, z);
+        return new Measure(round(p * 100), round(interval[0] * 100), round(interval[1] * 100), n, round(n));
+    }
+
     /** Wilson score interval for a proportion p observed over n (possibly fractional, effective) trials. */
     static double[] wilson(double p, double n, double z) {
         double z2 = z * z;

@@ -2,6 +2,7 @@ package vn.dancham.scoring.internal;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import vn.dancham.scoring.DossierTimeliness;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Period;
@@ -17,6 +18,7 @@ import vn.dancham.scoring.internal.ScoreCalculator.Computed;
 import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,14 +42,19 @@ public final class ScoreQueries implements Scores {
         this(dsl, ScoringSettings.fixed(properties));
     }
 
+    public ScoreQueries(DSLContext dsl, ScoringSettings settings) {
+        this(dsl, settings, Clock.systemUTC());
+    }
+
     /**
      * Reads {@code settings} once per query (weights, identity weights, prior weight and confidence may change
-     * while the application runs); the time zone and time decay are the configured ones.
+     * while the application runs); the time zone and time decay are the configured ones. The clock tells which
+     * open stages are overdue in a period that has not ended yet.
      */
-    public ScoreQueries(DSLContext dsl, ScoringSettings settings) {
+    public ScoreQueries(DSLContext dsl, ScoringSettings settings, Clock clock) {
         this.dsl = dsl;
         this.settings = settings;
-        this.reader = new ScoreReader(dsl, settings.configured());
+        this.reader = new ScoreReader(dsl, settings.configured(), clock);
     }
 
     /** A calculator over the settings in force now; cheap, so made per query. */
@@ -174,6 +181,44 @@ public final class ScoreQueries implements Scores {
     }
 
     @Override
+    public DossierTimeliness dossierTimeliness(Subject subject, Period period) {
+        String filter = switch (subject.type()) {
+            case OFFICER -> "d.receiving_officer_id = ?";
+            case OFFICE -> "d.receiving_office_id = ?";
+            case UNIT -> "d.receiving_office_id IN (SELECT office_id FROM office_unit WHERE unit_id = ?)";
+            case FIELD -> "p.field_id = ?";
+        };
+        OffsetDateTime from = reader.start(period.from());
+        OffsetDateTime to = reader.start(period.to());
+        OffsetDateTime judgedAt = reader.asOf(period);
+        String zone = settings.configured().zone().getId();
+        String grace = reader.graceInterval();
+        Record r = dsl.fetchSingle("""
+                SELECT count(*) FILTER (WHERE in_period) AS returned,
+                       count(*) FILTER (WHERE in_period AND d.returned_at <= d.due_at + ?::interval) AS on_time,
+                       count(*) FILTER (WHERE in_period AND (d.returned_at AT TIME ZONE ?)::date
+                                                            < (d.due_at AT TIME ZONE ?)::date) AS early,
+                       count(*) FILTER (WHERE d.received_at < ?::timestamptz
+                                          AND (d.returned_at IS NULL OR d.returned_at >= ?::timestamptz)
+                                          AND d.due_at + ?::interval < ?::timestamptz
+                                          AND d.status NOT IN ('WITHDRAWN', 'SUPPLEMENT_REQUESTED')) AS overdue
+                FROM dossier d
+                JOIN procedure p ON p.id = d.procedure_id
+                CROSS JOIN LATERAL (SELECT d.returned_at >= ?::timestamptz AND d.returned_at < ?::timestamptz
+                                    AS in_period) x
+                WHERE %s
+                """.formatted(filter), grace, zone, zone, judgedAt, judgedAt, grace, judgedAt, from, to,
+                subject.id());
+        int returned = r.get(0, Integer.class);
+        int onTime = r.get(1, Integer.class);
+        int early = r.get(2, Integer.class);
+        int overdue = r.get(3, Integer.class);
+        ScoreCalculator calculator = calculator();
+        return new DossierTimeliness(subject, period, returned, onTime, early, overdue,
+                calculator.proportion(onTime, returned + overdue), calculator.proportion(early, returned));
+    }
+
+    @Override
     public ScoreExplanation explain(Subject subject, Period period, int limit) {
         ScoringProperties properties = settings.current();
         ScoreCalculator calculator = new ScoreCalculator(properties);
@@ -210,7 +255,30 @@ public final class ScoreQueries implements Scores {
             case UNIT -> "st.office_id IN (SELECT office_id FROM office_unit WHERE unit_id = ?)";
             case FIELD -> "p.field_id = ?";
         };
-        List<ScoreExplanation.StageItem> stages = dsl.fetch("""
+        // Overdue stages still open at the period's end come first (they count as late, § 5b), then the finished
+        // ones, newest first. A stage within the grace period of its due time is shown as not late.
+        OffsetDateTime judgedAt = reader.asOf(period);
+        Duration grace = settings.configured().fairness().lateGrace();
+        List<ScoreExplanation.StageItem> stages = new ArrayList<>(dsl.fetch("""
+                SELECT st.id, d.receipt_no, st.seq, st.name, f.full_name, st.started_at, st.due_at
+                FROM dossier_stage st
+                JOIN dossier d ON d.id = st.dossier_id
+                JOIN procedure p ON p.id = d.procedure_id
+                LEFT JOIN officer f ON f.id = st.officer_id
+                WHERE %s AND st.started_at < ?::timestamptz
+                  AND (st.finished_at IS NULL OR st.finished_at >= ?::timestamptz)
+                  AND st.due_at + ?::interval < ?::timestamptz
+                  AND d.status NOT IN ('WITHDRAWN', 'SUPPLEMENT_REQUESTED')
+                ORDER BY st.due_at, st.id LIMIT ?
+                """.formatted(stageFilter), subject.id(), judgedAt, judgedAt, reader.graceInterval(), judgedAt, limit)
+                .map(r -> {
+                    Instant due = r.get(6, OffsetDateTime.class).toInstant();
+                    return new ScoreExplanation.StageItem(r.get(0, Long.class), r.get(1, String.class),
+                            r.get(2, Integer.class), r.get(3, String.class), r.get(4, String.class),
+                            r.get(5, OffsetDateTime.class).toInstant(), due, null,
+                            Duration.between(due, judgedAt.toInstant()), BigDecimal.ONE.setScale(2));
+                }));
+        stages.addAll(dsl.fetch("""
                 SELECT st.id, d.receipt_no, st.seq, st.name, f.full_name, st.started_at, st.due_at, st.finished_at,
                        (st.finished_at AT TIME ZONE ?)::date AS day
                 FROM dossier_stage st
@@ -226,9 +294,12 @@ public final class ScoreQueries implements Scores {
                     return new ScoreExplanation.StageItem(r.get(0, Long.class), r.get(1, String.class),
                             r.get(2, Integer.class), r.get(3, String.class), r.get(4, String.class),
                             r.get(5, OffsetDateTime.class).toInstant(), due, finished,
-                            finished.isAfter(due) ? Duration.between(due, finished) : Duration.ZERO,
+                            finished.isAfter(due.plus(grace)) ? Duration.between(due, finished) : Duration.ZERO,
                             ScoreCalculator.round(calculator.decay(r.get(8, LocalDate.class), asOf)));
-                });
+                }));
+        if (stages.size() > limit) {
+            stages = new ArrayList<>(stages.subList(0, limit));
+        }
 
         // An officer's list holds the confirmed complaints naming them; an office's, unit's or field's also the
         // pending ones charged to it (penalty 0: shown so nobody is surprised, not scored). Unfounded ones are gone.
@@ -290,8 +361,9 @@ public final class ScoreQueries implements Scores {
                 + f.satisfaction().sampleSize() + " ratings (effective n " + f.satisfaction().effectiveSampleSize()
                 + "), " + m.confidence() + " Wilson interval [" + f.satisfaction().low() + ", "
                 + f.satisfaction().high() + "]");
-        lines.add("on-time rate = stages finished by their due / stages finished = " + f.onTime().value() + " % of "
-                + f.onTime().sampleSize() + " stages");
+        lines.add("on-time rate = stages finished by their due (+ grace " + properties.fairness().lateGrace()
+                .toHours() + " h) / (stages finished + stages overdue and still open at the period's end) = "
+                + f.onTime().value() + " % of " + f.onTime().sampleSize() + " stages");
         lines.add("complaint component = max(0, 100 − " + m.complaintPenalty() + " × confirmed complaints − "
                 + m.harassmentPenalty() + " × confirmed harassment reports) = " + f.complaintComponent() + " ("
                 + f.complaints() + " complaints, " + f.harassmentReports() + " reports; pending ones not counted)");

@@ -66,7 +66,7 @@ public final class ScoringCoreFixture implements AutoCloseable {
         this.ratings = new RatingRecorder(dsl, transactions, aggregates, events::add, clock, settings);
         this.maintenance = new Maintenance(dsl, aggregates, transactions, settings, events::add, clock);
         this.reviews = new RatingReviews(dsl, transactions, aggregates, clock);
-        this.scores = new ScoreQueries(dsl, settings);
+        this.scores = new ScoreQueries(dsl, settings, clock);
         this.complaints = new JooqComplaints(dsl, events::add);
         this.complaintInbox = new JooqComplaintInbox(dsl);
     }
