@@ -57,6 +57,11 @@ class ScoresPageIT extends WebIT {
         String office = html("/offices/" + p.counterOfficeId(), hr);
         assertThat(office).contains("Lê Thị Quầy " + p.s()).contains("id=\"trend-chart\"").contains("data-trend=\"[");
         assertThat(office).contains("/officers/" + p.counterOfficerId());
+        // Whole dossiers beside the stage figure: the one received here is overdue and not returned, so late.
+        assertThat(office).contains("id=\"dossier-timeliness\"")
+                .contains("0 hồ sơ đã trả, 0 đúng hạn; 1 hồ sơ quá hạn chưa trả (tính là trễ)");
+        assertThat(html("/scores?view=offices&unit=" + p.districtId(), hr)).contains("Hồ sơ trả đúng hạn (%)")
+                .contains("class=\"dossier-on-time\"");
 
         String officer = html("/officers/" + p.counterOfficerId() + "?period=30d", hr);
         assertThat(officer).contains("Lê Thị Quầy " + p.s()).contains("id=\"by-question\"").contains("Thái độ phục vụ")
