@@ -181,6 +181,32 @@ final class ScoreCalculator {
                 f.composite(), round(s), round(composite));
     }
 
+    /**
+     * The ranking score's interval: the composite's bounds (satisfaction's and the on-time rate's) pulled toward
+     * the table's means exactly as the estimate is, with the complaint component fixed. An approximation, not a
+     * posterior interval: it narrows as the prior weighs in, as the estimate does.
+     */
+    double[] shrunkCompositeBounds(Computed c, Double meanSatisfaction, Double meanOnTime) {
+        ScoreFigures f = c.figures();
+        if (!f.satisfaction().present() || meanSatisfaction == null) {
+            return null;
+        }
+        double k = model.priorWeight().doubleValue();
+        double[] result = new double[2];
+        for (int i = 0; i < 2; i++) {
+            double s = (i == 0 ? f.satisfaction().low() : f.satisfaction().high()).doubleValue();
+            double shrunkS = (c.ratingWeight() * s + k * meanSatisfaction) / (c.ratingWeight() + k);
+            Double shrunkR = null;
+            if (meanOnTime != null) {
+                double own = f.onTime().present()
+                        ? (i == 0 ? f.onTime().low() : f.onTime().high()).doubleValue() : 0;
+                shrunkR = (c.stageWeight() * own + k * meanOnTime) / (c.stageWeight() + k);
+            }
+            result[i] = compositeValue(shrunkS, shrunkR, f.complaintComponent().doubleValue());
+        }
+        return result;
+    }
+
     private Measure mean(Sums s) {
         if (s.n == 0 || s.w == 0) {
             return new Measure(null, null, null, s.n, BigDecimal.ZERO);

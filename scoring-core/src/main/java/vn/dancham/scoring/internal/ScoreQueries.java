@@ -96,34 +96,58 @@ public final class ScoreQueries implements Scores {
         Double[] mean = pooledMeans(now.values());
         Double[] meanBefore = pooledMeans(before.values());
 
+        // Rank only what the data can rank: a member whose effective number of ratings is below the minimum is
+        // listed (with its figures and interval) but gets no rank, and so appears in no "lowest" or "highest" list.
+        double minEffectiveN = settings.current().fairness().minEffectiveN().doubleValue();
         List<SubjectScore> ranked = new ArrayList<>();
-        List<SubjectScore> unranked = new ArrayList<>();
+        List<SubjectScore> notEnough = new ArrayList<>();
+        List<SubjectScore> unrated = new ArrayList<>();
+        Map<Long, double[]> bounds = new HashMap<>();
         for (Long id : members) {
             ScoreFigures f = calculator.shrink(now.get(id), mean[0], mean[1]);
             SubjectScore score = new SubjectScore(new Subject(type, id), names.get(id), period, f);
-            (f.shrunkComposite() != null ? ranked : unranked).add(score);
+            if (f.shrunkComposite() == null) {
+                unrated.add(score);
+            } else {
+                bounds.put(id, calculator.shrunkCompositeBounds(now.get(id), mean[0], mean[1]));
+                boolean enough = f.satisfaction().effectiveSampleSize().doubleValue() >= minEffectiveN;
+                (enough ? ranked : notEnough).add(score);
+            }
         }
         ranked.sort(Comparator.comparing((SubjectScore s) -> s.figures().shrunkComposite()).reversed()
                 .thenComparing(s -> s.figures().satisfaction().sampleSize(), Comparator.reverseOrder())
                 .thenComparing(s -> s.subject().id()));
-        unranked.sort(Comparator.comparing(s -> s.name() == null ? "" : s.name()));
+        Comparator<SubjectScore> byName = Comparator.comparing(s -> s.name() == null ? "" : s.name());
+        notEnough.sort(byName);
+        unrated.sort(byName);
         List<Leaderboard.Entry> entries = new ArrayList<>();
         int rank = 0;
         for (SubjectScore s : ranked) {
-            entries.add(entry(calculator, ++rank, s, before.get(s.subject().id()), meanBefore));
+            entries.add(entry(calculator, ++rank, Leaderboard.Standing.RANKED, s, before.get(s.subject().id()),
+                    meanBefore, bounds.get(s.subject().id())));
         }
-        for (SubjectScore s : unranked) {
-            entries.add(entry(calculator, 0, s, before.get(s.subject().id()), meanBefore));
+        for (SubjectScore s : notEnough) {
+            entries.add(entry(calculator, 0, Leaderboard.Standing.NOT_ENOUGH, s, before.get(s.subject().id()),
+                    meanBefore, bounds.get(s.subject().id())));
+        }
+        for (SubjectScore s : unrated) {
+            entries.add(entry(calculator, 0, Leaderboard.Standing.UNRATED, s, before.get(s.subject().id()),
+                    meanBefore, null));
         }
         return new Leaderboard(table, period, ScoreCalculator.roundOrNull(mean[0]),
                 ScoreCalculator.roundOrNull(mean[1]), entries);
     }
 
-    private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, SubjectScore s, Computed before, Double[] meanBefore) {
+    private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, Leaderboard.Standing standing,
+                                           SubjectScore s, Computed before, Double[] meanBefore, double[] bounds) {
         BigDecimal previous = calculator.shrink(before, meanBefore[0], meanBefore[1]).shrunkSatisfaction();
         BigDecimal current = s.figures().shrunkSatisfaction();
-        BigDecimal change = previous != null && current != null ? current.subtract(previous) : null;
-        return new Leaderboard.Entry(rank, s, previous, change);
+        // "Most improved" compares ranked members only: a change over a handful of ratings is noise.
+        BigDecimal change = standing == Leaderboard.Standing.RANKED && previous != null && current != null
+                ? current.subtract(previous) : null;
+        return new Leaderboard.Entry(rank, s, previous, change, standing,
+                bounds == null ? null : ScoreCalculator.round(bounds[0]),
+                bounds == null ? null : ScoreCalculator.round(bounds[1]));
     }
 
     private Map<Long, Computed> compute(ScoreCalculator calculator, Subject.Type type, List<Long> ids, Period period) {

@@ -45,7 +45,9 @@ class ScoresIT {
 
     @BeforeEach
     void setUp() {
-        f = ScoringCoreFixture.fresh(ScoringProperties.with(Map.of("anti-gaming.daily-cap", "3")), NOW);
+        // The worked examples rank members with one or two ratings: no minimum here (RankingIT tests it).
+        f = ScoringCoreFixture.fresh(ScoringProperties.with(Map.of("anti-gaming.daily-cap", "3",
+                "fairness.min-effective-n", "0")), NOW);
         w = World.create(f);
         dossier = lateDossier("2026001234");
         f.webUser("handler", "Người xử lý phản ánh");
