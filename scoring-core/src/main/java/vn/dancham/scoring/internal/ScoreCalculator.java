@@ -47,8 +47,16 @@ final class ScoreCalculator {
         static final Inputs EMPTY = new Inputs(List.of(), List.of(), List.of());
     }
 
-    /** Figures plus the weight sums shrinkage needs. */
-    record Computed(ScoreFigures figures, double ratingWeight, double stageWeight) {
+    /**
+     * Figures plus what shrinkage and pooling need: the weight sums and the unrounded values (rounding happens once,
+     * on the figures shown; everything computed from them starts from the raw values).
+     */
+    record Computed(ScoreFigures figures, double ratingWeight, double stageWeight, Raw raw) {
+    }
+
+    /** Unrounded satisfaction and on-time rate with their bounds (null when absent), and the complaint component. */
+    record Raw(Double satisfaction, Double satisfactionLow, Double satisfactionHigh, Double onTime, Double onTimeLow,
+               Double onTimeHigh, double complaintComponent) {
     }
 
     /** Weighted sums over a set of ratings or stages. */
@@ -152,10 +160,30 @@ final class ScoreCalculator {
         byCriterion.forEach((k, s) -> criteria.put(k, mean(s)));
         double complaintComponent = Math.max(0, 100 - model.complaintPenalty().doubleValue() * complaintsWeighted
                 - model.harassmentPenalty().doubleValue() * harassmentWeighted);
-        Measure composite = composite(satisfaction, onTime, complaintComponent);
+        Raw raw = raw(all, stages, complaintComponent);
+        Measure composite = composite(raw, satisfaction.sampleSize(), satisfaction.effectiveSampleSize());
         ScoreFigures figures = new ScoreFigures(satisfaction, satisfiedShare, onTime, criteria, verified, unverified,
                 withheld, complaints, harassment, round(complaintComponent), composite, null, null);
-        return new Computed(figures, all.w, stages.w);
+        return new Computed(figures, all.w, stages.w, raw);
+    }
+
+    private Raw raw(Sums ratings, Sums stages, double complaintComponent) {
+        Double s = null, sLow = null, sHigh = null, r = null, rLow = null, rHigh = null;
+        if (ratings.n > 0 && ratings.w > 0) {
+            double p = ratings.points / ratings.w / 100.0;
+            double[] interval = wilson(p, ratings.effectiveN(), z);
+            s = p * 100;
+            sLow = interval[0] * 100;
+            sHigh = interval[1] * 100;
+        }
+        if (stages.n > 0 && stages.w > 0) {
+            double p = stages.satisfied / stages.w;
+            double[] interval = wilson(p, stages.effectiveN(), z);
+            r = p * 100;
+            rLow = interval[0] * 100;
+            rHigh = interval[1] * 100;
+        }
+        return new Raw(s, sLow, sHigh, r, rLow, rHigh, complaintComponent);
     }
 
     /**
@@ -168,14 +196,13 @@ final class ScoreCalculator {
             return f;
         }
         double k = model.priorWeight().doubleValue();
-        double s = (c.ratingWeight() * f.satisfaction().value().doubleValue() + k * meanSatisfaction)
-                / (c.ratingWeight() + k);
+        double s = (c.ratingWeight() * c.raw().satisfaction() + k * meanSatisfaction) / (c.ratingWeight() + k);
         Double r = null;
         if (meanOnTime != null) {
-            double own = f.onTime().present() ? f.onTime().value().doubleValue() : 0;
+            double own = c.raw().onTime() != null ? c.raw().onTime() : 0;
             r = (c.stageWeight() * own + k * meanOnTime) / (c.stageWeight() + k);
         }
-        double composite = compositeValue(s, r, f.complaintComponent().doubleValue());
+        double composite = compositeValue(s, r, c.raw().complaintComponent());
         return new ScoreFigures(f.satisfaction(), f.satisfiedShare(), f.onTime(), f.byCriterion(), f.verified(),
                 f.unverified(), f.withheld(), f.complaints(), f.harassmentReports(), f.complaintComponent(),
                 f.composite(), round(s), round(composite));
@@ -193,16 +220,16 @@ final class ScoreCalculator {
         }
         double k = model.priorWeight().doubleValue();
         double[] result = new double[2];
+        Raw raw = c.raw();
         for (int i = 0; i < 2; i++) {
-            double s = (i == 0 ? f.satisfaction().low() : f.satisfaction().high()).doubleValue();
+            double s = i == 0 ? raw.satisfactionLow() : raw.satisfactionHigh();
             double shrunkS = (c.ratingWeight() * s + k * meanSatisfaction) / (c.ratingWeight() + k);
             Double shrunkR = null;
             if (meanOnTime != null) {
-                double own = f.onTime().present()
-                        ? (i == 0 ? f.onTime().low() : f.onTime().high()).doubleValue() : 0;
+                double own = raw.onTime() != null ? (i == 0 ? raw.onTimeLow() : raw.onTimeHigh()) : 0;
                 shrunkR = (c.stageWeight() * own + k * meanOnTime) / (c.stageWeight() + k);
             }
-            result[i] = compositeValue(shrunkS, shrunkR, f.complaintComponent().doubleValue());
+            result[i] = compositeValue(shrunkS, shrunkR, raw.complaintComponent());
         }
         return result;
     }
@@ -232,18 +259,14 @@ final class ScoreCalculator {
      * the complaint component. Its interval combines the components' bounds with the same weights (a conservative
      * bound: it assumes the components err together).
      */
-    private Measure composite(Measure satisfaction, Measure onTime, double complaintComponent) {
-        if (!satisfaction.present()) {
+    private Measure composite(Raw raw, int n, BigDecimal effectiveN) {
+        if (raw.satisfaction() == null) {
             return new Measure(null, null, null, 0, BigDecimal.ZERO);
         }
-        double value = compositeValue(satisfaction.value().doubleValue(),
-                onTime.present() ? onTime.value().doubleValue() : null, complaintComponent);
-        double low = compositeValue(satisfaction.low().doubleValue(),
-                onTime.present() ? onTime.low().doubleValue() : null, complaintComponent);
-        double high = compositeValue(satisfaction.high().doubleValue(),
-                onTime.present() ? onTime.high().doubleValue() : null, complaintComponent);
-        return new Measure(round(value), round(low), round(high), satisfaction.sampleSize(),
-                satisfaction.effectiveSampleSize());
+        double value = compositeValue(raw.satisfaction(), raw.onTime(), raw.complaintComponent());
+        double low = compositeValue(raw.satisfactionLow(), raw.onTimeLow(), raw.complaintComponent());
+        double high = compositeValue(raw.satisfactionHigh(), raw.onTimeHigh(), raw.complaintComponent());
+        return new Measure(round(value), round(low), round(high), n, effectiveN);
     }
 
     private double compositeValue(double satisfaction, Double onTime, double complaintComponent) {

@@ -163,13 +163,14 @@ public final class ScoreQueries implements Scores {
     private static Double[] pooledMeans(Collection<Computed> members) {
         double ws = 0, s = 0, wr = 0, r = 0;
         for (Computed c : members) {
-            if (c.figures().satisfaction().present()) {
+            // Unrounded values: rounding happens once, on what is shown.
+            if (c.raw().satisfaction() != null) {
                 ws += c.ratingWeight();
-                s += c.ratingWeight() * c.figures().satisfaction().value().doubleValue();
+                s += c.ratingWeight() * c.raw().satisfaction();
             }
-            if (c.figures().onTime().present()) {
+            if (c.raw().onTime() != null) {
                 wr += c.stageWeight();
-                r += c.stageWeight() * c.figures().onTime().value().doubleValue();
+                r += c.stageWeight() * c.raw().onTime();
             }
         }
         return new Double[]{ws > 0 ? s / ws : null, wr > 0 ? r / wr : null};
