@@ -26,6 +26,8 @@ import vn.dancham.dossier.Dossiers;
 import vn.dancham.dossier.ReceiptNumber;
 import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.ScoringMaintenance;
+import vn.dancham.admin.web.WebProperties;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,10 +52,15 @@ class ComplaintController {
     private final AuditLog auditLog;
     private final Organisation organisation;
     private final Dossiers dossiers;
+    private final ScoringMaintenance maintenance;
+    private final WebProperties web;
 
     ComplaintController(ComplaintInbox inbox, Recordings recordings, AppUsers users, AuditLog auditLog,
-                        Organisation organisation, Dossiers dossiers) {
+                        Organisation organisation, Dossiers dossiers, ScoringMaintenance maintenance,
+                        WebProperties web) {
         this.inbox = inbox;
+        this.maintenance = maintenance;
+        this.web = web;
         this.organisation = organisation;
         this.dossiers = dossiers;
         this.recordings = recordings;
@@ -164,8 +171,14 @@ class ComplaintController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         List<Long> named = officerIds == null ? List.of() : officerIds;
-        return outcome(inbox.decide(id, v, named, note, me.id(), Instant.now()), "COMPLAINT_VERDICT", id,
-                v + (named.isEmpty() ? "" : " officers " + named), redirect);
+        ComplaintInbox.Change change = inbox.decide(id, v, named, note, me.id(), Instant.now());
+        if (change instanceof ComplaintInbox.Change.Done done) {
+            // A verdict changes the scores of the week and month the complaint was made in: their trend
+            // snapshots are taken again now rather than left stale (the nightly job redoes only recent ones).
+            maintenance.snapshot(done.complaint().createdAt().atZone(web.zone()).toLocalDate(),
+                    done.complaint().createdAt().atZone(web.zone()).toLocalDate());
+        }
+        return outcome(change, "COMPLAINT_VERDICT", id, v + (named.isEmpty() ? "" : " officers " + named), redirect);
     }
 
     @PostMapping("/complaints/{id}/resolve")

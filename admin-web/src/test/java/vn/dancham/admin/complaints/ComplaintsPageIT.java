@@ -36,6 +36,7 @@ class ComplaintsPageIT extends WebIT {
     @Autowired Complaints complaints;
     @Autowired ComplaintInbox inbox;
     @Autowired AuditLog auditLog;
+    @Autowired org.jooq.DSLContext dsl;
 
     @Value("${dancham.ivr.recordings-directory}")
     String recordingsDirectory;
@@ -143,6 +144,10 @@ class ComplaintsPageIT extends WebIT {
                 .contains("Cán bộ đã thừa nhận thái độ không đúng mực");
         assertThat(html(officerPage, userWith(Role.HR))).contains("id=\"complaint-" + id + "\"")
                 .contains("Đã xác nhận").contains("Cán bộ đã thừa nhận thái độ không đúng mực");
+        // The month's trend snapshot is taken again with the confirmed complaint in it.
+        assertThat(dsl.fetchValue("SELECT complaints FROM score_snapshot WHERE subject_type = 'OFFICER' "
+                + "AND subject_id = ? AND period_kind = 'MONTH' ORDER BY period_start DESC LIMIT 1",
+                p.counterOfficerId())).isEqualTo(1);
 
         mvc.perform(post("/complaints/" + id + "/verdict").with(user(handler)).with(csrf())
                         .param("verdict", "UNFOUNDED").param("note", "Xác minh lại: không đúng"))
