@@ -133,10 +133,15 @@ public record ScoringProperties(
      *                       time exactly
      * @param minEffectiveN  a subject is ranked only with at least this effective number of ratings; below it the
      *                       table lists it as not rated enough (web setting)
+     * @param onTimePriorWeight shrinkage of the on-time rate in league tables: this many pseudo-stages at the
+     *                       table's mean (web setting; {@code model.prior-weight} stays the satisfaction's). Smaller
+     *                       than the satisfaction's because a stage's lateness is a recorded fact, not an opinion,
+     *                       and members differ widely in it (docs/scoring.md § 6)
      */
     public record Fairness(
             @DefaultValue("0h") Duration lateGrace,
-            @DefaultValue("10") BigDecimal minEffectiveN) {
+            @DefaultValue("10") BigDecimal minEffectiveN,
+            @DefaultValue("2") BigDecimal onTimePriorWeight) {
 
         public Fairness {
             if (lateGrace.isNegative()) {

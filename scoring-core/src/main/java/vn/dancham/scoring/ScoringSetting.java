@@ -29,7 +29,8 @@ public enum ScoringSetting {
     MIN_RATINGS("concerns.min-ratings", true, "1", "100000"),
     DROP_POINTS("concerns.drop-points", false, "0", "100"),
     // Issue 12, fair measures.
-    MIN_EFFECTIVE_N("fairness.min-effective-n", false, "0", "1000");
+    MIN_EFFECTIVE_N("fairness.min-effective-n", false, "0", "1000"),
+    ON_TIME_PRIOR_WEIGHT("fairness.on-time-prior-weight", false, "0", "1000");
 
     public static final String PREFIX = "dancham.scoring.";
 

@@ -84,11 +84,13 @@ final class ScoreCalculator {
 
     private final ScoringProperties.IdentityWeights identity;
     private final ScoringProperties.Model model;
+    private final double onTimePriorWeight;
     private final double z;
 
     ScoreCalculator(ScoringProperties properties) {
         this.identity = properties.identity();
         this.model = properties.model();
+        this.onTimePriorWeight = properties.fairness().onTimePriorWeight().doubleValue();
         this.z = zFor(model.confidence().doubleValue());
     }
 
@@ -187,8 +189,9 @@ final class ScoreCalculator {
     }
 
     /**
-     * Leaderboard shrinkage: satisfaction and on-time rate pulled toward the table's means by {@code priorWeight}
-     * pseudo-observations, the composite recomputed from them. A subject without ratings stays unranked (null).
+     * Leaderboard shrinkage: satisfaction pulled toward the table's mean by {@code model.prior-weight}
+     * pseudo-ratings, the on-time rate by {@code fairness.on-time-prior-weight} pseudo-stages, the composite
+     * recomputed from them. A subject without ratings stays unranked (null).
      */
     ScoreFigures shrink(Computed c, Double meanSatisfaction, Double meanOnTime) {
         ScoreFigures f = c.figures();
@@ -200,7 +203,10 @@ final class ScoreCalculator {
         Double r = null;
         if (meanOnTime != null) {
             double own = c.raw().onTime() != null ? c.raw().onTime() : 0;
-            r = (c.stageWeight() * own + k * meanOnTime) / (c.stageWeight() + k);
+            double kr = onTimePriorWeight;
+            // No stage of its own: the table's mean, whatever the prior weight.
+            r = c.stageWeight() == 0 ? meanOnTime
+                    : (c.stageWeight() * own + kr * meanOnTime) / (c.stageWeight() + kr);
         }
         double composite = compositeValue(s, r, c.raw().complaintComponent());
         return new ScoreFigures(f.satisfaction(), f.satisfiedShare(), f.onTime(), f.byCriterion(), f.verified(),
@@ -227,7 +233,9 @@ final class ScoreCalculator {
             Double shrunkR = null;
             if (meanOnTime != null) {
                 double own = raw.onTime() != null ? (i == 0 ? raw.onTimeLow() : raw.onTimeHigh()) : 0;
-                shrunkR = (c.stageWeight() * own + k * meanOnTime) / (c.stageWeight() + k);
+                double kr = onTimePriorWeight;
+                shrunkR = c.stageWeight() == 0 ? meanOnTime
+                        : (c.stageWeight() * own + kr * meanOnTime) / (c.stageWeight() + kr);
             }
             result[i] = compositeValue(shrunkS, shrunkR, raw.complaintComponent());
         }

@@ -61,6 +61,27 @@ class ScoreCalculatorTest {
     }
 
     /**
+     * Separate prior weights (issue 12): seven of seven stages late, in a table whose on-time rate is 92 %. With the
+     * satisfaction's k = 10 the shrunk rate was (0 + 10 × 92)/17 = 54.12 % — as if most were on time; with the
+     * on-time rate's own default k = 2 it is (0 + 2 × 92)/9 = 20.44 %. Satisfaction keeps k = 10: one 5 shrinks to
+     * (100 + 10 × 70)/11 = 72.73.
+     */
+    @Test
+    void theOnTimeRateHasItsOwnLighterPrior() {
+        ScoreCalculator.Computed c = defaults.compute(new Inputs(List.of(cell("VERIFIED", 0, 0, 0, 0, 1)),
+                List.of(new StageCell(AS_OF, 7, 7)), List.of()), AS_OF);
+        ScoreFigures shrunk = defaults.shrink(c, 70.0, 92.0);
+        assertThat(shrunk.shrunkSatisfaction()).isEqualByComparingTo("72.73");
+        // composite = 0.6 × 72.7273 + 0.3 × 20.4444 + 0.1 × 100 = 59.77
+        assertThat(shrunk.shrunkComposite()).isEqualByComparingTo("59.77");
+        ScoreCalculator oneK = new ScoreCalculator(ScoringProperties.with(Map.of("fairness.on-time-prior-weight", "10")));
+        // the old single k: 0.6 × 72.7273 + 0.3 × 54.1176 + 0.1 × 100 = 69.87
+        assertThat(oneK.shrink(oneK.compute(new Inputs(List.of(cell("VERIFIED", 0, 0, 0, 0, 1)),
+                List.of(new StageCell(AS_OF, 7, 7)), List.of()), AS_OF), 70.0, 92.0).shrunkComposite())
+                .isEqualByComparingTo("69.87");
+    }
+
+    /**
      * Rounded once, at the end (issue 12). Seven verified ratings 1, 1, 2, 2, 2, 4, 4: satisfaction 225/7 =
      * 32.142857…, shown 32.14; one stage on time. Composite = 0.6 × 32.142857 + 0.3 × 100 + 0.1 × 100 = 59.2857 →
      * 59.29; from the rounded 32.14 it would be 59.284 → 59.28. Shrinkage starts from the raw value too:

@@ -110,18 +110,18 @@ class ScoresIT {
                         org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 1),
                         org.assertj.core.groups.Tuple.tuple(w.specialist(), 2),
                         org.assertj.core.groups.Tuple.tuple(w.specialist2(), 0));
-        // Counter officer: S' = (100 + 10×50)/11 = 54.55; R' = (100 + 10×66.67)/11 = 69.70;
-        // composite 0.6×54.55 + 0.3×69.70 + 0.1×100 = 63.64.
+        // Counter officer: S' = (100 + 10×50)/11 = 54.55; R' (on-time prior k = 2) = (100 + 2×66.67)/3 = 77.78;
+        // composite 0.6×54.55 + 0.3×77.78 + 0.1×100 = 66.06.
         var counter = board.entries().get(0).score().figures();
         assertThat(counter.shrunkSatisfaction()).isEqualByComparingTo("54.55");
-        assertThat(counter.shrunkComposite()).isEqualByComparingTo("63.64");
+        assertThat(counter.shrunkComposite()).isEqualByComparingTo("66.06");
         assertThat(counter.satisfaction().value()).isEqualByComparingTo("100.00");
-        // Specialist: S' = 500/11 = 45.45; R' = 666.67/11 = 60.61; one harassment report → component 70;
-        // composite 0.6×45.45 + 0.3×60.61 + 0.1×70 = 52.45.
+        // Specialist: S' = 500/11 = 45.45; R' = 133.33/3 = 44.44; one harassment report → component 70;
+        // composite 0.6×45.45 + 0.3×44.44 + 0.1×70 = 47.61.
         var specialist = board.entries().get(1).score().figures();
         assertThat(specialist.shrunkSatisfaction()).isEqualByComparingTo("45.45");
         assertThat(specialist.harassmentReports()).isEqualTo(1);
-        assertThat(specialist.shrunkComposite()).isEqualByComparingTo("52.45");
+        assertThat(specialist.shrunkComposite()).isEqualByComparingTo("47.61");
         assertThat(specialist.onTime().value()).isEqualByComparingTo("0.00");
         assertThat(board.entries().get(0).score().name()).isEqualTo("Nguyễn Văn An");
     }
