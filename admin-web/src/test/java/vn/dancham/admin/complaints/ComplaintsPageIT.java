@@ -140,6 +140,7 @@ class ComplaintsPageIT extends WebIT {
         assertThat(decided.namedOfficers()).extracting(ComplaintInbox.NamedOfficer::id).containsExactly(p.counterOfficerId());
         assertThat(auditLog.search("COMPLAINT_VERDICT", 50, 0)).filteredOn(e -> e.targetId().equals(String.valueOf(id)))
                 .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(handler.getUsername()));
+        assertThat(html("/complaints?show=all", handler)).contains("Đúng, có trách nhiệm của cán bộ / cơ quan");
         assertThat(html("/complaints/" + id, handler)).contains("id=\"named-officers\"")
                 .contains("Cán bộ đã thừa nhận thái độ không đúng mực");
         assertThat(html(officerPage, userWith(Role.HR))).contains("id=\"complaint-" + id + "\"")
