@@ -100,6 +100,8 @@ class ScoresPageIT extends WebIT {
         String csv = mvc.perform(get("/exports/scores.csv?view=officers&period=30d&office=" + p.counterOfficeId()).with(user(hr)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv).contains("rank,name,type").contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(csv).contains(",standing,effective_n,composite_low,composite_high,ranking_low,ranking_high")
+                .contains("NOT_ENOUGH");
 
         byte[] xlsx = mvc.perform(get("/exports/scores.xlsx?view=officers&period=30d&office=" + p.counterOfficeId()).with(user(hr)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
