@@ -38,9 +38,13 @@ public record Leaderboard(LeaderboardTable table, Period period, BigDecimal mean
      * @param rankingLow  the ranking score's (shrunk composite's) interval: the composite's bounds pulled toward
      *                    the table's mean like the estimate; null when unrated
      * @param rankingHigh its upper bound
+     * @param rankBest    for a ranked member, the best rank its interval allows among the ranked (1 + those whose
+     *                    interval lies wholly above it); null otherwise
+     * @param rankWorst   the worst (1 + those whose interval reaches above its lower bound): where intervals
+     *                    overlap, the order between members is not a finding
      */
     public record Entry(int rank, SubjectScore score, BigDecimal previous, BigDecimal change, Standing standing,
-                        BigDecimal rankingLow, BigDecimal rankingHigh) {
+                        BigDecimal rankingLow, BigDecimal rankingHigh, Integer rankBest, Integer rankWorst) {
 
         public Entry {
             if ((rank > 0) != (standing == Standing.RANKED)) {
@@ -50,7 +54,7 @@ public record Leaderboard(LeaderboardTable table, Period period, BigDecimal mean
 
         /** An entry without the fairness fields: ranked when rank > 0, else unrated. */
         public Entry(int rank, SubjectScore score, BigDecimal previous, BigDecimal change) {
-            this(rank, score, previous, change, rank > 0 ? Standing.RANKED : Standing.UNRATED, null, null);
+            this(rank, score, previous, change, rank > 0 ? Standing.RANKED : Standing.UNRATED, null, null, null, null);
         }
 
         public boolean ranked() {

@@ -120,26 +120,31 @@ public final class ScoreQueries implements Scores {
         Comparator<SubjectScore> byName = Comparator.comparing(s -> s.name() == null ? "" : s.name());
         notEnough.sort(byName);
         unrated.sort(byName);
+        List<RankRanges.Range> ranges = RankRanges.of(ranked.stream().map(s -> {
+            double[] b = bounds.get(s.subject().id());
+            return new RankRanges.Interval(b[0], b[1]);
+        }).toList());
         List<Leaderboard.Entry> entries = new ArrayList<>();
         int rank = 0;
         for (SubjectScore s : ranked) {
             entries.add(entry(calculator, ++rank, Leaderboard.Standing.RANKED, s, before.get(s.subject().id()),
-                    meanBefore, bounds.get(s.subject().id())));
+                    meanBefore, bounds.get(s.subject().id()), ranges.get(rank - 1)));
         }
         for (SubjectScore s : notEnough) {
             entries.add(entry(calculator, 0, Leaderboard.Standing.NOT_ENOUGH, s, before.get(s.subject().id()),
-                    meanBefore, bounds.get(s.subject().id())));
+                    meanBefore, bounds.get(s.subject().id()), null));
         }
         for (SubjectScore s : unrated) {
             entries.add(entry(calculator, 0, Leaderboard.Standing.UNRATED, s, before.get(s.subject().id()),
-                    meanBefore, null));
+                    meanBefore, null, null));
         }
         return new Leaderboard(table, period, ScoreCalculator.roundOrNull(mean[0]),
                 ScoreCalculator.roundOrNull(mean[1]), entries);
     }
 
     private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, Leaderboard.Standing standing,
-                                           SubjectScore s, Computed before, Double[] meanBefore, double[] bounds) {
+                                           SubjectScore s, Computed before, Double[] meanBefore, double[] bounds,
+                                           RankRanges.Range range) {
         BigDecimal previous = calculator.shrink(before, meanBefore[0], meanBefore[1]).shrunkSatisfaction();
         BigDecimal current = s.figures().shrunkSatisfaction();
         // "Most improved" compares ranked members only: a change over a handful of ratings is noise.
@@ -147,7 +152,8 @@ public final class ScoreQueries implements Scores {
                 ? current.subtract(previous) : null;
         return new Leaderboard.Entry(rank, s, previous, change, standing,
                 bounds == null ? null : ScoreCalculator.round(bounds[0]),
-                bounds == null ? null : ScoreCalculator.round(bounds[1]));
+                bounds == null ? null : ScoreCalculator.round(bounds[1]),
+                range == null ? null : range.best(), range == null ? null : range.worst());
     }
 
     private Map<Long, Computed> compute(ScoreCalculator calculator, Subject.Type type, List<Long> ids, Period period) {

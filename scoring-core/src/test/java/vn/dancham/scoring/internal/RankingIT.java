@@ -74,7 +74,10 @@ class RankingIT {
         // The ranking score carries an interval around it.
         assertThat(an.rankingLow()).isLessThan(an.score().figures().shrunkComposite());
         assertThat(an.rankingHigh()).isGreaterThan(an.score().figures().shrunkComposite());
+        assertThat(an.rankBest()).as("alone among the ranked").isEqualTo(1);
+        assertThat(an.rankWorst()).isEqualTo(1);
         Leaderboard.Entry g = board.entries().get(1);
+        assertThat(g.rankBest()).isNull();
         assertThat(g.rankingLow()).isNotNull();
         assertThat(g.change()).as("no 'most improved' on three ratings").isNull();
         assertThat(g.score().figures().shrunkComposite()).isGreaterThan(an.score().figures().shrunkComposite());
@@ -92,5 +95,8 @@ class RankingIT {
         assertThat(board.entries()).extracting(e -> e.score().subject().id(), Leaderboard.Entry::rank)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(giang, 1),
                         org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 2));
+        // Their ranking intervals overlap: either could be first.
+        assertThat(board.entries()).extracting(Leaderboard.Entry::rankBest, Leaderboard.Entry::rankWorst)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 2), org.assertj.core.groups.Tuple.tuple(1, 2));
     }
 }
