@@ -40,7 +40,7 @@ class ExportController {
             "satisfaction_low", "satisfaction_high", "satisfied_share", "on_time", "on_time_stages", "complaints",
             "harassment_reports", "composite", "ranking_score", "change_vs_previous", "verified", "unverified",
             "withheld", "period", "standing", "effective_n", "composite_low", "composite_high", "ranking_low",
-            "ranking_high");
+            "ranking_high", "rank_best", "rank_worst");
 
     private final ScoreRows rows;
     private final AuditLog auditLog;
@@ -148,6 +148,8 @@ class ExportController {
             line.add(f.composite().high());
             line.add(e.rankingLow());
             line.add(e.rankingHigh());
+            line.add(e.rankBest());
+            line.add(e.rankWorst());
             lines.add(line);
         }
         return lines;

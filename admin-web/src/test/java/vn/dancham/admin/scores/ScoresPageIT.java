@@ -14,11 +14,14 @@ import vn.dancham.dossier.DossierRegistry;
 import vn.dancham.dossier.Dossiers;
 import vn.dancham.organisation.Organisation;
 import vn.dancham.scoring.ScoringMaintenance;
+import vn.dancham.scoring.ScoringSetting;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -35,6 +38,7 @@ class ScoresPageIT extends WebIT {
     @Autowired vn.dancham.rating.Ratings ratings;
     @Autowired ScoringMaintenance maintenance;
     @Autowired AuditLog auditLog;
+    @Autowired vn.dancham.scoring.ScoringSettingsEditor settingsEditor;
 
     private String html(String url, WebUser as) throws Exception {
         return mvc.perform(get(url).with(user(as))).andExpect(status().isOk()).andReturn().getResponse()
@@ -77,6 +81,26 @@ class ScoresPageIT extends WebIT {
         assertThat(page).contains("Lê Thị Quầy " + p.s()).contains("n=1").containsPattern("\\[\\d+–\\d+\\]");
         assertThat(html("/scores", userWith(Role.HR))).contains("Các huyện");
         assertThat(html("/scores?view=fields&period=m2026-01", userWith(Role.HR))).contains("Các lĩnh vực");
+    }
+
+    @Test
+    void withTheMinimumOffTwoOverlappingMembersShowTheRanksTheirIntervalsAllow() throws Exception {
+        var p = ratedPlace();
+        String receipt = Fixtures.lateDossier(registry, p, Instant.now());
+        // A timeliness answer on a late dossier reaches the department office: two rated offices, few ratings each.
+        Ratings.rate(ratings, dossiers, receipt, "TIMELINESS", 3, "0912345678", Instant.now().minusSeconds(3600));
+        Map<ScoringSetting, String> proposed = new EnumMap<>(ScoringSetting.class);
+        settingsEditor.values().forEach(v -> proposed.put(v.setting(), v.effective()));
+        String before = proposed.get(ScoringSetting.MIN_EFFECTIVE_N);
+        proposed.put(ScoringSetting.MIN_EFFECTIVE_N, "0");
+        assertThat(settingsEditor.update(proposed, "it").accepted()).isTrue();
+        try {
+            String page = html("/scores?view=offices&unit=" + p.districtId() + "&period=30d", userWith(Role.HR));
+            assertThat(page).contains("class=\"muted rank-range\"").doesNotContain("not-enough");
+        } finally {
+            proposed.put(ScoringSetting.MIN_EFFECTIVE_N, before);
+            settingsEditor.update(proposed, "it");
+        }
     }
 
     @Test
