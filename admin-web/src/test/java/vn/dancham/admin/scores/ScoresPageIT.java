@@ -85,10 +85,13 @@ class ScoresPageIT extends WebIT {
 
     @Test
     void withTheMinimumOffTwoOverlappingMembersShowTheRanksTheirIntervalsAllow() throws Exception {
-        var p = ratedPlace();
+        var p = Fixtures.place(organisation, procedures);
         String receipt = Fixtures.lateDossier(registry, p, Instant.now());
-        // A timeliness answer on a late dossier reaches the department office: two rated offices, few ratings each.
-        Ratings.rate(ratings, dossiers, receipt, "TIMELINESS", 3, "0912345678", Instant.now().minusSeconds(3600));
+        // Numbers of their own, so no other test's ratings today reach the daily cap. Attitude reaches the counter
+        // office, timeliness on the late dossier the department office: two rated offices, few ratings each.
+        String caller = "09" + (10_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(89_999_999));
+        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 4, caller, Instant.now().minusSeconds(3600));
+        Ratings.rate(ratings, dossiers, receipt, "TIMELINESS", 2, caller, Instant.now().minusSeconds(3600));
         Map<ScoringSetting, String> proposed = new EnumMap<>(ScoringSetting.class);
         settingsEditor.values().forEach(v -> proposed.put(v.setting(), v.effective()));
         String before = proposed.get(ScoringSetting.MIN_EFFECTIVE_N);
@@ -141,15 +144,19 @@ class ScoresPageIT extends WebIT {
     @Test
     void monthlyReportDashboardAndFlaggedRatingsRender() throws Exception {
         var p = ratedPlace();
+        // A number of its own (others' ratings today may have reached 0912345678's daily cap): counted for sure.
+        String caller = "09" + (10_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(89_999_999));
+        Ratings.rate(ratings, dossiers, Fixtures.lateDossier(registry, p, Instant.now()), "ATTITUDE", 1, caller,
+                Instant.now().minusSeconds(3600));
         assertThat(html("/reports/monthly", userWith(Role.HR))).contains("id=\"report-lowest\"");
         String dashboard = html("/dashboard", userWith(Role.LEADER));
         assertThat(dashboard).contains("id=\"calls-today\"").contains("id=\"districts\"").contains("id=\"lowest-officers\"");
-        // Two ratings are too few to rank: the officer is in the table as "chưa đủ đánh giá", not among the lowest.
+        // A rating of 1 is too little to rank: the officer is in the table as "chưa đủ đánh giá", not among the lowest.
         String lowest = dashboard.substring(dashboard.indexOf("id=\"lowest-officers\""));
         lowest = lowest.substring(0, lowest.indexOf("</section>"));
         assertThat(lowest).doesNotContain("Lê Thị Quầy " + p.s());
         assertThat(html("/scores?view=officers&office=" + p.counterOfficeId() + "&period=30d", userWith(Role.HR)))
-                .contains("chưa đủ đánh giá");
+                .contains("class=\"num muted not-enough\"");
         assertThat(html("/ratings/flagged", userWith(Role.HR))).contains("id=\"flagged\"");
     }
 }
