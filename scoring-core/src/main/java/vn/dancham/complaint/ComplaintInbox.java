@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The handling side of complaints, for complaint handlers in the web: the inbox, assigning, answering (the answer
- * and its date are stored) and resolving, each with its deadline. Expected refusals are values, not exceptions.
+ * and its date are stored), the verdict (is the complaint founded, and against whom) and resolving, each with its
+ * deadline. Expected refusals are values, not exceptions.
  */
 public interface ComplaintInbox {
 
@@ -35,7 +36,17 @@ public interface ComplaintInbox {
                 String officeName, Long officerId, String officerName, String callerNumber, String recordingPath,
                 Integer recordingSeconds, String recordingState, Long assigneeId, String assigneeName,
                 String response, Instant respondedAt, Instant deadlineAt, Instant createdAt, Instant resolvedAt,
-                Instant recordingDeletedAt) {
+                Instant recordingDeletedAt, Verdict verdict, String verdictNote, Instant verdictAt,
+                String verdictByName, List<NamedOfficer> namedOfficers) {
+
+        public Item {
+            namedOfficers = namedOfficers == null ? List.of() : List.copyOf(namedOfficers);
+        }
+
+        /** Complaints and reports get a verdict; a message for the leader is not an accusation. */
+        public boolean needsVerdict() {
+            return !"LEADER_MESSAGE".equals(kind);
+        }
 
         public boolean overdue(Instant now) {
             return !"RESOLVED".equals(status) && deadlineAt.isBefore(now);
@@ -46,7 +57,18 @@ public interface ComplaintInbox {
         }
     }
 
-    /** What assigning, answering or resolving did. */
+    /**
+     * What the handler found. PENDING: not looked into yet (shown, not scored). CONFIRMED: founded; it counts
+     * against the office that held the dossier and against each officer the handler named. UNFOUNDED: it counts
+     * against nobody.
+     */
+    enum Verdict { PENDING, CONFIRMED, UNFOUNDED }
+
+    /** An officer the handler named in a confirmed complaint. */
+    record NamedOfficer(long id, String name, String officeName) {
+    }
+
+    /** What assigning, answering, deciding or resolving did. */
     sealed interface Change {
         record Done(Item complaint) implements Change {
         }
@@ -67,6 +89,15 @@ public interface ComplaintInbox {
 
     /** Stores the answer given to the citizen and when (→ ANSWERED); the answer is required, ≤ 4000 characters. */
     Change answer(long id, String response, Instant at);
+
+    /**
+     * Records the handler's verdict (it may be revised, also after the complaint is closed: each change is kept in
+     * the audit log by the caller). CONFIRMED names the officers found responsible (none: the office alone answers
+     * for it); the note says what the handler found and is required for CONFIRMED and UNFOUNDED (≤ 2000
+     * characters); PENDING withdraws a verdict. Refused for a message for the leader, for unknown officers and
+     * for officers named with another verdict.
+     */
+    Change decide(long id, Verdict verdict, List<Long> officerIds, String note, long userId, Instant at);
 
     /** Closes the complaint (→ RESOLVED); a complaint without an answer cannot be resolved. */
     Change resolve(long id, Instant at);

@@ -7,6 +7,9 @@ package vn.dancham.complaint;
  */
 public interface Complaints {
 
-    /** Stores the complaint and returns its id. */
+    /**
+     * Stores the complaint (pending: no verdict yet) and returns its id. A complaint about a dossier is charged to
+     * the office that held the dossier when the complaint was made, not the office that received it.
+     */
     long record(NewComplaint complaint);
 }

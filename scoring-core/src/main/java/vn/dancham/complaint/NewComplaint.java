@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * A complaint as a caller left it.
  *
+ * @param officeId         the office the caller chose; when the complaint is about a dossier, the office that held
+ *                         it when the complaint was made is stored instead (see {@code Complaints.record})
+ * @param officerId        the officer the caller named, if any: kept for the handler, never scored by itself
  * @param recordingPath    path relative to the recordings directory (never absolute, never with ".."), or null
  * @param recordingSeconds length of the recording, or null
  * @param recordingState   NONE (no recording), RECORDED, FAILED (the line could not record)

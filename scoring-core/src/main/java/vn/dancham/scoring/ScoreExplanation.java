@@ -11,8 +11,11 @@ import java.util.List;
  * @param score     the score explained
  * @param ratings   counted ratings (newest first, at most the requested number)
  * @param heldOut   flagged ratings held out of the score until HR reviews them
- * @param stages    finished stages counted in the on-time rate (newest first, at most the requested number)
- * @param complaints complaints and harassment reports counted in the complaint component
+ * @param stages    stages counted in the on-time rate: those overdue and still open at the period's end (finishedAt
+ *                  null, late by the time to the period's end or now), then the finished ones newest first; at most
+ *                  the requested number
+ * @param complaints confirmed complaints and harassment reports (counted in the complaint component) and, for an
+ *                   office, unit or field, the pending ones charged to it (not counted)
  * @param formulas  the formulas with this score's numbers filled in, one line each (English)
  */
 public record ScoreExplanation(SubjectScore score, List<RatingItem> ratings, List<RatingItem> heldOut,
@@ -36,8 +39,16 @@ public record ScoreExplanation(SubjectScore score, List<RatingItem> ratings, Lis
         }
     }
 
-    /** @param penalty points this item takes off the complaint component (after decay) */
+    /**
+     * @param penalty points this item takes off the complaint component (after decay; 0 while pending)
+     * @param verdict CONFIRMED (counted) or PENDING (not looked into yet, not counted)
+     * @param finding what the complaint handler found, for a confirmed complaint
+     */
     public record ComplaintItem(long complaintId, Instant createdAt, String kind, String receiptNo,
-                                BigDecimal weight, BigDecimal penalty) {
+                                BigDecimal weight, BigDecimal penalty, String verdict, String finding) {
+
+        public boolean confirmed() {
+            return "CONFIRMED".equals(verdict);
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param unverified          counted ratings from other numbers
  * @param withheld            counted ratings without a caller number
  * @param known               counted ratings from callers who passed the knowledge check (another number or none)
- * @param complaints          recorded complaints in the period
+ * @param complaints          confirmed complaints in the period (pending and unfounded ones count for nobody)
  * @param harassmentReports   reports of money demanded or harassment in the period
  * @param complaintComponent  100 minus the penalties for (decayed) complaints and reports, at least 0
  * @param composite           weighted mean of satisfaction, on-time rate and the complaint component

@@ -22,6 +22,12 @@ public interface Scores {
      */
     List<TrendPoint> trend(Subject subject, Period.Kind granularity, int points);
 
+    /**
+     * Decision 766 style figures on whole dossiers (on-time rate counting overdue unreturned ones, early-return
+     * share) for an office, a unit, a field or the dossiers an officer received.
+     */
+    DossierTimeliness dossierTimeliness(Subject subject, Period period);
+
     /** The score with the ratings, stages and complaints behind it (each list at most {@code limit} items). */
     ScoreExplanation explain(Subject subject, Period period, int limit);
 }

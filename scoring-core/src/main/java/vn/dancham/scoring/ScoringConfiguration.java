@@ -82,8 +82,8 @@ public class ScoringConfiguration {
     }
 
     @Bean
-    ScoreQueries scores(DSLContext dsl, ScoringSettings settings) {
-        return new ScoreQueries(dsl, settings);
+    ScoreQueries scores(DSLContext dsl, ScoringSettings settings, ObjectProvider<Clock> clock) {
+        return new ScoreQueries(dsl, settings, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

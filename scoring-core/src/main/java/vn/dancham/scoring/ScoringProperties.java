@@ -28,7 +28,8 @@ public record ScoringProperties(
         @DefaultValue IdentityWeights identity,
         @DefaultValue AntiGaming antiGaming,
         @DefaultValue Model model,
-        @DefaultValue Concerns concerns) {
+        @DefaultValue Concerns concerns,
+        @DefaultValue Fairness fairness) {
 
     /** Who answers for an attitude rating. */
     public enum AttitudeTarget { RECEIVING_OFFICER, OFFICE }
@@ -148,6 +149,32 @@ public record ScoringProperties(
             @DefaultValue("10") int minRatings,
             @DefaultValue("15") BigDecimal dropPoints,
             @DefaultValue("0 30 1 * * ?") String checkCron) {
+    }
+
+    /**
+     * What the data must show before it judges anyone (issue 12, docs/scoring.md § 5b and § 6a).
+     *
+     * @param lateGrace      a stage or dossier finished within this long after its due time is still on time
+     *                       for the on-time rates (config only: it is counted into the stored aggregates, so run
+     *                       {@code ScoringMaintenance.recomputeAll()} after changing it); default 0 = the legal due
+     *                       time exactly
+     * @param minEffectiveN  a subject is ranked only with at least this effective number of ratings; below it the
+     *                       table lists it as not rated enough (web setting)
+     * @param onTimePriorWeight shrinkage of the on-time rate in league tables: this many pseudo-stages at the
+     *                       table's mean (web setting; {@code model.prior-weight} stays the satisfaction's). Smaller
+     *                       than the satisfaction's because a stage's lateness is a recorded fact, not an opinion,
+     *                       and members differ widely in it (docs/scoring.md § 6)
+     */
+    public record Fairness(
+            @DefaultValue("0h") Duration lateGrace,
+            @DefaultValue("10") BigDecimal minEffectiveN,
+            @DefaultValue("2") BigDecimal onTimePriorWeight) {
+
+        public Fairness {
+            if (lateGrace.isNegative()) {
+                throw new IllegalArgumentException("dancham.scoring.fairness.late-grace cannot be negative");
+            }
+        }
     }
 
     /** The documented defaults, bound exactly as Spring binds them (one place for each default). */

@@ -37,7 +37,10 @@ public enum ScoringSetting {
     LOW_CLUSTER_MAX_VALUE("anti-gaming.low-cluster-max-value", true, "1", "4"),
     LOW_SCORE_THRESHOLD("concerns.low-score-threshold", false, "0", "100"),
     MIN_RATINGS("concerns.min-ratings", true, "1", "100000"),
-    DROP_POINTS("concerns.drop-points", false, "0", "100");
+    DROP_POINTS("concerns.drop-points", false, "0", "100"),
+    // Issue 12, fair measures.
+    MIN_EFFECTIVE_N("fairness.min-effective-n", false, "0", "1000"),
+    ON_TIME_PRIOR_WEIGHT("fairness.on-time-prior-weight", false, "0", "1000");
 
     public static final String PREFIX = "dancham.scoring.";
 

@@ -22,14 +22,26 @@ import vn.dancham.admin.security.Role;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.admin.web.PhoneMask;
 import vn.dancham.complaint.ComplaintInbox;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.organisation.Officer;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.ScoringMaintenance;
+import vn.dancham.admin.web.WebProperties;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The complaints inbox: recorded complaints and harassment reports with their recording (streamed from the server,
- * access-checked, every listen audited), assign, answer, resolve, deadlines and what is overdue.
+ * access-checked, every listen audited), assign, answer, the verdict (founded and against whom, or unfounded),
+ * resolve, deadlines and what is overdue.
  */
 @Controller
 class ComplaintController {
@@ -38,9 +50,19 @@ class ComplaintController {
     private final Recordings recordings;
     private final AppUsers users;
     private final AuditLog auditLog;
+    private final Organisation organisation;
+    private final Dossiers dossiers;
+    private final ScoringMaintenance maintenance;
+    private final WebProperties web;
 
-    ComplaintController(ComplaintInbox inbox, Recordings recordings, AppUsers users, AuditLog auditLog) {
+    ComplaintController(ComplaintInbox inbox, Recordings recordings, AppUsers users, AuditLog auditLog,
+                        Organisation organisation, Dossiers dossiers, ScoringMaintenance maintenance,
+                        WebProperties web) {
         this.inbox = inbox;
+        this.maintenance = maintenance;
+        this.web = web;
+        this.organisation = organisation;
+        this.dossiers = dossiers;
         this.recordings = recordings;
         this.users = users;
         this.auditLog = auditLog;
@@ -76,7 +98,30 @@ class ComplaintController {
         model.addAttribute("recordingAvailable", item.playable() && recordings.resolve(item.recordingPath()).isPresent());
         model.addAttribute("handlers", users.list().stream()
                 .filter(u -> u.enabled() && u.roles().contains(Role.COMPLAINT_HANDLER)).toList());
+        model.addAttribute("candidates", candidates(item));
         return "complaints/show";
+    }
+
+    /**
+     * The officers a handler may name: those of the office charged, those who held a stage of the dossier, and
+     * those named already (perhaps since moved), the officer the caller named among them.
+     */
+    private List<Officer> candidates(ComplaintInbox.Item item) {
+        Map<Long, Officer> officers = new LinkedHashMap<>();
+        Set<Long> offices = new LinkedHashSet<>();
+        if (item.officeId() != null) {
+            offices.add(item.officeId());
+        }
+        ReceiptNumber receipt = ReceiptNumber.parse(item.receiptNo());
+        if (receipt != null) {
+            dossiers.timeline(receipt).ifPresent(t -> t.stages().forEach(s -> offices.add(s.officeId())));
+        }
+        offices.forEach(o -> organisation.officers(o).stream().filter(Officer::active)
+                .forEach(f -> officers.putIfAbsent(f.id(), f)));
+        Stream.concat(item.namedOfficers().stream().map(ComplaintInbox.NamedOfficer::id),
+                        Stream.ofNullable(item.officerId()))
+                .forEach(id -> organisation.officer(id).ifPresent(f -> officers.putIfAbsent(f.id(), f)));
+        return List.copyOf(officers.values());
     }
 
     @GetMapping("/complaints/{id}/recording")
@@ -111,6 +156,29 @@ class ComplaintController {
     @PostMapping("/complaints/{id}/answer")
     String answer(@PathVariable long id, @RequestParam(defaultValue = "") String response, RedirectAttributes redirect) {
         return outcome(inbox.answer(id, response, Instant.now()), "COMPLAINT_ANSWERED", id, null, redirect);
+    }
+
+    /** The handler's finding: founded (naming the officers responsible), unfounded, or back to pending. */
+    @PostMapping("/complaints/{id}/verdict")
+    String verdict(@PathVariable long id, @RequestParam String verdict,
+                   @RequestParam(name = "officer", required = false) List<Long> officerIds,
+                   @RequestParam(defaultValue = "") String note, @AuthenticationPrincipal WebUser me,
+                   RedirectAttributes redirect) {
+        ComplaintInbox.Verdict v;
+        try {
+            v = ComplaintInbox.Verdict.valueOf(verdict);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        List<Long> named = officerIds == null ? List.of() : officerIds;
+        ComplaintInbox.Change change = inbox.decide(id, v, named, note, me.id(), Instant.now());
+        if (change instanceof ComplaintInbox.Change.Done done) {
+            // A verdict changes the scores of the week and month the complaint was made in: their trend
+            // snapshots are taken again now rather than left stale (the nightly job redoes only recent ones).
+            maintenance.snapshot(done.complaint().createdAt().atZone(web.zone()).toLocalDate(),
+                    done.complaint().createdAt().atZone(web.zone()).toLocalDate());
+        }
+        return outcome(change, "COMPLAINT_VERDICT", id, v + (named.isEmpty() ? "" : " officers " + named), redirect);
     }
 
     @PostMapping("/complaints/{id}/resolve")

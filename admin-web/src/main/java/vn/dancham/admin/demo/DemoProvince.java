@@ -5,6 +5,9 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import vn.dancham.complaint.ComplaintInbox;
+import vn.dancham.complaint.Complaints;
+import vn.dancham.complaint.NewComplaint;
 import vn.dancham.db.jooq.tables.records.DossierRecord;
 import vn.dancham.db.jooq.tables.records.DossierStageRecord;
 import vn.dancham.organisation.Organisation;
@@ -31,7 +34,6 @@ import java.util.Map;
 import java.util.Random;
 
 import static vn.dancham.db.jooq.Tables.APP_USER;
-import static vn.dancham.db.jooq.Tables.COMPLAINT;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
 import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
@@ -45,7 +47,8 @@ import static vn.dancham.db.jooq.Tables.USER_ROLE;
 /**
  * Writes the demo province: organisation, procedures, ~2,000 dossiers with their stages, ratings given over the
  * hotline in the past six months (through the scoring core's {@link Ratings} API, so attribution, verification and
- * aggregates are the real ones), complaints with recordings, a duty roster and one login per role. Seeding writes
+ * aggregates are the real ones), complaints with recordings (recorded and judged through the complaint API, so the
+ * office charged and the officers named are the real flow's), a duty roster and one login per role. Seeding writes
  * the reference tables and dossiers directly in bulk (it is a fixture, and it runs only into an empty database)
  * and then has the scoring core rebuild its aggregates from them.
  */
@@ -65,10 +68,15 @@ class DemoProvince {
     private final Organisation organisation;
     private final Ratings ratings;
     private final ScoringMaintenance maintenance;
+    private final Complaints complaintRecorder;
+    private final ComplaintInbox inbox;
     private final Path recordingsDirectory;
 
     DemoProvince(DSLContext dsl, Organisation organisation, Ratings ratings, ScoringMaintenance maintenance,
+                 Complaints complaintRecorder, ComplaintInbox inbox,
                  org.springframework.core.env.Environment environment) {
+        this.complaintRecorder = complaintRecorder;
+        this.inbox = inbox;
         this.dsl = dsl;
         this.organisation = organisation;
         this.ratings = ratings;
@@ -149,9 +157,11 @@ class DemoProvince {
         int abusive = abuse(dossiers, dossierIds, now);
         log.info("Demo abuse patterns: {} answers, for the eligibility rules to hold", abusive);
         log.info("Demo ratings recorded through the scoring API in {} ms", (System.nanoTime() - ratingsStarted) / 1_000_000);
-        int complaints = complaints(dossiers, dossierIds, officeIds, officerIds, random, now);
         int shifts = roster(staff, phones, officeIds, now);
         users(officeIds);
+        // After the roster and the logins: complaints go through the hotline's recording and the handler's
+        // verdict, and a harassment report reaches the holding office's leader on duty as it would live.
+        int complaints = complaints(dossiers, dossierIds, officeIds, officerIds, random, now);
         // Dossiers and stages were bulk-inserted above (a fixture); the stage-timing aggregates are rebuilt from
         // them exactly as an audit recomputation would.
         maintenance.recomputeAll();
@@ -336,37 +346,58 @@ class DemoProvince {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write demo recordings to " + demoDirectory, e);
         }
+        long handler = dsl.select(APP_USER.ID).from(APP_USER).where(APP_USER.USERNAME.eq("handler")).fetchSingle()
+                .value1();
         String[] statuses = {"NEW", "NEW", "ASSIGNED", "ANSWERED", "RESOLVED", "RESOLVED"};
         int count = 0;
         for (int i = 0; i < 36; i++) {
             DossierHistory.Dossier d = dossiers.get(random.nextInt(dossiers.size()));
             boolean harassment = i % 6 == 5;
-            Instant at = now.minus(Duration.ofHours(2 + random.nextInt(60 * 24)));
+            Instant drawn = now.minus(Duration.ofHours(2 + random.nextInt(60 * 24)));
+            // A complaint about a dossier comes after it was received.
+            Instant at = earlier(later(drawn, d.receivedAt().plus(Duration.ofHours(1))), now.minusSeconds(60));
             String status = statuses[random.nextInt(statuses.length)];
             String sample = harassment ? samples[2] : samples[random.nextInt(2)];
-            String officerCode = harassment ? d.stages().get(Math.min(1, d.stages().size() - 1)).officerCode()
-                    : d.receivingOfficerCode();
-            dsl.insertInto(COMPLAINT)
-                    .set(COMPLAINT.DOSSIER_ID, dossierIds.get(d.receiptNo()))
-                    .set(COMPLAINT.OFFICE_ID, officeIds.get(d.officeCode()))
-                    .set(COMPLAINT.OFFICER_ID, officerIds.get(officerCode))
-                    .set(COMPLAINT.KIND, harassment ? "HARASSMENT" : "COMPLAINT")
-                    .set(COMPLAINT.CALLER_NUMBER, d.applicantPhone())
-                    .set(COMPLAINT.RECORDING_PATH, "demo/" + sample)
-                    .set(COMPLAINT.RECORDING_SECONDS, 6 + random.nextInt(20))
-                    .set(COMPLAINT.RECORDING_STATE, "RECORDED")
-                    .set(COMPLAINT.STATUS, status)
-                    .set(COMPLAINT.RESPONSE, status.equals("ANSWERED") || status.equals("RESOLVED")
-                            ? "Đã làm việc với bộ phận liên quan và phản hồi công dân qua điện thoại." : null)
-                    .set(COMPLAINT.RESPONDED_AT, status.equals("ANSWERED") || status.equals("RESOLVED")
-                            ? odt(at.plus(Duration.ofDays(2))) : null)
-                    .set(COMPLAINT.RESOLVED_AT, status.equals("RESOLVED") ? odt(at.plus(Duration.ofDays(3))) : null)
-                    .set(COMPLAINT.DEADLINE_AT, odt(DossierHistory.addWorkingDays(at, harassment ? 2 : 10)))
-                    .set(COMPLAINT.CREATED_AT, odt(at))
-                    .execute();
+            // Recorded as the hotline records them: no officer, the office is the one holding the dossier then.
+            long id = complaintRecorder.record(new NewComplaint(
+                    harassment ? NewComplaint.Kind.HARASSMENT : NewComplaint.Kind.COMPLAINT, null,
+                    dossierIds.get(d.receiptNo()), d.receiptNo(), officeIds.get(d.officeCode()), null,
+                    d.applicantPhone(), "demo/" + sample,
+                    6 + random.nextInt(20), NewComplaint.RecordingState.RECORDED, at));
+            if (status.equals("NEW")) {
+                count++;
+                continue;
+            }
+            inbox.assign(id, handler);
+            if (status.equals("ANSWERED") || status.equals("RESOLVED")) {
+                // Looked into: about two in three are founded, against the officer the story points at (the
+                // specialist holding it for a report of money demanded, the counter officer for a complaint).
+                String officerCode = harassment ? d.stages().get(Math.min(1, d.stages().size() - 1)).officerCode()
+                        : d.receivingOfficerCode();
+                Instant decided = earlier(at.plus(Duration.ofDays(2)), now);
+                if (random.nextInt(3) < 2 && officerIds.get(officerCode) != null) {
+                    inbox.decide(id, ComplaintInbox.Verdict.CONFIRMED, List.of(officerIds.get(officerCode)),
+                            "Đã làm việc với cán bộ; cán bộ thừa nhận nội dung phản ánh.", handler, decided);
+                } else {
+                    inbox.decide(id, ComplaintInbox.Verdict.UNFOUNDED, List.of(),
+                            "Đối chiếu hồ sơ và làm việc với các bên: nội dung phản ánh không đúng.", handler, decided);
+                }
+                inbox.answer(id, "Đã làm việc với bộ phận liên quan và phản hồi công dân qua điện thoại.", decided);
+                if (status.equals("RESOLVED")) {
+                    inbox.resolve(id, earlier(at.plus(Duration.ofDays(3)), now));
+                }
+            }
             count++;
         }
         return count;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /**

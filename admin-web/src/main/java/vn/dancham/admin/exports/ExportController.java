@@ -39,7 +39,8 @@ class ExportController {
     static final List<String> HEADER = List.of("rank", "name", "type", "id", "ratings", "satisfaction",
             "satisfaction_low", "satisfaction_high", "satisfied_share", "on_time", "on_time_stages", "complaints",
             "harassment_reports", "composite", "ranking_score", "change_vs_previous", "verified", "unverified",
-            "withheld", "period");
+            "withheld", "period", "standing", "effective_n", "composite_low", "composite_high", "ranking_low",
+            "ranking_high", "rank_best", "rank_worst");
 
     private final ScoreRows rows;
     private final AuditLog auditLog;
@@ -140,6 +141,15 @@ class ExportController {
             line.add(f.unverified());
             line.add(f.withheld());
             line.add(e.score().period().label());
+            // RANKED, NOT_ENOUGH (too few ratings to rank: rank left empty) or UNRATED.
+            line.add(e.standing().name());
+            line.add(f.satisfaction().effectiveSampleSize());
+            line.add(f.composite().low());
+            line.add(f.composite().high());
+            line.add(e.rankingLow());
+            line.add(e.rankingHigh());
+            line.add(e.rankBest());
+            line.add(e.rankWorst());
             lines.add(line);
         }
         return lines;

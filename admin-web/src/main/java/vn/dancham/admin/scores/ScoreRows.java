@@ -7,11 +7,15 @@ import vn.dancham.organisation.Office;
 import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
 import vn.dancham.scoring.Leaderboard;
+import vn.dancham.scoring.DossierTimeliness;
+import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Period;
 import vn.dancham.scoring.Scores;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +27,16 @@ public class ScoreRows {
 
     public enum View { DISTRICTS, OFFICES, OFFICERS, FIELDS }
 
-    /** The table asked for, resolved: what it is about, for the heading. */
-    public record Table(View view, Long unitId, Long officeId, String about, Leaderboard board) {
+    /**
+     * The table asked for, resolved: what it is about, for the heading. For districts and offices, also each
+     * member's whole-dossier figures (Decision 766 style) by subject id; empty for officers and fields.
+     */
+    public record Table(View view, Long unitId, Long officeId, String about, Leaderboard board,
+                        Map<Long, DossierTimeliness> dossiers) {
+
+        Table(View view, Long unitId, Long officeId, String about, Leaderboard board) {
+            this(view, unitId, officeId, about, board, Map.of());
+        }
     }
 
     private final Scores scores;
@@ -67,15 +79,23 @@ public class ScoreRows {
             }
             case OFFICES -> {
                 long unit = unitId != null ? unitId : provinceId == null ? -1 : provinceId;
-                return new Table(view, unit, null, unitName(unit),
-                        scores.leaderboard(LeaderboardTable.officesInUnit(unit), period));
+                Leaderboard board = scores.leaderboard(LeaderboardTable.officesInUnit(unit), period);
+                return new Table(view, unit, null, unitName(unit), board, dossiers(board, period));
             }
             default -> {
                 long unit = unitId != null ? unitId : provinceId == null ? -1 : provinceId;
-                return new Table(View.DISTRICTS, unit, null, unitName(unit),
-                        scores.leaderboard(LeaderboardTable.unitsInUnit(unit), period));
+                Leaderboard board = scores.leaderboard(LeaderboardTable.unitsInUnit(unit), period);
+                return new Table(View.DISTRICTS, unit, null, unitName(unit), board, dossiers(board, period));
             }
         }
+    }
+
+    /** One query per member: a province has tens of districts and offices per table, not thousands. */
+    private Map<Long, DossierTimeliness> dossiers(Leaderboard board, Period period) {
+        Map<Long, DossierTimeliness> byId = new HashMap<>();
+        board.entries().forEach(e -> byId.put(e.score().subject().id(),
+                scores.dossierTimeliness(e.score().subject(), period)));
+        return byId;
     }
 
     /** May this user open this officer's page? */

@@ -55,6 +55,7 @@ class ScoresController {
         Period p = period(period);
         ScoreRows.Table table = rows.table(view, unit, office, p, me);
         model.addAttribute("table", table);
+        model.addAttribute("dossiers", table.dossiers());
         model.addAttribute("view", table.view().name());
         model.addAttribute("unit", table.unitId());
         model.addAttribute("office", table.officeId());
@@ -72,6 +73,7 @@ class ScoresController {
         model.addAttribute("office", office);
         model.addAttribute("district", organisation.districtOf(id).orElse(null));
         model.addAttribute("score", scores.score(Subject.office(id), p));
+        model.addAttribute("dossier", scores.dossierTimeliness(Subject.office(id), p));
         model.addAttribute("board", scores.leaderboard(LeaderboardTable.officersInOffice(id), p));
         model.addAttribute("trendJson", trendJson(scores.trend(Subject.office(id), Period.Kind.MONTH, 12)));
         filters(model, p);

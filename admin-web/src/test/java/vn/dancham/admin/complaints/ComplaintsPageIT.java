@@ -36,6 +36,7 @@ class ComplaintsPageIT extends WebIT {
     @Autowired Complaints complaints;
     @Autowired ComplaintInbox inbox;
     @Autowired AuditLog auditLog;
+    @Autowired org.jooq.DSLContext dsl;
 
     @Value("${dancham.ivr.recordings-directory}")
     String recordingsDirectory;
@@ -108,5 +109,50 @@ class ComplaintsPageIT extends WebIT {
         WebUser handler = userWith(Role.COMPLAINT_HANDLER);
         mvc.perform(get("/complaints/" + id + "/recording").with(user(handler))).andExpect(status().isNotFound());
         assertThat(html("/complaints/" + id, handler)).contains("id=\"no-recording\"");
+    }
+
+    @Test
+    void handlerConfirmsAComplaintNamingTheOfficerWhoseExplanationThenListsIt() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        long id = complaintWithRecording(p, Instant.now().minusSeconds(3600));
+        WebUser handler = userWith(Role.COMPLAINT_HANDLER);
+        String page = html("/complaints/" + id, handler);
+        assertThat(page).contains("id=\"verdict-form\"").contains("Chờ xác minh")
+                .contains("id=\"officer-" + p.counterOfficerId() + "\"");
+        String officerPage = "/officers/" + p.counterOfficerId();
+        assertThat(html(officerPage, userWith(Role.HR))).doesNotContain("id=\"complaint-" + id + "\"");
+
+        mvc.perform(post("/complaints/" + id + "/verdict").with(user(handler))
+                        .param("verdict", "CONFIRMED").param("officer", String.valueOf(p.counterOfficerId()))
+                        .param("note", "Đã xác minh")).andExpect(status().isForbidden());
+        mvc.perform(post("/complaints/" + id + "/verdict").with(user(handler)).with(csrf())
+                        .param("verdict", "CONFIRMED").param("officer", String.valueOf(p.counterOfficerId())))
+                .andExpect(status().is3xxRedirection());
+        assertThat(inbox.find(id).orElseThrow().verdict()).as("a verdict needs a finding")
+                .isEqualTo(ComplaintInbox.Verdict.PENDING);
+
+        mvc.perform(post("/complaints/" + id + "/verdict").with(user(handler)).with(csrf())
+                        .param("verdict", "CONFIRMED").param("officer", String.valueOf(p.counterOfficerId()))
+                        .param("note", "Cán bộ đã thừa nhận thái độ không đúng mực"))
+                .andExpect(status().is3xxRedirection());
+        var decided = inbox.find(id).orElseThrow();
+        assertThat(decided.verdict()).isEqualTo(ComplaintInbox.Verdict.CONFIRMED);
+        assertThat(decided.namedOfficers()).extracting(ComplaintInbox.NamedOfficer::id).containsExactly(p.counterOfficerId());
+        assertThat(auditLog.search("COMPLAINT_VERDICT", 50, 0)).filteredOn(e -> e.targetId().equals(String.valueOf(id)))
+                .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(handler.getUsername()));
+        assertThat(html("/complaints?show=all", handler)).contains("Đúng, có trách nhiệm của cán bộ / cơ quan");
+        assertThat(html("/complaints/" + id, handler)).contains("id=\"named-officers\"")
+                .contains("Cán bộ đã thừa nhận thái độ không đúng mực");
+        assertThat(html(officerPage, userWith(Role.HR))).contains("id=\"complaint-" + id + "\"")
+                .contains("Đã xác nhận").contains("Cán bộ đã thừa nhận thái độ không đúng mực");
+        // The month's trend snapshot is taken again with the confirmed complaint in it.
+        assertThat(dsl.fetchValue("SELECT complaints FROM score_snapshot WHERE subject_type = 'OFFICER' "
+                + "AND subject_id = ? AND period_kind = 'MONTH' ORDER BY period_start DESC LIMIT 1",
+                p.counterOfficerId())).isEqualTo(1);
+
+        mvc.perform(post("/complaints/" + id + "/verdict").with(user(handler)).with(csrf())
+                        .param("verdict", "UNFOUNDED").param("note", "Xác minh lại: không đúng"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(html(officerPage, userWith(Role.HR))).doesNotContain("id=\"complaint-" + id + "\"");
     }
 }

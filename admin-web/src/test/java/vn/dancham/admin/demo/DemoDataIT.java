@@ -16,6 +16,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
 import static vn.dancham.db.jooq.Tables.APP_USER;
+import static vn.dancham.db.jooq.Tables.COMPLAINT;
+import static vn.dancham.db.jooq.Tables.COMPLAINT_OFFICER;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
@@ -72,6 +74,14 @@ class DemoDataIT {
             // A caller can look a demo dossier up by its receipt number.
             String receipt = dsl.select(DOSSIER.RECEIPT_NO).from(DOSSIER).limit(1).fetchSingle().value1();
             assertThat(first.getBean(Dossiers.class).status(new ReceiptNumber(receipt))).isPresent();
+            // Complaints reach officers only through a handler's verdict: some confirmed naming an officer, some
+            // unfounded, the rest pending; the caller-named officer column is never written.
+            assertThat(dsl.fetchCount(COMPLAINT, COMPLAINT.VERDICT.eq("CONFIRMED"))).isPositive();
+            assertThat(dsl.fetchCount(COMPLAINT, COMPLAINT.VERDICT.eq("UNFOUNDED"))).isPositive();
+            assertThat(dsl.fetchCount(COMPLAINT, COMPLAINT.VERDICT.eq("PENDING"))).isPositive();
+            assertThat(dsl.fetchCount(COMPLAINT, COMPLAINT.OFFICER_ID.isNotNull())).isZero();
+            assertThat(dsl.fetchCount(COMPLAINT_OFFICER)).isEqualTo(dsl.fetchCount(COMPLAINT,
+                    COMPLAINT.VERDICT.eq("CONFIRMED")));
             // Trend charts have months behind them from the first start, not only the nightly job's last two.
             assertThat(dsl.selectDistinct(SCORE_SNAPSHOT.PERIOD_START).from(SCORE_SNAPSHOT)
                     .where(SCORE_SNAPSHOT.PERIOD_KIND.eq("MONTH")).fetch()).hasSizeGreaterThanOrEqualTo(6);

@@ -256,11 +256,13 @@ class HotlineCallsIT extends WebIT {
         var report = dsl.selectFrom(COMPLAINT).where(COMPLAINT.CALL_ID.eq(callId)).fetchSingle();
         assertThat(report.getKind()).isEqualTo("HARASSMENT");
         assertThat(report.getDossierId()).isEqualTo(dossierId);
-        assertThat(report.getOfficeId()).isEqualTo(oneStopId);
+        // Charged to the office holding the dossier (the land office's open stage), not the counter that received it
+        assertThat(report.getOfficeId()).isEqualTo(tnmtId);
         assertThat(report.getRecordingSeconds()).isEqualTo(6);
-        // HarassmentReported was handled in the storing transaction: the urgent incident is there already
+        // HarassmentReported was handled in the storing transaction: the urgent incident is there already, for
+        // the holding office (its leader on duty is the one alerted)
         assertThat(dsl.fetchCount(INCIDENT, INCIDENT.KIND.eq("HARASSMENT_REPORT")
-                .and(INCIDENT.OFFICE_ID.eq(oneStopId)).and(INCIDENT.SEVERITY.eq("URGENT")))).isEqualTo(1);
+                .and(INCIDENT.OFFICE_ID.eq(tnmtId)).and(INCIDENT.SEVERITY.eq("URGENT")))).isEqualTo(1);
     }
 
     @Test

@@ -14,11 +14,14 @@ import vn.dancham.dossier.DossierRegistry;
 import vn.dancham.dossier.Dossiers;
 import vn.dancham.organisation.Organisation;
 import vn.dancham.scoring.ScoringMaintenance;
+import vn.dancham.scoring.ScoringSetting;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -35,6 +38,7 @@ class ScoresPageIT extends WebIT {
     @Autowired vn.dancham.rating.Ratings ratings;
     @Autowired ScoringMaintenance maintenance;
     @Autowired AuditLog auditLog;
+    @Autowired vn.dancham.scoring.ScoringSettingsEditor settingsEditor;
 
     private String html(String url, WebUser as) throws Exception {
         return mvc.perform(get(url).with(user(as))).andExpect(status().isOk()).andReturn().getResponse()
@@ -57,6 +61,11 @@ class ScoresPageIT extends WebIT {
         String office = html("/offices/" + p.counterOfficeId(), hr);
         assertThat(office).contains("Lê Thị Quầy " + p.s()).contains("id=\"trend-chart\"").contains("data-trend=\"[");
         assertThat(office).contains("/officers/" + p.counterOfficerId());
+        // Whole dossiers beside the stage figure: the one received here is overdue and not returned, so late.
+        assertThat(office).contains("id=\"dossier-timeliness\"")
+                .contains("0 hồ sơ đã trả, 0 đúng hạn; 1 hồ sơ quá hạn chưa trả (tính là trễ)");
+        assertThat(html("/scores?view=offices&unit=" + p.districtId(), hr)).contains("Hồ sơ trả đúng hạn (%)")
+                .contains("class=\"dossier-on-time\"");
 
         String officer = html("/officers/" + p.counterOfficerId() + "?period=30d", hr);
         assertThat(officer).contains("Lê Thị Quầy " + p.s()).contains("id=\"by-question\"").contains("Thái độ phục vụ")
@@ -72,6 +81,29 @@ class ScoresPageIT extends WebIT {
         assertThat(page).contains("Lê Thị Quầy " + p.s()).contains("n=1").containsPattern("\\[\\d+–\\d+\\]");
         assertThat(html("/scores", userWith(Role.HR))).contains("Các huyện");
         assertThat(html("/scores?view=fields&period=m2026-01", userWith(Role.HR))).contains("Các lĩnh vực");
+    }
+
+    @Test
+    void withTheMinimumOffTwoOverlappingMembersShowTheRanksTheirIntervalsAllow() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        String receipt = Fixtures.lateDossier(registry, p, Instant.now());
+        // Numbers of their own, so no other test's ratings today reach the daily cap. Attitude reaches the counter
+        // office, timeliness on the late dossier the department office: two rated offices, few ratings each.
+        String caller = "09" + (10_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(89_999_999));
+        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 4, caller, Instant.now().minusSeconds(3600));
+        Ratings.rate(ratings, dossiers, receipt, "TIMELINESS", 2, caller, Instant.now().minusSeconds(3600));
+        Map<ScoringSetting, String> proposed = new EnumMap<>(ScoringSetting.class);
+        settingsEditor.values().forEach(v -> proposed.put(v.setting(), v.effective()));
+        String before = proposed.get(ScoringSetting.MIN_EFFECTIVE_N);
+        proposed.put(ScoringSetting.MIN_EFFECTIVE_N, "0");
+        assertThat(settingsEditor.update(proposed, "it").accepted()).isTrue();
+        try {
+            String page = html("/scores?view=offices&unit=" + p.districtId() + "&period=30d", userWith(Role.HR));
+            assertThat(page).contains("class=\"muted rank-range\"").doesNotContain("not-enough");
+        } finally {
+            proposed.put(ScoringSetting.MIN_EFFECTIVE_N, before);
+            settingsEditor.update(proposed, "it");
+        }
     }
 
     @Test
@@ -95,6 +127,8 @@ class ScoresPageIT extends WebIT {
         String csv = mvc.perform(get("/exports/scores.csv?view=officers&period=30d&office=" + p.counterOfficeId()).with(user(hr)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv).contains("rank,name,type").contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(csv).contains(",standing,effective_n,composite_low,composite_high,ranking_low,ranking_high")
+                .contains("NOT_ENOUGH");
 
         byte[] xlsx = mvc.perform(get("/exports/scores.xlsx?view=officers&period=30d&office=" + p.counterOfficeId()).with(user(hr)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
@@ -109,10 +143,20 @@ class ScoresPageIT extends WebIT {
 
     @Test
     void monthlyReportDashboardAndFlaggedRatingsRender() throws Exception {
-        ratedPlace();
+        var p = ratedPlace();
+        // A number of its own (others' ratings today may have reached 0912345678's daily cap): counted for sure.
+        String caller = "09" + (10_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(89_999_999));
+        Ratings.rate(ratings, dossiers, Fixtures.lateDossier(registry, p, Instant.now()), "ATTITUDE", 1, caller,
+                Instant.now().minusSeconds(3600));
         assertThat(html("/reports/monthly", userWith(Role.HR))).contains("id=\"report-lowest\"");
         String dashboard = html("/dashboard", userWith(Role.LEADER));
         assertThat(dashboard).contains("id=\"calls-today\"").contains("id=\"districts\"").contains("id=\"lowest-officers\"");
+        // A rating of 1 is too little to rank: the officer is in the table as "chưa đủ đánh giá", not among the lowest.
+        String lowest = dashboard.substring(dashboard.indexOf("id=\"lowest-officers\""));
+        lowest = lowest.substring(0, lowest.indexOf("</section>"));
+        assertThat(lowest).doesNotContain("Lê Thị Quầy " + p.s());
+        assertThat(html("/scores?view=officers&office=" + p.counterOfficeId() + "&period=30d", userWith(Role.HR)))
+                .contains("class=\"num muted not-enough\"");
         assertThat(html("/ratings/flagged", userWith(Role.HR))).contains("id=\"flagged\"");
     }
 }

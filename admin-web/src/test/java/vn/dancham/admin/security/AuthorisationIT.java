@@ -109,6 +109,7 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/complaints/{id}/assign", complaints);
         EXPECTED.put("/complaints/{id}/answer", complaints);
         EXPECTED.put("/complaints/{id}/resolve", complaints);
+        EXPECTED.put("/complaints/{id}/verdict", complaints);
         Roles testCall = roles(ADMIN, HR, LEADER, COMPLAINT_HANDLER);
         EXPECTED.put("/test-call", testCall);
         EXPECTED.put("/test-call/{id}", testCall);

@@ -11,24 +11,33 @@ import vn.dancham.complaint.ComplaintInbox;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static vn.dancham.db.jooq.Tables.APP_USER;
 import static vn.dancham.db.jooq.Tables.COMPLAINT;
+import static vn.dancham.db.jooq.Tables.COMPLAINT_OFFICER;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 
 /** The complaint inbox over PostgreSQL; each change is one conditional UPDATE, so two handlers cannot race. */
 @Component
-class JooqComplaintInbox implements ComplaintInbox {
+public class JooqComplaintInbox implements ComplaintInbox {
 
     static final int MAX_RESPONSE = 4000;
+    static final int MAX_VERDICT_NOTE = 2000;
+    /** The web user who gave the verdict (APP_USER itself is the assignee). */
+    private static final vn.dancham.db.jooq.tables.AppUser JUDGE = APP_USER.as("judge");
 
     private final DSLContext dsl;
 
-    JooqComplaintInbox(DSLContext dsl) {
+    public JooqComplaintInbox(DSLContext dsl) {
         this.dsl = dsl;
     }
 
@@ -48,13 +57,55 @@ class JooqComplaintInbox implements ComplaintInbox {
         if (q.assigneeId() != null) {
             where = where.and(COMPLAINT.ASSIGNEE_ID.eq(q.assigneeId()));
         }
-        return select().where(where).orderBy(COMPLAINT.CREATED_AT.desc(), COMPLAINT.ID.desc())
-                .limit(q.limit()).offset(q.offset()).fetch(JooqComplaintInbox::item);
+        return items(select().where(where).orderBy(COMPLAINT.CREATED_AT.desc(), COMPLAINT.ID.desc())
+                .limit(q.limit()).offset(q.offset()).fetch());
     }
 
     @Override
     public Optional<Item> find(long id) {
-        return select().where(COMPLAINT.ID.eq(id)).fetchOptional(JooqComplaintInbox::item);
+        return items(select().where(COMPLAINT.ID.eq(id)).fetch()).stream().findFirst();
+    }
+
+    @Override
+    @Transactional
+    public Change decide(long id, Verdict verdict, List<Long> officerIds, String note, long userId, Instant at) {
+        Set<Long> officers = officerIds == null ? Set.of() : new LinkedHashSet<>(officerIds);
+        String text = note == null ? "" : note.strip();
+        String kind = dsl.select(COMPLAINT.KIND).from(COMPLAINT).where(COMPLAINT.ID.eq(id)).forUpdate()
+                .fetchOne(COMPLAINT.KIND);
+        if (kind == null) {
+            return new Change.NotFound(id);
+        }
+        if ("LEADER_MESSAGE".equals(kind)) {
+            return new Change.Refused("Lời nhắn cho lãnh đạo không cần kết luận",
+                    "A message for the leader takes no verdict");
+        }
+        if (verdict != Verdict.CONFIRMED && !officers.isEmpty()) {
+            return new Change.Refused("Chỉ nêu tên cán bộ khi phản ánh được xác nhận là đúng",
+                    "Officers are named only when the complaint is confirmed");
+        }
+        if (verdict != Verdict.PENDING && text.isEmpty()) {
+            return new Change.Refused("Cần ghi kết quả xác minh", "The finding is required");
+        }
+        if (text.length() > MAX_VERDICT_NOTE) {
+            return new Change.Refused("Kết quả xác minh dài quá " + MAX_VERDICT_NOTE + " ký tự",
+                    "The finding is longer than " + MAX_VERDICT_NOTE + " characters");
+        }
+        if (!officers.isEmpty() && dsl.fetchCount(OFFICER, OFFICER.ID.in(officers)) != officers.size()) {
+            return new Change.Refused("Có cán bộ được nêu tên không tồn tại", "A named officer does not exist");
+        }
+        boolean pending = verdict == Verdict.PENDING;
+        dsl.update(COMPLAINT).set(COMPLAINT.VERDICT, verdict.name())
+                .set(COMPLAINT.VERDICT_NOTE, pending ? null : text)
+                .set(COMPLAINT.VERDICT_BY, pending ? null : userId)
+                .set(COMPLAINT.VERDICT_AT, pending ? null : utc(at))
+                .where(COMPLAINT.ID.eq(id)).execute();
+        dsl.deleteFrom(COMPLAINT_OFFICER).where(COMPLAINT_OFFICER.COMPLAINT_ID.eq(id)).execute();
+        for (Long officer : officers) {
+            dsl.insertInto(COMPLAINT_OFFICER).set(COMPLAINT_OFFICER.COMPLAINT_ID, id)
+                    .set(COMPLAINT_OFFICER.OFFICER_ID, officer).execute();
+        }
+        return new Change.Done(find(id).orElseThrow());
     }
 
     @Override
@@ -104,15 +155,35 @@ class JooqComplaintInbox implements ComplaintInbox {
     }
 
     private org.jooq.SelectOnConditionStep<Record> select() {
-        return dsl.select(COMPLAINT.fields()).select(DOSSIER.RECEIPT_NO, OFFICE.NAME, OFFICER.FULL_NAME, APP_USER.DISPLAY_NAME)
+        return dsl.select(COMPLAINT.fields()).select(DOSSIER.RECEIPT_NO, OFFICE.NAME, OFFICER.FULL_NAME,
+                        APP_USER.DISPLAY_NAME, JUDGE.DISPLAY_NAME)
                 .from(COMPLAINT)
                 .leftJoin(DOSSIER).on(DOSSIER.ID.eq(COMPLAINT.DOSSIER_ID))
                 .leftJoin(OFFICE).on(OFFICE.ID.eq(COMPLAINT.OFFICE_ID))
                 .leftJoin(OFFICER).on(OFFICER.ID.eq(COMPLAINT.OFFICER_ID))
-                .leftJoin(APP_USER).on(APP_USER.ID.eq(COMPLAINT.ASSIGNEE_ID));
+                .leftJoin(APP_USER).on(APP_USER.ID.eq(COMPLAINT.ASSIGNEE_ID))
+                .leftJoin(JUDGE).on(JUDGE.ID.eq(COMPLAINT.VERDICT_BY));
     }
 
-    private static Item item(Record r) {
+    /** The rows with the officers named in their verdicts, read in one more query for the whole page. */
+    private List<Item> items(List<Record> rows) {
+        Map<Long, List<NamedOfficer>> named = new HashMap<>();
+        if (!rows.isEmpty()) {
+            var named0 = OFFICER.as("named");
+            var office = OFFICE.as("named_office");
+            dsl.select(COMPLAINT_OFFICER.COMPLAINT_ID, named0.ID, named0.FULL_NAME, office.NAME)
+                    .from(COMPLAINT_OFFICER)
+                    .join(named0).on(named0.ID.eq(COMPLAINT_OFFICER.OFFICER_ID))
+                    .join(office).on(office.ID.eq(named0.OFFICE_ID))
+                    .where(COMPLAINT_OFFICER.COMPLAINT_ID.in(rows.stream().map(r -> r.get(COMPLAINT.ID)).toList()))
+                    .orderBy(named0.FULL_NAME, named0.ID)
+                    .forEach(r -> named.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                            .add(new NamedOfficer(r.value2(), r.value3(), r.value4())));
+        }
+        return rows.stream().map(r -> item(r, named.getOrDefault(r.get(COMPLAINT.ID), List.of()))).toList();
+    }
+
+    private static Item item(Record r, List<NamedOfficer> named) {
         return new Item(r.get(COMPLAINT.ID), r.get(COMPLAINT.KIND), r.get(COMPLAINT.STATUS), r.get(COMPLAINT.CALL_ID),
                 r.get(COMPLAINT.DOSSIER_ID), r.get(DOSSIER.RECEIPT_NO), r.get(COMPLAINT.OFFICE_ID), r.get(OFFICE.NAME),
                 r.get(COMPLAINT.OFFICER_ID), r.get(OFFICER.FULL_NAME), r.get(COMPLAINT.CALLER_NUMBER),
@@ -120,7 +191,8 @@ class JooqComplaintInbox implements ComplaintInbox {
                 r.get(COMPLAINT.ASSIGNEE_ID), r.get(APP_USER.DISPLAY_NAME), r.get(COMPLAINT.RESPONSE),
                 instant(r.get(COMPLAINT.RESPONDED_AT)), instant(r.get(COMPLAINT.DEADLINE_AT)),
                 instant(r.get(COMPLAINT.CREATED_AT)), instant(r.get(COMPLAINT.RESOLVED_AT)),
-                instant(r.get(COMPLAINT.RECORDING_DELETED_AT)));
+                instant(r.get(COMPLAINT.RECORDING_DELETED_AT)), Verdict.valueOf(r.get(COMPLAINT.VERDICT)),
+                r.get(COMPLAINT.VERDICT_NOTE), instant(r.get(COMPLAINT.VERDICT_AT)), r.get(JUDGE.DISPLAY_NAME), named);
     }
 
     private static Instant instant(OffsetDateTime t) {

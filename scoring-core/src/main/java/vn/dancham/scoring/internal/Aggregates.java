@@ -42,13 +42,17 @@ public final class Aggregates {
             ORDER BY 1, 2, 3, 4, 5
             """;
 
-    /** Finished stages, once per subject: the officer, the office, its units, the dossier's field. */
-    private static final String STAGE_CONTRIBUTIONS = """
+    /**
+     * Finished stages, once per subject: the officer, the office, its units, the dossier's field. A stage is late
+     * when it finished more than the grace period ({@code GRACE}, seconds) after its due time; its late seconds
+     * are still counted from the due time.
+     */
+    private static final String STAGE_CONTRIBUTIONS_TEMPLATE = """
             SELECT s.subject_type, s.subject_id, (st.finished_at AT TIME ZONE ?)::date AS day,
                    count(*) * ? AS finished,
-                   sum(CASE WHEN st.finished_at > st.due_at THEN 1 ELSE 0 END) * ? AS late,
+                   sum(CASE WHEN st.finished_at > st.due_at + interval 'GRACE seconds' THEN 1 ELSE 0 END) * ? AS late,
                    sum(floor(extract(epoch FROM st.finished_at - st.started_at))::bigint) * ? AS held_seconds,
-                   sum(CASE WHEN st.finished_at > st.due_at
+                   sum(CASE WHEN st.finished_at > st.due_at + interval 'GRACE seconds'
                             THEN floor(extract(epoch FROM st.finished_at - st.due_at))::bigint ELSE 0 END) * ?
                        AS late_seconds
             FROM dossier_stage st
@@ -70,10 +74,14 @@ public final class Aggregates {
 
     private final DSLContext dsl;
     private final String zone;
+    private final String stageContributions;
 
     public Aggregates(DSLContext dsl, ScoringProperties properties) {
         this.dsl = dsl;
         this.zone = properties.zone().getId();
+        // A whole number of seconds, never user text: safe to write into the statement.
+        this.stageContributions = STAGE_CONTRIBUTIONS_TEMPLATE.replace("GRACE",
+                Long.toString(properties.fairness().lateGrace().toSeconds()));
     }
 
     /**
@@ -93,7 +101,7 @@ public final class Aggregates {
         if (stageIds.isEmpty()) {
             return;
         }
-        apply(STAGE_CONTRIBUTIONS.formatted("st.id = ANY(?::bigint[])"), "stage", STAGE_KEYS, STAGE_SUMS, sign,
+        apply(stageContributions.formatted("st.id = ANY(?::bigint[])"), "stage", STAGE_KEYS, STAGE_SUMS, sign,
                 new Object[]{zone, 1, 1, 1, 1, stageIds.toArray(Long[]::new)});
     }
 
@@ -172,7 +180,7 @@ public final class Aggregates {
                 + RATING_CONTRIBUTIONS.formatted("r.status = 'COUNTED'"), zone, 1, 1, 1, 1, 1);
         dsl.execute("DELETE FROM stage_daily");
         dsl.execute("INSERT INTO stage_daily (" + STAGE_KEYS.formatted("day") + ", " + STAGE_SUMS + ") "
-                + STAGE_CONTRIBUTIONS.formatted("true"), zone, 1, 1, 1, 1);
+                + stageContributions.formatted("true"), zone, 1, 1, 1, 1);
         dsl.execute("DELETE FROM rating_monthly");
         dsl.execute("INSERT INTO rating_monthly (" + RATING_KEYS.formatted("month") + ", " + RATING_SUMS + ") "
                 + monthly("SELECT * FROM rating_daily", RATING_KEYS, RATING_SUMS));

@@ -52,7 +52,7 @@ public final class Maintenance implements ScoringMaintenance {
         this.settings = settings;
         this.events = events;
         this.clock = clock;
-        this.reader = new ScoreReader(dsl, settings.configured());
+        this.reader = new ScoreReader(dsl, settings.configured(), clock);
     }
 
     @Override

@@ -47,8 +47,16 @@ final class ScoreCalculator {
         static final Inputs EMPTY = new Inputs(List.of(), List.of(), List.of());
     }
 
-    /** Figures plus the weight sums shrinkage needs. */
-    record Computed(ScoreFigures figures, double ratingWeight, double stageWeight) {
+    /**
+     * Figures plus what shrinkage and pooling need: the weight sums and the unrounded values (rounding happens once,
+     * on the figures shown; everything computed from them starts from the raw values).
+     */
+    record Computed(ScoreFigures figures, double ratingWeight, double stageWeight, Raw raw) {
+    }
+
+    /** Unrounded satisfaction and on-time rate with their bounds (null when absent), and the complaint component. */
+    record Raw(Double satisfaction, Double satisfactionLow, Double satisfactionHigh, Double onTime, Double onTimeLow,
+               Double onTimeHigh, double complaintComponent) {
     }
 
     /** Weighted sums over a set of ratings or stages. */
@@ -76,11 +84,13 @@ final class ScoreCalculator {
 
     private final ScoringProperties.IdentityWeights identity;
     private final ScoringProperties.Model model;
+    private final double onTimePriorWeight;
     private final double z;
 
     ScoreCalculator(ScoringProperties properties) {
         this.identity = properties.identity();
         this.model = properties.model();
+        this.onTimePriorWeight = properties.fairness().onTimePriorWeight().doubleValue();
         this.z = zFor(model.confidence().doubleValue());
     }
 
@@ -154,15 +164,36 @@ final class ScoreCalculator {
         byCriterion.forEach((k, s) -> criteria.put(k, mean(s)));
         double complaintComponent = Math.max(0, 100 - model.complaintPenalty().doubleValue() * complaintsWeighted
                 - model.harassmentPenalty().doubleValue() * harassmentWeighted);
-        Measure composite = composite(satisfaction, onTime, complaintComponent);
+        Raw raw = raw(all, stages, complaintComponent);
+        Measure composite = composite(raw, satisfaction.sampleSize(), satisfaction.effectiveSampleSize());
         ScoreFigures figures = new ScoreFigures(satisfaction, satisfiedShare, onTime, criteria, verified, unverified,
                 withheld, known, complaints, harassment, round(complaintComponent), composite, null, null);
-        return new Computed(figures, all.w, stages.w);
+        return new Computed(figures, all.w, stages.w, raw);
+    }
+
+    private Raw raw(Sums ratings, Sums stages, double complaintComponent) {
+        Double s = null, sLow = null, sHigh = null, r = null, rLow = null, rHigh = null;
+        if (ratings.n > 0 && ratings.w > 0) {
+            double p = ratings.points / ratings.w / 100.0;
+            double[] interval = wilson(p, ratings.effectiveN(), z);
+            s = p * 100;
+            sLow = interval[0] * 100;
+            sHigh = interval[1] * 100;
+        }
+        if (stages.n > 0 && stages.w > 0) {
+            double p = stages.satisfied / stages.w;
+            double[] interval = wilson(p, stages.effectiveN(), z);
+            r = p * 100;
+            rLow = interval[0] * 100;
+            rHigh = interval[1] * 100;
+        }
+        return new Raw(s, sLow, sHigh, r, rLow, rHigh, complaintComponent);
     }
 
     /**
-     * Leaderboard shrinkage: satisfaction and on-time rate pulled toward the table's means by {@code priorWeight}
-     * pseudo-observations, the composite recomputed from them. A subject without ratings stays unranked (null).
+     * Leaderboard shrinkage: satisfaction pulled toward the table's mean by {@code model.prior-weight}
+     * pseudo-ratings, the on-time rate by {@code fairness.on-time-prior-weight} pseudo-stages, the composite
+     * recomputed from them. A subject without ratings stays unranked (null).
      */
     ScoreFigures shrink(Computed c, Double meanSatisfaction, Double meanOnTime) {
         ScoreFigures f = c.figures();
@@ -170,17 +201,47 @@ final class ScoreCalculator {
             return f;
         }
         double k = model.priorWeight().doubleValue();
-        double s = (c.ratingWeight() * f.satisfaction().value().doubleValue() + k * meanSatisfaction)
-                / (c.ratingWeight() + k);
+        double s = (c.ratingWeight() * c.raw().satisfaction() + k * meanSatisfaction) / (c.ratingWeight() + k);
         Double r = null;
         if (meanOnTime != null) {
-            double own = f.onTime().present() ? f.onTime().value().doubleValue() : 0;
-            r = (c.stageWeight() * own + k * meanOnTime) / (c.stageWeight() + k);
+            double own = c.raw().onTime() != null ? c.raw().onTime() : 0;
+            double kr = onTimePriorWeight;
+            // No stage of its own: the table's mean, whatever the prior weight.
+            r = c.stageWeight() == 0 ? meanOnTime
+                    : (c.stageWeight() * own + kr * meanOnTime) / (c.stageWeight() + kr);
         }
-        double composite = compositeValue(s, r, f.complaintComponent().doubleValue());
+        double composite = compositeValue(s, r, c.raw().complaintComponent());
         return new ScoreFigures(f.satisfaction(), f.satisfiedShare(), f.onTime(), f.byCriterion(), f.verified(),
                 f.unverified(), f.withheld(), f.known(), f.complaints(), f.harassmentReports(), f.complaintComponent(),
                 f.composite(), round(s), round(composite));
+    }
+
+    /**
+     * The ranking score's interval: the composite's bounds (satisfaction's and the on-time rate's) pulled toward
+     * the table's means exactly as the estimate is, with the complaint component fixed. An approximation, not a
+     * posterior interval: it narrows as the prior weighs in, as the estimate does.
+     */
+    double[] shrunkCompositeBounds(Computed c, Double meanSatisfaction, Double meanOnTime) {
+        ScoreFigures f = c.figures();
+        if (!f.satisfaction().present() || meanSatisfaction == null) {
+            return null;
+        }
+        double k = model.priorWeight().doubleValue();
+        double[] result = new double[2];
+        Raw raw = c.raw();
+        for (int i = 0; i < 2; i++) {
+            double s = i == 0 ? raw.satisfactionLow() : raw.satisfactionHigh();
+            double shrunkS = (c.ratingWeight() * s + k * meanSatisfaction) / (c.ratingWeight() + k);
+            Double shrunkR = null;
+            if (meanOnTime != null) {
+                double own = raw.onTime() != null ? (i == 0 ? raw.onTimeLow() : raw.onTimeHigh()) : 0;
+                double kr = onTimePriorWeight;
+                shrunkR = c.stageWeight() == 0 ? meanOnTime
+                        : (c.stageWeight() * own + kr * meanOnTime) / (c.stageWeight() + kr);
+            }
+            result[i] = compositeValue(shrunkS, shrunkR, raw.complaintComponent());
+        }
+        return result;
     }
 
     private Measure mean(Sums s) {
@@ -208,18 +269,14 @@ final class ScoreCalculator {
      * the complaint component. Its interval combines the components' bounds with the same weights (a conservative
      * bound: it assumes the components err together).
      */
-    private Measure composite(Measure satisfaction, Measure onTime, double complaintComponent) {
-        if (!satisfaction.present()) {
+    private Measure composite(Raw raw, int n, BigDecimal effectiveN) {
+        if (raw.satisfaction() == null) {
             return new Measure(null, null, null, 0, BigDecimal.ZERO);
         }
-        double value = compositeValue(satisfaction.value().doubleValue(),
-                onTime.present() ? onTime.value().doubleValue() : null, complaintComponent);
-        double low = compositeValue(satisfaction.low().doubleValue(),
-                onTime.present() ? onTime.low().doubleValue() : null, complaintComponent);
-        double high = compositeValue(satisfaction.high().doubleValue(),
-                onTime.present() ? onTime.high().doubleValue() : null, complaintComponent);
-        return new Measure(round(value), round(low), round(high), satisfaction.sampleSize(),
-                satisfaction.effectiveSampleSize());
+        double value = compositeValue(raw.satisfaction(), raw.onTime(), raw.complaintComponent());
+        double low = compositeValue(raw.satisfactionLow(), raw.onTimeLow(), raw.complaintComponent());
+        double high = compositeValue(raw.satisfactionHigh(), raw.onTimeHigh(), raw.complaintComponent());
+        return new Measure(round(value), round(low), round(high), n, effectiveN);
     }
 
     private double compositeValue(double satisfaction, Double onTime, double complaintComponent) {
@@ -227,6 +284,16 @@ final class ScoreCalculator {
         double wr = onTime != null ? model.onTimeWeight().doubleValue() : 0;
         double wc = model.complaintWeight().doubleValue();
         return (ws * satisfaction + wr * (onTime != null ? onTime : 0) + wc * complaintComponent) / (ws + wr + wc);
+    }
+
+    /** {@code yes} of {@code n} unweighted cases as a percentage with its Wilson interval (NONE-like when n = 0). */
+    Measure proportion(int yes, int n) {
+        if (n == 0) {
+            return new Measure(null, null, null, 0, BigDecimal.ZERO);
+        }
+        double p = (double) yes / n;
+        double[] interval = wilson(p, n, z);
+        return new Measure(round(p * 100), round(interval[0] * 100), round(interval[1] * 100), n, round(n));
     }
 
     /** Wilson score interval for a proportion p observed over n (possibly fractional, effective) trials. */

@@ -2,6 +2,7 @@ package vn.dancham.scoring.internal;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import vn.dancham.scoring.DossierTimeliness;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Period;
@@ -17,6 +18,7 @@ import vn.dancham.scoring.internal.ScoreCalculator.Computed;
 import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,14 +42,19 @@ public final class ScoreQueries implements Scores {
         this(dsl, ScoringSettings.fixed(properties));
     }
 
+    public ScoreQueries(DSLContext dsl, ScoringSettings settings) {
+        this(dsl, settings, Clock.systemUTC());
+    }
+
     /**
      * Reads {@code settings} once per query (weights, identity weights, prior weight and confidence may change
-     * while the application runs); the time zone and time decay are the configured ones.
+     * while the application runs); the time zone and time decay are the configured ones. The clock tells which
+     * open stages are overdue in a period that has not ended yet.
      */
-    public ScoreQueries(DSLContext dsl, ScoringSettings settings) {
+    public ScoreQueries(DSLContext dsl, ScoringSettings settings, Clock clock) {
         this.dsl = dsl;
         this.settings = settings;
-        this.reader = new ScoreReader(dsl, settings.configured());
+        this.reader = new ScoreReader(dsl, settings.configured(), clock);
     }
 
     /** A calculator over the settings in force now; cheap, so made per query. */
@@ -89,34 +96,64 @@ public final class ScoreQueries implements Scores {
         Double[] mean = pooledMeans(now.values());
         Double[] meanBefore = pooledMeans(before.values());
 
+        // Rank only what the data can rank: a member whose effective number of ratings is below the minimum is
+        // listed (with its figures and interval) but gets no rank, and so appears in no "lowest" or "highest" list.
+        double minEffectiveN = settings.current().fairness().minEffectiveN().doubleValue();
         List<SubjectScore> ranked = new ArrayList<>();
-        List<SubjectScore> unranked = new ArrayList<>();
+        List<SubjectScore> notEnough = new ArrayList<>();
+        List<SubjectScore> unrated = new ArrayList<>();
+        Map<Long, double[]> bounds = new HashMap<>();
         for (Long id : members) {
             ScoreFigures f = calculator.shrink(now.get(id), mean[0], mean[1]);
             SubjectScore score = new SubjectScore(new Subject(type, id), names.get(id), period, f);
-            (f.shrunkComposite() != null ? ranked : unranked).add(score);
+            if (f.shrunkComposite() == null) {
+                unrated.add(score);
+            } else {
+                bounds.put(id, calculator.shrunkCompositeBounds(now.get(id), mean[0], mean[1]));
+                boolean enough = f.satisfaction().effectiveSampleSize().doubleValue() >= minEffectiveN;
+                (enough ? ranked : notEnough).add(score);
+            }
         }
         ranked.sort(Comparator.comparing((SubjectScore s) -> s.figures().shrunkComposite()).reversed()
                 .thenComparing(s -> s.figures().satisfaction().sampleSize(), Comparator.reverseOrder())
                 .thenComparing(s -> s.subject().id()));
-        unranked.sort(Comparator.comparing(s -> s.name() == null ? "" : s.name()));
+        Comparator<SubjectScore> byName = Comparator.comparing(s -> s.name() == null ? "" : s.name());
+        notEnough.sort(byName);
+        unrated.sort(byName);
+        List<RankRanges.Range> ranges = RankRanges.of(ranked.stream().map(s -> {
+            double[] b = bounds.get(s.subject().id());
+            return new RankRanges.Interval(b[0], b[1]);
+        }).toList());
         List<Leaderboard.Entry> entries = new ArrayList<>();
         int rank = 0;
         for (SubjectScore s : ranked) {
-            entries.add(entry(calculator, ++rank, s, before.get(s.subject().id()), meanBefore));
+            entries.add(entry(calculator, ++rank, Leaderboard.Standing.RANKED, s, before.get(s.subject().id()),
+                    meanBefore, bounds.get(s.subject().id()), ranges.get(rank - 1)));
         }
-        for (SubjectScore s : unranked) {
-            entries.add(entry(calculator, 0, s, before.get(s.subject().id()), meanBefore));
+        for (SubjectScore s : notEnough) {
+            entries.add(entry(calculator, 0, Leaderboard.Standing.NOT_ENOUGH, s, before.get(s.subject().id()),
+                    meanBefore, bounds.get(s.subject().id()), null));
+        }
+        for (SubjectScore s : unrated) {
+            entries.add(entry(calculator, 0, Leaderboard.Standing.UNRATED, s, before.get(s.subject().id()),
+                    meanBefore, null, null));
         }
         return new Leaderboard(table, period, ScoreCalculator.roundOrNull(mean[0]),
                 ScoreCalculator.roundOrNull(mean[1]), entries);
     }
 
-    private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, SubjectScore s, Computed before, Double[] meanBefore) {
+    private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, Leaderboard.Standing standing,
+                                           SubjectScore s, Computed before, Double[] meanBefore, double[] bounds,
+                                           RankRanges.Range range) {
         BigDecimal previous = calculator.shrink(before, meanBefore[0], meanBefore[1]).shrunkSatisfaction();
         BigDecimal current = s.figures().shrunkSatisfaction();
-        BigDecimal change = previous != null && current != null ? current.subtract(previous) : null;
-        return new Leaderboard.Entry(rank, s, previous, change);
+        // "Most improved" compares ranked members only: a change over a handful of ratings is noise.
+        BigDecimal change = standing == Leaderboard.Standing.RANKED && previous != null && current != null
+                ? current.subtract(previous) : null;
+        return new Leaderboard.Entry(rank, s, previous, change, standing,
+                bounds == null ? null : ScoreCalculator.round(bounds[0]),
+                bounds == null ? null : ScoreCalculator.round(bounds[1]),
+                range == null ? null : range.best(), range == null ? null : range.worst());
     }
 
     private Map<Long, Computed> compute(ScoreCalculator calculator, Subject.Type type, List<Long> ids, Period period) {
@@ -132,13 +169,14 @@ public final class ScoreQueries implements Scores {
     private static Double[] pooledMeans(Collection<Computed> members) {
         double ws = 0, s = 0, wr = 0, r = 0;
         for (Computed c : members) {
-            if (c.figures().satisfaction().present()) {
+            // Unrounded values: rounding happens once, on what is shown.
+            if (c.raw().satisfaction() != null) {
                 ws += c.ratingWeight();
-                s += c.ratingWeight() * c.figures().satisfaction().value().doubleValue();
+                s += c.ratingWeight() * c.raw().satisfaction();
             }
-            if (c.figures().onTime().present()) {
+            if (c.raw().onTime() != null) {
                 wr += c.stageWeight();
-                r += c.stageWeight() * c.figures().onTime().value().doubleValue();
+                r += c.stageWeight() * c.raw().onTime();
             }
         }
         return new Double[]{ws > 0 ? s / ws : null, wr > 0 ? r / wr : null};
@@ -171,6 +209,44 @@ public final class ScoreQueries implements Scores {
     /** Snapshots keep shares as fractions; the API speaks percent everywhere. */
     private static BigDecimal percent(BigDecimal fraction) {
         return fraction == null ? null : fraction.movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    @Override
+    public DossierTimeliness dossierTimeliness(Subject subject, Period period) {
+        String filter = switch (subject.type()) {
+            case OFFICER -> "d.receiving_officer_id = ?";
+            case OFFICE -> "d.receiving_office_id = ?";
+            case UNIT -> "d.receiving_office_id IN (SELECT office_id FROM office_unit WHERE unit_id = ?)";
+            case FIELD -> "p.field_id = ?";
+        };
+        OffsetDateTime from = reader.start(period.from());
+        OffsetDateTime to = reader.start(period.to());
+        OffsetDateTime judgedAt = reader.asOf(period);
+        String zone = settings.configured().zone().getId();
+        String grace = reader.graceInterval();
+        Record r = dsl.fetchSingle("""
+                SELECT count(*) FILTER (WHERE in_period) AS returned,
+                       count(*) FILTER (WHERE in_period AND d.returned_at <= d.due_at + ?::interval) AS on_time,
+                       count(*) FILTER (WHERE in_period AND (d.returned_at AT TIME ZONE ?)::date
+                                                            < (d.due_at AT TIME ZONE ?)::date) AS early,
+                       count(*) FILTER (WHERE d.received_at < ?::timestamptz
+                                          AND (d.returned_at IS NULL OR d.returned_at >= ?::timestamptz)
+                                          AND d.due_at + ?::interval < ?::timestamptz
+                                          AND d.status NOT IN ('WITHDRAWN', 'SUPPLEMENT_REQUESTED')) AS overdue
+                FROM dossier d
+                JOIN procedure p ON p.id = d.procedure_id
+                CROSS JOIN LATERAL (SELECT d.returned_at >= ?::timestamptz AND d.returned_at < ?::timestamptz
+                                    AS in_period) x
+                WHERE %s
+                """.formatted(filter), grace, zone, zone, judgedAt, judgedAt, grace, judgedAt, from, to,
+                subject.id());
+        int returned = r.get(0, Integer.class);
+        int onTime = r.get(1, Integer.class);
+        int early = r.get(2, Integer.class);
+        int overdue = r.get(3, Integer.class);
+        ScoreCalculator calculator = calculator();
+        return new DossierTimeliness(subject, period, returned, onTime, early, overdue,
+                calculator.proportion(onTime, returned + overdue), calculator.proportion(early, returned));
     }
 
     @Override
@@ -210,7 +286,30 @@ public final class ScoreQueries implements Scores {
             case UNIT -> "st.office_id IN (SELECT office_id FROM office_unit WHERE unit_id = ?)";
             case FIELD -> "p.field_id = ?";
         };
-        List<ScoreExplanation.StageItem> stages = dsl.fetch("""
+        // Overdue stages still open at the period's end come first (they count as late, § 5b), then the finished
+        // ones, newest first. A stage within the grace period of its due time is shown as not late.
+        OffsetDateTime judgedAt = reader.asOf(period);
+        Duration grace = settings.configured().fairness().lateGrace();
+        List<ScoreExplanation.StageItem> stages = new ArrayList<>(dsl.fetch("""
+                SELECT st.id, d.receipt_no, st.seq, st.name, f.full_name, st.started_at, st.due_at
+                FROM dossier_stage st
+                JOIN dossier d ON d.id = st.dossier_id
+                JOIN procedure p ON p.id = d.procedure_id
+                LEFT JOIN officer f ON f.id = st.officer_id
+                WHERE %s AND st.started_at < ?::timestamptz
+                  AND (st.finished_at IS NULL OR st.finished_at >= ?::timestamptz)
+                  AND st.due_at + ?::interval < ?::timestamptz
+                  AND d.status NOT IN ('WITHDRAWN', 'SUPPLEMENT_REQUESTED')
+                ORDER BY st.due_at, st.id LIMIT ?
+                """.formatted(stageFilter), subject.id(), judgedAt, judgedAt, reader.graceInterval(), judgedAt, limit)
+                .map(r -> {
+                    Instant due = r.get(6, OffsetDateTime.class).toInstant();
+                    return new ScoreExplanation.StageItem(r.get(0, Long.class), r.get(1, String.class),
+                            r.get(2, Integer.class), r.get(3, String.class), r.get(4, String.class),
+                            r.get(5, OffsetDateTime.class).toInstant(), due, null,
+                            Duration.between(due, judgedAt.toInstant()), BigDecimal.ONE.setScale(2));
+                }));
+        stages.addAll(dsl.fetch("""
                 SELECT st.id, d.receipt_no, st.seq, st.name, f.full_name, st.started_at, st.due_at, st.finished_at,
                        (st.finished_at AT TIME ZONE ?)::date AS day
                 FROM dossier_stage st
@@ -226,20 +325,27 @@ public final class ScoreQueries implements Scores {
                     return new ScoreExplanation.StageItem(r.get(0, Long.class), r.get(1, String.class),
                             r.get(2, Integer.class), r.get(3, String.class), r.get(4, String.class),
                             r.get(5, OffsetDateTime.class).toInstant(), due, finished,
-                            finished.isAfter(due) ? Duration.between(due, finished) : Duration.ZERO,
+                            finished.isAfter(due.plus(grace)) ? Duration.between(due, finished) : Duration.ZERO,
                             ScoreCalculator.round(calculator.decay(r.get(8, LocalDate.class), asOf)));
-                });
+                }));
+        if (stages.size() > limit) {
+            stages = new ArrayList<>(stages.subList(0, limit));
+        }
 
+        // An officer's list holds the confirmed complaints naming them; an office's, unit's or field's also the
+        // pending ones charged to it (penalty 0: shown so nobody is surprised, not scored). Unfounded ones are gone.
         String complaintFilter = switch (subject.type()) {
-            case OFFICER -> "c.officer_id = ?";
-            case OFFICE -> "coalesce(c.office_id, f.office_id) = ?";
-            case UNIT -> "coalesce(c.office_id, f.office_id) IN (SELECT office_id FROM office_unit WHERE unit_id = ?)";
-            case FIELD -> "p.field_id = ?";
+            case OFFICER -> "c.verdict = 'CONFIRMED' AND c.id IN (SELECT complaint_id FROM complaint_officer "
+                    + "WHERE officer_id = ?)";
+            case OFFICE -> "c.verdict IN ('CONFIRMED', 'PENDING') AND ? IN (" + ScoreReader.CHARGED_OFFICES + ")";
+            case UNIT -> "c.verdict IN ('CONFIRMED', 'PENDING') AND EXISTS (SELECT 1 FROM office_unit ou "
+                    + "WHERE ou.unit_id = ? AND ou.office_id IN (" + ScoreReader.CHARGED_OFFICES + "))";
+            case FIELD -> "c.verdict IN ('CONFIRMED', 'PENDING') AND p.field_id = ?";
         };
         List<ScoreExplanation.ComplaintItem> complaints = dsl.fetch("""
-                SELECT c.id, c.created_at, c.kind, d.receipt_no, (c.created_at AT TIME ZONE ?)::date AS day
+                SELECT c.id, c.created_at, c.kind, d.receipt_no, (c.created_at AT TIME ZONE ?)::date AS day,
+                       c.verdict, c.verdict_note
                 FROM complaint c
-                LEFT JOIN officer f ON f.id = c.officer_id
                 LEFT JOIN dossier d ON d.id = c.dossier_id
                 LEFT JOIN procedure p ON p.id = d.procedure_id
                 WHERE %s AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test
@@ -247,13 +353,15 @@ public final class ScoreQueries implements Scores {
                 ORDER BY c.created_at DESC, c.id DESC LIMIT ?
                 """.formatted(complaintFilter), properties.zone().getId(), subject.id(), from, to, limit)
                 .map(r -> {
-                    double weight = calculator.decay(r.get(4, LocalDate.class), asOf);
+                    boolean confirmed = "CONFIRMED".equals(r.get(5, String.class));
+                    double weight = confirmed ? calculator.decay(r.get(4, LocalDate.class), asOf) : 0;
                     double penalty = weight * ("HARASSMENT".equals(r.get(2, String.class))
                             ? properties.model().harassmentPenalty().doubleValue()
                             : properties.model().complaintPenalty().doubleValue());
                     return new ScoreExplanation.ComplaintItem(r.get(0, Long.class),
                             r.get(1, OffsetDateTime.class).toInstant(), r.get(2, String.class), r.get(3, String.class),
-                            ScoreCalculator.round(weight), ScoreCalculator.round(penalty));
+                            ScoreCalculator.round(weight), ScoreCalculator.round(penalty), r.get(5, String.class),
+                            r.get(6, String.class));
                 });
         return new ScoreExplanation(score, counted, heldOut, stages, complaints, formulas(properties, score.figures()));
     }
@@ -285,11 +393,12 @@ public final class ScoreQueries implements Scores {
                 + f.satisfaction().sampleSize() + " ratings (effective n " + f.satisfaction().effectiveSampleSize()
                 + "), " + m.confidence() + " Wilson interval [" + f.satisfaction().low() + ", "
                 + f.satisfaction().high() + "]");
-        lines.add("on-time rate = stages finished by their due / stages finished = " + f.onTime().value() + " % of "
-                + f.onTime().sampleSize() + " stages");
-        lines.add("complaint component = max(0, 100 − " + m.complaintPenalty() + " × complaints − "
-                + m.harassmentPenalty() + " × harassment reports) = " + f.complaintComponent() + " ("
-                + f.complaints() + " complaints, " + f.harassmentReports() + " reports)");
+        lines.add("on-time rate = stages finished by their due (+ grace " + properties.fairness().lateGrace()
+                .toHours() + " h) / (stages finished + stages overdue and still open at the period's end) = "
+                + f.onTime().value() + " % of " + f.onTime().sampleSize() + " stages");
+        lines.add("complaint component = max(0, 100 − " + m.complaintPenalty() + " × confirmed complaints − "
+                + m.harassmentPenalty() + " × confirmed harassment reports) = " + f.complaintComponent() + " ("
+                + f.complaints() + " complaints, " + f.harassmentReports() + " reports; pending ones not counted)");
         lines.add("composite = (" + m.satisfactionWeight() + " × satisfaction + " + m.onTimeWeight()
                 + " × on-time rate + " + m.complaintWeight() + " × complaint component) / sum of the weights present = "
                 + f.composite().value());

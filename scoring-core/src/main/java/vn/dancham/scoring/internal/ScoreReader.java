@@ -11,6 +11,8 @@ import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
 import vn.dancham.scoring.internal.ScoreCalculator.RatingCell;
 import vn.dancham.scoring.internal.ScoreCalculator.StageCell;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -28,35 +30,93 @@ import java.util.Set;
  */
 final class ScoreReader {
 
-    /** Each complaint's subjects, like a rating's: its officer, office (the officer's when not given), units, field. */
+    /**
+     * The offices a complaint is charged to (inside a query over {@code complaint c}): the office that held the
+     * dossier when it was made (stored on the complaint), else the offices of the officers the handler named.
+     */
+    static final String CHARGED_OFFICES = """
+            SELECT c.office_id WHERE c.office_id IS NOT NULL
+            UNION
+            SELECT nf.office_id FROM complaint_officer co JOIN officer nf ON nf.id = co.officer_id
+            WHERE co.complaint_id = c.id AND c.office_id IS NULL""";
+
+    /**
+     * Each confirmed complaint's subjects, like a rating's: the officers the handler named, the office charged,
+     * its units, the dossier's field. Pending and unfounded complaints count for nobody; a confirmed one counts on
+     * the day it was made.
+     */
     private static final String COMPLAINT_SUBJECTS = """
             SELECT s.subject_id, (c.created_at AT TIME ZONE ?)::date AS day, c.kind, count(*) AS n
             FROM complaint c
-            LEFT JOIN officer f ON f.id = c.officer_id
             CROSS JOIN LATERAL (
-                SELECT 'OFFICER' AS subject_type, c.officer_id AS subject_id WHERE c.officer_id IS NOT NULL
+                SELECT 'OFFICER' AS subject_type, co.officer_id AS subject_id
+                FROM complaint_officer co WHERE co.complaint_id = c.id
                 UNION
-                SELECT 'OFFICE', coalesce(c.office_id, f.office_id) WHERE coalesce(c.office_id, f.office_id) IS NOT NULL
+                SELECT 'OFFICE', o.office_id FROM (%1$s) o (office_id)
                 UNION
-                SELECT 'UNIT', ou.unit_id FROM office_unit ou WHERE ou.office_id = coalesce(c.office_id, f.office_id)
+                SELECT 'UNIT', ou.unit_id FROM office_unit ou WHERE ou.office_id IN (%1$s)
                 UNION
                 SELECT 'FIELD', p.field_id FROM dossier d JOIN procedure p ON p.id = d.procedure_id
                 WHERE d.id = c.dossier_id
             ) s
-            WHERE c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test
+            WHERE c.verdict = 'CONFIRMED' AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test
               AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
-              AND s.subject_type = ? %s
+              AND s.subject_type = ? %2$s
             GROUP BY 1, 2, 3
+            """;
+
+    /**
+     * Stages still open at {@code asOf} (the period's end, or now if sooner) although due more than the grace
+     * period before it, per subject, like a finished stage's subjects. Holding overdue work must not cost less
+     * than finishing it late, so these count as late stages of the period. A withdrawn dossier's stages do not
+     * count, nor those of a dossier waiting for the citizen to supplement it (its legal clock is stopped; the
+     * status is today's, an approximation for past periods).
+     */
+    private static final String OVERDUE_OPEN_STAGES = """
+            SELECT s.subject_id, count(*) AS n
+            FROM dossier_stage st
+            JOIN dossier d ON d.id = st.dossier_id
+            JOIN procedure p ON p.id = d.procedure_id
+            CROSS JOIN LATERAL (
+                SELECT 'OFFICER' AS subject_type, st.officer_id AS subject_id WHERE st.officer_id IS NOT NULL
+                UNION ALL
+                SELECT 'OFFICE', st.office_id
+                UNION ALL
+                SELECT 'UNIT', ou.unit_id FROM office_unit ou WHERE ou.office_id = st.office_id
+                UNION ALL
+                SELECT 'FIELD', p.field_id
+            ) s
+            WHERE st.started_at < ?::timestamptz AND (st.finished_at IS NULL OR st.finished_at >= ?::timestamptz)
+              AND st.due_at + ?::interval < ?::timestamptz
+              AND d.status NOT IN ('WITHDRAWN', 'SUPPLEMENT_REQUESTED')
+              AND s.subject_type = ? %s
+            GROUP BY 1
             """;
 
     private final DSLContext dsl;
     private final ZoneId zone;
     private final boolean decay;
+    private final Duration grace;
+    private final Clock clock;
 
-    ScoreReader(DSLContext dsl, ScoringProperties properties) {
+    ScoreReader(DSLContext dsl, ScoringProperties properties, Clock clock) {
         this.dsl = dsl;
         this.zone = properties.zone();
         this.decay = !properties.model().halfLife().isZero() && !properties.model().halfLife().isNegative();
+        this.grace = properties.fairness().lateGrace();
+        this.clock = clock;
+    }
+
+    /** The instant a period's open stages and dossiers are judged at: its end, or now when that comes first. */
+    OffsetDateTime asOf(Period period) {
+        OffsetDateTime end = start(period.to());
+        OffsetDateTime now = clock.instant().atZone(zone).toOffsetDateTime();
+        return now.isBefore(end) ? now : end;
+    }
+
+    /** The late grace as a PostgreSQL interval literal. */
+    String graceInterval() {
+        return grace.toSeconds() + " seconds";
     }
 
     /**
@@ -122,12 +182,25 @@ final class ScoreReader {
                 addStage(stages, r);
             }
         }
+        OffsetDateTime asOf = asOf(period);
+        List<Object> overdueBind = new ArrayList<>(List.of(asOf, asOf, graceInterval(), asOf, type.name()));
+        if (ids != null) {
+            overdueBind.add(ids.toArray(Long[]::new));
+        }
+        for (Record r : dsl.fetch(OVERDUE_OPEN_STAGES.formatted(ids != null ? "AND s.subject_id = ANY(?::bigint[])" : ""),
+                overdueBind.toArray())) {
+            int n = r.get(1, Integer.class);
+            // Judged late on the period's last day: counted in the stages and among the late ones.
+            stages.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>())
+                    .add(new StageCell(period.lastDay(), n, n));
+        }
         List<Object> complaintBind = new ArrayList<>(List.of(zone.getId(), start(period.from()), start(period.to()),
                 type.name()));
         if (ids != null) {
             complaintBind.add(ids.toArray(Long[]::new));
         }
-        for (Record r : dsl.fetch(COMPLAINT_SUBJECTS.formatted(ids != null ? "AND s.subject_id = ANY(?::bigint[])" : ""),
+        for (Record r : dsl.fetch(COMPLAINT_SUBJECTS.formatted(CHARGED_OFFICES,
+                        ids != null ? "AND s.subject_id = ANY(?::bigint[])" : ""),
                 complaintBind.toArray())) {
             complaints.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ComplaintCell(
                     r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, Integer.class)));

@@ -3,6 +3,7 @@ package vn.dancham.complaint.internal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.dancham.complaint.ComplaintInbox;
 import vn.dancham.complaint.HarassmentReported;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.db.test.TestDatabase;
@@ -109,5 +110,41 @@ class JooqComplaintsIT {
         complaints.record(report(NewComplaint.Kind.HARASSMENT));
         complaints.record(report(NewComplaint.Kind.HARASSMENT));
         assertThat(db.dsl().fetchCount(COMPLAINT)).as("reports without a key are never merged").isEqualTo(3);
+    }
+
+    @Test
+    void aVerdictNeedsAFindingNamesOfficersOnlyWhenConfirmedAndIsNotGivenOnAMessageForTheLeader() {
+        JooqComplaints complaints = new JooqComplaints(db.dsl(), published::add);
+        JooqComplaintInbox inbox = new JooqComplaintInbox(db.dsl());
+        long handler = db.dsl().fetchSingle("INSERT INTO app_user (username, password_hash, display_name) "
+                + "VALUES ('handler', '{noop}x', 'Người xử lý') RETURNING id").get(0, Long.class);
+        long id = complaints.record(report(NewComplaint.Kind.COMPLAINT));
+        assertThat(inbox.find(id).orElseThrow().verdict()).isEqualTo(ComplaintInbox.Verdict.PENDING);
+
+        assertThat(inbox.decide(id, ComplaintInbox.Verdict.CONFIRMED, List.of(org.officer()), " ", handler, NOW))
+                .isInstanceOf(ComplaintInbox.Change.Refused.class);
+        assertThat(inbox.decide(id, ComplaintInbox.Verdict.UNFOUNDED, List.of(org.officer()), "Không đúng", handler,
+                NOW)).isInstanceOf(ComplaintInbox.Change.Refused.class);
+        assertThat(inbox.decide(id, ComplaintInbox.Verdict.CONFIRMED, List.of(-1L), "Đúng", handler, NOW))
+                .isInstanceOf(ComplaintInbox.Change.Refused.class);
+        assertThat(inbox.decide(-5, ComplaintInbox.Verdict.UNFOUNDED, List.of(), "Không đúng", handler, NOW))
+                .isInstanceOf(ComplaintInbox.Change.NotFound.class);
+
+        ComplaintInbox.Change done = inbox.decide(id, ComplaintInbox.Verdict.CONFIRMED, List.of(org.officer()),
+                "Cán bộ thừa nhận", handler, NOW);
+        assertThat(done).isInstanceOfSatisfying(ComplaintInbox.Change.Done.class, d -> {
+            assertThat(d.complaint().verdict()).isEqualTo(ComplaintInbox.Verdict.CONFIRMED);
+            assertThat(d.complaint().verdictNote()).isEqualTo("Cán bộ thừa nhận");
+            assertThat(d.complaint().verdictByName()).isEqualTo("Người xử lý");
+            assertThat(d.complaint().namedOfficers()).extracting(ComplaintInbox.NamedOfficer::id)
+                    .containsExactly(org.officer());
+        });
+        // Revised to unfounded: the named officers go with the confirmation.
+        inbox.decide(id, ComplaintInbox.Verdict.UNFOUNDED, List.of(), "Xác minh lại: không đúng", handler, NOW);
+        assertThat(inbox.find(id).orElseThrow().namedOfficers()).isEmpty();
+
+        long message = complaints.record(report(NewComplaint.Kind.LEADER_MESSAGE));
+        assertThat(inbox.decide(message, ComplaintInbox.Verdict.UNFOUNDED, List.of(), "x", handler, NOW))
+                .isInstanceOf(ComplaintInbox.Change.Refused.class);
     }
 }

@@ -63,6 +63,45 @@ class ScoreCalculatorTest {
     }
 
     /**
+     * Separate prior weights (issue 12): seven of seven stages late, in a table whose on-time rate is 92 %. With the
+     * satisfaction's k = 10 the shrunk rate was (0 + 10 × 92)/17 = 54.12 % — as if most were on time; with the
+     * on-time rate's own default k = 2 it is (0 + 2 × 92)/9 = 20.44 %. Satisfaction keeps k = 10: one 5 shrinks to
+     * (100 + 10 × 70)/11 = 72.73.
+     */
+    @Test
+    void theOnTimeRateHasItsOwnLighterPrior() {
+        ScoreCalculator.Computed c = defaults.compute(new Inputs(List.of(cell("VERIFIED", 0, 0, 0, 0, 1)),
+                List.of(new StageCell(AS_OF, 7, 7)), List.of()), AS_OF);
+        ScoreFigures shrunk = defaults.shrink(c, 70.0, 92.0);
+        assertThat(shrunk.shrunkSatisfaction()).isEqualByComparingTo("72.73");
+        // composite = 0.6 × 72.7273 + 0.3 × 20.4444 + 0.1 × 100 = 59.77
+        assertThat(shrunk.shrunkComposite()).isEqualByComparingTo("59.77");
+        ScoreCalculator oneK = new ScoreCalculator(ScoringProperties.with(Map.of("fairness.on-time-prior-weight", "10")));
+        // the old single k: 0.6 × 72.7273 + 0.3 × 54.1176 + 0.1 × 100 = 69.87
+        assertThat(oneK.shrink(oneK.compute(new Inputs(List.of(cell("VERIFIED", 0, 0, 0, 0, 1)),
+                List.of(new StageCell(AS_OF, 7, 7)), List.of()), AS_OF), 70.0, 92.0).shrunkComposite())
+                .isEqualByComparingTo("69.87");
+    }
+
+    /**
+     * Rounded once, at the end (issue 12). Seven verified ratings 1, 1, 2, 2, 2, 4, 4: satisfaction 225/7 =
+     * 32.142857…, shown 32.14; one stage on time. Composite = 0.6 × 32.142857 + 0.3 × 100 + 0.1 × 100 = 59.2857 →
+     * 59.29; from the rounded 32.14 it would be 59.284 → 59.28. Shrinkage starts from the raw value too:
+     * (7 × 32.142857 + 10 × 50)/17 = 42.65 (also 42.65 from 32.14, but the composite after shrinking,
+     * 0.6 × 42.6471 + 0.3 × 100 + 0.1 × 100 = 65.588 → 65.59).
+     */
+    @Test
+    void figuresAreRoundedOnceAtTheEnd() {
+        ScoreCalculator.Computed c = defaults.compute(new Inputs(List.of(cell("VERIFIED", 2, 3, 0, 2, 0)),
+                List.of(new StageCell(AS_OF, 1, 0)), List.of()), AS_OF);
+        assertThat(c.figures().satisfaction().value()).isEqualByComparingTo("32.14");
+        assertThat(c.figures().composite().value()).isEqualByComparingTo("59.29");
+        ScoreFigures shrunk = defaults.shrink(c, 50.0, 100.0);
+        assertThat(shrunk.shrunkSatisfaction()).isEqualByComparingTo("42.65");
+        assertThat(shrunk.shrunkComposite()).isEqualByComparingTo("65.59");
+    }
+
+    /**
      * Worked example 2 (docs): shrinkage with prior weight 10 toward a table mean of 70. Two verified 5s: (2×100 +
      * 10×70)/12 = 75.00. Forty verified ratings averaging 85: (40×85 + 10×70)/50 = 82.00 — ranked above.
      */

@@ -3,6 +3,8 @@ package vn.dancham.scoring.internal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.dancham.complaint.ComplaintInbox;
+import vn.dancham.complaint.NewComplaint;
 import vn.dancham.dossier.DossierData;
 import vn.dancham.dossier.ReceiptNumber;
 import vn.dancham.dossier.StageData;
@@ -45,13 +47,16 @@ class ScoresIT {
     void setUp() {
         // The hand-computed figures below use the identity weights of docs/scoring.md's worked example; the
         // eligibility rules that would hold many strangers' answers about one dossier are RatingsIT's and
-        // AdversarialRatingsIT's subject, not this one's.
+        // AdversarialRatingsIT's subject, not this one's; the worked examples rank members with one or two ratings:
+        // no minimum here (RankingIT tests it).
         f = ScoringCoreFixture.fresh(ScoringProperties.with(Map.of("anti-gaming.daily-cap", "3",
                 "identity.unverified", "0.6", "identity.withheld", "0.3",
                 "anti-gaming.dossier-anonymous-callers", "100", "anti-gaming.officer-anonymous-callers", "100",
-                "anti-gaming.low-cluster-count", "100", "anti-gaming.anonymous-low-max-value", "0")), NOW);
+                "anti-gaming.low-cluster-count", "100", "anti-gaming.anonymous-low-max-value", "0",
+                "fairness.min-effective-n", "0")), NOW);
         w = World.create(f);
         dossier = lateDossier("2026001234");
+        f.webUser("handler", "Người xử lý phản ánh");
     }
 
     @AfterEach
@@ -79,10 +84,21 @@ class ScoresIT {
                 RatingSubmission.Channel.PHONE));
     }
 
+    /** A report made on the hotline about the dossier: pending until a handler decides. */
+    long report(NewComplaint.Kind kind, Instant at) {
+        return f.complaints.record(new NewComplaint(kind, null, dossier, "2026001234", w.counterOffice(), null,
+                APPLICANT, null, null, NewComplaint.RecordingState.NONE, at));
+    }
+
+    void decide(long complaint, ComplaintInbox.Verdict verdict, Long... officers) {
+        long handler = f.value(Long.class, "SELECT id FROM app_user WHERE username = 'handler'");
+        assertThat(f.complaintInbox.decide(complaint, verdict, List.of(officers), "Đã xác minh với người dân",
+                handler, NOW)).isInstanceOf(ComplaintInbox.Change.Done.class);
+    }
+
+    /** A harassment report about the dossier, confirmed by a handler who names the officer. */
     void harassmentReportAbout(long officerId, Instant at) {
-        f.dsl.execute("INSERT INTO complaint (officer_id, dossier_id, kind, deadline_at, created_at) "
-                + "VALUES (?, ?, 'HARASSMENT', ?::timestamptz, ?::timestamptz)", officerId, dossier, at.plus(Duration.ofDays(3)).atOffset(
-                java.time.ZoneOffset.UTC), at.atOffset(java.time.ZoneOffset.UTC));
+        decide(report(NewComplaint.Kind.HARASSMENT, at), ComplaintInbox.Verdict.CONFIRMED, officerId);
     }
 
     @Test
@@ -100,18 +116,18 @@ class ScoresIT {
                         org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 1),
                         org.assertj.core.groups.Tuple.tuple(w.specialist(), 2),
                         org.assertj.core.groups.Tuple.tuple(w.specialist2(), 0));
-        // Counter officer: S' = (100 + 10×50)/11 = 54.55; R' = (100 + 10×66.67)/11 = 69.70;
-        // composite 0.6×54.55 + 0.3×69.70 + 0.1×100 = 63.64.
+        // Counter officer: S' = (100 + 10×50)/11 = 54.55; R' (on-time prior k = 2) = (100 + 2×66.67)/3 = 77.78;
+        // composite 0.6×54.55 + 0.3×77.78 + 0.1×100 = 66.06.
         var counter = board.entries().get(0).score().figures();
         assertThat(counter.shrunkSatisfaction()).isEqualByComparingTo("54.55");
-        assertThat(counter.shrunkComposite()).isEqualByComparingTo("63.64");
+        assertThat(counter.shrunkComposite()).isEqualByComparingTo("66.06");
         assertThat(counter.satisfaction().value()).isEqualByComparingTo("100.00");
-        // Specialist: S' = 500/11 = 45.45; R' = 666.67/11 = 60.61; one harassment report → component 70;
-        // composite 0.6×45.45 + 0.3×60.61 + 0.1×70 = 52.45.
+        // Specialist: S' = 500/11 = 45.45; R' = 133.33/3 = 44.44; one harassment report → component 70;
+        // composite 0.6×45.45 + 0.3×44.44 + 0.1×70 = 47.61.
         var specialist = board.entries().get(1).score().figures();
         assertThat(specialist.shrunkSatisfaction()).isEqualByComparingTo("45.45");
         assertThat(specialist.harassmentReports()).isEqualTo(1);
-        assertThat(specialist.shrunkComposite()).isEqualByComparingTo("52.45");
+        assertThat(specialist.shrunkComposite()).isEqualByComparingTo("47.61");
         assertThat(specialist.onTime().value()).isEqualByComparingTo("0.00");
         assertThat(board.entries().get(0).score().name()).isEqualTo("Nguyễn Văn An");
     }
@@ -180,6 +196,64 @@ class ScoresIT {
         assertThat(field.ratings()).hasSize(2);
         assertThat(field.stages()).hasSize(3);
         assertThat(f.scores.explain(Subject.field(w.civilField()), NOVEMBER, 10).ratings()).isEmpty();
+    }
+
+    @Test
+    void aComplaintIsChargedToTheOfficeHoldingTheDossierWhenItWasMade() {
+        // Nov 5: the land office holds stage 2 (Nov 1.5 – 14), although the counter received the dossier.
+        long whileHeld = report(NewComplaint.Kind.COMPLAINT, nov(5));
+        // Nov 1.2: still at the counter (stage 1, Nov 1 – 1.5).
+        long atTheCounter = report(NewComplaint.Kind.COMPLAINT, nov(1.2));
+        assertThat(f.value(Long.class, "SELECT office_id FROM complaint WHERE id = ?", whileHeld)).isEqualTo(w.landOffice());
+        assertThat(f.value(Long.class, "SELECT office_id FROM complaint WHERE id = ?", atTheCounter))
+                .isEqualTo(w.counterOffice());
+        // Nov 18: returned (last stage, the land office's, finished Nov 15): the last office that had it.
+        assertThat(f.value(Long.class, "SELECT office_id FROM complaint WHERE id = ?",
+                report(NewComplaint.Kind.HARASSMENT, nov(18)))).isEqualTo(w.landOffice());
+        assertThat(f.events).filteredOn(e -> e instanceof vn.dancham.complaint.HarassmentReported).singleElement()
+                .satisfies(e -> assertThat(((vn.dancham.complaint.HarassmentReported) e).officeId())
+                        .as("the duty leader called is the holding office's").isEqualTo(w.landOffice()));
+    }
+
+    @Test
+    void aComplaintCountsOnlyOnceConfirmedAndOnlyAgainstTheOfficersTheHandlerNamed() {
+        rate("TIMELINESS", 1, APPLICANT, nov(17));
+        long complaint = report(NewComplaint.Kind.COMPLAINT, nov(12));
+        long harassment = report(NewComplaint.Kind.HARASSMENT, nov(13));
+
+        // Pending: shown to the office, counted for nobody.
+        SubjectScore office = f.scores.score(Subject.office(w.landOffice()), NOVEMBER);
+        assertThat(office.figures().complaintComponent()).isEqualByComparingTo("100");
+        assertThat(f.scores.explain(Subject.office(w.landOffice()), NOVEMBER, 10).complaints())
+                .extracting(ScoreExplanation.ComplaintItem::verdict, c -> c.penalty().toPlainString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("PENDING", "0.00"),
+                        org.assertj.core.groups.Tuple.tuple("PENDING", "0.00"));
+        assertThat(f.scores.score(Subject.officer(w.specialist()), NOVEMBER).figures().complaintComponent())
+                .isEqualByComparingTo("100");
+
+        // The handler confirms the harassment report against Bình and finds the complaint unfounded.
+        decide(harassment, ComplaintInbox.Verdict.CONFIRMED, w.specialist());
+        decide(complaint, ComplaintInbox.Verdict.UNFOUNDED);
+        var bình = f.scores.explain(Subject.officer(w.specialist()), NOVEMBER, 10);
+        assertThat(bình.score().figures().harassmentReports()).isEqualTo(1);
+        assertThat(bình.score().figures().complaintComponent()).isEqualByComparingTo("70");
+        assertThat(bình.complaints()).singleElement().satisfies(c -> {
+            assertThat(c.complaintId()).isEqualTo(harassment);
+            assertThat(c.confirmed()).isTrue();
+            assertThat(c.finding()).isEqualTo("Đã xác minh với người dân");
+        });
+        assertThat(f.scores.score(Subject.officer(w.specialist2()), NOVEMBER).figures().complaintComponent())
+                .as("Cường held the dossier too, but was not named").isEqualByComparingTo("100");
+        assertThat(f.scores.score(Subject.office(w.landOffice()), NOVEMBER).figures().complaintComponent())
+                .isEqualByComparingTo("70");
+        assertThat(f.scores.score(Subject.office(w.counterOffice()), NOVEMBER).figures().complaintComponent())
+                .as("the receiving counter did not hold the dossier").isEqualByComparingTo("100");
+        assertThat(f.scores.score(Subject.unit(w.gioLinh()), NOVEMBER).figures().complaints()).isZero();
+
+        // A verdict can be withdrawn: pending again, the report stops counting.
+        decide(harassment, ComplaintInbox.Verdict.PENDING);
+        assertThat(f.scores.score(Subject.officer(w.specialist()), NOVEMBER).figures().complaintComponent())
+                .isEqualByComparingTo("100");
     }
 
     @Test

@@ -76,8 +76,8 @@ class ScoringSettingsIT {
         rate("ATTITUDE", 5, APPLICANT, nov(17));
         rate("TIMELINESS", 1, APPLICANT, nov(17));
         Leaderboard before = f.scores.leaderboard(LeaderboardTable.officersInUnit(w.gioLinh()), NOVEMBER);
-        // As in ScoresIT: the counter officer 0.6×54.55 + 0.3×69.70 + 0.1×100 = 63.64.
-        assertThat(before.entries().getFirst().score().figures().shrunkComposite()).isEqualByComparingTo("63.64");
+        // As in ScoresIT: the counter officer 0.6×54.55 + 0.3×77.78 + 0.1×100 = 66.06.
+        assertThat(before.entries().getFirst().score().figures().shrunkComposite()).isEqualByComparingTo("66.06");
 
         Map<ScoringSetting, String> proposed = inForce();
         proposed.put(ScoringSetting.SATISFACTION_WEIGHT, "1");

@@ -7,6 +7,8 @@ import org.jooq.impl.DataSourceConnectionProvider;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
+import vn.dancham.complaint.internal.JooqComplaintInbox;
+import vn.dancham.complaint.internal.JooqComplaints;
 import vn.dancham.db.test.TestDatabase;
 import vn.dancham.dossier.internal.DossierQueries;
 import vn.dancham.dossier.internal.DossierWriter;
@@ -42,6 +44,9 @@ public final class ScoringCoreFixture implements AutoCloseable {
     public final Maintenance maintenance;
     public final RatingReviews reviews;
     public final ScoreQueries scores;
+    /** Recording complaints (charged to the office holding the dossier) and the handler's inbox with verdicts. */
+    public final JooqComplaints complaints;
+    public final JooqComplaintInbox complaintInbox;
     /** What administrators change from the web; every component below reads through it. */
     public final StoredScoringSettings settings;
 
@@ -61,7 +66,9 @@ public final class ScoringCoreFixture implements AutoCloseable {
         this.ratings = new RatingRecorder(dsl, transactions, aggregates, events::add, clock, settings);
         this.maintenance = new Maintenance(dsl, aggregates, transactions, settings, events::add, clock);
         this.reviews = new RatingReviews(dsl, transactions, aggregates, clock);
-        this.scores = new ScoreQueries(dsl, settings);
+        this.scores = new ScoreQueries(dsl, settings, clock);
+        this.complaints = new JooqComplaints(dsl, events::add);
+        this.complaintInbox = new JooqComplaintInbox(dsl);
     }
 
     public static ScoringCoreFixture fresh(ScoringProperties properties, Instant now) {
@@ -103,6 +110,12 @@ public final class ScoringCoreFixture implements AutoCloseable {
     public long procedure(long fieldId, String code, String name, int legalDays) {
         return dsl.fetchSingle("INSERT INTO procedure (field_id, code, name, legal_days) VALUES (?, ?, ?, ?) RETURNING id",
                 fieldId, code, name, legalDays).get(0, Long.class);
+    }
+
+    /** A web user (a complaint handler, say) for actions that record who did them. */
+    public long webUser(String username, String displayName) {
+        return dsl.fetchSingle("INSERT INTO app_user (username, password_hash, display_name) VALUES (?, '{noop}x', ?) "
+                + "RETURNING id", username, displayName).get(0, Long.class);
     }
 
     /** The first column of the single row a plain SQL query returns. */
