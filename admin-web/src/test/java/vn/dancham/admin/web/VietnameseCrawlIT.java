@@ -33,8 +33,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Visits every GET page as every role, in Vietnamese (the default), on data that has a rated late dossier, a
@@ -76,7 +78,7 @@ class VietnameseCrawlIT extends WebIT {
     /** Abbreviations that are Vietnamese usage too, or names of things people type. */
     static final Set<String> ALLOWED_CODES = Set.of("SMS", "CSV", "XLSX", "API", "UBND", "HĐND", "CCCD", "PDF", "URL",
             "OK", "ID", "HR", "IVR", "TP", "SHA", "UTF", "BOM", "HTTP", "HTTPS", "DTMF", "WAV", "CSRF", "VNĐ", "IP",
-            "QR", "GPS", "ISO", "VI", "EN", "MB", "KB", "CB", "REST", "README");
+            "QR", "GPS", "ISO", "VI", "EN", "MB", "KB", "CB", "HS", "REST", "README");
 
     /** Examples of what people may type, shown on purpose (the CSV import's accepted date formats). */
     static final List<String> ALLOWED_TEXT = List.of("2026-03-01 08:30");
@@ -95,6 +97,10 @@ class VietnameseCrawlIT extends WebIT {
         auditLog.recordAs("admin", "SETTING_CHANGED", "SETTING",
                 vn.dancham.scoring.ScoringSetting.LOW_SCORE_THRESHOLD.property(), "60 → 55");
         long userId = userWith(Role.HR).id();
+        // A user created through the page, as an administrator does it: its audit entry lists the roles.
+        mvc.perform(post("/admin/users").with(user(userWith(Role.ADMIN))).with(csrf())
+                .param("username", "crawl-" + p.s()).param("displayName", "Người dùng " + p.s())
+                .param("roles", "HR", "LEADER"));
 
         Map<String, String> ids = Map.of(
                 "/offices/{id}", String.valueOf(p.counterOfficeId()),
