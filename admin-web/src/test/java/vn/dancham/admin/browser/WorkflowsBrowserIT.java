@@ -98,6 +98,10 @@ class WorkflowsBrowserIT extends WebIT {
         Object points = b.waitUntil(d -> canvas.getDomAttribute("data-rendered"));
         assertThat(Integer.parseInt(points.toString())).isPositive();
         assertThat(b.script("return Chart.getChart(document.getElementById('trend-chart')) != null")).isEqualTo(true);
+        // The explanation reads as sentences, with a Vietnamese decimal comma.
+        assertThat(b.find(By.id("formulas")).getText()).contains("câu trả lời").doesNotContain("Σ");
+        b.script("document.getElementById('formulas').scrollIntoView()");
+        screenshot(b, "officer-score-account");
     }
 
     @Test
