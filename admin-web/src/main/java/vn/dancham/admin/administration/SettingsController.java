@@ -37,7 +37,8 @@ import java.util.Map;
 class SettingsController {
 
     /** One setting: its dotted name below the feature's prefix and its value. */
-    record Setting(String name, String value) {
+    /** A configuration key and its value as configured (a Duration, Boolean, enum…; the page puts it in words). */
+    record Setting(String name, Object value) {
     }
 
     /** A question with what the hotline actually plays for it (null: only "question number N"). */
@@ -165,22 +166,25 @@ class SettingsController {
         return "redirect:/admin/settings#escalation";
     }
 
-    /** "seq 1 → 2; active true → false; prompt_vi «…» → «…»": only what changed. */
+    /**
+     * "thứ tự 1 → 2; đang hỏi: có → không; lời tiếng Việt «…» → «…»": only what changed, in Vietnamese as the audit
+     * log is read (the log keeps the text as written; it is evidence).
+     */
     static String describe(RatingQuestions.Change c) {
         List<String> parts = new ArrayList<>();
         var b = c.before();
         var a = c.after();
         if (b.seq() != a.seq()) {
-            parts.add("seq " + b.seq() + " → " + a.seq());
+            parts.add("thứ tự " + b.seq() + " → " + a.seq());
         }
         if (b.active() != a.active()) {
-            parts.add("active " + b.active() + " → " + a.active());
+            parts.add("đang hỏi: " + yesNo(b.active()) + " → " + yesNo(a.active()));
         }
         if (!b.promptVi().equals(a.promptVi())) {
-            parts.add("prompt_vi «" + b.promptVi() + "» → «" + a.promptVi() + "»");
+            parts.add("lời tiếng Việt «" + b.promptVi() + "» → «" + a.promptVi() + "»");
         }
         if (!b.promptEn().equals(a.promptEn())) {
-            parts.add("prompt_en «" + b.promptEn() + "» → «" + a.promptEn() + "»");
+            parts.add("lời tiếng Anh «" + b.promptEn() + "» → «" + a.promptEn() + "»");
         }
         return String.join("; ", parts);
     }
@@ -188,15 +192,19 @@ class SettingsController {
     static String describe(EscalationPolicies.Policy b, EscalationPolicies.Policy a) {
         List<String> parts = new ArrayList<>();
         if (!b.waitTime().equals(a.waitTime())) {
-            parts.add("wait " + b.waitMinutes() + " min → " + a.waitMinutes() + " min");
+            parts.add("chờ xác nhận " + b.waitMinutes() + " → " + a.waitMinutes() + " phút");
         }
         if (b.maxLevel() != a.maxLevel()) {
-            parts.add("max level " + b.maxLevel() + " → " + a.maxLevel());
+            parts.add("lên tới cấp " + b.maxLevel() + " → " + a.maxLevel());
         }
         if (b.repeats() != a.repeats()) {
-            parts.add("repeats " + b.repeats() + " → " + a.repeats());
+            parts.add("số vòng nhắn lại " + b.repeats() + " → " + a.repeats());
         }
         return String.join("; ", parts);
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "có" : "không";
     }
 
     /** {@code dancham.scoring.model.priorWeight} → {@code dancham.scoring.model.prior-weight}. */
@@ -216,7 +224,7 @@ class SettingsController {
                 }
             }
         } else {
-            out.add(new Setting(prefix, String.valueOf(value)));
+            out.add(new Setting(prefix, value));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package vn.dancham.admin.administration;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -19,6 +20,7 @@ import vn.dancham.organisation.Organisation;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Users and roles: create (with a one-time password), change roles/office/enabled, unlock, reset the password. */
@@ -31,8 +33,10 @@ class UserAdminController {
     private final AppUsers users;
     private final Organisation organisation;
     private final AuditLog auditLog;
+    private final MessageSource messages;
 
-    UserAdminController(AppUsers users, Organisation organisation, AuditLog auditLog) {
+    UserAdminController(AppUsers users, Organisation organisation, AuditLog auditLog, MessageSource messages) {
+        this.messages = messages;
         this.users = users;
         this.organisation = organisation;
         this.auditLog = auditLog;
@@ -63,7 +67,7 @@ class UserAdminController {
         }
         String password = randomPassword();
         long id = users.create(name, displayName.strip(), password, roleSet, officeId, blankToNull(phone));
-        auditLog.record("USER_CREATED", "USER", id, name + " " + roleSet);
+        auditLog.record("USER_CREATED", "USER", id, name + ": " + roleNames(roleSet));
         redirect.addFlashAttribute("password", new String[]{name, password});
         return "redirect:/admin/users";
     }
@@ -84,7 +88,8 @@ class UserAdminController {
             return "redirect:/admin/users";
         }
         users.update(id, displayName.strip(), roleSet, officeId, blankToNull(phone), enabled);
-        auditLog.record("USER_CHANGED", "USER", id, user.username() + " " + roleSet + (enabled ? "" : " disabled"));
+        auditLog.record("USER_CHANGED", "USER", id, user.username() + ": " + roleNames(roleSet)
+                + (enabled ? "" : "; tài khoản ngừng hoạt động"));
         redirect.addFlashAttribute("saved", true);
         return "redirect:/admin/users";
     }
@@ -131,5 +136,12 @@ class UserAdminController {
             sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return sb.toString();
+    }
+
+    /** The roles as the audit log is read, in Vietnamese ("Lãnh đạo, Cán bộ Sở Nội vụ"), not enum names. */
+    private String roleNames(java.util.Collection<Role> roles) {
+        return roles.isEmpty() ? "không có vai trò" : roles.stream()
+                .map(r -> messages.getMessage("role." + r.name(), null, r.name(), Locale.forLanguageTag("vi")))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -36,7 +36,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             if (t instanceof tools.jackson.core.JacksonException je && !je.getPath().isEmpty()) {
                 String field = je.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
                         : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining("."));
-                cause = "field '" + field + "': " + je.getOriginalMessage();
+                // Jackson's own words name Java types (java.time.Instant) and exceptions: say what we expect instead.
+                cause = "field '" + field + "' has a value of the wrong type or format (dates and times are ISO-8601"
+                        + " with an offset, e.g. 2026-03-01T08:30:00+07:00)";
                 break;
             }
         }

@@ -1,5 +1,6 @@
 package vn.dancham.admin.dossiers;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,17 +43,21 @@ class DossierController {
     }
 
     @GetMapping("/dossiers/{receipt}")
-    String show(@PathVariable String receipt, @AuthenticationPrincipal WebUser me, Model model) {
+    String show(@PathVariable String receipt, @AuthenticationPrincipal WebUser me, Model model,
+                HttpServletResponse response) {
         model.addAttribute("receipt", receipt);
         ReceiptNumber number = ReceiptNumber.parse(receipt);
         if (number == null) {
             model.addAttribute("error", "dossiers.error.format");
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return "dossiers/search";
         }
         Optional<DossierTimeline> timeline = dossiers.timeline(number).filter(t -> visibleTo(t, me));
         if (timeline.isEmpty()) {
             // Same answer for "no such dossier" and "not your office's": an office head cannot probe numbers.
             model.addAttribute("error", "dossiers.error.notFound");
+            // 404 with the search form and its message: a link to a wrong number is a missing page, not a success.
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return "dossiers/search";
         }
         model.addAttribute("t", timeline.get());

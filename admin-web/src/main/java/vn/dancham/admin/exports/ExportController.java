@@ -6,6 +6,8 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +19,12 @@ import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.scores.PeriodChoice;
 import vn.dancham.admin.scores.ScoreRows;
 import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.web.Labels;
 import vn.dancham.admin.web.WebProperties;
+import vn.dancham.organisation.AdminUnit;
+import vn.dancham.organisation.Office;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.Subject;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.Measure;
 import vn.dancham.scoring.Period;
@@ -31,25 +38,41 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A period's league table as CSV or XLSX, for meetings; every export is audited. */
 @Controller
 class ExportController {
 
-    static final List<String> HEADER = List.of("rank", "name", "type", "id", "ratings", "satisfaction",
-            "satisfaction_low", "satisfaction_high", "satisfied_share", "on_time", "on_time_stages", "complaints",
-            "harassment_reports", "composite", "ranking_score", "change_vs_previous", "verified", "unverified",
-            "withheld", "period", "standing", "effective_n", "composite_low", "composite_high", "ranking_low",
-            "ranking_high", "rank_best", "rank_worst");
+    /** Column keys ({@code export.column.*} in the message bundles), in order. */
+    static final List<String> COLUMNS = List.of("rank", "name", "type", "office", "district", "id", "ratings",
+            "satisfaction", "satisfactionLow", "satisfactionHigh", "satisfiedShare", "onTime", "onTimeStages",
+            "complaints", "harassmentReports", "composite", "rankingScore", "change", "verified", "known",
+            "unverified", "withheld", "period", "standing", "effectiveN", "compositeLow", "compositeHigh",
+            "rankingLow", "rankingHigh", "rankBest", "rankWorst");
 
     private final ScoreRows rows;
     private final AuditLog auditLog;
     private final WebProperties properties;
+    private final Organisation organisation;
+    private final MessageSource messages;
+    private final Labels labels;
 
-    ExportController(ScoreRows rows, AuditLog auditLog, WebProperties properties) {
+    ExportController(ScoreRows rows, AuditLog auditLog, WebProperties properties, Organisation organisation,
+                     MessageSource messages, Labels labels) {
         this.rows = rows;
         this.auditLog = auditLog;
         this.properties = properties;
+        this.organisation = organisation;
+        this.messages = messages;
+        this.labels = labels;
+    }
+
+    /** The header row in the reader's language. */
+    List<String> header() {
+        Locale locale = LocaleContextHolder.getLocale();
+        return COLUMNS.stream().map(c -> messages.getMessage("export.column." + c, null, locale)).toList();
     }
 
     @GetMapping("/exports/scores.csv")
@@ -57,13 +80,20 @@ class ExportController {
                                @RequestParam(required = false) Long office, @RequestParam(required = false) String period,
                                @AuthenticationPrincipal WebUser me) {
         ScoreRows.Table table = table(view, unit, office, period, me);
-        StringBuilder sb = new StringBuilder("\uFEFF").append(String.join(",", HEADER)).append("\r\n");
+        // Excel opens a CSV with the list separator and decimal mark of the computer's regional settings: in
+        // Vietnamese ones that is ';' and ',' (1,5), in English ones ',' and '.'. The BOM makes it read UTF-8.
+        boolean vietnamese = !"en".equals(LocaleContextHolder.getLocale().getLanguage());
+        String separator = vietnamese ? ";" : ",";
+        StringBuilder sb = new StringBuilder("\uFEFF");
+        sb.append(header().stream().map(CellText::csv).collect(Collectors.joining(separator))).append("\r\n");
         for (List<Object> line : lines(table)) {
             List<String> cells = new ArrayList<>();
             for (Object o : line) {
-                cells.add(o == null ? "" : o instanceof String s ? CellText.csv(s) : o.toString());
+                cells.add(o == null ? "" : o instanceof String text ? CellText.csv(text)
+                        : o instanceof BigDecimal d && vietnamese ? d.toPlainString().replace('.', ',')
+                        : o instanceof BigDecimal d ? d.toPlainString() : o.toString());
             }
-            sb.append(String.join(",", cells)).append("\r\n");
+            sb.append(String.join(separator, cells)).append("\r\n");
         }
         audit("csv", table);
         return file(sb.toString().getBytes(StandardCharsets.UTF_8), name(table, "csv"),
@@ -76,15 +106,16 @@ class ExportController {
                                 @AuthenticationPrincipal WebUser me) throws IOException {
         ScoreRows.Table table = table(view, unit, office, period, me);
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = workbook.createSheet("Scores");
+            Sheet sheet = workbook.createSheet(messages.getMessage("export.sheet", null, LocaleContextHolder.getLocale()));
             CellStyle bold = workbook.createCellStyle();
             Font font = workbook.createFont();
             font.setBold(true);
             bold.setFont(font);
             Row header = sheet.createRow(0);
-            for (int c = 0; c < HEADER.size(); c++) {
+            List<String> titles = header();
+            for (int c = 0; c < titles.size(); c++) {
                 Cell cell = header.createCell(c);
-                cell.setCellValue(HEADER.get(c));
+                cell.setCellValue(titles.get(c));
                 cell.setCellStyle(bold);
             }
             int r = 1;
@@ -103,7 +134,7 @@ class ExportController {
                 }
             }
             sheet.createFreezePane(0, 1);
-            for (int c = 0; c < 3; c++) {
+            for (int c = 0; c < 5; c++) {
                 sheet.autoSizeColumn(c);
             }
             workbook.write(out);
@@ -118,15 +149,27 @@ class ExportController {
         return rows.table(view, unit, office, p, me);
     }
 
-    static List<List<Object>> lines(ScoreRows.Table table) {
+    List<List<Object>> lines(ScoreRows.Table table) {
         List<List<Object>> lines = new ArrayList<>();
+        Map<Long, Office> offices = organisation.offices().stream().collect(Collectors.toMap(Office::id, o -> o));
+        Map<Long, AdminUnit> units = organisation.units().stream().collect(Collectors.toMap(AdminUnit::id, u -> u));
         for (Leaderboard.Entry e : table.board().entries()) {
             ScoreFigures f = e.score().figures();
+            Subject subject = e.score().subject();
+            Office office = switch (subject.type()) {
+                case OFFICER -> organisation.officer(subject.id()).map(o -> offices.get(o.officeId())).orElse(null);
+                case OFFICE -> offices.get(subject.id());
+                default -> null;
+            };
+            AdminUnit district = office != null ? units.get(office.unitId())
+                    : subject.type() == Subject.Type.UNIT ? units.get(subject.id()) : null;
             List<Object> line = new ArrayList<>();
             line.add(e.rank() == 0 ? null : e.rank());
             line.add(e.score().name());
-            line.add(e.score().subject().type().name());
-            line.add(e.score().subject().id());
+            line.add(labels.of("export.type", subject.type()));
+            line.add(office == null || subject.type() == Subject.Type.OFFICE ? null : office.name());
+            line.add(district == null || subject.type() == Subject.Type.UNIT ? null : district.name());
+            line.add(subject.id());
             line.add(f.ratings());
             addMeasure(line, f.satisfaction(), true);
             line.add(value(f.satisfiedShare()));
@@ -138,11 +181,12 @@ class ExportController {
             line.add(f.shrunkComposite());
             line.add(e.change());
             line.add(f.verified());
+            line.add(f.known());
             line.add(f.unverified());
             line.add(f.withheld());
-            line.add(e.score().period().label());
-            // RANKED, NOT_ENOUGH (too few ratings to rank: rank left empty) or UNRATED.
-            line.add(e.standing().name());
+            line.add(labels.period(e.score().period()));
+            // Ranked, or too few ratings to rank (rank left empty), or not rated.
+            line.add(labels.of("export.standing", e.standing()));
             line.add(f.satisfaction().effectiveSampleSize());
             line.add(f.composite().low());
             line.add(f.composite().high());
@@ -169,13 +213,18 @@ class ExportController {
 
     private void audit(String format, ScoreRows.Table table) {
         auditLog.record("EXPORT_SCORES", "SCORES", table.view().name().toLowerCase(Locale.ROOT),
-                format + " · " + table.about() + " · " + table.board().period().label() + " · "
+                format + " · " + table.about() + " · " + labels.period(table.board().period()) + " · "
                         + table.board().entries().size() + " rows");
     }
 
-    private static String name(ScoreRows.Table table, String extension) {
-        return "dancham-" + table.view().name().toLowerCase(Locale.ROOT) + "-"
-                + table.board().period().label().replaceAll("[^0-9A-Za-z-]", "") + "." + extension;
+    /**
+     * An ASCII file name that says what is in it and sorts by date: {@code dancham-officers-2026-11-01-2026-11-30.csv}
+     * (no Vietnamese letters: some mail clients and older Windows tools mangle them).
+     */
+    static String name(ScoreRows.Table table, String extension) {
+        Period p = table.board().period();
+        return "dancham-" + table.view().name().toLowerCase(Locale.ROOT) + "-" + p.from() + "-" + p.lastDay()
+                + "." + extension;
     }
 
     private static ResponseEntity<byte[]> file(byte[] body, String name, MediaType type) {

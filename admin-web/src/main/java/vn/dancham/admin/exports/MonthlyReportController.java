@@ -9,11 +9,16 @@ import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.scores.ScoreRows;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.admin.web.WebProperties;
+import vn.dancham.organisation.Office;
+import vn.dancham.organisation.Officer;
+import vn.dancham.organisation.Organisation;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.Period;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
@@ -25,11 +30,13 @@ class MonthlyReportController {
     private final ScoreRows rows;
     private final AuditLog auditLog;
     private final WebProperties properties;
+    private final Organisation organisation;
 
-    MonthlyReportController(ScoreRows rows, AuditLog auditLog, WebProperties properties) {
+    MonthlyReportController(ScoreRows rows, AuditLog auditLog, WebProperties properties, Organisation organisation) {
         this.rows = rows;
         this.auditLog = auditLog;
         this.properties = properties;
+        this.organisation = organisation;
     }
 
     @GetMapping("/reports/monthly")
@@ -45,6 +52,11 @@ class MonthlyReportController {
                 .sorted(Comparator.comparingInt(Leaderboard.Entry::rank).reversed()).limit(10).toList());
         model.addAttribute("improved", officers.entries().stream().filter(e -> e.change() != null && e.change().signum() > 0)
                 .sorted(Comparator.comparing(Leaderboard.Entry::change).reversed()).limit(10).toList());
+        // The office beside each officer: the council asks "which office?" before anything else.
+        Map<Long, String> officeNames = organisation.offices().stream()
+                .collect(Collectors.toMap(Office::id, Office::name));
+        model.addAttribute("officeOf", organisation.allOfficers().stream()
+                .collect(Collectors.toMap(Officer::id, o -> officeNames.getOrDefault(o.officeId(), ""))));
         if (!me.limitedToOffice()) {
             model.addAttribute("districts", rows.table("districts", null, null, period, me).board());
             model.addAttribute("offices", rows.table("offices", null, null, period, me).board());

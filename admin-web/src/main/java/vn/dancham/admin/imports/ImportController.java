@@ -1,6 +1,7 @@
 package vn.dancham.admin.imports;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -11,8 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import vn.dancham.admin.web.WebProperties;
 
 import java.io.IOException;
@@ -92,6 +96,16 @@ class ImportController {
             model.addAttribute("kinds", ImportKind.values());
             model.addAttribute("maxMb", properties.maxImportBytes() / (1024 * 1024));
             model.addAttribute("error", "imports.error.tooLarge");
+            return "imports/form";
+        }
+
+        /** A post without a file part (a form posted by hand or a script): 400 with the same page, not a 500. */
+        @ExceptionHandler({MultipartException.class, MissingServletRequestPartException.class})
+        @ResponseStatus(HttpStatus.BAD_REQUEST)
+        String noFile(Model model) {
+            model.addAttribute("kinds", ImportKind.values());
+            model.addAttribute("maxMb", properties.maxImportBytes() / (1024 * 1024));
+            model.addAttribute("error", "imports.error.notMultipart");
             return "imports/form";
         }
     }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.web.Labels;
 import vn.dancham.admin.web.WebProperties;
 import vn.dancham.organisation.Office;
 import vn.dancham.organisation.Officer;
@@ -39,8 +40,13 @@ class ScoresController {
     private final Organisation organisation;
     private final WebProperties properties;
     private final JsonMapper json;
+    private final Labels labels;
+    private final ScoreAccount account;
 
-    ScoresController(ScoreRows rows, Scores scores, Organisation organisation, WebProperties properties, JsonMapper json) {
+    ScoresController(ScoreRows rows, Scores scores, Organisation organisation, WebProperties properties, JsonMapper json,
+                     Labels labels, ScoreAccount account) {
+        this.labels = labels;
+        this.account = account;
         this.rows = rows;
         this.scores = scores;
         this.organisation = organisation;
@@ -91,6 +97,7 @@ class ScoresController {
         model.addAttribute("office", organisation.office(officer.officeId()).orElse(null));
         model.addAttribute("x", explanation);
         model.addAttribute("f", explanation.score().figures());
+        model.addAttribute("account", account.explain(explanation));
         model.addAttribute("trendJson", trendJson(scores.trend(Subject.officer(id), Period.Kind.MONTH, 12)));
         long lateStages = explanation.stages().stream().filter(ScoreExplanation.StageItem::late).count();
         model.addAttribute("lateStages", lateStages);
@@ -114,7 +121,7 @@ class ScoresController {
     private String trendJson(List<TrendPoint> points) {
         List<Map<String, Object>> out = points.stream().map(t -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", t.period().label());
+            m.put("label", labels.period(t.period()));
             m.put("satisfaction", num(t.satisfaction()));
             m.put("low", num(t.satisfactionLow()));
             m.put("high", num(t.satisfactionHigh()));

@@ -96,7 +96,9 @@ class SettingsIT extends WebIT {
                 assertThat(e.detail()).isEqualTo(original.get("SATISFACTION_WEIGHT") + " → 0.75");
             });
             assertThat(session.get("/admin/audit?q=SETTING_CHANGED").body())
-                    .contains("dancham.scoring.anti-gaming.daily-cap").contains(original.get("DAILY_CAP") + " → 9");
+                    .contains("Đổi thông số tính điểm")
+                    .contains("Số lượt đánh giá tối đa được tính cho một số điện thoại mỗi ngày")
+                    .contains(original.get("DAILY_CAP") + " → 9");
         } finally {
             restoreScoring(original);
         }
@@ -170,7 +172,7 @@ class SettingsIT extends WebIT {
             assertThat(ratings.activeQuestions()).extracting(RatingQuestion::code).containsExactlyElementsOf(expected);
             assertThat(auditLog.search("RATING_QUESTION_CHANGED", 10, 0)).anySatisfy(e -> {
                 assertThat(e.targetId()).isEqualTo(first.code());
-                assertThat(e.detail()).contains("active true → false").contains("«Cán bộ một cửa có lịch sự không?»");
+                assertThat(e.detail()).contains("đang hỏi: có → không").contains("«Cán bộ một cửa có lịch sự không?»");
             });
 
             session.get("/admin/settings");
@@ -207,8 +209,8 @@ class SettingsIT extends WebIT {
             assertThat(now.maxLevel()).isEqualTo(2);
             assertThat(auditLog.search("ESCALATION_POLICY_CHANGED", 5, 0)).first().satisfies(e -> {
                 assertThat(e.targetId()).isEqualTo("URGENT");
-                assertThat(e.detail()).contains("wait " + urgent.waitMinutes() + " min → 12 min")
-                        .contains("max level " + urgent.maxLevel() + " → 2");
+                assertThat(e.detail()).contains("chờ xác nhận " + urgent.waitMinutes() + " → 12 phút")
+                        .contains("lên tới cấp " + urgent.maxLevel() + " → 2");
             });
             assertThat(session.get("/admin/settings").body()).contains("Đã lưu chính sách báo lãnh đạo");
         } finally {

@@ -110,6 +110,8 @@ class DossierApiIT extends WebIT {
         var wrongType = send("PUT", "/api/v1/dossiers/20260001", key, "{\"receivedAt\":\"yesterday\"}");
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(wrongType.body()).contains("receivedAt");
+        // The program is told which field and what it expects, not our Java types or exceptions.
+        assertThat(wrongType.body()).doesNotContain("java.").doesNotContain("Exception").doesNotContain("Instant");
 
         var badReceipt = send("PUT", "/api/v1/dossiers/12ab", key, "{}");
         assertThat(badReceipt.statusCode()).isEqualTo(400);

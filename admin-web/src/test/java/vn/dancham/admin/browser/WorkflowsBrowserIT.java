@@ -98,6 +98,10 @@ class WorkflowsBrowserIT extends WebIT {
         Object points = b.waitUntil(d -> canvas.getDomAttribute("data-rendered"));
         assertThat(Integer.parseInt(points.toString())).isPositive();
         assertThat(b.script("return Chart.getChart(document.getElementById('trend-chart')) != null")).isEqualTo(true);
+        // The explanation reads as sentences, with a Vietnamese decimal comma.
+        assertThat(b.find(By.id("formulas")).getText()).contains("câu trả lời").doesNotContain("Σ");
+        b.script("document.getElementById('formulas').scrollIntoView()");
+        screenshot(b, "officer-score-account");
     }
 
     @Test
@@ -134,9 +138,21 @@ class WorkflowsBrowserIT extends WebIT {
         b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone
         try {
             b.go("/incidents/" + id);
+            screenshot(b, "incident-phone-before-ack");
+            // The button the SMS is sent for is on the first screen of a 390 × 844 phone, without scrolling.
+            Object bottom = b.script("var r = document.getElementById('acknowledge').getBoundingClientRect();"
+                    + " return r.bottom <= window.innerHeight && r.top >= 0;");
+            assertThat(bottom).as("acknowledge button above the fold").isEqualTo(true);
+            // Nothing wider than the phone (the SMS used to be a table that scrolled sideways).
+            assertThat(b.script("return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true);
+            String timeline = b.find(By.id("incident-timeline")).getText();
+            assertThat(timeline).contains("Sự vụ được mở").doesNotContainPattern("\\b[A-Z]{2,}_[A-Z_]+\\b|\\bOPENED\\b");
+            assertThat(b.find(By.id("incident-facts")).getText()).contains("Cán bộ").doesNotContain("officerName")
+                    .doesNotContain("complaintId").doesNotContain("callId");
             b.find(By.id("acknowledge")).click();
             b.find(By.id("incident-done"));
             assertThat(b.find(By.id("incident-state")).getText()).isEqualTo("Đã có người nhận xử lý");
+            screenshot(b, "incident-phone-after-ack");
         } finally {
             b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
@@ -220,7 +236,7 @@ class WorkflowsBrowserIT extends WebIT {
             assertThat(scoringSettings.current().antiGaming().dailyCap()).isEqualTo(Integer.parseInt(changed));
 
             b.go("/admin/audit?q=daily-cap");
-            assertThat(b.find(By.id("audit-table")).getText()).contains("SETTING_CHANGED")
+            assertThat(b.find(By.id("audit-table")).getText()).contains("Đổi thông số tính điểm")
                     .contains(original + " → " + changed);
         } finally {
             var values = new java.util.EnumMap<vn.dancham.scoring.ScoringSetting, String>(
@@ -228,6 +244,21 @@ class WorkflowsBrowserIT extends WebIT {
             scoringEditor.values().forEach(v -> values.put(v.setting(), v.effective()));
             values.put(vn.dancham.scoring.ScoringSetting.DAILY_CAP, original);
             assertThat(scoringEditor.update(values, "test").accepted()).isTrue();
+        }
+    }
+
+    /** With -Ddancham.screenshots=DIR, a PNG of the page for people to look at (kept out of the repository). */
+    private static void screenshot(Browser b, String name) {
+        String dir = System.getProperty("dancham.screenshots");
+        if (dir == null) {
+            return;
+        }
+        try {
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) b.driver()).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+            java.nio.file.Files.write(java.nio.file.Path.of(dir, name + ".png"), png);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -72,6 +72,12 @@ class ScoresPageIT extends WebIT {
                 .contains("id=\"formulas\"").contains("n=1");
         // the ratings behind the score are listed with why they count for this officer
         assertThat(officer).contains("Cán bộ tiếp nhận hồ sơ");
+        // the explanation is a Vietnamese account HR can print, not engineers' formulas with decimal points
+        assertThat(officer).contains("Điểm được tính như thế nào")
+                .contains("1 câu trả lời của người dân được tính")
+                .contains("1 câu từ đúng số điện thoại người nộp hồ sơ (mỗi câu tính 1 phần)")
+                .containsPattern("điểm thật của cán bộ nằm trong khoảng từ \\d+,\\d đến \\d+,\\d với độ tin cậy 90 %")
+                .doesNotContain("Σ").doesNotContain("Wilson").doesNotContain("effective n");
     }
 
     @Test
@@ -124,19 +130,26 @@ class ScoresPageIT extends WebIT {
         Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 5, p.applicantPhone(), Instant.now().minusSeconds(3600));
         var hr = userWith(Role.HR);
 
-        String csv = mvc.perform(get("/exports/scores.csv?view=officers&period=30d&office=" + p.counterOfficeId()).with(user(hr)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).contains("rank,name,type").contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
-        assertThat(csv).contains(",standing,effective_n,composite_low,composite_high,ranking_low,ranking_high")
-                .contains("NOT_ENOUGH");
+        var csvResponse = mvc.perform(get("/exports/scores.csv?view=officers&period=30d&office=" + p.counterOfficeId()).with(user(hr)))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        String csv = csvResponse.getContentAsString(StandardCharsets.UTF_8);
+        // For Excel with Vietnamese regional settings: BOM, ';' between cells, Vietnamese headers, office and district.
+        assertThat(csv).startsWith("\uFEFFHạng;Tên;Loại;Cơ quan;Huyện;")
+                .contains("\"'=HYPERLINK(\"\"http://x\"\")\";Cán bộ;Bộ phận một cửa " + p.s() + ";Huyện " + p.s() + ";");
+        assertThat(csvResponse.getHeader("Content-Disposition"))
+                .matches("attachment; filename=\"dancham-officers-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv\"");
+        assertThat(csv).contains(";Tình trạng xếp hạng;Cỡ mẫu hiệu dụng;Điểm tổng hợp: từ;Điểm tổng hợp: đến;")
+                .contains("Chưa đủ đánh giá");
 
         byte[] xlsx = mvc.perform(get("/exports/scores.xlsx?view=officers&period=30d&office=" + p.counterOfficeId()).with(user(hr)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             var sheet = workbook.getSheetAt(0);
-            assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("name");
+            assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Tên");
+            assertThat(sheet.getRow(0).getCell(3).getStringCellValue()).isEqualTo("Cơ quan");
             assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("'=HYPERLINK(\"http://x\")");
-            assertThat(sheet.getRow(1).getCell(4).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("Bộ phận một cửa " + p.s());
+            assertThat(sheet.getRow(1).getCell(6).getNumericCellValue()).isEqualTo(1.0);
         }
         assertThat(auditLog.search("EXPORT_SCORES", 10, 0)).extracting(AuditLog.Entry::actor).contains(hr.getUsername());
     }

@@ -70,8 +70,11 @@ public final class HttpSession {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        // What a browser asks for, so error answers are the pages people get, not the JSON meant for programs.
+        HttpRequest asBrowser = HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(asBrowser, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
