@@ -3,6 +3,7 @@ package vn.dancham.escalation.incident;
 import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.Severity;
+import vn.dancham.escalation.sms.SmsReference;
 import vn.dancham.escalation.sms.SmsText;
 
 import java.time.Instant;
@@ -53,7 +54,8 @@ final class IncidentTexts {
     Alert alert(IncidentSummary i, boolean escalated) {
         String head = "[Dân Chấm] " + label(i.severity()) + (escalated ? " (chưa ai nhận)" : "") + ": ";
         String tail = ". Trả lời \"OK " + i.code() + "\" để nhận xử lý. " + settings.incidentLink(i.id());
-        SmsText text = SmsText.fit(head, i.summary(), tail, settings.maxSegments(), settings.stripDiacritics());
+        SmsText text = SmsText.fit(head, i.summary(), tail, settings.maxSegments(), settings.stripDiacritics(),
+                SmsReference.MAX_STAMP_LENGTH);
         return new Alert(text.body(), label(i.severity()) + " " + i.code() + ": " + shortLine(i.summary()));
     }
 
@@ -90,6 +92,6 @@ final class IncidentTexts {
         String head = "[Dân Chấm] Tổng hợp " + DAY.format(day) + ": " + lines.size() + " lưu ý. ";
         String tail = " Xem: " + settings.linkBaseUrl() + "/incidents";
         return SmsText.fit(head, String.join("; ", lines), tail, settings.maxSegments(),
-                settings.stripDiacritics()).body();
+                settings.stripDiacritics(), SmsReference.MAX_STAMP_LENGTH).body();
     }
 }

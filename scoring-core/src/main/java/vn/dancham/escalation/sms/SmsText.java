@@ -60,6 +60,20 @@ public record SmsText(String body, Encoding encoding, int segments) {
      * (the alert's kind, the code to reply with and the link) are never cut.
      */
     public static SmsText fit(String head, String middle, String tail, int maxSegments, boolean strip) {
+        return fit(head, middle, tail, maxSegments, strip, 0);
+    }
+
+    /**
+     * As {@link #fit(String, String, String, int, boolean)}, keeping {@code reserve} characters free for what is
+     * added later (the dispatcher's {@link SmsReference} stamp), so that addition never costs another segment.
+     */
+    public static SmsText fit(String head, String middle, String tail, int maxSegments, boolean strip, int reserve) {
+        String pad = "x".repeat(reserve);
+        SmsText padded = fitPadded(head, middle, tail + pad, maxSegments, strip);
+        return of(padded.body().substring(0, padded.body().length() - reserve));
+    }
+
+    private static SmsText fitPadded(String head, String middle, String tail, int maxSegments, boolean strip) {
         if (strip) {
             head = stripDiacritics(head);
             middle = stripDiacritics(middle);

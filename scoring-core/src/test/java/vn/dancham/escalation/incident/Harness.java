@@ -67,6 +67,15 @@ final class Harness implements AutoCloseable {
                 "+15005550006", null, "https://dancham.example.vn", apiBaseUrl, Duration.ofMillis(800));
     }
 
+    /** The defaults with another max-attempts, so a test can spend them quickly. */
+    static EscalationProperties maxAttempts(int n) {
+        EscalationProperties d = EscalationProperties.defaults();
+        return new EscalationProperties(d.schedulerEnabled(), d.zone(), d.linkBaseUrl(), d.tickInterval(),
+                d.dispatchInterval(), d.digestHour(), d.missedCallSeverity(), d.maxSegments(), d.stripDiacritics(),
+                d.minIntervalPerRecipient(), d.maxPerRecipientPerHour(), d.sendingLease(), n, d.backoffBase(),
+                d.backoffMax(), d.batchSize());
+    }
+
     Harness withDayRoster() {
         Instant from = T0.minus(Duration.ofDays(1));
         Instant to = T0.plus(Duration.ofDays(7));
@@ -101,7 +110,7 @@ final class Harness implements AutoCloseable {
         }
 
         @Override
-        public SentLookup findSent(String toPhone, String body, java.time.Instant since) {
+        public SentLookup findSent(String toPhone, long messageId, java.time.Instant since) {
             // Every send here is accepted and answered, so no message is ever in doubt.
             return new SentLookup.NotFound();
         }

@@ -15,6 +15,18 @@ class SmsPiecesTest {
     static final Instant T0 = Instant.parse("2026-11-22T07:05:00Z");
 
     @Test
+    void theReferenceIsTheRowIdInBase36AndMatchesOnlyItsOwnRow() {
+        assertThat(SmsReference.of(26_439)).isEqualTo("KEF");
+        String sent = SmsReference.stamp("[Dan Cham] KHAN 4821: ...", 26_439);
+        assertThat(sent).isEqualTo("[Dan Cham] KHAN 4821: ... #KEF");
+        assertThat(SmsReference.carries("Sent from your Twilio trial account - " + sent, 26_439)).isTrue();
+        assertThat(SmsReference.carries(sent, 26_440)).isFalse();
+        assertThat(SmsReference.carries(sent + "A", 26_439)).isFalse();
+        assertThat(SmsReference.carries("[Dan Cham] KHAN 4821: ...", 26_439)).isFalse();
+        assertThat(SmsReference.stamp("x", 60_466_175L)).hasSize(1 + SmsReference.MAX_STAMP_LENGTH);
+    }
+
+    @Test
     void gsm7FitsOneHundredSixtyCharactersThenOneHundredFiftyThreePerSegment() {
         assertThat(SmsText.of("a".repeat(160))).isEqualTo(new SmsText("a".repeat(160), SmsText.Encoding.GSM7, 1));
         assertThat(SmsText.of("a".repeat(161)).segments()).isEqualTo(2);
@@ -93,7 +105,7 @@ class SmsPiecesTest {
         assertThat(two.carrier()).isEqualTo(1);
         assertThat(two.bundled()).containsExactly(2L);
         assertThat(two.text().body()).startsWith("[Dân Chấm] 2 việc: KHẨN 4821").contains("| KHẨN 1234")
-                .endsWith("Trả lời \"OK <mã>\" để nhận xử lý từng việc.");
+                .endsWith("Trả lời \"OK <mã>\" cho từng việc.");
 
         List<Bundling.Due> many = java.util.stream.LongStream.rangeClosed(1, 20)
                 .mapToObj(i -> new Bundling.Due(i, "full " + i, "KHẨN " + (1000 + i) + ": phản ánh vòi vĩnh tại BP"))
