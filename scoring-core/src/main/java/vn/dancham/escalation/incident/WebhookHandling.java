@@ -83,10 +83,19 @@ final class WebhookHandling implements SmsWebhooks {
                 m.setLastError("Twilio " + s.errorCode().strip() + ": " + s.status());
             }
             m.store();
+            List<Long> children = t.select(SMS_MESSAGE.ID).from(SMS_MESSAGE)
+                    .where(SMS_MESSAGE.BUNDLED_INTO.eq(m.getId())).orderBy(SMS_MESSAGE.ID).fetch(SMS_MESSAGE.ID);
+            if ("SENT".equals(state) || "DELIVERED".equals(state)) {
+                // Faster than our own record of Twilio's 201 (or the first word after a lost answer): the leader can
+                // read it, so the step's wait starts now if it has not yet.
+                escalator.accepted(t, m.getId(), s.status().toLowerCase(), now);
+                for (Long child : children) {
+                    escalator.accepted(t, child, s.status().toLowerCase(), now);
+                }
+            }
             if ("FAILED".equals(state) || "UNDELIVERED".equals(state)) {
                 escalator.failed(t, m.getId(), now);
-                for (Long child : t.select(SMS_MESSAGE.ID).from(SMS_MESSAGE)
-                        .where(SMS_MESSAGE.BUNDLED_INTO.eq(m.getId())).fetch(SMS_MESSAGE.ID)) {
+                for (Long child : children) {
                     escalator.failed(t, child, now);
                 }
             }

@@ -43,19 +43,19 @@ public final class OutboxDispatcher {
     private final Clock clock;
     private final EscalationProperties settings;
     private final String statusCallbackBase;
-    private final DeliveryFailures failures;
+    private final DeliveryEvents events;
     private final RecipientThrottle throttle;
     private final Backoff backoff;
 
     public OutboxDispatcher(DSLContext dsl, SmsGateway gateway, Clock clock, EscalationProperties settings,
-                            TwilioProperties twilio, DeliveryFailures failures) {
+                            TwilioProperties twilio, DeliveryEvents events) {
         this.dsl = dsl;
         this.gateway = gateway;
         this.clock = clock;
         this.settings = settings;
         this.statusCallbackBase = twilio.publicBaseUrl().isBlank() ? null
                 : twilio.publicBaseUrl() + "/twilio/status";
-        this.failures = failures;
+        this.events = events;
         this.throttle = new RecipientThrottle(settings.minIntervalPerRecipient(), settings.maxPerRecipientPerHour());
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
     }
@@ -283,19 +283,27 @@ public final class OutboxDispatcher {
                             .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
                             .execute();
                     if (updated == 0) {
-                        // The status callback was faster and already recorded the SID and a later state.
+                        // The status callback was faster and already recorded the SID, a later state and the event.
                         log.debug("SMS {} already advanced by a status callback", c.id());
+                    } else {
+                        acceptedWithBundle(t, c.id(), a.status(), now);
                     }
                 }
-                case SendResult.Simulated s -> t.update(SMS_MESSAGE)
-                        .set(SMS_MESSAGE.STATE, "SIMULATED")
-                        .set(SMS_MESSAGE.BODY, c.body())
-                        .set(SMS_MESSAGE.ENCODING, c.text().encoding().name())
-                        .set(SMS_MESSAGE.SEGMENTS, (short) c.text().segments())
-                        .set(SMS_MESSAGE.SENT_AT, n)
-                        .set(SMS_MESSAGE.STATUS_AT, n)
-                        .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
-                        .execute();
+                case SendResult.Simulated s -> {
+                    int updated = t.update(SMS_MESSAGE)
+                            .set(SMS_MESSAGE.STATE, "SIMULATED")
+                            .set(SMS_MESSAGE.BODY, c.body())
+                            .set(SMS_MESSAGE.ENCODING, c.text().encoding().name())
+                            .set(SMS_MESSAGE.SEGMENTS, (short) c.text().segments())
+                            .set(SMS_MESSAGE.SENT_AT, n)
+                            .set(SMS_MESSAGE.STATUS_AT, n)
+                            .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                            .execute();
+                    if (updated > 0) {
+                        // Escalation goes on as it would with real SMS (a demo must show the chain).
+                        acceptedWithBundle(t, c.id(), "simulated", now);
+                    }
+                }
                 case SendResult.Rejected r -> fail(t, c.id(), r.errorCode(),
                         (r.errorCode() == null ? "" : r.errorCode() + " ") + r.message(), now);
                 case SendResult.NotSent ns -> {
@@ -310,11 +318,15 @@ public final class OutboxDispatcher {
                         fail(t, c.id(), null, "gave up after " + c.attempts() + " attempts: " + u.reason(), now);
                     } else {
                         // Stays SENDING, bundle and all: when the lease below ends, the provider is asked first.
-                        t.update(SMS_MESSAGE)
+                        Instant retryAt = now.plus(backoff.delay(c.attempts(), null));
+                        int updated = t.update(SMS_MESSAGE)
                                 .set(SMS_MESSAGE.LAST_ERROR, truncate(u.reason()))
-                                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(now.plus(backoff.delay(c.attempts(), null))))
+                                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(retryAt))
                                 .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
                                 .execute();
+                        if (updated > 0 && c.attempts() == 1) {
+                            delayedWithBundle(t, c.id(), u.reason(), retryAt, now);
+                        }
                     }
                 }
                 case SendResult.RetryLater r -> {
@@ -329,6 +341,10 @@ public final class OutboxDispatcher {
                                 .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
                                 .execute();
                         if (updated > 0) {
+                            if (c.attempts() == 1) {
+                                // Told once per message, at its first setback; the web shows the rest live.
+                                delayedWithBundle(t, c.id(), r.reason(), now.plus(delay), now);
+                            }
                             // The alerts it carried are composed again at the next attempt, so an alert
                             // acknowledged meanwhile is left out.
                             unbundle(t, c.id(), now.plus(delay));
@@ -337,6 +353,26 @@ public final class OutboxDispatcher {
                 }
             }
         });
+    }
+
+    /** The message and every alert bundled into it reached the provider. */
+    private void acceptedWithBundle(DSLContext t, long id, String status, Instant now) {
+        events.accepted(t, id, status, now);
+        for (Long child : children(t, id)) {
+            events.accepted(t, child, status, now);
+        }
+    }
+
+    private void delayedWithBundle(DSLContext t, long id, String reason, Instant retryAt, Instant now) {
+        events.delayed(t, id, reason, retryAt, now);
+        for (Long child : children(t, id)) {
+            events.delayed(t, child, reason, retryAt, now);
+        }
+    }
+
+    private static List<Long> children(DSLContext t, long carrier) {
+        return t.select(SMS_MESSAGE.ID).from(SMS_MESSAGE).where(SMS_MESSAGE.BUNDLED_INTO.eq(carrier))
+                .orderBy(SMS_MESSAGE.ID).fetch(SMS_MESSAGE.ID);
     }
 
     private static void unbundle(DSLContext t, long carrier, Instant nextAttempt) {
@@ -372,9 +408,9 @@ public final class OutboxDispatcher {
                     .set(SMS_MESSAGE.ERROR_CODE, code).set(SMS_MESSAGE.LAST_ERROR, truncate(error))
                     .set(SMS_MESSAGE.STATUS_AT, utc(now))
                     .where(SMS_MESSAGE.ID.in(children)).execute();
-            failures.failed(t, id, now);
+            events.failed(t, id, now);
             for (Long child : children) {
-                failures.failed(t, child, now);
+                events.failed(t, child, now);
             }
         }
     }

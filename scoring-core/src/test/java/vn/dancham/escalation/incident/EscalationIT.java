@@ -63,7 +63,8 @@ class EscalationIT {
         assertThat(i.code()).matches("[0-9]{4}");
         assertThat(i.subjectType()).isEqualTo("OFFICER");
         assertThat(i.level()).isEqualTo(1);
-        assertThat(i.nextStepAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        // Queued, not sent: the wait has not started.
+        assertThat(i.nextStepAt()).isNull();
 
         IncidentDetail d = h.incidents.find(i.id()).orElseThrow();
         assertThat(d.timeline()).extracting(IncidentDetail.TimelineEntry::kind).containsExactly("OPENED", "NOTIFIED");
@@ -159,8 +160,8 @@ class EscalationIT {
         assertThat(i.state()).isEqualTo(IncidentState.UNACKNOWLEDGED);
         assertThat(i.nextStepAt()).isNull();
         assertThat(h.incidents.find(i.id()).orElseThrow().timeline()).extracting(IncidentDetail.TimelineEntry::kind)
-                .containsExactly("OPENED", "NOTIFIED", "ESCALATED", "ESCALATED", "ESCALATED", "ESCALATED",
-                        "ESCALATED", "UNACKNOWLEDGED");
+                .containsExactly("OPENED", "NOTIFIED", "SMS_SENT", "ESCALATED", "SMS_SENT", "ESCALATED", "SMS_SENT",
+                        "ESCALATED", "SMS_SENT", "ESCALATED", "SMS_SENT", "ESCALATED", "SMS_SENT", "UNACKNOWLEDGED");
         // Still acknowledgeable afterwards.
         assertThat(h.incidents.acknowledge(i.id(), "late")).isInstanceOf(IncidentChange.Done.class);
     }
@@ -180,7 +181,7 @@ class EscalationIT {
         h.dispatcher.dispatchDue();
         assertThat(gateway.to()).containsExactly(VICE);
         assertThat(h.incidents.find(i.id()).orElseThrow().timeline()).extracting(IncidentDetail.TimelineEntry::kind)
-                .containsExactly("OPENED", "NO_ONE_ON_DUTY", "ESCALATED");
+                .containsExactly("OPENED", "NO_ONE_ON_DUTY", "ESCALATED", "SMS_SENT");
     }
 
     @Test
@@ -228,7 +229,13 @@ class EscalationIT {
         assertThat(missed.severity()).isEqualTo(Severity.URGENT);
         assertThat(missed.summary()).contains("không nghe máy").contains("*******456");
         assertThat(attitude.severity()).isEqualTo(Severity.WARNING);
-        assertThat(attitude.nextStepAt()).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+        // Both alerts for the office head go as one SMS a second later: each wait counts from then.
+        h.clock.advance(Duration.ofSeconds(1));
+        h.dispatcher.dispatchDue();
+        assertThat(h.incidents.find(attitude.id()).orElseThrow().incident().nextStepAt())
+                .isEqualTo(T0.plusSeconds(1).plus(Duration.ofMinutes(30)));
+        assertThat(h.incidents.find(missed.id()).orElseThrow().incident().nextStepAt())
+                .isEqualTo(T0.plusSeconds(1).plus(Duration.ofMinutes(5)));
     }
 
     @Test
