@@ -210,7 +210,9 @@ class SettingsIT extends WebIT {
                 assertThat(e.detail()).contains("wait " + urgent.waitMinutes() + " min → 12 min")
                         .contains("max level " + urgent.maxLevel() + " → 2");
             });
-            assertThat(session.get("/admin/settings").body()).contains("Đã lưu chính sách báo lãnh đạo");
+            assertThat(session.get("/admin/settings").body()).contains("Đã lưu chính sách báo lãnh đạo")
+                    // What each SMS template costs with the configured diacritics: one GSM-7 segment by default.
+                    .contains("id=\"sms-template-segments\"").contains("1 · GSM7 · ");
         } finally {
             policies.update(Severity.URGENT, String.valueOf(urgent.waitMinutes()), String.valueOf(urgent.maxLevel()),
                     String.valueOf(urgent.repeats()));

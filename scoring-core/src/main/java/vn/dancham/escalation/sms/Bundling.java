@@ -57,7 +57,7 @@ final class Bundling {
             }
             sb.append(lines.get(i).alertText());
         }
-        sb.append(". Trả lời \"OK <mã>\" cho từng việc.");
+        sb.append(". Trả lời OK <mã> cho từng việc.");
         String s = sb.toString();
         return SmsText.of(strip ? SmsText.stripDiacritics(s) : s);
     }

@@ -165,7 +165,7 @@ public final class OutboxDispatcher {
                 }
                 Bundling.Bundle bundle = Bundling.compose(pending.stream()
                         .map(r -> new Bundling.Due(r.getId(), r.getBody(), r.getAlertText())).toList(),
-                        settings.maxSegments(), settings.stripDiacritics());
+                        settings.bundleMaxSegments(), settings.stripDiacritics());
                 SmsText stamped = SmsText.of(SmsReference.stamp(bundle.text().body(), bundle.carrier()));
                 SmsMessageRecord carrier = pending.stream().filter(r -> r.getId() == bundle.carrier()).findFirst()
                         .orElseThrow();

@@ -49,11 +49,11 @@ final class Harness implements AutoCloseable {
 
     Harness(SmsGateway gateway, EscalationProperties settings, TwilioProperties twilio) {
         this.settings = settings;
-        this.texts = new IncidentTexts(settings);
+        this.texts = new IncidentTexts(settings, settings.linkBase(twilio));
         this.escalator = new Escalator(db.dsl(), store, roster, outbox, texts, clock);
         this.opening = new IncidentOpening(db.dsl(), store, escalator, texts, settings, clock);
         this.incidents = new JooqIncidents(db.dsl(), store, outbox, clock, !gateway.real());
-        this.webhooks = new WebhookHandling(db.dsl(), store, outbox, escalator, texts, clock);
+        this.webhooks = new WebhookHandling(db.dsl(), store, outbox, escalator, texts, settings, clock);
         this.digest = new DailyDigest(db.dsl(), store, roster, outbox, texts, clock, settings.zone());
         this.dispatcher = new OutboxDispatcher(db.dsl(), gateway, clock, settings, twilio, escalator);
     }
@@ -73,7 +73,7 @@ final class Harness implements AutoCloseable {
         return new EscalationProperties(d.schedulerEnabled(), d.zone(), d.linkBaseUrl(), d.tickInterval(),
                 d.dispatchInterval(), d.digestHour(), d.missedCallSeverity(), d.maxSegments(), d.stripDiacritics(),
                 d.minIntervalPerRecipient(), d.maxPerRecipientPerHour(), d.sendingLease(), n, d.backoffBase(),
-                d.backoffMax(), d.batchSize());
+                d.backoffMax(), d.batchSize(), d.bundleMaxSegments(), d.smsReplies());
     }
 
     Harness withDayRoster() {

@@ -134,7 +134,8 @@ class TwilioOutboxIT {
                         .encodeToString((ACCOUNT + ":test-auth-token").getBytes())))
                 .withFormParam("To", equalTo(HEAD))
                 .withFormParam("From", equalTo("+15005550006"))
-                .withFormParam("Body", matching("\\[Dân Chấm\\] KHẨN: phản ánh vòi vĩnh tại Bộ phận 1 cửa huyện Gio Linh.*"))
+                .withFormParam("Body", matching("\\[Dan Cham\\] KHAN [0-9]{4}: phan anh voi vinh tai Bo phan 1 cua "
+                        + "huyen Gio Linh.* #[0-9A-Z]+"))
                 .withFormParam("StatusCallback", equalTo("https://dancham.example.vn/twilio/status?m=" + m.id())));
         // Nothing more to send.
         assertThat(h.dispatcher.dispatchDue()).isZero();
