@@ -2,6 +2,7 @@ package vn.dancham.scoring;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The scoring core decided that a score, or a single rating, is a concern a leader must hear about.
@@ -12,10 +13,24 @@ import java.time.Instant;
  * @param score       the score (0–100) behind the concern, null for single-rating triggers
  * @param sampleSize  the number of ratings behind the score
  * @param period      a human-readable period, e.g. "30 ngày" or "2026-10"
+ * @param ratingIds   the answers a single-rating trigger rests on (the alert is withdrawn if they are later held
+ *                    out); empty for score concerns
  */
 public record ConcernRaised(Kind kind, String subjectType, long subjectId, String subjectName, Long officeId,
                             long adminUnitId, BigDecimal score, int sampleSize, String period, String detail,
-                            Instant at) {
+                            Instant at, List<Long> ratingIds) {
+
+    public ConcernRaised {
+        ratingIds = List.copyOf(ratingIds);
+    }
+
+    /** A concern about a score, resting on no single answer. */
+    public ConcernRaised(Kind kind, String subjectType, long subjectId, String subjectName, Long officeId,
+                         long adminUnitId, BigDecimal score, int sampleSize, String period, String detail,
+                         Instant at) {
+        this(kind, subjectType, subjectId, subjectName, officeId, adminUnitId, score, sampleSize, period, detail, at,
+                List.of());
+    }
 
     public enum Kind { LOW_SCORE, SCORE_DROP, LOWEST_ATTITUDE }
 }

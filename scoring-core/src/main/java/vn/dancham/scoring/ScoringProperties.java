@@ -60,33 +60,55 @@ public record ScoringProperties(
      */
     public record IdentityWeights(
             @DefaultValue("1.0") BigDecimal verified,
-            @DefaultValue("0.6") BigDecimal unverified,
-            @DefaultValue("0.3") BigDecimal withheld,
+            @DefaultValue("0.3") BigDecimal unverified,
+            @DefaultValue("0.2") BigDecimal withheld,
             @DefaultValue("0.8") BigDecimal known) {
     }
 
     /**
-     * @param dailyCap                 ratings one caller number may give per local day; further ones are stored,
-     *                                 flagged DAILY_CAP and held out
-     * @param burstWindow              a caller rating at least {@code burstDistinctOfficers} different officers
-     *                                 within this window is flagged BURST (all of those ratings)
-     * @param burstDistinctOfficers    see burstWindow
-     * @param identicalLowWindow       at least {@code identicalLowCount} identical low ratings (value at most
-     *                                 {@code identicalLowMaxValue}) of one officer on one criterion from
-     *                                 non-verified callers within this window are flagged IDENTICAL_LOW
-     * @param identicalLowCount        see identicalLowWindow
-     * @param identicalLowMaxValue     see identicalLowWindow
-     * @param lowestAttitudeAlert      publish LOWEST_ATTITUDE for a counted attitude rating of 1
-     * @param knowledgeCheck           the hotline asks a caller whose number is not the applicant's for the last
-     *                                 digits of the applicant's phone before rating a dossier
+     * The eligibility rules (docs/scoring.md "Threat model and eligibility rules"): which answers count and which are
+     * held for HR. "Anonymous" callers are UNVERIFIED (another number) and WITHHELD ones, tied to the dossier by
+     * nothing but its receipt number; all withheld callers are one caller to these rules.
+     *
+     * @param dailyCap                    answers one caller number may have counted per local day; further ones are
+     *                                    held (DAILY_CAP)
+     * @param dossierAnonymousCallers     anonymous callers whose answers count for one dossier (DOSSIER_CALLERS)
+     * @param dossierKnownCallers         callers who passed the knowledge check whose answers count for one dossier
+     * @param callerOfficerWindow         the window of the per-officer limits below
+     * @param callerOfficerDossiers       dossiers of one officer an anonymous caller may rate within the window
+     *                                    (CALLER_OFFICER); the applicant is exempt
+     * @param knownCallerOfficerDossiers  the same for a caller who passed the knowledge check (a household, a
+     *                                    service agent filing for several people)
+     * @param officerAnonymousCallers     anonymous callers (each once per dossier) whose answers count for one
+     *                                    officer within the window (OFFICER_ANONYMOUS)
+     * @param anonymousLowMaxValue        answers from anonymous callers of at most this value are held for HR
+     *                                    (ANONYMOUS_LOW); 0 turns the rule off
+     * @param burstWindow                 a caller number rating {@code burstDistinctDossiers} different dossiers
+     *                                    within this window is held (BURST), with its other answers in it
+     * @param burstDistinctDossiers       see burstWindow
+     * @param lowClusterWindow            {@code lowClusterCount} answers of at most {@code lowClusterMaxValue} about
+     *                                    one officer from callers who are not the applicant within this window are
+     *                                    held together (LOW_CLUSTER)
+     * @param lowClusterCount             see lowClusterWindow
+     * @param lowClusterMaxValue          see lowClusterWindow
+     * @param lowestAttitudeAlert         publish LOWEST_ATTITUDE for a counted attitude rating of 1
+     * @param knowledgeCheck              the hotline asks a caller whose number is not the applicant's for the last
+     *                                    digits of the applicant's phone before rating a dossier
      */
     public record AntiGaming(
             @DefaultValue("15") int dailyCap,
+            @DefaultValue("1") int dossierAnonymousCallers,
+            @DefaultValue("2") int dossierKnownCallers,
+            @DefaultValue("30d") Duration callerOfficerWindow,
+            @DefaultValue("1") int callerOfficerDossiers,
+            @DefaultValue("3") int knownCallerOfficerDossiers,
+            @DefaultValue("3") int officerAnonymousCallers,
+            @DefaultValue("2") int anonymousLowMaxValue,
             @DefaultValue("60m") Duration burstWindow,
-            @DefaultValue("6") int burstDistinctOfficers,
-            @DefaultValue("6h") Duration identicalLowWindow,
-            @DefaultValue("5") int identicalLowCount,
-            @DefaultValue("2") int identicalLowMaxValue,
+            @DefaultValue("6") int burstDistinctDossiers,
+            @DefaultValue("30d") Duration lowClusterWindow,
+            @DefaultValue("2") int lowClusterCount,
+            @DefaultValue("2") int lowClusterMaxValue,
             @DefaultValue("true") boolean lowestAttitudeAlert,
             @DefaultValue("true") boolean knowledgeCheck) {
     }

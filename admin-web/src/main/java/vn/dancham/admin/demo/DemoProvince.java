@@ -146,6 +146,8 @@ class DemoProvince {
         Map<String, Long> dossierIds = insertDossiers(dossiers, procedureIds, officeIds, officerIds);
         long ratingsStarted = System.nanoTime();
         int[] callsAndRatings = ratings(dossiers, dossierIds, courtesy, random, now);
+        int abusive = abuse(dossiers, dossierIds, now);
+        log.info("Demo abuse patterns: {} answers, for the eligibility rules to hold", abusive);
         log.info("Demo ratings recorded through the scoring API in {} ms", (System.nanoTime() - ratingsStarted) / 1_000_000);
         int complaints = complaints(dossiers, dossierIds, officeIds, officerIds, random, now);
         int shifts = roster(staff, phones, officeIds, now);
@@ -226,18 +228,12 @@ class DemoProvince {
             int who = random.nextInt(100);
             String caller = who < 88 ? d.applicantPhone() : who < 97 ? "09" + String.format("%08d",
                     random.nextInt(100_000_000)) : null;
+            // Two in three of the others are family or a service agent who know the applicant's phone and pass the
+            // hotline's knowledge check; the rest skip it.
+            String knownDigits = who >= 88 && who < 94 && d.applicantPhone() != null
+                    ? d.applicantPhone().substring(d.applicantPhone().length() - 4) : null;
             calls++;
-            long callId = dsl.insertInto(HOTLINE_CALL)
-                    .set(HOTLINE_CALL.ASTERISK_UNIQUE_ID, "demo-" + calls)
-                    .set(HOTLINE_CALL.CALLER_NUMBER, caller)
-                    .set(HOTLINE_CALL.CALLER_WITHHELD, caller == null)
-                    .set(HOTLINE_CALL.DNIS, "1022")
-                    .set(HOTLINE_CALL.NODE, "demo")
-                    .set(HOTLINE_CALL.STARTED_AT, odt(callAt))
-                    .set(HOTLINE_CALL.ENDED_AT, odt(callAt.plusSeconds(70 + random.nextInt(90))))
-                    .set(HOTLINE_CALL.OUTCOME, "COMPLETED")
-                    .set(HOTLINE_CALL.LAST_STEP, "RATING_THANKS")
-                    .returning(HOTLINE_CALL.ID).fetchSingle().getId();
+            long callId = demoCall("demo-" + calls, caller, callAt, 70 + random.nextInt(90));
             double manner = courtesy.getOrDefault(d.receivingOfficerCode(), 4.0);
             int attitude = clamp(Math.round(manner + random.nextGaussian() * 0.8));
             int timeliness = d.returnedLate() ? new int[]{1, 2, 2, 3, 3, 4}[random.nextInt(6)]
@@ -251,11 +247,77 @@ class DemoProvince {
             int second = 0;
             for (Map.Entry<String, Integer> answer : given.entrySet()) {
                 ratings.record(new RatingSubmission(callId, dossierId, null, answer.getKey(), answer.getValue(),
-                        caller, callAt.plusSeconds(20 + 15L * second++), RatingSubmission.Channel.PHONE));
+                        caller, callAt.plusSeconds(20 + 15L * second++), RatingSubmission.Channel.PHONE, null,
+                        knownDigits, false));
                 answers++;
             }
         }
         return new int[]{calls, answers};
+    }
+
+    private long demoCall(String uniqueId, String caller, Instant at, int seconds) {
+        return dsl.insertInto(HOTLINE_CALL)
+                .set(HOTLINE_CALL.ASTERISK_UNIQUE_ID, uniqueId)
+                .set(HOTLINE_CALL.CALLER_NUMBER, caller)
+                .set(HOTLINE_CALL.CALLER_WITHHELD, caller == null)
+                .set(HOTLINE_CALL.DNIS, "1022")
+                .set(HOTLINE_CALL.NODE, "demo")
+                .set(HOTLINE_CALL.STARTED_AT, odt(at))
+                .set(HOTLINE_CALL.ENDED_AT, odt(at.plusSeconds(seconds)))
+                .set(HOTLINE_CALL.OUTCOME, "COMPLETED")
+                .set(HOTLINE_CALL.LAST_STEP, "RATING_THANKS")
+                .returning(HOTLINE_CALL.ID).fetchSingle().getId();
+    }
+
+    /**
+     * A few abuse patterns of the kinds docs/scoring.md's threat model names, through the same rating API, so the
+     * flagged page has something real to review: a rival's number walking one counter officer's receipts with 1s,
+     * 2s and 3s; twelve numbers on one dossier; a withheld prankster calling one dossier again and again. The
+     * eligibility rules hold them; none of it reaches a score.
+     *
+     * @return the answers given
+     */
+    private int abuse(List<DossierHistory.Dossier> dossiers, Map<String, Long> dossierIds, Instant now) {
+        List<DossierHistory.Dossier> recent = dossiers.stream()
+                .filter(d -> d.returnedAt() != null && d.returnedAt().isAfter(now.minus(Duration.ofDays(25)))
+                        && d.receivingOfficerCode() != null)
+                .toList();
+        if (recent.isEmpty()) {
+            return 0;
+        }
+        String target = recent.getFirst().receivingOfficerCode();
+        List<DossierHistory.Dossier> ofTarget = recent.stream()
+                .filter(d -> target.equals(d.receivingOfficerCode())).limit(8).toList();
+        int answers = 0;
+        Instant rival = now.minus(Duration.ofDays(2)).minus(Duration.ofHours(5));
+        for (int i = 0; i < ofTarget.size(); i++) {
+            Instant at = rival.plusSeconds(60L * i);
+            long call = demoCall("demo-rival-" + i, "0977123456", at, 40);
+            answers += abusiveCall(call, dossierIds.get(ofTarget.get(i).receiptNo()), "0977123456", 1 + i % 3, at);
+        }
+        long oneDossier = dossierIds.get(recent.get(recent.size() / 2).receiptNo());
+        Instant crowd = now.minus(Duration.ofDays(1)).minus(Duration.ofHours(3));
+        for (int i = 0; i < 12; i++) {
+            String number = String.format("09660001%02d", i);
+            Instant at = crowd.plusSeconds(5L * i);
+            answers += abusiveCall(demoCall("demo-crowd-" + i, number, at, 35), oneDossier, number, 1 + i % 3, at);
+        }
+        long pranked = dossierIds.get(recent.getLast().receiptNo());
+        Instant prank = now.minus(Duration.ofHours(20));
+        for (int i = 0; i < 10; i++) {
+            Instant at = prank.plusSeconds(45L * i);
+            answers += abusiveCall(demoCall("demo-withheld-" + i, null, at, 40), pranked, null, 1, at);
+        }
+        return answers;
+    }
+
+    private int abusiveCall(long callId, long dossierId, String caller, int value, Instant at) {
+        for (String question : List.of("ATTITUDE", "TIMELINESS", "OVERALL")) {
+            ratings.record(new RatingSubmission(callId, dossierId, null, question, value, caller, at,
+                    RatingSubmission.Channel.PHONE));
+            at = at.plusSeconds(10);
+        }
+        return 3;
     }
 
     private int complaints(List<DossierHistory.Dossier> dossiers, Map<String, Long> dossierIds,

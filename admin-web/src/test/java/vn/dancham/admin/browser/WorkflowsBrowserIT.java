@@ -87,7 +87,7 @@ class WorkflowsBrowserIT extends WebIT {
     void hrDrillsFromAnOfficeToAnOfficerAndSeesTheTrendChart() {
         var p = Fixtures.place(organisation, procedures);
         String receipt = Fixtures.lateDossier(registry, p, Instant.now());
-        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 4, "0912345678", Instant.now().minusSeconds(3600));
+        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 4, p.applicantPhone(), Instant.now().minusSeconds(3600));
         maintenance.snapshot(LocalDate.now().minusMonths(1), LocalDate.now());
 
         Browser b = as(Role.HR);

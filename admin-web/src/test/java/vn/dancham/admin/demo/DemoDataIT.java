@@ -18,6 +18,7 @@ import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
 import static vn.dancham.db.jooq.Tables.APP_USER;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
+import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 import static vn.dancham.db.jooq.Tables.RATING;
@@ -49,6 +50,25 @@ class DemoDataIT {
             assertThat(dsl.fetchCount(DOSSIER, DOSSIER.RETURNED_AT.gt(DOSSIER.DUE_AT))).isPositive();
             assertThat(dsl.fetchCount(DOSSIER, DOSSIER.RETURNED_AT.lt(DOSSIER.DUE_AT))).isPositive();
             assertThat(dsl.fetchCount(RATING, RATING.IDENTITY.eq("VERIFIED"))).isPositive();
+            assertThat(dsl.fetchCount(RATING, RATING.IDENTITY.eq("KNOWN"))).isPositive();
+            // The demo's abuse patterns are all held for HR; fewer than 1 % of its genuine answers are.
+            var abusive = HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("demo-rival-%")
+                    .or(HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("demo-crowd-%"))
+                    .or(HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("demo-withheld-%"));
+            var abuse = dsl.select(RATING.STATUS).from(RATING).join(HOTLINE_CALL).on(HOTLINE_CALL.ID.eq(RATING.CALL_ID))
+                    .where(abusive).fetch(RATING.STATUS);
+            assertThat(abuse).hasSizeGreaterThan(60);
+            long abuseCounted = abuse.stream().filter("COUNTED"::equals).count();
+            // At most each pattern's first call (three answers) counts: the first stranger to rate a dossier looks like
+            // any honest one; the rest is held (or, withheld, replaced by the latest call).
+            assertThat(abuseCounted).as("abusive answers counted").isLessThanOrEqualTo(9);
+            int genuine = dsl.fetchCount(dsl.select(RATING.ID).from(RATING).join(HOTLINE_CALL)
+                    .on(HOTLINE_CALL.ID.eq(RATING.CALL_ID)).where(abusive.not()));
+            int genuineHeld = dsl.fetchCount(dsl.select(RATING.ID).from(RATING).join(HOTLINE_CALL)
+                    .on(HOTLINE_CALL.ID.eq(RATING.CALL_ID)).where(abusive.not()).and(RATING.STATUS.eq("FLAGGED")));
+            System.out.printf("[demo] abusive answers %d, counted %d; genuine answers %d, held %d (%.2f %%)%n",
+                    abuse.size(), abuseCounted, genuine, genuineHeld, 100.0 * genuineHeld / genuine);
+            assertThat(100.0 * genuineHeld / genuine).as("share of genuine answers held").isLessThan(1.0);
             // A caller can look a demo dossier up by its receipt number.
             String receipt = dsl.select(DOSSIER.RECEIPT_NO).from(DOSSIER).limit(1).fetchSingle().value1();
             assertThat(first.getBean(Dossiers.class).status(new ReceiptNumber(receipt))).isPresent();

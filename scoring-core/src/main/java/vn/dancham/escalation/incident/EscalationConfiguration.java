@@ -93,6 +93,12 @@ class EscalationConfiguration {
     }
 
     @Bean
+    IncidentWithdrawal incidentWithdrawal(DSLContext dsl, IncidentStore store, Outbox outbox, IncidentTexts texts,
+                                          ObjectProvider<Clock> clock) {
+        return new IncidentWithdrawal(dsl, store, outbox, texts, clock(clock));
+    }
+
+    @Bean
     Incidents incidents(DSLContext dsl, IncidentStore store, Outbox outbox, SmsGateway gateway,
                         ObjectProvider<Clock> clock) {
         return new JooqIncidents(dsl, store, outbox, clock(clock), !gateway.real());

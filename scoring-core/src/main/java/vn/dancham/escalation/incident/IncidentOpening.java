@@ -15,10 +15,12 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
+import static vn.dancham.db.jooq.Tables.INCIDENT_RATING;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 
@@ -134,13 +136,21 @@ final class IncidentOpening {
             default -> throw new IllegalArgumentException("Unknown concern " + e.kind());
         }
         open(new NewIncident(kind, severity, e.subjectType(), e.subjectId(), place.officeId(), place.unitId(), title,
-                summary, facts, e.at(), e.detail()), now);
+                summary, facts, e.at(), e.detail()), now, e.ratingIds());
     }
 
     private void open(NewIncident n, Instant now) {
+        open(n, now, List.of());
+    }
+
+    private void open(NewIncident n, Instant now, List<Long> ratingIds) {
         // Joins the publisher's transaction when there is one (a savepoint), else runs in its own.
         dsl.transaction(tx -> {
             IncidentStore.Opening opening = store.open(tx.dsl(), n);
+            for (long ratingId : ratingIds) {
+                tx.dsl().insertInto(INCIDENT_RATING, INCIDENT_RATING.INCIDENT_ID, INCIDENT_RATING.RATING_ID)
+                        .values(opening.id(), ratingId).onConflictDoNothing().execute();
+            }
             if (opening instanceof IncidentStore.Opened opened) {
                 escalator.firstStep(tx.dsl(), store.find(tx.dsl(), opened.id()).orElseThrow(), now);
             }

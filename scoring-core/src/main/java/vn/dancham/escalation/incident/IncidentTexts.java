@@ -97,6 +97,27 @@ final class IncidentTexts {
         return SmsText.cutAtWord(summary, 56, "…");
     }
 
+    /** Tells a leader already texted that an alert was withdrawn because its evidence was held out. */
+    String withdrawal(String code) {
+        String s = "[Dân Chấm] Rút cảnh báo " + code + ": đánh giá gây cảnh báo đang bị tạm giữ để kiểm tra "
+                + "(nghi bị lợi dụng). Không cần xử lý.";
+        return settings.stripDiacritics() ? SmsText.stripDiacritics(s) : s;
+    }
+
+    /** The eligibility rule that held an answer, as the incident timeline says it. */
+    static String heldRule(String rule) {
+        return switch (rule == null ? "" : rule) {
+            case "BURST" -> "một số máy chấm nhiều hồ sơ trong thời gian ngắn";
+            case "LOW_CLUSTER" -> "nhiều đánh giá thấp liền nhau từ người gọi không phải người nộp hồ sơ";
+            case "DAILY_CAP" -> "vượt số đánh giá trong ngày của một số máy";
+            case "DOSSIER_CALLERS" -> "hồ sơ đã đủ số người gọi không xác minh";
+            case "CALLER_OFFICER" -> "một số máy chấm nhiều hồ sơ của cùng cán bộ";
+            case "OFFICER_ANONYMOUS" -> "cán bộ đã đủ số đánh giá không xác minh trong tháng";
+            case "ANONYMOUS_LOW" -> "đánh giá thấp từ người gọi không xác minh, chờ xem xét";
+            default -> "quy tắc chống gian lận";
+        };
+    }
+
     String acknowledged(IncidentSummary i) {
         return strip("[Dân Chấm] Đã ghi nhận anh/chị nhận xử lý việc " + i.code() + ". Cảm ơn. "
                 + incidentLink(i.id()));

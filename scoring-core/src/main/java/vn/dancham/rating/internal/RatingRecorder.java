@@ -14,6 +14,7 @@ import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingReceipt.Outcome;
 import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.Ratings;
+import vn.dancham.rating.RatingsHeld;
 import vn.dancham.scoring.ConcernRaised;
 import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.ScoringSettings;
@@ -36,13 +37,15 @@ import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.RATING;
+import static vn.dancham.db.jooq.Tables.RATING_CLEARANCE;
 import static vn.dancham.db.jooq.Tables.RATING_QUESTION;
 import static vn.dancham.db.jooq.Tables.RATING_TARGET;
 
 /**
  * Records a rating in one transaction: attribution, caller identity, supersession of the same caller's earlier
- * answer, the daily cap, burst and identical-low flags, the per-day aggregates, and the LOWEST_ATTITUDE event
- * (published synchronously, so listeners write in this same transaction).
+ * answer, the eligibility decision ({@link EligibilityPolicy}, over the facts {@link EligibilityFacts} loads), the
+ * per-day aggregates, and the LOWEST_ATTITUDE and {@link RatingsHeld} events (published synchronously, so listeners
+ * write in this same transaction).
  */
 public final class RatingRecorder implements Ratings {
 
@@ -55,6 +58,7 @@ public final class RatingRecorder implements Ratings {
     private final Clock clock;
     private final ScoringSettings settings;
     private final Attribution attribution;
+    private final EligibilityFacts facts;
 
     public RatingRecorder(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
                           ApplicationEventPublisher events, Clock clock, ScoringProperties properties) {
@@ -72,6 +76,7 @@ public final class RatingRecorder implements Ratings {
         this.clock = clock;
         this.settings = settings;
         this.attribution = new Attribution(properties.attribution());
+        this.facts = new EligibilityFacts(dsl, settings);
     }
 
     @Override
@@ -170,11 +175,17 @@ public final class RatingRecorder implements Ratings {
         String criterion = question.criterion();
         Instant at = (s.givenAt() != null ? s.givenAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
         Optional<String> caller = PhoneNumbers.normalise(s.callerNumber());
-        if (caller.isPresent()) {
-            // One caller's ratings are checked against each other (cap, burst): serialise them.
-            dsl.fetch("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS locked", caller.get());
-        }
         Attribution.DossierFacts dossier = s.dossierId() != null ? dossier(s.dossierId()) : null;
+        if (!s.test()) {
+            // The rules compare a caller's answers with each other and a dossier's answers with each other:
+            // serialise both (always in this order, so two answers cannot wait on each other).
+            if (dossier != null) {
+                dsl.fetch("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS locked",
+                        "dossier:" + dossier.dossierId());
+            }
+            dsl.fetch("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS locked",
+                    "caller:" + caller.orElse("WITHHELD"));
+        }
         long officeId;
         if (dossier != null) {
             officeId = dossier.receivingOfficeId();
@@ -188,9 +199,55 @@ public final class RatingRecorder implements Ratings {
         String identity = Attribution.identity(caller, dossier, s.knownDigits());
         Long primaryOfficer = targets.stream().map(Attribution.Target::officerId)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        List<Long> officers = targets.stream().map(Attribution.Target::officerId)
+                .filter(java.util.Objects::nonNull).distinct().toList();
 
+        if (s.test()) {
+            // A test call's answer is kept for the tester to see and nothing else: it replaces nothing, counts
+            // nowhere and raises no alert.
+            long id = insert(s, dossier, targets, primaryOfficer, questionId, criterion, caller, identity, at, "TEST");
+            return new RatingReceipt(id, Outcome.TEST, "VERIFIED".equals(identity));
+        }
+
+        // Latest wins: the same caller's earlier answer to this question about this dossier is replaced, whatever
+        // the rules decide about the new one, so one caller never has two answers that add up.
         List<Long> previous = previousAnswers(s, dossier, officeId, questionId, caller, at);
+        if (!previous.isEmpty()) {
+            aggregates.applyRatings(counted(previous), -1);
+            dsl.update(RATING).set(RATING.STATUS, "SUPERSEDED").where(RATING.ID.in(previous)).execute();
+        }
 
+        var limits = settings.current().antiGaming();
+        EligibilityPolicy.Answer answer = new EligibilityPolicy.Answer(EligibilityPolicy.Identity.valueOf(identity),
+                caller.orElse(null), dossier != null ? dossier.dossierId() : null, officers, criterion, s.value(), at,
+                caller.isPresent() && dossier != null && cleared(caller.get(), dossier.dossierId()),
+                "TIMELINESS".equals(criterion) && targets.stream().allMatch(t -> "LATE_STAGE".equals(t.reason())));
+        EligibilityPolicy.Facts known = facts.load(answer, limits);
+        EligibilityPolicy.Decision decision = new EligibilityPolicy(limits).decide(answer, known);
+
+        String status = decision.counts() ? "COUNTED" : "FLAGGED";
+        long id = insert(s, dossier, targets, primaryOfficer, questionId, criterion, caller, identity, at, status);
+        if (!previous.isEmpty()) {
+            dsl.update(RATING).set(RATING.SUPERSEDED_BY, id).where(RATING.ID.in(previous)).execute();
+        }
+        if (!decision.counts()) {
+            dsl.update(RATING).set(RATING.FLAG_REASON, decision.rule().name())
+                    .set(RATING.FLAG_EVIDENCE, decision.evidence().toArray(Long[]::new))
+                    .where(RATING.ID.eq(id)).execute();
+            hold(decision.alsoHold(), decision.rule(), id);
+            return new RatingReceipt(id, decision.rule() == EligibilityPolicy.Rule.DAILY_CAP ? Outcome.CAPPED
+                    : Outcome.FLAGGED, "VERIFIED".equals(identity));
+        }
+        aggregates.applyRatings(List.of(id), 1);
+        if ("ATTITUDE".equals(criterion) && s.value() == 1 && limits.lowestAttitudeAlert()) {
+            events.publishEvent(lowestAttitude(targets.getFirst(), dossier, at, id));
+        }
+        return new RatingReceipt(id, Outcome.COUNTED, "VERIFIED".equals(identity));
+    }
+
+    private long insert(RatingSubmission s, Attribution.DossierFacts dossier, List<Attribution.Target> targets,
+                        Long primaryOfficer, long questionId, String criterion, Optional<String> caller,
+                        String identity, Instant at, String status) {
         long id = dsl.insertInto(RATING)
                 .set(RATING.CALL_ID, s.callId())
                 .set(RATING.DOSSIER_ID, dossier != null ? dossier.dossierId() : null)
@@ -203,7 +260,7 @@ public final class RatingRecorder implements Ratings {
                 .set(RATING.IDENTITY, identity)
                 .set(RATING.CHANNEL, s.channel() != null ? s.channel().name() : "PHONE")
                 .set(RATING.GIVEN_AT, at.atOffset(ZoneOffset.UTC))
-                .set(RATING.STATUS, "COUNTED")
+                .set(RATING.STATUS, status)
                 .set(RATING.ANSWER_KEY, s.answerKey())
                 .returning(RATING.ID)
                 .fetchOne(RATING.ID);
@@ -214,46 +271,36 @@ public final class RatingRecorder implements Ratings {
             insert = insert.values(id, (short) (i + 1), t.officeId(), t.officerId(), t.stageId(), t.reason());
         }
         insert.execute();
+        return id;
+    }
 
-        if (!previous.isEmpty()) {
-            aggregates.applyRatings(counted(previous), -1);
-            dsl.update(RATING).set(RATING.STATUS, "SUPERSEDED").set(RATING.SUPERSEDED_BY, id)
-                    .where(RATING.ID.in(previous)).execute();
-        }
+    private boolean cleared(String caller, long dossierId) {
+        return dsl.fetchExists(RATING_CLEARANCE, RATING_CLEARANCE.CALLER_NUMBER.eq(caller),
+                RATING_CLEARANCE.DOSSIER_ID.eq(dossierId));
+    }
 
-        String flag = null;
-        Outcome outcome = Outcome.COUNTED;
-        CallerCounts counts = caller.isPresent() ? callerCounts(caller.get(), id, at) : null;
-        if (counts != null && counts.countedToday() >= settings.current().antiGaming().dailyCap()) {
-            flag = "DAILY_CAP";
-            outcome = Outcome.CAPPED;
+    /**
+     * Holds the other counted answers of a detected pattern, taking them out of the aggregates, and tells the
+     * listeners (an alert raised on one of them is withdrawn).
+     */
+    private void hold(List<Long> ids, EligibilityPolicy.Rule rule, long newId) {
+        if (ids.isEmpty()) {
+            return;
         }
-        if (flag == null && counts != null
-                && counts.officersInBurstWindow() >= settings.current().antiGaming().burstDistinctOfficers()) {
-            flag = "BURST";
-            flagOthers(burstIds(caller.get(), at), id, flag);
+        // Other callers' answers are not under this transaction's advisory locks: lock the rows (in id order) and
+        // re-read their status, so two answers that see the same pattern cannot both take one answer out.
+        List<Long> others = dsl.select(RATING.ID).from(RATING).where(RATING.ID.in(ids), RATING.STATUS.eq("COUNTED"))
+                .orderBy(RATING.ID).forUpdate().fetch(RATING.ID);
+        if (others.isEmpty()) {
+            return;
         }
-        if (flag == null && s.value() <= settings.current().antiGaming().identicalLowMaxValue()
-                && !"VERIFIED".equals(identity)) {
-            List<Long> cluster = identicalLow(primaryOfficer, targets.getFirst().officeId(), criterion, s.value(), at);
-            if (cluster.size() >= settings.current().antiGaming().identicalLowCount()) {
-                flag = "IDENTICAL_LOW";
-                flagOthers(cluster, id, flag);
-            }
-        }
-        if (flag != null) {
-            dsl.update(RATING).set(RATING.STATUS, "FLAGGED").set(RATING.FLAG_REASON, flag)
-                    .where(RATING.ID.eq(id)).execute();
-            if (outcome == Outcome.COUNTED) {
-                outcome = Outcome.FLAGGED;
-            }
-        } else {
-            aggregates.applyRatings(List.of(id), 1);
-            if ("ATTITUDE".equals(criterion) && s.value() == 1 && settings.current().antiGaming().lowestAttitudeAlert()) {
-                events.publishEvent(lowestAttitude(targets.getFirst(), dossier, at, id));
-            }
-        }
-        return new RatingReceipt(id, outcome, "VERIFIED".equals(identity));
+        aggregates.applyRatings(others, -1);
+        List<Long> group = new ArrayList<>(others);
+        group.add(newId);
+        dsl.update(RATING).set(RATING.STATUS, "FLAGGED").set(RATING.FLAG_REASON, rule.name())
+                .set(RATING.FLAG_EVIDENCE, group.toArray(Long[]::new))
+                .where(RATING.ID.in(others)).execute();
+        events.publishEvent(new RatingsHeld(others, rule.name()));
     }
 
     /**
@@ -265,7 +312,8 @@ public final class RatingRecorder implements Ratings {
         return dsl.select(RATING.ID, RATING.STATUS, RATING.FLAG_REASON, RATING.IDENTITY).from(RATING)
                 .where(RATING.ANSWER_KEY.eq(answerKey))
                 .fetchOptional(r -> new RatingReceipt(r.value1(),
-                        !"FLAGGED".equals(r.value2()) ? Outcome.COUNTED
+                        "TEST".equals(r.value2()) ? Outcome.TEST
+                                : !"FLAGGED".equals(r.value2()) ? Outcome.COUNTED
                                 : "DAILY_CAP".equals(r.value3()) ? Outcome.CAPPED : Outcome.FLAGGED,
                         "VERIFIED".equals(r.value4())));
     }
@@ -313,7 +361,8 @@ public final class RatingRecorder implements Ratings {
 
     /**
      * The same caller's live answers to the same question about the same thing: for a dossier, ever; for an office
-     * rated without a dossier, the same local day. Without a caller number only answers in the same call match.
+     * rated without a dossier, the same local day. Without a caller number, every withheld answer about the dossier
+     * matches; about an office without a dossier, only answers in the same call.
      */
     private List<Long> previousAnswers(RatingSubmission s, Attribution.DossierFacts dossier, long officeId,
                                        long questionId, Optional<String> caller, Instant at) {
@@ -326,62 +375,16 @@ public final class RatingRecorder implements Ratings {
         }
         if (caller.isPresent()) {
             condition = condition.and(RATING.CALLER_NUMBER.eq(caller.get()));
+        } else if (dossier != null) {
+            // Withheld callers cannot be told apart: about one dossier they are one caller, so their answers
+            // never add up (the latest stands for all of them).
+            condition = condition.and(RATING.CALLER_NUMBER.isNull());
         } else if (s.callId() != null) {
             condition = condition.and(RATING.CALLER_NUMBER.isNull()).and(RATING.CALL_ID.eq(s.callId()));
         } else {
             return List.of();
         }
         return dsl.select(RATING.ID).from(RATING).where(condition).forUpdate().fetch(RATING.ID);
-    }
-
-    private record CallerCounts(int countedToday, int officersInBurstWindow) {
-    }
-
-    /**
-     * In one query: the caller's counted ratings earlier today (only counted ones use up the day: a replaced answer
-     * or one already held out does not), and how many different officers the caller rated within the burst window.
-     */
-    private CallerCounts callerCounts(String caller, long newId, Instant at) {
-        Record r = dsl.fetchOne("""
-                SELECT (SELECT count(*) FROM rating WHERE caller_number = ? AND id <> ? AND status = 'COUNTED'
-                          AND given_at >= ?::timestamptz AND given_at < ?::timestamptz)::int,
-                       (SELECT count(DISTINCT t.officer_id) FROM rating r JOIN rating_target t ON t.rating_id = r.id
-                        WHERE r.caller_number = ? AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
-                          AND r.status IN ('COUNTED', 'FLAGGED'))::int
-                """, caller, newId, dayStart(at), dayStart(at).plusDays(1), caller,
-                at.minus(settings.current().antiGaming().burstWindow()).atOffset(ZoneOffset.UTC), at.atOffset(ZoneOffset.UTC));
-        return new CallerCounts(r.get(0, Integer.class), r.get(1, Integer.class));
-    }
-
-    private List<Long> burstIds(String caller, Instant at) {
-        OffsetDateTime from = at.minus(settings.current().antiGaming().burstWindow()).atOffset(ZoneOffset.UTC);
-        return dsl.select(RATING.ID).from(RATING)
-                .where(RATING.CALLER_NUMBER.eq(caller), RATING.GIVEN_AT.gt(from),
-                        RATING.GIVEN_AT.le(at.atOffset(ZoneOffset.UTC)), RATING.STATUS.eq("COUNTED"))
-                .forUpdate().fetch(RATING.ID);
-    }
-
-    /** Identical low answers about one officer (or one office, for office-level ratings) from non-verified callers. */
-    private List<Long> identicalLow(Long officerId, long officeId, String criterion, int value, Instant at) {
-        OffsetDateTime from = at.minus(settings.current().antiGaming().identicalLowWindow()).atOffset(ZoneOffset.UTC);
-        var subject = officerId != null ? RATING.OFFICER_ID.eq(officerId)
-                : RATING.OFFICER_ID.isNull().and(RATING.OFFICE_ID.eq(officeId));
-        return dsl.select(RATING.ID).from(RATING)
-                .where(subject, RATING.CRITERION.eq(criterion), RATING.VALUE.eq((short) value),
-                        RATING.IDENTITY.ne("VERIFIED"), RATING.GIVEN_AT.gt(from),
-                        RATING.GIVEN_AT.le(at.atOffset(ZoneOffset.UTC)), RATING.STATUS.in("COUNTED", "FLAGGED"))
-                .forUpdate().fetch(RATING.ID);
-    }
-
-    /** Flags the other counted ratings of a detected pattern, taking them out of the aggregates. */
-    private void flagOthers(List<Long> ids, long newId, String reason) {
-        List<Long> others = counted(ids.stream().filter(i -> i != newId).toList());
-        if (others.isEmpty()) {
-            return;
-        }
-        aggregates.applyRatings(others, -1);
-        dsl.update(RATING).set(RATING.STATUS, "FLAGGED").set(RATING.FLAG_REASON, reason)
-                .where(RATING.ID.in(others)).execute();
     }
 
     private List<Long> counted(List<Long> ids) {
@@ -408,7 +411,7 @@ public final class RatingRecorder implements Ratings {
                 + " · " + office.get("name", String.class) + " (rating " + ratingId + ")";
         return new ConcernRaised(ConcernRaised.Kind.LOWEST_ATTITUDE, officer ? "OFFICER" : "OFFICE",
                 officer ? target.officerId() : target.officeId(), name, target.officeId(),
-                office.get("unit_id", Long.class), null, 1, "", detail, at);
+                office.get("unit_id", Long.class), null, 1, "", detail, at, List.of(ratingId));
     }
 
     private OffsetDateTime dayStart(Instant at) {

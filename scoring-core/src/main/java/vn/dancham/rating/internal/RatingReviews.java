@@ -32,18 +32,40 @@ public final class RatingReviews implements RatingReview {
         String officeFilter = officeId == null ? "" : " AND (r.office_id = ? OR EXISTS (SELECT 1 FROM rating_target t "
                 + "WHERE t.rating_id = r.id AND t.office_id = ?))";
         Object[] bind = officeId == null ? new Object[]{limit} : new Object[]{officeId, officeId, limit};
-        return dsl.fetch("""
+        var rows = dsl.fetch("""
                 SELECT r.id, r.given_at, r.criterion, r.value, r.identity, r.caller_number, r.flag_reason,
-                       r.dossier_id, d.receipt_no, r.office_id, o.name, r.officer_id, f.full_name
+                       r.dossier_id, d.receipt_no, r.office_id, o.name, r.officer_id, f.full_name,
+                       coalesce(r.flag_evidence, '{}') AS evidence
                 FROM rating r
                 JOIN office o ON o.id = r.office_id
                 LEFT JOIN officer f ON f.id = r.officer_id
                 LEFT JOIN dossier d ON d.id = r.dossier_id
-                WHERE r.status = 'FLAGGED'""" + officeFilter + " ORDER BY r.given_at DESC, r.id DESC LIMIT ?", bind)
-                .map(r -> new FlaggedRating(r.get(0, Long.class), r.get(1, OffsetDateTime.class).toInstant(),
-                        r.get(2, String.class), r.get(3, Integer.class), r.get(4, String.class), r.get(5, String.class),
-                        r.get(6, String.class), r.get(7, Long.class), r.get(8, String.class), r.get(9, Long.class),
-                        r.get(10, String.class), r.get(11, Long.class), r.get(12, String.class)));
+                WHERE r.status = 'FLAGGED'""" + officeFilter + " ORDER BY r.given_at DESC, r.id DESC LIMIT ?", bind);
+        // The evidence of every listed answer in one query.
+        java.util.Set<Long> evidenceIds = new java.util.HashSet<>();
+        rows.forEach(r -> evidenceIds.addAll(java.util.Arrays.asList(r.get("evidence", Long[].class))));
+        java.util.Map<Long, FlaggedRating.Evidence> evidence = new java.util.HashMap<>();
+        if (!evidenceIds.isEmpty()) {
+            dsl.fetch("""
+                    SELECT r.id, r.given_at, r.criterion, r.value, r.identity, r.caller_number, d.receipt_no, r.status
+                    FROM rating r LEFT JOIN dossier d ON d.id = r.dossier_id WHERE r.id = ANY(?)""",
+                    (Object) evidenceIds.toArray(Long[]::new)).forEach(e -> evidence.put(e.get(0, Long.class),
+                    new FlaggedRating.Evidence(e.get(0, Long.class), e.get(1, OffsetDateTime.class).toInstant(),
+                            e.get(2, String.class), e.get(3, Integer.class), e.get(4, String.class),
+                            e.get(5, String.class), e.get(6, String.class), e.get(7, String.class))));
+        }
+        return rows.map(r -> {
+            long id = r.get(0, Long.class);
+            List<FlaggedRating.Evidence> grouped = java.util.Arrays.stream(r.get("evidence", Long[].class))
+                    .filter(e -> e != id).map(evidence::get).filter(java.util.Objects::nonNull)
+                    .sorted(java.util.Comparator.comparing(FlaggedRating.Evidence::givenAt)
+                            .thenComparing(FlaggedRating.Evidence::ratingId))
+                    .toList();
+            return new FlaggedRating(id, r.get(1, OffsetDateTime.class).toInstant(),
+                    r.get(2, String.class), r.get(3, Integer.class), r.get(4, String.class), r.get(5, String.class),
+                    r.get(6, String.class), r.get(7, Long.class), r.get(8, String.class), r.get(9, Long.class),
+                    r.get(10, String.class), r.get(11, Long.class), r.get(12, String.class), grouped);
+        });
     }
 
     @Override
@@ -61,6 +83,14 @@ public final class RatingReviews implements RatingReview {
                     valid ? "COUNTED" : "REJECTED", reviewerUserId, clock.instant().atOffset(ZoneOffset.UTC), ratingId);
             if (valid) {
                 aggregates.applyRatings(List.of(ratingId), 1);
+                // The decision sticks for this caller and dossier: a later re-rating is not held again by the
+                // pattern rules (docs/scoring.md, "HR decisions").
+                dsl.execute("""
+                        INSERT INTO rating_clearance (caller_number, dossier_id, rating_id, cleared_by, cleared_at)
+                        SELECT caller_number, dossier_id, id, ?, ?::timestamptz FROM rating
+                        WHERE id = ? AND caller_number IS NOT NULL AND dossier_id IS NOT NULL
+                        ON CONFLICT (caller_number, dossier_id) DO NOTHING""",
+                        reviewerUserId, clock.instant().atOffset(ZoneOffset.UTC), ratingId);
             }
             return valid ? Result.COUNTED : Result.REJECTED;
         });

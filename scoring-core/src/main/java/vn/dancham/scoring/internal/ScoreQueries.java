@@ -278,7 +278,7 @@ public final class ScoreQueries implements Scores {
         ScoringProperties.IdentityWeights w = properties.identity();
         List<String> lines = new ArrayList<>();
         lines.add("rating points: 1→0, 2→25, 3→50, 4→75, 5→100; weight = identity (verified " + w.verified()
-                + ", unverified " + w.unverified() + ", withheld " + w.withheld() + ")"
+                + ", known " + w.known() + ", unverified " + w.unverified() + ", withheld " + w.withheld() + ")"
                 + (m.halfLife().isZero() ? "" : " × 0.5^(age/" + m.halfLife().toDays() + " days)"));
         lines.add("satisfaction = Σ weight×points / Σ weight = " + f.satisfaction().value() + " over "
                 + f.satisfaction().sampleSize() + " ratings (effective n " + f.satisfaction().effectiveSampleSize()

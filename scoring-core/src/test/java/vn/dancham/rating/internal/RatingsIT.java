@@ -62,6 +62,12 @@ class RatingsIT {
         return f.ratings.record(new RatingSubmission(null, dossierId, null, question, value, caller, at, Channel.PHONE));
     }
 
+    /** A caller who is not the applicant but typed the last 4 digits of the applicant's phone (KNOWN). */
+    RatingReceipt rateKnowing(long dossierId, String question, int value, String caller, Instant at) {
+        return f.ratings.record(new RatingSubmission(null, dossierId, null, question, value, caller, at, Channel.PHONE,
+                null, APPLICANT.substring(6), false));
+    }
+
     int count(String type, long id, String criterion) {
         return f.value(Integer.class, "SELECT coalesce(sum(n1 + n2 + n3 + n4 + n5), 0)::int FROM rating_daily "
                 + "WHERE subject_type = ? AND subject_id = ? AND criterion = ?", type, id, criterion);
@@ -165,39 +171,96 @@ class RatingsIT {
     }
 
     @Test
-    void aBurstAcrossManyOfficersIsFlaggedWithTheRatingsBeforeIt() {
-        start(Map.of("anti-gaming.burst-distinct-officers", "3", "anti-gaming.burst-window", "30m"));
-        long dossier = lateDossier("2026001234");
-        String caller = "0987654321";
-        assertThat(rate(dossier, "ATTITUDE", 1, caller, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
-        assertThat(rate(dossier, "TIMELINESS", 1, caller, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+    void aBurstIsCountedOnDossiersAndHoldsTheCallersOtherAnswersInTheWindow() {
+        start(Map.of("anti-gaming.burst-distinct-dossiers", "3", "anti-gaming.burst-window", "30m"));
+        long first = lateDossier("2026001234");
+        long second = lateDossier("2026001235");
+        // One late dossier's timeliness answer reaches several officers: that alone is no burst.
+        assertThat(rate(first, "ATTITUDE", 1, APPLICANT, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(first, "TIMELINESS", 1, APPLICANT, day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(second, "OVERALL", 1, APPLICANT, day(15).plusSeconds(300)).outcome())
+                .isEqualTo(Outcome.COUNTED);
         f.events.clear();
-        // A third officer within 30 minutes: the civil-status officer through an office-less... use a stage dossier.
-        ReceiptNumber r = new ReceiptNumber("2026009999");
-        long other = f.registry.upsert(new DossierData(r, "HT-01", "HH-HT", "CB-DUNG", "Võ Văn Phúc", null,
-                day(10), day(13), null, "IN_PROGRESS")).id();
-        RatingReceipt third = rate(other, "ATTITUDE", 1, caller, day(15).plusSeconds(600));
-        assertThat(third.outcome()).isEqualTo(Outcome.FLAGGED);
+        long third = lateDossier("2026001236");
+        RatingReceipt r = rate(third, "OVERALL", 1, APPLICANT, day(15).plusSeconds(600));
+        assertThat(r.outcome()).isEqualTo(Outcome.FLAGGED);
         assertThat(f.strings("SELECT status || ':' || flag_reason FROM rating ORDER BY id"))
                 .containsOnly("FLAGGED:BURST");
+        assertThat(f.dsl.fetchValue("SELECT cardinality(flag_evidence) FROM rating WHERE id = ?", r.ratingId()))
+                .as("the held answer names the three it was grouped with").isEqualTo(3);
         assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isZero();
         assertThat(count("OFFICER", w.specialist(), "TIMELINESS")).isZero();
-        assertThat(f.events).as("a flagged rating raises no alarm").isEmpty();
+        assertThat(f.events).as("a held rating raises no alarm").noneMatch(ConcernRaised.class::isInstance);
+        assertThat(f.events).as("the answers taken out are announced, so alerts on them are withdrawn")
+                .containsExactly(new vn.dancham.rating.RatingsHeld(List.of(1L, 2L, 3L), "BURST"));
     }
 
     @Test
-    void manyIdenticalLowRatingsOfOneOfficerFromUnverifiedNumbersAreFlagged() {
-        start(Map.of("anti-gaming.identical-low-count", "3"));
-        long dossier = lateDossier("2026001234");
-        assertThat(rate(dossier, "ATTITUDE", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
-        assertThat(rate(dossier, "ATTITUDE", 1, "0900000002", day(15.05)).outcome()).isEqualTo(Outcome.COUNTED);
-        // A verified applicant's identical rating is not part of a pattern.
-        assertThat(rate(dossier, "ATTITUDE", 1, APPLICANT, day(15.06)).outcome()).isEqualTo(Outcome.COUNTED);
-        assertThat(rate(dossier, "ATTITUDE", 1, "0900000003", day(15.1)).outcome()).isEqualTo(Outcome.FLAGGED);
+    void aSecondLowAnswerAboutOneOfficerFromAnotherCallerWhoIsNotTheApplicantIsHeld() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        long d2 = lateDossier("2026001235");
+        assertThat(rateKnowing(d1, "ATTITUDE", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        // The applicant's own low answer is never part of a pattern.
+        assertThat(rate(d1, "ATTITUDE", 1, APPLICANT, day(15.06)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rateKnowing(d2, "ATTITUDE", 2, "0900000002", day(15.1)).outcome()).isEqualTo(Outcome.FLAGGED);
         assertThat(f.strings("SELECT status || coalesce(':' || flag_reason, '') FROM rating ORDER BY id"))
-                .containsExactly("FLAGGED:IDENTICAL_LOW", "FLAGGED:IDENTICAL_LOW", "COUNTED",
-                        "FLAGGED:IDENTICAL_LOW");
-        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+                .containsExactly("COUNTED", "COUNTED", "FLAGGED:LOW_CLUSTER");
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(2);
+    }
+
+    @Test
+    void aStrangersLowAttitudeAnswerWaitsForHrButALateStageIsBorneOutByTheRecord() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        assertThat(status(rate(d1, "ATTITUDE", 1, "0900000001", day(15)).ratingId()))
+                .isEqualTo("FLAGGED:ANONYMOUS_LOW");
+        // The specialist's stage did overrun: the record bears the low timeliness answer out.
+        assertThat(rate(d1, "TIMELINESS", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(count("OFFICER", w.specialist(), "TIMELINESS")).isEqualTo(1);
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isZero();
+    }
+
+    @Test
+    void aSecondAnonymousCallerAboutTheSameDossierIsHeld() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        assertThat(rate(d1, "OVERALL", 4, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rate(d1, "OVERALL", 2, "0900000002", day(15.01)).outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(rate(d1, "OVERALL", 2, null, day(15.02)).outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(f.strings("SELECT coalesce(flag_reason, status) FROM rating ORDER BY id"))
+                .containsExactly("COUNTED", "DOSSIER_CALLERS", "DOSSIER_CALLERS");
+    }
+
+    @Test
+    void withheldAnswersAboutOneDossierDoNotAddUpAcrossCalls() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        for (int call = 0; call < 5; call++) {
+            rate(d1, "OVERALL", 4, null, day(15 + call * 0.001));
+        }
+        assertThat(f.strings("SELECT status FROM rating ORDER BY id"))
+                .containsExactly("SUPERSEDED", "SUPERSEDED", "SUPERSEDED", "SUPERSEDED", "COUNTED");
+        assertThat(count("OFFICE", w.counterOffice(), "OVERALL")).isEqualTo(1);
+    }
+
+    @Test
+    void anHrValidDecisionSticksForThatCallerAndDossier() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        long d2 = lateDossier("2026001235");
+        rateKnowing(d1, "ATTITUDE", 2, "0900000001", day(15));
+        RatingReceipt held = rateKnowing(d2, "ATTITUDE", 2, "0900000002", day(15.01));
+        assertThat(held.outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(f.reviews.review(held.ratingId(), true, null)).isEqualTo(vn.dancham.rating.RatingReview.Result.COUNTED);
+        // The cleared caller re-rates the same dossier later: not pulled into a cluster with the first caller's.
+        assertThat(rateKnowing(d2, "ATTITUDE", 1, "0900000002", day(15.2)).outcome()).isEqualTo(Outcome.COUNTED);
+        // Whereas a third caller is, with the first caller's answer (not the cleared one) as the evidence.
+        long d3 = lateDossier("2026001236");
+        RatingReceipt third = rateKnowing(d3, "ATTITUDE", 1, "0900000003", day(15.3));
+        assertThat(third.outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(f.strings("SELECT unnest(flag_evidence)::text FROM rating WHERE id = ?", third.ratingId()))
+                .containsExactly(f.value(String.class, "SELECT id::text FROM rating WHERE caller_number = '0900000001'"));
     }
 
     @Test
@@ -233,7 +296,7 @@ class RatingsIT {
 
     @Test
     void recomputationEqualsTheIncrementalAggregates() {
-        start(Map.of("anti-gaming.identical-low-count", "3"));
+        start(Map.of("anti-gaming.low-cluster-count", "3"));
         long dossier = lateDossier("2026001234");
         for (int i = 0; i < 5; i++) {
             rate(dossier, "ATTITUDE", 1, "090000000" + i, day(15 + i * 0.01));

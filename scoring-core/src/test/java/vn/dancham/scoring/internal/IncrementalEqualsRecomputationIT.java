@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Property: whatever sequence of dossier, stage, rating and review operations happens, the incrementally maintained
  * aggregates equal a full recomputation from the raw rows. Random operations from fixed seeds (reproducible), with
- * anti-gaming thresholds low enough that supersession, caps, bursts and identical-low flags all happen.
+ * anti-gaming thresholds low enough that supersession, caps, bursts and low clusters all happen.
  */
 class IncrementalEqualsRecomputationIT {
 
@@ -38,9 +38,9 @@ class IncrementalEqualsRecomputationIT {
         Random random = new Random(seed);
         try (ScoringCoreFixture f = ScoringCoreFixture.fresh(ScoringProperties.with(Map.of(
                 "anti-gaming.daily-cap", "4",
-                "anti-gaming.burst-distinct-officers", "3",
-                "anti-gaming.identical-low-count", "3",
-                "anti-gaming.identical-low-window", "48h")), T0.plus(Duration.ofDays(60)))) {
+                "anti-gaming.burst-distinct-dossiers", "3",
+                "anti-gaming.low-cluster-count", "3",
+                "anti-gaming.low-cluster-window", "48h")), T0.plus(Duration.ofDays(60)))) {
             World w = World.create(f);
             List<Long> dossiers = new ArrayList<>();
             List<String> receipts = new ArrayList<>();
@@ -48,7 +48,7 @@ class IncrementalEqualsRecomputationIT {
             List<Long> offices = List.of(w.counterOffice(), w.landOffice(), w.civilOffice());
             for (int step = 0; step < 250; step++) {
                 int op = random.nextInt(10);
-                // Ratings crowd into a few days so that caps, bursts and identical-low patterns happen.
+                // Ratings crowd into a few days so that caps, bursts and low clusters happen.
                 Instant at = T0.plus(Duration.ofDays(30)).plus(Duration.ofMinutes(random.nextInt(4 * 24 * 60)));
                 if (dossiers.isEmpty() || op == 0) {
                     String receipt = "2026" + (100000 + dossiers.size());

@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.within;
 class ScoreCalculatorTest {
 
     static final LocalDate AS_OF = LocalDate.of(2026, 11, 20);
-    final ScoreCalculator defaults = new ScoreCalculator(ScoringProperties.defaults());
+    /** The identity weights of docs/scoring.md's worked example (unverified 0.6, withheld 0.3). */
+    final ScoreCalculator defaults = new ScoreCalculator(ScoringProperties.with(Map.of("identity.unverified", "0.6",
+            "identity.withheld", "0.3")));
 
     static BigDecimal d(String s) {
         return new BigDecimal(s);

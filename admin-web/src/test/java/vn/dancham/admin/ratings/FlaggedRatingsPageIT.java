@@ -1,0 +1,73 @@
+package vn.dancham.admin.ratings;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.dancham.admin.procedures.Procedures;
+import vn.dancham.admin.security.Role;
+import vn.dancham.admin.support.Fixtures;
+import vn.dancham.admin.support.WebIT;
+import vn.dancham.dossier.DossierRegistry;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.rating.RatingReceipt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static vn.dancham.db.jooq.Tables.AUDIT_LOG;
+import static vn.dancham.db.jooq.Tables.RATING;
+
+/** HR sees why an answer was held, in words, with the answers it was grouped with; decisions are audited. */
+class FlaggedRatingsPageIT extends WebIT {
+
+    @Autowired DSLContext dsl;
+    @Autowired Organisation organisation;
+    @Autowired Procedures procedures;
+    @Autowired DossierRegistry registry;
+    @Autowired Dossiers dossiers;
+    @Autowired vn.dancham.rating.Ratings ratings;
+
+    @Test
+    void theFlaggedPageShowsTheRuleAndTheEvidenceAndAValidDecisionIsAuditedAndCounts() throws Exception {
+        Instant now = Instant.now();
+        var p = Fixtures.place(organisation, procedures);
+        String first = Fixtures.lateDossier(registry, p, now);
+        String second = Fixtures.lateDossier(registry, p, now);
+        String tail = String.format("%03d", Math.abs(p.s().hashCode()) % 1000);
+        String digits = p.applicantPhone().substring(6);
+        knowing(first, 2, "0966100" + tail, digits, now.minusSeconds(600));
+        RatingReceipt held = knowing(second, 1, "0966200" + tail, digits, now);
+        assertThat(held.outcome()).isEqualTo(RatingReceipt.Outcome.FLAGGED);
+
+        var hr = userWith(Role.HR);
+        String page = mvc.perform(get("/ratings/flagged").with(user(hr))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("Nhiều đánh giá thấp liền nhau về cùng cán bộ từ người gọi không phải người nộp hồ sơ")
+                .contains("Được xét cùng các đánh giá (1)").contains(first).contains("đang tính")
+                .doesNotContain("LOW_CLUSTER");
+
+        mvc.perform(post("/ratings/" + held.ratingId() + "/review").with(user(hr)).with(csrf()).param("valid", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(dsl.select(RATING.STATUS).from(RATING).where(RATING.ID.eq(held.ratingId())).fetchSingle().value1())
+                .isEqualTo("COUNTED");
+        assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("RATING_ACCEPTED"),
+                AUDIT_LOG.TARGET_ID.eq(String.valueOf(held.ratingId())))).isEqualTo(1);
+        // The decision sticks: the cleared caller re-rating that dossier is not pulled into a cluster again.
+        assertThat(knowing(second, 1, "0966200" + tail, digits, now.plusSeconds(60)).outcome())
+                .isEqualTo(RatingReceipt.Outcome.COUNTED);
+    }
+
+    /** An attitude answer from a caller who typed the applicant's phone digits at the knowledge check. */
+    private RatingReceipt knowing(String receipt, int value, String caller, String digits, Instant at) {
+        long dossierId = dossiers.status(new vn.dancham.dossier.ReceiptNumber(receipt)).orElseThrow().dossierId();
+        return ratings.record(new vn.dancham.rating.RatingSubmission(null, dossierId, null, "ATTITUDE", value, caller,
+                at, vn.dancham.rating.RatingSubmission.Channel.PHONE, null, digits, false));
+    }
+}
