@@ -99,9 +99,8 @@ final class IncidentTexts {
 
     /** Tells a leader already texted that an alert was withdrawn because its evidence was held out. */
     String withdrawal(String code) {
-        String s = "[Dân Chấm] Rút cảnh báo " + code + ": đánh giá gây cảnh báo đang bị tạm giữ để kiểm tra "
-                + "(nghi bị lợi dụng). Không cần xử lý.";
-        return settings.stripDiacritics() ? SmsText.stripDiacritics(s) : s;
+        return strip("[Dân Chấm] Rút cảnh báo " + code + ": đánh giá gây cảnh báo đang bị tạm giữ để kiểm tra "
+                + "(nghi bị lợi dụng). Không cần xử lý.");
     }
 
     /** The eligibility rule that held an answer, as the incident timeline says it. */

@@ -56,6 +56,7 @@ final class TemplateSamples implements AlertTemplates {
         sent(s, "daily digest (2 items)", texts.digest(LocalDate.of(2026, 11, 23), List.of(
                 "điểm thấp " + OFFICER + ", " + OFFICE + " 49/100 (n=42, 30 ngày)",
                 "điểm giảm mạnh " + OFFICE + " 61/100 (n=230, 2026-10)")));
+        sent(s, "withdrawal (evidence held)", texts.withdrawal("4821"));
         reply(s, "reply: acknowledged", texts.acknowledged(urgent));
         reply(s, "reply: already acknowledged", texts.alreadyAcknowledged(
                 incident(Severity.URGENT, IncidentState.ACKNOWLEDGED, harassment), AT));
