@@ -10,10 +10,12 @@ import java.time.Instant;
  * @param recordingState   NONE (no recording), RECORDED, FAILED (the line could not record)
  * @param answerKey        the hotline's key for this one report, or null: a second complaint with the same key
  *                         stores nothing (and opens no second incident) and returns the first one's id
+ * @param test             left in a test call (the web's test-call page): stored as test, kept out of the inbox,
+ *                         opening no incident and sending no SMS
  */
 public record NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
                            String callerNumber, String recordingPath, Integer recordingSeconds,
-                           RecordingState recordingState, Instant createdAt, String answerKey) {
+                           RecordingState recordingState, Instant createdAt, String answerKey, boolean test) {
 
     public enum Kind { COMPLAINT, HARASSMENT, LEADER_MESSAGE }
 
@@ -33,6 +35,20 @@ public record NewComplaint(Kind kind, Long callId, Long dossierId, String receip
         if (answerKey != null && (answerKey.isBlank() || answerKey.length() > 100)) {
             throw new IllegalArgumentException("An answer key is 1 to 100 characters: " + answerKey);
         }
+    }
+
+    /** A complaint from a real call. */
+    public NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
+                        String callerNumber, String recordingPath, Integer recordingSeconds,
+                        RecordingState recordingState, Instant createdAt, String answerKey) {
+        this(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath, recordingSeconds,
+                recordingState, createdAt, answerKey, false);
+    }
+
+    /** This complaint, left in a test call. */
+    public NewComplaint asTest() {
+        return new NewComplaint(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath,
+                recordingSeconds, recordingState, createdAt, answerKey, true);
     }
 
     /** A complaint without an answer key (web, imports, tests). */

@@ -74,7 +74,7 @@ class ScoringSettingTest {
         assertThat(live.model().onTimeWeight()).isEqualByComparingTo("0.3");
         assertThat(live.antiGaming().dailyCap()).isEqualTo(4);
         assertThat(live.antiGaming().burstWindow()).isEqualTo(configured.antiGaming().burstWindow());
-        assertThat(live.identity().withheld()).isEqualByComparingTo("0.3");
+        assertThat(live.identity().withheld()).as("the bad row is ignored: the configured default").isEqualByComparingTo("0.2");
         assertThat(live.zone()).hasToString("UTC");
         assertThat(live.attribution()).isSameAs(configured.attribution());
         assertThat(ScoringSetting.overlay(configured, Map.of())).isSameAs(configured);

@@ -67,14 +67,20 @@ class IvrConfiguration {
     }
 
     @Bean
-    FastAgiLifecycle fastAgiServer(IvrProperties p, HotlineFlow flow, CallLog callLog,
-                                   ConfigurableEnvironment environment) {
-        return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix()), callLog, node(p), environment);
+    TestCallKey testCallKey() {
+        return TestCallKey.random();
     }
 
     @Bean
-    LocalFastAgi localFastAgi(FastAgiLifecycle lifecycle, IvrProperties p) {
-        return new LocalFastAgi(lifecycle, p.bindAddress());
+    FastAgiLifecycle fastAgiServer(IvrProperties p, HotlineFlow flow, CallLog callLog, TestCallKey testCallKey,
+                                   ConfigurableEnvironment environment) {
+        return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix(), testCallKey), callLog, node(p),
+                environment);
+    }
+
+    @Bean
+    LocalFastAgi localFastAgi(FastAgiLifecycle lifecycle, IvrProperties p, TestCallKey testCallKey) {
+        return new LocalFastAgi(lifecycle, p.bindAddress(), testCallKey);
     }
 
     static String node(IvrProperties p) {

@@ -20,6 +20,7 @@ final class FakeCaller implements Caller {
     final List<Clip> played = new ArrayList<>();
     final List<String> dialled = new ArrayList<>();
     final List<String> recordedFiles = new ArrayList<>();
+    final List<TestNote> notes = new ArrayList<>();
     private final Deque<Character> script = new ArrayDeque<>();
     private boolean bargeNext;
     String dialStatus = "ANSWER";
@@ -97,6 +98,12 @@ final class FakeCaller implements Caller {
         operate();
         dialled.add(dialString);
         return dialStatus;
+    }
+
+    @Override
+    public void testNote(TestNote note) {
+        operate();
+        notes.add(note);
     }
 
     @Override

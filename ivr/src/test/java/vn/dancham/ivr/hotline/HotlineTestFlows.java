@@ -39,4 +39,10 @@ public final class HotlineTestFlows {
     public int ratingsStored() {
         return fakes.ratings.size();
     }
+
+    public int testRatingsStored() {
+        synchronized (fakes.ratings) {
+            return (int) fakes.ratings.stream().filter(vn.dancham.rating.RatingSubmission::test).count();
+        }
+    }
 }
