@@ -13,15 +13,18 @@ import java.time.ZoneId;
  *
  * @param schedulerEnabled        run the escalation, SMS dispatch and digest jobs on this node (default true)
  * @param zone                    the time zone of SMS texts and of the digest hour (default Asia/Ho_Chi_Minh)
- * @param linkBaseUrl             public URL of the web UI, for the incident link in SMS (default http://localhost:8080)
+ * @param linkBaseUrl             public URL of the web UI for the links in SMS; empty (the default) means
+ *                                {@code dancham.twilio.public-base-url}, so one setting serves links and webhooks
  * @param tickInterval            how often escalation looks for incidents whose wait is over (default 5s)
  * @param dispatchInterval        how often the outbox is polled; new SMS are also dispatched right after commit
  *                                on the node that wrote them (default 5s)
  * @param digestHour              local hour (0–23) of the daily digest of LOW concerns (default 7)
  * @param missedCallSeverity      severity of a caller's missed call to the leader on duty (default URGENT)
- * @param maxSegments             an SMS is shortened to at most this many segments (default 3)
+ * @param maxSegments             a single alert is shortened to at most this many segments (default 1: with
+ *                                diacritics stripped the alert fits one GSM-7 segment of 160 characters)
  * @param stripDiacritics         send Vietnamese without diacritics so it fits GSM-7 (160 instead of 70 characters a
- *                                segment); default false
+ *                                segment); default true. With false, alerts keep their diacritics and cost about
+ *                                three times as many segments (the settings page shows the counts)
  * @param minIntervalPerRecipient at most one SMS per phone in this interval; alerts arriving meanwhile are bundled
  *                                into the next SMS (default 60s)
  * @param maxPerRecipientPerHour  at most this many SMS per phone in any hour (default 20)
@@ -31,25 +34,31 @@ import java.time.ZoneId;
  * @param backoffBase             first retry delay, doubled per attempt (default 5s)
  * @param backoffMax              longest retry delay (default 2m)
  * @param batchSize               messages claimed per dispatch round (default 50)
+ * @param bundleMaxSegments       a bundle of several alerts and the daily digest are kept within this many segments
+ *                                (default 3)
+ * @param smsReplies              who gets an SMS back when they text the number: ROSTER (default: phones on the duty
+ *                                roster or that we sent an alert to), ALL, or NONE
  */
 @ConfigurationProperties("dancham.escalation")
 public record EscalationProperties(
         @DefaultValue("true") boolean schedulerEnabled,
         @DefaultValue("Asia/Ho_Chi_Minh") ZoneId zone,
-        @DefaultValue("http://localhost:8080") String linkBaseUrl,
+        @DefaultValue("") String linkBaseUrl,
         @DefaultValue("5s") Duration tickInterval,
         @DefaultValue("5s") Duration dispatchInterval,
         @DefaultValue("7") int digestHour,
         @DefaultValue("URGENT") Severity missedCallSeverity,
-        @DefaultValue("3") int maxSegments,
-        @DefaultValue("false") boolean stripDiacritics,
+        @DefaultValue("1") int maxSegments,
+        @DefaultValue("true") boolean stripDiacritics,
         @DefaultValue("60s") Duration minIntervalPerRecipient,
         @DefaultValue("20") int maxPerRecipientPerHour,
         @DefaultValue("2m") Duration sendingLease,
         @DefaultValue("40") int maxAttempts,
         @DefaultValue("5s") Duration backoffBase,
         @DefaultValue("2m") Duration backoffMax,
-        @DefaultValue("50") int batchSize) {
+        @DefaultValue("50") int batchSize,
+        @DefaultValue("3") int bundleMaxSegments,
+        @DefaultValue("ROSTER") SmsReplies smsReplies) {
 
     public EscalationProperties {
         if (digestHour < 0 || digestHour > 23) {
@@ -64,17 +73,39 @@ public record EscalationProperties(
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("dancham.escalation.max-attempts must be >= 1");
         }
+        if (bundleMaxSegments < 1 || bundleMaxSegments > 10) {
+            throw new IllegalArgumentException("dancham.escalation.bundle-max-segments must be 1..10, was "
+                    + bundleMaxSegments);
+        }
+        linkBaseUrl = linkBaseUrl == null ? "" : linkBaseUrl.strip();
         linkBaseUrl = linkBaseUrl.endsWith("/") ? linkBaseUrl.substring(0, linkBaseUrl.length() - 1) : linkBaseUrl;
+        if (smsReplies == null) {
+            smsReplies = SmsReplies.ROSTER;
+        }
+    }
+
+    /** Who gets an SMS back when they text the hotline's number. */
+    public enum SmsReplies {
+        /** Phones on the duty roster (any shift of the last 90 days or to come) or that we sent an SMS to. */
+        ROSTER,
+        /** Anyone (each reply costs money and invites abuse). */
+        ALL,
+        /** Nobody: replies are still read and acknowledge, but nothing is sent back. */
+        NONE
     }
 
     /** The defaults, for tests and tools that run without Spring. */
     public static EscalationProperties defaults() {
-        return new EscalationProperties(true, ZoneId.of("Asia/Ho_Chi_Minh"), "http://localhost:8080",
-                Duration.ofSeconds(5), Duration.ofSeconds(5), 7, Severity.URGENT, 3, false, Duration.ofSeconds(60),
-                20, Duration.ofMinutes(2), 40, Duration.ofSeconds(5), Duration.ofMinutes(2), 50);
+        return new EscalationProperties(true, ZoneId.of("Asia/Ho_Chi_Minh"), "", Duration.ofSeconds(5),
+                Duration.ofSeconds(5), 7, Severity.URGENT, 1, true, Duration.ofSeconds(60), 20, Duration.ofMinutes(2),
+                40, Duration.ofSeconds(5), Duration.ofMinutes(2), 50, 3, SmsReplies.ROSTER);
     }
 
-    public String incidentLink(long incidentId) {
-        return linkBaseUrl + "/incidents/" + incidentId;
+    /** The base of links in SMS: {@code link-base-url} when set, else the public URL Twilio reaches us at. */
+    public String linkBase(TwilioProperties twilio) {
+        if (!linkBaseUrl.isBlank()) {
+            return linkBaseUrl;
+        }
+        return twilio.publicBaseUrl().isBlank() ? "http://localhost:8080" : twilio.publicBaseUrl();
     }
 }

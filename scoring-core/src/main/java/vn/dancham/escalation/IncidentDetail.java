@@ -10,4 +10,17 @@ public record IncidentDetail(IncidentSummary incident, Map<String, String> facts
 
     public record TimelineEntry(Instant at, String kind, String actor, String detail) {
     }
+
+    /**
+     * Its SMS that the provider has not taken although they were tried (an outage, 429s, no answer): while any is
+     * left, the incident's next step is not counting down and the page says so loudly.
+     */
+    public List<SmsView> stuckMessages() {
+        return messages.stream().filter(SmsView::stuck).toList();
+    }
+
+    /** Whether the incident waits for its current step's SMS to leave before its wait starts. */
+    public boolean waitingForSmsToLeave() {
+        return incident.state() == IncidentState.NOTIFIED && incident.nextStepAt() == null;
+    }
 }

@@ -18,4 +18,9 @@ public record SmsView(long id, Long incidentId, String toPhone, String recipient
     public boolean simulated() {
         return "SIMULATED".equals(deliveryState);
     }
+
+    /** Tried and not taken by the provider yet (outage, 429, no answer): still waiting, with an error. */
+    public boolean stuck() {
+        return ("PENDING".equals(state) || "SENDING".equals(state)) && attempts > 0 && lastError != null;
+    }
 }

@@ -24,8 +24,9 @@ public interface SmsWebhooks {
 
     /**
      * Handles a reply ("OK 4821"): acknowledges the incident when the code is open and was sent to this phone.
-     * Returns the text to answer with (never null). Twilio retrying the same message gets the same answer and
-     * changes nothing more.
+     * Returns the text to answer with, or empty when nothing is sent back (a sender that is not on the roster, or
+     * {@code dancham.escalation.sms-replies: NONE}). Twilio retrying the same message, even several copies at once,
+     * gets the same answer and changes nothing more.
      */
-    String inbound(Inbound inbound);
+    java.util.Optional<String> inbound(Inbound inbound);
 }

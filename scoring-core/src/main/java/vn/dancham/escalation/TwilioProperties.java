@@ -17,8 +17,10 @@ import java.time.Duration;
  * @param apiKeySecret        the API key's secret
  * @param fromNumber          sender number in E.164, or
  * @param messagingServiceSid MG… (takes precedence over fromNumber)
- * @param publicBaseUrl       this application's URL as Twilio reaches it (behind a proxy: the outside URL), used for
- *                            StatusCallback and to check webhook signatures, e.g. https://dancham.quangtri.gov.vn
+ * @param publicBaseUrl       the one public URL of this application, as Twilio and the leaders' phones reach it (behind
+ *                            a proxy: the outside URL): StatusCallback, webhook signatures and, unless
+ *                            {@code dancham.escalation.link-base-url} says otherwise, the links in SMS; e.g.
+ *                            https://dancham.quangtri.gov.vn
  * @param apiBaseUrl          override of https://api.twilio.com (tests, egress proxies); empty = Twilio itself
  * @param requestTimeout      connect and read timeout of one API call (default 10s)
  */
@@ -55,6 +57,39 @@ public record TwilioProperties(String accountSid, String authToken, String apiKe
             sb.append("DANCHAM_TWILIO_FROM_NUMBER (or DANCHAM_TWILIO_MESSAGING_SERVICE_SID) ");
         }
         return sb.toString().strip();
+    }
+
+    /**
+     * The start-up warning when real SMS would carry links and callbacks nobody outside can reach: real credentials
+     * and a public URL (the one given, or the link base) on localhost or a loopback address. Empty when all is well.
+     */
+    public java.util.Optional<String> localPublicUrlWarning(String linkBase) {
+        if (!configured()) {
+            return java.util.Optional.empty();
+        }
+        for (var url : java.util.List.of(publicBaseUrl, linkBase == null || linkBase.isBlank() ? publicBaseUrl
+                : linkBase)) {
+            if (local(url)) {
+                return java.util.Optional.of("dancham.twilio.public-base-url (DANCHAM_TWILIO_PUBLIC_BASE_URL) is "
+                        + url + " while real Twilio credentials are set: SMS links will not open on a phone and "
+                        + "Twilio's status callbacks and replies cannot reach this application; set the public URL");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean local(String url) {
+        if (url == null || url.isBlank()) {
+            return true;
+        }
+        String host;
+        try {
+            host = java.net.URI.create(url.strip()).getHost();
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        return host == null || host.equalsIgnoreCase("localhost") || host.endsWith(".localhost")
+                || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1") || host.equals("0.0.0.0");
     }
 
     static boolean present(String s) {

@@ -33,4 +33,33 @@ class TwilioPropertiesTest {
         assertThat(with("AC1", "t", null, null, null, "MG1").missing()).isEmpty();
         assertThat(with("AC1", "t", null, null, null, "MG1").configured()).isTrue();
     }
+
+    static TwilioProperties at(String publicUrl, boolean credentials) {
+        return new TwilioProperties(credentials ? "AC1" : null, "t", null, null, "+15005550006", null, publicUrl,
+                null, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aLocalhostPublicUrlWithRealCredentialsIsWarnedAbout() {
+        assertThat(at("http://localhost:8080", true).localPublicUrlWarning("")).hasValueSatisfying(w ->
+                assertThat(w).contains("DANCHAM_TWILIO_PUBLIC_BASE_URL").contains("http://localhost:8080"));
+        assertThat(at("http://127.0.0.1:8080", true).localPublicUrlWarning(null)).isPresent();
+        assertThat(at("https://dancham.quangtri.gov.vn", true).localPublicUrlWarning("http://localhost:8080/"))
+                .as("a link base set apart to localhost").isPresent();
+        assertThat(at("https://dancham.quangtri.gov.vn", true).localPublicUrlWarning("")).isEmpty();
+        assertThat(at("http://localhost:8080", false).localPublicUrlWarning("")).as("simulated SMS go nowhere")
+                .isEmpty();
+    }
+
+    @Test
+    void linksFollowThePublicUrlUnlessTheyAreSetApart() {
+        EscalationProperties defaults = EscalationProperties.defaults();
+        assertThat(defaults.linkBase(at("https://dancham.quangtri.gov.vn", true)))
+                .isEqualTo("https://dancham.quangtri.gov.vn");
+        EscalationProperties apart = new EscalationProperties(true, defaults.zone(), "https://web.dancham.vn/",
+                defaults.tickInterval(), defaults.dispatchInterval(), 7, Severity.URGENT, 1, true,
+                defaults.minIntervalPerRecipient(), 20, defaults.sendingLease(), 40, defaults.backoffBase(),
+                defaults.backoffMax(), 50, 3, EscalationProperties.SmsReplies.ROSTER);
+        assertThat(apart.linkBase(at("https://dancham.quangtri.gov.vn", true))).isEqualTo("https://web.dancham.vn");
+    }
 }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.escalation.AlertTemplates;
 import vn.dancham.escalation.EscalationPolicies;
 import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.Severity;
@@ -49,17 +50,20 @@ class SettingsController {
     private final ScoringSettings scoring;
     private final ScoringSettingsEditor scoringEditor;
     private final EscalationPolicies policies;
+    private final AlertTemplates templates;
     private final EscalationProperties escalation;
     private final AuditLog auditLog;
     private final TransactionTemplate tx;
 
     SettingsController(RatingQuestions questions, ScoringSettings scoring, ScoringSettingsEditor scoringEditor,
-                       EscalationPolicies policies, EscalationProperties escalation, AuditLog auditLog,
+                       EscalationPolicies policies, AlertTemplates templates, EscalationProperties escalation,
+                       AuditLog auditLog,
                        PlatformTransactionManager transactions) {
         this.questions = questions;
         this.scoring = scoring;
         this.scoringEditor = scoringEditor;
         this.policies = policies;
+        this.templates = templates;
         this.escalation = escalation;
         this.auditLog = auditLog;
         this.tx = new TransactionTemplate(transactions);
@@ -86,6 +90,8 @@ class SettingsController {
         model.addAttribute("scoring", flatten("dancham.scoring", scoring.configured()).stream()
                 .filter(s -> !editable.contains(kebabPath(s.name()))).toList());
         model.addAttribute("escalation", flatten("dancham.escalation", escalation));
+        // What each SMS costs with the configured diacritics and segment limit (strip-diacritics, max-segments).
+        model.addAttribute("templates", templates.samples());
         model.addAttribute("maxPrompt", RatingQuestions.MAX_PROMPT);
         return "administration/settings";
     }

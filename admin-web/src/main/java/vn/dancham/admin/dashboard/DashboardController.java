@@ -53,6 +53,8 @@ class DashboardController {
                 : incidents.list(new IncidentFilter(Set.of(IncidentState.OPEN, IncidentState.NOTIFIED,
                 IncidentState.UNACKNOWLEDGED), Set.of(), null, office, null, null, 100, 0));
         model.addAttribute("openIncidents", open);
+        // A Twilio outage stops escalation's clocks (waits start when an SMS leaves): say so on the first page.
+        model.addAttribute("sms", incidents.backlog());
 
         Period period = Period.rolling(30, today);
         model.addAttribute("period", period);

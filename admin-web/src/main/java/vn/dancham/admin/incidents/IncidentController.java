@@ -49,6 +49,12 @@ class IncidentController {
         return "incidents/list";
     }
 
+    /** The short link SMS carry ({@code /i/<id>}): the incident page, behind the same login and rights. */
+    @GetMapping("/i/{id}")
+    String shortLink(@PathVariable long id) {
+        return "redirect:/incidents/" + id;
+    }
+
     @GetMapping("/incidents/{id}")
     String show(@PathVariable long id, @AuthenticationPrincipal WebUser me, Model model) {
         IncidentDetail detail = visible(id, me);

@@ -87,7 +87,7 @@ class SecurityConfiguration {
                         .requestMatchers("/ratings/**").hasAnyRole(HR.name(), ADMIN.name())
                         .requestMatchers("/roster/**").hasAnyRole(LEADER.name(), ADMIN.name())
                         .requestMatchers("/incidents/sms-backlog").hasAnyRole(LEADER.name(), ADMIN.name())
-                        .requestMatchers("/incidents/**").hasAnyRole(LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
+                        .requestMatchers("/incidents/**", "/i/**").hasAnyRole(LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
                         .requestMatchers("/complaints/**").hasAnyRole(COMPLAINT_HANDLER.name(), LEADER.name(), ADMIN.name())
                         .requestMatchers("/dashboard/**", "/scores/**", "/offices/**", "/officers/**", "/units/**",
                                 "/exports/**", "/reports/**").hasAnyRole(HR.name(), LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())

@@ -58,8 +58,9 @@ class TwilioWebhookController {
         if (sid == null || form.get("From") == null) {
             return ResponseEntity.badRequest().contentType(TWIML).body(twiml(null));
         }
+        // Empty TwiML when nothing is to be sent back (a stranger, or replies switched off).
         String reply = webhooks.inbound(new SmsWebhooks.Inbound(sid, form.get("From"), form.get("To"),
-                form.get("Body")));
+                form.get("Body"))).orElse(null);
         return ResponseEntity.ok().contentType(TWIML).body(twiml(reply));
     }
 

@@ -212,7 +212,9 @@ class SettingsIT extends WebIT {
                 assertThat(e.detail()).contains("chờ xác nhận " + urgent.waitMinutes() + " → 12 phút")
                         .contains("lên tới cấp " + urgent.maxLevel() + " → 2");
             });
-            assertThat(session.get("/admin/settings").body()).contains("Đã lưu chính sách báo lãnh đạo");
+            assertThat(session.get("/admin/settings").body()).contains("Đã lưu chính sách báo lãnh đạo")
+                    // What each SMS template costs with the configured diacritics: one GSM-7 segment by default.
+                    .contains("id=\"sms-template-segments\"").contains("1 · GSM7 · ");
         } finally {
             policies.update(Severity.URGENT, String.valueOf(urgent.waitMinutes()), String.valueOf(urgent.maxLevel()),
                     String.valueOf(urgent.repeats()));

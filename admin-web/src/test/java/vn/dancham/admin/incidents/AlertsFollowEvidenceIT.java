@@ -88,7 +88,7 @@ class AlertsFollowEvidenceIT extends WebIT {
                 SMS_MESSAGE.PURPOSE.eq("WITHDRAWAL")).fetch();
         assertThat(withdrawals).singleElement().satisfies(m -> {
             assertThat(m.getToPhone()).isEqualTo(leader);
-            assertThat(m.getBody()).contains(row.getCode()).contains("Không cần xử lý");
+            assertThat(m.getBody()).contains(row.getCode()).contains("Khong can xu ly");
         });
         // A later answer of the same burst changes nothing more: the incident is closed, the leader told once.
         Ratings.rate(ratings, dossiers, receipts.get(5), "TIMELINESS", 1, caller, now.plusSeconds(400));

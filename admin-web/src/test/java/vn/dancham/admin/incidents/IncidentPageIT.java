@@ -91,4 +91,16 @@ class IncidentPageIT extends WebIT {
         String page = html("/incidents/sms-backlog", userWith(Role.ADMIN));
         assertThat(page).contains("id=\"sms-waiting\"");
     }
+
+    @Test
+    void theShortLinkInAnSmsLeadsToTheIncidentPageBehindLogin() throws Exception {
+        IncidentSummary incident = incidentFor(Fixtures.place(organisation, procedures));
+        mvc.perform(get("/i/" + incident.id()).with(user(userWith(Role.LEADER))))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .redirectedUrl("/incidents/" + incident.id()));
+        mvc.perform(get("/i/" + incident.id())).andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .redirectedUrl("/login"));
+    }
 }

@@ -90,6 +90,7 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/admin/settings/escalation", roles(ADMIN));
         EXPECTED.put("/admin/api-keys/{id}/revoke", roles(ADMIN));
         EXPECTED.put("/incidents", roles(LEADER, ADMIN, OFFICE_HEAD));
+        EXPECTED.put("/i/{id}", roles(LEADER, ADMIN, OFFICE_HEAD));
         EXPECTED.put("/incidents/{id}", roles(LEADER, ADMIN, OFFICE_HEAD));
         EXPECTED.put("/incidents/{id}/acknowledge", roles(LEADER, ADMIN, OFFICE_HEAD));
         EXPECTED.put("/incidents/{id}/resolve", roles(LEADER, ADMIN, OFFICE_HEAD));

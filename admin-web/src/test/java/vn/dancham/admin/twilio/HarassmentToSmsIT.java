@@ -145,7 +145,10 @@ class HarassmentToSmsIT {
                 .getFirst();
         assertThat(incident.state()).isEqualTo(IncidentState.NOTIFIED);
         assertThat(requests.getFirst().getBodyAsString())
-                .contains(URLEncoder.encode("OK " + incident.code(), StandardCharsets.UTF_8));
+                .contains(URLEncoder.encode("OK " + incident.code(), StandardCharsets.UTF_8))
+                // Privacy: the receipt number identifies the applicant, probably the person who reported.
+                .doesNotContain(tag);
+        assertThat(incidents.find(incident.id()).orElseThrow().facts()).containsEntry("receiptNo", receipt);
 
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", "SM" + tag + "11111111111111111111111");
@@ -162,7 +165,7 @@ class HarassmentToSmsIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(reply.statusCode()).isEqualTo(200);
-        assertThat(reply.body()).contains("Đã ghi nhận");
+        assertThat(reply.body()).contains("Da ghi nhan");
         assertThat(incidents.find(incident.id()).orElseThrow().incident().state())
                 .isEqualTo(IncidentState.ACKNOWLEDGED);
         assertThat(twilio.findAll(postRequestedFor(urlEqualTo(PATH))

@@ -182,7 +182,7 @@ class TwilioWebhooksIT extends WebIT {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
                 .startsWith("application/xml"));
         assertThat(r.body()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>")
-                .contains("Đã ghi nhận anh/chị nhận xử lý việc " + i.code()).endsWith("</Message></Response>");
+                .contains("Da ghi nhan anh/chi nhan xu ly viec " + i.code()).endsWith("</Message></Response>");
         assertThat(incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
         assertThat(incident().acknowledgedBy()).isEqualTo(leader);
     }
@@ -207,14 +207,113 @@ class TwilioWebhooksIT extends WebIT {
     }
 
     @Test
-    void anUnknownCodeGetsAShortHelpReplyAndNothingElse() throws Exception {
+    void somethingThatIsNoAcknowledgementGetsTheHelpTextAndNothingElse() throws Exception {
         IncidentSummary i = incident();
         Map<String, String> form = reply(sid(), leader, "xin chào");
         HttpResponse<String> r = post("/twilio/sms", form, sign(PUBLIC + "/twilio/sms", form));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("Trả lời &quot;OK &lt;mã 4 số&gt;&quot;");
+        assertThat(r.body()).contains("Tin nhan chua dung cu phap").contains("OK 4821")
+                .doesNotContain("Khong co viec");
         assertThat(incident().state()).isEqualTo(IncidentState.NOTIFIED);
         assertThat(i.code()).isNotBlank();
+    }
+
+    @Test
+    void aNumberThatIsNotOnTheRosterGetsNoSmsBack() throws Exception {
+        IncidentSummary i = incident();
+        Map<String, String> form = reply(sid(), "+84987654321", "OK " + i.code());
+        HttpResponse<String> r = post("/twilio/sms", form, sign(PUBLIC + "/twilio/sms", form));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+        assertThat(incident().state()).isEqualTo(IncidentState.NOTIFIED);
+    }
+
+    @Test
+    void concurrentCopiesOfOneSignedReplyAreAllAnsweredTheSameAndAcknowledgeOnce() throws Exception {
+        IncidentSummary i = incident();
+        Map<String, String> form = reply(sid(), leader, "OK " + i.code());
+        String signature = sign(PUBLIC + "/twilio/sms", form);
+        int copies = 6;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(copies)) {
+            var answers = java.util.stream.IntStream.range(0, copies).mapToObj(n -> pool.submit(() -> {
+                start.await();
+                return post("/twilio/sms", form, signature);
+            })).toList();
+            start.countDown();
+            java.util.List<HttpResponse<String>> responses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                responses.add(a.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
+            assertThat(responses).extracting(HttpResponse::body).containsOnly(responses.getFirst().body());
+            assertThat(responses.getFirst().body()).contains("Da ghi nhan");
+        }
+        assertThat(incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(dsl.fetchCount(SMS_INBOUND, SMS_INBOUND.PROVIDER_SID.eq(form.get("MessageSid")))).isEqualTo(1);
+        assertThat(incidents.find(i.id()).orElseThrow().timeline()).filteredOn(e -> e.kind().equals("ACKNOWLEDGED"))
+                .hasSize(1);
+    }
+
+    HttpResponse<String> postRaw(String pathAndQuery, String body, String signature) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            r.header("X-Twilio-Signature", signature);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status code of a POST written by hand: java.net.http refuses to send a malformed URI. */
+    int rawStatus(String pathAndQuery, String body) throws Exception {
+        URI base = URI.create(baseUrl());
+        try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: x\r\n"
+                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void junkRequestsGetA4xxWithoutAnErrorInTheLogAndChangeNothing() throws Exception {
+        IncidentSummary i = incident();
+        int inboundBefore = dsl.fetchCount(SMS_INBOUND);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            String good = "MessageSid=" + sid() + "&From=" + URLEncoder.encode(leader, StandardCharsets.UTF_8)
+                    + "&Body=OK+" + i.code();
+            // A bad %-escape in the body, then in the query string.
+            assertThat(postRaw("/twilio/sms", good + "&Body2=%E0%A4%A", "x").statusCode()).isEqualTo(400);
+            assertThat(rawStatus("/twilio/sms?m=%zz", good)).isEqualTo(400);
+            assertThat(rawStatus("/twilio/status?m=%E0%A4%A", "MessageSid=SMx&MessageStatus=sent")).isEqualTo(400);
+            // An oversize body.
+            assertThat(postRaw("/twilio/sms", good + "&Body3=" + "a".repeat(100_000), "x").statusCode())
+                    .isEqualTo(413);
+            // A correctly signed body with a NUL byte and one with another control character.
+            Map<String, String> nul = reply(sid(), leader, "OK " + i.code() + "\u0000");
+            assertThat(post("/twilio/sms", nul, sign(PUBLIC + "/twilio/sms", nul)).statusCode()).isEqualTo(400);
+            Map<String, String> bell = reply(sid(), leader, "OK\u0007 " + i.code());
+            assertThat(post("/twilio/sms", bell, sign(PUBLIC + "/twilio/sms", bell)).statusCode()).isEqualTo(400);
+        } finally {
+            root.detachAppender(appender);
+        }
+        assertThat(appender.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR))
+                .isEmpty();
+        assertThat(appender.list).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
+        assertThat(incident().state()).isEqualTo(IncidentState.NOTIFIED);
+        assertThat(dsl.fetchCount(SMS_INBOUND)).isEqualTo(inboundBefore);
     }
 
     @Test

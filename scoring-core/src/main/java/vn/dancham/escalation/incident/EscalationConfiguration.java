@@ -2,11 +2,13 @@ package vn.dancham.escalation.incident;
 
 import org.jooq.DSLContext;
 import org.quartz.JobDetail;
+import org.slf4j.LoggerFactory;
 import org.quartz.Trigger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.dancham.escalation.AlertTemplates;
 import vn.dancham.escalation.DutyRoster;
 import vn.dancham.escalation.EscalationPolicies;
 import vn.dancham.escalation.EscalationProperties;
@@ -43,8 +45,16 @@ class EscalationConfiguration {
     }
 
     @Bean
-    IncidentTexts incidentTexts(EscalationProperties settings) {
-        return new IncidentTexts(settings);
+    IncidentTexts incidentTexts(EscalationProperties settings, TwilioProperties twilio) {
+        String linkBase = settings.linkBase(twilio);
+        twilio.localPublicUrlWarning(linkBase).ifPresent(warning -> LoggerFactory.getLogger(
+                EscalationConfiguration.class).warn(warning));
+        return new IncidentTexts(settings, linkBase);
+    }
+
+    @Bean
+    AlertTemplates alertTemplates(IncidentTexts texts) {
+        return new TemplateSamples(texts);
     }
 
     @Bean
@@ -96,8 +106,8 @@ class EscalationConfiguration {
 
     @Bean
     SmsWebhooks smsWebhooks(DSLContext dsl, IncidentStore store, Outbox outbox, Escalator escalator,
-                            IncidentTexts texts, ObjectProvider<Clock> clock) {
-        return new WebhookHandling(dsl, store, outbox, escalator, texts, clock(clock));
+                            IncidentTexts texts, EscalationProperties settings, ObjectProvider<Clock> clock) {
+        return new WebhookHandling(dsl, store, outbox, escalator, texts, settings, clock(clock));
     }
 
     @Bean

@@ -8,7 +8,7 @@ import vn.dancham.escalation.DutyRoster;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.PhoneNumbers;
-import vn.dancham.escalation.sms.DeliveryFailures;
+import vn.dancham.escalation.sms.DeliveryEvents;
 import vn.dancham.escalation.sms.Outbox;
 
 import java.time.Clock;
@@ -24,7 +24,7 @@ import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
  * short transaction with the incident row locked (SKIP LOCKED, so nodes share the work), SMS written to the outbox
  * in that same transaction. Stateless: everything it needs is in the incident row and the roster.
  */
-final class Escalator implements DeliveryFailures {
+final class Escalator implements DeliveryEvents {
 
     private static final Logger log = LoggerFactory.getLogger(Escalator.class);
 
@@ -102,12 +102,14 @@ final class Escalator implements DeliveryFailures {
                 }
                 IncidentState state = i.state() == IncidentState.OPEN || i.state() == IncidentState.NOTIFIED
                         ? IncidentState.NOTIFIED : i.state();
-                store.progress(t, i.id(), state, n.level(), n.round(), n.nextStepAt());
+                // No next step yet: its wait starts when the provider takes one of these SMS (accepted below).
+                store.progress(t, i.id(), state, n.level(), n.round(), null);
                 store.event(t, i.id(), now, escalated ? "ESCALATED" : "NOTIFIED", null,
                         "Cấp " + n.level() + (n.round() > 0 ? ", lần lặp " + n.round() : "") + ": "
                                 + recipients.stream().map(c -> c.personName() + " ("
                                 + PhoneNumbers.masked(c.phone()) + ", " + c.unitName() + ")")
-                                .collect(Collectors.joining("; ")));
+                                .collect(Collectors.joining("; "))
+                                + " — tin đã vào hàng đợi; thời gian chờ tính từ khi tin được gửi đi");
             }
             case EscalationPolicy.Step.NobodyOnDuty n -> {
                 store.progress(t, i.id(), i.state(), 0, n.round(), n.nextStepAt());
@@ -122,6 +124,57 @@ final class Escalator implements DeliveryFailures {
                 log.warn("Incident {} ({}) unacknowledged after {} rounds", i.id(), i.code(), i.round() + 1);
             }
         }
+    }
+
+    /**
+     * The provider took an alert: the timeline says so, and if it is the first SMS of the incident's current step,
+     * that step's wait starts now (not when the SMS was queued).
+     */
+    @Override
+    public void accepted(DSLContext t, long messageId, String providerStatus, Instant now) {
+        var m = t.selectFrom(SMS_MESSAGE).where(SMS_MESSAGE.ID.eq(messageId)).fetchOne();
+        if (m == null || m.getIncidentId() == null) {
+            return;
+        }
+        var incident = store.lock(t, m.getIncidentId()).orElse(null);
+        if (incident == null) {
+            return;
+        }
+        boolean delivered = "delivered".equalsIgnoreCase(providerStatus) || "read".equalsIgnoreCase(providerStatus);
+        String late = m.getCreatedAt().toInstant().plusSeconds(60).isBefore(now)
+                ? " (vào hàng đợi lúc " + texts.time(m.getCreatedAt().toInstant(), now) + ", " + m.getAttempts()
+                + " lần thử)" : "";
+        String what = "simulated".equals(providerStatus) ? "Tin tới " + who(m) + " chỉ được lưu (mô phỏng, không gửi thật)"
+                : delivered ? "Tin tới " + who(m) + " đã tới máy"
+                : "Twilio đã nhận tin tới " + who(m) + " (" + providerStatus + ")";
+        String due = "";
+        if (m.getLevel() != null && m.getRound() != null && incident.state() == IncidentState.NOTIFIED) {
+            EscalationPolicy policy = store.policy(t, incident.severity());
+            var starts = policy.waitStarts(new EscalationPolicy.Progress(incident.level(), incident.round(), true),
+                    incident.nextStepAt(), m.getLevel(), m.getRound(), now);
+            if (starts.isPresent()) {
+                store.progress(t, incident.id(), incident.state(), incident.level(), incident.round(), starts.get());
+                due = "; nếu chưa ai nhận, báo tiếp lúc " + texts.time(starts.get(), now);
+            }
+        }
+        store.event(t, incident.id(), now, delivered ? "SMS_DELIVERED" : "SMS_SENT", null, what + late + due);
+    }
+
+    /** The first setback of an alert (a provider outage, 429, no answer): said once, while it is retried. */
+    @Override
+    public void delayed(DSLContext t, long messageId, String reason, Instant retryAt, Instant now) {
+        var m = t.selectFrom(SMS_MESSAGE).where(SMS_MESSAGE.ID.eq(messageId)).fetchOne();
+        if (m == null || m.getIncidentId() == null) {
+            return;
+        }
+        store.event(t, m.getIncidentId(), now, "SMS_DELAYED", null, "Chưa gửi được tin tới " + who(m)
+                + ": " + (reason == null ? "" : reason.length() > 160 ? reason.substring(0, 160) + "…" : reason)
+                + "; đang thử lại (lần tới " + texts.time(retryAt, now)
+                + "); thời gian chờ chưa bắt đầu tính");
+    }
+
+    private static String who(vn.dancham.db.jooq.tables.records.SmsMessageRecord m) {
+        return (m.getRecipientName() == null ? "" : m.getRecipientName() + " ") + "(" + PhoneNumbers.masked(m.getToPhone()) + ")";
     }
 
     /** A message of the current step will never arrive: when it was the last hope of that step, move on now. */

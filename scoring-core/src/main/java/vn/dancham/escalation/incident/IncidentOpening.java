@@ -65,20 +65,13 @@ final class IncidentOpening {
         facts.put("officerName", place.officerName());
         facts.put("caller", e.callerNumber() == null ? null : PhoneNumbers.masked(e.callerNumber()));
         facts.put("callId", e.callId() == null ? null : e.callId().toString());
-        StringBuilder summary = new StringBuilder("phản ánh vòi vĩnh tại ").append(place.where());
-        if (place.officerName() != null) {
-            summary.append(", CB ").append(place.officerName());
-        }
-        if (e.receiptNo() != null) {
-            summary.append(", HS ").append(IncidentTexts.receipt(e.receiptNo()));
-        }
-        summary.append(", ").append(texts.time(e.reportedAt(), now));
+        String summary = texts.harassmentSummary(place.where(), place.officerName(), e.reportedAt(), now);
         open(new NewIncident(IncidentKind.HARASSMENT_REPORT, Severity.URGENT,
                 place.officerId() != null ? "OFFICER" : place.officeId() != null ? "OFFICE" : "UNIT",
                 place.officerId() != null ? place.officerId() : place.officeId() != null ? place.officeId()
                         : place.unitId(),
                 place.officeId(), place.unitId(), "Phản ánh vòi vĩnh, hạch sách: " + place.whoWhere(),
-                summary.toString(), facts, e.reportedAt(), "Phản ánh #" + e.complaintId()
+                summary, facts, e.reportedAt(), "Phản ánh #" + e.complaintId()
                 + (e.receiptNo() != null ? ", hồ sơ " + e.receiptNo() : "")), now);
     }
 
@@ -96,9 +89,7 @@ final class IncidentOpening {
         facts.put("callId", Long.toString(e.callId()));
         facts.put("reason", e.reason());
         facts.put("caller", e.callerNumber() == null ? null : PhoneNumbers.masked(e.callerNumber()));
-        String summary = "người dân gọi lãnh đạo trực không gặp (" + reason + ") tại " + place.where()
-                + (e.callerNumber() != null ? ", số " + PhoneNumbers.masked(e.callerNumber()) : "")
-                + ", " + texts.time(e.at(), now);
+        String summary = texts.missedCallSummary(reason, place.where(), e.at(), now);
         open(new NewIncident(IncidentKind.MISSED_LEADER_CALL, settings.missedCallSeverity(),
                 place.officeId() != null ? "OFFICE" : "UNIT",
                 place.officeId() != null ? place.officeId() : place.unitId(), place.officeId(), place.unitId(),
@@ -127,7 +118,7 @@ final class IncidentOpening {
             case LOWEST_ATTITUDE -> {
                 kind = IncidentKind.LOWEST_ATTITUDE;
                 severity = Severity.WARNING;
-                summary = "đánh giá thái độ 1/5 cho " + e.subjectName() + in + ", " + texts.time(e.at(), now);
+                summary = texts.attitudeSummary(e.subjectName(), in, e.at(), now);
                 title = "Đánh giá thái độ thấp nhất: " + e.subjectName();
             }
             case LOW_SCORE -> {

@@ -3,6 +3,7 @@ package vn.dancham.escalation.incident;
 import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.Severity;
+import vn.dancham.escalation.sms.SmsReference;
 import vn.dancham.escalation.sms.SmsText;
 
 import java.time.Instant;
@@ -10,7 +11,12 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** The Vietnamese SMS texts. The alert names what, where, the key numbers, the code to reply with and the link. */
+/**
+ * The Vietnamese SMS texts, short enough that an alert fits one GSM-7 segment (160 characters) with diacritics
+ * stripped (the default): the kind and the code first, then what and where, the reply, a short link
+ * ({@code <base>/i/<id>}) and the dispatcher's reference. Nothing that identifies an applicant goes into an SMS:
+ * the receipt number and the caller stay on the incident page behind login.
+ */
 final class IncidentTexts {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -18,9 +24,11 @@ final class IncidentTexts {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM");
 
     private final EscalationProperties settings;
+    private final String linkBase;
 
-    IncidentTexts(EscalationProperties settings) {
+    IncidentTexts(EscalationProperties settings, String linkBase) {
         this.settings = settings;
+        this.linkBase = linkBase.endsWith("/") ? linkBase.substring(0, linkBase.length() - 1) : linkBase;
     }
 
     static String label(Severity s) {
@@ -46,27 +54,53 @@ final class IncidentTexts {
         return digits;
     }
 
+    /**
+     * What a harassment alert says: where, the officer, when. It goes out by SMS in plain text, so nothing points at
+     * the applicant (the receipt number, the caller's number), who is probably the very person reporting: both stay
+     * in the incident's facts, behind login.
+     */
+    String harassmentSummary(String where, String officerName, Instant reportedAt, Instant now) {
+        return "phản ánh vòi vĩnh tại " + where + (officerName != null ? ", CB " + officerName : "") + ", "
+                + time(reportedAt, now);
+    }
+
+    /** A missed call to the leader on duty; the caller's (masked) number stays in the facts. */
+    String missedCallSummary(String reason, String where, Instant at, Instant now) {
+        return "cuộc gọi lãnh đạo trực bị nhỡ (" + reason + ") tại " + where + ", " + time(at, now);
+    }
+
+    /** The lowest attitude rating; {@code in} is ", <office>" or empty. */
+    String attitudeSummary(String subjectName, String in, Instant at, Instant now) {
+        return "đánh giá thái độ 1/5 cho " + subjectName + in + ", " + time(at, now);
+    }
+
+    /** The short link to an incident (the web redirects {@code /i/<id>} to the incident page, behind login). */
+    String incidentLink(long incidentId) {
+        return linkBase + "/i/" + incidentId;
+    }
+
     /** The full alert SMS and its one-line form for bundles. */
     record Alert(String body, String line) {
     }
 
     Alert alert(IncidentSummary i, boolean escalated) {
-        String head = "[Dân Chấm] " + label(i.severity()) + (escalated ? " (chưa ai nhận)" : "") + ": ";
-        String tail = ". Trả lời \"OK " + i.code() + "\" để nhận xử lý. " + settings.incidentLink(i.id());
-        SmsText text = SmsText.fit(head, i.summary(), tail, settings.maxSegments(), settings.stripDiacritics());
+        String head = "[Dân Chấm] " + label(i.severity()) + " " + i.code() + (escalated ? " (chưa ai nhận)" : "")
+                + ": ";
+        String tail = ". Trả lời OK " + i.code() + " để nhận. " + incidentLink(i.id());
+        SmsText text = SmsText.fit(head, i.summary(), tail, settings.maxSegments(), settings.stripDiacritics(),
+                SmsReference.MAX_STAMP_LENGTH);
         return new Alert(text.body(), label(i.severity()) + " " + i.code() + ": " + shortLine(i.summary()));
     }
 
-    /** Short enough that two or three fit one bundled SMS of three UCS-2 segments. */
-    private static String shortLine(String summary) {
-        return summary.length() <= 56 ? summary : summary.substring(0, 55).stripTrailing() + "…";
+    /** Short enough that several fit one bundled SMS; cut between words, never inside one. */
+    static String shortLine(String summary) {
+        return SmsText.cutAtWord(summary, 56, "…");
     }
 
     /** Tells a leader already texted that an alert was withdrawn because its evidence was held out. */
     String withdrawal(String code) {
-        String s = "[Dân Chấm] Rút cảnh báo " + code + ": đánh giá gây cảnh báo đang bị tạm giữ để kiểm tra "
-                + "(nghi bị lợi dụng). Không cần xử lý.";
-        return settings.stripDiacritics() ? SmsText.stripDiacritics(s) : s;
+        return strip("[Dân Chấm] Rút cảnh báo " + code + ": đánh giá gây cảnh báo đang bị tạm giữ để kiểm tra "
+                + "(nghi bị lợi dụng). Không cần xử lý.");
     }
 
     /** The eligibility rule that held an answer, as the incident timeline says it. */
@@ -84,33 +118,45 @@ final class IncidentTexts {
     }
 
     String acknowledged(IncidentSummary i) {
-        String s = "[Dân Chấm] Đã ghi nhận anh/chị nhận xử lý việc " + i.code() + ". Cảm ơn. "
-                + settings.incidentLink(i.id());
-        return settings.stripDiacritics() ? SmsText.stripDiacritics(s) : s;
+        return strip("[Dân Chấm] Đã ghi nhận anh/chị nhận xử lý việc " + i.code() + ". Cảm ơn. "
+                + incidentLink(i.id()));
     }
 
     String alreadyAcknowledged(IncidentSummary i, Instant now) {
-        String s = "[Dân Chấm] Việc " + i.code() + " đã được nhận xử lý"
-                + (i.acknowledgedAt() != null ? " lúc " + time(i.acknowledgedAt(), now) : "") + ".";
-        return settings.stripDiacritics() ? SmsText.stripDiacritics(s) : s;
+        return strip("[Dân Chấm] Việc " + i.code() + " đã được nhận xử lý"
+                + (i.acknowledgedAt() != null ? " lúc " + time(i.acknowledgedAt(), now) : "") + ".");
     }
 
+    /** A message that is not an acknowledgement at all. */
     String help() {
-        String s = "[Dân Chấm] Không tìm thấy việc đang chờ với mã này cho số của anh/chị. "
-                + "Trả lời \"OK <mã 4 số>\" ghi trong tin báo để nhận xử lý.";
-        return settings.stripDiacritics() ? SmsText.stripDiacritics(s) : s;
+        return strip("[Dân Chấm] Tin nhắn chưa đúng cú pháp. Để nhận xử lý một việc, trả lời OK và mã 4 số "
+                + "ghi trong tin báo, ví dụ: OK 4821.");
+    }
+
+    /** "OK 1234" with a code that no open incident sent to this phone has. */
+    String unknownCode(String code) {
+        return strip("[Dân Chấm] Không có việc đang chờ với mã " + code + " gửi tới số này. Kiểm tra mã trong "
+                + "tin báo rồi trả lời OK <mã 4 số>.");
+    }
+
+    /** A bare "OK" when nothing waits for this phone. */
+    String nothingOpen() {
+        return strip("[Dân Chấm] Hiện không có việc nào đang chờ anh/chị nhận xử lý.");
     }
 
     String which(java.util.List<String> codes) {
-        String s = "[Dân Chấm] Anh/chị có " + codes.size() + " việc đang chờ: " + String.join(", ", codes)
-                + ". Trả lời \"OK <mã>\" cho từng việc.";
-        return settings.stripDiacritics() ? SmsText.stripDiacritics(s) : s;
+        return strip("[Dân Chấm] Anh/chị có " + codes.size() + " việc đang chờ: " + String.join(", ", codes)
+                + ". Trả lời OK <mã> cho từng việc.");
     }
 
     String digest(LocalDate day, java.util.List<String> lines) {
         String head = "[Dân Chấm] Tổng hợp " + DAY.format(day) + ": " + lines.size() + " lưu ý. ";
-        String tail = " Xem: " + settings.linkBaseUrl() + "/incidents";
-        return SmsText.fit(head, String.join("; ", lines), tail, settings.maxSegments(),
-                settings.stripDiacritics()).body();
+        String tail = " Xem: " + linkBase + "/incidents";
+        return SmsText.fit(head, String.join("; ", lines), tail, settings.bundleMaxSegments(),
+                settings.stripDiacritics(), SmsReference.MAX_STAMP_LENGTH).body();
+    }
+
+    private String strip(String s) {
+        return settings.stripDiacritics() ? SmsText.stripDiacritics(s) : s;
     }
 }

@@ -2,6 +2,7 @@ package vn.dancham.escalation.incident;
 
 import org.jooq.DSLContext;
 import vn.dancham.db.jooq.tables.records.SmsMessageRecord;
+import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.PhoneNumbers;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
 import static vn.dancham.db.jooq.Tables.INCIDENT;
 import static vn.dancham.db.jooq.Tables.SMS_INBOUND;
 import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
@@ -31,15 +33,17 @@ final class WebhookHandling implements SmsWebhooks {
     private final Outbox outbox;
     private final Escalator escalator;
     private final IncidentTexts texts;
+    private final EscalationProperties settings;
     private final Clock clock;
 
     WebhookHandling(DSLContext dsl, IncidentStore store, Outbox outbox, Escalator escalator, IncidentTexts texts,
-                    Clock clock) {
+                    EscalationProperties settings, Clock clock) {
         this.dsl = dsl;
         this.store = store;
         this.outbox = outbox;
         this.escalator = escalator;
         this.texts = texts;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -83,27 +87,50 @@ final class WebhookHandling implements SmsWebhooks {
                 m.setLastError("Twilio " + s.errorCode().strip() + ": " + s.status());
             }
             m.store();
+            List<Long> children = t.select(SMS_MESSAGE.ID).from(SMS_MESSAGE)
+                    .where(SMS_MESSAGE.BUNDLED_INTO.eq(m.getId())).orderBy(SMS_MESSAGE.ID).fetch(SMS_MESSAGE.ID);
+            if ("SENT".equals(state) || "DELIVERED".equals(state)) {
+                // Faster than our own record of Twilio's 201 (or the first word after a lost answer): the leader can
+                // read it, so the step's wait starts now if it has not yet.
+                escalator.accepted(t, m.getId(), s.status().toLowerCase(), now);
+                for (Long child : children) {
+                    escalator.accepted(t, child, s.status().toLowerCase(), now);
+                }
+            }
             if ("FAILED".equals(state) || "UNDELIVERED".equals(state)) {
                 escalator.failed(t, m.getId(), now);
-                for (Long child : t.select(SMS_MESSAGE.ID).from(SMS_MESSAGE)
-                        .where(SMS_MESSAGE.BUNDLED_INTO.eq(m.getId())).fetch(SMS_MESSAGE.ID)) {
+                for (Long child : children) {
                     escalator.failed(t, child, now);
                 }
             }
         });
     }
 
+    /**
+     * The row for this MessageSid is claimed first ({@code INSERT … ON CONFLICT DO NOTHING}): a concurrent copy of
+     * the same webhook waits on the unique key until the first commits, then finds its row and answers the same, so
+     * duplicates are idempotent 200s rather than unique violations.
+     */
     @Override
-    public String inbound(Inbound in) {
+    public Optional<String> inbound(Inbound in) {
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             Instant now = clock.instant();
-            String earlier = t.select(SMS_INBOUND.REPLY).from(SMS_INBOUND)
-                    .where(SMS_INBOUND.PROVIDER_SID.eq(in.messageSid())).fetchOne(SMS_INBOUND.REPLY);
-            if (earlier != null) {
-                return earlier;
-            }
             String phone = PhoneNumbers.toE164(in.from()).orElse(in.from() == null ? "" : in.from());
+            Long claimed = t.insertInto(SMS_INBOUND)
+                    .set(SMS_INBOUND.PROVIDER_SID, in.messageSid())
+                    .set(SMS_INBOUND.FROM_PHONE, phone)
+                    .set(SMS_INBOUND.TO_PHONE, in.to())
+                    .set(SMS_INBOUND.BODY, in.body() == null ? "" : in.body())
+                    .set(SMS_INBOUND.RECEIVED_AT, IncidentStore.utc(now))
+                    .set(SMS_INBOUND.RESULT, "PROCESSING")
+                    .onConflict(SMS_INBOUND.PROVIDER_SID).doNothing()
+                    .returningResult(SMS_INBOUND.ID)
+                    .fetchOptional(r -> r.value1()).orElse(null);
+            if (claimed == null) {
+                return Optional.ofNullable(t.select(SMS_INBOUND.REPLY).from(SMS_INBOUND)
+                        .where(SMS_INBOUND.PROVIDER_SID.eq(in.messageSid())).fetchOne(SMS_INBOUND.REPLY));
+            }
             Optional<ReplyParser.Ack> ack = ReplyParser.parse(in.body());
             Long incidentId = null;
             String result;
@@ -129,23 +156,40 @@ final class WebhookHandling implements SmsWebhooks {
                     incidentId = i.id();
                     result = "ALREADY_" + i.state().name();
                     reply = texts.alreadyAcknowledged(i, now);
+                } else if (ack.get().code().isPresent()) {
+                    result = "UNKNOWN_CODE";
+                    reply = texts.unknownCode(ack.get().code().get());
                 } else {
-                    result = ack.get().code().isPresent() ? "UNKNOWN_CODE" : "NOTHING_OPEN";
-                    reply = texts.help();
+                    result = "NOTHING_OPEN";
+                    reply = texts.nothingOpen();
                 }
             }
-            t.insertInto(SMS_INBOUND)
-                    .set(SMS_INBOUND.PROVIDER_SID, in.messageSid())
-                    .set(SMS_INBOUND.FROM_PHONE, phone)
-                    .set(SMS_INBOUND.TO_PHONE, in.to())
-                    .set(SMS_INBOUND.BODY, in.body() == null ? "" : in.body())
-                    .set(SMS_INBOUND.RECEIVED_AT, IncidentStore.utc(now))
+            // Every reply costs money and answering strangers invites abuse: only leaders get one (by default).
+            boolean answer = switch (settings.smsReplies()) {
+                case ALL -> true;
+                case NONE -> false;
+                case ROSTER -> onRoster(t, phone, now);
+            };
+            t.update(SMS_INBOUND)
                     .set(SMS_INBOUND.INCIDENT_ID, incidentId)
                     .set(SMS_INBOUND.RESULT, result)
-                    .set(SMS_INBOUND.REPLY, reply)
+                    .set(SMS_INBOUND.REPLY, answer ? reply : null)
+                    .where(SMS_INBOUND.ID.eq(claimed))
                     .execute();
-            return reply;
+            return answer ? Optional.of(reply) : Optional.empty();
         });
+    }
+
+    /** On the duty roster (a shift ending less than 90 days ago, or to come), or a phone we sent an SMS to. */
+    private static boolean onRoster(DSLContext t, String phone, Instant now) {
+        var shifts = t.select(DUTY_SHIFT.PHONE).from(DUTY_SHIFT)
+                .where(DUTY_SHIFT.ENDS_AT.gt(IncidentStore.utc(now.minus(java.time.Duration.ofDays(90)))))
+                .fetch(DUTY_SHIFT.PHONE);
+        // Shifts may hold national numbers (imports, demo data): compare in E.164.
+        if (shifts.stream().anyMatch(p -> PhoneNumbers.toE164(p).orElse(p).equals(phone))) {
+            return true;
+        }
+        return t.fetchExists(SMS_MESSAGE, SMS_MESSAGE.TO_PHONE.eq(phone));
     }
 
     /**

@@ -34,7 +34,9 @@ final class Bundling {
             }
             lines.add(d);
             SmsText candidate = text(lines, strip);
-            if (candidate.segments() > maxSegments && lines.size() > 1) {
+            // Room is kept for the reference the dispatcher stamps on it.
+            if (SmsText.of(candidate.body() + "x".repeat(SmsReference.MAX_STAMP_LENGTH)).segments() > maxSegments
+                    && lines.size() > 1) {
                 lines.removeLast();
                 break;
             }
@@ -55,7 +57,7 @@ final class Bundling {
             }
             sb.append(lines.get(i).alertText());
         }
-        sb.append(". Trả lời \"OK <mã>\" để nhận xử lý từng việc.");
+        sb.append(". Trả lời OK <mã> cho từng việc.");
         String s = sb.toString();
         return SmsText.of(strip ? SmsText.stripDiacritics(s) : s);
     }

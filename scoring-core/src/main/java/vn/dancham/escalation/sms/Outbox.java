@@ -35,7 +35,8 @@ public final class Outbox {
 
     /** Writes the message unless one with its idempotency key exists; true when written. */
     public boolean enqueue(DSLContext tx, Message m, Instant now) {
-        SmsText text = SmsText.of(m.body());
+        // Counted with the reference the dispatcher will stamp on it; recounted when the provider takes it.
+        SmsText text = SmsText.of(m.body() + "x".repeat(SmsReference.MAX_STAMP_LENGTH));
         int n = tx.insertInto(SMS_MESSAGE)
                 .set(SMS_MESSAGE.IDEMPOTENCY_KEY, m.idempotencyKey())
                 .set(SMS_MESSAGE.INCIDENT_ID, m.incidentId())

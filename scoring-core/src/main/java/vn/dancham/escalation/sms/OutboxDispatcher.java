@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static vn.dancham.db.jooq.Tables.INCIDENT;
 import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
 
 /**
@@ -42,29 +43,31 @@ public final class OutboxDispatcher {
     private final Clock clock;
     private final EscalationProperties settings;
     private final String statusCallbackBase;
-    private final DeliveryFailures failures;
+    private final DeliveryEvents events;
     private final RecipientThrottle throttle;
     private final Backoff backoff;
 
     public OutboxDispatcher(DSLContext dsl, SmsGateway gateway, Clock clock, EscalationProperties settings,
-                            TwilioProperties twilio, DeliveryFailures failures) {
+                            TwilioProperties twilio, DeliveryEvents events) {
         this.dsl = dsl;
         this.gateway = gateway;
         this.clock = clock;
         this.settings = settings;
         this.statusCallbackBase = twilio.publicBaseUrl().isBlank() ? null
                 : twilio.publicBaseUrl() + "/twilio/status";
-        this.failures = failures;
+        this.events = events;
         this.throttle = new RecipientThrottle(settings.minIntervalPerRecipient(), settings.maxPerRecipientPerHour());
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
     }
 
     /**
      * A message handed to the provider in this round; {@code inDoubt} when an earlier attempt of exactly this text
-     * got no answer, so the provider is asked before it is sent again.
+     * got no answer, so the provider is asked before it is sent again; {@code sendIfMissing} false when it must not
+     * be sent again whatever the answer (its attempts are spent, or its incident was acknowledged meanwhile): the
+     * lookup then only finds out the truth.
      */
     record Claimed(long id, String toPhone, String body, SmsText text, int attempts, boolean inDoubt,
-                   Instant createdAt) {
+                   boolean sendIfMissing, Instant createdAt) {
     }
 
     /** Sends everything due now; returns how many messages were handed to the gateway. */
@@ -79,9 +82,10 @@ public final class OutboxDispatcher {
                 } catch (RuntimeException e) {
                     // A bug or an unexpected library failure must not strand the message in SENDING.
                     log.warn("SMS gateway failed unexpectedly for message {}", c.id(), e);
-                    result = new SendResult.RetryLater("gateway error: " + e, null);
+                    result = c.inDoubt() ? new SendResult.Unsure("gateway error: " + e)
+                            : new SendResult.RetryLater("gateway error: " + e, null);
                 }
-                record(c, result, clock.instant());
+                recordSafely(c, result, clock.instant());
             }
             total += claimed.size();
             if (claimed.size() < settings.batchSize()) {
@@ -95,18 +99,26 @@ public final class OutboxDispatcher {
                 : statusCallbackBase + "?m=" + c.id());
     }
 
-    /** The earlier attempt got no answer: send only if the provider does not hold the message already. */
+    /**
+     * The earlier attempt got no answer: send only if the provider does not hold the message already. The lookup
+     * matches on the row's own reference, so an earlier message with the same words (a repeat round) is never
+     * taken for this one.
+     */
     private SendResult sendUnlessHeld(Claimed c) {
         // A minute of slack for clocks that differ between this node and the provider.
-        SentLookup held = gateway.findSent(c.toPhone(), c.body(), c.createdAt().minus(Duration.ofMinutes(1)));
+        SentLookup held = gateway.findSent(c.toPhone(), c.id(), c.createdAt().minus(Duration.ofMinutes(1)));
         return switch (held) {
             case SentLookup.Found f -> {
                 log.info("SMS {} was taken by the provider before its answer was lost ({}); not sending it again",
                         c.id(), f.providerSid());
                 yield new SendResult.Accepted(f.providerSid(), f.status());
             }
-            case SentLookup.NotFound n -> send(c);
-            case SentLookup.Unknown u -> new SendResult.Unsure("cannot check whether the provider has it: "
+            case SentLookup.NotFound n -> c.sendIfMissing() ? send(c) : new SendResult.NotSent(
+                    "not sent again: " + (c.attempts() > settings.maxAttempts()
+                            ? "gave up after " + (c.attempts() - 1) + " attempts" : "its incident no longer waits"));
+            case SentLookup.Unknown u -> c.sendIfMissing()
+                    ? new SendResult.Unsure("cannot check whether the provider has it: " + u.reason())
+                    : new SendResult.NotSent("not sent again, and the provider cannot tell whether it has it: "
                     + u.reason());
         };
     }
@@ -132,8 +144,13 @@ public final class OutboxDispatcher {
                 for (SmsMessageRecord stale : rows.stream().filter(r -> "SENDING".equals(r.getState())).toList()) {
                     log.warn("SMS {} is in doubt (an attempt without an answer); checking with the provider",
                             stale.getId());
-                    String attempted = stale.getAttemptBody() != null ? stale.getAttemptBody() : stale.getBody();
-                    claimed.add(markSending(t, stale, SmsText.of(attempted), now, true));
+                    String attempted = stale.getAttemptBody() != null ? stale.getAttemptBody()
+                            : SmsReference.stamp(stale.getBody(), stale.getId());
+                    // Bounded on this path too: once its attempts are spent, or nobody waits for it any more, the
+                    // provider is only asked what became of it; it is never sent again.
+                    boolean spent = stale.getAttempts() >= settings.maxAttempts();
+                    boolean wanted = !spent && stillWanted(t, stale);
+                    claimed.add(markSending(t, stale, SmsText.of(attempted), now, true, wanted));
                 }
                 List<SmsMessageRecord> pending = rows.stream().filter(r -> "PENDING".equals(r.getState())).toList();
                 if (pending.isEmpty()) {
@@ -148,7 +165,8 @@ public final class OutboxDispatcher {
                 }
                 Bundling.Bundle bundle = Bundling.compose(pending.stream()
                         .map(r -> new Bundling.Due(r.getId(), r.getBody(), r.getAlertText())).toList(),
-                        settings.maxSegments(), settings.stripDiacritics());
+                        settings.bundleMaxSegments(), settings.stripDiacritics());
+                SmsText stamped = SmsText.of(SmsReference.stamp(bundle.text().body(), bundle.carrier()));
                 SmsMessageRecord carrier = pending.stream().filter(r -> r.getId() == bundle.carrier()).findFirst()
                         .orElseThrow();
                 if (!bundle.bundled().isEmpty()) {
@@ -158,7 +176,7 @@ public final class OutboxDispatcher {
                             .where(SMS_MESSAGE.ID.in(bundle.bundled()))
                             .execute();
                 }
-                claimed.add(markSending(t, carrier, bundle.text(), now, false));
+                claimed.add(markSending(t, carrier, stamped, now, false, true));
                 // Those that did not fit wait for the phone's next allowed SMS.
                 List<Long> rest = pending.stream().map(SmsMessageRecord::getId)
                         .filter(id -> id != bundle.carrier() && !bundle.bundled().contains(id)).toList();
@@ -172,8 +190,23 @@ public final class OutboxDispatcher {
         });
     }
 
+    /**
+     * Whether anybody still waits for an alert in doubt: not when its incident was acknowledged or resolved
+     * meanwhile (acknowledging cancels only what is PENDING; a message in doubt may be in Twilio's hands). A carrier
+     * of other incidents' alerts is always still wanted.
+     */
+    private static boolean stillWanted(DSLContext t, SmsMessageRecord r) {
+        if (r.getIncidentId() == null || !"ALERT".equals(r.getPurpose())
+                || t.fetchExists(SMS_MESSAGE, SMS_MESSAGE.BUNDLED_INTO.eq(r.getId()))) {
+            return true;
+        }
+        return t.fetchExists(INCIDENT, INCIDENT.ID.eq(r.getIncidentId())
+                .and(INCIDENT.STATE.in("OPEN", "NOTIFIED", "UNACKNOWLEDGED")));
+    }
+
     /** The row keeps its own body until the provider takes the (possibly bundled) text; see {@link #record}. */
-    private Claimed markSending(DSLContext t, SmsMessageRecord r, SmsText text, Instant now, boolean inDoubt) {
+    private Claimed markSending(DSLContext t, SmsMessageRecord r, SmsText text, Instant now, boolean inDoubt,
+                                boolean sendIfMissing) {
         int attempts = r.getAttempts() + 1;
         t.update(SMS_MESSAGE)
                 .set(SMS_MESSAGE.STATE, "SENDING")
@@ -182,7 +215,7 @@ public final class OutboxDispatcher {
                 .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(now.plus(settings.sendingLease())))
                 .where(SMS_MESSAGE.ID.eq(r.getId()))
                 .execute();
-        return new Claimed(r.getId(), r.getToPhone(), text.body(), text, attempts, inDoubt,
+        return new Claimed(r.getId(), r.getToPhone(), text.body(), text, attempts, inDoubt, sendIfMissing,
                 r.getCreatedAt().toInstant());
     }
 
@@ -199,6 +232,37 @@ public final class OutboxDispatcher {
             sends.add(now);
         }
         return sends;
+    }
+
+    /**
+     * Records the result; when that fails (a bug, a constraint, the database gone for a moment) the message is not
+     * left to loop: the failure is written on it in a fresh transaction, its lease turns into a backoff, and once its
+     * attempts are spent it ends FAILED. The other messages of the round are recorded regardless.
+     */
+    void recordSafely(Claimed c, SendResult result, Instant now) {
+        try {
+            record(c, result, now);
+        } catch (RuntimeException e) {
+            log.error("Could not record the result of SMS {} ({}): {}", c.id(), result, e.toString());
+            try {
+                dsl.transaction(tx -> {
+                    String error = "could not record " + result + ": " + e;
+                    if (c.attempts() >= settings.maxAttempts()) {
+                        fail(tx.dsl(), c.id(), null, "gave up after " + c.attempts() + " attempts: " + error, now);
+                    } else {
+                        tx.dsl().update(SMS_MESSAGE)
+                                .set(SMS_MESSAGE.LAST_ERROR, truncate(error))
+                                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT,
+                                        utc(now.plus(backoff.delay(c.attempts(), null))))
+                                .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                                .execute();
+                    }
+                });
+            } catch (RuntimeException again) {
+                // The lease still ends, and the next claim counts one more attempt against max-attempts.
+                log.error("Could not record the failure of SMS {} either: {}", c.id(), again.toString());
+            }
+        }
     }
 
     void record(Claimed c, SendResult result, Instant now) {
@@ -219,31 +283,50 @@ public final class OutboxDispatcher {
                             .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
                             .execute();
                     if (updated == 0) {
-                        // The status callback was faster and already recorded the SID and a later state.
+                        // The status callback was faster and already recorded the SID, a later state and the event.
                         log.debug("SMS {} already advanced by a status callback", c.id());
+                    } else {
+                        acceptedWithBundle(t, c.id(), a.status(), now);
                     }
                 }
-                case SendResult.Simulated s -> t.update(SMS_MESSAGE)
-                        .set(SMS_MESSAGE.STATE, "SIMULATED")
-                        .set(SMS_MESSAGE.BODY, c.body())
-                        .set(SMS_MESSAGE.ENCODING, c.text().encoding().name())
-                        .set(SMS_MESSAGE.SEGMENTS, (short) c.text().segments())
-                        .set(SMS_MESSAGE.SENT_AT, n)
-                        .set(SMS_MESSAGE.STATUS_AT, n)
-                        .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
-                        .execute();
+                case SendResult.Simulated s -> {
+                    int updated = t.update(SMS_MESSAGE)
+                            .set(SMS_MESSAGE.STATE, "SIMULATED")
+                            .set(SMS_MESSAGE.BODY, c.body())
+                            .set(SMS_MESSAGE.ENCODING, c.text().encoding().name())
+                            .set(SMS_MESSAGE.SEGMENTS, (short) c.text().segments())
+                            .set(SMS_MESSAGE.SENT_AT, n)
+                            .set(SMS_MESSAGE.STATUS_AT, n)
+                            .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                            .execute();
+                    if (updated > 0) {
+                        // Escalation goes on as it would with real SMS (a demo must show the chain).
+                        acceptedWithBundle(t, c.id(), "simulated", now);
+                    }
+                }
                 case SendResult.Rejected r -> fail(t, c.id(), r.errorCode(),
                         (r.errorCode() == null ? "" : r.errorCode() + " ") + r.message(), now);
+                case SendResult.NotSent ns -> {
+                    if (c.attempts() > settings.maxAttempts()) {
+                        fail(t, c.id(), null, ns.reason(), now);
+                    } else {
+                        cancel(t, c.id(), ns.reason(), now);
+                    }
+                }
                 case SendResult.Unsure u -> {
                     if (c.attempts() >= settings.maxAttempts()) {
                         fail(t, c.id(), null, "gave up after " + c.attempts() + " attempts: " + u.reason(), now);
                     } else {
                         // Stays SENDING, bundle and all: when the lease below ends, the provider is asked first.
-                        t.update(SMS_MESSAGE)
+                        Instant retryAt = now.plus(backoff.delay(c.attempts(), null));
+                        int updated = t.update(SMS_MESSAGE)
                                 .set(SMS_MESSAGE.LAST_ERROR, truncate(u.reason()))
-                                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(now.plus(backoff.delay(c.attempts(), null))))
+                                .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(retryAt))
                                 .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
                                 .execute();
+                        if (updated > 0 && c.attempts() == 1) {
+                            delayedWithBundle(t, c.id(), u.reason(), retryAt, now);
+                        }
                     }
                 }
                 case SendResult.RetryLater r -> {
@@ -258,6 +341,10 @@ public final class OutboxDispatcher {
                                 .where(SMS_MESSAGE.ID.eq(c.id())).and(SMS_MESSAGE.STATE.eq("SENDING"))
                                 .execute();
                         if (updated > 0) {
+                            if (c.attempts() == 1) {
+                                // Told once per message, at its first setback; the web shows the rest live.
+                                delayedWithBundle(t, c.id(), r.reason(), now.plus(delay), now);
+                            }
                             // The alerts it carried are composed again at the next attempt, so an alert
                             // acknowledged meanwhile is left out.
                             unbundle(t, c.id(), now.plus(delay));
@@ -268,11 +355,41 @@ public final class OutboxDispatcher {
         });
     }
 
+    /** The message and every alert bundled into it reached the provider. */
+    private void acceptedWithBundle(DSLContext t, long id, String status, Instant now) {
+        events.accepted(t, id, status, now);
+        for (Long child : children(t, id)) {
+            events.accepted(t, child, status, now);
+        }
+    }
+
+    private void delayedWithBundle(DSLContext t, long id, String reason, Instant retryAt, Instant now) {
+        events.delayed(t, id, reason, retryAt, now);
+        for (Long child : children(t, id)) {
+            events.delayed(t, child, reason, retryAt, now);
+        }
+    }
+
+    private static List<Long> children(DSLContext t, long carrier) {
+        return t.select(SMS_MESSAGE.ID).from(SMS_MESSAGE).where(SMS_MESSAGE.BUNDLED_INTO.eq(carrier))
+                .orderBy(SMS_MESSAGE.ID).fetch(SMS_MESSAGE.ID);
+    }
+
     private static void unbundle(DSLContext t, long carrier, Instant nextAttempt) {
         t.update(SMS_MESSAGE).set(SMS_MESSAGE.STATE, "PENDING")
                 .set(SMS_MESSAGE.BUNDLED_INTO, (Long) null)
                 .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(nextAttempt))
                 .where(SMS_MESSAGE.BUNDLED_INTO.eq(carrier)).execute();
+    }
+
+    /** Nobody waits for it any more (its incident was acknowledged or resolved) and it was never taken. */
+    private static void cancel(DSLContext t, long id, String reason, Instant now) {
+        t.update(SMS_MESSAGE)
+                .set(SMS_MESSAGE.STATE, "CANCELLED")
+                .set(SMS_MESSAGE.LAST_ERROR, truncate(reason))
+                .set(SMS_MESSAGE.STATUS_AT, utc(now))
+                .where(SMS_MESSAGE.ID.eq(id)).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                .execute();
     }
 
     private void fail(DSLContext t, long id, Integer code, String error, Instant now) {
@@ -291,9 +408,9 @@ public final class OutboxDispatcher {
                     .set(SMS_MESSAGE.ERROR_CODE, code).set(SMS_MESSAGE.LAST_ERROR, truncate(error))
                     .set(SMS_MESSAGE.STATUS_AT, utc(now))
                     .where(SMS_MESSAGE.ID.in(children)).execute();
-            failures.failed(t, id, now);
+            events.failed(t, id, now);
             for (Long child : children) {
-                failures.failed(t, child, now);
+                events.failed(t, child, now);
             }
         }
     }

@@ -24,6 +24,13 @@ public sealed interface SendResult {
     record Unsure(String reason) implements SendResult {
     }
 
+    /**
+     * Not handed to the provider and never will be (a message in doubt that the provider does not hold, whose
+     * attempts are spent or whose incident no longer waits). Made by the dispatcher, never by a gateway.
+     */
+    record NotSent(String reason) implements SendResult {
+    }
+
     /** Try again later (429, 5xx, connection refused); {@code retryAfter} is the provider's hint or null. */
     record RetryLater(String reason, Duration retryAfter) implements SendResult {
     }

@@ -12,7 +12,7 @@ final class SimulatedSmsGateway implements SmsGateway {
     }
 
     @Override
-    public SentLookup findSent(String toPhone, String body, java.time.Instant since) {
+    public SentLookup findSent(String toPhone, long messageId, java.time.Instant since) {
         // Nothing ever left the building.
         return new SentLookup.NotFound();
     }

@@ -9,10 +9,11 @@ public interface SmsGateway {
     SendResult send(String toPhone, String body, String statusCallback);
 
     /**
-     * Looks for a message with exactly this body sent to this phone at or after {@code since}: the check that keeps a
-     * message whose earlier attempt got no answer from being sent twice.
+     * Looks for the message of outbox row {@code messageId} (its {@link SmsReference} stamp) sent to this phone at or
+     * after {@code since}: the check that keeps a message whose earlier attempt got no answer from being sent twice.
+     * It must look through everything the provider holds for the phone since then, not one page of it.
      */
-    SentLookup findSent(String toPhone, String body, java.time.Instant since);
+    SentLookup findSent(String toPhone, long messageId, java.time.Instant since);
 
     /** Whether messages really leave the building (false for the simulated gateway). */
     boolean real();

@@ -60,6 +60,20 @@ public record SmsText(String body, Encoding encoding, int segments) {
      * (the alert's kind, the code to reply with and the link) are never cut.
      */
     public static SmsText fit(String head, String middle, String tail, int maxSegments, boolean strip) {
+        return fit(head, middle, tail, maxSegments, strip, 0);
+    }
+
+    /**
+     * As {@link #fit(String, String, String, int, boolean)}, keeping {@code reserve} characters free for what is
+     * added later (the dispatcher's {@link SmsReference} stamp), so that addition never costs another segment.
+     */
+    public static SmsText fit(String head, String middle, String tail, int maxSegments, boolean strip, int reserve) {
+        String pad = "x".repeat(reserve);
+        SmsText padded = fitPadded(head, middle, tail + pad, maxSegments, strip);
+        return of(padded.body().substring(0, padded.body().length() - reserve));
+    }
+
+    private static SmsText fitPadded(String head, String middle, String tail, int maxSegments, boolean strip) {
         if (strip) {
             head = stripDiacritics(head);
             middle = stripDiacritics(middle);
@@ -70,17 +84,15 @@ public record SmsText(String body, Encoding encoding, int segments) {
             return whole;
         }
         String ellipsis = strip ? "..." : "…";
-        // Binary search on the length of the middle that still fits.
+        // "Gio Linh..." then ". Trả lời": the ellipsis ends the sentence already.
+        tail = tail.startsWith(".") ? tail.substring(1) : tail;
+        // Binary search on the length of the middle that still fits; the cut falls between words.
         int lo = 0;
         int hi = middle.length();
         SmsText best = of(head + tail);
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int cut = mid;
-            if (cut > 0 && Character.isHighSurrogate(middle.charAt(cut - 1))) {
-                cut--;
-            }
-            SmsText candidate = of(head + middle.substring(0, cut).stripTrailing() + ellipsis + tail);
+            SmsText candidate = of(head + cutAtWord(middle, mid, ellipsis) + tail);
             if (candidate.segments() <= maxSegments) {
                 best = candidate;
                 lo = mid + 1;
@@ -89,5 +101,31 @@ public record SmsText(String body, Encoding encoding, int segments) {
             }
         }
         return best;
+    }
+
+    /**
+     * {@code s} when it has at most {@code max} characters, else its longest start of whole words that, with
+     * {@code ellipsis}, has at most {@code max} characters (trailing commas and spaces dropped); a first word longer
+     * than that is left out entirely rather than cut.
+     */
+    public static String cutAtWord(String s, int max, String ellipsis) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int room = max - ellipsis.length();
+        if (room <= 0) {
+            return "";
+        }
+        int cut = -1;
+        for (int i = 0; i <= room && i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                cut = i;
+            }
+        }
+        if (cut <= 0) {
+            return ellipsis.strip();
+        }
+        String kept = s.substring(0, cut).replaceAll("[\\s,;:.\\-]+$", "");
+        return kept + ellipsis;
     }
 }

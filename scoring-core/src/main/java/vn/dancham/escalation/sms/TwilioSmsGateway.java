@@ -5,7 +5,9 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.base.Page;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 import org.apache.hc.core5.http.Header;
 import vn.dancham.escalation.TwilioProperties;
@@ -73,31 +75,46 @@ final class TwilioSmsGateway implements SmsGateway {
     }
 
     /**
-     * Twilio's Message list (GET Messages.json, newest first) filtered by recipient; a message matches when it went
-     * out through the API with the same body (a trial account prefixes its own words, hence endsWith) and was
-     * created at or after {@code since}. Two SMS with the same body to the same phone within the window are one
-     * message by this rule, which errs on the side of not sending again.
+     * Twilio's Message list (GET Messages.json, filtered by recipient, newest first), page by page: a message matches
+     * when it went out through the API and ends with the row's {@link SmsReference} stamp. The reference is unique
+     * per outbox row, so a repeat round with otherwise identical text is never taken for the message in doubt.
+     * Reading stops at the first page whose messages were all created before {@code since}; a phone with more than
+     * {@link #LOOKUP_MAX_PAGES} pages since then is answered "cannot tell", which sends nothing.
      */
     @Override
-    public SentLookup findSent(String toPhone, String body, Instant since) {
+    public SentLookup findSent(String toPhone, long messageId, Instant since) {
         try {
-            for (Message m : Message.reader().setTo(new PhoneNumber(toPhone)).setPageSize(LOOKUP_PAGE)
-                    .firstPage(client).getRecords()) {
-                boolean outbound = m.getDirection() == null || m.getDirection().toString().startsWith("outbound");
-                boolean recent = m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(since);
-                if (outbound && recent && m.getBody() != null && m.getBody().endsWith(body)) {
-                    return new SentLookup.Found(m.getSid(), m.getStatus() == null ? "queued"
-                            : m.getStatus().toString());
+            MessageReader reader = Message.reader().setTo(new PhoneNumber(toPhone)).setPageSize(LOOKUP_PAGE);
+            Page<Message> page = reader.firstPage(client);
+            for (int pages = 1; ; pages++) {
+                boolean anyInWindow = false;
+                for (Message m : page.getRecords()) {
+                    boolean recent = m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(since);
+                    anyInWindow |= recent;
+                    boolean outbound = m.getDirection() == null
+                            || m.getDirection().toString().startsWith("outbound");
+                    if (outbound && recent && SmsReference.carries(m.getBody(), messageId)) {
+                        return new SentLookup.Found(m.getSid(), m.getStatus() == null ? "queued"
+                                : m.getStatus().toString());
+                    }
                 }
+                if (!anyInWindow || !page.hasNextPage()) {
+                    return new SentLookup.NotFound();
+                }
+                if (pages >= LOOKUP_MAX_PAGES) {
+                    return new SentLookup.Unknown("more than " + LOOKUP_MAX_PAGES * LOOKUP_PAGE
+                            + " messages to this phone since " + since);
+                }
+                page = reader.nextPage(page, client);
             }
-            return new SentLookup.NotFound();
         } catch (TwilioException e) {
             return new SentLookup.Unknown("Twilio lookup failed: " + e.getMessage());
         }
     }
 
-    /** Newest first: a message of the last few minutes is on the first page unless the phone got 50 since. */
     private static final long LOOKUP_PAGE = 50L;
+    /** 20 pages of 50: far more than a phone gets in a lookup window at the per-phone rate limit (20 an hour). */
+    private static final int LOOKUP_MAX_PAGES = 20;
 
     @Override
     public boolean real() {

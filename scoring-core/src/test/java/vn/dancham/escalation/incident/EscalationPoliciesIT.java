@@ -50,11 +50,13 @@ class EscalationPoliciesIT {
 
         h.opening.on(new HarassmentReported(1, null, null, "2026001234", h.org.oneStopOffice(), h.org.officer(),
                 "0905123456", T0));
+        h.dispatcher.dispatchDue();
         assertThat(only().nextStepAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
         h.clock.advance(Duration.ofMinutes(5));
         assertThat(h.escalator.advanceDue()).isZero();
         h.clock.advance(Duration.ofMinutes(5));
         assertThat(h.escalator.advanceDue()).isEqualTo(1);
+        h.dispatcher.dispatchDue();
         // Level 2 is the top now and no repeats: the next step gives up instead of reaching the chairman.
         h.clock.advance(Duration.ofMinutes(10));
         h.escalator.advanceDue();

@@ -24,24 +24,23 @@ class EscalationPolicyTest {
     @Test
     void theFirstStepNotifiesTheLowestLevelOnDutyAndWaitsFiveMinutes() {
         assertThat(URGENT.next(Progress.START, levels(1, 2, 3), T0))
-                .isEqualTo(new Step.Notify(1, 0, T0.plus(Duration.ofMinutes(5))));
+                .isEqualTo(new Step.Notify(1, 0));
     }
 
     @Test
     void unacknowledgedAfterTheWaitGoesToTheNextLevel() {
         Instant later = T0.plus(Duration.ofMinutes(5));
         assertThat(URGENT.next(new Progress(1, 0, true), levels(1, 2, 3), later))
-                .isEqualTo(new Step.Notify(2, 0, later.plus(Duration.ofMinutes(5))));
+                .isEqualTo(new Step.Notify(2, 0));
     }
 
     @Test
     void emptyRosterSlotsAreSkipped() {
         // Nobody holds level 2 now: level 1 → level 3.
         assertThat(URGENT.next(new Progress(1, 0, true), levels(1, 3), T0))
-                .isEqualTo(new Step.Notify(3, 0, T0.plus(Duration.ofMinutes(5))));
+                .isEqualTo(new Step.Notify(3, 0));
         // Nobody at level 1: the first message goes to level 2.
-        assertThat(URGENT.next(Progress.START, levels(2, 3), T0)).isEqualTo(new Step.Notify(2, 0,
-                T0.plus(Duration.ofMinutes(5))));
+        assertThat(URGENT.next(Progress.START, levels(2, 3), T0)).isEqualTo(new Step.Notify(2, 0));
     }
 
     @Test
@@ -53,7 +52,7 @@ class EscalationPolicyTest {
     @Test
     void afterTheTopLevelTheChainRepeatsFromTheLowestLevel() {
         assertThat(URGENT.next(new Progress(3, 0, true), levels(1, 2, 3), T0))
-                .isEqualTo(new Step.Notify(1, 1, T0.plus(Duration.ofMinutes(5))));
+                .isEqualTo(new Step.Notify(1, 1));
     }
 
     @Test
@@ -70,9 +69,9 @@ class EscalationPolicyTest {
             Step s = URGENT.next(p, levels(1, 2, 3), now);
             if (s instanceof Step.Notify n) {
                 walk.append(n.round()).append(':').append(n.level()).append(' ');
-                assertThat(n.nextStepAt()).isEqualTo(now.plus(Duration.ofMinutes(5)));
                 p = new Progress(n.level(), n.round(), true);
-                now = n.nextStepAt();
+                // Its SMS leaves a second later; the wait starts then.
+                now = URGENT.waitStarts(p, null, n.level(), n.round(), now.plusSeconds(1)).orElseThrow();
             } else {
                 walk.append(s.getClass().getSimpleName());
                 break;
@@ -92,7 +91,22 @@ class EscalationPolicyTest {
         // A leader comes on duty during round 1: told at once in that round.
         Instant t2 = t1.plus(Duration.ofMinutes(5));
         assertThat(URGENT.next(new Progress(0, 1, true), levels(2), t2))
-                .isEqualTo(new Step.Notify(2, 1, t2.plus(Duration.ofMinutes(5))));
+                .isEqualTo(new Step.Notify(2, 1));
         assertThat(URGENT.next(new Progress(0, 1, true), levels(), t2)).isEqualTo(new Step.GiveUp());
+    }
+
+    @Test
+    void theWaitStartsWhenTheStepsFirstSmsLeavesNotWhenItWasQueued() {
+        Progress notified = new Progress(2, 0, true);
+        Instant queued = T0;
+        Instant leftAfterAnOutage = T0.plus(Duration.ofMinutes(20));
+        assertThat(URGENT.waitStarts(notified, null, 2, 0, leftAfterAnOutage))
+                .contains(leftAfterAnOutage.plus(Duration.ofMinutes(5)));
+        // A second recipient's SMS of the same step does not push the wait further.
+        assertThat(URGENT.waitStarts(notified, queued.plus(Duration.ofMinutes(25)), 2, 0,
+                leftAfterAnOutage.plusSeconds(40))).isEmpty();
+        // A late SMS of an earlier step or round changes nothing.
+        assertThat(URGENT.waitStarts(notified, null, 1, 0, leftAfterAnOutage)).isEmpty();
+        assertThat(URGENT.waitStarts(notified, null, 2, 1, leftAfterAnOutage)).isEmpty();
     }
 }

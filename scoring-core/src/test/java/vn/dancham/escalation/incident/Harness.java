@@ -49,11 +49,11 @@ final class Harness implements AutoCloseable {
 
     Harness(SmsGateway gateway, EscalationProperties settings, TwilioProperties twilio) {
         this.settings = settings;
-        this.texts = new IncidentTexts(settings);
+        this.texts = new IncidentTexts(settings, settings.linkBase(twilio));
         this.escalator = new Escalator(db.dsl(), store, roster, outbox, texts, clock);
         this.opening = new IncidentOpening(db.dsl(), store, escalator, texts, settings, clock);
         this.incidents = new JooqIncidents(db.dsl(), store, outbox, clock, !gateway.real());
-        this.webhooks = new WebhookHandling(db.dsl(), store, outbox, escalator, texts, clock);
+        this.webhooks = new WebhookHandling(db.dsl(), store, outbox, escalator, texts, settings, clock);
         this.digest = new DailyDigest(db.dsl(), store, roster, outbox, texts, clock, settings.zone());
         this.dispatcher = new OutboxDispatcher(db.dsl(), gateway, clock, settings, twilio, escalator);
     }
@@ -65,6 +65,15 @@ final class Harness implements AutoCloseable {
     static TwilioProperties twilio(String apiBaseUrl) {
         return new TwilioProperties("AC" + "0123456789abcdef0123456789abcdef", "test-auth-token", null, null,
                 "+15005550006", null, "https://dancham.example.vn", apiBaseUrl, Duration.ofMillis(800));
+    }
+
+    /** The defaults with another max-attempts, so a test can spend them quickly. */
+    static EscalationProperties maxAttempts(int n) {
+        EscalationProperties d = EscalationProperties.defaults();
+        return new EscalationProperties(d.schedulerEnabled(), d.zone(), d.linkBaseUrl(), d.tickInterval(),
+                d.dispatchInterval(), d.digestHour(), d.missedCallSeverity(), d.maxSegments(), d.stripDiacritics(),
+                d.minIntervalPerRecipient(), d.maxPerRecipientPerHour(), d.sendingLease(), n, d.backoffBase(),
+                d.backoffMax(), d.batchSize(), d.bundleMaxSegments(), d.smsReplies());
     }
 
     Harness withDayRoster() {
@@ -101,7 +110,7 @@ final class Harness implements AutoCloseable {
         }
 
         @Override
-        public SentLookup findSent(String toPhone, String body, java.time.Instant since) {
+        public SentLookup findSent(String toPhone, long messageId, java.time.Instant since) {
             // Every send here is accepted and answered, so no message is ever in doubt.
             return new SentLookup.NotFound();
         }

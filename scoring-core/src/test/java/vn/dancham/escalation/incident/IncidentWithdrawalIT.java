@@ -83,7 +83,7 @@ class IncidentWithdrawalIT {
         h.dispatcher.dispatchDue();
         assertThat(gateway.sent).hasSize(2);
         assertThat(gateway.sent.get(1).to()).isEqualTo(Harness.HEAD);
-        assertThat(gateway.sent.get(1).body()).contains(only().code()).contains("Không cần xử lý");
+        assertThat(gateway.sent.get(1).body()).contains(only().code()).contains("Khong can xu ly");
         // The wait that would have escalated to the deputy passes: nothing more is sent.
         h.clock.advance(Duration.ofHours(2));
         assertThat(h.escalator.advanceDue()).isZero();

@@ -134,7 +134,8 @@ class TwilioOutboxIT {
                         .encodeToString((ACCOUNT + ":test-auth-token").getBytes())))
                 .withFormParam("To", equalTo(HEAD))
                 .withFormParam("From", equalTo("+15005550006"))
-                .withFormParam("Body", matching("\\[Dân Chấm\\] KHẨN: phản ánh vòi vĩnh tại Bộ phận 1 cửa huyện Gio Linh.*"))
+                .withFormParam("Body", matching("\\[Dan Cham\\] KHAN [0-9]{4}: phan anh voi vinh tai Bo phan 1 cua "
+                        + "huyen Gio Linh.* #[0-9A-Z]+"))
                 .withFormParam("StatusCallback", equalTo("https://dancham.example.vn/twilio/status?m=" + m.id())));
         // Nothing more to send.
         assertThat(h.dispatcher.dispatchDue()).isZero();
@@ -295,5 +296,174 @@ class TwilioOutboxIT {
         assertThat(onlyMessage().state()).isEqualTo("SENT");
         assertThat(onlyMessage().providerSid()).isEqualTo("SM000000000000000000000000000000cc");
         twilio.verify(2, postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    /** The Body form parameter of every POST Twilio received, in order. */
+    List<String> postedBodies() {
+        return twilio.findAll(postRequestedFor(urlEqualTo(PATH))).stream().map(r -> {
+            for (String pair : r.getBodyAsString().split("&")) {
+                if (pair.startsWith("Body=")) {
+                    return java.net.URLDecoder.decode(pair.substring(5), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            throw new AssertionError("no Body in " + r.getBodyAsString());
+        }).toList();
+    }
+
+    /** A message as Twilio lists it: this body, created at this instant. */
+    static String held(String sid, String to, String status, String body, Instant created) {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(created.atOffset(
+                java.time.ZoneOffset.UTC));
+        return message(sid, to, status)
+                .replace("\"body\": \"…\"", "\"body\": \"" + body.replace("\"", "\\\"") + "\"")
+                .replace("Sun, 22 Nov 2026 07:05:01 +0000", date);
+    }
+
+    List<SmsView> messages() {
+        return h.incidents.find(h.incidents.list(IncidentFilter.all()).getFirst().id()).orElseThrow().messages();
+    }
+
+    @Test
+    void anIdenticalRepeatWhoseAnswerWasLostIsNeverTakenForTheRoundBefore() {
+        // One level, two repeats, a minute apart: round 2 says word for word what round 1 said.
+        h.policy("URGENT", 60, 1, 2);
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("repeat").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(created("SM000000000000000000000000000000a0", HEAD)).willSetStateTo("round1"));
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("repeat").whenScenarioStateIs("round1")
+                .willReturn(created("SM000000000000000000000000000000a1", HEAD)).willSetStateTo("hang"));
+        // The second repeat's POST hangs and Twilio drops it: it never holds that message.
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("repeat").whenScenarioStateIs("hang")
+                .willReturn(error(500, 20500, "late").withFixedDelay(3000)).willSetStateTo("up"));
+        twilio.stubFor(post(urlEqualTo(PATH)).inScenario("repeat").whenScenarioStateIs("up")
+                .willReturn(created("SM000000000000000000000000000000a2", HEAD)));
+        report();
+        h.dispatcher.dispatchDue();
+        h.clock.advance(Duration.ofSeconds(60));
+        assertThat(h.escalator.advanceDue()).isEqualTo(1);
+        h.dispatcher.dispatchDue();
+        List<String> sent = postedBodies();
+        // What Twilio holds for the phone, newest first, as it lists it.
+        twilio.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("To", equalTo(HEAD)).atPriority(1)
+                .willReturn(list(
+                        held("SM000000000000000000000000000000a1", HEAD, "delivered", sent.get(1), T0.plusSeconds(61)),
+                        held("SM000000000000000000000000000000a0", HEAD, "delivered", sent.get(0), T0.plusSeconds(1)))));
+
+        h.clock.advance(Duration.ofSeconds(60));
+        assertThat(h.escalator.advanceDue()).isEqualTo(1);
+        for (int i = 0; i < 60; i++) {
+            h.dispatcher.dispatchDue();
+            h.clock.advance(Duration.ofSeconds(5));
+        }
+
+        List<SmsView> m = messages();
+        assertThat(m).extracting(SmsView::state, SmsView::providerSid).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("SENT", "SM000000000000000000000000000000a0"),
+                org.assertj.core.groups.Tuple.tuple("SENT", "SM000000000000000000000000000000a1"),
+                org.assertj.core.groups.Tuple.tuple("SENT", "SM000000000000000000000000000000a2"));
+        List<String> bodies = postedBodies();
+        assertThat(bodies).hasSize(4);
+        // The same words as round 1, each with its own reference: the lookup tells them apart.
+        assertThat(bodies.get(2)).isEqualTo(bodies.get(3)).isNotEqualTo(bodies.get(1));
+        assertThat(withoutReference(bodies.get(2))).isEqualTo(withoutReference(bodies.get(1)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(bodies.get(i)).endsWith(" #" + vn.dancham.escalation.sms.SmsReference.of(m.get(i).id()));
+        }
+    }
+
+    static String withoutReference(String body) {
+        return body.substring(0, body.lastIndexOf(" #"));
+    }
+
+    @Test
+    void theLookupReadsEveryPageOfTwiliosListWithinTheWindow() {
+        twilio.stubFor(post(urlEqualTo(PATH))
+                .willReturn(created("SM000000000000000000000000000000b2", HEAD).withFixedDelay(3000)));
+        report();
+        h.dispatcher.dispatchDue();
+        String body = firstPostedBody();
+        // Fifty newer messages to the same phone on the first page; ours is on the second.
+        String[] others = java.util.stream.IntStream.range(0, 50).mapToObj(i -> held(
+                "SM%032d".formatted(900 + i), HEAD, "delivered", "[Dan Cham] khac " + i + " #Z" + i,
+                T0.plusSeconds(30 + i))).toArray(String[]::new);
+        String next = PATH + "?To=%2B84913000001&PageSize=50&Page=1&PageToken=PASM0000000000000000000000000000900";
+        twilio.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("To", equalTo(HEAD)).atPriority(2)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(listJson(next, others))));
+        twilio.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("Page", equalTo("1")).atPriority(1)
+                .willReturn(list(held("SM000000000000000000000000000000b2", HEAD, "sent", body, T0))));
+
+        for (int i = 0; i < 60; i++) {
+            h.clock.advance(Duration.ofSeconds(5));
+            h.dispatcher.dispatchDue();
+        }
+
+        SmsView m = onlyMessage();
+        assertThat(m.state()).isEqualTo("SENT");
+        assertThat(m.providerSid()).isEqualTo("SM000000000000000000000000000000b2");
+        twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+        twilio.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("Page", equalTo("1")));
+    }
+
+    static String listJson(String nextPageUri, String... messages) {
+        return """
+                {"end": %d, "first_page_uri": "%s?PageSize=50&Page=0", "next_page_uri": "%s",
+                 "page": 0, "page_size": 50, "previous_page_uri": null, "start": 0,
+                 "uri": "%s?PageSize=50&Page=0", "messages": [%s]}
+                """.formatted(messages.length - 1, PATH, nextPageUri, PATH, String.join(", ", messages));
+    }
+
+    @Test
+    void aResultThatCannotBeRecordedNeitherBlocksTheOtherMessagesNorLoopsForever() {
+        h.close();
+        h = new Harness(SmsGateways.create(Harness.twilio(twilio.baseUrl())), Harness.maxAttempts(3),
+                Harness.twilio(twilio.baseUrl())).withDayRoster();
+        String second = "+84913000011";
+        vn.dancham.escalation.OrgFixture.shift(h.db.dsl(), h.org.oneStopOffice(), null, 1, "Võ Thị Lan", second,
+                T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofDays(1)));
+        // An old row already holds the SID Twilio will (wrongly, for the test's sake) give the head's message, so
+        // storing it breaks a unique constraint: a stand-in for any failure while recording a result.
+        h.db.dsl().execute("INSERT INTO sms_message (idempotency_key, to_phone, body, encoding, segments, state, "
+                + "next_attempt_at, created_at, provider_sid, purpose) VALUES ('old', ?, 'x', 'GSM7', 1, 'SENT', "
+                + "now(), now(), 'SM000000000000000000000000000000d0', 'DIGEST')", HEAD);
+        twilio.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("To=%2B84913000001"))
+                .willReturn(created("SM000000000000000000000000000000d0", HEAD)));
+        twilio.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("To=%2B84913000011"))
+                .willReturn(created("SM000000000000000000000000000000d1", second)));
+        report();
+
+        h.dispatcher.dispatchDue();
+
+        assertThat(messages()).filteredOn(m -> m.toPhone().equals(second)).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo("SENT"));
+        assertThat(messages()).filteredOn(m -> m.toPhone().equals(HEAD)).singleElement()
+                .satisfies(m -> assertThat(m.lastError()).contains("could not record"));
+        for (int i = 0; i < 120; i++) {
+            h.clock.advance(Duration.ofSeconds(5));
+            h.dispatcher.dispatchDue();
+        }
+        // Bounded: three attempts, then FAILED, shown as such.
+        assertThat(messages()).filteredOn(m -> m.toPhone().equals(HEAD)).singleElement().satisfies(m -> {
+            assertThat(m.state()).isEqualTo("FAILED");
+            assertThat(m.attempts()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aMessageInDoubtIsNotSentAgainOnceItsIncidentIsAcknowledged() {
+        twilio.stubFor(post(urlEqualTo(PATH)).willReturn(error(500, 20500, "late").withFixedDelay(3000)));
+        report();
+        h.dispatcher.dispatchDue();
+        assertThat(onlyMessage().state()).isEqualTo("SENDING");
+
+        h.incidents.acknowledge(h.incidents.list(IncidentFilter.all()).getFirst().id(), "web:hoa");
+        for (int i = 0; i < 60; i++) {
+            h.clock.advance(Duration.ofSeconds(5));
+            h.dispatcher.dispatchDue();
+        }
+
+        // Twilio was asked (it holds nothing), and nothing was sent again.
+        assertThat(onlyMessage().state()).isEqualTo("CANCELLED");
+        twilio.verify(1, postRequestedFor(urlEqualTo(PATH)));
+        twilio.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("To", equalTo(HEAD)));
     }
 }

@@ -56,14 +56,15 @@ class RankingIT {
         long dossier = f.registry.upsert(new DossierData(new ReceiptNumber(receipt), "DD-01", "GL-1CUA", officerCode,
                 "Người nộp", "0900000" + String.format("%03d", caller), at.minus(Duration.ofDays(3)),
                 at.plus(Duration.ofDays(10)), null, "IN_PROGRESS")).id();
+        // Each applicant rates their own dossier (the eligibility rules are RatingsIT's subject, not this one's).
         f.ratings.record(new RatingSubmission(null, dossier, null, "ATTITUDE", value,
-                "0911000" + String.format("%03d", caller), at, RatingSubmission.Channel.PHONE));
+                "0900000" + String.format("%03d", caller), at, RatingSubmission.Channel.PHONE));
     }
 
     @Test
     void aMemberBelowTheMinimumEffectiveNIsListedButNotRanked() {
         Leaderboard board = f.scores.leaderboard(LeaderboardTable.officersInOffice(w.counterOffice()), NOVEMBER);
-        // Giang's three 5s would shrink to the top ((3×0.6×100 + 10×mean)/(1.8 + 10)); with n_eff 3 < 10 she is
+        // Giang's three 5s would shrink to the top ((3×100 + 10×mean)/(3 + 10)); with n_eff 3 < 10 she is
         // shown, "not rated enough", and ranked nowhere.
         assertThat(board.entries()).extracting(e -> e.score().subject().id(), Leaderboard.Entry::rank,
                         Leaderboard.Entry::standing)
@@ -91,7 +92,7 @@ class RankingIT {
         proposed.put(ScoringSetting.MIN_EFFECTIVE_N, "3");
         assertThat(f.settings.update(proposed, "admin").accepted()).isTrue();
         Leaderboard board = f.scores.leaderboard(LeaderboardTable.officersInOffice(w.counterOffice()), NOVEMBER);
-        // Three unverified ratings weigh 0.6 each: n_eff = 1.8² / (3 × 0.36) = 3, enough now; the three 5s rank first.
+        // Three ratings of equal weight: n_eff = 3, enough now; the three 5s rank first.
         assertThat(board.entries()).extracting(e -> e.score().subject().id(), Leaderboard.Entry::rank)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(giang, 1),
                         org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 2));
