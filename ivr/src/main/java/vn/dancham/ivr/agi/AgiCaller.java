@@ -35,13 +35,22 @@ final class AgiCaller implements Caller {
     public char play(Clip clip, String escapeDigits) {
         String file = file(clip);
         char key = call(() -> channel.streamFile(file, escapeDigits == null ? "" : escapeDigits));
-        if (failed()) {
-            // A missing sound file or a channel going down: either way there is no key; a dead channel shows on
-            // the next command.
-            log.warn("STREAM FILE {} failed (missing sound, or hangup)", file);
-            return NO_KEY;
+        if (!failed()) {
+            return key;
         }
-        return key;
+        // res_agi answers "200 result=-1 endpos=<offset>" both when the file cannot be opened (offset 0: nothing
+        // played) and when the caller hangs up while it plays (offset where it stopped). Only a missing sound is
+        // the operator's business; a hangup is the most ordinary end of a call.
+        if (endpos(channel.getLastReply()) > 0) {
+            log.debug("Caller hung up during {}", file);
+            throw new HungUp();
+        }
+        // Offset 0: a missing file, or a hangup at the very first sample. Asterisk's answer to the next command
+        // tells them apart: 511 on a dead channel (HungUp from call), a status on a live one.
+        call(channel::getChannelStatus);
+        log.warn("Sound {} is missing on the Asterisk host: STREAM FILE answered result=-1 endpos=0 on a live "
+                + "channel (install the prompts, docs/ivr.md \"Sounds\"); the caller heard nothing for it", file);
+        return NO_KEY;
     }
 
     @Override
@@ -71,7 +80,7 @@ final class AgiCaller implements Caller {
             log.debug("Could not create the recording directory for {}: {}", fileWithoutExtension, e.toString());
         }
         call(() -> channel.recordFile(fileWithoutExtension, "wav", "#",
-                Math.toIntExact(maxLength.toMillis()), 0, true, Math.toIntExact(silence.toSeconds())));
+                Math.toIntExact(maxLength.toMillis()), 0, false, Math.toIntExact(silence.toSeconds())));
         AgiReply reply = channel.getLastReply();
         String extra = reply == null ? null : reply.getExtra();
         int seconds = seconds(reply, Path.of(fileWithoutExtension + ".wav"));
@@ -80,6 +89,11 @@ final class AgiCaller implements Caller {
             return new Recording(hungUp, seconds, hungUp);
         }
         return new Recording(true, seconds, false);
+    }
+
+    private static long endpos(AgiReply reply) {
+        String endpos = reply == null ? null : reply.getAttribute("endpos");
+        return endpos != null && endpos.matches("[0-9]{1,18}") ? Long.parseLong(endpos) : 0;
     }
 
     private static int seconds(AgiReply reply, Path file) {

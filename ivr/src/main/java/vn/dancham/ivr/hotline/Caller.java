@@ -29,7 +29,8 @@ public interface Caller {
     char waitForDigit(Duration timeout);
 
     /**
-     * Records what the caller says (RECORD FILE) into {@code fileWithoutExtension} as WAV, after Asterisk's beep, until
+     * Records what the caller says (RECORD FILE) into {@code fileWithoutExtension} as WAV, without Asterisk's beep
+     * (the flow plays its own {@code beep} prompt first, so a site needs no core sounds), until
      * {@code #}, {@code silence} or {@code maxLength}. A hangup during the recording is reported in the result
      * (the recording is kept), not thrown.
      */

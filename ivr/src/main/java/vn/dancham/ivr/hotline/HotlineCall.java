@@ -298,6 +298,11 @@ final class HotlineCall {
     }
 
     private Optional<OfficeDirectory.Office> identifyOffice(String step) {
+        return identifyOffice(step, Prompt.RATING_FOR);
+    }
+
+    /** Asks for an office code; the office found is confirmed after {@code purpose} ("you are rating", ...). */
+    private Optional<OfficeDirectory.Office> identifyOffice(String step, Prompt purpose) {
         for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
             recorder.step(step);
             Optional<String> typed = enterDigits(List.of(Prompt.ENTER_OFFICE.clip()), MAX_OFFICE_CODE_DIGITS, false);
@@ -319,7 +324,7 @@ final class HotlineCall {
             if (office.isPresent()) {
                 recorder.note("office " + office.get().id());
                 List<Clip> confirm = new ArrayList<>();
-                confirm.add(Prompt.RATING_FOR.clip());
+                confirm.add(purpose.clip());
                 confirm.add(flow.names.clip(office.get().name()).orElseGet(() -> Prompt.UNNAMED_OFFICE.clip()));
                 sayAll(confirm);
                 return office;
@@ -361,7 +366,11 @@ final class HotlineCall {
             say(Prompt.COMPLAINT_RECORD);
             pending = recordOnce();
             if (pending.result().hungUp()) {
-                storeComplaint(pending);
+                if (pending.result().seconds() > 0) {
+                    storeComplaint(pending);
+                } else {
+                    recorder.note("hung up before saying anything: nothing stored");
+                }
                 throw new HungUp();
             }
             if (!pending.result().ok()) {
@@ -405,7 +414,12 @@ final class HotlineCall {
             if (choice != '1') {
                 return choice;
             }
-            caller.play(Clip.recording(pending.absoluteFile()), "23");
+            // "2 = send" or "3 = record again" pressed while listening back is the caller's answer.
+            char during = caller.play(Clip.recording(pending.absoluteFile()), "23");
+            if (during != Caller.NO_KEY) {
+                recorder.key(during);
+                return during;
+            }
         }
         return Caller.NO_KEY;
     }
@@ -475,7 +489,7 @@ final class HotlineCall {
         recorder.step("LEADER");
         Long officeId = dossier != null ? Long.valueOf(officeHolding(dossier)) : callOfficeId();
         if (officeId == null) {
-            Optional<OfficeDirectory.Office> office = identifyOffice("LEADER_OFFICE");
+            Optional<OfficeDirectory.Office> office = identifyOffice("LEADER_OFFICE", Prompt.LEADER_OF_OFFICE);
             if (office.isEmpty()) {
                 say(Prompt.BACK_TO_MENU);
                 return true;
@@ -527,6 +541,10 @@ final class HotlineCall {
                 log.warn("Missed leader call on {} not recorded: {}", info.uniqueId(), missed.problem());
             }
         }
+        // The caller asked for the leader and got a definite answer (and the leaders an incident): declining the
+        // message, or hanging up from here on, ends a served call, not an abandoned one.
+        servedSomething = true;
+        midAction = false;
         char choice = choose(List.of(Prompt.LEADER_OFFER_MESSAGE.clip()), "1*");
         if (choice != '1') {
             return true;
@@ -534,6 +552,12 @@ final class HotlineCall {
         recorder.step("LEADER_MESSAGE");
         say(Prompt.LEADER_MESSAGE_RECORD);
         Recorded rec = recordOnce();
+        if (rec.result().hungUp() && rec.result().seconds() == 0) {
+            // Hung up before saying anything: the missed call is already on the leaders' incident, an empty message
+            // would only add a row to the handlers' inbox.
+            recorder.note("hung up before saying anything: nothing stored");
+            throw new HungUp();
+        }
         Stored stored = storeComplaint(NewComplaint.Kind.LEADER_MESSAGE, dossier, officeId, rec);
         servedSomething = true;
         if (rec.result().hungUp()) {
@@ -582,6 +606,8 @@ final class HotlineCall {
         String relative = day.format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/"
                 + info.uniqueId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + recordings;
         Path absolute = flow.settings.recordingsDirectory().resolve(relative);
+        // Our own beep, not Asterisk's (RECORD FILE ... BEEP fails the recording on a site without core sounds).
+        say(Prompt.BEEP);
         Caller.Recording result = caller.record(absolute.toString(), flow.settings.recordMaxLength(),
                 flow.settings.recordSilence());
         recorder.note("recorded " + result.seconds() + "s" + (result.ok() ? "" : " failed")
