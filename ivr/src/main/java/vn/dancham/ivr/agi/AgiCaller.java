@@ -25,10 +25,12 @@ final class AgiCaller implements Caller {
 
     private final AgiChannel channel;
     private final String soundPrefix;
+    private final RecordingsDirectory recordings;
 
-    AgiCaller(AgiChannel channel, String soundPrefix) {
+    AgiCaller(AgiChannel channel, String soundPrefix, RecordingsDirectory recordings) {
         this.channel = channel;
         this.soundPrefix = soundPrefix == null ? "" : soundPrefix;
+        this.recordings = recordings;
     }
 
     @Override
@@ -73,12 +75,8 @@ final class AgiCaller implements Caller {
 
     @Override
     public Recording record(String fileWithoutExtension, Duration maxLength, Duration silence) {
-        try {
-            Files.createDirectories(Path.of(fileWithoutExtension).getParent());
-        } catch (IOException | RuntimeException e) {
-            // Asterisk may see the directory under another path on another host: it is its job to write there.
-            log.debug("Could not create the recording directory for {}: {}", fileWithoutExtension, e.toString());
-        }
+        // Asterisk does not create directories for RECORD FILE; ours must be writable by Asterisk's user.
+        recordings.prepareFor(fileWithoutExtension);
         call(() -> channel.recordFile(fileWithoutExtension, "wav", "#",
                 Math.toIntExact(maxLength.toMillis()), 0, false, Math.toIntExact(silence.toSeconds())));
         AgiReply reply = channel.getLastReply();

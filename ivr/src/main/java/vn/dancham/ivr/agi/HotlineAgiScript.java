@@ -21,15 +21,21 @@ final class HotlineAgiScript implements AgiScript {
 
     private final HotlineFlow flow;
     private final String soundPrefix;
+    private final RecordingsDirectory recordings;
 
     HotlineAgiScript(HotlineFlow flow, String soundPrefix) {
+        this(flow, soundPrefix, RecordingsDirectory.plain());
+    }
+
+    HotlineAgiScript(HotlineFlow flow, String soundPrefix, RecordingsDirectory recordings) {
         this.flow = flow;
         this.soundPrefix = soundPrefix;
+        this.recordings = recordings;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) {
-        flow.handle(new AgiCaller(channel, soundPrefix), callInfo(request));
+        flow.handle(new AgiCaller(channel, soundPrefix, recordings), callInfo(request));
     }
 
     /**

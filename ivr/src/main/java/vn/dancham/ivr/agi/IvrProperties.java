@@ -46,6 +46,9 @@ import java.time.Duration;
  *                                    the database (default 3s)
  * @param databaseRetryAfter          while the database is down, how often a background probe looks for it
  *                                    (default 2s); callers never wait on it meanwhile
+ * @param recordingsGroup             the group Asterisk runs as (e.g. {@code asterisk}); the day directories of
+ *                                    recordings are created in it, mode 2775, so that Asterisk as its own user can
+ *                                    write there (default none: the recordings directory's own group, mode 2775)
  */
 @ConfigurationProperties("dancham.ivr")
 public record IvrProperties(
@@ -76,7 +79,8 @@ public record IvrProperties(
         @DefaultValue("5s") Duration journalReplayInterval,
         @DefaultValue("3") int journalMaxAttempts,
         @DefaultValue("3s") Duration databaseTimeout,
-        @DefaultValue("2s") Duration databaseRetryAfter) {
+        @DefaultValue("2s") Duration databaseRetryAfter,
+        String recordingsGroup) {
 
     public IvrProperties {
         if (port < 0 || port > 65535) {
