@@ -58,7 +58,8 @@ class IvrConfiguration {
         Path asteriskRecordings = asteriskRecordings(p);
         HotlineSettings settings = new HotlineSettings(p.maxRetries(), p.keyTimeout(), p.digitTimeout(),
                 p.recordMaxLength(), p.recordSilence(), p.dialTemplate(), p.dialTimeout(), asteriskRecordings,
-                ZoneId.of(p.zone()), p.defaultOfficeDialCode(), p.databaseTimeout(), p.databaseRetryAfter());
+                ZoneId.of(p.zone()), p.defaultOfficeDialCode(), p.databaseTimeout(), p.databaseRetryAfter(),
+                p.leaderChainTimeout());
         OfficeDirectory offices = code -> organisation.officeByDialCode(code)
                 .map(o -> new OfficeDirectory.Office(o.id(), o.name()));
         return new HotlineFlow(dossiers, ratings, roster, offices, callLog, complaints, journal, settings,

@@ -3,6 +3,7 @@ package vn.dancham.ivr.hotline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dancham.calls.CallLog.Outcome;
+import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.dossier.DossierStatus;
 import vn.dancham.dossier.ReceiptNumber;
@@ -21,6 +22,7 @@ import vn.dancham.rating.RatingSubmission;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +49,8 @@ final class HotlineCall {
     static final String ANY_KEY = "0123456789*#";
     private static final String DIGITS_AND_HASH = "0123456789#";
     private static final int MAX_OFFICE_CODE_DIGITS = 6;
+    /** A leader chain does not start a try with less ring time than this left (nobody picks up in 3 s). */
+    private static final Duration MIN_RING = Duration.ofSeconds(10);
 
     private final HotlineFlow flow;
     private final Caller caller;
@@ -507,40 +511,29 @@ final class HotlineCall {
         }
         List<DutyContact> onDuty = roster.value();
         String reason;
+        List<LeaderCallMissed.Try> tries = new ArrayList<>();
         if (onDuty.isEmpty()) {
             reason = "NOBODY_ON_DUTY";
             say(Prompt.LEADER_NOBODY);
         } else {
-            DutyContact contact = onDuty.getFirst();
             recorder.step("LEADER_DIAL");
-            say(Prompt.LEADER_CONNECTING);
-            String dialString = flow.settings.dialTemplate().replace("{number}", contact.phone());
-            String dialStatus = caller.dial(dialString, flow.settings.dialTimeout());
-            recorder.note("DIALSTATUS " + dialStatus + " level " + contact.level());
-            if ("ANSWER".equals(dialStatus)) {
-                servedSomething = true;
-                return false;
-            }
-            if ("CANCEL".equals(dialStatus)) {
-                throw new HungUp();
-            }
-            reason = switch (dialStatus == null ? "" : dialStatus) {
-                case "BUSY" -> "BUSY";
-                case "NOANSWER" -> "NO_ANSWER";
-                default -> "FAILED";
-            };
-            say(Prompt.LEADER_UNAVAILABLE);
-        }
-        recorder.step("LEADER_MISSED");
-        Long callId = recorder.callId();
-        if (callId != null) {
-            String why = reason;
-            DatabaseGuard.Reply<Boolean> missed = flow.guard.run("leader call missed",
-                    () -> flow.callLog.leaderCallMissed(callId, office, info.callerNumber(), why));
-            if (!missed.ok()) {
-                log.warn("Missed leader call on {} not recorded: {}", info.uniqueId(), missed.problem());
+            try {
+                Optional<String> missed = leaderChain(onDuty, tries);
+                if (missed.isEmpty()) {
+                    servedSomething = true;
+                    return false;
+                }
+                reason = missed.get();
+                say(Prompt.LEADER_UNAVAILABLE);
+            } catch (HungUp e) {
+                // Hung up while waiting: the leaders still learn that nobody answered the tries already made.
+                if (!tries.isEmpty()) {
+                    recordMissedLeaderCall(office, tries.getLast().reason(), tries);
+                }
+                throw e;
             }
         }
+        recordMissedLeaderCall(office, reason, tries);
         // The caller asked for the leader and got a definite answer (and the leaders an incident): declining the
         // message, or hanging up from here on, ends a served call, not an abandoned one.
         servedSomething = true;
@@ -567,6 +560,65 @@ final class HotlineCall {
         say(stored == Stored.KEPT ? Prompt.ANSWER_KEPT
                 : stored == Stored.LOST ? Prompt.SERVICE_UNAVAILABLE : Prompt.LEADER_MESSAGE_THANKS);
         return true;
+    }
+
+    /**
+     * Rings the people on duty level by level while the caller waits: everyone at a level at once (Dial with
+     * {@code &}), each try at most {@code dial-timeout}, all of them within {@code leader-chain-timeout}, an apology
+     * between tries. Each try is noted on the call and added to {@code tries}. Empty when someone answered (the call
+     * is theirs now); otherwise how the last try ended.
+     */
+    private Optional<String> leaderChain(List<DutyContact> onDuty, List<LeaderCallMissed.Try> tries) {
+        java.util.SortedMap<Integer, List<DutyContact>> levels = new java.util.TreeMap<>();
+        onDuty.forEach(c -> levels.computeIfAbsent(c.level(), l -> new ArrayList<>()).add(c));
+        Instant began = flow.clock.instant();
+        Duration cap = flow.settings.leaderChainTimeout();
+        String reason = "FAILED";
+        say(Prompt.LEADER_CONNECTING);
+        for (var level : levels.entrySet()) {
+            Duration left = cap.minus(Duration.between(began, flow.clock.instant()));
+            Duration ring = left.compareTo(flow.settings.dialTimeout()) < 0 ? left : flow.settings.dialTimeout();
+            if (!tries.isEmpty()) {
+                if (ring.compareTo(MIN_RING) < 0) {
+                    recorder.note("leader chain stopped: " + left.toSeconds() + "s left of " + cap.toSeconds() + "s");
+                    break;
+                }
+                say(Prompt.LEADER_TRYING_NEXT);
+            }
+            List<String> people = level.getValue().stream().map(DutyContact::personName).toList();
+            String dialString = level.getValue().stream()
+                    .map(c -> flow.settings.dialTemplate().replace("{number}", c.phone()))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            String dialStatus = caller.dial(dialString, ring);
+            recorder.note("DIALSTATUS " + dialStatus + " level " + level.getKey() + " " + String.join(", ", people)
+                    + " " + ring.toSeconds() + "s");
+            if ("ANSWER".equals(dialStatus)) {
+                return Optional.empty();
+            }
+            if ("CANCEL".equals(dialStatus)) {
+                throw new HungUp();
+            }
+            reason = switch (dialStatus == null ? "" : dialStatus) {
+                case "BUSY" -> "BUSY";
+                case "NOANSWER" -> "NO_ANSWER";
+                default -> "FAILED";
+            };
+            tries.add(new LeaderCallMissed.Try(level.getKey(), people, reason));
+        }
+        return Optional.of(reason);
+    }
+
+    private void recordMissedLeaderCall(long office, String reason, List<LeaderCallMissed.Try> tries) {
+        recorder.step("LEADER_MISSED");
+        Long callId = recorder.callId();
+        if (callId == null) {
+            return;
+        }
+        DatabaseGuard.Reply<Boolean> missed = flow.guard.run("leader call missed",
+                () -> flow.callLog.leaderCallMissed(callId, office, info.callerNumber(), reason, tries));
+        if (!missed.ok()) {
+            log.warn("Missed leader call on {} not recorded: {}", info.uniqueId(), missed.problem());
+        }
     }
 
     /**

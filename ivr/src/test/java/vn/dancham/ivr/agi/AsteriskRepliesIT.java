@@ -127,6 +127,19 @@ class AsteriskRepliesIT {
         assertThat(flows.complaints()).isEmpty();
     }
 
+    @Test
+    void theLeaderChainRingsTheNextLevelWhileTheCallerWaits() {
+        flows.onDuty(7, new DutyContact("Lê Văn An", "0905111222", 1, "Bộ phận một cửa"),
+                new DutyContact("Trần Thị Bình", "0905999888", 2, "UBND huyện"));
+        Map<String, String> env = AgiTestClient.environment("hotline?office=12", "1796133196.17", "0988000111");
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", server.port(), env, "0 DIAL:NOANSWER DIAL:ANSWER");
+        assertThat(call.commands()).containsSubsequence("EXEC \"Dial\" \"PJSIP/0905111222@trunk,30\"",
+                "STREAM FILE \"dancham/leader-trying-next\" \"\"", "EXEC \"Dial\" \"PJSIP/0905999888@trunk,30\"");
+        assertThat(flows.lastOutcome()).isEqualTo(Outcome.TRANSFERRED);
+        assertThat(flows.missedLeaderCalls()).isEmpty();
+        assertThat(flows.events()).anyMatch(e -> e.contains("DIALSTATUS NOANSWER level 1 Lê Văn An"));
+    }
+
     private static int indexOf(List<String> commands, String prefix) {
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i).startsWith(prefix)) {

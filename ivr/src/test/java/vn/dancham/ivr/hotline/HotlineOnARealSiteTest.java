@@ -3,17 +3,22 @@ package vn.dancham.ivr.hotline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.dancham.calls.CallLog.Outcome;
+import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.escalation.DutyContact;
 import vn.dancham.ivr.prompts.NameAudio;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What issue 13 found when the hotline met a real Asterisk: the right prompt on the leader path, the caller's key
@@ -23,6 +28,7 @@ class HotlineOnARealSiteTest {
 
     Fakes fakes;
     HotlineSettings settings;
+    Clock clock = Clock.fixed(Fakes.NOW, ZoneOffset.UTC);
 
     @BeforeEach
     void setUp() {
@@ -35,7 +41,7 @@ class HotlineOnARealSiteTest {
         HotlineFlow flow = new HotlineFlow(fakes.dossierPort(), fakes.ratingPort(), fakes.rosterPort(),
                 fakes.officePort(), fakes.callLog(), fakes.complaintPort(), fakes.journal, settings,
                 NameAudio.of(Map.of("Phòng Tài nguyên và Môi trường huyện Gio Linh", "names/phong-tnmt-abc123")),
-                Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "node-a");
+                clock, "node-a");
         flow.handle(caller, info);
         assertThat(fakes.ended).as("the call row is closed exactly once").isEqualTo(1);
         return caller;
@@ -130,5 +136,97 @@ class HotlineOnARealSiteTest {
     void aHarassmentReportFollowsTheBeepToo() {
         FakeCaller reporter = call("3 # #");
         assertThat(reporter.playedNames()).containsSubsequence("HARASSMENT_RECORD", "BEEP", "HARASSMENT_THANKS");
+    }
+
+    // ---- the leader chain ----
+
+    /** A clock the test moves on (the fake line moves it by each ring time). */
+    static final class MovingClock extends Clock {
+        private Instant now = Fakes.NOW;
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    void threeLevelsOnDuty() {
+        fakes.roster.put(7L, List.of(leader("0905000001", 1), leader("0905000002", 1), leader("0905000003", 2),
+                leader("0905000004", 3)));
+    }
+
+    @Test
+    void theChainRingsLevelAfterLevelUntilSomeoneAnswers() {
+        threeLevelsOnDuty();
+        FakeCaller caller = new FakeCaller("0");
+        caller.dialStatuses.addAll(List.of("NOANSWER", "BUSY", "ANSWER"));
+        run(caller, new CallInfo("1700000000.20", "0988000111", null, null, "12"));
+        assertThat(caller.dialled).containsExactly("PJSIP/0905000001@trunk&PJSIP/0905000002@trunk",
+                "PJSIP/0905000003@trunk", "PJSIP/0905000004@trunk");
+        assertThat(caller.playedNames()).containsSubsequence("LEADER_CONNECTING", "LEADER_TRYING_NEXT",
+                "LEADER_TRYING_NEXT");
+        assertThat(caller.playedNames()).doesNotContain("LEADER_UNAVAILABLE");
+        assertThat(fakes.outcome).isEqualTo(Outcome.TRANSFERRED);
+        assertThat(fakes.missed).isEmpty();
+        assertThat(fakes.events).contains("STEP LEADER_DIAL DIALSTATUS NOANSWER level 1 Lãnh đạo 1, Lãnh đạo 1 30s",
+                "STEP LEADER_DIAL DIALSTATUS BUSY level 2 Lãnh đạo 2 30s");
+    }
+
+    @Test
+    void whenNoLevelAnswersOneMissedCallListsEveryTryThenAMessageIsOffered() {
+        threeLevelsOnDuty();
+        FakeCaller caller = new FakeCaller("0 *");
+        caller.dialStatuses.addAll(List.of("NOANSWER", "BUSY", "CHANUNAVAIL"));
+        run(caller, new CallInfo("1700000000.21", "0988000111", null, null, "12"));
+        assertThat(caller.playedNames()).containsSubsequence("LEADER_CONNECTING", "LEADER_TRYING_NEXT",
+                "LEADER_TRYING_NEXT", "LEADER_UNAVAILABLE", "LEADER_OFFER_MESSAGE");
+        assertThat(fakes.missed).singleElement().satisfies(m -> {
+            assertThat(m.reason()).isEqualTo("FAILED");
+            assertThat(m.tries()).extracting(LeaderCallMissed.Try::level, LeaderCallMissed.Try::reason)
+                    .containsExactly(tuple(1, "NO_ANSWER"), tuple(2, "BUSY"), tuple(3, "FAILED"));
+            assertThat(m.tries().getFirst().people()).hasSize(2);
+        });
+    }
+
+    @Test
+    void theChainStopsAtItsTotalCap() {
+        threeLevelsOnDuty();
+        settings = settings.withLeaderChainTimeout(Duration.ofSeconds(45));
+        MovingClock moving = new MovingClock();
+        clock = moving;
+        FakeCaller caller = new FakeCaller("0 *");
+        caller.dialStatus = "NOANSWER";
+        caller.whileRinging = moving::advance;
+        run(caller, new CallInfo("1700000000.22", "0988000111", null, null, "12"));
+        assertThat(caller.dialTimeouts).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(15));
+        assertThat(fakes.missed).singleElement().satisfies(m -> assertThat(m.tries()).hasSize(2));
+        assertThat(fakes.events).anyMatch(e -> e.contains("leader chain stopped"));
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileTheNextLevelRingsStillLeavesTheMissedCall() {
+        threeLevelsOnDuty();
+        FakeCaller caller = new FakeCaller("0");
+        caller.dialStatuses.addAll(List.of("NOANSWER", "CANCEL"));
+        run(caller, new CallInfo("1700000000.23", "0988000111", null, null, "12"));
+        assertThat(fakes.missed).singleElement().satisfies(m -> {
+            assertThat(m.reason()).isEqualTo("NO_ANSWER");
+            assertThat(m.tries()).hasSize(1);
+        });
+        assertThat(fakes.outcome).isEqualTo(Outcome.ABANDONED);
     }
 }

@@ -96,8 +96,18 @@ final class IncidentOpening {
         facts.put("callId", Long.toString(e.callId()));
         facts.put("reason", e.reason());
         facts.put("caller", e.callerNumber() == null ? null : PhoneNumbers.masked(e.callerNumber()));
+        // The leader chain: who was rung, level by level, while the caller waited.
+        String tried = e.tries().stream()
+                .map(t -> "cấp " + t.level() + " " + String.join(", ", t.people()) + ": " + switch (t.reason()) {
+                    case "BUSY" -> "máy bận";
+                    case "NO_ANSWER" -> "không nghe máy";
+                    default -> "không kết nối được";
+                })
+                .collect(java.util.stream.Collectors.joining("; "));
+        facts.put("tries", tried.isEmpty() ? null : tried);
         String summary = "người dân gọi lãnh đạo trực không gặp (" + reason + ") tại " + place.where()
                 + (e.callerNumber() != null ? ", số " + PhoneNumbers.masked(e.callerNumber()) : "")
+                + (e.tries().size() > 1 ? ", đã gọi " + e.tries().size() + " cấp (" + tried + ")" : "")
                 + ", " + texts.time(e.at(), now);
         open(new NewIncident(IncidentKind.MISSED_LEADER_CALL, settings.missedCallSeverity(),
                 place.officeId() != null ? "OFFICE" : "UNIT",
