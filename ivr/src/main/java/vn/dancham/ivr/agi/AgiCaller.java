@@ -84,7 +84,7 @@ final class AgiCaller implements Caller {
         int seconds = seconds(reply, Path.of(fileWithoutExtension + ".wav"));
         if (failed()) {
             boolean hungUp = extra == null || extra.contains("hangup");
-            return new Recording(hungUp, seconds, hungUp);
+            return new Recording(hungUp, seconds, hungUp, hungUp ? null : extra);
         }
         return new Recording(true, seconds, false);
     }

@@ -380,7 +380,7 @@ final class HotlineCall {
             if (!pending.result().ok()) {
                 // The line could not record (e.g. the recordings directory is full or unwritable): the caller is
                 // told, and a row with their number and recording state FAILED lets staff call them back.
-                recorder.error("recording failed");
+                recorder.error(pending.result().describeFailure());
                 storeComplaint(pending);
                 say(Prompt.RECORDING_FAILED);
                 return true;
@@ -628,7 +628,7 @@ final class HotlineCall {
      */
     private void recordingFailedSaySo(Recorded rec) {
         if (!rec.result().ok()) {
-            recorder.error("recording failed");
+            recorder.error(rec.result().describeFailure());
             say(Prompt.RECORDING_FAILED);
         }
     }

@@ -140,6 +140,17 @@ class AsteriskRepliesIT {
         assertThat(flows.events()).anyMatch(e -> e.contains("DIALSTATUS NOANSWER level 1 Lê Văn An"));
     }
 
+    @Test
+    void aDirectoryAsteriskCannotWriteIsSaidOnTheCallNotBlamedOnTheLine() {
+        // RECORD FILE answered "200 result=-1 (writefile)", as in ../shared/asterisk/complaint-writefile.txt.
+        AgiTestCall call = call("1796134187.1", "4 REC:FAIL");
+        assertThat(call.played()).contains("dancham/recording-failed");
+        assertThat(flows.complaints()).singleElement()
+                .satisfies(c -> assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.FAILED));
+        assertThat(flows.events()).contains("ERROR COMPLAINT_RECORD recording failed: writefile (Asterisk could not "
+                + "create the file: recordings directory not writable by Asterisk's user, or disk full)");
+    }
+
     private static int indexOf(List<String> commands, String prefix) {
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i).startsWith(prefix)) {
