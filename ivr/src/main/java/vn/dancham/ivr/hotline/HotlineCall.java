@@ -29,7 +29,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * One call, from greeting to hangup. Every question is bounded by the configured retries and the main menu by
@@ -49,7 +52,7 @@ final class HotlineCall {
     static final String ANY_KEY = "0123456789*#";
     private static final String DIGITS_AND_HASH = "0123456789#";
     private static final int MAX_OFFICE_CODE_DIGITS = 6;
-    /** A leader chain does not start a try with less ring time than this left (nobody picks up in 3 s). */
+    /** The leader chain starts no try with less ring time left than this: a phone rung shorter is hardly answered. */
     private static final Duration MIN_RING = Duration.ofSeconds(10);
 
     private final HotlineFlow flow;
@@ -569,7 +572,7 @@ final class HotlineCall {
      * is theirs now); otherwise how the last try ended.
      */
     private Optional<String> leaderChain(List<DutyContact> onDuty, List<LeaderCallMissed.Try> tries) {
-        java.util.SortedMap<Integer, List<DutyContact>> levels = new java.util.TreeMap<>();
+        SortedMap<Integer, List<DutyContact>> levels = new TreeMap<>();
         onDuty.forEach(c -> levels.computeIfAbsent(c.level(), l -> new ArrayList<>()).add(c));
         Instant began = flow.clock.instant();
         Duration cap = flow.settings.leaderChainTimeout();
@@ -588,7 +591,7 @@ final class HotlineCall {
             List<String> people = level.getValue().stream().map(DutyContact::personName).toList();
             String dialString = level.getValue().stream()
                     .map(c -> flow.settings.dialTemplate().replace("{number}", c.phone()))
-                    .collect(java.util.stream.Collectors.joining("&"));
+                    .collect(Collectors.joining("&"));
             String dialStatus = caller.dial(dialString, ring);
             recorder.note("DIALSTATUS " + dialStatus + " level " + level.getKey() + " " + String.join(", ", people)
                     + " " + ring.toSeconds() + "s");
