@@ -7,17 +7,25 @@ import java.time.Instant;
  *
  * @param recordingPath    path relative to the recordings directory (never absolute, never with ".."), or null
  * @param recordingSeconds length of the recording, or null
- * @param recordingState   NONE (no recording), RECORDED, FAILED (the line could not record)
+ * @param recordingState   NONE (no recording), RECORDED, FAILED (the system could not record)
+ * @param recordingFailure why a FAILED recording failed, when known, else null
  * @param answerKey        the hotline's key for this one report, or null: a second complaint with the same key
  *                         stores nothing (and opens no second incident) and returns the first one's id
  */
 public record NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
                            String callerNumber, String recordingPath, Integer recordingSeconds,
-                           RecordingState recordingState, Instant createdAt, String answerKey) {
+                           RecordingState recordingState, Instant createdAt, String answerKey,
+                           RecordingFailure recordingFailure) {
 
     public enum Kind { COMPLAINT, HARASSMENT, LEADER_MESSAGE }
 
     public enum RecordingState { NONE, RECORDED, FAILED }
+
+    /**
+     * Why a recording failed: WRITE_FILE, Asterisk could not create the file (the recordings directory's permissions
+     * or a full disk — an administrator's matter); LINE, the line failed as the recording began.
+     */
+    public enum RecordingFailure { WRITE_FILE, LINE }
 
     public NewComplaint {
         if (kind == null || recordingState == null || createdAt == null) {
@@ -33,6 +41,17 @@ public record NewComplaint(Kind kind, Long callId, Long dossierId, String receip
         if (answerKey != null && (answerKey.isBlank() || answerKey.length() > 100)) {
             throw new IllegalArgumentException("An answer key is 1 to 100 characters: " + answerKey);
         }
+        if (recordingFailure != null && recordingState != RecordingState.FAILED) {
+            throw new IllegalArgumentException("Only a failed recording has a failure: " + recordingState);
+        }
+    }
+
+    /** A complaint whose recording, if it failed, failed for a reason not known. */
+    public NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
+                        String callerNumber, String recordingPath, Integer recordingSeconds,
+                        RecordingState recordingState, Instant createdAt, String answerKey) {
+        this(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath, recordingSeconds,
+                recordingState, createdAt, answerKey, null);
     }
 
     /** A complaint without an answer key (web, imports, tests). */
@@ -40,6 +59,6 @@ public record NewComplaint(Kind kind, Long callId, Long dossierId, String receip
                         String callerNumber, String recordingPath, Integer recordingSeconds,
                         RecordingState recordingState, Instant createdAt) {
         this(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath, recordingSeconds,
-                recordingState, createdAt, null);
+                recordingState, createdAt, null, null);
     }
 }

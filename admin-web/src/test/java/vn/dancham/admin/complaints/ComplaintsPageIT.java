@@ -109,4 +109,19 @@ class ComplaintsPageIT extends WebIT {
         mvc.perform(get("/complaints/" + id + "/recording").with(user(handler))).andExpect(status().isNotFound());
         assertThat(html("/complaints/" + id, handler)).contains("id=\"no-recording\"");
     }
+
+    @Test
+    void aRecordingAsteriskCouldNotWriteIsNotBlamedOnTheLine() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        long writefile = complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null,
+                p.counterOfficeId(), null, "0912345678", null, null, NewComplaint.RecordingState.FAILED, Instant.now(),
+                null, NewComplaint.RecordingFailure.WRITE_FILE));
+        long line = complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null,
+                p.counterOfficeId(), null, "0912345678", null, null, NewComplaint.RecordingState.FAILED, Instant.now(),
+                null, NewComplaint.RecordingFailure.LINE));
+        WebUser handler = userWith(Role.COMPLAINT_HANDLER);
+        assertThat(html("/complaints/" + writefile, handler)).contains("Asterisk không tạo được tệp ghi âm")
+                .contains("Đây không phải lỗi đường dây").doesNotContain("Đường dây không ghi âm được");
+        assertThat(html("/complaints/" + line, handler)).contains("Đường dây không ghi âm được");
+    }
 }

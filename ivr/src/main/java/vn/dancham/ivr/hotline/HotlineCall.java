@@ -678,7 +678,16 @@ final class HotlineCall {
                 has ? rec.relativeFile() : null, has ? rec.result().seconds() : null,
                 has ? NewComplaint.RecordingState.RECORDED
                         : rec.result().ok() ? NewComplaint.RecordingState.NONE : NewComplaint.RecordingState.FAILED,
-                flow.clock.instant(), key);
+                flow.clock.instant(), key, failure(rec.result()));
+    }
+
+    /** Asterisk's word for a failed recording, as the handler's page needs it; null when unknown or not failed. */
+    private static NewComplaint.RecordingFailure failure(Caller.Recording r) {
+        if (r.ok() || r.failure() == null) {
+            return null;
+        }
+        return "writefile".equals(r.failure()) ? NewComplaint.RecordingFailure.WRITE_FILE
+                : NewComplaint.RecordingFailure.LINE;
     }
 
     // ---- asking ------------------------------------------------------------------------------------------------

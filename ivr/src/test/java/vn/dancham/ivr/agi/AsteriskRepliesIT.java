@@ -146,7 +146,10 @@ class AsteriskRepliesIT {
         AgiTestCall call = call("1796134187.1", "4 REC:FAIL");
         assertThat(call.played()).contains("dancham/recording-failed");
         assertThat(flows.complaints()).singleElement()
-                .satisfies(c -> assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.FAILED));
+                .satisfies(c -> {
+                    assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.FAILED);
+                    assertThat(c.recordingFailure()).isEqualTo(NewComplaint.RecordingFailure.WRITE_FILE);
+                });
         assertThat(flows.events()).contains("ERROR COMPLAINT_RECORD recording failed: writefile (Asterisk could not "
                 + "create the file: recordings directory not writable by Asterisk's user, or disk full)");
     }

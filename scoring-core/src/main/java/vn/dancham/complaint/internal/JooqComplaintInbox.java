@@ -119,7 +119,7 @@ class JooqComplaintInbox implements ComplaintInbox {
                 r.get(COMPLAINT.ASSIGNEE_ID), r.get(APP_USER.DISPLAY_NAME), r.get(COMPLAINT.RESPONSE),
                 instant(r.get(COMPLAINT.RESPONDED_AT)), instant(r.get(COMPLAINT.DEADLINE_AT)),
                 instant(r.get(COMPLAINT.CREATED_AT)), instant(r.get(COMPLAINT.RESOLVED_AT)),
-                instant(r.get(COMPLAINT.RECORDING_DELETED_AT)));
+                instant(r.get(COMPLAINT.RECORDING_DELETED_AT)), r.get(COMPLAINT.RECORDING_FAILURE));
     }
 
     private static Instant instant(OffsetDateTime t) {
