@@ -55,9 +55,19 @@ public interface CallLog {
      */
     int closeInterrupted(String node, Duration staleAfter);
 
-    /** What Asterisk tells us when a call arrives. */
+    /**
+     * What Asterisk tells us when a call arrives.
+     *
+     * @param test a test call from the web's test-call page: logged, but never in call statistics
+     */
     record CallStarted(String asteriskUniqueId, String callerNumber, String dnis, String channel, String node,
-                       Instant startedAt) {
+                       Instant startedAt, boolean test) {
+
+        /** A real call. */
+        public CallStarted(String asteriskUniqueId, String callerNumber, String dnis, String channel, String node,
+                           Instant startedAt) {
+            this(asteriskUniqueId, callerNumber, dnis, channel, node, startedAt, false);
+        }
     }
 
     enum EventKind { STEP, PROMPT, KEY, TIMEOUT, INVALID, ERROR, HANGUP }

@@ -11,10 +11,12 @@ import java.time.Instant;
  * @param recordingFailure why a FAILED recording failed, when known, else null
  * @param answerKey        the hotline's key for this one report, or null: a second complaint with the same key
  *                         stores nothing (and opens no second incident) and returns the first one's id
+ * @param test             left in a test call (the web's test-call page): stored as test, kept out of the inbox,
+ *                         opening no incident and sending no SMS
  */
 public record NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
                            String callerNumber, String recordingPath, Integer recordingSeconds,
-                           RecordingState recordingState, Instant createdAt, String answerKey,
+                           RecordingState recordingState, Instant createdAt, String answerKey, boolean test,
                            RecordingFailure recordingFailure) {
 
     public enum Kind { COMPLAINT, HARASSMENT, LEADER_MESSAGE }
@@ -46,12 +48,35 @@ public record NewComplaint(Kind kind, Long callId, Long dossierId, String receip
         }
     }
 
-    /** A complaint whose recording, if it failed, failed for a reason not known. */
+    /** A complaint from a real call whose recording, if it failed, failed for a reason not known. */
     public NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
                         String callerNumber, String recordingPath, Integer recordingSeconds,
                         RecordingState recordingState, Instant createdAt, String answerKey) {
         this(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath, recordingSeconds,
-                recordingState, createdAt, answerKey, null);
+                recordingState, createdAt, answerKey, false, null);
+    }
+
+    /** A complaint, real or test, whose recording failure is not known. */
+    public NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
+                        String callerNumber, String recordingPath, Integer recordingSeconds,
+                        RecordingState recordingState, Instant createdAt, String answerKey, boolean test) {
+        this(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath, recordingSeconds,
+                recordingState, createdAt, answerKey, test, null);
+    }
+
+    /** A complaint from a real call, with why its recording failed. */
+    public NewComplaint(Kind kind, Long callId, Long dossierId, String receiptNo, Long officeId, Long officerId,
+                        String callerNumber, String recordingPath, Integer recordingSeconds,
+                        RecordingState recordingState, Instant createdAt, String answerKey,
+                        RecordingFailure recordingFailure) {
+        this(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath, recordingSeconds,
+                recordingState, createdAt, answerKey, false, recordingFailure);
+    }
+
+    /** This complaint, left in a test call. */
+    public NewComplaint asTest() {
+        return new NewComplaint(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath,
+                recordingSeconds, recordingState, createdAt, answerKey, true, recordingFailure);
     }
 
     /** A complaint without an answer key (web, imports, tests). */
@@ -59,6 +84,6 @@ public record NewComplaint(Kind kind, Long callId, Long dossierId, String receip
                         String callerNumber, String recordingPath, Integer recordingSeconds,
                         RecordingState recordingState, Instant createdAt) {
         this(kind, callId, dossierId, receiptNo, officeId, officerId, callerNumber, recordingPath, recordingSeconds,
-                recordingState, createdAt, null, null);
+                recordingState, createdAt, null, false, null);
     }
 }

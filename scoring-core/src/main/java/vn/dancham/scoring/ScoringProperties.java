@@ -81,6 +81,8 @@ public record ScoringProperties(
      *                                    service agent filing for several people)
      * @param officerAnonymousCallers     anonymous callers (each once per dossier) whose answers count for one
      *                                    officer within the window (OFFICER_ANONYMOUS)
+     * @param anonymousLowMaxValue        answers from anonymous callers of at most this value are held for HR
+     *                                    (ANONYMOUS_LOW); 0 turns the rule off
      * @param burstWindow                 a caller number rating {@code burstDistinctDossiers} different dossiers
      *                                    within this window is held (BURST), with its other answers in it
      * @param burstDistinctDossiers       see burstWindow
@@ -101,11 +103,12 @@ public record ScoringProperties(
             @DefaultValue("1") int callerOfficerDossiers,
             @DefaultValue("3") int knownCallerOfficerDossiers,
             @DefaultValue("3") int officerAnonymousCallers,
+            @DefaultValue("2") int anonymousLowMaxValue,
             @DefaultValue("60m") Duration burstWindow,
             @DefaultValue("6") int burstDistinctDossiers,
             @DefaultValue("30d") Duration lowClusterWindow,
             @DefaultValue("2") int lowClusterCount,
-            @DefaultValue("3") int lowClusterMaxValue,
+            @DefaultValue("2") int lowClusterMaxValue,
             @DefaultValue("true") boolean lowestAttitudeAlert,
             @DefaultValue("true") boolean knowledgeCheck) {
     }

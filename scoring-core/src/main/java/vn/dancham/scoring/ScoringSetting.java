@@ -31,6 +31,7 @@ public enum ScoringSetting {
     CALLER_OFFICER_DOSSIERS("anti-gaming.caller-officer-dossiers", true, "0", "1000"),
     KNOWN_CALLER_OFFICER_DOSSIERS("anti-gaming.known-caller-officer-dossiers", true, "0", "1000"),
     OFFICER_ANONYMOUS_CALLERS("anti-gaming.officer-anonymous-callers", true, "0", "100000"),
+    ANONYMOUS_LOW_MAX_VALUE("anti-gaming.anonymous-low-max-value", true, "0", "4"),
     BURST_DISTINCT_DOSSIERS("anti-gaming.burst-distinct-dossiers", true, "2", "1000"),
     LOW_CLUSTER_COUNT("anti-gaming.low-cluster-count", true, "2", "1000"),
     LOW_CLUSTER_MAX_VALUE("anti-gaming.low-cluster-max-value", true, "1", "4"),

@@ -1,5 +1,6 @@
 package vn.dancham.admin.testcall;
 
+import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -28,8 +29,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Try the hotline from a browser: the server plays Asterisk's part against our own FastAGI server (a real call,
- * logged, whose ratings and complaints are stored like any other), the page shows each prompt and plays its audio.
+ * Try the hotline from a browser: the server plays Asterisk's part against our own FastAGI server, the page shows
+ * each prompt and plays its audio. The call is a test call (see {@link TestCalls}): logged, its answers kept as test
+ * and never counted, nobody real dialled or alerted; the page says what a real call would have done instead. The
+ * caller number is always withheld, so nobody can pose as an applicant from here (a withheld caller still meets the
+ * knowledge check, so every path of the hotline can be tried).
  */
 @Controller
 class TestCallController {
@@ -43,10 +47,12 @@ class TestCallController {
 
     private final TestCalls calls;
     private final AuditLog auditLog;
+    private final MessageSource messages;
 
-    TestCallController(TestCalls calls, AuditLog auditLog) {
+    TestCallController(TestCalls calls, AuditLog auditLog, MessageSource messages) {
         this.calls = calls;
         this.auditLog = auditLog;
+        this.messages = messages;
     }
 
     @GetMapping("/test-call")
@@ -54,16 +60,16 @@ class TestCallController {
         return "testcall/start";
     }
 
+    /** Any {@code caller} parameter is ignored: a test call is always withheld (see the class comment). */
     @PostMapping("/test-call")
-    String dial(@RequestParam(defaultValue = "") String caller, @RequestParam(defaultValue = "") String office,
-                @AuthenticationPrincipal WebUser me, RedirectAttributes redirect) {
-        String number = caller.replaceAll("[\\s.\\-]", "");
+    String dial(@RequestParam(defaultValue = "") String office, @AuthenticationPrincipal WebUser me,
+                RedirectAttributes redirect) {
         String dialCode = office.strip();
-        if (!number.isEmpty() && !number.matches("\\+?[0-9]{3,20}") || !dialCode.isEmpty() && !dialCode.matches("[0-9]{1,6}")) {
+        if (!dialCode.isEmpty() && !dialCode.matches("[0-9]{1,6}")) {
             redirect.addFlashAttribute("error", "testcall.error.input");
             return "redirect:/test-call";
         }
-        SoftphoneOptions options = SoftphoneOptions.caller(number.isEmpty() ? null : number);
+        SoftphoneOptions options = SoftphoneOptions.caller(null);
         if (!dialCode.isEmpty()) {
             options = options.withOffice(dialCode);
         }
@@ -72,7 +78,8 @@ class TestCallController {
             redirect.addFlashAttribute("error", "testcall.error.unavailable");
             return "redirect:/test-call";
         }
-        auditLog.record("TEST_CALL", "CALL", entry.get().call().uniqueId(), number.isEmpty() ? "withheld" : number);
+        auditLog.record("TEST_CALL", "CALL", entry.get().call().uniqueId(),
+                dialCode.isEmpty() ? "withheld" : "withheld, office " + dialCode);
         return "redirect:/test-call/" + entry.get().id();
     }
 
@@ -139,9 +146,20 @@ class TestCallController {
         SoftphoneCall call = entry.call();
         SoftphoneCall.State state = call.state();
         List<Heard> heard = call.promptsSince(Math.max(0, from)).stream().map(p -> new Heard(p.seq(), p.kind().name(),
-                "en".equals(locale.getLanguage()) && p.textEn() != null && !p.textEn().isBlank() ? p.textEn() : p.textVi(),
-                p.file(), resource(p) == null ? null : "/test-call/" + entry.id() + "/audio/" + p.seq())).toList();
+                text(p, locale), p.file(),
+                resource(p) == null ? null : "/test-call/" + entry.id() + "/audio/" + p.seq())).toList();
         return new Progress(state.name(), state == SoftphoneCall.State.ENDED, heard);
+    }
+
+    private String text(PlayedPrompt p, Locale locale) {
+        if (p.kind() == PlayedPrompt.Kind.NOTE) {
+            // What a real call would have done, worded by the bundle: the hotline sends a kind and its facts only.
+            Object[] facts = p.textVi().isEmpty() ? new Object[0] : p.textVi().split("\\|", -1);
+            return messages.getMessage("testcall.would." + p.catalogName(), facts,
+                    messages.getMessage("testcall.would.other", null, locale), locale);
+        }
+        return "en".equals(locale.getLanguage()) && p.textEn() != null && !p.textEn().isBlank() ? p.textEn()
+                : p.textVi();
     }
 
     private TestCalls.Entry owned(String id, WebUser me) {

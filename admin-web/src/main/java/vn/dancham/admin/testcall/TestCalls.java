@@ -1,8 +1,9 @@
 package vn.dancham.admin.testcall;
 
 import jakarta.annotation.PreDestroy;
-import org.springframework.core.env.Environment;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import vn.dancham.ivr.agi.LocalFastAgi;
 import vn.dancham.ivr.softphone.Softphone;
 import vn.dancham.ivr.softphone.SoftphoneCall;
 import vn.dancham.ivr.softphone.SoftphoneOptions;
@@ -17,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The softphone calls the "test call" page has open, each owned by the user who dialled. A call is hung up when
  * its page says so, after {@link #MAX_AGE}, or when the application stops; at most {@link #MAX_CALLS} at once.
+ * <p>
+ * Every call made here is a test call: it carries this node's test-call key, so the hotline stores its answers as
+ * test, counts nothing and alerts nobody (docs/ivr.md "Test calls"). There is no way to make a real call from here.
  */
 @Component
 class TestCalls {
@@ -28,24 +32,23 @@ class TestCalls {
     }
 
     private final Map<String, Entry> calls = new ConcurrentHashMap<>();
-    private final Environment environment;
+    private final ObjectProvider<LocalFastAgi> localFastAgi;
 
-    TestCalls(Environment environment) {
-        this.environment = environment;
+    TestCalls(ObjectProvider<LocalFastAgi> localFastAgi) {
+        this.localFastAgi = localFastAgi;
     }
 
-    /** Dials our own FastAGI server; empty when the server is off or too many test calls are open. */
+    /** Dials our own FastAGI server as a test call; empty when the server is off or too many test calls are open. */
     Optional<Entry> dial(String owner, SoftphoneOptions options) {
         expire();
         if (calls.size() >= MAX_CALLS) {
             return Optional.empty();
         }
-        Integer port = environment.getProperty("local.fastagi.port", Integer.class,
-                environment.getProperty("dancham.ivr.port", Integer.class, 4573));
-        if (!environment.getProperty("dancham.ivr.enabled", Boolean.class, true) || port == null || port <= 0) {
+        LocalFastAgi local = localFastAgi.getIfAvailable();
+        if (local == null || !local.running()) {
             return Optional.empty();
         }
-        SoftphoneCall call = Softphone.dial("127.0.0.1", port, options);
+        SoftphoneCall call = Softphone.dial(local.host(), local.port(), options.asTest(local.testCallKey()));
         Entry entry = new Entry(UUID.randomUUID().toString(), owner, call, Instant.now());
         calls.put(entry.id(), entry);
         return Optional.of(entry);

@@ -158,6 +158,40 @@ class HotlineCallsIT extends WebIT {
     }
 
     @Test
+    void anotherNumberThatKnowsTheApplicantsPhoneDigitsIsKnownAndAWrongGuessIsUnverified() {
+        AgiTestCall knows = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("knows"), "0987000111",
+                "2 1 " + receipt + "# 1 5678# 4 2 5");
+        AgiTestCall guesses = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("guesses"), "0987000222",
+                "2 1 " + receipt + "# 1 1234# 4 2 5");
+        AgiTestCall skips = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("skips"), null,
+                "2 1 " + receipt + "# 1 # 4 2 5");
+        assertThat(knows.played()).containsSubsequence("dancham/confirm-receipt", "dancham/phone-digits",
+                "dancham/rate-scale");
+        assertThat(guesses.played()).as("whether the digits matched is never said")
+                .containsSubsequence("dancham/phone-digits", "dancham/rate-scale", "dancham/rating-thanks");
+        assertThat(identities(uid("knows"))).containsExactly("KNOWN", "KNOWN", "KNOWN");
+        assertThat(identities(uid("guesses"))).containsExactly("UNVERIFIED", "UNVERIFIED", "UNVERIFIED");
+        assertThat(identities(uid("skips"))).containsExactly("WITHHELD", "WITHHELD", "WITHHELD");
+        assertThat(skips.played()).contains("dancham/phone-digits");
+        assertThat(dsl.select(CALL_EVENT.DETAIL).from(CALL_EVENT)
+                .where(CALL_EVENT.CALL_ID.eq(callRow(uid("knows")).getId())).fetch(CALL_EVENT.DETAIL))
+                .as("the applicant's digits stay out of the call log").noneMatch(d -> d != null && d.contains("5678"));
+    }
+
+    @Test
+    void theApplicantIsNotAskedForTheirOwnDigits() {
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("own"), APPLICANT,
+                "2 1 " + receipt + "# 1 4 2 5");
+        assertThat(call.played()).doesNotContain("dancham/phone-digits");
+        assertThat(identities(uid("own"))).containsExactly("VERIFIED", "VERIFIED", "VERIFIED");
+    }
+
+    private List<String> identities(String uniqueId) {
+        return dsl.select(RATING.IDENTITY).from(RATING).where(RATING.CALL_ID.eq(callRow(uniqueId).getId()))
+                .orderBy(RATING.ID).fetch(RATING.IDENTITY);
+    }
+
+    @Test
     void ratingByOfficeCodeFromAnotherNumberIsUnverified() {
         AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("office"), "0987000111",
                 "2 2 " + oneStopDialCode + "# 5 5 4");

@@ -25,9 +25,9 @@ import static vn.dancham.db.jooq.Tables.INCIDENT_EVENT;
 import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
 
 /**
- * Alerts follow the evidence, on the running application: a stranger's 1/5 raises a LOWEST_ATTITUDE alert that is
- * texted to the leader on duty; a second stranger's low answer about the same officer shows the pattern, both are
- * held, and the incident is withdrawn with one short SMS to the leader who was told.
+ * Alerts follow the evidence, on the running application: a 1/5 raises a LOWEST_ATTITUDE alert that is texted to the
+ * leader on duty; the same number then rates dossier after dossier, the burst rule holds all of its answers, and the
+ * incident is withdrawn with one short SMS to the leader who was told.
  */
 class AlertsFollowEvidenceIT extends WebIT {
 
@@ -48,16 +48,18 @@ class AlertsFollowEvidenceIT extends WebIT {
     void anAlertWhoseAnswerIsLaterHeldIsWithdrawnAndTheTextedLeaderIsToldOnce() throws Exception {
         Instant now = Instant.now();
         Fixtures.Place p = Fixtures.place(organisation, procedures);
-        String first = Fixtures.lateDossier(registry, p, now);
-        String second = Fixtures.lateDossier(registry, p, now);
+        java.util.List<String> receipts = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            receipts.add(Fixtures.lateDossier(registry, p, now));
+        }
+        String caller = p.applicantPhone();
         String leader = "+8490" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
         dsl.insertInto(DUTY_SHIFT).set(DUTY_SHIFT.OFFICE_ID, p.counterOfficeId()).set(DUTY_SHIFT.LEVEL, (short) 1)
                 .set(DUTY_SHIFT.PERSON_NAME, "Trưởng bộ phận").set(DUTY_SHIFT.PHONE, leader)
                 .set(DUTY_SHIFT.STARTS_AT, now.minus(1, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC))
                 .set(DUTY_SHIFT.ENDS_AT, now.plus(1, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC)).execute();
 
-        RatingReceipt alerting = Ratings.rate(ratings, dossiers, first, "ATTITUDE", 1, "0977" + p.s().hashCode() % 1000
-                + "001", now);
+        RatingReceipt alerting = Ratings.rate(ratings, dossiers, receipts.getFirst(), "ATTITUDE", 1, caller, now);
         assertThat(alerting.outcome()).isEqualTo(RatingReceipt.Outcome.COUNTED);
         long incident = dsl.select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.KIND.eq("LOWEST_ATTITUDE"))
                 .and(INCIDENT.SUBJECT_ID.eq(p.counterOfficerId())).fetchSingle(INCIDENT.ID);
@@ -69,9 +71,13 @@ class AlertsFollowEvidenceIT extends WebIT {
             Thread.sleep(50);
         }
 
-        RatingReceipt pattern = Ratings.rate(ratings, dossiers, second, "ATTITUDE", 2, "0977" + p.s().hashCode() % 1000
-                + "002", now.plusSeconds(120));
-        assertThat(pattern.outcome()).isEqualTo(RatingReceipt.Outcome.FLAGGED);
+        for (int i = 1; i < 5; i++) {
+            assertThat(Ratings.rate(ratings, dossiers, receipts.get(i), "OVERALL", 4, caller, now.plusSeconds(60L * i))
+                    .outcome()).isEqualTo(RatingReceipt.Outcome.COUNTED);
+        }
+        RatingReceipt burst = Ratings.rate(ratings, dossiers, receipts.get(5), "OVERALL", 4, caller,
+                now.plusSeconds(360));
+        assertThat(burst.outcome()).isEqualTo(RatingReceipt.Outcome.FLAGGED);
 
         var row = dsl.selectFrom(INCIDENT).where(INCIDENT.ID.eq(incident)).fetchSingle();
         assertThat(row.getState()).isEqualTo("RESOLVED");
@@ -84,9 +90,8 @@ class AlertsFollowEvidenceIT extends WebIT {
             assertThat(m.getToPhone()).isEqualTo(leader);
             assertThat(m.getBody()).contains(row.getCode()).contains("Không cần xử lý");
         });
-        // A later answer of the same pattern changes nothing more: the incident is closed, the leader told once.
-        Ratings.rate(ratings, dossiers, second, "TIMELINESS", 1, "0977" + p.s().hashCode() % 1000 + "002",
-                now.plusSeconds(130));
+        // A later answer of the same burst changes nothing more: the incident is closed, the leader told once.
+        Ratings.rate(ratings, dossiers, receipts.get(5), "TIMELINESS", 1, caller, now.plusSeconds(400));
         assertThat(dsl.fetchCount(SMS_MESSAGE, SMS_MESSAGE.INCIDENT_ID.eq(incident),
                 SMS_MESSAGE.PURPOSE.eq("WITHDRAWAL"))).isEqualTo(1);
     }

@@ -6,7 +6,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import vn.dancham.admin.procedures.Procedures;
 import vn.dancham.admin.security.Role;
 import vn.dancham.admin.support.Fixtures;
-import vn.dancham.admin.support.Ratings;
 import vn.dancham.admin.support.WebIT;
 import vn.dancham.dossier.DossierRegistry;
 import vn.dancham.dossier.Dossiers;
@@ -42,15 +41,16 @@ class FlaggedRatingsPageIT extends WebIT {
         String first = Fixtures.lateDossier(registry, p, now);
         String second = Fixtures.lateDossier(registry, p, now);
         String tail = String.format("%03d", Math.abs(p.s().hashCode()) % 1000);
-        Ratings.rate(ratings, dossiers, first, "ATTITUDE", 2, "0966100" + tail, now.minusSeconds(600));
-        RatingReceipt held = Ratings.rate(ratings, dossiers, second, "ATTITUDE", 3, "0966200" + tail, now);
+        String digits = p.applicantPhone().substring(6);
+        knowing(first, 2, "0966100" + tail, digits, now.minusSeconds(600));
+        RatingReceipt held = knowing(second, 1, "0966200" + tail, digits, now);
         assertThat(held.outcome()).isEqualTo(RatingReceipt.Outcome.FLAGGED);
 
         var hr = userWith(Role.HR);
         String page = mvc.perform(get("/ratings/flagged").with(user(hr))).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("Nhiều đánh giá thấp liền nhau về cùng cán bộ từ người gọi không phải người nộp hồ sơ")
-                .contains("Được xét cùng các đánh giá (1)").contains(first).contains("đang tạm giữ")
+                .contains("Được xét cùng các đánh giá (1)").contains(first).contains("đang tính")
                 .doesNotContain("LOW_CLUSTER");
 
         mvc.perform(post("/ratings/" + held.ratingId() + "/review").with(user(hr)).with(csrf()).param("valid", "true"))
@@ -59,12 +59,15 @@ class FlaggedRatingsPageIT extends WebIT {
                 .isEqualTo("COUNTED");
         assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("RATING_ACCEPTED"),
                 AUDIT_LOG.TARGET_ID.eq(String.valueOf(held.ratingId())))).isEqualTo(1);
-        // A third stranger's low answer about the officer: the answer HR cleared is no evidence, so it stands alone.
-        String third = Fixtures.lateDossier(registry, p, now);
-        assertThat(Ratings.rate(ratings, dossiers, third, "ATTITUDE", 2, "0966300" + tail, now.plusSeconds(30))
-                .outcome()).isEqualTo(RatingReceipt.Outcome.COUNTED);
-        // The decision sticks: the cleared caller re-rating that dossier is not pulled into a cluster with it.
-        assertThat(Ratings.rate(ratings, dossiers, second, "ATTITUDE", 1, "0966200" + tail, now.plusSeconds(60))
-                .outcome()).isEqualTo(RatingReceipt.Outcome.COUNTED);
+        // The decision sticks: the cleared caller re-rating that dossier is not pulled into a cluster again.
+        assertThat(knowing(second, 1, "0966200" + tail, digits, now.plusSeconds(60)).outcome())
+                .isEqualTo(RatingReceipt.Outcome.COUNTED);
+    }
+
+    /** An attitude answer from a caller who typed the applicant's phone digits at the knowledge check. */
+    private RatingReceipt knowing(String receipt, int value, String caller, String digits, Instant at) {
+        long dossierId = dossiers.status(new vn.dancham.dossier.ReceiptNumber(receipt)).orElseThrow().dossierId();
+        return ratings.record(new vn.dancham.rating.RatingSubmission(null, dossierId, null, "ATTITUDE", value, caller,
+                at, vn.dancham.rating.RatingSubmission.Channel.PHONE, null, digits, false));
     }
 }

@@ -44,8 +44,8 @@ class ScoresPageIT extends WebIT {
     private Fixtures.Place ratedPlace() {
         var p = Fixtures.place(organisation, procedures);
         String receipt = Fixtures.lateDossier(registry, p, Instant.now());
-        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 2, "0912345678", Instant.now().minusSeconds(7200));
-        Ratings.rate(ratings, dossiers, receipt, "OVERALL", 4, "0912345678", Instant.now().minusSeconds(7200));
+        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 2, p.applicantPhone(), Instant.now().minusSeconds(7200));
+        Ratings.rate(ratings, dossiers, receipt, "OVERALL", 4, p.applicantPhone(), Instant.now().minusSeconds(7200));
         maintenance.snapshot(LocalDate.now().minusMonths(2), LocalDate.now());
         return p;
     }
@@ -89,7 +89,7 @@ class ScoresPageIT extends WebIT {
         var p = Fixtures.place(organisation, procedures);
         organisation.saveOfficer("FO" + p.s(), p.counterOfficeCode(), "=HYPERLINK(\"http://x\")", "Chuyên viên", null, true);
         String receipt = Fixtures.lateDossier(registry, p, Instant.now());
-        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 5, "0912345678", Instant.now().minusSeconds(3600));
+        Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 5, p.applicantPhone(), Instant.now().minusSeconds(3600));
         var hr = userWith(Role.HR);
 
         String csv = mvc.perform(get("/exports/scores.csv?view=officers&period=30d&office=" + p.counterOfficeId()).with(user(hr)))

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dancham.ivr.hotline.Caller;
 import vn.dancham.ivr.hotline.HungUp;
+import vn.dancham.ivr.hotline.TestNote;
 import vn.dancham.ivr.prompts.Clip;
 
 import java.io.IOException;
@@ -112,6 +113,14 @@ final class AgiCaller implements Caller {
         call(() -> channel.sendCommand(new ExecCommand("Dial", dialString, Long.toString(timeout.toSeconds()))));
         String status = call(() -> channel.getVariable("DIALSTATUS"));
         return status == null ? "FAILED" : status;
+    }
+
+    @Override
+    public void testNote(TestNote note) {
+        call(() -> {
+            channel.setVariable(TestNote.VARIABLE, note.wire());
+            return null;
+        });
     }
 
     @Override

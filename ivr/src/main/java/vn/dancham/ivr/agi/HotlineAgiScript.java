@@ -21,21 +21,46 @@ final class HotlineAgiScript implements AgiScript {
 
     private final HotlineFlow flow;
     private final String soundPrefix;
+    private final TestCallKey testCallKey;
     private final RecordingsDirectory recordings;
 
+    /** A script that takes no call as a test call (tests of the wire). */
     HotlineAgiScript(HotlineFlow flow, String soundPrefix) {
-        this(flow, soundPrefix, RecordingsDirectory.plain());
+        this(flow, soundPrefix, null);
     }
 
-    HotlineAgiScript(HotlineFlow flow, String soundPrefix, RecordingsDirectory recordings) {
+    HotlineAgiScript(HotlineFlow flow, String soundPrefix, TestCallKey testCallKey) {
+        this(flow, soundPrefix, testCallKey, RecordingsDirectory.plain());
+    }
+
+    HotlineAgiScript(HotlineFlow flow, String soundPrefix, TestCallKey testCallKey, RecordingsDirectory recordings) {
         this.flow = flow;
         this.soundPrefix = soundPrefix;
+        this.testCallKey = testCallKey;
         this.recordings = recordings;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) {
-        flow.handle(new AgiCaller(channel, soundPrefix, recordings), callInfo(request));
+        flow.handle(new AgiCaller(channel, soundPrefix, recordings), callInfo(request, testCallKey));
+    }
+
+    /**
+     * The call as Asterisk describes it; a test call when the request carries this node's {@link TestCallKey}. A
+     * wrong key is a real call (warned about): a dialplan cannot make its callers' answers vanish into "test".
+     */
+    static CallInfo callInfo(AgiRequest request, TestCallKey testCallKey) {
+        CallInfo info = callInfo(request);
+        String presented = request.getParameter(TestCallKey.PARAMETER);
+        if (presented == null) {
+            return info;
+        }
+        if (testCallKey != null && testCallKey.matches(presented)) {
+            return info.asTest();
+        }
+        log.warn("Call {} from {} presented a test-call key that is not this node's; served as a real call",
+                info.uniqueId(), request.getRemoteAddress());
+        return info;
     }
 
     /**

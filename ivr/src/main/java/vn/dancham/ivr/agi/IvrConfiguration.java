@@ -73,10 +73,15 @@ class IvrConfiguration {
     }
 
     @Bean
-    FastAgiLifecycle fastAgiServer(IvrProperties p, HotlineFlow flow, CallLog callLog, RecordingsDirectory recordings,
-                                   ConfigurableEnvironment environment) {
-        return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix(), recordings), callLog, node(p),
-                environment);
+    TestCallKey testCallKey() {
+        return TestCallKey.random();
+    }
+
+    @Bean
+    FastAgiLifecycle fastAgiServer(IvrProperties p, HotlineFlow flow, CallLog callLog, TestCallKey testCallKey,
+                                   RecordingsDirectory recordings, ConfigurableEnvironment environment) {
+        return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix(), testCallKey, recordings), callLog,
+                node(p), environment);
     }
 
     private static Path asteriskRecordings(IvrProperties p) {
@@ -85,8 +90,8 @@ class IvrConfiguration {
     }
 
     @Bean
-    LocalFastAgi localFastAgi(FastAgiLifecycle lifecycle, IvrProperties p) {
-        return new LocalFastAgi(lifecycle, p.bindAddress());
+    LocalFastAgi localFastAgi(FastAgiLifecycle lifecycle, IvrProperties p, TestCallKey testCallKey) {
+        return new LocalFastAgi(lifecycle, p.bindAddress(), testCallKey);
     }
 
     static String node(IvrProperties p) {

@@ -8,10 +8,20 @@ public final class LocalFastAgi {
 
     private final FastAgiLifecycle lifecycle;
     private final String bindAddress;
+    private final TestCallKey testCallKey;
 
-    LocalFastAgi(FastAgiLifecycle lifecycle, String bindAddress) {
+    LocalFastAgi(FastAgiLifecycle lifecycle, String bindAddress, TestCallKey testCallKey) {
         this.lifecycle = lifecycle;
         this.bindAddress = bindAddress;
+        this.testCallKey = testCallKey;
+    }
+
+    /**
+     * The key that marks a call to this server as a test call ({@code SoftphoneOptions.asTest}); it exists only in
+     * this process, so only this node's own test-call page can make a test call here.
+     */
+    public String testCallKey() {
+        return testCallKey.value();
     }
 
     /** The address to connect to: loopback when the server listens on all interfaces. */

@@ -8,14 +8,27 @@ package vn.dancham.ivr.hotline;
  * @param dnis           the number dialled, when known
  * @param channel        the Asterisk channel name
  * @param officeDialCode the office this hotline number belongs to ({@code agi://host/hotline?office=12}), or null
+ * @param test           a test call from the web's test-call page (the softphone proved it with this node's test
+ *                       call key): answers are stored as test, nothing is counted, nobody real is dialled or alerted
  */
-public record CallInfo(String uniqueId, String callerNumber, String dnis, String channel, String officeDialCode) {
+public record CallInfo(String uniqueId, String callerNumber, String dnis, String channel, String officeDialCode,
+                       boolean test) {
 
     public CallInfo {
         if (uniqueId == null || uniqueId.isBlank()) {
             throw new IllegalArgumentException("A call has Asterisk's unique id");
         }
         callerNumber = normaliseCaller(callerNumber);
+    }
+
+    /** A real call. */
+    public CallInfo(String uniqueId, String callerNumber, String dnis, String channel, String officeDialCode) {
+        this(uniqueId, callerNumber, dnis, channel, officeDialCode, false);
+    }
+
+    /** This call, as a test call. */
+    public CallInfo asTest() {
+        return new CallInfo(uniqueId, callerNumber, dnis, channel, officeDialCode, true);
     }
 
     /** Withheld numbers arrive as "unknown", "anonymous" or empty; real ones may carry +84 or spaces. */

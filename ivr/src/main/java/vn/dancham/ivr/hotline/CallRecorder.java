@@ -33,7 +33,7 @@ final class CallRecorder {
     static CallRecorder start(CallLog callLog, DatabaseGuard guard, CallInfo info, String node, Instant startedAt) {
         DatabaseGuard.Reply<Long> id = guard.call("opening call " + info.uniqueId(), () -> callLog.started(
                 new CallLog.CallStarted(info.uniqueId(), info.callerNumber(), info.dnis(), info.channel(), node,
-                        startedAt)));
+                        startedAt, info.test())));
         if (!id.ok()) {
             log.warn("Could not open the call row for {} ({}); serving the call without a log", info.uniqueId(),
                     id.problem());

@@ -43,6 +43,12 @@ public interface Caller {
     void hangup();
 
     /**
+     * Tells the tester of a test call what a real call would have done here (sets {@link TestNote#VARIABLE}, which
+     * the test-call page's softphone shows). Called in test calls only.
+     */
+    void testNote(TestNote note);
+
+    /**
      * What a recording produced.
      *
      * @param ok      false when Asterisk could not record (e.g. the directory is not writable)

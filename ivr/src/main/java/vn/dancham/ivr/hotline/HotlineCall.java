@@ -19,6 +19,7 @@ import vn.dancham.ivr.prompts.VietnameseNumbers;
 import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.Ratings;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -218,6 +219,7 @@ final class HotlineCall {
         Long dossierId = null;
         Long officeId = null;
         ReceiptNumber receipt = null;
+        String knownDigits = null;
         if (how == '1') {
             Optional<DossierStatus> found = identifyDossier("RATING", false);
             if (found.isPresent()) {
@@ -228,6 +230,9 @@ final class HotlineCall {
             } else {
                 say(Prompt.BACK_TO_MENU);
                 return true;
+            }
+            if (shouldAskPhoneDigits(dossierId)) {
+                knownDigits = askPhoneDigits();
             }
         } else if (how == '2') {
             Optional<OfficeDirectory.Office> office = identifyOffice("RATING_OFFICE");
@@ -261,7 +266,7 @@ final class HotlineCall {
                 say(Prompt.BACK_TO_MENU);
                 return true;
             }
-            Stored stored = storeRating(dossierId, officeId, receipt, q.code(), value - '0');
+            Stored stored = storeRating(dossierId, officeId, receipt, q.code(), value - '0', knownDigits);
             if (stored == Stored.LOST) {
                 say(Prompt.SERVICE_UNAVAILABLE);
                 return true;
@@ -270,17 +275,68 @@ final class HotlineCall {
             servedSomething = true;
         }
         recorder.step("RATING_DONE");
+        if (info.test()) {
+            caller.testNote(TestNote.of(TestNote.Kind.RATING));
+        }
         say(kept ? Prompt.ANSWER_KEPT : Prompt.RATING_THANKS);
         return true;
     }
 
-    private Stored storeRating(Long dossierId, Long officeId, ReceiptNumber receipt, String question, int value) {
+    /**
+     * Whether to ask the knowledge check before the questions about a dossier. When the database cannot say (it is
+     * down, or the dossier is known only by the receipt number typed during the outage), every caller is asked: the
+     * digits are replayed with the answers and judged then, a caller whose own number is the applicant's loses
+     * nothing by answering (that match ranks first), and anyone may skip with a lone hash.
+     */
+    private boolean shouldAskPhoneDigits(Long dossierId) {
+        if (dossierId == null) {
+            return true;
+        }
+        DatabaseGuard.Reply<Ratings.IdentityCheck> check = flow.guard.call("identity check",
+                () -> flow.ratings.identityCheck(dossierId, info.callerNumber()));
+        if (!check.ok()) {
+            recorder.error("identity check unavailable");
+            return true;
+        }
+        return check.value() == Ratings.IdentityCheck.ASK_PHONE_DIGITS;
+    }
+
+    /**
+     * The knowledge check: the last {@link Ratings#KNOWN_DIGITS} digits of the phone the applicant gave when filing.
+     * Returns what the caller typed, or null when they skipped (a lone hash or silence) or gave a wrong length after
+     * the retries: their answers then count as another caller's, so the rating goes on rather than back to the menu.
+     * The digits are not written to the call log (they are part of an applicant's phone number).
+     */
+    private String askPhoneDigits() {
+        for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
+            recorder.step("RATING_PHONE_DIGITS");
+            Optional<String> typed = enterDigits(List.of(Prompt.PHONE_DIGITS.clip()), Ratings.KNOWN_DIGITS + 1,
+                    true, false);
+            if (typed.isEmpty() || typed.get().isEmpty()) {
+                recorder.note("phone digits skipped");
+                return null;
+            }
+            if (typed.get().matches("[0-9]{" + Ratings.KNOWN_DIGITS + "}")) {
+                recorder.note("phone digits given");
+                return typed.get();
+            }
+            recorder.invalid("phone digits: " + typed.get().length() + " keys");
+            say(Prompt.PHONE_DIGITS_INVALID);
+        }
+        recorder.note("phone digits not given");
+        return null;
+    }
+
+    private Stored storeRating(Long dossierId, Long officeId, ReceiptNumber receipt, String question, int value,
+                               String knownDigits) {
         String key = answerKey();
         Instant at = flow.clock.instant();
         if (receipt == null) {
-            DatabaseGuard.Reply<RatingReceipt> written = flow.guard.call("rating", () -> flow.ratings.record(
-                    new RatingSubmission(recorder.callId(), dossierId, officeId, question, value,
-                            info.callerNumber(), at, RatingSubmission.Channel.PHONE, key)));
+            RatingSubmission answer = new RatingSubmission(recorder.callId(), dossierId, officeId, question, value,
+                    info.callerNumber(), at, RatingSubmission.Channel.PHONE, key).withKnownDigits(knownDigits);
+            RatingSubmission submission = info.test() ? answer.asTest() : answer;
+            DatabaseGuard.Reply<RatingReceipt> written = flow.guard.call("rating",
+                    () -> flow.ratings.record(submission));
             if (written.ok()) {
                 RatingReceipt r = written.value();
                 recorder.note("rating " + r.ratingId() + " " + question + "=" + value + " " + r.outcome()
@@ -289,7 +345,7 @@ final class HotlineCall {
             }
         }
         return keep(new KeptRating(key, journalCall(), dossierId, receipt == null ? null : receipt.digits(),
-                officeId, question, value, at));
+                officeId, question, value, at, knownDigits));
     }
 
     private List<Clip> questionClips(RatingQuestion q, int number) {
@@ -354,6 +410,9 @@ final class HotlineCall {
         Long officeId = about.map(DossierStatus::receivingOfficeId).orElseGet(this::callOfficeId);
         Stored stored = storeComplaint(NewComplaint.Kind.HARASSMENT, about.orElse(null), officeId, rec);
         servedSomething = true;
+        if (info.test()) {
+            noteWhoWouldBeAlerted(officeId);
+        }
         if (rec.result().hungUp()) {
             throw new HungUp();
         }
@@ -435,13 +494,33 @@ final class HotlineCall {
         Long officeId = dossier != null ? Long.valueOf(dossier.receivingOfficeId()) : callOfficeId();
         Stored stored = storeComplaint(NewComplaint.Kind.COMPLAINT, dossier, officeId, rec);
         servedSomething = true;
+        if (info.test()) {
+            caller.testNote(TestNote.of(TestNote.Kind.COMPLAINT));
+        }
         return stored;
+    }
+
+    /**
+     * A test harassment report opens no incident: the tester is told whom a real one would have texted at once
+     * (the first person on duty for the office; the incident's escalation levels follow from there).
+     */
+    private void noteWhoWouldBeAlerted(Long officeId) {
+        List<DutyContact> onDuty = List.of();
+        if (officeId != null) {
+            long office = officeId;
+            DatabaseGuard.Reply<List<DutyContact>> roster = flow.guard.call("duty roster",
+                    () -> flow.roster.onDuty(office, flow.clock.instant()));
+            onDuty = roster.ok() ? roster.value() : List.of();
+        }
+        caller.testNote(onDuty.isEmpty() ? TestNote.of(TestNote.Kind.HARASSMENT_NOBODY_ON_DUTY)
+                : TestNote.of(TestNote.Kind.HARASSMENT, onDuty.getFirst().personName(), onDuty.getFirst().phone()));
     }
 
     /** Writes a complaint, report or message, or keeps it in the journal when the database cannot take it. */
     private Stored storeComplaint(NewComplaint.Kind kind, DossierStatus about, Long officeId, Recorded rec) {
         String key = answerKey();
-        NewComplaint complaint = complaint(kind, about, officeId, rec, key);
+        NewComplaint made = complaint(kind, about, officeId, rec, key);
+        NewComplaint complaint = info.test() ? made.asTest() : made;
         DatabaseGuard.Reply<Long> written = flow.guard.call(kind.name().toLowerCase(),
                 () -> flow.complaints.record(complaint));
         if (written.ok()) {
@@ -470,7 +549,7 @@ final class HotlineCall {
 
     private JournalCall journalCall() {
         return new JournalCall(info.uniqueId(), recorder.callId(), info.callerNumber(), info.dnis(), info.channel(),
-                flow.node, startedAt);
+                flow.node, startedAt, info.test());
     }
 
     /** One key per answer, the same in the live write and in the journal (see V51__hotline_answer_keys.sql). */
@@ -514,6 +593,19 @@ final class HotlineCall {
         }
         List<DutyContact> onDuty = roster.value();
         String reason;
+        if (info.test()) {
+            // Nobody's real phone rings for a test, and no missed call is recorded (it would open an incident).
+            if (onDuty.isEmpty()) {
+                caller.testNote(TestNote.of(TestNote.Kind.LEADER_NOBODY_ON_DUTY));
+                say(Prompt.LEADER_NOBODY);
+            } else {
+                DutyContact contact = onDuty.getFirst();
+                recorder.note("test call: not dialled, level " + contact.level());
+                caller.testNote(TestNote.of(TestNote.Kind.LEADER, contact.personName(), contact.phone()));
+                say(Prompt.LEADER_UNAVAILABLE);
+            }
+            return leaveMessage(officeId);
+        }
         List<LeaderCallMissed.Try> tries = new ArrayList<>();
         if (onDuty.isEmpty()) {
             reason = "NOBODY_ON_DUTY";
@@ -541,6 +633,11 @@ final class HotlineCall {
         // message, or hanging up from here on, ends a served call, not an abandoned one.
         servedSomething = true;
         midAction = false;
+        return leaveMessage(officeId);
+    }
+
+    /** Offers the caller who did not reach the leader a recorded message for them. */
+    private boolean leaveMessage(Long officeId) {
         char choice = choose(List.of(Prompt.LEADER_OFFER_MESSAGE.clip()), "1*");
         if (choice != '1') {
             return true;
@@ -556,6 +653,9 @@ final class HotlineCall {
         }
         Stored stored = storeComplaint(NewComplaint.Kind.LEADER_MESSAGE, dossier, officeId, rec);
         servedSomething = true;
+        if (info.test()) {
+            caller.testNote(TestNote.of(TestNote.Kind.COMPLAINT));
+        }
         if (rec.result().hungUp()) {
             throw new HungUp();
         }
@@ -725,6 +825,11 @@ final class HotlineCall {
      * lone {@code #} (or silence) is an answer: "none".
      */
     private Optional<String> enterDigits(List<Clip> prompt, int maxDigits, boolean emptyAllowed) {
+        return enterDigits(prompt, maxDigits, emptyAllowed, true);
+    }
+
+    /** As above; with {@code logDigits} false the call log gets how many keys came, not which. */
+    private Optional<String> enterDigits(List<Clip> prompt, int maxDigits, boolean emptyAllowed, boolean logDigits) {
         for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
             String typed;
             char first = Caller.NO_KEY;
@@ -739,7 +844,7 @@ final class HotlineCall {
                 typed = caller.getData(prompt.getLast(), flow.settings.digitTimeout(), maxDigits);
             }
             if (!typed.isEmpty() || emptyAllowed) {
-                recorder.digits(typed.isEmpty() ? "#" : typed);
+                recorder.digits(typed.isEmpty() ? "#" : logDigits ? typed : typed.length() + " digits");
                 return Optional.of(typed);
             }
             recorder.timeout();

@@ -34,6 +34,9 @@ final class JournalLines {
         put(f, "channel", c.channel());
         put(f, "node", c.node());
         f.put("started", c.startedAt().toString());
+        if (c.test()) {
+            f.put("test", "1");
+        }
         f.put("at", answer.at().toString());
         switch (answer) {
             case KeptRating r -> {
@@ -43,6 +46,7 @@ final class JournalLines {
                 put(f, "office", r.officeId());
                 f.put("question", r.questionCode());
                 f.put("value", Integer.toString(r.value()));
+                put(f, "known", r.knownDigits());
             }
             case KeptComplaint k -> {
                 f.put("type", "COMPLAINT");
@@ -98,11 +102,13 @@ final class JournalLines {
         }
         try {
             JournalCall call = new JournalCall(f.get("uid"), longOrNull(f.get("call")), f.get("caller"),
-                    f.get("dnis"), f.get("channel"), f.get("node"), Instant.parse(f.get("started")));
+                    f.get("dnis"), f.get("channel"), f.get("node"), Instant.parse(f.get("started")),
+                    "1".equals(f.get("test")));
             Instant at = Instant.parse(f.get("at"));
             return switch (String.valueOf(f.get("type"))) {
                 case "RATING" -> new KeptRating(f.get("key"), call, longOrNull(f.get("dossier")), f.get("receipt"),
-                        longOrNull(f.get("office")), f.get("question"), Integer.parseInt(f.get("value")), at);
+                        longOrNull(f.get("office")), f.get("question"), Integer.parseInt(f.get("value")), at,
+                        f.get("known"));
                 case "COMPLAINT" -> new KeptComplaint(f.get("key"), call, NewComplaint.Kind.valueOf(f.get("kind")),
                         longOrNull(f.get("dossier")), f.get("receipt"), longOrNull(f.get("office")),
                         f.get("recording"), f.get("seconds") == null ? null : Integer.valueOf(f.get("seconds")),

@@ -141,8 +141,10 @@ public final class JournalReplayer {
                     dossierId = dossier.dossierId();
                     officeId = dossier.receivingOfficeId();
                 }
-                ratings.record(new RatingSubmission(callId, dossierId, officeId, r.questionCode(), r.value(),
-                        r.call().callerNumber(), r.at(), RatingSubmission.Channel.PHONE, r.key()));
+                RatingSubmission submission = new RatingSubmission(callId, dossierId, officeId, r.questionCode(),
+                        r.value(), r.call().callerNumber(), r.at(), RatingSubmission.Channel.PHONE, r.key())
+                        .withKnownDigits(r.knownDigits());
+                ratings.record(r.call().test() ? submission.asTest() : submission);
             }
             case KeptComplaint k -> {
                 Long dossierId = k.dossierId();
@@ -155,9 +157,10 @@ public final class JournalReplayer {
                         officeId = officeId != null ? officeId : dossier.get().receivingOfficeId();
                     }
                 }
-                complaints.record(new NewComplaint(k.kind(), callId, dossierId, k.receiptNo(), officeId, null,
+                NewComplaint complaint = new NewComplaint(k.kind(), callId, dossierId, k.receiptNo(), officeId, null,
                         k.call().callerNumber(), k.recordingPath(), k.recordingSeconds(), k.recordingState(), k.at(),
-                        k.key()));
+                        k.key());
+                complaints.record(k.call().test() ? complaint.asTest() : complaint);
             }
             case KeptCallEnd e -> callLog.ended(callId, e.outcome(), e.lastStep(), e.at());
         }
@@ -181,7 +184,7 @@ public final class JournalReplayer {
             return known;
         }
         long id = callLog.journaledCall(new CallLog.CallStarted(c.uniqueId(), c.callerNumber(), c.dnis(),
-                c.channel(), c.node(), c.startedAt()), answer.at());
+                c.channel(), c.node(), c.startedAt(), c.test()), answer.at());
         callIds.put(c.uniqueId(), id);
         return id;
     }

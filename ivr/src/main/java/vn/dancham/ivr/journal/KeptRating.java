@@ -8,10 +8,12 @@ import java.time.Instant;
  *
  * @param dossierId the dossier rated, when it was looked up during the call
  * @param receiptNo the receipt number typed, when the dossier could not be looked up
- * @param officeId  the office rated without a dossier
+ * @param officeId    the office rated without a dossier
+ * @param knownDigits what the caller typed at the knowledge check (last digits of the applicant's phone), or null:
+ *                    replayed with the answer so that it is judged as it would have been live
  */
 public record KeptRating(String key, JournalCall call, Long dossierId, String receiptNo, Long officeId,
-                         String questionCode, int value, Instant at) implements KeptAnswer {
+                         String questionCode, int value, Instant at, String knownDigits) implements KeptAnswer {
 
     public KeptRating {
         KeptAnswer.requireKey(key);
@@ -24,5 +26,14 @@ public record KeptRating(String key, JournalCall call, Long dossierId, String re
         if (dossierId == null && receiptNo == null && officeId == null) {
             throw new IllegalArgumentException("A kept rating is about a dossier, a receipt number or an office");
         }
+        if (knownDigits != null && !knownDigits.matches("[0-9]{1,8}")) {
+            throw new IllegalArgumentException("Known digits are 1 to 8 digits: " + knownDigits);
+        }
+    }
+
+    /** An answer given without the knowledge check. */
+    public KeptRating(String key, JournalCall call, Long dossierId, String receiptNo, Long officeId,
+                      String questionCode, int value, Instant at) {
+        this(key, call, dossierId, receiptNo, officeId, questionCode, value, at, null);
     }
 }

@@ -83,6 +83,13 @@ public enum Prompt {
     ENTER_OFFICE("enter-office", "Xin nhập mã số cơ quan, kết thúc bằng phím thăng.",
             "Enter the office code, then press hash."),
     OFFICE_UNKNOWN("office-unknown", "Không có cơ quan nào có mã số này.", "No office has this code."),
+    PHONE_DIGITS("phone-digits", "Để đánh giá được ghi nhận như của người nộp hồ sơ, xin nhập 4 số cuối của số "
+            + "điện thoại đã khai khi nộp hồ sơ, kết thúc bằng phím thăng. Nếu không nhớ, chỉ bấm phím thăng: ý kiến "
+            + "vẫn được ghi nhận như của một người gọi khác.",
+            "For your rating to count as the applicant's, enter the last 4 digits of the phone number given when "
+                    + "the dossier was filed, then press hash. If you do not remember it, just press hash: your "
+                    + "answers are still recorded, as those of another caller."),
+    PHONE_DIGITS_INVALID("phone-digits-invalid", "Xin nhập đúng 4 chữ số.", "Please enter exactly 4 digits."),
     RATING_FOR("rating-for", "Quý vị đang chấm điểm", "You are rating"),
     RATE_SCALE("rate-scale", "Với mỗi câu hỏi, bấm từ 1 đến 5: 1 là rất không hài lòng, 5 là rất hài lòng.",
             "For each question press 1 to 5: 1 is very dissatisfied, 5 is very satisfied."),

@@ -6,7 +6,8 @@ package vn.dancham.ivr.softphone;
  * @param seq           position in the call, from 0
  * @param kind          PROMPT (a catalog prompt), NAME (an office or stage name), RECORDING (the caller's own
  *                      recording played back, or a new recording made), DIAL (the call put through), UNKNOWN (a
- *                      file the catalog does not know)
+ *                      file the catalog does not know), NOTE (in a test call, what a real call would have done:
+ *                      the catalog name is its kind, the texts its facts separated by {@code |})
  * @param catalogName   the catalog entry (e.g. {@code MAIN_MENU}), or null
  * @param textVi        what it says in Vietnamese (empty for silence and recordings)
  * @param textEn        what it says in English, when known
@@ -17,5 +18,5 @@ package vn.dancham.ivr.softphone;
 public record PlayedPrompt(int seq, Kind kind, String catalogName, String textVi, String textEn, String file,
                            String audioResource, String audioFile) {
 
-    public enum Kind { PROMPT, NAME, RECORDING, DIAL, UNKNOWN }
+    public enum Kind { PROMPT, NAME, RECORDING, DIAL, UNKNOWN, NOTE }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Plays Asterisk's part against our own FastAGI port, so the hotline can be tried from a browser without a phone
  * system (the admin web's "test call" page). The browser queues keys with {@link SoftphoneCall#press(String)}
- * and shows {@link SoftphoneCall#prompts()} as text and audio. The call is real: it is logged, and its ratings and
- * complaints are stored like any other (with the caller number given).
+ * and shows {@link SoftphoneCall#prompts()} as text and audio. With {@link SoftphoneOptions#asTest} the server takes
+ * it as a test call: logged, its answers stored as test and never counted, nobody real dialled or alerted, and what a
+ * real call would have done comes back as {@link PlayedPrompt.Kind#NOTE}s. Without it, it is a call like any other.
  */
 public final class Softphone {
 

@@ -175,9 +175,20 @@ public final class SoftphoneCall implements AutoCloseable {
     }
 
     private static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine";
+    /** The script parameter that carries the test-call key (the server's {@code TestCallKey.PARAMETER}). */
+    private static final String TEST_PARAMETER = "test";
+    /** The channel variable a test call's "what would have happened" is set in (the server's {@code TestNote}). */
+    static final String TEST_NOTE_VARIABLE = "DANCHAM_TEST_NOTE";
 
     private String environment() {
-        String script = "hotline" + (options.officeDialCode() == null ? "" : "?office=" + options.officeDialCode());
+        List<String> parameters = new ArrayList<>();
+        if (options.officeDialCode() != null) {
+            parameters.add("office=" + options.officeDialCode());
+        }
+        if (options.testKey() != null) {
+            parameters.add(TEST_PARAMETER + "=" + options.testKey());
+        }
+        String script = "hotline" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
         StringBuilder env = new StringBuilder();
         env.append("agi_network: yes\n");
         env.append("agi_network_script: ").append(script).append('\n');
@@ -268,6 +279,12 @@ public final class SoftphoneCall implements AutoCloseable {
                 return w.size() > 2 && w.get(2).equals("DIALSTATUS") ? "200 result=1 (" + options.dialStatus() + ")"
                         : "200 result=0";
             }
+            case "SET VARIABLE" -> {
+                if (w.size() > 3 && w.get(2).equals(TEST_NOTE_VARIABLE)) {
+                    prompts.add(note(prompts.size(), w.get(3)));
+                }
+                return "200 result=1";
+            }
             default -> {
                 if (verb.equals("HANGUP")) {
                     hungUp = true;
@@ -311,6 +328,17 @@ public final class SoftphoneCall implements AutoCloseable {
             changes.notifyAll();
             return key;
         }
+    }
+
+    /**
+     * A test call's note ({@code KIND|arg|arg}): what a real call would have done. The page words it; the kind is
+     * the catalog name, the arguments are the text, separated by {@code |}.
+     */
+    static PlayedPrompt note(int seq, String value) {
+        int bar = value.indexOf('|');
+        String kind = bar < 0 ? value : value.substring(0, bar);
+        String args = bar < 0 ? "" : value.substring(bar + 1);
+        return new PlayedPrompt(seq, PlayedPrompt.Kind.NOTE, kind, args, args, null, null, null);
     }
 
     private void heard(String file) {

@@ -33,7 +33,7 @@ class FastAgiLifecycleIT {
             assertThat(lifecycle.isRunning()).isTrue();
             port = environment.getRequiredProperty("local.fastagi.port", Integer.class);
             assertThat(port).isPositive().isNotEqualTo(4573);
-            LocalFastAgi local = new LocalFastAgi(lifecycle, "0.0.0.0");
+            LocalFastAgi local = new LocalFastAgi(lifecycle, "0.0.0.0", TestCallKey.random());
             assertThat(local.host()).isEqualTo("127.0.0.1");
             assertThat(local.port()).isEqualTo(port);
             assertThat(AgiTestCall.run("127.0.0.1", port, "hotline", "1700000003.1", null, "T T T").played())

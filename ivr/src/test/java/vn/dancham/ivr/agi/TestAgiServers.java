@@ -14,24 +14,30 @@ public final class TestAgiServers {
     }
 
     public static Running start(HotlineFlow flow) {
-        HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/");
+        TestCallKey key = TestCallKey.random();
+        HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/", key);
         try {
             HotlineAgiServer server = new HotlineAgiServer(
                     (request, channel) -> HotlineAgiScript.wants(request) ? script : null,
                     InetAddress.getLoopbackAddress(), 0,
                     new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(60), 8192, 256), 200, 50);
             server.start();
-            return new Running(server);
+            return new Running(server, key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** A started server; close stops it. */
-    public record Running(HotlineAgiServer server) implements AutoCloseable {
+    public record Running(HotlineAgiServer server, TestCallKey key) implements AutoCloseable {
 
         public int port() {
             return server.boundPort();
+        }
+
+        /** The server's test-call key, as {@code LocalFastAgi.testCallKey()} gives it to the test-call page. */
+        public String testCallKey() {
+            return key.value();
         }
 
         @Override

@@ -20,6 +20,7 @@ final class FakeCaller implements Caller {
     final List<Clip> played = new ArrayList<>();
     final List<String> dialled = new ArrayList<>();
     final List<String> recordedFiles = new ArrayList<>();
+    final List<TestNote> notes = new ArrayList<>();
     private final Deque<Character> script = new ArrayDeque<>();
     private boolean bargeNext;
     String dialStatus = "ANSWER";
@@ -104,6 +105,12 @@ final class FakeCaller implements Caller {
         dialTimeouts.add(timeout);
         whileRinging.accept(timeout);
         return dialStatuses.isEmpty() ? dialStatus : dialStatuses.poll();
+    }
+
+    @Override
+    public void testNote(TestNote note) {
+        operate();
+        notes.add(note);
     }
 
     @Override

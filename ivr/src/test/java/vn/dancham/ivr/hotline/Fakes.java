@@ -44,6 +44,9 @@ final class Fakes {
     final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<NewComplaint> complaints = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<LeaderCallMissed> missed = new ArrayList<>();
+    /** Dossiers whose applicant phone is on file with the knowledge check on: other callers are asked. */
+    final java.util.Set<Long> askPhoneDigitsFor = new java.util.HashSet<>();
+    final List<String> identityChecks = java.util.Collections.synchronizedList(new ArrayList<>());
     CallLog.Outcome outcome;
     String lastStep;
     volatile int ended;
@@ -109,7 +112,12 @@ final class Fakes {
 
             @Override
             public Ratings.IdentityCheck identityCheck(long dossierId, String callerNumber) {
-                return "0912345678".equals(callerNumber) ? Ratings.IdentityCheck.APPLICANT
+                failIfDown();
+                identityChecks.add(dossierId + " " + callerNumber);
+                if ("0912345678".equals(callerNumber)) {
+                    return Ratings.IdentityCheck.APPLICANT;
+                }
+                return askPhoneDigitsFor.contains(dossierId) ? Ratings.IdentityCheck.ASK_PHONE_DIGITS
                         : Ratings.IdentityCheck.NONE;
             }
 

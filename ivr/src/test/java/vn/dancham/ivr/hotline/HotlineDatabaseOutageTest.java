@@ -72,9 +72,10 @@ class HotlineDatabaseOutageTest {
     @Test
     void ratingsByReceiptAreKeptInTheJournalAndTheCallerIsToldTheyWillBeRecorded() {
         fakes.databaseDown = true;
-        FakeCaller caller = new FakeCaller("2 1 " + RECEIPT + " 1 5 4 3");
+        FakeCaller caller = new FakeCaller("2 1 " + RECEIPT + " 1 4321# 5 4 3");
         Outcome outcome = flow().handle(caller, info("u.2"));
-        assertThat(caller.playedNames()).containsSubsequence("RATE_SCALE", "QUESTION_ATTITUDE",
+        assertThat(caller.playedNames()).as("who the applicant is cannot be looked up: every caller is asked")
+                .containsSubsequence("CONFIRM_RECEIPT", "PHONE_DIGITS", "RATE_SCALE", "QUESTION_ATTITUDE",
                 "QUESTION_TIMELINESS", "QUESTION_OVERALL", "ANSWER_KEPT");
         assertThat(caller.playedNames()).doesNotContain("RATING_THANKS", "SORRY_LATER");
         assertThat(outcome).isEqualTo(Outcome.COMPLETED);
@@ -97,6 +98,8 @@ class HotlineDatabaseOutageTest {
             assertThat(r.answerKey()).startsWith("u.2/");
             assertThat(r.givenAt()).isEqualTo(Fakes.NOW);
             assertThat(r.callId()).as("the call row is made on replay").isEqualTo(43L);
+            assertThat(r.knownDigits()).as("the knowledge check is replayed with each answer").isEqualTo("4321");
+            assertThat(r.test()).isFalse();
         });
         assertThat(fakes.events).contains("JOURNALED u.2");
         assertThat(replayer().replayNow().written()).as("nothing twice").isZero();
@@ -165,6 +168,11 @@ class HotlineDatabaseOutageTest {
             @Override
             public String getData(vn.dancham.ivr.prompts.Clip clip, Duration timeout, int maxDigits) {
                 return keys.getData(clip, timeout, maxDigits);
+            }
+
+            @Override
+            public void testNote(TestNote note) {
+                keys.testNote(note);
             }
 
             @Override
@@ -255,7 +263,7 @@ class HotlineDatabaseOutageTest {
         java.nio.file.Path dir = fakes.journal.directory();
         java.nio.file.Files.delete(dir);
         java.nio.file.Files.writeString(dir, "not a directory");
-        FakeCaller caller = new FakeCaller("2 1 " + RECEIPT + " 1 5");
+        FakeCaller caller = new FakeCaller("2 1 " + RECEIPT + " 1 # 5");
         flow().handle(caller, info("u.10"));
         assertThat(caller.playedNames()).containsSubsequence("QUESTION_ATTITUDE", "SERVICE_UNAVAILABLE",
                 "ANYTHING_ELSE", "MAIN_MENU");

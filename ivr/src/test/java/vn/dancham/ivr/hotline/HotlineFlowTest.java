@@ -133,6 +133,150 @@ class HotlineFlowTest {
         assertThat(fakes.outcome).isEqualTo(Outcome.COMPLETED);
     }
 
+    // ---- knowledge check ----
+
+    static final CallInfo NEIGHBOUR = new CallInfo("1700000000.2", "0987000111", "1022", "PJSIP/trunk-0002", null);
+
+    @Test
+    void aCallerWhoIsNotTheApplicantIsAskedForThePhoneDigitsAndEveryAnswerCarriesThem() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller caller = call("2 1 " + RECEIPT + " 1 5678# 4 2 5", NEIGHBOUR);
+        assertThat(caller.playedNames()).containsSubsequence("CONFIRM_RECEIPT", "PHONE_DIGITS", "RATE_SCALE",
+                "QUESTION_ATTITUDE");
+        assertThat(caller.heard()).contains("4 số cuối của số điện thoại", "chỉ bấm phím thăng");
+        assertThat(fakes.identityChecks).containsExactly("100 0987000111");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> "5678".equals(r.knownDigits()));
+        assertThat(fakes.events).as("the applicant's digits stay out of the call log")
+                .noneMatch(e -> e.contains("5678")).contains("KEY RATING_PHONE_DIGITS 4 digits");
+    }
+
+    @Test
+    void aLoneHashSkipsTheKnowledgeCheckAndTheAnswersCountAsAnotherCallers() {
+        fakes.askPhoneDigitsFor.add(100L);
+        call("2 1 " + RECEIPT + " 1 # 4 2 5", NEIGHBOUR);
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.knownDigits() == null);
+        assertThat(fakes.events).contains("STEP RATING_PHONE_DIGITS phone digits skipped");
+    }
+
+    @Test
+    void digitsOfTheWrongLengthAreSaidAndAskedAgain() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller caller = call("2 1 " + RECEIPT + " 1 56# 56789 5678# 4 2 5", NEIGHBOUR);
+        assertThat(caller.playedNames()).containsSubsequence("PHONE_DIGITS", "PHONE_DIGITS_INVALID",
+                "PHONE_DIGITS", "PHONE_DIGITS_INVALID", "PHONE_DIGITS", "RATE_SCALE");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> "5678".equals(r.knownDigits()));
+    }
+
+    @Test
+    void afterTheRetriesTheRatingGoesOnWithoutDigits() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller caller = call("2 1 " + RECEIPT + " 1 1# 12# 123# 4 2 5", NEIGHBOUR);
+        assertThat(caller.playedNames()).filteredOn("PHONE_DIGITS_INVALID"::equals).hasSize(3);
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.knownDigits() == null);
+    }
+
+    @Test
+    void theApplicantAndDossiersWithoutACheckAreNotAsked() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller applicant = call("2 1 " + RECEIPT + " 1 4 2 5");
+        assertThat(applicant.playedNames()).doesNotContain("PHONE_DIGITS");
+        fakes = new Fakes();
+        fakes.dossiers.put("20261234", Fakes.lateDossier());
+        FakeCaller other = call("2 1 " + RECEIPT + " 1 4 2 5", NEIGHBOUR);
+        assertThat(other.playedNames()).doesNotContain("PHONE_DIGITS");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.knownDigits() == null);
+    }
+
+    @Test
+    void aRatingOfAnOfficeHasNoKnowledgeCheck() {
+        fakes.askPhoneDigitsFor.add(100L);
+        FakeCaller caller = call("2 2 34# 5 5 3", NEIGHBOUR);
+        assertThat(caller.playedNames()).doesNotContain("PHONE_DIGITS");
+        assertThat(fakes.identityChecks).isEmpty();
+    }
+
+    @Test
+    void hangupAtTheKnowledgeCheckStoresNothing() {
+        fakes.askPhoneDigitsFor.add(100L);
+        call("2 1 " + RECEIPT + " 1 56H", NEIGHBOUR);
+        assertThat(fakes.ratings).isEmpty();
+        assertThat(fakes.outcome).isEqualTo(Outcome.ABANDONED);
+        assertThat(fakes.lastStep).isEqualTo("RATING_PHONE_DIGITS");
+    }
+
+    // ---- test calls (the web's test-call page) ----
+
+    static final CallInfo TEST_CALL = new CallInfo("softphone-1.1", null, "softphone", "Local/softphone-1.1", "12")
+            .asTest();
+
+    @Test
+    void aTestCallsRatingsAreStoredAsTestAndTheTesterIsToldTheyDoNotCount() {
+        FakeCaller caller = call("2 1 " + RECEIPT + " 1 # 1 1 1", TEST_CALL);
+        assertThat(fakes.ratings).hasSize(3).allMatch(RatingSubmission::test);
+        assertThat(caller.notes).containsExactly(TestNote.of(TestNote.Kind.RATING));
+        assertThat(caller.playedNames()).containsSubsequence("QUESTION_OVERALL", "RATING_THANKS");
+    }
+
+    @Test
+    void aTestHarassmentReportIsStoredAsTestAndSaysWhomARealOneWouldHaveTexted() {
+        fakes.roster.put(7L, List.of(new DutyContact("Lê Văn Cường", "0905111222", 1, "UBND huyện Gio Linh")));
+        FakeCaller caller = call("3 # #", TEST_CALL);
+        assertThat(fakes.complaints).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(NewComplaint.Kind.HARASSMENT);
+            assertThat(c.test()).isTrue();
+        });
+        assertThat(caller.notes).containsExactly(
+                TestNote.of(TestNote.Kind.HARASSMENT, "Lê Văn Cường", "0905111222"));
+        assertThat(caller.notes.getFirst().wire()).isEqualTo("HARASSMENT|Lê Văn Cường|0905111222");
+    }
+
+    @Test
+    void aTestHarassmentReportWithNobodyOnDutySaysSo() {
+        FakeCaller caller = call("3 # #", TEST_CALL);
+        assertThat(caller.notes).containsExactly(TestNote.of(TestNote.Kind.HARASSMENT_NOBODY_ON_DUTY));
+    }
+
+    @Test
+    void aTestLeaderCallDialsNobodyRecordsNoMissedCallAndKeepsTheMessageAsTest() {
+        fakes.roster.put(7L, List.of(new DutyContact("Lê Văn Cường", "0905111222", 1, "UBND huyện Gio Linh")));
+        FakeCaller caller = call("0 1 #", TEST_CALL);
+        assertThat(caller.dialled).isEmpty();
+        assertThat(fakes.missed).isEmpty();
+        assertThat(caller.notes).containsExactly(TestNote.of(TestNote.Kind.LEADER, "Lê Văn Cường", "0905111222"),
+                TestNote.of(TestNote.Kind.COMPLAINT));
+        assertThat(caller.playedNames()).containsSubsequence("LEADER_UNAVAILABLE", "LEADER_OFFER_MESSAGE",
+                "LEADER_MESSAGE_RECORD", "LEADER_MESSAGE_THANKS");
+        assertThat(fakes.complaints).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(NewComplaint.Kind.LEADER_MESSAGE);
+            assertThat(c.test()).isTrue();
+        });
+    }
+
+    @Test
+    void aTestLeaderCallWithNobodyOnDutyRecordsNoMissedCall() {
+        FakeCaller caller = call("0 *", TEST_CALL);
+        assertThat(fakes.missed).isEmpty();
+        assertThat(caller.notes).containsExactly(TestNote.of(TestNote.Kind.LEADER_NOBODY_ON_DUTY));
+        assertThat(caller.playedNames()).contains("LEADER_NOBODY");
+    }
+
+    @Test
+    void aTestComplaintIsStoredAsTest() {
+        FakeCaller caller = call("4 2", TEST_CALL);
+        assertThat(fakes.complaints).singleElement().satisfies(c -> assertThat(c.test()).isTrue());
+        assertThat(caller.notes).containsExactly(TestNote.of(TestNote.Kind.COMPLAINT));
+    }
+
+    @Test
+    void aRealCallIsNeverTestAndHearsNoNotes() {
+        fakes.roster.put(7L, List.of(new DutyContact("Lê Văn Cường", "0905111222", 1, "UBND huyện Gio Linh")));
+        FakeCaller caller = call("2 1 " + RECEIPT + " 1 4 2 5 3 # # 4 2", new CallInfo("1700000000.9",
+                "0912345678", "1022", "PJSIP/trunk-0009", "12"));
+        assertThat(fakes.ratings).hasSize(3).noneMatch(RatingSubmission::test);
+        assertThat(fakes.complaints).hasSize(2).noneMatch(NewComplaint::test);
+        assertThat(caller.notes).isEmpty();
+    }
+
     @Test
     void ratingByOfficeCodeNeedsNoDossier() {
         FakeCaller caller = call("2 2 34# 5 5 3");

@@ -69,4 +69,10 @@ public final class HotlineTestFlows {
             return java.util.List.copyOf(fakes.events);
         }
     }
+
+    public int testRatingsStored() {
+        synchronized (fakes.ratings) {
+            return (int) fakes.ratings.stream().filter(vn.dancham.rating.RatingSubmission::test).count();
+        }
+    }
 }

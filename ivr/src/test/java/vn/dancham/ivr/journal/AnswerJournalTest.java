@@ -59,6 +59,19 @@ class AnswerJournalTest {
     }
 
     @Test
+    void theKnowledgeCheckDigitsAndTheTestMarkSurviveTheLineAndOldLinesStillRead() {
+        KeptRating checked = new KeptRating("k3", new JournalCall("u.3", 7L, null, null, null, "node-a", T, true),
+                100L, null, null, "ATTITUDE", 2, T, "0042");
+        String line = JournalLines.encode(checked).strip();
+        assertThat(line).contains("\tknown=0042").contains("\ttest=1");
+        assertThat(JournalLines.decode(line)).isEqualTo(checked);
+        KeptRating plain = rating("k1", 4);
+        assertThat(JournalLines.encode(plain)).as("lines of answers without them are as before")
+                .doesNotContain("known=").doesNotContain("test=");
+        assertThat(((KeptRating) JournalLines.decode(JournalLines.encode(plain).strip())).knownDigits()).isNull();
+    }
+
+    @Test
     void aChangedByteIsCaughtByTheChecksum() {
         String line = JournalLines.encode(rating("k1", 4)).strip();
         assertThatThrownBy(() -> JournalLines.decode(line.replace("value=4", "value=5")))

@@ -78,6 +78,46 @@ class SoftphoneIT {
     }
 
     @Test
+    void aTestCallIsMarkedByTheServersKeyAndHearsWhatARealCallWouldHaveDone() throws Exception {
+        try (SoftphoneCall call = Softphone.dial("127.0.0.1", server.port(),
+                SoftphoneOptions.caller(null).asTest(server.testCallKey()))) {
+            call.awaitSettled(SETTLE);
+            call.press("2");
+            call.awaitSettled(SETTLE);
+            call.press("2");
+            call.awaitSettled(SETTLE);
+            call.press("12#");
+            call.awaitSettled(SETTLE);
+            call.press("543");
+            call.awaitSettled(SETTLE);
+            assertThat(call.prompts()).filteredOn(p -> p.kind() == PlayedPrompt.Kind.NOTE)
+                    .extracting(PlayedPrompt::catalogName).containsExactly("RATING");
+            assertThat(call.commands()).anyMatch(c -> c.startsWith("SET VARIABLE") && c.contains("DANCHAM_TEST_NOTE"));
+        }
+        assertThat(flows.ratingsStored()).isEqualTo(3);
+        assertThat(flows.testRatingsStored()).as("stored as test answers").isEqualTo(3);
+    }
+
+    @Test
+    void aGuessedKeyMakesARealCall() throws Exception {
+        try (SoftphoneCall call = Softphone.dial("127.0.0.1", server.port(),
+                SoftphoneOptions.caller(null).asTest("00112233445566778899aabbccddeeff"))) {
+            call.awaitSettled(SETTLE);
+            call.press("2");
+            call.awaitSettled(SETTLE);
+            call.press("2");
+            call.awaitSettled(SETTLE);
+            call.press("12#");
+            call.awaitSettled(SETTLE);
+            call.press("543");
+            call.awaitSettled(SETTLE);
+            assertThat(call.prompts()).noneMatch(p -> p.kind() == PlayedPrompt.Kind.NOTE);
+        }
+        assertThat(flows.ratingsStored()).isEqualTo(3);
+        assertThat(flows.testRatingsStored()).isZero();
+    }
+
+    @Test
     void onlyKeypadKeysCanBePressed() {
         try (SoftphoneCall call = Softphone.dial("127.0.0.1", server.port(), SoftphoneOptions.caller(null))) {
             assertThatThrownBy(() -> call.press("1; DROP TABLE")).isInstanceOf(IllegalArgumentException.class);

@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
 
-/** One grouped query over the started_at index. */
+/** One grouped query over the started_at index; test calls (the web's test-call page) are not figures. */
 @Component
 class JooqCallStatistics implements CallStatistics {
 
@@ -28,7 +28,8 @@ class JooqCallStatistics implements CallStatistics {
         long total = 0;
         for (var r : dsl.select(HOTLINE_CALL.OUTCOME, DSL.count()).from(HOTLINE_CALL)
                 .where(HOTLINE_CALL.STARTED_AT.ge(from.atOffset(ZoneOffset.UTC))
-                        .and(HOTLINE_CALL.STARTED_AT.lt(to.atOffset(ZoneOffset.UTC))))
+                        .and(HOTLINE_CALL.STARTED_AT.lt(to.atOffset(ZoneOffset.UTC)))
+                        .and(HOTLINE_CALL.TEST.isFalse()))
                 .groupBy(HOTLINE_CALL.OUTCOME).orderBy(HOTLINE_CALL.OUTCOME).fetch()) {
             byOutcome.put(r.value1(), r.value2().longValue());
             total += r.value2();

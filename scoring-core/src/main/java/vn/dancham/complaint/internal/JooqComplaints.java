@@ -58,10 +58,12 @@ class JooqComplaints implements Complaints {
                     .set(COMPLAINT.CREATED_AT, c.createdAt().atOffset(ZoneOffset.UTC))
                     .set(COMPLAINT.DEADLINE_AT, c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC))
                     .set(COMPLAINT.ANSWER_KEY, c.answerKey())
+                    .set(COMPLAINT.TEST, c.test())
                     .returning(COMPLAINT.ID)
                     .fetchSingle()
                     .getId();
-            if (c.kind() == NewComplaint.Kind.HARASSMENT) {
+            // A test report must not page a real leader: no event, so no incident and no SMS.
+            if (c.kind() == NewComplaint.Kind.HARASSMENT && !c.test()) {
                 // Synchronous, inside this transaction: the incident and its SMS outbox rows commit with the
                 // report or not at all.
                 events.publishEvent(new HarassmentReported(id, c.callId(), c.dossierId(), c.receiptNo(),

@@ -78,6 +78,7 @@ final class IncidentTexts {
             case "DOSSIER_CALLERS" -> "hồ sơ đã đủ số người gọi không xác minh";
             case "CALLER_OFFICER" -> "một số máy chấm nhiều hồ sơ của cùng cán bộ";
             case "OFFICER_ANONYMOUS" -> "cán bộ đã đủ số đánh giá không xác minh trong tháng";
+            case "ANONYMOUS_LOW" -> "đánh giá thấp từ người gọi không xác minh, chờ xem xét";
             default -> "quy tắc chống gian lận";
         };
     }

@@ -41,6 +41,8 @@ final class EligibilityPolicy {
         CALLER_OFFICER,
         /** The officer already has their share of anonymous callers this month. */
         OFFICER_ANONYMOUS,
+        /** A low answer from a caller tied to the dossier by nothing but its receipt number: HR reads it first. */
+        ANONYMOUS_LOW,
         /** One number rating many different dossiers within a short window. */
         BURST,
         /** Low answers about one officer from different callers not proven to be the applicant, close together. */
@@ -54,12 +56,19 @@ final class EligibilityPolicy {
      *                   these rules: without a number nobody can tell two of them apart)
      * @param officerIds the officers the answer is attributed to (several for a timeliness answer), maybe none
      * @param cleared    HR marked an earlier answer of this caller about this dossier valid
+     * @param corroborated the dossier's own record bears the answer out: a timeliness answer attributed to stages
+     *                   that did overrun their due time
      */
     record Answer(Identity identity, String caller, Long dossierId, List<Long> officerIds, String criterion,
-                  int value, Instant at, boolean cleared) {
+                  int value, Instant at, boolean cleared, boolean corroborated) {
 
         Answer {
             officerIds = List.copyOf(officerIds);
+        }
+
+        Answer(Identity identity, String caller, Long dossierId, List<Long> officerIds, String criterion, int value,
+               Instant at, boolean cleared) {
+            this(identity, caller, dossierId, officerIds, criterion, value, at, cleared, false);
         }
 
         /** The key that tells callers apart: the number, or one key for every withheld caller. */
@@ -149,6 +158,14 @@ final class EligibilityPolicy {
                     return d;
                 }
             }
+        }
+        // Receipt numbers are printed in sequence: a caller who could not give the applicant's phone digits has shown
+        // nothing more than one, and a low answer about an officer is the one that can cost them their post. HR reads
+        // it before it counts (a genuine one is released, and the release sticks) unless the dossier's own record
+        // bears it out (its stages did run late).
+        if (a.identity().anonymous() && !a.cleared() && !a.corroborated() && !a.officerIds().isEmpty()
+                && a.value() <= limits.anonymousLowMaxValue()) {
+            return Decision.hold(Rule.ANONYMOUS_LOW, List.of());
         }
         if (!a.cleared() && a.caller() != null) {
             Decision d = burst(a, f);
@@ -252,8 +269,10 @@ final class EligibilityPolicy {
 
     /**
      * Low answers about one officer from several callers who are not the applicant, close together: the shape of a
-     * rival's campaign with borrowed phones, whatever values they mix. Two such answers hold both for review: a
-     * genuine one is released by HR, and the applicant's own answers are never held by it.
+     * rival's campaign with borrowed phones, whatever values they mix. The newcomer is held for review with the
+     * earlier ones as evidence; the earlier ones stay counted, so nobody can use the rule to take a genuine answer
+     * out of a score by sending a low one after it. A genuine newcomer is released by HR, and the applicant's own
+     * answers are never held by it.
      */
     private Decision lowCluster(Answer a, Facts f) {
         Instant from = a.at().minus(limits.lowClusterWindow());
@@ -267,6 +286,6 @@ final class EligibilityPolicy {
             }
         }
         return voices.size() + 1 >= limits.lowClusterCount()
-                ? new Decision(Rule.LOW_CLUSTER, cluster, cluster) : Decision.COUNT;
+                ? Decision.hold(Rule.LOW_CLUSTER, cluster) : Decision.COUNT;
     }
 }

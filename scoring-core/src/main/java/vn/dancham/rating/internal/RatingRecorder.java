@@ -220,7 +220,8 @@ public final class RatingRecorder implements Ratings {
         var limits = settings.current().antiGaming();
         EligibilityPolicy.Answer answer = new EligibilityPolicy.Answer(EligibilityPolicy.Identity.valueOf(identity),
                 caller.orElse(null), dossier != null ? dossier.dossierId() : null, officers, criterion, s.value(), at,
-                caller.isPresent() && dossier != null && cleared(caller.get(), dossier.dossierId()));
+                caller.isPresent() && dossier != null && cleared(caller.get(), dossier.dossierId()),
+                "TIMELINESS".equals(criterion) && targets.stream().allMatch(t -> "LATE_STAGE".equals(t.reason())));
         EligibilityPolicy.Facts known = facts.load(answer, limits);
         EligibilityPolicy.Decision decision = new EligibilityPolicy(limits).decide(answer, known);
 

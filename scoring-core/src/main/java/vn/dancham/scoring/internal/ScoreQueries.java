@@ -242,7 +242,8 @@ public final class ScoreQueries implements Scores {
                 LEFT JOIN officer f ON f.id = c.officer_id
                 LEFT JOIN dossier d ON d.id = c.dossier_id
                 LEFT JOIN procedure p ON p.id = d.procedure_id
-                WHERE %s AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
+                WHERE %s AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test
+              AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
                 ORDER BY c.created_at DESC, c.id DESC LIMIT ?
                 """.formatted(complaintFilter), properties.zone().getId(), subject.id(), from, to, limit)
                 .map(r -> {

@@ -43,7 +43,8 @@ final class ScoreReader {
                 SELECT 'FIELD', p.field_id FROM dossier d JOIN procedure p ON p.id = d.procedure_id
                 WHERE d.id = c.dossier_id
             ) s
-            WHERE c.kind IN ('COMPLAINT', 'HARASSMENT') AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
+            WHERE c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test
+              AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
               AND s.subject_type = ? %s
             GROUP BY 1, 2, 3
             """;

@@ -77,6 +77,21 @@ class JooqCallLogIT {
     }
 
     @Test
+    void aTestCallIsLoggedButNotInTheStatistics() {
+        long real = log.started(call("1700000000.5", "node-a", NOW));
+        long test = log.started(new CallLog.CallStarted("softphone-1.1", null, "softphone", "Local/softphone-1.1",
+                "node-a", NOW, true));
+        assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(test)).fetchSingle().getTest()).isTrue();
+        assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(real)).fetchSingle().getTest()).isFalse();
+        long journaled = log.journaledCall(new CallLog.CallStarted("softphone-1.2", null, null, null, "node-a", NOW,
+                true), NOW.plusSeconds(30));
+        assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(journaled)).fetchSingle().getTest())
+                .isTrue();
+        assertThat(new JooqCallStatistics(db.dsl()).between(NOW.minusSeconds(1), NOW.plusSeconds(60)).total())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aWithheldNumberIsMarked() {
         long id = log.started(new CallLog.CallStarted("u.3", null, null, null, "node-a", NOW));
         assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle().getCallerWithheld())

@@ -60,6 +60,17 @@ class JooqComplaintsIT {
     }
 
     @Test
+    void aTestCallsHarassmentReportIsStoredAsTestPublishesNothingAndIsNotInTheInbox() {
+        long id = new JooqComplaints(db.dsl(), published::add).record(report(NewComplaint.Kind.HARASSMENT).asTest());
+        assertThat(db.dsl().selectFrom(COMPLAINT).where(COMPLAINT.ID.eq(id)).fetchSingle().getTest()).isTrue();
+        assertThat(published).as("no event: no incident, no SMS").isEmpty();
+        long real = new JooqComplaints(db.dsl(), published::add).record(report(NewComplaint.Kind.COMPLAINT));
+        assertThat(new JooqComplaintInbox(db.dsl()).list(new vn.dancham.complaint.ComplaintInbox.Query(
+                List.of(), null, org.oneStopOffice(), null, 50, 0)))
+                .extracting(vn.dancham.complaint.ComplaintInbox.Item::id).containsExactly(real);
+    }
+
+    @Test
     void anOrdinaryComplaintPublishesNothing() {
         long id = new JooqComplaints(db.dsl(), published::add).record(report(NewComplaint.Kind.COMPLAINT));
         assertThat(published).isEmpty();

@@ -118,6 +118,22 @@ class EligibilityPolicyTest {
     }
 
     @Test
+    void aStrangersLowAnswerAboutAnOfficerWaitsForHrUnlessTheRecordBearsItOut() {
+        assertThat(policy.decide(answer(Identity.UNVERIFIED, RIVAL, 1, 2), none()).rule())
+                .isEqualTo(Rule.ANONYMOUS_LOW);
+        assertThat(policy.decide(answer(Identity.WITHHELD, null, 1, 1), none()).rule())
+                .isEqualTo(Rule.ANONYMOUS_LOW);
+        assertThat(policy.decide(answer(Identity.UNVERIFIED, RIVAL, 1, 3), none()).counts()).isTrue();
+        Answer lateStage = new Answer(Identity.UNVERIFIED, RIVAL, 1L, List.of(OFFICER), "TIMELINESS", 1, NOW, false,
+                true);
+        assertThat(policy.decide(lateStage, none()).counts()).as("the stage did run late").isTrue();
+        Answer aboutTheOffice = new Answer(Identity.UNVERIFIED, RIVAL, 1L, List.of(), "OVERALL", 1, NOW, false);
+        assertThat(policy.decide(aboutTheOffice, none()).counts()).isTrue();
+        Answer released = new Answer(Identity.UNVERIFIED, RIVAL, 1L, List.of(OFFICER), "ATTITUDE", 1, NOW, true);
+        assertThat(policy.decide(released, none()).counts()).as("HR released this caller's answer").isTrue();
+    }
+
+    @Test
     void aBurstIsCountedOnDossiersNotOnTheOfficersATimelinessAnswerReaches() {
         // three dossiers, three answers each, every one about several officers: an honest applicant
         List<Prior> nine = new ArrayList<>();
@@ -144,12 +160,16 @@ class EligibilityPolicyTest {
     }
 
     @Test
-    void twoLowAnswersFromDifferentCallersWhoAreNotTheApplicantAreHeldTogetherWhateverTheyMix() {
-        Facts one = new Facts(0, List.of(), List.of(prior(60, Identity.KNOWN, "0987000009", 9, 3,
+    void aSecondLowAnswerFromAnotherCallerWhoIsNotTheApplicantIsHeldWhateverTheyMix() {
+        Facts one = new Facts(0, List.of(), List.of(prior(60, Identity.KNOWN, "0987000009", 9, 1,
                 Duration.ofDays(2))), List.of());
         Decision d = policy.decide(answer(Identity.KNOWN, "0912000003", 1, 2), one);
         assertThat(d.rule()).isEqualTo(Rule.LOW_CLUSTER);
-        assertThat(d.alsoHold()).containsExactly(60L);
+        assertThat(d.evidence()).containsExactly(60L);
+        assertThat(policy.decide(answer(Identity.KNOWN, "0912000003", 1, 3), one).counts())
+                .as("a 3 is not low to this rule").isTrue();
+        assertThat(d.alsoHold()).as("the earlier answer stays counted: nobody can take it out by answering after it")
+                .isEmpty();
     }
 
     @Test

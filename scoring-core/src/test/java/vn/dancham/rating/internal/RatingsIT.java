@@ -62,6 +62,12 @@ class RatingsIT {
         return f.ratings.record(new RatingSubmission(null, dossierId, null, question, value, caller, at, Channel.PHONE));
     }
 
+    /** A caller who is not the applicant but typed the last 4 digits of the applicant's phone (KNOWN). */
+    RatingReceipt rateKnowing(long dossierId, String question, int value, String caller, Instant at) {
+        return f.ratings.record(new RatingSubmission(null, dossierId, null, question, value, caller, at, Channel.PHONE,
+                null, APPLICANT.substring(6), false));
+    }
+
     int count(String type, long id, String criterion) {
         return f.value(Integer.class, "SELECT coalesce(sum(n1 + n2 + n3 + n4 + n5), 0)::int FROM rating_daily "
                 + "WHERE subject_type = ? AND subject_id = ? AND criterion = ?", type, id, criterion);
@@ -190,18 +196,29 @@ class RatingsIT {
     }
 
     @Test
-    void lowAnswersAboutOneOfficerFromTwoCallersWhoAreNotTheApplicantAreHeldTogether() {
+    void aSecondLowAnswerAboutOneOfficerFromAnotherCallerWhoIsNotTheApplicantIsHeld() {
         start(Map.of());
         long d1 = lateDossier("2026001234");
         long d2 = lateDossier("2026001235");
-        assertThat(rate(d1, "ATTITUDE", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(rateKnowing(d1, "ATTITUDE", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
         // The applicant's own low answer is never part of a pattern.
         assertThat(rate(d1, "ATTITUDE", 1, APPLICANT, day(15.06)).outcome()).isEqualTo(Outcome.COUNTED);
-        // A 3 is low too: mixing values does not hide a campaign.
-        assertThat(rate(d2, "ATTITUDE", 3, "0900000002", day(15.1)).outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(rateKnowing(d2, "ATTITUDE", 2, "0900000002", day(15.1)).outcome()).isEqualTo(Outcome.FLAGGED);
         assertThat(f.strings("SELECT status || coalesce(':' || flag_reason, '') FROM rating ORDER BY id"))
-                .containsExactly("FLAGGED:LOW_CLUSTER", "COUNTED", "FLAGGED:LOW_CLUSTER");
-        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+                .containsExactly("COUNTED", "COUNTED", "FLAGGED:LOW_CLUSTER");
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(2);
+    }
+
+    @Test
+    void aStrangersLowAttitudeAnswerWaitsForHrButALateStageIsBorneOutByTheRecord() {
+        start(Map.of());
+        long d1 = lateDossier("2026001234");
+        assertThat(status(rate(d1, "ATTITUDE", 1, "0900000001", day(15)).ratingId()))
+                .isEqualTo("FLAGGED:ANONYMOUS_LOW");
+        // The specialist's stage did overrun: the record bears the low timeliness answer out.
+        assertThat(rate(d1, "TIMELINESS", 1, "0900000001", day(15)).outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(count("OFFICER", w.specialist(), "TIMELINESS")).isEqualTo(1);
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isZero();
     }
 
     @Test
@@ -220,7 +237,7 @@ class RatingsIT {
         start(Map.of());
         long d1 = lateDossier("2026001234");
         for (int call = 0; call < 5; call++) {
-            rate(d1, "OVERALL", 1, null, day(15 + call * 0.001));
+            rate(d1, "OVERALL", 4, null, day(15 + call * 0.001));
         }
         assertThat(f.strings("SELECT status FROM rating ORDER BY id"))
                 .containsExactly("SUPERSEDED", "SUPERSEDED", "SUPERSEDED", "SUPERSEDED", "COUNTED");
@@ -232,18 +249,18 @@ class RatingsIT {
         start(Map.of());
         long d1 = lateDossier("2026001234");
         long d2 = lateDossier("2026001235");
-        rate(d1, "ATTITUDE", 2, "0900000001", day(15));
-        RatingReceipt held = rate(d2, "ATTITUDE", 2, "0900000002", day(15.01));
+        rateKnowing(d1, "ATTITUDE", 2, "0900000001", day(15));
+        RatingReceipt held = rateKnowing(d2, "ATTITUDE", 2, "0900000002", day(15.01));
         assertThat(held.outcome()).isEqualTo(Outcome.FLAGGED);
         assertThat(f.reviews.review(held.ratingId(), true, null)).isEqualTo(vn.dancham.rating.RatingReview.Result.COUNTED);
-        // A third caller's low answer: the cleared answer is no evidence, so it stands alone and counts.
+        // The cleared caller re-rates the same dossier later: not pulled into a cluster with the first caller's.
+        assertThat(rateKnowing(d2, "ATTITUDE", 1, "0900000002", day(15.2)).outcome()).isEqualTo(Outcome.COUNTED);
+        // Whereas a third caller is, with the first caller's answer (not the cleared one) as the evidence.
         long d3 = lateDossier("2026001236");
-        assertThat(rate(d3, "ATTITUDE", 2, "0900000003", day(15.1)).outcome()).isEqualTo(Outcome.COUNTED);
-        // The cleared caller re-rates the same dossier later: not pulled into a cluster with the third one.
-        assertThat(rate(d2, "ATTITUDE", 1, "0900000002", day(15.2)).outcome()).isEqualTo(Outcome.COUNTED);
-        // Whereas a fourth caller is.
-        long d4 = lateDossier("2026001237");
-        assertThat(rate(d4, "ATTITUDE", 1, "0900000004", day(15.3)).outcome()).isEqualTo(Outcome.FLAGGED);
+        RatingReceipt third = rateKnowing(d3, "ATTITUDE", 1, "0900000003", day(15.3));
+        assertThat(third.outcome()).isEqualTo(Outcome.FLAGGED);
+        assertThat(f.strings("SELECT unnest(flag_evidence)::text FROM rating WHERE id = ?", third.ratingId()))
+                .containsExactly(f.value(String.class, "SELECT id::text FROM rating WHERE caller_number = '0900000001'"));
     }
 
     @Test

@@ -48,8 +48,8 @@ class ScoresIT {
         // AdversarialRatingsIT's subject, not this one's.
         f = ScoringCoreFixture.fresh(ScoringProperties.with(Map.of("anti-gaming.daily-cap", "3",
                 "identity.unverified", "0.6", "identity.withheld", "0.3",
-                "anti-gaming.dossier-anonymous-callers", "100", "anti-gaming.officer-anonymous-answers", "100",
-                "anti-gaming.low-cluster-count", "100")), NOW);
+                "anti-gaming.dossier-anonymous-callers", "100", "anti-gaming.officer-anonymous-callers", "100",
+                "anti-gaming.low-cluster-count", "100", "anti-gaming.anonymous-low-max-value", "0")), NOW);
         w = World.create(f);
         dossier = lateDossier("2026001234");
     }
