@@ -30,7 +30,16 @@ public interface CallLog {
      *
      * @param reason BUSY, NO_ANSWER, NOBODY_ON_DUTY or FAILED
      */
-    LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason);
+    default LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason) {
+        return leaderCallMissed(callId, officeId, callerNumber, reason, java.util.List.of());
+    }
+
+    /**
+     * As {@link #leaderCallMissed(long, Long, String, String)}, with each level the hotline rang while the caller
+     * waited (the leader chain), carried on the event so that the incident says who was tried.
+     */
+    LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
+                                      java.util.List<LeaderCallMissed.Try> tries);
 
     /**
      * The row of a call whose answers were kept in the hotline's journal because the database was down, found by

@@ -155,4 +155,19 @@ class ComplaintsPageIT extends WebIT {
                 .andExpect(status().is3xxRedirection());
         assertThat(html(officerPage, userWith(Role.HR))).doesNotContain("id=\"complaint-" + id + "\"");
     }
+
+    @Test
+    void aRecordingAsteriskCouldNotWriteIsNotBlamedOnTheLine() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        long writefile = complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null,
+                p.counterOfficeId(), null, "0912345678", null, null, NewComplaint.RecordingState.FAILED, Instant.now(),
+                null, NewComplaint.RecordingFailure.WRITE_FILE));
+        long line = complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null,
+                p.counterOfficeId(), null, "0912345678", null, null, NewComplaint.RecordingState.FAILED, Instant.now(),
+                null, NewComplaint.RecordingFailure.LINE));
+        WebUser handler = userWith(Role.COMPLAINT_HANDLER);
+        assertThat(html("/complaints/" + writefile, handler)).contains("Asterisk không tạo được tệp ghi âm")
+                .contains("Đây không phải lỗi đường dây").doesNotContain("Đường dây không ghi âm được");
+        assertThat(html("/complaints/" + line, handler)).contains("Đường dây không ghi âm được");
+    }
 }

@@ -26,23 +26,34 @@ final class AgiCaller implements Caller {
 
     private final AgiChannel channel;
     private final String soundPrefix;
+    private final RecordingsDirectory recordings;
 
-    AgiCaller(AgiChannel channel, String soundPrefix) {
+    AgiCaller(AgiChannel channel, String soundPrefix, RecordingsDirectory recordings) {
         this.channel = channel;
         this.soundPrefix = soundPrefix == null ? "" : soundPrefix;
+        this.recordings = recordings;
     }
 
     @Override
     public char play(Clip clip, String escapeDigits) {
         String file = file(clip);
         char key = call(() -> channel.streamFile(file, escapeDigits == null ? "" : escapeDigits));
-        if (failed()) {
-            // A missing sound file or a channel going down: either way there is no key; a dead channel shows on
-            // the next command.
-            log.warn("STREAM FILE {} failed (missing sound, or hangup)", file);
-            return NO_KEY;
+        if (!failed()) {
+            return key;
         }
-        return key;
+        // res_agi answers "200 result=-1 endpos=<offset>" both when the file cannot be opened (offset 0: nothing
+        // played) and when the caller hangs up while it plays (offset where it stopped). Only a missing sound is
+        // the operator's business; a hangup is the most ordinary end of a call.
+        if (endpos(channel.getLastReply()) > 0) {
+            log.debug("Caller hung up during {}", file);
+            throw new HungUp();
+        }
+        // Offset 0: a missing file, or a hangup at the very first sample. Asterisk's answer to the next command
+        // tells them apart: 511 on a dead channel (HungUp from call), a status on a live one.
+        call(channel::getChannelStatus);
+        log.warn("Sound {} is missing on the Asterisk host: STREAM FILE answered result=-1 endpos=0 on a live "
+                + "channel (install the prompts, docs/ivr.md \"Sounds\"); the caller heard nothing for it", file);
+        return NO_KEY;
     }
 
     @Override
@@ -65,22 +76,23 @@ final class AgiCaller implements Caller {
 
     @Override
     public Recording record(String fileWithoutExtension, Duration maxLength, Duration silence) {
-        try {
-            Files.createDirectories(Path.of(fileWithoutExtension).getParent());
-        } catch (IOException | RuntimeException e) {
-            // Asterisk may see the directory under another path on another host: it is its job to write there.
-            log.debug("Could not create the recording directory for {}: {}", fileWithoutExtension, e.toString());
-        }
+        // Asterisk does not create directories for RECORD FILE; ours must be writable by Asterisk's user.
+        recordings.prepareFor(fileWithoutExtension);
         call(() -> channel.recordFile(fileWithoutExtension, "wav", "#",
-                Math.toIntExact(maxLength.toMillis()), 0, true, Math.toIntExact(silence.toSeconds())));
+                Math.toIntExact(maxLength.toMillis()), 0, false, Math.toIntExact(silence.toSeconds())));
         AgiReply reply = channel.getLastReply();
         String extra = reply == null ? null : reply.getExtra();
         int seconds = seconds(reply, Path.of(fileWithoutExtension + ".wav"));
         if (failed()) {
             boolean hungUp = extra == null || extra.contains("hangup");
-            return new Recording(hungUp, seconds, hungUp);
+            return new Recording(hungUp, seconds, hungUp, hungUp ? null : extra);
         }
         return new Recording(true, seconds, false);
+    }
+
+    private static long endpos(AgiReply reply) {
+        String endpos = reply == null ? null : reply.getAttribute("endpos");
+        return endpos != null && endpos.matches("[0-9]{1,18}") ? Long.parseLong(endpos) : 0;
     }
 
     private static int seconds(AgiReply reply, Path file) {

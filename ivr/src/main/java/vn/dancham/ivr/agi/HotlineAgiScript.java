@@ -22,6 +22,7 @@ final class HotlineAgiScript implements AgiScript {
     private final HotlineFlow flow;
     private final String soundPrefix;
     private final TestCallKey testCallKey;
+    private final RecordingsDirectory recordings;
 
     /** A script that takes no call as a test call (tests of the wire). */
     HotlineAgiScript(HotlineFlow flow, String soundPrefix) {
@@ -29,14 +30,19 @@ final class HotlineAgiScript implements AgiScript {
     }
 
     HotlineAgiScript(HotlineFlow flow, String soundPrefix, TestCallKey testCallKey) {
+        this(flow, soundPrefix, testCallKey, RecordingsDirectory.plain());
+    }
+
+    HotlineAgiScript(HotlineFlow flow, String soundPrefix, TestCallKey testCallKey, RecordingsDirectory recordings) {
         this.flow = flow;
         this.soundPrefix = soundPrefix;
         this.testCallKey = testCallKey;
+        this.recordings = recordings;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) {
-        flow.handle(new AgiCaller(channel, soundPrefix), callInfo(request, testCallKey));
+        flow.handle(new AgiCaller(channel, soundPrefix, recordings), callInfo(request, testCallKey));
     }
 
     /**

@@ -55,15 +55,21 @@ class IvrConfiguration {
     HotlineFlow hotlineFlow(IvrProperties p, Dossiers dossiers, Ratings ratings, DutyRoster roster,
                             Organisation organisation, CallLog callLog, Complaints complaints,
                             AnswerJournal journal, ObjectProvider<Clock> clock) {
-        Path asteriskRecordings = Path.of(p.asteriskRecordingsDirectory() != null ? p.asteriskRecordingsDirectory()
-                : p.recordingsDirectory()).toAbsolutePath().normalize();
+        Path asteriskRecordings = asteriskRecordings(p);
         HotlineSettings settings = new HotlineSettings(p.maxRetries(), p.keyTimeout(), p.digitTimeout(),
                 p.recordMaxLength(), p.recordSilence(), p.dialTemplate(), p.dialTimeout(), asteriskRecordings,
-                ZoneId.of(p.zone()), p.defaultOfficeDialCode(), p.databaseTimeout(), p.databaseRetryAfter());
+                ZoneId.of(p.zone()), p.defaultOfficeDialCode(), p.databaseTimeout(), p.databaseRetryAfter(),
+                p.leaderChainTimeout());
         OfficeDirectory offices = code -> organisation.officeByDialCode(code)
                 .map(o -> new OfficeDirectory.Office(o.id(), o.name()));
         return new HotlineFlow(dossiers, ratings, roster, offices, callLog, complaints, journal, settings,
                 NameAudio.fromClasspath(), clock.getIfAvailable(Clock::systemUTC), node(p));
+    }
+
+    /** Checked at start-up: a directory Asterisk cannot write into is said in the log before the first call. */
+    @Bean(initMethod = "reportAtStartUp")
+    RecordingsDirectory recordingsDirectory(IvrProperties p) {
+        return new RecordingsDirectory(Path.of(p.recordingsDirectory()), asteriskRecordings(p), p.recordingsGroup());
     }
 
     @Bean
@@ -73,9 +79,14 @@ class IvrConfiguration {
 
     @Bean
     FastAgiLifecycle fastAgiServer(IvrProperties p, HotlineFlow flow, CallLog callLog, TestCallKey testCallKey,
-                                   ConfigurableEnvironment environment) {
-        return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix(), testCallKey), callLog, node(p),
-                environment);
+                                   RecordingsDirectory recordings, ConfigurableEnvironment environment) {
+        return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix(), testCallKey, recordings), callLog,
+                node(p), environment);
+    }
+
+    private static Path asteriskRecordings(IvrProperties p) {
+        return Path.of(p.asteriskRecordingsDirectory() != null ? p.asteriskRecordingsDirectory()
+                : p.recordingsDirectory()).toAbsolutePath().normalize();
     }
 
     @Bean

@@ -46,6 +46,11 @@ import java.time.Duration;
  *                                    the database (default 3s)
  * @param databaseRetryAfter          while the database is down, how often a background probe looks for it
  *                                    (default 2s); callers never wait on it meanwhile
+ * @param leaderChainTimeout          longest the caller waits while the people on duty are rung level by level
+ *                                    (default 90s; each level rings at most {@code dial-timeout})
+ * @param recordingsGroup             the group Asterisk runs as (e.g. {@code asterisk}); the day directories of
+ *                                    recordings are created in it, mode 2775, so that Asterisk as its own user can
+ *                                    write there (default none: the recordings directory's own group, mode 2775)
  */
 @ConfigurationProperties("dancham.ivr")
 public record IvrProperties(
@@ -76,7 +81,9 @@ public record IvrProperties(
         @DefaultValue("5s") Duration journalReplayInterval,
         @DefaultValue("3") int journalMaxAttempts,
         @DefaultValue("3s") Duration databaseTimeout,
-        @DefaultValue("2s") Duration databaseRetryAfter) {
+        @DefaultValue("2s") Duration databaseRetryAfter,
+        @DefaultValue("90s") Duration leaderChainTimeout,
+        String recordingsGroup) {
 
     public IvrProperties {
         if (port < 0 || port > 65535) {

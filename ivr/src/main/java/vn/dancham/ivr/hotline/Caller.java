@@ -29,7 +29,8 @@ public interface Caller {
     char waitForDigit(Duration timeout);
 
     /**
-     * Records what the caller says (RECORD FILE) into {@code fileWithoutExtension} as WAV, after Asterisk's beep, until
+     * Records what the caller says (RECORD FILE) into {@code fileWithoutExtension} as WAV, without Asterisk's beep
+     * (the flow plays its own {@code beep} prompt first, so a site needs no core sounds), until
      * {@code #}, {@code silence} or {@code maxLength}. A hangup during the recording is reported in the result
      * (the recording is kept), not thrown.
      */
@@ -53,7 +54,27 @@ public interface Caller {
      * @param ok      false when Asterisk could not record (e.g. the directory is not writable)
      * @param seconds the length of the recording
      * @param hungUp  the caller hung up while recording
+     * @param failure when not ok, Asterisk's word for why ({@code writefile}: it could not create the file, i.e.
+     *                the recordings directory's permissions or a full disk; {@code randomerror}: the line failed
+     *                before recording began), or null
      */
-    record Recording(boolean ok, int seconds, boolean hungUp) {
+    record Recording(boolean ok, int seconds, boolean hungUp, String failure) {
+
+        public Recording(boolean ok, int seconds, boolean hungUp) {
+            this(ok, seconds, hungUp, null);
+        }
+
+        /** What the call log says about a failed recording, so that an operator looks in the right place. */
+        public String describeFailure() {
+            if (failure == null) {
+                return "recording failed";
+            }
+            return "recording failed: " + failure + switch (failure) {
+                case "writefile" -> " (Asterisk could not create the file: recordings directory not writable by "
+                        + "Asterisk's user, or disk full)";
+                case "randomerror" -> " (the line failed before recording began)";
+                default -> "";
+            };
+        }
     }
 }

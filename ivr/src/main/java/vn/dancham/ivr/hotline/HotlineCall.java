@@ -3,6 +3,7 @@ package vn.dancham.ivr.hotline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dancham.calls.CallLog.Outcome;
+import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.dossier.DossierStatus;
 import vn.dancham.dossier.ReceiptNumber;
@@ -22,13 +23,17 @@ import vn.dancham.rating.Ratings;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * One call, from greeting to hangup. Every question is bounded by the configured retries and the main menu by
@@ -48,6 +53,8 @@ final class HotlineCall {
     static final String ANY_KEY = "0123456789*#";
     private static final String DIGITS_AND_HASH = "0123456789#";
     private static final int MAX_OFFICE_CODE_DIGITS = 6;
+    /** The leader chain starts no try with less ring time left than this: a phone rung shorter is hardly answered. */
+    private static final Duration MIN_RING = Duration.ofSeconds(10);
 
     private final HotlineFlow flow;
     private final Caller caller;
@@ -354,6 +361,11 @@ final class HotlineCall {
     }
 
     private Optional<OfficeDirectory.Office> identifyOffice(String step) {
+        return identifyOffice(step, Prompt.RATING_FOR);
+    }
+
+    /** Asks for an office code; the office found is confirmed after {@code purpose} ("you are rating", ...). */
+    private Optional<OfficeDirectory.Office> identifyOffice(String step, Prompt purpose) {
         for (int attempt = 1; attempt <= flow.settings.maxRetries(); attempt++) {
             recorder.step(step);
             Optional<String> typed = enterDigits(List.of(Prompt.ENTER_OFFICE.clip()), MAX_OFFICE_CODE_DIGITS, false);
@@ -375,7 +387,7 @@ final class HotlineCall {
             if (office.isPresent()) {
                 recorder.note("office " + office.get().id());
                 List<Clip> confirm = new ArrayList<>();
-                confirm.add(Prompt.RATING_FOR.clip());
+                confirm.add(purpose.clip());
                 confirm.add(flow.names.clip(office.get().name()).orElseGet(() -> Prompt.UNNAMED_OFFICE.clip()));
                 sayAll(confirm);
                 return office;
@@ -420,13 +432,17 @@ final class HotlineCall {
             say(Prompt.COMPLAINT_RECORD);
             pending = recordOnce();
             if (pending.result().hungUp()) {
-                storeComplaint(pending);
+                if (pending.result().seconds() > 0) {
+                    storeComplaint(pending);
+                } else {
+                    recorder.note("hung up before saying anything: nothing stored");
+                }
                 throw new HungUp();
             }
             if (!pending.result().ok()) {
                 // The line could not record (e.g. the recordings directory is full or unwritable): the caller is
                 // told, and a row with their number and recording state FAILED lets staff call them back.
-                recorder.error("recording failed");
+                recorder.error(pending.result().describeFailure());
                 storeComplaint(pending);
                 say(Prompt.RECORDING_FAILED);
                 return true;
@@ -464,7 +480,12 @@ final class HotlineCall {
             if (choice != '1') {
                 return choice;
             }
-            caller.play(Clip.recording(pending.absoluteFile()), "23");
+            // "2 = send" or "3 = record again" pressed while listening back is the caller's answer.
+            char during = caller.play(Clip.recording(pending.absoluteFile()), "23");
+            if (during != Caller.NO_KEY) {
+                recorder.key(during);
+                return during;
+            }
         }
         return Caller.NO_KEY;
     }
@@ -554,7 +575,7 @@ final class HotlineCall {
         recorder.step("LEADER");
         Long officeId = dossier != null ? Long.valueOf(officeHolding(dossier)) : callOfficeId();
         if (officeId == null) {
-            Optional<OfficeDirectory.Office> office = identifyOffice("LEADER_OFFICE");
+            Optional<OfficeDirectory.Office> office = identifyOffice("LEADER_OFFICE", Prompt.LEADER_OF_OFFICE);
             if (office.isEmpty()) {
                 say(Prompt.BACK_TO_MENU);
                 return true;
@@ -585,40 +606,33 @@ final class HotlineCall {
             }
             return leaveMessage(officeId);
         }
+        List<LeaderCallMissed.Try> tries = new ArrayList<>();
         if (onDuty.isEmpty()) {
             reason = "NOBODY_ON_DUTY";
             say(Prompt.LEADER_NOBODY);
         } else {
-            DutyContact contact = onDuty.getFirst();
             recorder.step("LEADER_DIAL");
-            say(Prompt.LEADER_CONNECTING);
-            String dialString = flow.settings.dialTemplate().replace("{number}", contact.phone());
-            String dialStatus = caller.dial(dialString, flow.settings.dialTimeout());
-            recorder.note("DIALSTATUS " + dialStatus + " level " + contact.level());
-            if ("ANSWER".equals(dialStatus)) {
-                servedSomething = true;
-                return false;
-            }
-            if ("CANCEL".equals(dialStatus)) {
-                throw new HungUp();
-            }
-            reason = switch (dialStatus == null ? "" : dialStatus) {
-                case "BUSY" -> "BUSY";
-                case "NOANSWER" -> "NO_ANSWER";
-                default -> "FAILED";
-            };
-            say(Prompt.LEADER_UNAVAILABLE);
-        }
-        recorder.step("LEADER_MISSED");
-        Long callId = recorder.callId();
-        if (callId != null) {
-            String why = reason;
-            DatabaseGuard.Reply<Boolean> missed = flow.guard.run("leader call missed",
-                    () -> flow.callLog.leaderCallMissed(callId, office, info.callerNumber(), why));
-            if (!missed.ok()) {
-                log.warn("Missed leader call on {} not recorded: {}", info.uniqueId(), missed.problem());
+            try {
+                Optional<String> missed = leaderChain(onDuty, tries);
+                if (missed.isEmpty()) {
+                    servedSomething = true;
+                    return false;
+                }
+                reason = missed.get();
+                say(Prompt.LEADER_UNAVAILABLE);
+            } catch (HungUp e) {
+                // Hung up while waiting: the leaders still learn that nobody answered the tries already made.
+                if (!tries.isEmpty()) {
+                    recordMissedLeaderCall(office, tries.getLast().reason(), tries);
+                }
+                throw e;
             }
         }
+        recordMissedLeaderCall(office, reason, tries);
+        // The caller asked for the leader and got a definite answer (and the leaders an incident): declining the
+        // message, or hanging up from here on, ends a served call, not an abandoned one.
+        servedSomething = true;
+        midAction = false;
         return leaveMessage(officeId);
     }
 
@@ -631,6 +645,12 @@ final class HotlineCall {
         recorder.step("LEADER_MESSAGE");
         say(Prompt.LEADER_MESSAGE_RECORD);
         Recorded rec = recordOnce();
+        if (rec.result().hungUp() && rec.result().seconds() == 0) {
+            // Hung up before saying anything: the missed call is already on the leaders' incident, an empty message
+            // would only add a row to the handlers' inbox.
+            recorder.note("hung up before saying anything: nothing stored");
+            throw new HungUp();
+        }
         Stored stored = storeComplaint(NewComplaint.Kind.LEADER_MESSAGE, dossier, officeId, rec);
         servedSomething = true;
         if (info.test()) {
@@ -646,13 +666,72 @@ final class HotlineCall {
     }
 
     /**
+     * Rings the people on duty level by level while the caller waits: everyone at a level at once (Dial with
+     * {@code &}), each try at most {@code dial-timeout}, all of them within {@code leader-chain-timeout}, an apology
+     * between tries. Each try is noted on the call and added to {@code tries}. Empty when someone answered (the call
+     * is theirs now); otherwise how the last try ended.
+     */
+    private Optional<String> leaderChain(List<DutyContact> onDuty, List<LeaderCallMissed.Try> tries) {
+        SortedMap<Integer, List<DutyContact>> levels = new TreeMap<>();
+        onDuty.forEach(c -> levels.computeIfAbsent(c.level(), l -> new ArrayList<>()).add(c));
+        Instant began = flow.clock.instant();
+        Duration cap = flow.settings.leaderChainTimeout();
+        String reason = "FAILED";
+        say(Prompt.LEADER_CONNECTING);
+        for (var level : levels.entrySet()) {
+            Duration left = cap.minus(Duration.between(began, flow.clock.instant()));
+            Duration ring = left.compareTo(flow.settings.dialTimeout()) < 0 ? left : flow.settings.dialTimeout();
+            if (!tries.isEmpty()) {
+                if (ring.compareTo(MIN_RING) < 0) {
+                    recorder.note("leader chain stopped: " + left.toSeconds() + "s left of " + cap.toSeconds() + "s");
+                    break;
+                }
+                say(Prompt.LEADER_TRYING_NEXT);
+            }
+            List<String> people = level.getValue().stream().map(DutyContact::personName).toList();
+            String dialString = level.getValue().stream()
+                    .map(c -> flow.settings.dialTemplate().replace("{number}", c.phone()))
+                    .collect(Collectors.joining("&"));
+            String dialStatus = caller.dial(dialString, ring);
+            recorder.note("DIALSTATUS " + dialStatus + " level " + level.getKey() + " " + String.join(", ", people)
+                    + " " + ring.toSeconds() + "s");
+            if ("ANSWER".equals(dialStatus)) {
+                return Optional.empty();
+            }
+            if ("CANCEL".equals(dialStatus)) {
+                throw new HungUp();
+            }
+            reason = switch (dialStatus == null ? "" : dialStatus) {
+                case "BUSY" -> "BUSY";
+                case "NOANSWER" -> "NO_ANSWER";
+                default -> "FAILED";
+            };
+            tries.add(new LeaderCallMissed.Try(level.getKey(), people, reason));
+        }
+        return Optional.of(reason);
+    }
+
+    private void recordMissedLeaderCall(long office, String reason, List<LeaderCallMissed.Try> tries) {
+        recorder.step("LEADER_MISSED");
+        Long callId = recorder.callId();
+        if (callId == null) {
+            return;
+        }
+        DatabaseGuard.Reply<Boolean> missed = flow.guard.run("leader call missed",
+                () -> flow.callLog.leaderCallMissed(callId, office, info.callerNumber(), reason, tries));
+        if (!missed.ok()) {
+            log.warn("Missed leader call on {} not recorded: {}", info.uniqueId(), missed.problem());
+        }
+    }
+
+    /**
      * The line could not record (e.g. the recordings directory is full or unwritable): the report itself — who
      * called, about which dossier or office — was stored (recording state FAILED) and goes to the leaders, but the
      * caller is told their voice was not kept.
      */
     private void recordingFailedSaySo(Recorded rec) {
         if (!rec.result().ok()) {
-            recorder.error("recording failed");
+            recorder.error(rec.result().describeFailure());
             say(Prompt.RECORDING_FAILED);
         }
     }
@@ -682,6 +761,8 @@ final class HotlineCall {
         String relative = day.format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/"
                 + info.uniqueId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + recordings;
         Path absolute = flow.settings.recordingsDirectory().resolve(relative);
+        // Our own beep, not Asterisk's (RECORD FILE ... BEEP fails the recording on a site without core sounds).
+        say(Prompt.BEEP);
         Caller.Recording result = caller.record(absolute.toString(), flow.settings.recordMaxLength(),
                 flow.settings.recordSilence());
         recorder.note("recorded " + result.seconds() + "s" + (result.ok() ? "" : " failed")
@@ -697,7 +778,16 @@ final class HotlineCall {
                 has ? rec.relativeFile() : null, has ? rec.result().seconds() : null,
                 has ? NewComplaint.RecordingState.RECORDED
                         : rec.result().ok() ? NewComplaint.RecordingState.NONE : NewComplaint.RecordingState.FAILED,
-                flow.clock.instant(), key);
+                flow.clock.instant(), key, failure(rec.result()));
+    }
+
+    /** Asterisk's word for a failed recording, as the handler's page needs it; null when unknown or not failed. */
+    private static NewComplaint.RecordingFailure failure(Caller.Recording r) {
+        if (r.ok() || r.failure() == null) {
+            return null;
+        }
+        return "writefile".equals(r.failure()) ? NewComplaint.RecordingFailure.WRITE_FILE
+                : NewComplaint.RecordingFailure.LINE;
     }
 
     // ---- asking ------------------------------------------------------------------------------------------------

@@ -19,13 +19,25 @@ import java.time.ZoneId;
  * @param defaultOfficeDialCode the office used for the leader on duty when the call names none, or null
  * @param databaseTimeout     longest a caller waits for one database call before being served without it
  * @param databaseRetryAfter  while the database is down, how often a background probe looks for it again
+ * @param leaderChainTimeout  the most the caller is kept waiting while the leader chain rings level after level
+ *                            (the sum of ring times); each try rings at most {@code dialTimeout}
  */
 public record HotlineSettings(int maxRetries, Duration keyTimeout, Duration digitTimeout, Duration recordMaxLength,
                               Duration recordSilence, String dialTemplate, Duration dialTimeout,
                               Path recordingsDirectory, ZoneId zone, String defaultOfficeDialCode,
-                              Duration databaseTimeout, Duration databaseRetryAfter) {
+                              Duration databaseTimeout, Duration databaseRetryAfter, Duration leaderChainTimeout) {
+
+    /** Rings the leader chain up to three default tries (90 s). */
+    public static final Duration DEFAULT_LEADER_CHAIN_TIMEOUT = Duration.ofSeconds(90);
 
     public HotlineSettings {
+        if (leaderChainTimeout == null) {
+            leaderChainTimeout = DEFAULT_LEADER_CHAIN_TIMEOUT;
+        }
+        if (leaderChainTimeout.isNegative() || leaderChainTimeout.isZero()) {
+            throw new IllegalArgumentException("dancham.ivr.leader-chain-timeout must be positive: "
+                    + leaderChainTimeout);
+        }
         if (maxRetries < 1 || maxRetries > 10) {
             throw new IllegalArgumentException("dancham.ivr.max-retries must be 1 to 10: " + maxRetries);
         }
@@ -39,6 +51,21 @@ public record HotlineSettings(int maxRetries, Duration keyTimeout, Duration digi
             throw new IllegalArgumentException("dancham.ivr.database-retry-after must not be negative: "
                     + databaseRetryAfter);
         }
+    }
+
+    /** The settings as they were before the leader chain: its cap is the default. */
+    public HotlineSettings(int maxRetries, Duration keyTimeout, Duration digitTimeout, Duration recordMaxLength,
+                           Duration recordSilence, String dialTemplate, Duration dialTimeout,
+                           Path recordingsDirectory, ZoneId zone, String defaultOfficeDialCode,
+                           Duration databaseTimeout, Duration databaseRetryAfter) {
+        this(maxRetries, keyTimeout, digitTimeout, recordMaxLength, recordSilence, dialTemplate, dialTimeout,
+                recordingsDirectory, zone, defaultOfficeDialCode, databaseTimeout, databaseRetryAfter, null);
+    }
+
+    /** The same settings with another cap on the leader chain. */
+    public HotlineSettings withLeaderChainTimeout(Duration cap) {
+        return new HotlineSettings(maxRetries, keyTimeout, digitTimeout, recordMaxLength, recordSilence, dialTemplate,
+                dialTimeout, recordingsDirectory, zone, defaultOfficeDialCode, databaseTimeout, databaseRetryAfter, cap);
     }
 
     public static HotlineSettings defaults(Path recordingsDirectory) {

@@ -131,6 +131,14 @@ public enum Prompt {
     LEADER_MESSAGE_THANKS("leader-message-thanks", "Lời nhắn đã được chuyển tới lãnh đạo. Cảm ơn quý vị.",
             "Your message has been passed to the leader. Thank you."),
 
+    // Leader chain and recording beep (issue 13): the office a leader is asked for, the tries while the caller
+    // waits, and the application's own beep so that a site needs none of Asterisk's core sounds.
+    LEADER_OF_OFFICE("leader-of-office", "Quý vị cần gặp lãnh đạo trực của", "You asked for the leader on duty of"),
+    LEADER_TRYING_NEXT("leader-trying-next", "Xin lỗi, người trực chưa nghe máy. Xin quý vị tiếp tục chờ, "
+            + "đang nối máy tới lãnh đạo khác.",
+            "Sorry, the person on duty did not answer. Please keep holding, connecting you to another leader."),
+    BEEP("beep", "", "(beep: a short 1 kHz tone before a recording)"),
+
     // Number and date fragments (see VietnameseNumbers)
     N0("num-0", "không", "zero"),
     N1("num-1", "một", "one"),

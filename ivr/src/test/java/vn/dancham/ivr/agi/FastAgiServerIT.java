@@ -211,6 +211,9 @@ class FastAgiServerIT {
             client.sendEnvironment(AgiTestClient.environment("hotline", "1700000001.10", "0912345678"));
             assertThat(client.readCommand()).isEqualTo("STREAM FILE \"dancham/welcome\" \"\"");
             client.reply(-1, null, 0); // Asterisk's answer when the sound file is missing
+            // ... or when the caller hung up at the first sample: the server asks, the channel is up (6).
+            assertThat(client.readCommand()).isEqualTo("CHANNEL STATUS");
+            client.reply(6);
             assertThat(client.readCommand()).startsWith("STREAM FILE \"dancham/main-menu\"");
             client.reply(0, null, 1000);
             assertThat(client.readCommand()).startsWith("WAIT FOR DIGIT");

@@ -24,6 +24,11 @@ final class FakeCaller implements Caller {
     private final Deque<Character> script = new ArrayDeque<>();
     private boolean bargeNext;
     String dialStatus = "ANSWER";
+    /** DIALSTATUS of each Dial in turn (the leader chain); {@link #dialStatus} once used up. */
+    final Deque<String> dialStatuses = new ArrayDeque<>();
+    final List<Duration> dialTimeouts = new ArrayList<>();
+    /** What the time does while the phones ring (e.g. a test clock moves on by the ring time). */
+    java.util.function.Consumer<Duration> whileRinging = ring -> { };
     int recordingSeconds = 7;
     boolean recordingWorks = true;
     boolean hungUpByUs;
@@ -97,7 +102,9 @@ final class FakeCaller implements Caller {
     public String dial(String dialString, Duration timeout) {
         operate();
         dialled.add(dialString);
-        return dialStatus;
+        dialTimeouts.add(timeout);
+        whileRinging.accept(timeout);
+        return dialStatuses.isEmpty() ? dialStatus : dialStatuses.poll();
     }
 
     @Override

@@ -196,8 +196,10 @@ final class Fakes {
             }
 
             @Override
-            public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason) {
-                LeaderCallMissed event = new LeaderCallMissed(callId, officeId, 1L, callerNumber, NOW, reason);
+            public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
+                                                     java.util.List<LeaderCallMissed.Try> tries) {
+                LeaderCallMissed event = new LeaderCallMissed(callId, officeId, 1L, callerNumber, NOW, reason,
+                        tries);
                 missed.add(event);
                 return event;
             }

@@ -40,6 +40,36 @@ public final class HotlineTestFlows {
         return fakes.ratings.size();
     }
 
+    /** Complaints, reports and messages stored, in order. */
+    public java.util.List<vn.dancham.complaint.NewComplaint> complaints() {
+        synchronized (fakes.complaints) {
+            return java.util.List.copyOf(fakes.complaints);
+        }
+    }
+
+    /** Missed leader calls recorded, in order. */
+    public java.util.List<vn.dancham.calls.LeaderCallMissed> missedLeaderCalls() {
+        return java.util.List.copyOf(fakes.missed);
+    }
+
+    /** Puts people on duty for an office (Fakes: dial code 12 is office 7, 34 is office 8). */
+    public HotlineTestFlows onDuty(long officeId, vn.dancham.escalation.DutyContact... contacts) {
+        fakes.roster.put(officeId, java.util.List.of(contacts));
+        return this;
+    }
+
+    /** The outcome of the last call closed. */
+    public vn.dancham.calls.CallLog.Outcome lastOutcome() {
+        return fakes.outcome;
+    }
+
+    /** Call-log events written so far ("KIND STEP detail"). */
+    public java.util.List<String> events() {
+        synchronized (fakes.events) {
+            return java.util.List.copyOf(fakes.events);
+        }
+    }
+
     public int testRatingsStored() {
         synchronized (fakes.ratings) {
             return (int) fakes.ratings.stream().filter(vn.dancham.rating.RatingSubmission::test).count();

@@ -119,7 +119,8 @@ final class MemoryPorts {
             }
 
             @Override
-            public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason) {
+            public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
+                                                     java.util.List<LeaderCallMissed.Try> tries) {
                 throw new UnsupportedOperationException();
             }
 

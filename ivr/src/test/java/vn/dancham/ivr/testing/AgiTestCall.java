@@ -20,10 +20,17 @@ import java.util.Map;
  *   <li>a key ({@code 1}, {@code *}, {@code #}) answers the next WAIT FOR DIGIT, or the next interruptible
  *       STREAM FILE if written {@code !1} (barge-in);</li>
  *   <li>digits ending with {@code #} ({@code 20261234#}) answer the next GET DATA;</li>
- *   <li>{@code T} lets the next wait time out; {@code H} hangs up at the next command (511 from then on);</li>
+ *   <li>{@code T} lets the next wait time out; {@code H} hangs up at the next command (511 from then on);
+ *       {@code HS} hangs up while the next STREAM FILE plays, as Asterisk with {@code AGISIGHUP=yes} reports it:
+ *       {@code 200 result=-1 endpos=18720}, a {@code HANGUP} line, then 511;</li>
+ *   <li>{@code MISSING} answers the next STREAM FILE as Asterisk does when the sound file does not exist
+ *       ({@code 200 result=-1 endpos=0}, the channel still up); CHANNEL STATUS answers 6 (up) while it is;</li>
  *   <li>{@code REC:n} answers the next RECORD FILE with n seconds of speech ended by {@code #} (the WAV file is
  *       written where the server asked, as Asterisk would); {@code REC:FAIL} answers it as Asterisk does when it
- *       cannot write the file ({@code 200 result=-1 (writefile)});</li>
+ *       cannot write the file ({@code 200 result=-1 (writefile)}); {@code REC:HANGUP} as when the caller hangs
+ *       up before saying anything ({@code 200 result=-1 (hangup) endpos=0}, a {@code HANGUP} line, then 511). A
+ *       RECORD FILE asking for Asterisk's {@code BEEP} is answered as on a site without core sounds:
+ *       {@code 200 result=-1 (randomerror) endpos=0};</li>
  *   <li>{@code DIAL:STATUS} answers the next EXEC Dial with that DIALSTATUS (ANSWER, BUSY, NOANSWER...);</li>
  *   <li>{@code DO} runs the test's action (see {@link #run(String, int, String, String, String, String, Runnable)})
  *       when the next command arrives, before it is answered: e.g. stop the database mid-call.</li>
@@ -121,7 +128,15 @@ public final class AgiTestCall {
                 played.add(w.get(2));
                 String escape = w.size() > 3 ? w.get(3) : "";
                 String next = script.peek();
-                if (next != null && next.length() == 2 && next.charAt(0) == '!'
+                if ("HS".equals(next)) {
+                    script.poll();
+                    client.reply(-1, null, 18720);
+                    client.send("HANGUP\n");
+                    hungUp = true;
+                } else if ("MISSING".equals(next)) {
+                    script.poll();
+                    client.reply(-1, null, 0);
+                } else if (next != null && next.length() == 2 && next.charAt(0) == '!'
                         && escape.indexOf(next.charAt(1)) >= 0) {
                     script.poll();
                     client.reply(next.charAt(1), null, 4000);
@@ -152,9 +167,20 @@ public final class AgiTestCall {
                 }
             }
             case "RECORD FILE" -> {
+                if (w.stream().anyMatch("BEEP"::equalsIgnoreCase)) {
+                    // res_agi plays the core "beep" sound first; without core sounds the recording fails.
+                    client.reply(-1, "randomerror", 0);
+                    return;
+                }
                 String next = take();
                 if ("REC:FAIL".equals(next)) {
                     client.reply(-1, "writefile");
+                    return;
+                }
+                if ("REC:HANGUP".equals(next)) {
+                    client.reply(-1, "hangup", 0);
+                    client.send("HANGUP\n");
+                    hungUp = true;
                     return;
                 }
                 int seconds = next != null && next.startsWith("REC:") ? Integer.parseInt(next.substring(4)) : 0;
@@ -178,6 +204,7 @@ public final class AgiTestCall {
                     client.reply(0);
                 }
             }
+            case "CHANNEL STATUS" -> client.reply(6); // AST_STATE_UP
             case "HANGUP " -> {
                 client.reply(1);
                 hungUp = true;

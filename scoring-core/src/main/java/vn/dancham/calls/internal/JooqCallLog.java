@@ -141,7 +141,8 @@ class JooqCallLog implements CallLog {
     }
 
     @Override
-    public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason) {
+    public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
+                                             java.util.List<LeaderCallMissed.Try> tries) {
         Instant now = clock.instant();
         return dsl.transactionResult(tx -> {
             tx.dsl().insertInto(CALL_EVENT)
@@ -154,7 +155,8 @@ class JooqCallLog implements CallLog {
             Long unitId = officeId == null ? null : organisation.districtOf(officeId).map(AdminUnit::id)
                     .or(() -> organisation.office(officeId).map(o -> o.unitId()))
                     .orElse(null);
-            LeaderCallMissed event = new LeaderCallMissed(callId, officeId, unitId, callerNumber, now, reason);
+            LeaderCallMissed event = new LeaderCallMissed(callId, officeId, unitId, callerNumber, now, reason,
+                    tries);
             events.publishEvent(event);
             return event;
         });

@@ -61,6 +61,7 @@ public class JooqComplaints implements Complaints {
                     .set(COMPLAINT.RECORDING_PATH, c.recordingPath())
                     .set(COMPLAINT.RECORDING_SECONDS, c.recordingSeconds())
                     .set(COMPLAINT.RECORDING_STATE, c.recordingState().name())
+                    .set(COMPLAINT.RECORDING_FAILURE, c.recordingFailure() == null ? null : c.recordingFailure().name())
                     .set(COMPLAINT.STATUS, "NEW")
                     .set(COMPLAINT.CREATED_AT, c.createdAt().atOffset(ZoneOffset.UTC))
                     .set(COMPLAINT.DEADLINE_AT, c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC))

@@ -89,6 +89,16 @@ final class IncidentOpening {
         facts.put("callId", Long.toString(e.callId()));
         facts.put("reason", e.reason());
         facts.put("caller", e.callerNumber() == null ? null : PhoneNumbers.masked(e.callerNumber()));
+        // The leader chain: who was rung, level by level, while the caller waited.
+        String tried = e.tries().stream()
+                .map(t -> "cấp " + t.level() + " " + String.join(", ", t.people()) + ": " + switch (t.reason()) {
+                    case "BUSY" -> "máy bận";
+                    case "NO_ANSWER" -> "không nghe máy";
+                    default -> "không kết nối được";
+                })
+                .collect(java.util.stream.Collectors.joining("; "));
+        facts.put("tries", tried.isEmpty() ? null : tried);
+        // The SMS stays short (one segment, no caller number); who was rung is on the incident page behind login.
         String summary = texts.missedCallSummary(reason, place.where(), e.at(), now);
         open(new NewIncident(IncidentKind.MISSED_LEADER_CALL, settings.missedCallSeverity(),
                 place.officeId() != null ? "OFFICE" : "UNIT",

@@ -1,0 +1,36 @@
+package vn.dancham.escalation.incident;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import vn.dancham.calls.LeaderCallMissed;
+import vn.dancham.escalation.IncidentFilter;
+import vn.dancham.escalation.IncidentSummary;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dancham.escalation.incident.Harness.T0;
+
+/** A missed leader call after the hotline rang the leader chain says on its incident who was tried (issue 13). */
+class LeaderChainIncidentIT {
+
+    final Harness h = new Harness(new Harness.RecordingGateway()).withDayRoster();
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void theIncidentOfAMissedCallListsEachLevelRung() {
+        h.opening.on(new LeaderCallMissed(7, h.org.oneStopOffice(), null, "0905123456", T0, "BUSY", List.of(
+                new LeaderCallMissed.Try(1, List.of("Lê Văn An"), "NO_ANSWER"),
+                new LeaderCallMissed.Try(2, List.of("Trần Thị Bình", "Hồ Văn Cường"), "BUSY"))));
+
+        IncidentSummary missed = h.incidents.list(IncidentFilter.all()).getFirst();
+        assertThat(missed.summary()).contains("đã gọi 2 cấp (cấp 1 Lê Văn An: không nghe máy; "
+                + "cấp 2 Trần Thị Bình, Hồ Văn Cường: máy bận)");
+        assertThat(h.incidents.find(missed.id()).orElseThrow().facts())
+                .containsEntry("tries", "cấp 1 Lê Văn An: không nghe máy; cấp 2 Trần Thị Bình, Hồ Văn Cường: máy bận");
+    }
+}
