@@ -214,7 +214,8 @@ class SettingsIT extends WebIT {
             });
             assertThat(session.get("/admin/settings").body()).contains("Đã lưu chính sách báo lãnh đạo")
                     // What each SMS template costs with the configured diacritics: one GSM-7 segment by default.
-                    .contains("id=\"sms-template-segments\"").contains("1 · GSM7 · ");
+                    .contains("id=\"sms-template-segments\"").contains("Phản ánh vòi vĩnh (lần đầu)")
+                    .contains("1 đoạn tin · ");
         } finally {
             policies.update(Severity.URGENT, String.valueOf(urgent.waitMinutes()), String.valueOf(urgent.maxLevel()),
                     String.valueOf(urgent.repeats()));

@@ -44,26 +44,26 @@ final class TemplateSamples implements AlertTemplates {
         String attitude = texts.attitudeSummary(OFFICER, ", " + OFFICE, AT, AT);
         IncidentSummary urgent = incident(Severity.URGENT, IncidentState.NOTIFIED, harassment);
         List<Sample> s = new ArrayList<>();
-        sent(s, "harassment (first)", texts.alert(urgent, false).body());
-        sent(s, "harassment (escalated/repeat)", texts.alert(urgent, true).body());
-        sent(s, "missed leader call", texts.alert(incident(Severity.URGENT, IncidentState.NOTIFIED, missed), false)
+        sent(s, "HARASSMENT", texts.alert(urgent, false).body());
+        sent(s, "HARASSMENT_ESCALATED", texts.alert(urgent, true).body());
+        sent(s, "MISSED_CALL", texts.alert(incident(Severity.URGENT, IncidentState.NOTIFIED, missed), false)
                 .body());
-        sent(s, "missed leader call (escalated)", texts.alert(incident(Severity.URGENT, IncidentState.NOTIFIED,
+        sent(s, "MISSED_CALL_ESCALATED", texts.alert(incident(Severity.URGENT, IncidentState.NOTIFIED,
                 missed), true).body());
         IncidentSummary warning = incident(Severity.WARNING, IncidentState.NOTIFIED, attitude);
-        sent(s, "lowest attitude (WARNING)", texts.alert(warning, false).body());
-        sent(s, "lowest attitude (escalated)", texts.alert(warning, true).body());
-        sent(s, "daily digest (2 items)", texts.digest(LocalDate.of(2026, 11, 23), List.of(
+        sent(s, "LOWEST_ATTITUDE", texts.alert(warning, false).body());
+        sent(s, "LOWEST_ATTITUDE_ESCALATED", texts.alert(warning, true).body());
+        sent(s, "DAILY_DIGEST", texts.digest(LocalDate.of(2026, 11, 23), List.of(
                 "điểm thấp " + OFFICER + ", " + OFFICE + " 49/100 (n=42, 30 ngày)",
                 "điểm giảm mạnh " + OFFICE + " 61/100 (n=230, 2026-10)")));
-        sent(s, "withdrawal (evidence held)", texts.withdrawal("4821"));
-        reply(s, "reply: acknowledged", texts.acknowledged(urgent));
-        reply(s, "reply: already acknowledged", texts.alreadyAcknowledged(
+        sent(s, "WITHDRAWAL", texts.withdrawal("4821"));
+        reply(s, "REPLY_ACKNOWLEDGED", texts.acknowledged(urgent));
+        reply(s, "REPLY_ALREADY_ACKNOWLEDGED", texts.alreadyAcknowledged(
                 incident(Severity.URGENT, IncidentState.ACKNOWLEDGED, harassment), AT));
-        reply(s, "reply: help", texts.help());
-        reply(s, "reply: unknown code", texts.unknownCode("1234"));
-        reply(s, "reply: nothing open", texts.nothingOpen());
-        reply(s, "reply: which", texts.which(List.of("4821", "1234")));
+        reply(s, "REPLY_HELP", texts.help());
+        reply(s, "REPLY_UNKNOWN_CODE", texts.unknownCode("1234"));
+        reply(s, "REPLY_NOTHING_OPEN", texts.nothingOpen());
+        reply(s, "REPLY_WHICH", texts.which(List.of("4821", "1234")));
         return s;
     }
 
