@@ -43,18 +43,10 @@ public final class Aggregates {
             """;
 
     /**
-     * Finished stages, once per subject: the officer, the office, its units, the dossier's field. A stage is late
-     * when it finished more than the grace period ({@code GRACE}, seconds) after its due time; its late seconds
-     * are still counted from the due time.
+     * Every dossier stage ({@code st}) once per subject it counts for: the officer, the office, its units, the
+     * dossier's field ({@code s.subject_type}, {@code s.subject_id}). One definition for finished and overdue stages.
      */
-    private static final String STAGE_CONTRIBUTIONS_TEMPLATE = """
-            SELECT s.subject_type, s.subject_id, (st.finished_at AT TIME ZONE ?)::date AS day,
-                   count(*) * ? AS finished,
-                   sum(CASE WHEN st.finished_at > st.due_at + interval 'GRACE seconds' THEN 1 ELSE 0 END) * ? AS late,
-                   sum(floor(extract(epoch FROM st.finished_at - st.started_at))::bigint) * ? AS held_seconds,
-                   sum(CASE WHEN st.finished_at > st.due_at + interval 'GRACE seconds'
-                            THEN floor(extract(epoch FROM st.finished_at - st.due_at))::bigint ELSE 0 END) * ?
-                       AS late_seconds
+    static final String STAGE_SUBJECTS = """
             FROM dossier_stage st
             JOIN dossier d ON d.id = st.dossier_id
             JOIN procedure p ON p.id = d.procedure_id
@@ -67,6 +59,22 @@ public final class Aggregates {
                 UNION ALL
                 SELECT 'FIELD', p.field_id
             ) s
+            """;
+
+    /**
+     * Finished stages, once per subject: the officer, the office, its units, the dossier's field. A stage is late
+     * when it finished more than the grace period ({@code GRACE}, seconds) after its due time; its late seconds
+     * are still counted from the due time.
+     */
+    private static final String STAGE_CONTRIBUTIONS_TEMPLATE = """
+            SELECT s.subject_type, s.subject_id, (st.finished_at AT TIME ZONE ?)::date AS day,
+                   count(*) * ? AS finished,
+                   sum(CASE WHEN st.finished_at > st.due_at + interval 'GRACE seconds' THEN 1 ELSE 0 END) * ? AS late,
+                   sum(floor(extract(epoch FROM st.finished_at - st.started_at))::bigint) * ? AS held_seconds,
+                   sum(CASE WHEN st.finished_at > st.due_at + interval 'GRACE seconds'
+                            THEN floor(extract(epoch FROM st.finished_at - st.due_at))::bigint ELSE 0 END) * ?
+                       AS late_seconds
+            """ + STAGE_SUBJECTS + """
             WHERE st.finished_at IS NOT NULL AND %s
             GROUP BY 1, 2, 3
             ORDER BY 1, 2, 3

@@ -74,18 +74,7 @@ final class ScoreReader {
      */
     private static final String OVERDUE_OPEN_STAGES = """
             SELECT s.subject_id, count(*) AS n
-            FROM dossier_stage st
-            JOIN dossier d ON d.id = st.dossier_id
-            JOIN procedure p ON p.id = d.procedure_id
-            CROSS JOIN LATERAL (
-                SELECT 'OFFICER' AS subject_type, st.officer_id AS subject_id WHERE st.officer_id IS NOT NULL
-                UNION ALL
-                SELECT 'OFFICE', st.office_id
-                UNION ALL
-                SELECT 'UNIT', ou.unit_id FROM office_unit ou WHERE ou.office_id = st.office_id
-                UNION ALL
-                SELECT 'FIELD', p.field_id
-            ) s
+            """ + Aggregates.STAGE_SUBJECTS + """
             WHERE st.started_at < ?::timestamptz AND (st.finished_at IS NULL OR st.finished_at >= ?::timestamptz)
               AND st.due_at + ?::interval < ?::timestamptz
               AND d.status NOT IN ('WITHDRAWN', 'SUPPLEMENT_REQUESTED')
