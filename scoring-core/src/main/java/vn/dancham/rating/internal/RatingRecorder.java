@@ -205,7 +205,8 @@ public final class RatingRecorder implements Ratings {
         if (s.test()) {
             // A test call's answer is kept for the tester to see and nothing else: it replaces nothing, counts
             // nowhere and raises no alert.
-            long id = insert(s, dossier, targets, primaryOfficer, questionId, criterion, caller, identity, at, "TEST");
+            long id = insert(s, dossier, targets, primaryOfficer, questionId, criterion, caller, identity, at, "TEST",
+                    EligibilityPolicy.Decision.COUNT);
             return new RatingReceipt(id, Outcome.TEST, "VERIFIED".equals(identity));
         }
 
@@ -226,14 +227,12 @@ public final class RatingRecorder implements Ratings {
         EligibilityPolicy.Decision decision = new EligibilityPolicy(limits).decide(answer, known);
 
         String status = decision.counts() ? "COUNTED" : "FLAGGED";
-        long id = insert(s, dossier, targets, primaryOfficer, questionId, criterion, caller, identity, at, status);
+        long id = insert(s, dossier, targets, primaryOfficer, questionId, criterion, caller, identity, at, status,
+                decision);
         if (!previous.isEmpty()) {
             dsl.update(RATING).set(RATING.SUPERSEDED_BY, id).where(RATING.ID.in(previous)).execute();
         }
         if (!decision.counts()) {
-            dsl.update(RATING).set(RATING.FLAG_REASON, decision.rule().name())
-                    .set(RATING.FLAG_EVIDENCE, decision.evidence().toArray(Long[]::new))
-                    .where(RATING.ID.eq(id)).execute();
             hold(decision.alsoHold(), decision.rule(), id);
             return new RatingReceipt(id, decision.rule() == EligibilityPolicy.Rule.DAILY_CAP ? Outcome.CAPPED
                     : Outcome.FLAGGED, "VERIFIED".equals(identity));
@@ -247,7 +246,7 @@ public final class RatingRecorder implements Ratings {
 
     private long insert(RatingSubmission s, Attribution.DossierFacts dossier, List<Attribution.Target> targets,
                         Long primaryOfficer, long questionId, String criterion, Optional<String> caller,
-                        String identity, Instant at, String status) {
+                        String identity, Instant at, String status, EligibilityPolicy.Decision decision) {
         long id = dsl.insertInto(RATING)
                 .set(RATING.CALL_ID, s.callId())
                 .set(RATING.DOSSIER_ID, dossier != null ? dossier.dossierId() : null)
@@ -261,6 +260,8 @@ public final class RatingRecorder implements Ratings {
                 .set(RATING.CHANNEL, s.channel() != null ? s.channel().name() : "PHONE")
                 .set(RATING.GIVEN_AT, at.atOffset(ZoneOffset.UTC))
                 .set(RATING.STATUS, status)
+                .set(RATING.FLAG_REASON, decision.counts() ? null : decision.rule().name())
+                .set(RATING.FLAG_EVIDENCE, decision.counts() ? null : decision.evidence().toArray(Long[]::new))
                 .set(RATING.ANSWER_KEY, s.answerKey())
                 .returning(RATING.ID)
                 .fetchOne(RATING.ID);
