@@ -17,6 +17,8 @@ import vn.dancham.escalation.IncidentFilter;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.Incidents;
+import vn.dancham.admin.metrics.GrafanaDashboard;
+import vn.dancham.admin.support.PrometheusScrape;
 import vn.dancham.ivr.testing.AgiTestCall;
 
 import java.net.URI;
@@ -124,6 +126,7 @@ class HarassmentToSmsIT {
                 .withBody(TwilioBodies.queued(ACCOUNT, "SM" + tag + "00000000000000000000000", leader))));
 
         int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
+        PrometheusScrape before = PrometheusScrape.of(port);
         Instant callStarted = Instant.now();
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", "e2e-" + tag, "0987000222", "3 " + receipt + "# 1 REC:3");
         Instant callEnded = Instant.now();
@@ -170,5 +173,50 @@ class HarassmentToSmsIT {
                 .isEqualTo(IncidentState.ACKNOWLEDGED);
         assertThat(twilio.findAll(postRequestedFor(urlEqualTo(PATH))
                 .withRequestBody(containing("To=" + URLEncoder.encode(leader, StandardCharsets.UTF_8))))).hasSize(1);
+
+        // What an operator's Prometheus saw of it (README "Metrics"): the call, our turnaround on each AGI
+        // command, the escalation step and the SMS the provider took.
+        // The applicant rates the dossier on the same line: the answers counter moves too.
+        AgiTestCall rating = AgiTestCall.run("127.0.0.1", agiPort, "hotline", "e2e-rate-" + tag, "0912345678",
+                "2 1 " + receipt + "# 1 5 4 5");
+        assertThat(rating.played()).contains("dancham/rating-thanks");
+        PrometheusScrape after = PrometheusScrape.of(port);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.sum("dancham_calls_total", "test=\"false\"") - before.sum("dancham_calls_total",
+                "test=\"false\"")).isGreaterThanOrEqualTo(1);
+        assertThat(after.sum("dancham_agi_turnaround_seconds_count")
+                - before.sum("dancham_agi_turnaround_seconds_count")).isGreaterThanOrEqualTo(3);
+        assertThat(after.has("dancham_agi_turnaround_seconds_bucket")).isTrue();
+        assertThat(after.sum("dancham_answers_total", "channel=\"PHONE\"")
+                - before.sum("dancham_answers_total", "channel=\"PHONE\"")).isGreaterThanOrEqualTo(1);
+        assertThat(after.sum("dancham_escalation_steps_total", "step=\"notified\"", "level=\"1\"")
+                - before.sum("dancham_escalation_steps_total", "step=\"notified\"", "level=\"1\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(after.sum("dancham_sms_send_seconds_count", "result=\"accepted\"")
+                - before.sum("dancham_sms_send_seconds_count", "result=\"accepted\"")).isGreaterThanOrEqualTo(1);
+        assertThat(after.sum("dancham_sms_delay_seconds_count") - before.sum("dancham_sms_delay_seconds_count"))
+                .isGreaterThanOrEqualTo(1);
+        for (String gauge : List.of("dancham_calls_in_progress", "dancham_journal_pending",
+                "dancham_journal_replay_lag_seconds", "dancham_database_down", "dancham_sms_outbox_messages",
+                "dancham_incidents_open")) {
+            assertThat(after.has(gauge)).as(gauge).isTrue();
+        }
+
+        // The Grafana dashboard in the repository imports (its JSON model is whole) and graphs only what is
+        // exported: every metric its queries name is in a scrape once a call, an escalation, an SMS and a
+        // scheduled job have happened.
+        GrafanaDashboard dashboard = GrafanaDashboard.load();
+        assertThat(dashboard.problems()).isEmpty();
+        assertThat(dashboard.metrics()).isNotEmpty();
+        Instant jobsDeadline = Instant.now().plus(Duration.ofSeconds(90));
+        PrometheusScrape scrape = after;
+        while (!scrape.has("dancham_jobs_seconds_count")) {
+            assertThat(Instant.now()).as("a scheduled job timed").isBefore(jobsDeadline);
+            Thread.sleep(250);
+            scrape = PrometheusScrape.of(port);
+        }
+        for (String metric : dashboard.metrics()) {
+            assertThat(scrape.has(metric)).as(metric + " in " + GrafanaDashboard.FILE).isTrue();
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** The {@link Caller} port over an Asterisk-Java channel: one AGI command per method. */
 final class AgiCaller implements Caller {
@@ -27,6 +28,8 @@ final class AgiCaller implements Caller {
     private final AgiChannel channel;
     private final String soundPrefix;
     private final RecordingsDirectory recordings;
+    /** System.nanoTime() of the last reply from Asterisk on this call, 0 before the first command. */
+    private long lastReplyAt;
 
     AgiCaller(AgiChannel channel, String soundPrefix, RecordingsDirectory recordings) {
         this.channel = channel;
@@ -149,13 +152,18 @@ final class AgiCaller implements Caller {
         T run() throws AgiException;
     }
 
-    private static <T> T call(AgiCall<T> command) {
+    private <T> T call(AgiCall<T> command) {
+        if (lastReplyAt != 0) {
+            IvrMetrics.TURNAROUND.record(System.nanoTime() - lastReplyAt, TimeUnit.NANOSECONDS);
+        }
         try {
             return command.run();
         } catch (AgiHangupException | AgiNetworkException e) {
             throw new HungUp();
         } catch (AgiException e) {
             throw new IllegalStateException("Asterisk refused an AGI command: " + e.getMessage(), e);
+        } finally {
+            lastReplyAt = System.nanoTime();
         }
     }
 }

@@ -5,6 +5,7 @@ import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dancham.calls.CallLog;
 import vn.dancham.ivr.hotline.CallInfo;
 import vn.dancham.ivr.hotline.HotlineFlow;
 
@@ -42,7 +43,16 @@ final class HotlineAgiScript implements AgiScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) {
-        flow.handle(new AgiCaller(channel, soundPrefix, recordings), callInfo(request, testCallKey));
+        CallInfo info = callInfo(request, testCallKey);
+        IvrMetrics.CALLS_IN_PROGRESS.incrementAndGet();
+        String outcome = "FAILED";
+        try {
+            CallLog.Outcome ended = flow.handle(new AgiCaller(channel, soundPrefix, recordings), info);
+            outcome = ended == null ? "FAILED" : ended.name();
+        } finally {
+            IvrMetrics.CALLS_IN_PROGRESS.decrementAndGet();
+            IvrMetrics.callEnded(outcome, info.test());
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package vn.dancham.ivr.agi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -49,6 +50,11 @@ class IvrConfiguration {
     @Bean
     HealthIndicator journalHealthIndicator(AnswerJournal journal, HotlineFlow flow) {
         return new JournalHealthIndicator(journal, flow);
+    }
+
+    @Bean
+    MeterBinder ivrMetrics(AnswerJournal journal, HotlineFlow flow) {
+        return new IvrMetrics(journal, flow);
     }
 
     @Bean

@@ -10,6 +10,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,6 +124,24 @@ public final class AnswerJournal {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * When the oldest answer still waiting for the database was kept (its segment's creation time), null when none
+     * waits: the replay lag an operator graphs.
+     */
+    public synchronized Instant oldestPendingSince() {
+        if (pending.get() == 0) {
+            return null;
+        }
+        for (Path segment : segments()) {
+            try {
+                return Files.readAttributes(segment, BasicFileAttributes.class).creationTime().toInstant();
+            } catch (IOException e) {
+                // replayed and deleted meanwhile: the next one is the oldest
+            }
+        }
+        return null;
     }
 
     // ---- for the replayer ----------------------------------------------------------------------------------------

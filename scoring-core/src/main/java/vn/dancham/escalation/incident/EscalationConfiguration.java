@@ -1,5 +1,6 @@
 package vn.dancham.escalation.incident;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jooq.DSLContext;
 import org.quartz.JobDetail;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,11 @@ class EscalationConfiguration {
     @Bean
     AlertTemplates alertTemplates(IncidentTexts texts) {
         return new TemplateSamples(texts);
+    }
+
+    @Bean
+    MeterBinder escalationMetrics(DSLContext dsl) {
+        return new EscalationMetrics(dsl);
     }
 
     @Bean

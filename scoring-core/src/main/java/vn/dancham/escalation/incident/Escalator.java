@@ -1,5 +1,7 @@
 package vn.dancham.escalation.incident;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +10,7 @@ import vn.dancham.escalation.DutyRoster;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.PhoneNumbers;
+import vn.dancham.escalation.Severity;
 import vn.dancham.escalation.sms.DeliveryEvents;
 import vn.dancham.escalation.sms.Outbox;
 
@@ -82,6 +85,21 @@ final class Escalator implements DeliveryEvents {
         }
     }
 
+    /**
+     * An escalation step for Prometheus, by kind and level (a handful of levels, three severities). Counted when the
+     * step is decided, inside its transaction: a step whose transaction is rolled back and retried counts twice,
+     * which the graph tolerates and the alternative (a hook per commit) would not be worth.
+     */
+    private static void step(String kind, int level, Severity severity) {
+        Counter.builder("dancham.escalation.steps")
+                .description("Escalation steps taken, by kind and duty level")
+                .tag("step", kind)
+                .tag("level", Integer.toString(level))
+                .tag("severity", severity == null ? "none" : severity.name())
+                .register(Metrics.globalRegistry)
+                .increment();
+    }
+
     private void apply(DSLContext t, IncidentSummary i, EscalationPolicy policy, EscalationPolicy.Progress p,
                        Instant now) {
         List<DutyContact> onDuty = i.officeId() != null ? roster.onDuty(i.officeId(), now)
@@ -102,6 +120,7 @@ final class Escalator implements DeliveryEvents {
                 }
                 IncidentState state = i.state() == IncidentState.OPEN || i.state() == IncidentState.NOTIFIED
                         ? IncidentState.NOTIFIED : i.state();
+                step(escalated ? "escalated" : "notified", n.level(), i.severity());
                 // No next step yet: its wait starts when the provider takes one of these SMS (accepted below).
                 store.progress(t, i.id(), state, n.level(), n.round(), null);
                 store.event(t, i.id(), now, escalated ? "ESCALATED" : "NOTIFIED", null,
@@ -113,12 +132,14 @@ final class Escalator implements DeliveryEvents {
             }
             case EscalationPolicy.Step.NobodyOnDuty n -> {
                 store.progress(t, i.id(), i.state(), 0, n.round(), n.nextStepAt());
+                step("no_one_on_duty", 0, i.severity());
                 store.event(t, i.id(), now, "NO_ONE_ON_DUTY", null,
                         "Không có ai trực trong danh sách (tới cấp " + policy.maxLevel() + "); thử lại sau "
                                 + policy.waitTime().toMinutes() + " phút");
             }
             case EscalationPolicy.Step.GiveUp g -> {
                 store.progress(t, i.id(), IncidentState.UNACKNOWLEDGED, i.level(), i.round(), null);
+                step("unacknowledged", i.level(), i.severity());
                 store.event(t, i.id(), now, "UNACKNOWLEDGED", null,
                         "Đã báo " + (i.round() + 1) + " lượt, không ai nhận xử lý");
                 log.warn("Incident {} ({}) unacknowledged after {} rounds", i.id(), i.code(), i.round() + 1);

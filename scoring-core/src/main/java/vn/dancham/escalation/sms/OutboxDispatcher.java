@@ -77,6 +77,7 @@ public final class OutboxDispatcher {
             List<Claimed> claimed = claim(clock.instant());
             for (Claimed c : claimed) {
                 SendResult result;
+                long started = System.nanoTime();
                 try {
                     result = c.inDoubt() ? sendUnlessHeld(c) : send(c);
                 } catch (RuntimeException e) {
@@ -85,7 +86,9 @@ public final class OutboxDispatcher {
                     result = c.inDoubt() ? new SendResult.Unsure("gateway error: " + e)
                             : new SendResult.RetryLater("gateway error: " + e, null);
                 }
-                recordSafely(c, result, clock.instant());
+                Instant done = clock.instant();
+                SmsMetrics.sent(result, System.nanoTime() - started, c.createdAt(), done);
+                recordSafely(c, result, done);
             }
             total += claimed.size();
             if (claimed.size() < settings.batchSize()) {

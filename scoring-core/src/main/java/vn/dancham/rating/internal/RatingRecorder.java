@@ -111,13 +111,19 @@ public final class RatingRecorder implements Ratings {
      */
     @Override
     public RatingReceipt record(RatingSubmission s) {
-        return retryingLockConflicts(() -> tx.execute(status -> recordInTransaction(s)));
+        RatingReceipt receipt = retryingLockConflicts(() -> tx.execute(status -> recordInTransaction(s)));
+        RatingMetrics.stored(s, receipt);
+        return receipt;
     }
 
     @Override
     public List<RatingReceipt> recordAll(List<RatingSubmission> submissions) {
-        return retryingLockConflicts(() -> tx.execute(status -> submissions.stream().map(this::recordInTransaction)
-                .toList()));
+        List<RatingReceipt> receipts = retryingLockConflicts(() -> tx.execute(status -> submissions.stream()
+                .map(this::recordInTransaction).toList()));
+        for (int i = 0; i < receipts.size(); i++) {
+            RatingMetrics.stored(submissions.get(i), receipts.get(i));
+        }
+        return receipts;
     }
 
     /**
