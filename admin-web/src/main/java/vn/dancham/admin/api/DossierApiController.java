@@ -1,5 +1,10 @@
 package vn.dancham.admin.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,9 +31,10 @@ import java.util.Locale;
 /**
  * The one-stop dossier system pushes dossiers and stage changes as they happen. Both writes are idempotent PUTs
  * keyed by receipt number (and stage sequence): sending the same body again answers 200 {@code UNCHANGED}.
- * Described in {@code /openapi.yaml}; bad payloads get RFC 9457 Problem Details.
+ * Described at {@code /v3/api-docs}, generated from this class; bad payloads get RFC 9457 Problem Details.
  */
 @RestController
+@Tag(name = "Hồ sơ / Dossiers", description = "Dossiers and their stages as the one-stop system records them")
 @RequestMapping("/api/v1/dossiers")
 class DossierApiController {
 
@@ -60,6 +66,18 @@ class DossierApiController {
     }
 
     @PutMapping("/{receipt}")
+    @Operation(summary = "Create or update a dossier",
+            description = "Idempotent: the same body again answers 200 UNCHANGED. A stage not yet sent keeps its "
+                    + "place; the dossier's status and dates follow what the one-stop system says.")
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(
+            implementation = Written.class)))
+    @ApiResponse(responseCode = "200", description = "UPDATED or UNCHANGED", content = @Content(schema = @Schema(
+            implementation = Written.class)))
+    @ApiResponse(responseCode = "400", description = "Receipt number or body not readable", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Fields not valid (listed in errors); nothing written",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> putDossier(@PathVariable String receipt, @RequestBody DossierBody body) {
         ReceiptNumber number = receipt(receipt);
         UpsertResult result = registry.upsert(new DossierData(number, body.procedureCode(), body.receivingOfficeCode(),
@@ -69,6 +87,18 @@ class DossierApiController {
     }
 
     @PutMapping("/{receipt}/stages/{seq}")
+    @Operation(summary = "Create or update one stage of a dossier",
+            description = "seq is the stage's position, 1 to 1000. Idempotent like the dossier.")
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(
+            implementation = Written.class)))
+    @ApiResponse(responseCode = "200", description = "UPDATED or UNCHANGED", content = @Content(schema = @Schema(
+            implementation = Written.class)))
+    @ApiResponse(responseCode = "400", description = "Receipt number, sequence or body not readable",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Fields not valid (listed in errors); nothing written",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> putStage(@PathVariable String receipt, @PathVariable int seq, @RequestBody StageBody body) {
         ReceiptNumber number = receipt(receipt);
         if (seq < 1 || seq > 1000) {
@@ -81,6 +111,10 @@ class DossierApiController {
     }
 
     @GetMapping("/{receipt}")
+    @Operation(summary = "A dossier with its stages, as Dân Chấm holds it")
+    @ApiResponse(responseCode = "200", description = "The dossier")
+    @ApiResponse(responseCode = "404", description = "No dossier with that receipt number", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<?> get(@PathVariable String receipt) {
         ReceiptNumber number = receipt(receipt);
         return dossiers.timeline(number).<ResponseEntity<?>>map(t -> ResponseEntity.ok(view(t)))

@@ -39,7 +39,7 @@ import static vn.dancham.admin.security.Role.OFFICE_HEAD;
 class SecurityConfiguration {
 
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/login", "/error",
-            "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/openapi.yaml"};
+            "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -83,7 +83,8 @@ class SecurityConfiguration {
     SecurityFilterChain webChain(HttpSecurity http, AppUsers users) throws Exception {
         http.authorizeHttpRequests(r -> r
                         .requestMatchers(PUBLIC).permitAll()
-                        .requestMatchers("/admin/**", "/imports/**", "/actuator/**").hasRole(ADMIN.name())
+                        .requestMatchers("/admin/**", "/imports/**", "/actuator/**", "/swagger-ui.html", "/swagger-ui/**")
+                                .hasRole(ADMIN.name())
                         .requestMatchers("/ratings/**").hasAnyRole(HR.name(), ADMIN.name())
                         .requestMatchers("/roster/**").hasAnyRole(LEADER.name(), ADMIN.name())
                         .requestMatchers("/incidents/sms-backlog").hasAnyRole(LEADER.name(), ADMIN.name())

@@ -2,6 +2,10 @@ package vn.dancham.admin.api;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.procedures.Procedures;
 import vn.dancham.admin.support.Fixtures;
@@ -36,6 +40,10 @@ class DossierApiIT extends WebIT {
     AuditLog auditLog;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlers;
 
     private HttpResponse<String> send(String method, String path, String key, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
@@ -136,11 +144,50 @@ class DossierApiIT extends WebIT {
                 .satisfies(k -> assertThat(k.prefix()).isEqualTo(issued.secret().substring(0, 8)));
     }
 
+    /**
+     * The description is generated from the controllers, so it cannot drift from them: every handler under /api is
+     * in it with its HTTP method, and the shapes the one-stop system relies on (date-time fields, the bearer key)
+     * are there. Public like any integration contract; Swagger UI only for administrators.
+     */
     @Test
-    void openApiDescriptionIsServedWithoutLogin() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/openapi.yaml")).build(),
+    void openApiDescriptionIsGeneratedFromTheControllers() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v3/api-docs")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("openapi: 3.1.0").contains("/api/v1/dossiers/{receipt}/stages/{seq}");
+        JsonNode doc = JsonMapper.builder().build().readTree(response.body());
+        assertThat(doc.path("openapi").asString()).startsWith("3.");
+        assertThat(doc.path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(doc.path("components").path("schemas").path("DossierBody").path("properties")
+                .path("receivedAt").path("format").asString()).isEqualTo("date-time");
+
+        int described = 0;
+        for (var entry : handlers.getHandlerMethods().entrySet()) {
+            var patterns = entry.getKey().getPathPatternsCondition();
+            if (patterns == null) {
+                continue;
+            }
+            for (String pattern : patterns.getPatternValues()) {
+                if (!pattern.startsWith("/api/")) {
+                    continue;
+                }
+                for (var method : entry.getKey().getMethodsCondition().getMethods()) {
+                    assertThat(doc.path("paths").path(pattern).has(method.name().toLowerCase(java.util.Locale.ROOT)))
+                            .as(method + " " + pattern + " in /v3/api-docs").isTrue();
+                    described++;
+                }
+            }
+        }
+        assertThat(described).isGreaterThanOrEqualTo(3);
+        assertThat(doc.path("paths").properties().stream().map(java.util.Map.Entry::getKey))
+                .allMatch(path -> path.startsWith("/api/"));
+
+        var anonymousUi = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymousUi.statusCode()).isIn(302, 401, 403);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/swagger-ui/index.html")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user(userWith(vn.dancham.admin.security.Role.ADMIN))))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
     }
 }

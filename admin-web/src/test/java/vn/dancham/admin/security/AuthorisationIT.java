@@ -65,6 +65,11 @@ class AuthorisationIT extends WebIT {
     static {
         EXPECTED.put("/login", new Public());
         EXPECTED.put("/error", new Public());
+        // The REST API's description, generated from the controllers: public like any integration contract.
+        EXPECTED.put("/v3/api-docs", new Public());
+        EXPECTED.put("/v3/api-docs.yaml", new Public());
+        EXPECTED.put("/v3/api-docs/swagger-config", new Public());
+        EXPECTED.put("/swagger-ui.html", roles(ADMIN));
         EXPECTED.put("/", ANY);
         EXPECTED.put("/account", ANY);
         EXPECTED.put("/account/password", ANY);

@@ -13,6 +13,9 @@ import vn.dancham.ivr.hotline.HungUp;
 import vn.dancham.ivr.hotline.TestNote;
 import vn.dancham.ivr.prompts.Clip;
 
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,15 +101,22 @@ final class AgiCaller implements Caller {
         return endpos != null && endpos.matches("[0-9]{1,18}") ? Long.parseLong(endpos) : 0;
     }
 
-    private static int seconds(AgiReply reply, Path file) {
+    /** How long a recording is: Asterisk's endpos when it gave one, else the file's own header. */
+    static int seconds(AgiReply reply, Path file) {
         String endpos = reply == null ? null : reply.getAttribute("endpos");
         if (endpos != null && endpos.matches("[0-9]{1,12}")) {
             return (int) (Long.parseLong(endpos) / SAMPLES_PER_SECOND);
         }
+        if (!Files.exists(file)) {
+            return 0;
+        }
         try {
-            // 16-bit mono at 8 kHz after a 44-byte header
-            return Files.exists(file) ? (int) Math.max(0, (Files.size(file) - 44) / (2 * SAMPLES_PER_SECOND)) : 0;
-        } catch (IOException e) {
+            // The JDK reads the WAV header (whatever rate and sample size Asterisk's wav format wrote) rather than
+            // assuming 16-bit 8 kHz after a 44-byte header.
+            AudioFileFormat format = AudioSystem.getAudioFileFormat(file.toFile());
+            float frameRate = format.getFormat().getFrameRate();
+            return format.getFrameLength() > 0 && frameRate > 0 ? (int) (format.getFrameLength() / frameRate) : 0;
+        } catch (UnsupportedAudioFileException | IOException e) {
             return 0;
         }
     }
