@@ -17,13 +17,4 @@ public final class CellText {
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
                 ? "'" + value : value;
     }
-
-    /** A CSV field: neutralised, quoted when needed. */
-    public static String csv(String value) {
-        String v = neutralise(value);
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || v.contains(";")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
-    }
 }

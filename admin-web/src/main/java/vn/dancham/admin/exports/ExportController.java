@@ -1,5 +1,7 @@
 package vn.dancham.admin.exports;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -32,6 +34,7 @@ import vn.dancham.scoring.ScoreFigures;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -85,15 +88,20 @@ class ExportController {
         boolean vietnamese = !"en".equals(LocaleContextHolder.getLocale().getLanguage());
         String separator = vietnamese ? ";" : ",";
         StringBuilder sb = new StringBuilder("\uFEFF");
-        sb.append(header().stream().map(CellText::csv).collect(Collectors.joining(separator))).append("\r\n");
-        for (List<Object> line : lines(table)) {
-            List<String> cells = new ArrayList<>();
-            for (Object o : line) {
-                cells.add(o == null ? "" : o instanceof String text ? CellText.csv(text)
-                        : o instanceof BigDecimal d && vietnamese ? d.toPlainString().replace('.', ',')
-                        : o instanceof BigDecimal d ? d.toPlainString() : o.toString());
+        // Commons CSV quotes what needs quoting for the chosen separator; formula neutralisation stays ours.
+        try (CSVPrinter printer = new CSVPrinter(sb, CSVFormat.RFC4180.builder().setDelimiter(separator).get())) {
+            printer.printRecord(header().stream().map(CellText::neutralise).toList());
+            for (List<Object> line : lines(table)) {
+                List<String> cells = new ArrayList<>();
+                for (Object o : line) {
+                    cells.add(o == null ? "" : o instanceof String text ? CellText.neutralise(text)
+                            : o instanceof BigDecimal d && vietnamese ? d.toPlainString().replace('.', ',')
+                            : o instanceof BigDecimal d ? d.toPlainString() : o.toString());
+                }
+                printer.printRecord(cells);
             }
-            sb.append(String.join(separator, cells)).append("\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringBuilder cannot fail", e);
         }
         audit("csv", table);
         return file(sb.toString().getBytes(StandardCharsets.UTF_8), name(table, "csv"),

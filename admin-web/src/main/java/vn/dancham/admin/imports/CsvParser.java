@@ -1,13 +1,21 @@
 package vn.dancham.admin.imports;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * RFC 4180 CSV: comma or semicolon separated (Excel in Vietnamese locales writes semicolons), double-quoted fields
+ * RFC 4180 CSV read with Apache Commons CSV: comma or semicolon separated (Excel in Vietnamese locales writes semicolons), double-quoted fields
  * with doubled quotes inside, line breaks inside quotes, CRLF or LF, an optional UTF-8 byte-order mark. The first
  * row names the columns. Row numbers are the spreadsheet's: the header is row 1.
  */
@@ -35,63 +43,27 @@ final class CsvParser {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        char separator = guessSeparator(text);
+        // Apache Commons CSV reads the fields (RFC 4180 quoting, CRLF or LF); this class only keeps the spreadsheet's
+        // row numbers (a quoted line break makes a record span two rows) and turns a broken file into a sentence.
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(guessSeparator(text))
+                .setIgnoreEmptyLines(false).setTrim(false).get();
         List<List<String>> records = new ArrayList<>();
         List<Integer> recordRows = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean fieldStarted = false;
-        int row = 1;
         int recordStartRow = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') {
-                        row++;
-                    }
-                    field.append(c);
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            Iterator<CSVRecord> it = parser.iterator();
+            while (true) {
+                recordStartRow = (int) parser.getCurrentLineNumber() + 1;
+                if (!it.hasNext()) {
+                    break;
                 }
-            } else if (c == '"' && !fieldStarted) {
-                quoted = true;
-                fieldStarted = true;
-            } else if (c == separator) {
-                current.add(field.toString());
-                field.setLength(0);
-                fieldStarted = false;
-            } else if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                current.add(field.toString());
-                field.setLength(0);
-                fieldStarted = false;
-                records.add(current);
+                records.add(it.next().toList());
                 recordRows.add(recordStartRow);
-                current = new ArrayList<>();
-                row++;
-                recordStartRow = row;
-            } else {
-                field.append(c);
-                fieldStarted = true;
             }
-        }
-        if (quoted) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // The only way a string-backed parser fails: a quote opened and never closed.
             return new Parsed(List.of(), List.of(), "Dấu ngoặc kép (\") mở mà không đóng",
                     "A double quote (\") is opened and never closed", recordStartRow);
-        }
-        if (fieldStarted || !current.isEmpty()) {
-            current.add(field.toString());
-            records.add(current);
-            recordRows.add(recordStartRow);
         }
         if (records.isEmpty() || records.get(0).stream().allMatch(String::isBlank)) {
             return new Parsed(List.of(), List.of(), "Tệp trống hoặc thiếu dòng tiêu đề",
