@@ -229,16 +229,36 @@ final class ScoreCalculator {
      * recomputed from them. A subject without ratings stays unranked (null).
      */
     ScoreFigures shrink(Computed c, Double meanSatisfaction, Double meanOnTime) {
+        return shrink(c, Prior.of(meanSatisfaction, meanOnTime));
+    }
+
+    /**
+     * What a league-table member is pulled toward: the mean satisfaction and on-time rate of the rest of its table,
+     * and the rating and stage weight those means rest on. A prior counts for at most the answers (stages) it is
+     * made of: {@code model.prior-weight} = 10 pseudo-ratings from a rest of one rating would pull a member hard
+     * toward a single answer and make its ranking interval look certain.
+     */
+    record Prior(Double satisfaction, double ratingWeight, Double onTime, double stageWeight) {
+
+        /** A prior whose means rest on plenty of data: the configured weights apply in full. */
+        static Prior of(Double satisfaction, Double onTime) {
+            return new Prior(satisfaction, Double.POSITIVE_INFINITY, onTime, Double.POSITIVE_INFINITY);
+        }
+    }
+
+    ScoreFigures shrink(Computed c, Prior prior) {
         ScoreFigures f = c.figures();
+        Double meanSatisfaction = prior.satisfaction();
+        Double meanOnTime = prior.onTime();
         if (!f.satisfaction().present() || meanSatisfaction == null) {
             return f;
         }
-        double k = model.priorWeight().doubleValue();
+        double k = Math.min(model.priorWeight().doubleValue(), prior.ratingWeight());
         double s = (c.ratingWeight() * c.raw().satisfaction() + k * meanSatisfaction) / (c.ratingWeight() + k);
         Double r = null;
         if (meanOnTime != null) {
             double own = c.raw().onTime() != null ? c.raw().onTime() : 0;
-            double kr = onTimePriorWeight;
+            double kr = Math.min(onTimePriorWeight, prior.stageWeight());
             // No stage of its own: the table's mean, whatever the prior weight.
             r = c.stageWeight() == 0 ? meanOnTime
                     : (c.stageWeight() * own + kr * meanOnTime) / (c.stageWeight() + kr);
@@ -254,12 +274,14 @@ final class ScoreCalculator {
      * the table's means exactly as the estimate is, with the complaint component fixed. An approximation, not a
      * posterior interval: it narrows as the prior weighs in, as the estimate does.
      */
-    double[] shrunkCompositeBounds(Computed c, Double meanSatisfaction, Double meanOnTime) {
+    double[] shrunkCompositeBounds(Computed c, Prior prior) {
         ScoreFigures f = c.figures();
+        Double meanSatisfaction = prior.satisfaction();
+        Double meanOnTime = prior.onTime();
         if (!f.satisfaction().present() || meanSatisfaction == null) {
             return null;
         }
-        double k = model.priorWeight().doubleValue();
+        double k = Math.min(model.priorWeight().doubleValue(), prior.ratingWeight());
         double[] result = new double[2];
         Raw raw = c.raw();
         for (int i = 0; i < 2; i++) {
@@ -268,7 +290,7 @@ final class ScoreCalculator {
             Double shrunkR = null;
             if (meanOnTime != null) {
                 double own = raw.onTime() != null ? (i == 0 ? raw.onTimeLow() : raw.onTimeHigh()) : 0;
-                double kr = onTimePriorWeight;
+                double kr = Math.min(onTimePriorWeight, prior.stageWeight());
                 shrunkR = c.stageWeight() == 0 ? meanOnTime
                         : (c.stageWeight() * own + kr * meanOnTime) / (c.stageWeight() + kr);
             }

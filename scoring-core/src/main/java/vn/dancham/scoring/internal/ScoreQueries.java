@@ -105,13 +105,13 @@ public final class ScoreQueries implements Scores {
         List<SubjectScore> unrated = new ArrayList<>();
         Map<Long, double[]> bounds = new HashMap<>();
         for (Long id : members) {
-            Double[] prior = pool.without(now.get(id));
-            ScoreFigures f = calculator.shrink(now.get(id), prior[0], prior[1]);
+            ScoreCalculator.Prior prior = pool.without(now.get(id));
+            ScoreFigures f = calculator.shrink(now.get(id), prior);
             SubjectScore score = new SubjectScore(new Subject(type, id), names.get(id), period, f);
             if (f.shrunkComposite() == null) {
                 unrated.add(score);
             } else {
-                bounds.put(id, calculator.shrunkCompositeBounds(now.get(id), prior[0], prior[1]));
+                bounds.put(id, calculator.shrunkCompositeBounds(now.get(id), prior));
                 boolean enough = f.satisfaction().effectiveSampleSize().doubleValue() >= minEffectiveN;
                 (enough ? ranked : notEnough).add(score);
             }
@@ -147,8 +147,7 @@ public final class ScoreQueries implements Scores {
     private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, Leaderboard.Standing standing,
                                            SubjectScore s, Computed before, Pool poolBefore, double[] bounds,
                                            RankRanges.Range range) {
-        Double[] priorBefore = poolBefore.without(before);
-        BigDecimal previous = calculator.shrink(before, priorBefore[0], priorBefore[1]).shrunkSatisfaction();
+        BigDecimal previous = calculator.shrink(before, poolBefore.without(before)).shrunkSatisfaction();
         BigDecimal current = s.figures().shrunkSatisfaction();
         // "Most improved" compares ranked members only: a change over a handful of ratings is noise.
         BigDecimal change = standing == Leaderboard.Standing.RANKED && previous != null && current != null
@@ -201,27 +200,27 @@ public final class ScoreQueries implements Scores {
         /**
          * The prior a member is pulled toward: the table's mean without the member's own ratings and stages
          * (leave-one-out), so that a member is not pulled toward itself (an office could be up to 24 % of its
-         * district's weight). Every rating of the member is in the pool once, so subtracting its sums is exact. A
-         * member that is the whole pool (the only one rated) keeps the table's mean, which is its own.
+         * district's weight), with the weight that rest rests on. Every rating of the member is in the pool once,
+         * so subtracting its sums is exact. A member that is the whole pool (the only one rated) has nothing to be
+         * pulled toward: weight 0, it keeps its own figures.
          */
-        Double[] without(Computed member) {
+        ScoreCalculator.Prior without(Computed member) {
             Double[] all = mean();
-            Double satisfaction = all[0];
-            if (member.raw().satisfaction() != null) {
-                satisfaction = leaveOut(ratingWeight, points, member.ratingWeight(), member.raw().satisfaction(),
-                        all[0]);
-            }
-            Double onTimeRate = all[1];
-            if (member.raw().onTime() != null) {
-                onTimeRate = leaveOut(stageWeight, onTime, member.stageWeight(), member.raw().onTime(), all[1]);
-            }
-            return new Double[]{satisfaction, onTimeRate};
+            double[] s = member.raw().satisfaction() == null ? new double[]{ratingWeight, points}
+                    : rest(ratingWeight, points, member.ratingWeight(), member.raw().satisfaction());
+            double[] r = member.raw().onTime() == null ? new double[]{stageWeight, onTime}
+                    : rest(stageWeight, onTime, member.stageWeight(), member.raw().onTime());
+            // Boxed on purpose: a table without ratings (or stages) has no mean, and null must stay null.
+            Double satisfaction = s[0] > 0 ? Double.valueOf(s[1] / s[0]) : all[0];
+            Double onTimeRate = r[0] > 0 ? Double.valueOf(r[1] / r[0]) : all[1];
+            return new ScoreCalculator.Prior(satisfaction, s[0], onTimeRate, r[0]);
         }
 
-        private static Double leaveOut(double weight, double sum, double ownWeight, double ownMean, Double all) {
+        /** {weight, weighted sum} of the pool without the member's own. */
+        private static double[] rest(double weight, double sum, double ownWeight, double ownMean) {
             double rest = weight - ownWeight;
             // Relative: a member that is all the pool leaves rounding dust, not a mean.
-            return rest > 1e-9 * weight ? (sum - ownWeight * ownMean) / rest : all;
+            return rest > 1e-9 * weight ? new double[]{rest, sum - ownWeight * ownMean} : new double[]{0, 0};
         }
     }
 

@@ -64,8 +64,8 @@ class RankingIT {
     @Test
     void aMemberBelowTheMinimumEffectiveNIsListedButNotRanked() {
         Leaderboard board = f.scores.leaderboard(LeaderboardTable.officersInOffice(w.counterOffice()), NOVEMBER);
-        // Giang's three 5s are the highest satisfaction of the table; with n_eff 3 < 10 she is shown, "not rated
-        // enough", and ranked nowhere.
+        // Giang's three 5s would shrink to the top ((3×100 + 10×mean)/(3 + 10)); with n_eff 3 < 10 she is
+        // shown, "not rated enough", and ranked nowhere.
         assertThat(board.entries()).extracting(e -> e.score().subject().id(), Leaderboard.Entry::rank,
                         Leaderboard.Entry::standing)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 1, Leaderboard.Standing.RANKED),
@@ -81,7 +81,7 @@ class RankingIT {
         assertThat(g.rankBest()).isNull();
         assertThat(g.rankingLow()).isNotNull();
         assertThat(g.change()).as("no 'most improved' on three ratings").isNull();
-        assertThat(g.score().figures().satisfaction().value()).isGreaterThan(an.score().figures().satisfaction().value());
+        assertThat(g.score().figures().shrunkComposite()).isGreaterThan(an.score().figures().shrunkComposite());
     }
 
     @Test
@@ -92,17 +92,16 @@ class RankingIT {
         proposed.put(ScoringSetting.MIN_EFFECTIVE_N, "3");
         assertThat(f.settings.update(proposed, "admin").accepted()).isTrue();
         Leaderboard board = f.scores.leaderboard(LeaderboardTable.officersInOffice(w.counterOffice()), NOVEMBER);
-        // Three ratings of equal weight: n_eff = 3, enough now, so both are ranked. Each is pulled toward the other
-        // (leave-one-out): Giang (3×100 + 10×66.67)/13 = 74.36, An (12×66.67 + 10×100)/22 = 81.82.
+        // Three ratings of equal weight: n_eff = 3, enough now; the three 5s rank first. Each is pulled toward the
+        // other (leave-one-out), by at most as many ratings as the other has: Giang (3×100 + 10×66.67)/13 = 74.36,
+        // An (12×66.67 + 3×100)/15 = 73.33.
         assertThat(board.entries()).extracting(e -> e.score().subject().id(), Leaderboard.Entry::rank)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 1),
-                        org.assertj.core.groups.Tuple.tuple(giang, 2));
-        assertThat(board.entries().get(1).score().figures().shrunkSatisfaction()).isEqualByComparingTo("74.36");
-        assertThat(board.entries().get(0).score().figures().shrunkSatisfaction()).isEqualByComparingTo("81.82");
-        // Their ranking intervals, pulled toward each other's mean like the estimates, no longer overlap (An's
-        // twelve answers give satisfaction [58.85, 74.48], pulled toward 100; Giang's three, floored at one answer two
-        // steps off, [40.4, 100] pulled toward 66.67): each rank range is a single rank.
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(giang, 1),
+                        org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 2));
+        assertThat(board.entries().get(0).score().figures().shrunkSatisfaction()).isEqualByComparingTo("74.36");
+        assertThat(board.entries().get(1).score().figures().shrunkSatisfaction()).isEqualByComparingTo("73.33");
+        // Their ranking intervals overlap: either could be first.
         assertThat(board.entries()).extracting(Leaderboard.Entry::rankBest, Leaderboard.Entry::rankWorst)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 1), org.assertj.core.groups.Tuple.tuple(2, 2));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 2), org.assertj.core.groups.Tuple.tuple(1, 2));
     }
 }

@@ -111,37 +111,36 @@ class ScoresIT {
         // Table means: satisfaction (1×100 + 1×0)/2 = 50; on time: 2 of 3 stages = 66.67.
         assertThat(board.meanSatisfaction()).isEqualByComparingTo("50.00");
         assertThat(board.meanOnTime()).isEqualByComparingTo("66.67");
-        // Each is pulled toward the others' mean (leave-one-out, docs/scoring.md §6): in a table of two rated members
-        // that is the other one, so on one rating each the order says nothing — why the default minimum effective n
-        // (10) lists both as "chưa đủ đánh giá" instead.
         assertThat(board.entries()).extracting(e -> e.score().subject().id(), Leaderboard.Entry::rank)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(w.specialist(), 1),
-                        org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 2),
+                        org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 1),
+                        org.assertj.core.groups.Tuple.tuple(w.specialist(), 2),
                         org.assertj.core.groups.Tuple.tuple(w.specialist2(), 0));
-        // Counter officer: prior S = the specialist's 0 → S' = (100 + 10×0)/11 = 9.09; prior R = the two other stages
-        // (1 of 2 on time) = 50 → R' (k = 2) = (100 + 2×50)/3 = 66.67; composite 0.6×9.09 + 0.3×66.67 + 0.1×100 = 35.45.
-        var counter = board.entries().get(1).score().figures();
-        assertThat(counter.shrunkSatisfaction()).isEqualByComparingTo("9.09");
-        assertThat(counter.shrunkComposite()).isEqualByComparingTo("35.45");
+        // Each is pulled toward the rest of the table (leave-one-out), by at most as many ratings as that rest holds
+        // (docs/scoring.md §6). Counter officer: the rest is the specialist's one 0 → k = 1, S' = (100 + 0)/2 = 50;
+        // the other stages, 1 of 2 on time, weigh 2 → k_R = 2, R' = (100 + 2×50)/3 = 66.67;
+        // composite 0.6×50 + 0.3×66.67 + 0.1×100 = 60.00.
+        var counter = board.entries().get(0).score().figures();
+        assertThat(counter.shrunkSatisfaction()).isEqualByComparingTo("50.00");
+        assertThat(counter.shrunkComposite()).isEqualByComparingTo("60.00");
         assertThat(counter.satisfaction().value()).isEqualByComparingTo("100.00");
-        // Specialist: prior S = 100 → S' = 1000/11 = 90.91; prior R = 2 of 2 = 100 → R' = 200/3 = 66.67; one
-        // harassment report → component 70; composite 0.6×90.91 + 0.3×66.67 + 0.1×70 = 81.55.
-        var specialist = board.entries().get(0).score().figures();
-        assertThat(specialist.shrunkSatisfaction()).isEqualByComparingTo("90.91");
+        // Specialist: the rest is the counter officer's 100 → S' = (0 + 100)/2 = 50; R' = (0 + 2×100)/3 = 66.67; one
+        // harassment report → component 70; composite 0.6×50 + 0.3×66.67 + 0.1×70 = 57.00.
+        var specialist = board.entries().get(1).score().figures();
+        assertThat(specialist.shrunkSatisfaction()).isEqualByComparingTo("50.00");
         assertThat(specialist.harassmentReports()).isEqualTo(1);
-        assertThat(specialist.shrunkComposite()).isEqualByComparingTo("81.55");
+        assertThat(specialist.shrunkComposite()).isEqualByComparingTo("57.00");
         assertThat(specialist.onTime().value()).isEqualByComparingTo("0.00");
-        assertThat(board.entries().get(1).score().name()).isEqualTo("Nguyễn Văn An");
+        assertThat(board.entries().get(0).score().name()).isEqualTo("Nguyễn Văn An");
     }
 
     /**
      * Fan-out and leave-one-out (docs/scoring.md §6, worked example 5). A second dossier finished on time by An, Bình
      * and Cường; its applicant rates timeliness 5, which all three share (nothing late: HANDLING_STAGES). The late
      * dossier's applicant rates attitude 1 (An). The table's mean counts the shared 5 once: (100 + 0)/2 = 50 (it was
-     * (100 + 0 + 100 + 100)/4 = 75, the 5 three times). Bình's prior leaves his own 5 out: the 1 alone, 0 → S' =
-     * (100 + 10×0)/11 = 9.09 (it was (100 + 750)/11 = 77.27). An holds every rating of the table: no one else's mean
-     * to be pulled toward, so the table's 50, his own: S' = (2×50 + 10×50)/12 = 50.
+     * (100 + 0 + 100 + 100)/4 = 75, the 5 three times). Bình's prior leaves his own 5 out: the 1 alone, 0, resting on
+     * one rating, so it counts as one: S' = (100 + 1×0)/2 = 50 (it was (100 + 10×75)/11 = 77.27). An holds every
+     * rating of the table: nothing else to be pulled toward, he keeps his own (100 + 0)/2 = 50.
      */
     @Test
     void aSharedAnswerCountsOnceInTheTableMeanAndNoMemberIsPulledTowardItself() {
@@ -159,8 +158,8 @@ class ScoresIT {
         assertThat(board.meanSatisfaction()).isEqualByComparingTo("50.00");
         Map<Long, Leaderboard.Entry> bySubject = new java.util.HashMap<>();
         board.entries().forEach(e -> bySubject.put(e.score().subject().id(), e));
-        assertThat(bySubject.get(w.specialist()).score().figures().shrunkSatisfaction()).isEqualByComparingTo("9.09");
-        assertThat(bySubject.get(w.specialist2()).score().figures().shrunkSatisfaction()).isEqualByComparingTo("9.09");
+        assertThat(bySubject.get(w.specialist()).score().figures().shrunkSatisfaction()).isEqualByComparingTo("50.00");
+        assertThat(bySubject.get(w.specialist2()).score().figures().shrunkSatisfaction()).isEqualByComparingTo("50.00");
         assertThat(bySubject.get(w.counterOfficer()).score().figures().shrunkSatisfaction())
                 .isEqualByComparingTo("50.00");
     }
