@@ -57,6 +57,8 @@ class ScoreAccount {
             if (s.low() != null && s.high() != null) {
                 out.add(say("account.interval", s.sampleSize(), one(s.effectiveSampleSize()),
                         one(s.low()), one(s.high()), fmt.number(model.confidence().movePointRight(2), 0)));
+                // The interval takes the call as the unit (docs/scoring.md §5): say so in words, no formula.
+                out.add(say("account.intervalCalls"));
             }
             if (f.shrunkSatisfaction() != null) {
                 out.add(say("account.shrinkage", number(model.priorWeight()), one(f.shrunkSatisfaction()),

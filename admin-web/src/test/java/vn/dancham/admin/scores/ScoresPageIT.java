@@ -77,6 +77,8 @@ class ScoresPageIT extends WebIT {
                 .contains("1 câu trả lời của người dân được tính")
                 .contains("1 câu từ đúng số điện thoại người nộp hồ sơ (mỗi câu tính 1 phần)")
                 .containsPattern("điểm thật của cán bộ nằm trong khoảng từ \\d+,\\d đến \\d+,\\d với độ tin cậy 90 %")
+                // the interval takes a call's related answers into account, said in words
+                .contains("Các câu trả lời trong cùng một cuộc gọi thường giống nhau")
                 .doesNotContain("Σ").doesNotContain("Wilson").doesNotContain("effective n");
     }
 

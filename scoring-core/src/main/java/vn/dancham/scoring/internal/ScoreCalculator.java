@@ -42,9 +42,26 @@ final class ScoreCalculator {
     record ComplaintCell(LocalDate day, String kind, int count) {
     }
 
-    record Inputs(List<RatingCell> ratings, List<StageCell> stages, List<ComplaintCell> complaints) {
+    /**
+     * The same counted ratings summed per call (the interval's cluster) for one caller identity and day: over calls
+     * c with a_c = Σ (value − 1) and m_c = the call's answers, Σa_c², Σa_c·m_c, Σm_c². A call's answers share its
+     * identity weight (and day), so S_c = w·25·a_c and W_c = w·m_c.
+     */
+    record ClusterCell(LocalDate day, String identity, long sumA2, long sumAM, long sumM2) {
+    }
+
+    /**
+     * Cells of one subject. {@code clusters} may be empty (a calculator fed without them): each answer is then its
+     * own call.
+     */
+    record Inputs(List<RatingCell> ratings, List<StageCell> stages, List<ComplaintCell> complaints,
+                  List<ClusterCell> clusters) {
 
         static final Inputs EMPTY = new Inputs(List.of(), List.of(), List.of());
+
+        Inputs(List<RatingCell> ratings, List<StageCell> stages, List<ComplaintCell> complaints) {
+            this(ratings, stages, complaints, List.of());
+        }
     }
 
     /**
@@ -61,7 +78,7 @@ final class ScoreCalculator {
 
     /** Weighted sums over a set of ratings or stages. */
     private static final class Sums {
-        double w, w2, points, satisfied;
+        double w, w2, points, satisfied, w2Points, w2Points2;
         int n;
 
         void add(double weight, int count, double pointsEach, boolean satisfiedEach) {
@@ -72,6 +89,8 @@ final class ScoreCalculator {
             w += weight * count;
             w2 += weight * weight * count;
             points += weight * count * pointsEach;
+            w2Points += weight * weight * count * pointsEach;
+            w2Points2 += weight * weight * count * pointsEach * pointsEach;
             if (satisfiedEach) {
                 satisfied += weight * count;
             }
@@ -86,12 +105,14 @@ final class ScoreCalculator {
     private final ScoringProperties.Model model;
     private final double onTimePriorWeight;
     private final double z;
+    private final double confidence;
 
     ScoreCalculator(ScoringProperties properties) {
         this.identity = properties.identity();
         this.model = properties.model();
         this.onTimePriorWeight = properties.fairness().onTimePriorWeight().doubleValue();
-        this.z = zFor(model.confidence().doubleValue());
+        this.confidence = model.confidence().doubleValue();
+        this.z = zFor(confidence);
     }
 
     /** Rating value 1..5 on the 0–100 scale. */
@@ -138,6 +159,18 @@ final class ScoreCalculator {
                 default -> withheld += n;
             }
         }
+        // Σ over calls of S_c², S_c·W_c and W_c²: the satisfaction interval's cluster sums.
+        double[] calls = new double[3];
+        for (ClusterCell c : in.clusters()) {
+            double weight = identityWeight(c.identity()) * decay(c.day(), asOf);
+            double w2 = weight * weight;
+            calls[0] += w2 * 625.0 * c.sumA2();
+            calls[1] += w2 * 25.0 * c.sumAM();
+            calls[2] += w2 * c.sumM2();
+        }
+        if (in.clusters().isEmpty()) {
+            calls = perAnswer(all);
+        }
         Sums stages = new Sums();
         for (StageCell s : in.stages()) {
             double weight = decay(s.day(), asOf);
@@ -157,28 +190,28 @@ final class ScoreCalculator {
             }
         }
 
-        Measure satisfaction = mean(all);
         Measure satisfiedShare = share(all);
         Measure onTime = share(stages);
+        // One call answers each criterion once: per criterion, each answer is its own call.
         Map<String, Measure> criteria = new LinkedHashMap<>();
-        byCriterion.forEach((k, s) -> criteria.put(k, mean(s)));
+        byCriterion.forEach((k, s) -> criteria.put(k, measure(s, meanInterval(s, perAnswer(s)))));
         double complaintComponent = Math.max(0, 100 - model.complaintPenalty().doubleValue() * complaintsWeighted
                 - model.harassmentPenalty().doubleValue() * harassmentWeighted);
-        Raw raw = raw(all, stages, complaintComponent);
+        double[] satisfactionInterval = meanInterval(all, calls);
+        Measure satisfaction = measure(all, satisfactionInterval);
+        Raw raw = raw(all, satisfactionInterval, stages, complaintComponent);
         Measure composite = composite(raw, satisfaction.sampleSize(), satisfaction.effectiveSampleSize());
         ScoreFigures figures = new ScoreFigures(satisfaction, satisfiedShare, onTime, criteria, verified, unverified,
                 withheld, known, complaints, harassment, round(complaintComponent), composite, null, null);
         return new Computed(figures, all.w, stages.w, raw);
     }
 
-    private Raw raw(Sums ratings, Sums stages, double complaintComponent) {
+    private Raw raw(Sums ratings, double[] satisfactionInterval, Sums stages, double complaintComponent) {
         Double s = null, sLow = null, sHigh = null, r = null, rLow = null, rHigh = null;
-        if (ratings.n > 0 && ratings.w > 0) {
-            double p = ratings.points / ratings.w / 100.0;
-            double[] interval = wilson(p, ratings.effectiveN(), z);
-            s = p * 100;
-            sLow = interval[0] * 100;
-            sHigh = interval[1] * 100;
+        if (satisfactionInterval != null) {
+            s = ratings.points / ratings.w;
+            sLow = satisfactionInterval[0];
+            sHigh = satisfactionInterval[1];
         }
         if (stages.n > 0 && stages.w > 0) {
             double p = stages.satisfied / stages.w;
@@ -196,16 +229,36 @@ final class ScoreCalculator {
      * recomputed from them. A subject without ratings stays unranked (null).
      */
     ScoreFigures shrink(Computed c, Double meanSatisfaction, Double meanOnTime) {
+        return shrink(c, Prior.of(meanSatisfaction, meanOnTime));
+    }
+
+    /**
+     * What a league-table member is pulled toward: the mean satisfaction and on-time rate of the rest of its table,
+     * and the rating and stage weight those means rest on. A prior counts for at most the answers (stages) it is
+     * made of: {@code model.prior-weight} = 10 pseudo-ratings from a rest of one rating would pull a member hard
+     * toward a single answer and make its ranking interval look certain.
+     */
+    record Prior(Double satisfaction, double ratingWeight, Double onTime, double stageWeight) {
+
+        /** A prior whose means rest on plenty of data: the configured weights apply in full. */
+        static Prior of(Double satisfaction, Double onTime) {
+            return new Prior(satisfaction, Double.POSITIVE_INFINITY, onTime, Double.POSITIVE_INFINITY);
+        }
+    }
+
+    ScoreFigures shrink(Computed c, Prior prior) {
         ScoreFigures f = c.figures();
+        Double meanSatisfaction = prior.satisfaction();
+        Double meanOnTime = prior.onTime();
         if (!f.satisfaction().present() || meanSatisfaction == null) {
             return f;
         }
-        double k = model.priorWeight().doubleValue();
+        double k = Math.min(model.priorWeight().doubleValue(), prior.ratingWeight());
         double s = (c.ratingWeight() * c.raw().satisfaction() + k * meanSatisfaction) / (c.ratingWeight() + k);
         Double r = null;
         if (meanOnTime != null) {
             double own = c.raw().onTime() != null ? c.raw().onTime() : 0;
-            double kr = onTimePriorWeight;
+            double kr = Math.min(onTimePriorWeight, prior.stageWeight());
             // No stage of its own: the table's mean, whatever the prior weight.
             r = c.stageWeight() == 0 ? meanOnTime
                     : (c.stageWeight() * own + kr * meanOnTime) / (c.stageWeight() + kr);
@@ -221,12 +274,14 @@ final class ScoreCalculator {
      * the table's means exactly as the estimate is, with the complaint component fixed. An approximation, not a
      * posterior interval: it narrows as the prior weighs in, as the estimate does.
      */
-    double[] shrunkCompositeBounds(Computed c, Double meanSatisfaction, Double meanOnTime) {
+    double[] shrunkCompositeBounds(Computed c, Prior prior) {
         ScoreFigures f = c.figures();
+        Double meanSatisfaction = prior.satisfaction();
+        Double meanOnTime = prior.onTime();
         if (!f.satisfaction().present() || meanSatisfaction == null) {
             return null;
         }
-        double k = model.priorWeight().doubleValue();
+        double k = Math.min(model.priorWeight().doubleValue(), prior.ratingWeight());
         double[] result = new double[2];
         Raw raw = c.raw();
         for (int i = 0; i < 2; i++) {
@@ -235,7 +290,7 @@ final class ScoreCalculator {
             Double shrunkR = null;
             if (meanOnTime != null) {
                 double own = raw.onTime() != null ? (i == 0 ? raw.onTimeLow() : raw.onTimeHigh()) : 0;
-                double kr = onTimePriorWeight;
+                double kr = Math.min(onTimePriorWeight, prior.stageWeight());
                 shrunkR = c.stageWeight() == 0 ? meanOnTime
                         : (c.stageWeight() * own + kr * meanOnTime) / (c.stageWeight() + kr);
             }
@@ -244,13 +299,24 @@ final class ScoreCalculator {
         return result;
     }
 
-    private Measure mean(Sums s) {
+    /** Cluster sums when every answer is its own call: ΣS², ΣS·W, ΣW². */
+    private static double[] perAnswer(Sums s) {
+        return new double[]{s.w2Points2, s.w2Points, s.w2};
+    }
+
+    /** The weighted mean's interval on 0–100 with the calls as clusters ({@link ClusteredMean}); null without data. */
+    private double[] meanInterval(Sums s, double[] calls) {
         if (s.n == 0 || s.w == 0) {
+            return null;
+        }
+        return ClusteredMean.interval(s.points / s.w, s.w, calls[0], calls[1], calls[2], s.n, confidence);
+    }
+
+    private static Measure measure(Sums s, double[] interval) {
+        if (interval == null) {
             return new Measure(null, null, null, s.n, BigDecimal.ZERO);
         }
-        double p = s.points / s.w / 100.0;
-        double[] interval = wilson(p, s.effectiveN(), z);
-        return new Measure(round(p * 100), round(interval[0] * 100), round(interval[1] * 100), s.n,
+        return new Measure(round(s.points / s.w), round(interval[0]), round(interval[1]), s.n,
                 round(s.effectiveN()));
     }
 

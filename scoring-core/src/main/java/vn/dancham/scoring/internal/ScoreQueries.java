@@ -93,8 +93,9 @@ public final class ScoreQueries implements Scores {
         ScoreCalculator calculator = calculator();
         Map<Long, Computed> now = compute(calculator, type, members, period);
         Map<Long, Computed> before = compute(calculator, type, members, period.previous());
-        Double[] mean = pooledMeans(now.values());
-        Double[] meanBefore = pooledMeans(before.values());
+        Pool pool = pool(calculator, type, members, period, now.values());
+        Pool poolBefore = pool(calculator, type, members, period.previous(), before.values());
+        Double[] mean = pool.mean();
 
         // Rank only what the data can rank: a member whose effective number of ratings is below the minimum is
         // listed (with its figures and interval) but gets no rank, and so appears in no "lowest" or "highest" list.
@@ -104,12 +105,13 @@ public final class ScoreQueries implements Scores {
         List<SubjectScore> unrated = new ArrayList<>();
         Map<Long, double[]> bounds = new HashMap<>();
         for (Long id : members) {
-            ScoreFigures f = calculator.shrink(now.get(id), mean[0], mean[1]);
+            ScoreCalculator.Prior prior = pool.without(now.get(id));
+            ScoreFigures f = calculator.shrink(now.get(id), prior);
             SubjectScore score = new SubjectScore(new Subject(type, id), names.get(id), period, f);
             if (f.shrunkComposite() == null) {
                 unrated.add(score);
             } else {
-                bounds.put(id, calculator.shrunkCompositeBounds(now.get(id), mean[0], mean[1]));
+                bounds.put(id, calculator.shrunkCompositeBounds(now.get(id), prior));
                 boolean enough = f.satisfaction().effectiveSampleSize().doubleValue() >= minEffectiveN;
                 (enough ? ranked : notEnough).add(score);
             }
@@ -128,24 +130,24 @@ public final class ScoreQueries implements Scores {
         int rank = 0;
         for (SubjectScore s : ranked) {
             entries.add(entry(calculator, ++rank, Leaderboard.Standing.RANKED, s, before.get(s.subject().id()),
-                    meanBefore, bounds.get(s.subject().id()), ranges.get(rank - 1)));
+                    poolBefore, bounds.get(s.subject().id()), ranges.get(rank - 1)));
         }
         for (SubjectScore s : notEnough) {
             entries.add(entry(calculator, 0, Leaderboard.Standing.NOT_ENOUGH, s, before.get(s.subject().id()),
-                    meanBefore, bounds.get(s.subject().id()), null));
+                    poolBefore, bounds.get(s.subject().id()), null));
         }
         for (SubjectScore s : unrated) {
             entries.add(entry(calculator, 0, Leaderboard.Standing.UNRATED, s, before.get(s.subject().id()),
-                    meanBefore, null, null));
+                    poolBefore, null, null));
         }
         return new Leaderboard(table, period, ScoreCalculator.roundOrNull(mean[0]),
                 ScoreCalculator.roundOrNull(mean[1]), entries);
     }
 
     private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, Leaderboard.Standing standing,
-                                           SubjectScore s, Computed before, Double[] meanBefore, double[] bounds,
+                                           SubjectScore s, Computed before, Pool poolBefore, double[] bounds,
                                            RankRanges.Range range) {
-        BigDecimal previous = calculator.shrink(before, meanBefore[0], meanBefore[1]).shrunkSatisfaction();
+        BigDecimal previous = calculator.shrink(before, poolBefore.without(before)).shrunkSatisfaction();
         BigDecimal current = s.figures().shrunkSatisfaction();
         // "Most improved" compares ranked members only: a change over a handful of ratings is noise.
         BigDecimal change = standing == Leaderboard.Standing.RANKED && previous != null && current != null
@@ -165,21 +167,61 @@ public final class ScoreQueries implements Scores {
         return result;
     }
 
-    /** The table's pooled satisfaction and on-time rate: every member's weighted points over all weights. */
-    private static Double[] pooledMeans(Collection<Computed> members) {
-        double ws = 0, s = 0, wr = 0, r = 0;
-        for (Computed c : members) {
-            // Unrounded values: rounding happens once, on what is shown.
-            if (c.raw().satisfaction() != null) {
-                ws += c.ratingWeight();
-                s += c.ratingWeight() * c.raw().satisfaction();
-            }
+    /**
+     * The table's pool: its members' counted ratings, each once however many members it names (a timeliness
+     * answer about two late officers counts once), and their stages (a stage has one officer: summed over members).
+     * Weighted sums, unrounded: rounding happens once, on what is shown.
+     */
+    private Pool pool(ScoreCalculator calculator, Subject.Type type, List<Long> members, Period period,
+                      Collection<Computed> memberScores) {
+        Computed ratings = calculator.compute(new Inputs(reader.distinctRatings(type, members, period), List.of(),
+                List.of()), period.lastDay());
+        double ws = ratings.raw().satisfaction() != null ? ratings.ratingWeight() : 0;
+        double s = ws > 0 ? ws * ratings.raw().satisfaction() : 0;
+        double wr = 0, r = 0;
+        for (Computed c : memberScores) {
             if (c.raw().onTime() != null) {
                 wr += c.stageWeight();
                 r += c.stageWeight() * c.raw().onTime();
             }
         }
-        return new Double[]{ws > 0 ? s / ws : null, wr > 0 ? r / wr : null};
+        return new Pool(ws, s, wr, r);
+    }
+
+    /** Weighted sums of a table's pool: rating weight and weighted points, stage weight and weighted on-time. */
+    record Pool(double ratingWeight, double points, double stageWeight, double onTime) {
+
+        /** The table's mean satisfaction and on-time rate (null where it has none). */
+        Double[] mean() {
+            return new Double[]{ratingWeight > 0 ? points / ratingWeight : null,
+                    stageWeight > 0 ? onTime / stageWeight : null};
+        }
+
+        /**
+         * The prior a member is pulled toward: the table's mean without the member's own ratings and stages
+         * (leave-one-out), so that a member is not pulled toward itself (an office could be up to 24 % of its
+         * district's weight), with the weight that rest rests on. Every rating of the member is in the pool once,
+         * so subtracting its sums is exact. A member that is the whole pool (the only one rated) has nothing to be
+         * pulled toward: weight 0, it keeps its own figures.
+         */
+        ScoreCalculator.Prior without(Computed member) {
+            Double[] all = mean();
+            double[] s = member.raw().satisfaction() == null ? new double[]{ratingWeight, points}
+                    : rest(ratingWeight, points, member.ratingWeight(), member.raw().satisfaction());
+            double[] r = member.raw().onTime() == null ? new double[]{stageWeight, onTime}
+                    : rest(stageWeight, onTime, member.stageWeight(), member.raw().onTime());
+            // Boxed on purpose: a table without ratings (or stages) has no mean, and null must stay null.
+            Double satisfaction = s[0] > 0 ? Double.valueOf(s[1] / s[0]) : all[0];
+            Double onTimeRate = r[0] > 0 ? Double.valueOf(r[1] / r[0]) : all[1];
+            return new ScoreCalculator.Prior(satisfaction, s[0], onTimeRate, r[0]);
+        }
+
+        /** {weight, weighted sum} of the pool without the member's own. */
+        private static double[] rest(double weight, double sum, double ownWeight, double ownMean) {
+            double rest = weight - ownWeight;
+            // Relative: a member that is all the pool leaves rounding dust, not a mean.
+            return rest > 1e-9 * weight ? new double[]{rest, sum - ownWeight * ownMean} : new double[]{0, 0};
+        }
     }
 
     @Override
@@ -391,7 +433,7 @@ public final class ScoreQueries implements Scores {
                 + (m.halfLife().isZero() ? "" : " × 0.5^(age/" + m.halfLife().toDays() + " days)"));
         lines.add("satisfaction = Σ weight×points / Σ weight = " + f.satisfaction().value() + " over "
                 + f.satisfaction().sampleSize() + " ratings (effective n " + f.satisfaction().effectiveSampleSize()
-                + "), " + m.confidence() + " Wilson interval [" + f.satisfaction().low() + ", "
+                + "), " + m.confidence() + " interval with the call as the cluster [" + f.satisfaction().low() + ", "
                 + f.satisfaction().high() + "]");
         lines.add("on-time rate = stages finished by their due (+ grace " + properties.fairness().lateGrace()
                 .toHours() + " h) / (stages finished + stages overdue and still open at the period's end) = "

@@ -6,6 +6,7 @@ import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Period;
 import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.internal.ScoreCalculator.ClusterCell;
 import vn.dancham.scoring.internal.ScoreCalculator.ComplaintCell;
 import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
 import vn.dancham.scoring.internal.ScoreCalculator.RatingCell;
@@ -81,6 +82,59 @@ final class ScoreReader {
               AND s.subject_type = ? %s
             GROUP BY 1
             """;
+
+    /**
+     * The counted ratings of the satisfaction interval, read from the rating rows: per call (the cluster: a call
+     * without an id, a web or imported answer, is its own) and caller identity, a_c = Σ (value − 1) and m_c =
+     * answers, summed as Σa_c², Σa_c·m_c, Σm_c² (docs/scoring.md §5, "why at read time"). The day is the local day
+     * of the answer when time decay is on, else one bound day for the whole period.
+     */
+    private static final String CLUSTER_SUMS = """
+            SELECT subject_id, day, identity, sum(a * a), sum(a * m), sum(m * m)
+            FROM (SELECT x.subject_id, %1$s AS day, r.identity, coalesce(r.call_id, -r.id) AS cluster,
+                         sum(r.value - 1)::bigint AS a, count(*) AS m
+                  FROM (%2$s) x (subject_id, rating_id)
+                  JOIN rating r ON r.id = x.rating_id
+                  WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz
+                  GROUP BY 1, 2, 3, 4) c
+            GROUP BY 1, 2, 3
+            """;
+
+    /**
+     * Every counted rating of a league table's members once, however many members it names (a timeliness answer
+     * about several late stages counts once in the table's mean, not once per officer), as cells like the
+     * aggregates'.
+     */
+    private static final String DISTINCT_RATINGS = """
+            SELECT %1$s AS day, r.criterion, r.identity,
+                   count(*) FILTER (WHERE r.value = 1), count(*) FILTER (WHERE r.value = 2),
+                   count(*) FILTER (WHERE r.value = 3), count(*) FILTER (WHERE r.value = 4),
+                   count(*) FILTER (WHERE r.value = 5)
+            FROM rating r
+            WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz
+              AND r.id IN (SELECT x.rating_id FROM (%2$s) x (subject_id, rating_id))
+            GROUP BY 1, 2, 3
+            """;
+
+    /**
+     * (subject id, rating id) for the ratings a subject of this type counts, optionally for given subjects only: the
+     * same subjects as the aggregates' ({@link Aggregates}' rating contributions), reached from the subject so that
+     * the indexes on {@code rating_target} serve a page about a few subjects.
+     */
+    private static String ratingsOf(Subject.Type type, boolean filtered) {
+        return switch (type) {
+            case OFFICER -> "SELECT DISTINCT t.officer_id, t.rating_id FROM rating_target t WHERE t.officer_id IS NOT "
+                    + "NULL" + (filtered ? " AND t.officer_id = ANY(?::bigint[])" : "");
+            case OFFICE -> "SELECT DISTINCT t.office_id, t.rating_id FROM rating_target t"
+                    + (filtered ? " WHERE t.office_id = ANY(?::bigint[])" : "");
+            case UNIT -> "SELECT DISTINCT ou.unit_id, t.rating_id FROM rating_target t "
+                    + "JOIN office_unit ou ON ou.office_id = t.office_id"
+                    + (filtered ? " WHERE ou.unit_id = ANY(?::bigint[])" : "");
+            case FIELD -> "SELECT p.field_id, r0.id FROM rating r0 JOIN dossier d ON d.id = r0.dossier_id "
+                    + "JOIN procedure p ON p.id = d.procedure_id"
+                    + (filtered ? " WHERE p.field_id = ANY(?::bigint[])" : "");
+        };
+    }
 
     private final DSLContext dsl;
     private final ZoneId zone;
@@ -171,6 +225,19 @@ final class ScoreReader {
                 addStage(stages, r);
             }
         }
+        Map<Long, List<ClusterCell>> clusters = new HashMap<>();
+        List<Object> clusterBind = new ArrayList<>();
+        clusterBind.add(decay ? zone.getId() : period.lastDay());
+        if (ids != null) {
+            clusterBind.add(ids.toArray(Long[]::new));
+        }
+        clusterBind.addAll(List.of(start(period.from()), start(period.to())));
+        for (Record r : dsl.fetch(CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type, ids != null)),
+                clusterBind.toArray())) {
+            clusters.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ClusterCell(
+                    r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, Long.class), r.get(4, Long.class),
+                    r.get(5, Long.class)));
+        }
         OffsetDateTime asOf = asOf(period);
         List<Object> overdueBind = new ArrayList<>(List.of(asOf, asOf, graceInterval(), asOf, type.name()));
         if (ids != null) {
@@ -204,9 +271,30 @@ final class ScoreReader {
         Map<Long, Inputs> result = new HashMap<>();
         for (Long id : all) {
             result.put(id, new Inputs(ratings.getOrDefault(id, List.of()), stages.getOrDefault(id, List.of()),
-                    complaints.getOrDefault(id, List.of())));
+                    complaints.getOrDefault(id, List.of()), clusters.getOrDefault(id, List.of())));
         }
         return result;
+    }
+
+    /** The answer's day when decay weighs days, else the period's bound day. */
+    private String dayOf() {
+        return decay ? "(r.given_at AT TIME ZONE ?)::date" : "?::date";
+    }
+
+    /** The counted ratings of any of these subjects in the period, each once (a league table's pool). */
+    List<RatingCell> distinctRatings(Subject.Type type, Collection<Long> ids, Period period) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<RatingCell> cells = new ArrayList<>();
+        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type, true)),
+                decay ? zone.getId() : period.lastDay(), start(period.from()), start(period.to()),
+                ids.toArray(Long[]::new))) {
+            cells.add(new RatingCell(r.get(0, LocalDate.class), r.get(1, String.class), r.get(2, String.class),
+                    r.get(3, Integer.class), r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Integer.class),
+                    r.get(7, Integer.class)));
+        }
+        return cells;
     }
 
     private static void addRating(Map<Long, List<RatingCell>> ratings, Record r) {

@@ -92,10 +92,14 @@ class RankingIT {
         proposed.put(ScoringSetting.MIN_EFFECTIVE_N, "3");
         assertThat(f.settings.update(proposed, "admin").accepted()).isTrue();
         Leaderboard board = f.scores.leaderboard(LeaderboardTable.officersInOffice(w.counterOffice()), NOVEMBER);
-        // Three ratings of equal weight: n_eff = 3, enough now; the three 5s rank first.
+        // Three ratings of equal weight: n_eff = 3, enough now; the three 5s rank first. Each is pulled toward the
+        // other (leave-one-out), by at most as many ratings as the other has: Giang (3×100 + 10×66.67)/13 = 74.36,
+        // An (12×66.67 + 3×100)/15 = 73.33.
         assertThat(board.entries()).extracting(e -> e.score().subject().id(), Leaderboard.Entry::rank)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(giang, 1),
                         org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 2));
+        assertThat(board.entries().get(0).score().figures().shrunkSatisfaction()).isEqualByComparingTo("74.36");
+        assertThat(board.entries().get(1).score().figures().shrunkSatisfaction()).isEqualByComparingTo("73.33");
         // Their ranking intervals overlap: either could be first.
         assertThat(board.entries()).extracting(Leaderboard.Entry::rankBest, Leaderboard.Entry::rankWorst)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 2), org.assertj.core.groups.Tuple.tuple(1, 2));

@@ -37,9 +37,12 @@ class ScoreCalculatorTest {
      * Worked example 1 (docs): the counter officer over 30 days. Verified 5,5,4,4,3; unverified 5,2; withheld 1.
      * Σw = 5×1 + 2×0.6 + 1×0.3 = 6.5; Σw·points = 400 + 0.6×125 + 0 = 475; satisfaction = 475/6.5 = 73.08.
      * Satisfied (4–5): 4×1 + 1×0.6 = 4.6 → 4.6/6.5 = 70.77 %. Σw² = 5 + 2×0.36 + 0.09 = 5.81 → n_eff = 6.5²/5.81 =
-     * 7.27; Wilson at 90 % (z = 1.6449) on p = 0.7308, n = 7.27 → [42.89, 90.75]. Stages: 10 finished, 1 late →
-     * on time 90 %, Wilson [65.23, 97.74]. One complaint → complaint component 100 − 10 = 90.
-     * Composite = 0.6×73.08 + 0.3×90 + 0.1×90 = 79.85.
+     * 7.27. The satisfaction interval (each rating its own call here): residuals Σ w²(points − 73.077)² = 1989.64
+     * (verified) + 1093.04 (unverified) + 480.62 (withheld) = 3563.31; G = n_eff = 7.272, df = 6.272, variance =
+     * 7.272/6.272 × 3563.31/6.5² = 97.786, t(6.272, 90 %) = 1.9282 → 73.08 ± 19.07 = [54.01, 92.14] (Wilson on
+     * the mean gave [42.89, 90.75]). Stages: 10 finished, 1 late → on time 90 %, Wilson [65.23, 97.74]. One
+     * complaint → complaint component 100 − 10 = 90. Composite = 0.6×73.08 + 0.3×90 + 0.1×90 = 79.85, interval
+     * 0.6×54.01 + 0.3×65.23 + 9 = 60.97 to 0.6×92.14 + 0.3×97.74 + 9 = 93.61.
      */
     @Test
     void workedExampleCounterOfficer() {
@@ -49,15 +52,15 @@ class ScoreCalculatorTest {
                 List.of(new ComplaintCell(AS_OF.minusDays(10), "COMPLAINT", 1)));
         ScoreFigures f = defaults.compute(in, AS_OF).figures();
 
-        assertThat(f.satisfaction()).isEqualTo(new Measure(d("73.08"), d("42.89"), d("90.75"), 8, d("7.27")));
+        assertThat(f.satisfaction()).isEqualTo(new Measure(d("73.08"), d("54.01"), d("92.14"), 8, d("7.27")));
         assertThat(f.satisfiedShare().value()).isEqualByComparingTo("70.77");
         assertThat(f.satisfiedShare().low()).isEqualByComparingTo("40.79");
         assertThat(f.onTime()).isEqualTo(new Measure(d("90.00"), d("65.23"), d("97.74"), 10, d("10.00")));
         assertThat(f.complaints()).isEqualTo(1);
         assertThat(f.complaintComponent()).isEqualByComparingTo("90");
         assertThat(f.composite().value()).isEqualByComparingTo("79.85");
-        assertThat(f.composite().low()).isEqualByComparingTo("54.30");
-        assertThat(f.composite().high()).isEqualByComparingTo("92.77");
+        assertThat(f.composite().low()).isEqualByComparingTo("60.97");
+        assertThat(f.composite().high()).isEqualByComparingTo("93.61");
         assertThat(List.of(f.verified(), f.unverified(), f.withheld())).containsExactly(5, 2, 1);
         assertThat(f.byCriterion()).containsOnlyKeys("ATTITUDE");
     }
@@ -176,8 +179,35 @@ class ScoreCalculatorTest {
         ScoreFigures one = defaults.compute(new Inputs(List.of(cell("VERIFIED", 0, 0, 0, 0, 1)), List.of(), List.of()),
                 AS_OF).figures();
         assertThat(one.satisfaction().value()).isEqualByComparingTo("100");
-        // Wilson, p = 1, n = 1, z = 1.6449: (1 + z²/2)/(1 + z²) − z·√(z²/4)/(1 + z²) = 0.26987 (docs/scoring.md §5)
-        assertThat(one.satisfaction().low()).isEqualByComparingTo("26.99");
+        // One answer shows no spread: taken as one answer two steps off (residuals 50²), G = 1 keeps one degree of
+        // freedom, t = 6.3138 → 100 ± 315.7, clipped: the whole scale (docs/scoring.md §5). Wilson showed [26.99, 100]
+        // as if one answer were worth knowing more about.
+        assertThat(one.satisfaction().low()).isEqualByComparingTo("0.00");
         assertThat(one.satisfaction().high()).isEqualByComparingTo("100.00");
+        // The satisfied share stays Wilson's (a yes/no share): p = 1, n = 1 → [26.99, 100].
+        assertThat(one.satisfiedShare().low()).isEqualByComparingTo("26.99");
+    }
+
+    /**
+     * A call's answers are one cluster (docs/scoring.md §5, worked example 4). Six unverified calls (weight 0.6) of
+     * three answers each — 5 5 5 · 4 4 5 · 2 1 2 · 4 5 4 · 3 3 4 · 5 4 5 — so a_c = Σ(value − 1) = 12, 10, 2, 10, 7,
+     * 11: mean = 25 × 52/18 = 72.22. Per call S_c = 0.6 × 25 × a_c, W_c = 1.8, residual S_c − 72.22 × 1.8 = 50, 20,
+     * −100, 20, −25, 35 → Σ = 15150; G = 10.8²/(6 × 1.8²) = 6, df 5, variance = 6/5 × 15150/10.8² = 155.86, t(5) =
+     * 2.0150 → ± 25.16 = [47.07, 97.38]. The same eighteen answers as eighteen separate calls: [59.60, 84.84] —
+     * narrower than the data warrant, since one caller's three answers move together.
+     */
+    @Test
+    void answersOfOneCallMoveTogetherSoTheCallIsTheCluster() {
+        List<RatingCell> cells = List.of(
+                new RatingCell(AS_OF, "ATTITUDE", "UNVERIFIED", 0, 1, 1, 2, 2),
+                new RatingCell(AS_OF, "TIMELINESS", "UNVERIFIED", 1, 0, 1, 2, 2),
+                new RatingCell(AS_OF, "OVERALL", "UNVERIFIED", 0, 1, 0, 2, 3));
+        // Σa_c² = 144 + 100 + 4 + 100 + 49 + 121 = 518; Σa_c·m_c = 3 × 52 = 156; Σm_c² = 6 × 9 = 54.
+        Inputs clustered = new Inputs(cells, List.of(), List.of(),
+                List.of(new ScoreCalculator.ClusterCell(AS_OF, "UNVERIFIED", 518, 156, 54)));
+        ScoreFigures f = defaults.compute(clustered, AS_OF).figures();
+        assertThat(f.satisfaction()).isEqualTo(new Measure(d("72.22"), d("47.07"), d("97.38"), 18, d("18.00")));
+        ScoreFigures separate = defaults.compute(new Inputs(cells, List.of(), List.of()), AS_OF).figures();
+        assertThat(separate.satisfaction()).isEqualTo(new Measure(d("72.22"), d("59.60"), d("84.84"), 18, d("18.00")));
     }
 }

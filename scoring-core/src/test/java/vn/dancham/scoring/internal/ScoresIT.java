@@ -116,20 +116,82 @@ class ScoresIT {
                         org.assertj.core.groups.Tuple.tuple(w.counterOfficer(), 1),
                         org.assertj.core.groups.Tuple.tuple(w.specialist(), 2),
                         org.assertj.core.groups.Tuple.tuple(w.specialist2(), 0));
-        // Counter officer: S' = (100 + 10×50)/11 = 54.55; R' (on-time prior k = 2) = (100 + 2×66.67)/3 = 77.78;
-        // composite 0.6×54.55 + 0.3×77.78 + 0.1×100 = 66.06.
+        // Each is pulled toward the rest of the table (leave-one-out), by at most as many ratings as that rest holds
+        // (docs/scoring.md §6). Counter officer: the rest is the specialist's one 0 → k = 1, S' = (100 + 0)/2 = 50;
+        // the other stages, 1 of 2 on time, weigh 2 → k_R = 2, R' = (100 + 2×50)/3 = 66.67;
+        // composite 0.6×50 + 0.3×66.67 + 0.1×100 = 60.00.
         var counter = board.entries().get(0).score().figures();
-        assertThat(counter.shrunkSatisfaction()).isEqualByComparingTo("54.55");
-        assertThat(counter.shrunkComposite()).isEqualByComparingTo("66.06");
+        assertThat(counter.shrunkSatisfaction()).isEqualByComparingTo("50.00");
+        assertThat(counter.shrunkComposite()).isEqualByComparingTo("60.00");
         assertThat(counter.satisfaction().value()).isEqualByComparingTo("100.00");
-        // Specialist: S' = 500/11 = 45.45; R' = 133.33/3 = 44.44; one harassment report → component 70;
-        // composite 0.6×45.45 + 0.3×44.44 + 0.1×70 = 47.61.
+        // Specialist: the rest is the counter officer's 100 → S' = (0 + 100)/2 = 50; R' = (0 + 2×100)/3 = 66.67; one
+        // harassment report → component 70; composite 0.6×50 + 0.3×66.67 + 0.1×70 = 57.00.
         var specialist = board.entries().get(1).score().figures();
-        assertThat(specialist.shrunkSatisfaction()).isEqualByComparingTo("45.45");
+        assertThat(specialist.shrunkSatisfaction()).isEqualByComparingTo("50.00");
         assertThat(specialist.harassmentReports()).isEqualTo(1);
-        assertThat(specialist.shrunkComposite()).isEqualByComparingTo("47.61");
+        assertThat(specialist.shrunkComposite()).isEqualByComparingTo("57.00");
         assertThat(specialist.onTime().value()).isEqualByComparingTo("0.00");
         assertThat(board.entries().get(0).score().name()).isEqualTo("Nguyễn Văn An");
+    }
+
+    /**
+     * Fan-out and leave-one-out (docs/scoring.md §6, worked example 5). A second dossier finished on time by An, Bình
+     * and Cường; its applicant rates timeliness 5, which all three share (nothing late: HANDLING_STAGES). The late
+     * dossier's applicant rates attitude 1 (An). The table's mean counts the shared 5 once: (100 + 0)/2 = 50 (it was
+     * (100 + 0 + 100 + 100)/4 = 75, the 5 three times). Bình's prior leaves his own 5 out: the 1 alone, 0, resting on
+     * one rating, so it counts as one: S' = (100 + 1×0)/2 = 50 (it was (100 + 10×75)/11 = 77.27). An holds every
+     * rating of the table: nothing else to be pulled toward, he keeps his own (100 + 0)/2 = 50.
+     */
+    @Test
+    void aSharedAnswerCountsOnceInTheTableMeanAndNoMemberIsPulledTowardItself() {
+        ReceiptNumber r = new ReceiptNumber("2026001300");
+        long onTime = f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Võ Thị Hoa", "0987654321",
+                nov(1), nov(15), nov(10), "RETURNED")).id();
+        f.registry.upsertStage(new StageData(r, 1, "GL-1CUA", "CB-AN", "Tiếp nhận", nov(1), nov(2), nov(1.5)));
+        f.registry.upsertStage(new StageData(r, 2, "GL-DD", "CB-BINH", "Thẩm định", nov(1.5), nov(10), nov(9)));
+        f.registry.upsertStage(new StageData(r, 3, "GL-DD", "CB-CUONG", "Trình ký", nov(9), nov(15), nov(10)));
+        f.ratings.record(new RatingSubmission(null, onTime, null, "TIMELINESS", 5, "0987654321", nov(16),
+                RatingSubmission.Channel.PHONE));
+        rate("ATTITUDE", 1, APPLICANT, nov(17));
+
+        Leaderboard board = f.scores.leaderboard(LeaderboardTable.officersInUnit(w.gioLinh()), NOVEMBER);
+        assertThat(board.meanSatisfaction()).isEqualByComparingTo("50.00");
+        Map<Long, Leaderboard.Entry> bySubject = new java.util.HashMap<>();
+        board.entries().forEach(e -> bySubject.put(e.score().subject().id(), e));
+        assertThat(bySubject.get(w.specialist()).score().figures().shrunkSatisfaction()).isEqualByComparingTo("50.00");
+        assertThat(bySubject.get(w.specialist2()).score().figures().shrunkSatisfaction()).isEqualByComparingTo("50.00");
+        assertThat(bySubject.get(w.counterOfficer()).score().figures().shrunkSatisfaction())
+                .isEqualByComparingTo("50.00");
+    }
+
+    /**
+     * The satisfaction interval reads the calls from the rating rows (docs/scoring.md §5, worked example 4): six
+     * callers who are not the applicant (weight 0.6), each in one call answering attitude, timeliness and overall
+     * about the late dossier — 5 5 5 · 4 4 5 · 2 1 2 · 4 5 4 · 3 3 4 · 5 4 5. Gio Linh counts all eighteen answers:
+     * 72.22 [47.07, 97.38] with the call as the cluster (as eighteen separate answers it would be [59.60, 84.84]).
+     * Bình has the six timeliness answers, one a call: 5 4 1 5 3 4 → 66.67.
+     */
+    @Test
+    void theSatisfactionIntervalTakesTheCallAsTheCluster() {
+        int[][] calls = {{5, 5, 5}, {4, 4, 5}, {2, 1, 2}, {4, 5, 4}, {3, 3, 4}, {5, 4, 5}};
+        for (int c = 0; c < calls.length; c++) {
+            String caller = "09888000" + (10 + c);
+            Instant at = nov(16).plus(Duration.ofMinutes(10L * c));
+            Long call = f.value(Long.class, "INSERT INTO hotline_call (asterisk_unique_id, caller_number, started_at) "
+                    + "VALUES (?, ?, ?::timestamptz) RETURNING id", "test." + c, caller, at.toString());
+            String[] questions = {"ATTITUDE", "TIMELINESS", "OVERALL"};
+            for (int q = 0; q < 3; q++) {
+                f.ratings.record(new RatingSubmission(call, dossier, null, questions[q], calls[c][q], caller,
+                        at.plusSeconds(q), RatingSubmission.Channel.PHONE));
+            }
+        }
+        var district = f.scores.score(Subject.unit(w.gioLinh()), NOVEMBER).figures().satisfaction();
+        assertThat(district.sampleSize()).isEqualTo(18);
+        assertThat(district.value()).isEqualByComparingTo("72.22");
+        assertThat(district.low()).isEqualByComparingTo("47.07");
+        assertThat(district.high()).isEqualByComparingTo("97.38");
+        assertThat(f.scores.score(Subject.officer(w.specialist()), NOVEMBER).figures().satisfaction().value())
+                .isEqualByComparingTo("66.67");
     }
 
     @Test
