@@ -41,6 +41,9 @@ class SecurityConfiguration {
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/login", "/error",
             "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/openapi.yaml"};
 
+    /** The public pages for citizens: dossier look-up and web rating. */
+    static final String[] CITIZEN = {"/tra-cuu", "/tra-cuu/**"};
+
     @Bean
     PasswordEncoder passwordEncoder() {
         // {bcrypt} by default; reads any {id}-prefixed hash, so stronger encoders can be introduced later.
@@ -83,6 +86,8 @@ class SecurityConfiguration {
     SecurityFilterChain webChain(HttpSecurity http, AppUsers users) throws Exception {
         http.authorizeHttpRequests(r -> r
                         .requestMatchers(PUBLIC).permitAll()
+                        // Citizens without an account (vn.dancham.admin.citizen): their own limits, CSRF as any form.
+                        .requestMatchers(CITIZEN).permitAll()
                         .requestMatchers("/admin/**", "/imports/**", "/actuator/**").hasRole(ADMIN.name())
                         .requestMatchers("/ratings/**").hasAnyRole(HR.name(), ADMIN.name())
                         .requestMatchers("/roster/**").hasAnyRole(LEADER.name(), ADMIN.name())

@@ -65,6 +65,9 @@ class AuthorisationIT extends WebIT {
     static {
         EXPECTED.put("/login", new Public());
         EXPECTED.put("/error", new Public());
+        EXPECTED.put("/tra-cuu", new Public());
+        EXPECTED.put("/tra-cuu/ho-so", new Public());
+        EXPECTED.put("/tra-cuu/danh-gia", new Public());
         EXPECTED.put("/", ANY);
         EXPECTED.put("/account", ANY);
         EXPECTED.put("/account/password", ANY);

@@ -45,7 +45,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * programmer's key, or an English word. The pages are rendered through the whole MVC stack (MockMvc), which is what a
  * browser receives; only the visible text is checked (tags, scripts and attributes are not read by people).
  */
-class VietnameseCrawlIT extends WebIT {
+public class VietnameseCrawlIT extends WebIT {
 
     @Autowired Organisation organisation;
     @Autowired Procedures procedures;
@@ -166,7 +166,7 @@ class VietnameseCrawlIT extends WebIT {
      * themselves (office, officer and procedure codes in a {@code <code>} element, the content of a text box) is
      * theirs, not ours.
      */
-    static String visibleText(String html) {
+    public static String visibleText(String html) {
         String text = html.replaceAll("(?is)<(script|style|svg|code|textarea)[^>]*>.*?</\\1>", " ")
                 .replaceAll("(?is)<option[^>]*>", " ")
                 .replaceAll("(?s)<!--.*?-->", " ")
@@ -176,7 +176,7 @@ class VietnameseCrawlIT extends WebIT {
         return text.replaceAll("\\s+", " ");
     }
 
-    static List<String> findings(String page) {
+    public static List<String> findings(String page) {
         String text = page;
         for (String allowed : ALLOWED_TEXT) {
             text = text.replace(allowed, " ");
