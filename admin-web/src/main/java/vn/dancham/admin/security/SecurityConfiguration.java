@@ -28,6 +28,7 @@ import static vn.dancham.admin.security.Role.COMPLAINT_HANDLER;
 import static vn.dancham.admin.security.Role.HR;
 import static vn.dancham.admin.security.Role.LEADER;
 import static vn.dancham.admin.security.Role.OFFICE_HEAD;
+import static vn.dancham.admin.security.Role.OFFICER;
 
 /**
  * Who may reach what over HTTP. Three chains: the REST API for the one-stop system (API keys, no session, no
@@ -98,7 +99,11 @@ class SecurityConfiguration {
                                 "/exports/**", "/reports/**").hasAnyRole(HR.name(), LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
                         .requestMatchers("/test-call/**").hasAnyRole(ADMIN.name(), HR.name(), LEADER.name(),
                                 COMPLAINT_HANDLER.name())
-                        .requestMatchers("/", "/dossiers/**", "/account/**").authenticated()
+                        .requestMatchers("/toi", "/toi/**").hasRole(OFFICER.name())
+                        // Dossier timelines name every officer who held a stage: not for an officer's own login.
+                        .requestMatchers("/dossiers/**").hasAnyRole(ADMIN.name(), HR.name(), LEADER.name(),
+                                COMPLAINT_HANDLER.name(), OFFICE_HEAD.name())
+                        .requestMatchers("/", "/account/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(form -> form
                         .loginPage("/login").permitAll()

@@ -142,6 +142,11 @@ public class VietnameseCrawlIT extends WebIT {
         roles.put("LEADER", userWith(Role.LEADER));
         roles.put("COMPLAINT_HANDLER", userWith(Role.COMPLAINT_HANDLER));
         roles.put("OFFICE_HEAD", userWith(p.counterOfficeId(), Role.OFFICE_HEAD));
+        // An officer's own page (/toi) with the answers and complaint rated above.
+        long officerLogin = users.create("crawl-officer-" + p.s(), "Cán bộ " + p.s(), PASSWORD,
+                java.util.EnumSet.of(Role.OFFICER), null, null);
+        users.linkOfficer(officerLogin, p.counterOfficerId());
+        roles.put("OFFICER", users.load("crawl-officer-" + p.s()).orElseThrow());
 
         List<String> findings = new ArrayList<>();
         int pages = 0;
