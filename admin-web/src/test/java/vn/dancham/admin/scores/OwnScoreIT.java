@@ -38,6 +38,8 @@ class OwnScoreIT extends WebIT {
     @Autowired DossierRegistry registry;
     @Autowired Dossiers dossiers;
     @Autowired vn.dancham.rating.Ratings ratings;
+    @Autowired vn.dancham.complaint.Complaints complaints;
+    @Autowired vn.dancham.complaint.ComplaintInbox inbox;
 
     Fixtures.Place p;
     String receipt;
@@ -101,6 +103,27 @@ class OwnScoreIT extends WebIT {
             assertThat(me.get(url).statusCode()).as(url).isEqualTo(403);
         }
         assertThat(me.get("/").headers().firstValue("Location").orElseThrow()).endsWith("/toi");
+    }
+
+    @Test
+    void anOfficerAsksForAReviewOfAComplaintConfirmedAgainstThemAndNoOtherOfficerCan() {
+        long complaint = vn.dancham.admin.support.Incidents.harassmentReport(complaints, p, null);
+        inbox.decide(complaint, vn.dancham.complaint.ComplaintInbox.Verdict.CONFIRMED, List.of(p.counterOfficerId()),
+                "Đã xác minh tại quầy " + p.s(), userWith(Role.COMPLAINT_HANDLER).id(), Instant.now());
+        HttpSession me = officer(p.counterOfficerId());
+        assertThat(me.get("/toi").body()).contains("id=\"complaint-" + complaint + "\"", "Đã xác minh tại quầy " + p.s());
+        HttpResponse<String> asked = me.post("/toi/de-nghi", Map.of("kind", "COMPLAINT",
+                "item", String.valueOf(complaint), "reason", "Tôi không có mặt hôm đó"));
+        assertThat(asked.statusCode()).isEqualTo(302);
+        String after = me.get(asked.headers().firstValue("Location").orElseThrow().replace(baseUrl(), "")).body();
+        assertThat(after).contains("Đã gửi đề nghị xem xét", "Tôi không có mặt hôm đó", "Phản ánh ngày");
+        assertThat(VietnameseCrawlIT.findings(VietnameseCrawlIT.visibleText(after))).isEmpty();
+
+        HttpSession specialist = officer(p.specialistId());
+        specialist.get("/toi");
+        assertThat(specialist.post("/toi/de-nghi", Map.of("kind", "COMPLAINT", "item", String.valueOf(complaint),
+                "reason", "Xem lại giúp")).statusCode()).isEqualTo(404);
+        assertThat(dsl.fetchCount(REVIEW_REQUEST, REVIEW_REQUEST.COMPLAINT_ID.eq(complaint))).isEqualTo(1);
     }
 
     @Test
