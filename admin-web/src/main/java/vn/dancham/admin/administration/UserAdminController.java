@@ -48,16 +48,22 @@ class UserAdminController {
         model.addAttribute("now", users.now());
         model.addAttribute("roles", Role.values());
         model.addAttribute("offices", organisation.offices());
+        java.util.Map<Long, String> officerCodes = new java.util.HashMap<>();
+        users.list().stream().filter(u -> u.officerId() != null).forEach(u -> organisation.officer(u.officerId())
+                .ifPresent(o -> officerCodes.put(u.id(), o.code())));
+        model.addAttribute("officerCodes", officerCodes);
         return "administration/users";
     }
 
     @PostMapping("/admin/users")
     String create(@RequestParam String username, @RequestParam String displayName,
                   @RequestParam(required = false) List<Role> roles, @RequestParam(required = false) Long officeId,
-                  @RequestParam(required = false) String phone, RedirectAttributes redirect) {
+                  @RequestParam(required = false) String phone, @RequestParam(required = false) String officerCode,
+                  RedirectAttributes redirect) {
         String name = username.strip().toLowerCase(java.util.Locale.ROOT);
         Set<Role> roleSet = roles == null || roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
-        String problem = check(name, displayName, roleSet, officeId);
+        Long officerId = officerOf(roleSet, officerCode);
+        String problem = check(name, displayName, roleSet, officeId, officerId);
         if (problem == null && users.exists(name)) {
             problem = "admin.users.error.exists";
         }
@@ -67,6 +73,7 @@ class UserAdminController {
         }
         String password = randomPassword();
         long id = users.create(name, displayName.strip(), password, roleSet, officeId, blankToNull(phone));
+        users.linkOfficer(id, officerId);
         auditLog.record("USER_CREATED", "USER", id, name + ": " + roleNames(roleSet));
         redirect.addFlashAttribute("password", new String[]{name, password});
         return "redirect:/admin/users";
@@ -76,10 +83,12 @@ class UserAdminController {
     String update(@PathVariable long id, @RequestParam String displayName,
                   @RequestParam(required = false) List<Role> roles, @RequestParam(required = false) Long officeId,
                   @RequestParam(required = false) String phone, @RequestParam(defaultValue = "false") boolean enabled,
+                  @RequestParam(required = false) String officerCode,
                   @AuthenticationPrincipal WebUser me, RedirectAttributes redirect) {
         var user = users.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Set<Role> roleSet = roles == null || roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
-        String problem = check(user.username(), displayName, roleSet, officeId);
+        Long officerId = officerOf(roleSet, officerCode);
+        String problem = check(user.username(), displayName, roleSet, officeId, officerId);
         if (problem == null && id == me.id() && (!enabled || !roleSet.contains(Role.ADMIN))) {
             problem = "admin.users.error.self";
         }
@@ -88,6 +97,7 @@ class UserAdminController {
             return "redirect:/admin/users";
         }
         users.update(id, displayName.strip(), roleSet, officeId, blankToNull(phone), enabled);
+        users.linkOfficer(id, officerId);
         auditLog.record("USER_CHANGED", "USER", id, user.username() + ": " + roleNames(roleSet)
                 + (enabled ? "" : "; tài khoản ngừng hoạt động"));
         redirect.addFlashAttribute("saved", true);
@@ -113,7 +123,15 @@ class UserAdminController {
         return "redirect:/admin/users";
     }
 
-    private String check(String username, String displayName, Set<Role> roles, Long officeId) {
+    /** The officer an OFFICER login sees (by the officer's code); null for other roles, so a link never lingers. */
+    private Long officerOf(Set<Role> roles, String officerCode) {
+        if (!roles.contains(Role.OFFICER) || officerCode == null || officerCode.isBlank()) {
+            return null;
+        }
+        return organisation.officerByCode(officerCode.strip()).map(o -> o.id()).orElse(null);
+    }
+
+    private String check(String username, String displayName, Set<Role> roles, Long officeId, Long officerId) {
         if (!username.matches("[a-z0-9._-]{2,64}")) {
             return "admin.users.error.username";
         }
@@ -122,6 +140,9 @@ class UserAdminController {
         }
         if (roles.contains(Role.OFFICE_HEAD) && (officeId == null || organisation.office(officeId).isEmpty())) {
             return "admin.users.error.office";
+        }
+        if (roles.contains(Role.OFFICER) && officerId == null) {
+            return "admin.users.error.officer";
         }
         return null;
     }

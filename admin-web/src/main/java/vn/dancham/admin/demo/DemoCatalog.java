@@ -99,7 +99,11 @@ final class DemoCatalog {
             "Tâm", "Thảo", "Trang", "Vy", "Yến", "Nhung", "Phương", "Hằng");
 
     /** Demo logins, one per role; the README lists them. */
-    record DemoUser(String username, String displayName, String role, String officeCode, String phone) {
+    record DemoUser(String username, String displayName, String role, String officeCode, String phone,
+                    String officerCode) {
+        DemoUser(String username, String displayName, String role, String officeCode, String phone) {
+            this(username, displayName, role, officeCode, phone, null);
+        }
     }
 
     static final String DEMO_PASSWORD = "demo1234";
@@ -109,5 +113,7 @@ final class DemoCatalog {
             new DemoUser("hr", "Sở Nội vụ - Phòng Công chức", "HR", null, null),
             new DemoUser("leader", "Lãnh đạo UBND huyện Gio Linh", "LEADER", null, "0905000301"),
             new DemoUser("handler", "Cán bộ xử lý phản ánh", "COMPLAINT_HANDLER", null, null),
-            new DemoUser("officehead", "Trưởng Bộ phận Một cửa huyện Gio Linh", "OFFICE_HEAD", "GL-1C", "0905000101"));
+            new DemoUser("officehead", "Trưởng Bộ phận Một cửa huyện Gio Linh", "OFFICE_HEAD", "GL-1C", "0905000101"),
+            // An officer who logs in to see their own score (/toi): a counter officer at Gio Linh's one-stop office.
+            new DemoUser("officer", "Cán bộ Bộ phận Một cửa huyện Gio Linh", "OFFICER", null, null, "CB-GL-1C-2"));
 }

@@ -456,6 +456,8 @@ class DemoProvince {
                     .set(APP_USER.USERNAME, user.username()).set(APP_USER.PASSWORD_HASH, hash)
                     .set(APP_USER.DISPLAY_NAME, user.displayName()).set(APP_USER.PHONE, user.phone())
                     .set(APP_USER.OFFICE_ID, user.officeCode() == null ? null : officeIds.get(user.officeCode()))
+                    .set(APP_USER.OFFICER_ID, user.officerCode() == null ? null : dsl.select(OFFICER.ID).from(OFFICER)
+                            .where(OFFICER.CODE.eq(user.officerCode())).fetchSingle(OFFICER.ID))
                     .returning(APP_USER.ID).fetchSingle().getId();
             dsl.insertInto(USER_ROLE).set(USER_ROLE.USER_ID, id).set(USER_ROLE.ROLE, user.role()).execute();
         }

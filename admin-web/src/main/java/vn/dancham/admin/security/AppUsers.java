@@ -28,7 +28,7 @@ public class AppUsers {
     /** A user as the administration page lists it. */
     public record UserSummary(long id, String username, String displayName, String phone, Long officeId,
                               Set<Role> roles, boolean enabled, int failedLogins, Instant lockedUntil,
-                              Instant lastLoginAt) {
+                              Instant lastLoginAt, Long officerId) {
         public boolean locked(Instant now) {
             return lockedUntil != null && lockedUntil.isAfter(now);
         }
@@ -49,7 +49,7 @@ public class AppUsers {
     public Optional<WebUser> load(String username) {
         var user = dsl.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username)).fetchOptional();
         return user.map(u -> new WebUser(u.getId(), u.getUsername(), u.getDisplayName(), u.getPasswordHash(),
-                roles(u.getId()), u.getOfficeId(), u.getEnabled(),
+                roles(u.getId()), u.getOfficeId(), u.getOfficerId(), u.getEnabled(),
                 u.getLockedUntil() == null ? null : u.getLockedUntil().toInstant(), clock.instant()));
     }
 
@@ -117,6 +117,12 @@ public class AppUsers {
         return id;
     }
 
+    /** Links a login to the officer whose own score it sees on {@code /toi} (null unlinks). */
+    @Transactional
+    public void linkOfficer(long userId, Long officerId) {
+        dsl.update(APP_USER).set(APP_USER.OFFICER_ID, officerId).where(APP_USER.ID.eq(userId)).execute();
+    }
+
     @Transactional
     public void update(long id, String displayName, Set<Role> roles, Long officeId, String phone, boolean enabled) {
         dsl.update(APP_USER)
@@ -161,7 +167,7 @@ public class AppUsers {
                 u.getUsername(), u.getDisplayName(), u.getPhone(), u.getOfficeId(),
                 roles.getOrDefault(u.getId(), EnumSet.noneOf(Role.class)), u.getEnabled(), u.getFailedLogins(),
                 u.getLockedUntil() == null ? null : u.getLockedUntil().toInstant(),
-                u.getLastLoginAt() == null ? null : u.getLastLoginAt().toInstant()));
+                u.getLastLoginAt() == null ? null : u.getLastLoginAt().toInstant(), u.getOfficerId()));
     }
 
     public Optional<UserSummary> find(long id) {

@@ -11,7 +11,12 @@ public enum Role {
     /** Complaint handlers: the complaints inbox and recordings. */
     COMPLAINT_HANDLER,
     /** Head of one office: that office's scores, dossiers and incidents only. */
-    OFFICE_HEAD;
+    OFFICE_HEAD,
+    /**
+     * An officer who sees their own score ({@code /toi}) and nothing of anyone else's: linked to one officer
+     * ({@code app_user.officer_id}); without another role they reach no other page with data.
+     */
+    OFFICER;
 
     public String authority() {
         return "ROLE_" + name();

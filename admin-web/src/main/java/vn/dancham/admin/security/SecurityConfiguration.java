@@ -28,6 +28,7 @@ import static vn.dancham.admin.security.Role.COMPLAINT_HANDLER;
 import static vn.dancham.admin.security.Role.HR;
 import static vn.dancham.admin.security.Role.LEADER;
 import static vn.dancham.admin.security.Role.OFFICE_HEAD;
+import static vn.dancham.admin.security.Role.OFFICER;
 
 /**
  * Who may reach what over HTTP. Three chains: the REST API for the one-stop system (API keys, no session, no
@@ -40,6 +41,9 @@ class SecurityConfiguration {
 
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/login", "/error",
             "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**"};
+
+    /** The public pages for citizens: dossier look-up and web rating. */
+    static final String[] CITIZEN = {"/tra-cuu", "/tra-cuu/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -83,6 +87,8 @@ class SecurityConfiguration {
     SecurityFilterChain webChain(HttpSecurity http, AppUsers users) throws Exception {
         http.authorizeHttpRequests(r -> r
                         .requestMatchers(PUBLIC).permitAll()
+                        // Citizens without an account (vn.dancham.admin.citizen): their own limits, CSRF as any form.
+                        .requestMatchers(CITIZEN).permitAll()
                         .requestMatchers("/admin/**", "/imports/**", "/actuator/**", "/swagger-ui.html", "/swagger-ui/**")
                                 .hasRole(ADMIN.name())
                         .requestMatchers("/ratings/**").hasAnyRole(HR.name(), ADMIN.name())
@@ -94,7 +100,11 @@ class SecurityConfiguration {
                                 "/exports/**", "/reports/**").hasAnyRole(HR.name(), LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
                         .requestMatchers("/test-call/**").hasAnyRole(ADMIN.name(), HR.name(), LEADER.name(),
                                 COMPLAINT_HANDLER.name())
-                        .requestMatchers("/", "/dossiers/**", "/account/**").authenticated()
+                        .requestMatchers("/toi", "/toi/**").hasRole(OFFICER.name())
+                        // Dossier timelines name every officer who held a stage: not for an officer's own login.
+                        .requestMatchers("/dossiers/**").hasAnyRole(ADMIN.name(), HR.name(), LEADER.name(),
+                                COMPLAINT_HANDLER.name(), OFFICE_HEAD.name())
+                        .requestMatchers("/", "/account/**").authenticated()
                         .anyRequest().denyAll())
                 .formLogin(form -> form
                         .loginPage("/login").permitAll()

@@ -23,18 +23,20 @@ public final class WebUser implements UserDetails, CredentialsContainer {
     private String passwordHash;
     private final Set<Role> roles;
     private final Long officeId;
+    private final Long officerId;
     private final boolean enabled;
     private final Instant lockedUntil;
     private final Instant checkedAt;
 
     public WebUser(long id, String username, String displayName, String passwordHash, Set<Role> roles,
-                   Long officeId, boolean enabled, Instant lockedUntil, Instant checkedAt) {
+                   Long officeId, Long officerId, boolean enabled, Instant lockedUntil, Instant checkedAt) {
         this.id = id;
         this.username = username;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
         this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         this.officeId = officeId;
+        this.officerId = officerId;
         this.enabled = enabled;
         this.lockedUntil = lockedUntil;
         this.checkedAt = checkedAt;
@@ -68,6 +70,11 @@ public final class WebUser implements UserDetails, CredentialsContainer {
     /** The office an office head is limited to; null for everyone else. */
     public Long officeId() {
         return officeId;
+    }
+
+    /** The officer whose own score this user sees on {@code /toi} (role OFFICER); null for everyone else. */
+    public Long officerId() {
+        return officerId;
     }
 
     /**

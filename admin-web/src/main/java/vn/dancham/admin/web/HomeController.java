@@ -26,6 +26,9 @@ class HomeController {
         if (user.has(Role.COMPLAINT_HANDLER)) {
             return "redirect:/complaints";
         }
+        if (user.has(Role.OFFICER)) {
+            return "redirect:/toi";
+        }
         return "redirect:/dossiers";
     }
 }

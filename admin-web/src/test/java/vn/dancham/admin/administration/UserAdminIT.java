@@ -55,6 +55,35 @@ class UserAdminIT extends WebIT {
     }
 
     @Test
+    void anOfficerLoginIsLinkedByTheOfficersCodeAndNeedsOne() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        String name = "off" + UUID.randomUUID().toString().substring(0, 6);
+        mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
+                        .param("username", name).param("displayName", "Cán bộ").param("roles", "OFFICER")
+                        .param("officerCode", "NO-SUCH-CODE"))
+                .andExpect(flash().attribute("error", "admin.users.error.officer"));
+        assertThat(users.exists(name)).isFalse();
+        var place = vn.dancham.admin.support.Fixtures.place(organisationApi, procedures);
+        long officerId = place.counterOfficerId();
+        mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
+                        .param("username", name).param("displayName", "Cán bộ").param("roles", "OFFICER")
+                        .param("officerCode", place.counterOfficerCode()))
+                .andExpect(flash().attributeExists("password"));
+        var created = users.load(name).orElseThrow();
+        assertThat(created.officerId()).isEqualTo(officerId);
+        mvc.perform(post("/admin/users/" + created.id()).with(user(admin)).with(csrf())
+                        .param("displayName", "Cán bộ").param("roles", "HR").param("enabled", "true")
+                        .param("officerCode", place.counterOfficerCode()))
+                .andExpect(redirectedUrl("/admin/users"));
+        assertThat(users.load(name).orElseThrow().officerId()).as("no OFFICER role, no link").isNull();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.dancham.organisation.Organisation organisationApi;
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.dancham.admin.procedures.Procedures procedures;
+
+    @Test
     void organisationAndProceduresPagesRender() throws Exception {
         var admin = userWith(Role.ADMIN);
         mvc.perform(get("/admin/organisation").with(user(admin))).andExpect(status().isOk());

@@ -43,6 +43,9 @@ class DemoDataIT {
             assertThat(dsl.fetchCount(OFFICER)).isEqualTo(DemoCatalog.OFFICES.size() * 6);
             assertThat(dsl.fetchCount(DOSSIER)).isEqualTo(DemoProvince.DOSSIERS);
             assertThat(dsl.fetchCount(APP_USER)).isEqualTo(DemoCatalog.USERS.size());
+            // The demo officer login sees a counter officer who has answers behind their score.
+            assertThat(dsl.fetchCount(RATING.join(APP_USER).on(APP_USER.OFFICER_ID.eq(RATING.OFFICER_ID))
+                    .where(APP_USER.USERNAME.eq("officer")))).isPositive();
             assertThat(dsl.fetchCount(DUTY_SHIFT)).isPositive();
             ratings = dsl.fetchCount(RATING);
             assertThat(ratings).isGreaterThan(2000);

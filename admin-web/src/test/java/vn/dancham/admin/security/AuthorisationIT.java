@@ -26,6 +26,7 @@ import static vn.dancham.admin.security.Role.COMPLAINT_HANDLER;
 import static vn.dancham.admin.security.Role.HR;
 import static vn.dancham.admin.security.Role.LEADER;
 import static vn.dancham.admin.security.Role.OFFICE_HEAD;
+import static vn.dancham.admin.security.Role.OFFICER;
 
 /**
  * Walks every request mapping the application has (from {@link RequestMappingHandlerMapping}) and checks that
@@ -70,6 +71,9 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/v3/api-docs.yaml", new Public());
         EXPECTED.put("/v3/api-docs/swagger-config", new Public());
         EXPECTED.put("/swagger-ui.html", roles(ADMIN));
+        EXPECTED.put("/tra-cuu", new Public());
+        EXPECTED.put("/tra-cuu/ho-so", new Public());
+        EXPECTED.put("/tra-cuu/danh-gia", new Public());
         EXPECTED.put("/", ANY);
         EXPECTED.put("/account", ANY);
         EXPECTED.put("/account/password", ANY);
@@ -77,8 +81,14 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/admin/audit", roles(ADMIN));
         EXPECTED.put("/imports", roles(ADMIN));
         EXPECTED.put("/imports/template/{kind}", roles(ADMIN));
-        EXPECTED.put("/dossiers", ANY);
-        EXPECTED.put("/dossiers/{receipt}", ANY);
+        // Timelines name every officer who held a stage: not for an officer's own login.
+        Roles dossiers = roles(ADMIN, HR, LEADER, COMPLAINT_HANDLER, OFFICE_HEAD);
+        EXPECTED.put("/dossiers", dossiers);
+        EXPECTED.put("/dossiers/{receipt}", dossiers);
+        EXPECTED.put("/toi", roles(OFFICER));
+        EXPECTED.put("/toi/de-nghi", roles(OFFICER));
+        EXPECTED.put("/ratings/appeals", roles(HR, ADMIN));
+        EXPECTED.put("/ratings/appeals/{id}/decide", roles(HR, ADMIN));
         EXPECTED.put("/api/v1/dossiers/{receipt}", new ApiKey());
         EXPECTED.put("/api/v1/dossiers/{receipt}/stages/{seq}", new ApiKey());
         EXPECTED.put("/admin", roles(ADMIN));

@@ -45,7 +45,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * programmer's key, or an English word. The pages are rendered through the whole MVC stack (MockMvc), which is what a
  * browser receives; only the visible text is checked (tags, scripts and attributes are not read by people).
  */
-class VietnameseCrawlIT extends WebIT {
+public class VietnameseCrawlIT extends WebIT {
 
     @Autowired Organisation organisation;
     @Autowired Procedures procedures;
@@ -142,6 +142,11 @@ class VietnameseCrawlIT extends WebIT {
         roles.put("LEADER", userWith(Role.LEADER));
         roles.put("COMPLAINT_HANDLER", userWith(Role.COMPLAINT_HANDLER));
         roles.put("OFFICE_HEAD", userWith(p.counterOfficeId(), Role.OFFICE_HEAD));
+        // An officer's own page (/toi) with the answers and complaint rated above.
+        long officerLogin = users.create("crawl-officer-" + p.s(), "Cán bộ " + p.s(), PASSWORD,
+                java.util.EnumSet.of(Role.OFFICER), null, null);
+        users.linkOfficer(officerLogin, p.counterOfficerId());
+        roles.put("OFFICER", users.load("crawl-officer-" + p.s()).orElseThrow());
 
         List<String> findings = new ArrayList<>();
         int pages = 0;
@@ -166,7 +171,7 @@ class VietnameseCrawlIT extends WebIT {
      * themselves (office, officer and procedure codes in a {@code <code>} element, the content of a text box) is
      * theirs, not ours.
      */
-    static String visibleText(String html) {
+    public static String visibleText(String html) {
         String text = html.replaceAll("(?is)<(script|style|svg|code|textarea)[^>]*>.*?</\\1>", " ")
                 .replaceAll("(?is)<option[^>]*>", " ")
                 .replaceAll("(?s)<!--.*?-->", " ")
@@ -176,7 +181,7 @@ class VietnameseCrawlIT extends WebIT {
         return text.replaceAll("\\s+", " ");
     }
 
-    static List<String> findings(String page) {
+    public static List<String> findings(String page) {
         String text = page;
         for (String allowed : ALLOWED_TEXT) {
             text = text.replace(allowed, " ");
