@@ -1,5 +1,9 @@
 package vn.dancham.ivr.hotline;
 
+import vn.dancham.phone.PhoneNumbers;
+
+import java.util.Optional;
+
 /**
  * What Asterisk tells us about a call when it starts.
  *
@@ -31,21 +35,20 @@ public record CallInfo(String uniqueId, String callerNumber, String dnis, String
         return new CallInfo(uniqueId, callerNumber, dnis, channel, officeDialCode, true);
     }
 
-    /** Withheld numbers arrive as "unknown", "anonymous" or empty; real ones may carry +84 or spaces. */
+    /**
+     * Withheld numbers arrive as "unknown", "anonymous" or empty; real ones may carry +84 or spaces and are read by
+     * the one phone-number parser ({@link PhoneNumbers}). An extension of the site's own PBX (a softphone, a desk
+     * phone: 3 to 20 digits that are no public number) is still a caller, kept as dialled.
+     */
     static String normaliseCaller(String number) {
         if (number == null) {
             return null;
         }
+        Optional<String> phone = PhoneNumbers.normalise(number);
+        if (phone.isPresent()) {
+            return phone.get();
+        }
         String digits = number.replaceAll("[\\s\\-().]", "");
-        if (!digits.matches("\\+?[0-9]{3,20}")) {
-            return null;
-        }
-        if (digits.startsWith("+84")) {
-            return "0" + digits.substring(3);
-        }
-        if (digits.startsWith("84") && digits.length() >= 11) {
-            return "0" + digits.substring(2);
-        }
-        return digits;
+        return digits.matches("[0-9]{3,20}") ? digits : null;
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancham.dossier.DossierData;
 import vn.dancham.dossier.DossierRegistry;
-import vn.dancham.dossier.PhoneNumbers;
+import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.dossier.StageData;
 import vn.dancham.dossier.UpsertResult;
 import vn.dancham.dossier.UpsertResult.Outcome;

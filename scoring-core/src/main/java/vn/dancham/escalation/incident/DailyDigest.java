@@ -66,7 +66,7 @@ final class DailyDigest {
                 }
                 int lowest = onDuty.getFirst().level();
                 for (DutyContact c : onDuty.stream().filter(c -> c.level() == lowest).toList()) {
-                    String phone = vn.dancham.escalation.PhoneNumbers.toE164(c.phone()).orElse(c.phone());
+                    String phone = vn.dancham.phone.PhoneNumbers.toE164(c.phone()).orElse(c.phone());
                     byPhone.computeIfAbsent(phone, p -> new ArrayList<>()).add(i);
                     names.putIfAbsent(phone, c.personName());
                 }

@@ -9,7 +9,7 @@ import vn.dancham.escalation.DutyContact;
 import vn.dancham.escalation.DutyRoster;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
-import vn.dancham.escalation.PhoneNumbers;
+import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.escalation.Severity;
 import vn.dancham.escalation.sms.DeliveryEvents;
 import vn.dancham.escalation.sms.Outbox;

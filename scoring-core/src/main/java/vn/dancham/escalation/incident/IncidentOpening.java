@@ -7,7 +7,7 @@ import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.complaint.HarassmentReported;
 import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.IncidentKind;
-import vn.dancham.escalation.PhoneNumbers;
+import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.escalation.Severity;
 import vn.dancham.scoring.ConcernRaised;
 

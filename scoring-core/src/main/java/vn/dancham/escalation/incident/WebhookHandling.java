@@ -5,7 +5,7 @@ import vn.dancham.db.jooq.tables.records.SmsMessageRecord;
 import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
-import vn.dancham.escalation.PhoneNumbers;
+import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.escalation.SmsWebhooks;
 import vn.dancham.escalation.sms.Outbox;
 import vn.dancham.escalation.sms.ReplyParser;

@@ -12,7 +12,7 @@ import vn.dancham.escalation.DutyShift;
 import vn.dancham.escalation.DutyShiftDraft;
 import vn.dancham.escalation.DutyShiftQuery;
 import vn.dancham.escalation.DutyShifts;
-import vn.dancham.escalation.PhoneNumbers;
+import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.escalation.RosterChange;
 import vn.dancham.escalation.RosterProblem;
 

@@ -1,7 +1,7 @@
 package vn.dancham.escalation.roster;
 
 import vn.dancham.escalation.DutyShiftDraft;
-import vn.dancham.escalation.PhoneNumbers;
+import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.escalation.RosterProblem;
 
 import java.time.Duration;

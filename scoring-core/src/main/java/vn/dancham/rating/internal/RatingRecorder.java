@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.dancham.dossier.PhoneNumbers;
+import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingReceipt.Outcome;

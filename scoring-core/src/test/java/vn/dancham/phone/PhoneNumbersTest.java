@@ -1,5 +1,6 @@
-package vn.dancham.dossier;
+package vn.dancham.phone;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
@@ -28,15 +29,37 @@ class PhoneNumbersTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "  ", "anonymous", "Unknown", "12", "sip:abc@host"})
+    @ValueSource(strings = {"", "  ", "anonymous", "Unknown", "12", "sip:abc@host", "12ab"})
     void withheldOrGarbageIsNoNumber(String raw) {
         assertThat(PhoneNumbers.normalise(raw)).isEqualTo(Optional.empty());
+        assertThat(PhoneNumbers.toE164(raw)).isEqualTo(Optional.empty());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void sameNumberInDifferentForms() {
         assertThat(PhoneNumbers.same("+84 912 345 678", "0912345678")).isTrue();
         assertThat(PhoneNumbers.same("0912345679", "0912345678")).isFalse();
         assertThat(PhoneNumbers.same(null, null)).isFalse();
+    }
+
+    @Test
+    void vietnameseNationalAndInternationalFormsBecomeE164() {
+        assertThat(PhoneNumbers.toE164("0912 345 678")).contains("+84912345678");
+        assertThat(PhoneNumbers.toE164("84912345678")).contains("+84912345678");
+        assertThat(PhoneNumbers.toE164("+84 (91) 234-5678")).contains("+84912345678");
+        assertThat(PhoneNumbers.toE164("0084912345678")).contains("+84912345678");
+        assertThat(PhoneNumbers.toE164("+15005550006")).contains("+15005550006");
+    }
+
+    @Test
+    void tooShortOrNoCountryIsNotAPhoneNumber() {
+        assertThat(PhoneNumbers.toE164("0912")).isEmpty();
+        assertThat(PhoneNumbers.toE164("+0912345678")).isEmpty();
+    }
+
+    @Test
+    void maskingKeepsTheLastThreeDigits() {
+        assertThat(PhoneNumbers.masked("+84912345678")).isEqualTo("*******678");
+        assertThat(PhoneNumbers.masked(null)).isEqualTo("***");
     }
 }

@@ -1,0 +1,72 @@
+package vn.dancham.phone;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import java.util.Optional;
+
+/**
+ * Phone numbers, read with Google's libphonenumber in Vietnam's numbering plan: a caller number from Asterisk, an
+ * applicant phone a one-stop system sent, a duty leader's number typed in the roster and the {@code From} Twilio
+ * posts are the same number in whatever form ({@code +84 912 345 678}, {@code 84912345678}, {@code 0912.345.678},
+ * {@code 912345678}, {@code 0084912345678}). The one place numbers are parsed; the forms it gives are
+ * {@link #normalise national} (what the dossier and rating tables compare) and {@link #toE164 E.164} (what the
+ * roster stores and Twilio sends to).
+ */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final String REGION = "VN";
+    private static final int VIETNAM = 84;
+
+    private PhoneNumbers() {
+    }
+
+    /**
+     * The number in national format ({@code 0912345678}; a foreign number as {@code +4930123456}, which can never
+     * match a Vietnamese applicant phone), or empty when it is withheld, blank or not a phone number.
+     */
+    public static Optional<String> normalise(String raw) {
+        return parse(raw).map(n -> n.getCountryCode() == VIETNAM
+                ? "0" + UTIL.getNationalSignificantNumber(n)
+                : UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+    }
+
+    /** True when both are numbers and the same number. */
+    public static boolean same(String a, String b) {
+        Optional<String> na = normalise(a);
+        return na.isPresent() && na.equals(normalise(b));
+    }
+
+    /** The number in E.164 ({@code +84912345678}), or empty when it cannot be a phone number. */
+    public static Optional<String> toE164(String typed) {
+        return parse(typed).map(n -> UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+    }
+
+    /** Masks all but the last three digits, for people who must not see a caller's number. */
+    public static String masked(String number) {
+        if (number == null || number.length() <= 3) {
+            return "***";
+        }
+        return "*".repeat(Math.min(number.length() - 3, 7)) + number.substring(number.length() - 3);
+    }
+
+    /**
+     * A number that can exist (its length fits its country's plan). "Possible", not "valid": a new mobile prefix
+     * the library's metadata does not know yet must still reach its owner. Letters are refused outright: a caller
+     * ID such as {@code anonymous} or a SIP URI is no number, even where the library would read letters as a
+     * vanity number's keypad digits.
+     */
+    private static Optional<PhoneNumber> parse(String raw) {
+        if (raw == null || raw.isBlank() || raw.chars().anyMatch(Character::isLetter)) {
+            return Optional.empty();
+        }
+        try {
+            PhoneNumber number = UTIL.parse(raw.strip(), REGION);
+            return UTIL.isPossibleNumber(number) ? Optional.of(number) : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+}
