@@ -236,8 +236,7 @@ final class ScoreReader {
     List<Long> members(LeaderboardTable table) {
         // An officer's kind as recorded or derived from the office: the view officer_work is its one definition.
         String kind = table.officerKind() == null ? ""
-                : " AND EXISTS (SELECT 1 FROM officer_work w WHERE w.officer_id = f.id AND w.kind = '"
-                + table.officerKind().name() + "')";
+                : " AND EXISTS (SELECT 1 FROM officer_work w WHERE w.officer_id = f.id AND w.kind = ?)";
         String sql = switch (table.kind()) {
             case OFFICERS_IN_OFFICE -> "SELECT f.id FROM officer f WHERE f.office_id = ? AND f.active" + kind
                     + " ORDER BY f.id";
@@ -248,8 +247,14 @@ final class ScoreReader {
             case UNITS_IN_UNIT -> "SELECT id FROM admin_unit WHERE parent_id = ? ORDER BY id";
             case FIELDS -> "SELECT id FROM procedure_field ORDER BY id";
         };
-        return table.parentId() == null ? dsl.fetch(sql).getValues(0, Long.class)
-                : dsl.fetch(sql, table.parentId()).getValues(0, Long.class);
+        List<Object> bind = new ArrayList<>();
+        if (table.parentId() != null) {
+            bind.add(table.parentId());
+        }
+        if (table.officerKind() != null) {
+            bind.add(table.officerKind().name());
+        }
+        return dsl.fetch(sql, bind.toArray()).getValues(0, Long.class);
     }
 
     OffsetDateTime start(LocalDate day) {
