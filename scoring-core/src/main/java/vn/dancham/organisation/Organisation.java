@@ -12,6 +12,7 @@ import java.util.Optional;
 import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
+import static vn.dancham.db.jooq.Tables.OFFICER_WORK;
 
 /**
  * Administrative units, offices and officers: the one place that reads and writes those tables. Writes are
@@ -80,20 +81,26 @@ public class Organisation {
     }
 
     public List<Officer> officers(long officeId) {
-        return dsl.selectFrom(OFFICER).where(OFFICER.OFFICE_ID.eq(officeId)).orderBy(OFFICER.FULL_NAME)
+        return selectOfficers().where(OFFICER.OFFICE_ID.eq(officeId)).orderBy(OFFICER.FULL_NAME)
                 .fetch(Organisation::officer);
     }
 
     public List<Officer> allOfficers() {
-        return dsl.selectFrom(OFFICER).orderBy(OFFICER.FULL_NAME).fetch(Organisation::officer);
+        return selectOfficers().orderBy(OFFICER.FULL_NAME).fetch(Organisation::officer);
     }
 
     public Optional<Officer> officer(long id) {
-        return dsl.selectFrom(OFFICER).where(OFFICER.ID.eq(id)).fetchOptional(Organisation::officer);
+        return selectOfficers().where(OFFICER.ID.eq(id)).fetchOptional(Organisation::officer);
     }
 
     public Optional<Officer> officerByCode(String code) {
-        return dsl.selectFrom(OFFICER).where(OFFICER.CODE.eq(code)).fetchOptional(Organisation::officer);
+        return selectOfficers().where(OFFICER.CODE.eq(code)).fetchOptional(Organisation::officer);
+    }
+
+    /** Officers with their kind as recorded or derived from the office (the view {@code officer_work}). */
+    private org.jooq.SelectOnConditionStep<Record> selectOfficers() {
+        return dsl.select(OFFICER.fields()).select(OFFICER_WORK.KIND).from(OFFICER).join(OFFICER_WORK)
+                .on(OFFICER_WORK.OFFICER_ID.eq(OFFICER.ID));
     }
 
     /** Inserts or updates a unit by code; the parent is given by code too. Returns the unit's id. */
@@ -124,18 +131,35 @@ public class Organisation {
                 .returning(OFFICE.ID).fetchSingle().getId();
     }
 
-    /** Inserts or updates an officer by staff code. Returns the officer's id. */
+    /**
+     * Inserts or updates an officer by staff code, keeping a kind already recorded (a new officer's kind is derived
+     * from the office). Returns the officer's id.
+     */
     @Transactional
     public long saveOfficer(String code, String officeCode, String fullName, String position, String phone,
                             boolean active) {
+        return saveOfficer(code, officeCode, fullName, position, phone, active, null);
+    }
+
+    /**
+     * Inserts or updates an officer by staff code. Returns the officer's id.
+     *
+     * @param kind the work they do; null keeps what is recorded (derived from the office when nothing is)
+     */
+    @Transactional
+    public long saveOfficer(String code, String officeCode, String fullName, String position, String phone,
+                            boolean active, Officer.Kind kind) {
         long officeId = officeByCode(officeCode)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown office " + officeCode)).id();
+        String recorded = kind == null ? null : kind.name();
         return dsl.insertInto(OFFICER)
                 .set(OFFICER.CODE, code).set(OFFICER.OFFICE_ID, officeId).set(OFFICER.FULL_NAME, fullName)
                 .set(OFFICER.POSITION, position).set(OFFICER.PHONE, phone).set(OFFICER.ACTIVE, active)
+                .set(OFFICER.KIND, recorded)
                 .onConflict(OFFICER.CODE).doUpdate()
                 .set(OFFICER.OFFICE_ID, officeId).set(OFFICER.FULL_NAME, fullName)
                 .set(OFFICER.POSITION, position).set(OFFICER.PHONE, phone).set(OFFICER.ACTIVE, active)
+                .set(OFFICER.KIND, org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.val(recorded), OFFICER.KIND))
                 .returning(OFFICER.ID).fetchSingle().getId();
     }
 
@@ -151,6 +175,7 @@ public class Organisation {
 
     private static Officer officer(Record r) {
         return new Officer(r.get(OFFICER.ID), r.get(OFFICER.OFFICE_ID), r.get(OFFICER.CODE),
-                r.get(OFFICER.FULL_NAME), r.get(OFFICER.POSITION), r.get(OFFICER.PHONE), r.get(OFFICER.ACTIVE));
+                r.get(OFFICER.FULL_NAME), r.get(OFFICER.POSITION), r.get(OFFICER.PHONE), r.get(OFFICER.ACTIVE),
+                Officer.Kind.valueOf(r.get(OFFICER_WORK.KIND)));
     }
 }

@@ -18,6 +18,8 @@ import vn.dancham.rating.internal.JooqRatingQuestions;
 import vn.dancham.rating.internal.RatingRecorder;
 import vn.dancham.rating.internal.RatingReviews;
 import vn.dancham.scoring.internal.Aggregates;
+import vn.dancham.scoring.internal.StaleSnapshots;
+import vn.dancham.scoring.internal.StaleTrendsJob;
 import vn.dancham.scoring.internal.Maintenance;
 import vn.dancham.scoring.internal.NightlyScoringJob;
 import vn.dancham.scoring.internal.ScoreQueries;
@@ -50,6 +52,12 @@ public class ScoringConfiguration {
     @Bean
     Aggregates scoringAggregates(DSLContext dsl, ScoringProperties properties) {
         return new Aggregates(dsl, properties);
+    }
+
+    /** Marks trend points stale on late changes the aggregates do not see (a complaint's verdict). */
+    @Bean
+    StaleTrends staleTrends(DSLContext dsl, ScoringProperties properties) {
+        return new StaleSnapshots(dsl, properties.zone());
     }
 
     @Bean
@@ -101,6 +109,29 @@ public class ScoringConfiguration {
                 .withDescription("Score snapshots for trends and the score-concern check")
                 .storeDurably()
                 .requestRecovery()
+                .build();
+    }
+
+    @Bean
+    JobDetail staleTrendsJobDetail() {
+        return JobBuilder.newJob(StaleTrendsJob.class)
+                .withIdentity("stale-trends", "scoring")
+                .withDescription("Trend snapshots of past periods touched by late changes, taken again")
+                .storeDurably()
+                .build();
+    }
+
+    /**
+     * Every five minutes: a late change shows in the trend within minutes, never blocking the request or call that
+     * made it (a refresh recomputes whole periods), and one node runs it (clustered Quartz).
+     */
+    @Bean
+    Trigger staleTrendsTrigger() {
+        return TriggerBuilder.newTrigger()
+                .forJob("stale-trends", "scoring")
+                .withIdentity("stale-trends", "scoring")
+                .withSchedule(org.quartz.SimpleScheduleBuilder.repeatMinutelyForever(5)
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
     }
 

@@ -32,6 +32,18 @@ public interface ScoringMaintenance {
      */
     List<ConcernRaised> checkConcerns();
 
-    /** The nightly job: snapshots of the current and previous week and month, then the concern check. */
+    /**
+     * Takes again the snapshots of past weeks and months that late changes marked stale (a stage edited or imported
+     * with past times, a held answer released, an earlier answer superseded, a complaint verdict), and clears their
+     * marks. Run every few minutes and nightly; safe to run at any time and on any node.
+     *
+     * @return the number of periods whose snapshots were taken again
+     */
+    int refreshStale();
+
+    /**
+     * The nightly job: snapshots of the current and previous week and month, the stale past periods, then the
+     * concern check.
+     */
     void nightly();
 }

@@ -12,6 +12,7 @@ import vn.dancham.escalation.IncidentFilter;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.Incidents;
+import vn.dancham.organisation.Officer;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.Period;
 
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The leaders' overview: today's calls, open incidents, the lowest and most improved officers and offices over
+ * The leaders' overview: today's calls, open incidents, the lowest and most improved counter staff, specialists and offices over
  * the last 30 days, and the districts' league table. An office head sees their own office's figures.
  */
 @Controller
@@ -58,9 +59,14 @@ class DashboardController {
 
         Period period = Period.rolling(30, today);
         model.addAttribute("period", period);
-        Leaderboard officers = rows.table("officers", null, null, period, me).board();
-        model.addAttribute("lowestOfficers", lowest(officers));
-        model.addAttribute("improvedOfficers", mostImproved(officers));
+        // Counter staff and specialists are ranked apart (docs/scoring.md § 6b): a list each.
+        Leaderboard counter = rows.table("officers", null, null, Officer.Kind.COUNTER.name(), period, me).board();
+        Leaderboard specialists = rows.table("officers", null, null, Officer.Kind.SPECIALIST.name(), period, me)
+                .board();
+        model.addAttribute("lowestOfficers", lowest(counter));
+        model.addAttribute("improvedOfficers", mostImproved(counter));
+        model.addAttribute("lowestSpecialists", lowest(specialists));
+        model.addAttribute("improvedSpecialists", mostImproved(specialists));
         if (!me.limitedToOffice()) {
             Leaderboard offices = rows.table("offices", null, null, period, me).board();
             model.addAttribute("lowestOffices", lowest(offices));

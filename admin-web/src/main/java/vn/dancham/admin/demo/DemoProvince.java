@@ -10,6 +10,7 @@ import vn.dancham.complaint.Complaints;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.db.jooq.tables.records.DossierRecord;
 import vn.dancham.db.jooq.tables.records.DossierStageRecord;
+import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
 import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.Ratings;
@@ -108,8 +109,9 @@ class DemoProvince {
                 String position = n == 1 ? (counter ? "Trưởng bộ phận" : "Trưởng phòng")
                         : n == 2 && !counter ? "Phó Trưởng phòng" : counter ? "Công chức một cửa" : "Chuyên viên";
                 String phone = names.phone();
+                // The kind is recorded, not left to derivation: the commune offices here are one-stop counters.
                 organisation.saveOfficer(code, office.code(), names.personName(random.nextBoolean()), position,
-                        phone, true);
+                        phone, true, counter ? Officer.Kind.COUNTER : Officer.Kind.SPECIALIST);
                 phones.put(code, phone);
                 officers++;
                 if (n == 1) {

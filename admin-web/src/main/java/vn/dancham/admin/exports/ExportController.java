@@ -25,6 +25,7 @@ import vn.dancham.admin.web.Labels;
 import vn.dancham.admin.web.WebProperties;
 import vn.dancham.organisation.AdminUnit;
 import vn.dancham.organisation.Office;
+import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
 import vn.dancham.scoring.Subject;
 import vn.dancham.scoring.Leaderboard;
@@ -53,7 +54,7 @@ class ExportController {
             "satisfaction", "satisfactionLow", "satisfactionHigh", "satisfiedShare", "onTime", "onTimeStages",
             "complaints", "harassmentReports", "composite", "rankingScore", "change", "verified", "known",
             "unverified", "withheld", "period", "standing", "effectiveN", "compositeLow", "compositeHigh",
-            "rankingLow", "rankingHigh", "rankBest", "rankWorst");
+            "rankingLow", "rankingHigh", "rankBest", "rankWorst", "officerKind");
 
     private final ScoreRows rows;
     private final AuditLog auditLog;
@@ -80,9 +81,9 @@ class ExportController {
 
     @GetMapping("/exports/scores.csv")
     ResponseEntity<byte[]> csv(@RequestParam(required = false) String view, @RequestParam(required = false) Long unit,
-                               @RequestParam(required = false) Long office, @RequestParam(required = false) String period,
-                               @AuthenticationPrincipal WebUser me) {
-        ScoreRows.Table table = table(view, unit, office, period, me);
+                               @RequestParam(required = false) Long office, @RequestParam(required = false) String kind,
+                               @RequestParam(required = false) String period, @AuthenticationPrincipal WebUser me) {
+        ScoreRows.Table table = table(view, unit, office, kind, period, me);
         // Excel opens a CSV with the list separator and decimal mark of the computer's regional settings: in
         // Vietnamese ones that is ';' and ',' (1,5), in English ones ',' and '.'. The BOM makes it read UTF-8.
         boolean vietnamese = !"en".equals(LocaleContextHolder.getLocale().getLanguage());
@@ -110,9 +111,10 @@ class ExportController {
 
     @GetMapping("/exports/scores.xlsx")
     ResponseEntity<byte[]> xlsx(@RequestParam(required = false) String view, @RequestParam(required = false) Long unit,
-                                @RequestParam(required = false) Long office, @RequestParam(required = false) String period,
-                                @AuthenticationPrincipal WebUser me) throws IOException {
-        ScoreRows.Table table = table(view, unit, office, period, me);
+                                @RequestParam(required = false) Long office, @RequestParam(required = false) String kind,
+                                @RequestParam(required = false) String period, @AuthenticationPrincipal WebUser me)
+            throws IOException {
+        ScoreRows.Table table = table(view, unit, office, kind, period, me);
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet(messages.getMessage("export.sheet", null, LocaleContextHolder.getLocale()));
             CellStyle bold = workbook.createCellStyle();
@@ -152,9 +154,9 @@ class ExportController {
         }
     }
 
-    private ScoreRows.Table table(String view, Long unit, Long office, String period, WebUser me) {
+    private ScoreRows.Table table(String view, Long unit, Long office, String kind, String period, WebUser me) {
         Period p = PeriodChoice.parse(period, LocalDate.now(properties.zone()));
-        return rows.table(view, unit, office, p, me);
+        return rows.table(view, unit, office, kind, p, me);
     }
 
     List<List<Object>> lines(ScoreRows.Table table) {
@@ -164,8 +166,10 @@ class ExportController {
         for (Leaderboard.Entry e : table.board().entries()) {
             ScoreFigures f = e.score().figures();
             Subject subject = e.score().subject();
+            Officer officer = subject.type() == Subject.Type.OFFICER
+                    ? organisation.officer(subject.id()).orElse(null) : null;
             Office office = switch (subject.type()) {
-                case OFFICER -> organisation.officer(subject.id()).map(o -> offices.get(o.officeId())).orElse(null);
+                case OFFICER -> officer == null ? null : offices.get(officer.officeId());
                 case OFFICE -> offices.get(subject.id());
                 default -> null;
             };
@@ -202,6 +206,8 @@ class ExportController {
             line.add(e.rankingHigh());
             line.add(e.rankBest());
             line.add(e.rankWorst());
+            // Which table an officer was ranked in: counter staff and specialists are ranked apart.
+            line.add(officer == null ? null : labels.of("scores.kind", officer.kind()));
             lines.add(line);
         }
         return lines;
@@ -221,17 +227,20 @@ class ExportController {
 
     private void audit(String format, ScoreRows.Table table) {
         auditLog.record("EXPORT_SCORES", "SCORES", table.view().name().toLowerCase(Locale.ROOT),
-                format + " · " + table.about() + " · " + labels.period(table.board().period()) + " · "
+                format + " · " + table.about()
+                        + (table.officerKind() == null ? "" : " · " + labels.of("scores.kind", table.officerKind()))
+                        + " · " + labels.period(table.board().period()) + " · "
                         + table.board().entries().size() + " rows");
     }
 
     /**
-     * An ASCII file name that says what is in it and sorts by date: {@code dancham-officers-2026-11-01-2026-11-30.csv}
+     * An ASCII file name that says what is in it and sorts by date: {@code dancham-officers-counter-2026-11-01-2026-11-30.csv}
      * (no Vietnamese letters: some mail clients and older Windows tools mangle them).
      */
     static String name(ScoreRows.Table table, String extension) {
         Period p = table.board().period();
-        return "dancham-" + table.view().name().toLowerCase(Locale.ROOT) + "-" + p.from() + "-" + p.lastDay()
+        String kind = table.officerKind() == null ? "" : "-" + table.officerKind().name().toLowerCase(Locale.ROOT);
+        return "dancham-" + table.view().name().toLowerCase(Locale.ROOT) + kind + "-" + p.from() + "-" + p.lastDay()
                 + "." + extension;
     }
 

@@ -46,12 +46,20 @@ class MonthlyReportController {
         model.addAttribute("month", ym);
         model.addAttribute("period", period);
         model.addAttribute("generatedOn", LocalDate.now(properties.zone()));
-        Leaderboard officers = rows.table("officers", null, null, period, me).board();
-        model.addAttribute("officers", officers);
-        model.addAttribute("lowest", officers.entries().stream().filter(e -> e.rank() > 0)
-                .sorted(Comparator.comparingInt(Leaderboard.Entry::rank).reversed()).limit(10).toList());
-        model.addAttribute("improved", officers.entries().stream().filter(e -> e.change() != null && e.change().signum() > 0)
-                .sorted(Comparator.comparing(Leaderboard.Entry::change).reversed()).limit(10).toList());
+        // Counter staff and specialists are ranked apart (docs/scoring.md § 6b): five of each kind, rank within it.
+        List<Leaderboard.Entry> lowest = new java.util.ArrayList<>();
+        List<Leaderboard.Entry> improved = new java.util.ArrayList<>();
+        for (Officer.Kind kind : Officer.Kind.values()) {
+            Leaderboard officers = rows.table("officers", null, null, kind.name(), period, me).board();
+            lowest.addAll(officers.entries().stream().filter(e -> e.rank() > 0)
+                    .sorted(Comparator.comparingInt(Leaderboard.Entry::rank).reversed()).limit(5).toList());
+            improved.addAll(officers.entries().stream().filter(e -> e.change() != null && e.change().signum() > 0)
+                    .sorted(Comparator.comparing(Leaderboard.Entry::change).reversed()).limit(5).toList());
+        }
+        model.addAttribute("lowest", lowest);
+        model.addAttribute("improved", improved);
+        model.addAttribute("kindOf", organisation.allOfficers().stream()
+                .collect(Collectors.toMap(Officer::id, Officer::kind)));
         // The office beside each officer: the council asks "which office?" before anything else.
         Map<Long, String> officeNames = organisation.offices().stream()
                 .collect(Collectors.toMap(Office::id, Office::name));

@@ -242,6 +242,7 @@ public class CsvImporter {
         String position = cells.required("position", 200);
         String phone = cells.matching("phone", "\\+?[0-9 .]{9,20}", false, "số điện thoại", "a phone number");
         boolean active = cells.bool("active", true);
+        Officer.Kind kind = officerKind(cells);
         duplicate(cells, state.keys, "code", code, row.number());
         if (officeCode != null && organisation.officeByCode(officeCode).isEmpty()) {
             cells.problem("office_code", "Không có cơ quan mã " + officeCode, "No office with code " + officeCode);
@@ -253,11 +254,30 @@ public class CsvImporter {
         long officeId = organisation.officeByCode(officeCode).orElseThrow().id();
         var existing = organisation.officerByCode(code);
         if (existing.isPresent() && existing.get().equals(new Officer(existing.get().id(), officeId, code, fullName,
-                position, cleanPhone, active))) {
+                position, cleanPhone, active, kind == null ? existing.get().kind() : kind))) {
             return Change.UNCHANGED;
         }
-        organisation.saveOfficer(code, officeCode, fullName, position, cleanPhone, active);
+        organisation.saveOfficer(code, officeCode, fullName, position, cleanPhone, active, kind);
         return existing.isPresent() ? Change.UPDATED : Change.CREATED;
+    }
+
+    /**
+     * The optional {@code kind} column: COUNTER or SPECIALIST (docs/scoring.md § 6b); empty keeps what is recorded,
+     * or derives it from the office for a new officer.
+     */
+    private static Officer.Kind officerKind(Cells cells) {
+        String value = cells.optional("kind", 50);
+        if (value == null) {
+            return null;
+        }
+        for (Officer.Kind kind : Officer.Kind.values()) {
+            if (kind.name().equalsIgnoreCase(value.strip())) {
+                return kind;
+            }
+        }
+        cells.problem("kind", "Giá trị không hợp lệ; cho phép: COUNTER (bộ phận một cửa), SPECIALIST (chuyên viên)",
+                "Unknown value; allowed: COUNTER (one-stop counter staff), SPECIALIST (specialist)");
+        return null;
     }
 
     private Change procedure(CsvParser.Row row, Cells cells, FileState state) {

@@ -6,7 +6,7 @@ import java.util.List;
 public enum ImportKind {
     UNITS(List.of("code", "level", "name"), List.of("parent_code")),
     OFFICES(List.of("code", "unit_code", "dial_code", "name", "kind"), List.of("active")),
-    OFFICERS(List.of("code", "office_code", "full_name", "position"), List.of("phone", "active")),
+    OFFICERS(List.of("code", "office_code", "full_name", "position"), List.of("phone", "active", "kind")),
     PROCEDURES(List.of("code", "field_code", "name", "legal_days"), List.of("field_name", "active")),
     DOSSIERS(List.of("receipt_no", "procedure_code", "receiving_office_code", "applicant_name", "received_at",
             "due_at", "status"), List.of("receiving_officer_code", "applicant_phone", "returned_at")),

@@ -6,7 +6,6 @@ import vn.dancham.organisation.AdminUnit;
 import vn.dancham.organisation.Office;
 import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
-import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.DossierTimeliness;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
@@ -30,12 +29,20 @@ public class ScoreRows {
     /**
      * The table asked for, resolved: what it is about, for the heading. For districts and offices, also each
      * member's whole-dossier figures (Decision 766 style) by subject id; empty for officers and fields.
+     *
+     * @param officerKind for the officers view, the kind of officer ranked (counter staff or specialists: each
+     *                    ranked among their own kind); null for the other views
      */
-    public record Table(View view, Long unitId, Long officeId, String about, Leaderboard board,
-                        Map<Long, DossierTimeliness> dossiers) {
+    public record Table(View view, Long unitId, Long officeId, Officer.Kind officerKind, String about,
+                        Leaderboard board, Map<Long, DossierTimeliness> dossiers) {
 
         Table(View view, Long unitId, Long officeId, String about, Leaderboard board) {
-            this(view, unitId, officeId, about, board, Map.of());
+            this(view, unitId, officeId, null, about, board, Map.of());
+        }
+
+        Table(View view, Long unitId, Long officeId, String about, Leaderboard board,
+              Map<Long, DossierTimeliness> dossiers) {
+            this(view, unitId, officeId, null, about, board, dossiers);
         }
     }
 
@@ -56,6 +63,15 @@ public class ScoreRows {
     }
 
     public Table table(String viewName, Long unitId, Long officeId, Period period, WebUser me) {
+        return table(viewName, unitId, officeId, null, period, me);
+    }
+
+    /**
+     * @param kindName for the officers view, COUNTER or SPECIALIST; anything else (or nothing) takes the kind most
+     *                 of the office's officers are (counter staff in a one-stop or commune office, specialists in
+     *                 a department), or counter staff for a unit's table
+     */
+    public Table table(String viewName, Long unitId, Long officeId, String kindName, Period period, WebUser me) {
         View view = parse(viewName);
         if (me.limitedToOffice()) {
             view = View.OFFICERS;
@@ -68,14 +84,20 @@ public class ScoreRows {
                 return new Table(view, null, null, "", scores.leaderboard(LeaderboardTable.fields(), period));
             }
             case OFFICERS -> {
+                // Counter staff and specialists are ranked among their own kind, never in one table: one gets
+                // attitude answers and an almost automatic on-time rate, the other mostly timeliness answers.
                 if (officeId != null) {
-                    String name = organisation.office(officeId).map(Office::name).orElse("");
-                    return new Table(view, null, officeId, name,
-                            scores.leaderboard(LeaderboardTable.officersInOffice(officeId), period));
+                    Optional<Office> office = organisation.office(officeId);
+                    Officer.Kind kind = kind(kindName, office.map(o -> o.kind() == Office.Kind.DEPARTMENT
+                            ? Officer.Kind.SPECIALIST : Officer.Kind.COUNTER).orElse(Officer.Kind.COUNTER));
+                    return new Table(view, null, officeId, kind, office.map(Office::name).orElse(""),
+                            scores.leaderboard(LeaderboardTable.officersInOffice(officeId).of(kind), period),
+                            Map.of());
                 }
                 long unit = unitId != null ? unitId : provinceId == null ? -1 : provinceId;
-                return new Table(view, unit, null, unitName(unit),
-                        scores.leaderboard(LeaderboardTable.officersInUnit(unit), period));
+                Officer.Kind kind = kind(kindName, Officer.Kind.COUNTER);
+                return new Table(view, unit, null, kind, unitName(unit),
+                        scores.leaderboard(LeaderboardTable.officersInUnit(unit).of(kind), period), Map.of());
             }
             case OFFICES -> {
                 long unit = unitId != null ? unitId : provinceId == null ? -1 : provinceId;
@@ -105,6 +127,17 @@ public class ScoreRows {
 
     private String unitName(long id) {
         return organisation.unit(id).map(AdminUnit::name).orElse("");
+    }
+
+    static Officer.Kind kind(String name, Officer.Kind otherwise) {
+        if (name != null) {
+            for (Officer.Kind kind : Officer.Kind.values()) {
+                if (kind.name().equalsIgnoreCase(name)) {
+                    return kind;
+                }
+            }
+        }
+        return otherwise;
     }
 
     static View parse(String name) {

@@ -56,16 +56,19 @@ class ScoresController {
 
     @GetMapping("/scores")
     String list(@RequestParam(required = false) String view, @RequestParam(required = false) Long unit,
-                @RequestParam(required = false) Long office, @RequestParam(required = false) String period,
-                @AuthenticationPrincipal WebUser me, Model model) {
+                @RequestParam(required = false) Long office, @RequestParam(required = false) String kind,
+                @RequestParam(required = false) String period, @AuthenticationPrincipal WebUser me, Model model) {
         Period p = period(period);
-        ScoreRows.Table table = rows.table(view, unit, office, p, me);
+        ScoreRows.Table table = rows.table(view, unit, office, kind, p, me);
         model.addAttribute("table", table);
         model.addAttribute("dossiers", table.dossiers());
         model.addAttribute("view", table.view().name());
         model.addAttribute("unit", table.unitId());
         model.addAttribute("office", table.officeId());
         model.addAttribute("views", ScoreRows.View.values());
+        // Kept in the URL (and the export links) whatever the view, so switching views keeps the choice.
+        model.addAttribute("kind", table.officerKind() == null ? kind : table.officerKind().name());
+        model.addAttribute("kinds", Officer.Kind.values());
         filters(model, p);
         return "scores/list";
     }

@@ -7,6 +7,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.security.Role;
 import vn.dancham.admin.support.WebIT;
+import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
 
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,23 @@ class ImportIT extends WebIT {
                 """.formatted(s));
         assertThat(officers.created()).isEqualTo(1);
         assertThat(organisation.officerByCode("C1" + s).orElseThrow().phone()).isEqualTo("0912345678");
+        // The kind of work: derived from the office when not given (a one-stop: counter staff), else as given;
+        // a wrong value is refused with the allowed ones named, and nothing of that file is written.
+        assertThat(organisation.officerByCode("C1" + s).orElseThrow().kind()).isEqualTo(Officer.Kind.COUNTER);
+        ImportReport specialist = importText(ImportKind.OFFICERS, """
+                code,office_code,full_name,position,kind
+                C1%1$s,O1%1$s,Nguyễn Thị Lan,Chuyên viên,specialist
+                """.formatted(s));
+        assertThat(specialist.updated()).isEqualTo(1);
+        assertThat(organisation.officerByCode("C1" + s).orElseThrow().kind()).isEqualTo(Officer.Kind.SPECIALIST);
+        ImportReport wrong = importText(ImportKind.OFFICERS, """
+                code,office_code,full_name,position,kind
+                C1%1$s,O1%1$s,Nguyễn Thị Lan,Chuyên viên,COUNTER
+                C2%1$s,O1%1$s,Trần Văn Quầy,Chuyên viên,thủ quỹ
+                """.formatted(s));
+        assertThat(wrong.committed()).isFalse();
+        assertThat(wrong.problems()).anySatisfy(p -> assertThat(p.toString()).contains("SPECIALIST (chuyên viên)"));
+        assertThat(organisation.officerByCode("C1" + s).orElseThrow().kind()).isEqualTo(Officer.Kind.SPECIALIST);
         assertThat(auditLog.search("IMPORT_OFFICERS", 10, 0)).isNotEmpty();
     }
 

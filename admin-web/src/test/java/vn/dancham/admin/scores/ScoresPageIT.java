@@ -139,7 +139,7 @@ class ScoresPageIT extends WebIT {
         assertThat(csv).startsWith("\uFEFFHạng;Tên;Loại;Cơ quan;Huyện;")
                 .contains("\"'=HYPERLINK(\"\"http://x\"\")\";Cán bộ;Bộ phận một cửa " + p.s() + ";Huyện " + p.s() + ";");
         assertThat(csvResponse.getHeader("Content-Disposition"))
-                .matches("attachment; filename=\"dancham-officers-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv\"");
+                .matches("attachment; filename=\"dancham-officers-counter-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv\"");
         assertThat(csv).contains(";Tình trạng xếp hạng;Cỡ mẫu hiệu dụng;Điểm tổng hợp: từ;Điểm tổng hợp: đến;")
                 .contains("Chưa đủ đánh giá");
 

@@ -2,6 +2,7 @@ package vn.dancham.complaint.internal;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import vn.dancham.scoring.StaleTrends;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -36,9 +37,12 @@ public class JooqComplaintInbox implements ComplaintInbox {
     private static final vn.dancham.db.jooq.tables.AppUser JUDGE = APP_USER.as("judge");
 
     private final DSLContext dsl;
+    private final StaleTrends staleTrends;
 
-    public JooqComplaintInbox(DSLContext dsl) {
+    /** @param staleTrends told of a verdict on a complaint made in a period whose trend point is already stored */
+    public JooqComplaintInbox(DSLContext dsl, StaleTrends staleTrends) {
         this.dsl = dsl;
+        this.staleTrends = staleTrends;
     }
 
     @Override
@@ -105,7 +109,10 @@ public class JooqComplaintInbox implements ComplaintInbox {
             dsl.insertInto(COMPLAINT_OFFICER).set(COMPLAINT_OFFICER.COMPLAINT_ID, id)
                     .set(COMPLAINT_OFFICER.OFFICER_ID, officer).execute();
         }
-        return new Change.Done(find(id).orElseThrow());
+        Item decided = find(id).orElseThrow();
+        // A complaint counts on the day it was made: that week's and month's trend points change with the verdict.
+        staleTrends.changedAt(decided.createdAt());
+        return new Change.Done(decided);
     }
 
     @Override

@@ -83,10 +83,12 @@ public final class Aggregates {
     private final DSLContext dsl;
     private final String zone;
     private final String stageContributions;
+    private final StaleSnapshots stale;
 
     public Aggregates(DSLContext dsl, ScoringProperties properties) {
         this.dsl = dsl;
         this.zone = properties.zone().getId();
+        this.stale = new StaleSnapshots(dsl, properties.zone());
         // A whole number of seconds, never user text: safe to write into the statement.
         this.stageContributions = STAGE_CONTRIBUTIONS_TEMPLATE.replace("GRACE",
                 Long.toString(properties.fairness().lateGrace().toSeconds()));
@@ -102,6 +104,9 @@ public final class Aggregates {
         }
         apply(RATING_CONTRIBUTIONS.formatted("r.id = ANY(?::bigint[])"), "rating", RATING_KEYS, RATING_SUMS, sign,
                 new Object[]{zone, 1, 1, 1, 1, 1, ratingIds.toArray(Long[]::new)});
+        // Every change of what a rating contributes passes here: the trend points of past periods it was in
+        // are marked stale in the same transaction (docs/scoring.md § 8a).
+        stale.ratings(ratingIds);
     }
 
     /** Adds or subtracts the contributions of these stages (unfinished ones contribute nothing). */
@@ -111,6 +116,8 @@ public final class Aggregates {
         }
         apply(stageContributions.formatted("st.id = ANY(?::bigint[])"), "stage", STAGE_KEYS, STAGE_SUMS, sign,
                 new Object[]{zone, 1, 1, 1, 1, stageIds.toArray(Long[]::new)});
+        // Open stages too: an overdue one counts in past periods without being in the aggregates.
+        stale.stages(stageIds);
     }
 
     private static final String RATING_KEYS = "subject_type, subject_id, %s, criterion, identity";

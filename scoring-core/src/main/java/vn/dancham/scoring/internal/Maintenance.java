@@ -37,6 +37,7 @@ public final class Maintenance implements ScoringMaintenance {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ScoreReader reader;
+    private final StaleSnapshots stale;
 
     public Maintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
                        ScoringProperties properties, ApplicationEventPublisher events, Clock clock) {
@@ -53,6 +54,7 @@ public final class Maintenance implements ScoringMaintenance {
         this.events = events;
         this.clock = clock;
         this.reader = new ScoreReader(dsl, settings.configured(), clock);
+        this.stale = new StaleSnapshots(dsl, settings.configured().zone());
     }
 
     @Override
@@ -177,10 +179,26 @@ public final class Maintenance implements ScoringMaintenance {
     }
 
     @Override
+    public int refreshStale() {
+        LocalDate today = LocalDate.now(clock.withZone(settings.current().zone()));
+        int refreshed = 0;
+        for (StaleSnapshots.Marked marked : stale.ended(today)) {
+            // The snapshot and the clearing of its mark commit together: a failure leaves the mark for next time.
+            tx.executeWithoutResult(status -> {
+                snapshot(marked.period());
+                stale.clear(marked);
+            });
+            refreshed++;
+        }
+        return refreshed;
+    }
+
+    @Override
     public void nightly() {
         LocalDate today = LocalDate.now(clock.withZone(settings.current().zone()));
         // The first day of the previous month is always before the previous week's Monday.
         snapshot(today.minusMonths(1).withDayOfMonth(1), today);
+        refreshStale();
         checkConcerns();
     }
 }

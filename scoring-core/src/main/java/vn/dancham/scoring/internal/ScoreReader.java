@@ -322,17 +322,27 @@ final class ScoreReader {
     }
 
     List<Long> members(LeaderboardTable table) {
+        // An officer's kind as recorded or derived from the office: the view officer_work is its one definition.
+        String kind = table.officerKind() == null ? ""
+                : " AND EXISTS (SELECT 1 FROM officer_work w WHERE w.officer_id = f.id AND w.kind = ?)";
         String sql = switch (table.kind()) {
-            case OFFICERS_IN_OFFICE -> "SELECT id FROM officer WHERE office_id = ? AND active ORDER BY id";
+            case OFFICERS_IN_OFFICE -> "SELECT f.id FROM officer f WHERE f.office_id = ? AND f.active" + kind
+                    + " ORDER BY f.id";
             case OFFICERS_IN_UNIT -> "SELECT f.id FROM officer f JOIN office_unit ou ON ou.office_id = f.office_id "
-                    + "WHERE ou.unit_id = ? AND f.active ORDER BY f.id";
+                    + "WHERE ou.unit_id = ? AND f.active" + kind + " ORDER BY f.id";
             case OFFICES_IN_UNIT -> "SELECT o.id FROM office o JOIN office_unit ou ON ou.office_id = o.id "
                     + "WHERE ou.unit_id = ? AND o.active ORDER BY o.id";
             case UNITS_IN_UNIT -> "SELECT id FROM admin_unit WHERE parent_id = ? ORDER BY id";
             case FIELDS -> "SELECT id FROM procedure_field ORDER BY id";
         };
-        return table.parentId() == null ? dsl.fetch(sql).getValues(0, Long.class)
-                : dsl.fetch(sql, table.parentId()).getValues(0, Long.class);
+        List<Object> bind = new ArrayList<>();
+        if (table.parentId() != null) {
+            bind.add(table.parentId());
+        }
+        if (table.officerKind() != null) {
+            bind.add(table.officerKind().name());
+        }
+        return dsl.fetch(sql, bind.toArray()).getValues(0, Long.class);
     }
 
     OffsetDateTime start(LocalDate day) {

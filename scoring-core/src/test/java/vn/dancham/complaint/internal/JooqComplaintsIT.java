@@ -66,7 +66,7 @@ class JooqComplaintsIT {
         assertThat(db.dsl().selectFrom(COMPLAINT).where(COMPLAINT.ID.eq(id)).fetchSingle().getTest()).isTrue();
         assertThat(published).as("no event: no incident, no SMS").isEmpty();
         long real = new JooqComplaints(db.dsl(), published::add).record(report(NewComplaint.Kind.COMPLAINT));
-        assertThat(new JooqComplaintInbox(db.dsl()).list(new vn.dancham.complaint.ComplaintInbox.Query(
+        assertThat(new JooqComplaintInbox(db.dsl(), new vn.dancham.scoring.internal.StaleSnapshots(db.dsl(), java.time.ZoneId.of("Asia/Ho_Chi_Minh"))).list(new vn.dancham.complaint.ComplaintInbox.Query(
                 List.of(), null, org.oneStopOffice(), null, 50, 0)))
                 .extracting(vn.dancham.complaint.ComplaintInbox.Item::id).containsExactly(real);
     }
@@ -115,7 +115,7 @@ class JooqComplaintsIT {
     @Test
     void aVerdictNeedsAFindingNamesOfficersOnlyWhenConfirmedAndIsNotGivenOnAMessageForTheLeader() {
         JooqComplaints complaints = new JooqComplaints(db.dsl(), published::add);
-        JooqComplaintInbox inbox = new JooqComplaintInbox(db.dsl());
+        JooqComplaintInbox inbox = new JooqComplaintInbox(db.dsl(), new vn.dancham.scoring.internal.StaleSnapshots(db.dsl(), java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
         long handler = db.dsl().fetchSingle("INSERT INTO app_user (username, password_hash, display_name) "
                 + "VALUES ('handler', '{noop}x', 'Người xử lý') RETURNING id").get(0, Long.class);
         long id = complaints.record(report(NewComplaint.Kind.COMPLAINT));

@@ -68,7 +68,7 @@ public final class ScoringCoreFixture implements AutoCloseable {
         this.reviews = new RatingReviews(dsl, transactions, aggregates, clock);
         this.scores = new ScoreQueries(dsl, settings, clock);
         this.complaints = new JooqComplaints(dsl, events::add);
-        this.complaintInbox = new JooqComplaintInbox(dsl);
+        this.complaintInbox = new JooqComplaintInbox(dsl, new vn.dancham.scoring.internal.StaleSnapshots(dsl, properties.zone()));
     }
 
     public static ScoringCoreFixture fresh(ScoringProperties properties, Instant now) {

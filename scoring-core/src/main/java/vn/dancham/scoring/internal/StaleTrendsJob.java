@@ -1,0 +1,38 @@
+package vn.dancham.scoring.internal;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dancham.scoring.ScoringMaintenance;
+
+/**
+ * Takes the trend snapshots of past periods touched by late changes again ({@link ScoringMaintenance#refreshStale}).
+ * Quartz (clustered) runs it on one node every few minutes; Spring's job factory injects the maintenance bean.
+ */
+@DisallowConcurrentExecution
+public class StaleTrendsJob implements Job {
+
+    private static final Logger log = LoggerFactory.getLogger(StaleTrendsJob.class);
+
+    private final ScoringMaintenance maintenance;
+
+    public StaleTrendsJob(ScoringMaintenance maintenance) {
+        this.maintenance = maintenance;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+        try {
+            int refreshed = maintenance.refreshStale();
+            if (refreshed > 0) {
+                log.info("Trend snapshots of {} past periods taken again after late changes", refreshed);
+            }
+        } catch (RuntimeException e) {
+            log.error("Refreshing stale trend snapshots failed; the marks stay for the next run", e);
+            throw new JobExecutionException(e);
+        }
+    }
+}
