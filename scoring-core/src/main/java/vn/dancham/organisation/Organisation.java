@@ -57,11 +57,11 @@ public class Organisation {
     }
 
     public List<Office> offices() {
-        return dsl.selectFrom(OFFICE).orderBy(OFFICE.NAME).fetch(Organisation::office);
+        return byName(dsl.selectFrom(OFFICE).fetch(Organisation::office), Office::name);
     }
 
     public List<Office> officesInUnit(long unitId) {
-        return dsl.selectFrom(OFFICE).where(OFFICE.UNIT_ID.eq(unitId)).orderBy(OFFICE.NAME).fetch(Organisation::office);
+        return byName(dsl.selectFrom(OFFICE).where(OFFICE.UNIT_ID.eq(unitId)).fetch(Organisation::office), Office::name);
     }
 
     public Optional<Office> office(long id) {
@@ -80,12 +80,19 @@ public class Organisation {
     }
 
     public List<Officer> officers(long officeId) {
-        return dsl.selectFrom(OFFICER).where(OFFICER.OFFICE_ID.eq(officeId)).orderBy(OFFICER.FULL_NAME)
-                .fetch(Organisation::officer);
+        return byName(dsl.selectFrom(OFFICER).where(OFFICER.OFFICE_ID.eq(officeId)).fetch(Organisation::officer),
+                Officer::fullName);
+    }
+
+    /** Lists people read: in Vietnamese alphabetical order ({@link VietnameseOrder}), not by code point. */
+    private static <T> List<T> byName(List<T> items, java.util.function.Function<T, String> name) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(java.util.Comparator.comparing(name, VietnameseOrder.TEXT));
+        return sorted;
     }
 
     public List<Officer> allOfficers() {
-        return dsl.selectFrom(OFFICER).orderBy(OFFICER.FULL_NAME).fetch(Organisation::officer);
+        return byName(dsl.selectFrom(OFFICER).fetch(Organisation::officer), Officer::fullName);
     }
 
     public Optional<Officer> officer(long id) {
