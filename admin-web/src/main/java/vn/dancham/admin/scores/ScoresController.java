@@ -66,7 +66,7 @@ class ScoresController {
         model.addAttribute("unit", table.unitId());
         model.addAttribute("office", table.officeId());
         model.addAttribute("views", ScoreRows.View.values());
-        filters(model, p);
+        filters(model, p, me);
         return "scores/list";
     }
 
@@ -82,7 +82,7 @@ class ScoresController {
         model.addAttribute("dossier", scores.dossierTimeliness(Subject.office(id), p));
         model.addAttribute("board", scores.leaderboard(LeaderboardTable.officersInOffice(id), p));
         model.addAttribute("trendJson", trendJson(scores.trend(Subject.office(id), Period.Kind.MONTH, 12)));
-        filters(model, p);
+        filters(model, p, me);
         return "scores/office";
     }
 
@@ -101,7 +101,7 @@ class ScoresController {
         model.addAttribute("trendJson", trendJson(scores.trend(Subject.officer(id), Period.Kind.MONTH, 12)));
         long lateStages = explanation.stages().stream().filter(ScoreExplanation.StageItem::late).count();
         model.addAttribute("lateStages", lateStages);
-        filters(model, p);
+        filters(model, p, me);
         return "scores/officer";
     }
 
@@ -109,12 +109,22 @@ class ScoresController {
         return PeriodChoice.parse(code, LocalDate.now(properties.zone()));
     }
 
-    private void filters(Model model, Period p) {
+    private void filters(Model model, Period p, WebUser me) {
         model.addAttribute("period", p);
         model.addAttribute("periodCode", PeriodChoice.code(p));
         model.addAttribute("periods", PeriodChoice.options(LocalDate.now(properties.zone())));
-        model.addAttribute("districts", rows.districts());
-        model.addAttribute("offices", organisation.offices());
+        if (me.limitedToOffice()) {
+            // An office head chooses among what they may open: their office and its district, nothing else.
+            var own = me.officeId() == null ? java.util.Optional.<vn.dancham.organisation.Office>empty()
+                    : organisation.office(me.officeId());
+            model.addAttribute("offices", own.stream().toList());
+            var district = own.flatMap(o -> organisation.districtOf(o.id()));
+            model.addAttribute("districts", rows.districts().stream()
+                    .filter(d -> district.isPresent() && d.id() == district.get().id()).toList());
+        } else {
+            model.addAttribute("districts", rows.districts());
+            model.addAttribute("offices", organisation.offices());
+        }
     }
 
     /** The trend as JSON for the chart (read by /js/charts.js from a data attribute; no inline script). */
