@@ -99,15 +99,19 @@ final class DemoCatalog {
             "Tâm", "Thảo", "Trang", "Vy", "Yến", "Nhung", "Phương", "Hằng");
 
     /** Demo logins, one per role; the README lists them. */
-    record DemoUser(String username, String displayName, String role, String officeCode, String phone) {
+    /** @param unitCode the district a leader answers for (null: the whole province) */
+    record DemoUser(String username, String displayName, String role, String officeCode, String phone,
+                    String unitCode) {
     }
 
     static final String DEMO_PASSWORD = "demo1234";
 
     static final List<DemoUser> USERS = List.of(
-            new DemoUser("admin", "Quản trị hệ thống", "ADMIN", null, null),
-            new DemoUser("hr", "Sở Nội vụ - Phòng Công chức", "HR", null, null),
-            new DemoUser("leader", "Lãnh đạo UBND huyện Gio Linh", "LEADER", null, "0905000301"),
-            new DemoUser("handler", "Cán bộ xử lý phản ánh", "COMPLAINT_HANDLER", null, null),
-            new DemoUser("officehead", "Trưởng Bộ phận Một cửa huyện Gio Linh", "OFFICE_HEAD", "GL-1C", "0905000101"));
+            new DemoUser("admin", "Quản trị hệ thống", "ADMIN", null, null, null),
+            new DemoUser("hr", "Sở Nội vụ - Phòng Công chức", "HR", null, null, null),
+            new DemoUser("leader", "Lãnh đạo UBND huyện Gio Linh", "LEADER", null, "0905000301", "GL"),
+            new DemoUser("tinh", "Lãnh đạo UBND tỉnh Quảng Trị", "LEADER", null, "0905000501", null),
+            new DemoUser("handler", "Cán bộ xử lý phản ánh", "COMPLAINT_HANDLER", null, null, null),
+            new DemoUser("officehead", "Trưởng Bộ phận Một cửa huyện Gio Linh", "OFFICE_HEAD", "GL-1C", "0905000101",
+                    null));
 }
