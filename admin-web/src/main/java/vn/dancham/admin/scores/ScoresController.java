@@ -42,9 +42,11 @@ class ScoresController {
     private final JsonMapper json;
     private final Labels labels;
     private final ScoreAccount account;
+    private final vn.dancham.rating.RatingReview reviews;
 
     ScoresController(ScoreRows rows, Scores scores, Organisation organisation, WebProperties properties, JsonMapper json,
-                     Labels labels, ScoreAccount account) {
+                     Labels labels, ScoreAccount account, vn.dancham.rating.RatingReview reviews) {
+        this.reviews = reviews;
         this.labels = labels;
         this.account = account;
         this.rows = rows;
@@ -99,10 +101,36 @@ class ScoresController {
         model.addAttribute("f", explanation.score().figures());
         model.addAttribute("account", account.explain(explanation));
         model.addAttribute("trendJson", trendJson(scores.trend(Subject.officer(id), Period.Kind.MONTH, 12)));
+        model.addAttribute("heldAlso", heldAlsoAgainst(explanation, officer));
         long lateStages = explanation.stages().stream().filter(ScoreExplanation.StageItem::late).count();
         model.addAttribute("lateStages", lateStages);
         filters(model, p, me);
         return "scores/officer";
+    }
+
+    /**
+     * For each held-out answer, the other officers (or offices) it would count against once HR accepts it: HR
+     * deciding from this officer's page decides for them too.
+     */
+    private Map<Long, String> heldAlsoAgainst(ScoreExplanation explanation, Officer officer) {
+        if (explanation.heldOut().isEmpty()) {
+            return Map.of();
+        }
+        java.util.Set<Long> held = explanation.heldOut().stream().map(ScoreExplanation.RatingItem::ratingId)
+                .collect(java.util.stream.Collectors.toSet());
+        Map<Long, String> also = new LinkedHashMap<>();
+        for (vn.dancham.rating.FlaggedRating f : reviews.flagged(officer.officeId(), 1000)) {
+            if (!held.contains(f.ratingId())) {
+                continue;
+            }
+            String others = f.targets().stream().filter(t -> t.officerId() == null || t.officerId() != officer.id())
+                    .map(t -> t.officerName() != null ? t.officerName() : t.officeName()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (!others.isEmpty()) {
+                also.put(f.ratingId(), others);
+            }
+        }
+        return also;
     }
 
     private Period period(String code) {

@@ -87,6 +87,10 @@ class FlaggedRatingsPageIT extends WebIT {
         String row = page.substring(page.indexOf("/ratings/" + held.ratingId() + "/review") - 3000,
                 page.indexOf("/ratings/" + held.ratingId() + "/review"));
         assertThat(row).contains(names);
+        // And the officer's own page, where the held answer is listed, names the other officer it counts for.
+        String officer = mvc.perform(get("/officers/" + p.counterOfficerId() + "?period=30d").with(user(userWith(Role.HR))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(officer).contains("Cũng tính cho: Phạm Văn Chậm " + p.s());
     }
 
     /** A dossier whose reception (counter officer) and appraisal (specialist) both overran their due times. */
