@@ -12,6 +12,12 @@ public interface CallStatistics {
      */
     CallCounts between(Instant from, Instant to);
 
+    /**
+     * Calls started in {@code [from, to)} about one office: those that left a rating or a complaint charged to it
+     * (what an office head's dashboard counts; the hotline's other calls are the province's business).
+     */
+    CallCounts between(Instant from, Instant to, long officeId);
+
     record CallCounts(long total, Map<String, Long> byOutcome) {
         public CallCounts {
             byOutcome = Map.copyOf(byOutcome);

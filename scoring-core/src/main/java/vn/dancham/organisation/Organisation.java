@@ -58,11 +58,11 @@ public class Organisation {
     }
 
     public List<Office> offices() {
-        return dsl.selectFrom(OFFICE).orderBy(OFFICE.NAME).fetch(Organisation::office);
+        return byName(dsl.selectFrom(OFFICE).fetch(Organisation::office), Office::name);
     }
 
     public List<Office> officesInUnit(long unitId) {
-        return dsl.selectFrom(OFFICE).where(OFFICE.UNIT_ID.eq(unitId)).orderBy(OFFICE.NAME).fetch(Organisation::office);
+        return byName(dsl.selectFrom(OFFICE).where(OFFICE.UNIT_ID.eq(unitId)).fetch(Organisation::office), Office::name);
     }
 
     public Optional<Office> office(long id) {
@@ -81,12 +81,19 @@ public class Organisation {
     }
 
     public List<Officer> officers(long officeId) {
-        return selectOfficers().where(OFFICER.OFFICE_ID.eq(officeId)).orderBy(OFFICER.FULL_NAME)
-                .fetch(Organisation::officer);
+        return byName(selectOfficers().where(OFFICER.OFFICE_ID.eq(officeId)).fetch(Organisation::officer),
+                Officer::fullName);
+    }
+
+    /** Lists people read: in Vietnamese alphabetical order ({@link VietnameseOrder}), not by code point. */
+    private static <T> List<T> byName(List<T> items, java.util.function.Function<T, String> name) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(java.util.Comparator.comparing(name, VietnameseOrder.TEXT));
+        return sorted;
     }
 
     public List<Officer> allOfficers() {
-        return selectOfficers().orderBy(OFFICER.FULL_NAME).fetch(Organisation::officer);
+        return byName(selectOfficers().fetch(Organisation::officer), Officer::fullName);
     }
 
     public Optional<Officer> officer(long id) {

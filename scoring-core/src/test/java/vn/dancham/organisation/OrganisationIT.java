@@ -30,6 +30,26 @@ class OrganisationIT {
         db.close();
     }
 
+    /** Names in the order of the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư … v), not by code point. */
+    @Test
+    void officesAndOfficersAreListedInVietnameseAlphabeticalOrder() {
+        organisation.saveUnit("VN-ORD", AdminUnit.Level.DISTRICT, "Huyện Thứ Tự", "QT");
+        organisation.saveOffice("ORD-V", "VN-ORD", "71", "Văn phòng Võ Xá", Office.Kind.DEPARTMENT, true);
+        organisation.saveOffice("ORD-D", "VN-ORD", "72", "Đội Đặng Xá", Office.Kind.DEPARTMENT, true);
+        organisation.saveOffice("ORD-U", "VN-ORD", "73", "Ủy ban xã Ưng", Office.Kind.DEPARTMENT, true);
+        organisation.saveOffice("ORD-Z", "VN-ORD", "74", "Ban Zê", Office.Kind.DEPARTMENT, true);
+        long unit = organisation.unitByCode("VN-ORD").orElseThrow().id();
+        assertThat(organisation.officesInUnit(unit)).extracting(Office::name)
+                .containsExactly("Ban Zê", "Đội Đặng Xá", "Ủy ban xã Ưng", "Văn phòng Võ Xá");
+        organisation.saveOfficer("ORD-1", "ORD-V", "Võ Văn Toàn", "Chuyên viên", null, true);
+        organisation.saveOfficer("ORD-2", "ORD-V", "Đặng Văn Phúc", "Chuyên viên", null, true);
+        organisation.saveOfficer("ORD-3", "ORD-V", "Dương Thị An", "Chuyên viên", null, true);
+        long office = organisation.officeByCode("ORD-V").orElseThrow().id();
+        assertThat(organisation.officers(office)).extracting(Officer::fullName)
+                .containsExactly("Dương Thị An", "Đặng Văn Phúc", "Võ Văn Toàn");
+        assertThat(organisation.offices()).extracting(Office::name).isSortedAccordingTo(VietnameseOrder.TEXT);
+    }
+
     @Test
     void findsAnActiveOfficeByTheCodeACallerTypes() {
         assertThat(organisation.officeByDialCode("11")).get().extracting(Office::name)

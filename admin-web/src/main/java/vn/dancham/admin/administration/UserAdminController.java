@@ -13,6 +13,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.security.AppUsers;
+import vn.dancham.admin.security.LoginThrottle;
 import vn.dancham.admin.security.Role;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.organisation.Organisation;
@@ -23,7 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Users and roles: create (with a one-time password), change roles/office/enabled, unlock, reset the password. */
+/**
+ * Users and roles: create (with a one-time password), change roles/office/enabled, reset the password; the clients
+ * and usernames whose login tries are being slowed, and clearing them.
+ */
 @Controller
 class UserAdminController {
 
@@ -31,21 +35,42 @@ class UserAdminController {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AppUsers users;
+    private final LoginThrottle throttle;
     private final Organisation organisation;
     private final AuditLog auditLog;
     private final MessageSource messages;
 
-    UserAdminController(AppUsers users, Organisation organisation, AuditLog auditLog, MessageSource messages) {
+    UserAdminController(AppUsers users, LoginThrottle throttle, Organisation organisation, AuditLog auditLog,
+                        MessageSource messages) {
         this.messages = messages;
+        this.throttle = throttle;
         this.users = users;
         this.organisation = organisation;
         this.auditLog = auditLog;
     }
 
+    /** What was typed into the new-user form, shown again when it is refused so nothing has to be typed twice. */
+    record NewUserForm(String username, String displayName, String phone, Long officeId, Long unitId, Set<Role> roles,
+                       String officerCode) {
+        static final NewUserForm EMPTY = new NewUserForm("", "", "", null, null, EnumSet.noneOf(Role.class), "");
+
+        public boolean has(Role role) {
+            return roles.contains(role);
+        }
+    }
+
     @GetMapping("/admin/users")
     String list(Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", NewUserForm.EMPTY);
+        }
         model.addAttribute("users", users.list());
-        model.addAttribute("now", users.now());
+        model.addAttribute("units", organisation.units().stream()
+                .filter(u -> u.level() != vn.dancham.organisation.AdminUnit.Level.COMMUNE).toList());
+        var slowed = throttle.slowed();
+        model.addAttribute("slowed", slowed);
+        model.addAttribute("slowedAccounts", slowed.stream().filter(s -> s.kind() == LoginThrottle.Kind.ACCOUNT)
+                .map(LoginThrottle.Slowed::key).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("roles", Role.values());
         model.addAttribute("offices", organisation.offices());
         java.util.Map<Long, String> officerCodes = new java.util.HashMap<>();
@@ -56,23 +81,27 @@ class UserAdminController {
     }
 
     @PostMapping("/admin/users")
-    String create(@RequestParam String username, @RequestParam String displayName,
+    String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
                   @RequestParam(required = false) List<Role> roles, @RequestParam(required = false) Long officeId,
+                  @RequestParam(required = false) Long unitId,
                   @RequestParam(required = false) String phone, @RequestParam(required = false) String officerCode,
-                  RedirectAttributes redirect) {
+                  Model model, RedirectAttributes redirect) {
         String name = username.strip().toLowerCase(java.util.Locale.ROOT);
         Set<Role> roleSet = roles == null || roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         Long officerId = officerOf(roleSet, officerCode);
-        String problem = check(name, displayName, roleSet, officeId, officerId);
+        String problem = check(name, displayName, roleSet, officeId, unitId, phone, officerId);
         if (problem == null && users.exists(name)) {
             problem = "admin.users.error.exists";
         }
         if (problem != null) {
-            redirect.addFlashAttribute("error", problem);
-            return "redirect:/admin/users";
+            // The page again with what was typed (a redirect would lose it), and the reason.
+            model.addAttribute("error", problem);
+            model.addAttribute("form", new NewUserForm(username, displayName, phone == null ? "" : phone, officeId,
+                    unitId, roleSet, officerCode == null ? "" : officerCode));
+            return list(model);
         }
         String password = randomPassword();
-        long id = users.create(name, displayName.strip(), password, roleSet, officeId, blankToNull(phone));
+        long id = users.create(name, displayName.strip(), password, roleSet, officeId, blankToNull(phone), unitId);
         users.linkOfficer(id, officerId);
         auditLog.record("USER_CREATED", "USER", id, name + ": " + roleNames(roleSet));
         redirect.addFlashAttribute("password", new String[]{name, password});
@@ -82,13 +111,14 @@ class UserAdminController {
     @PostMapping("/admin/users/{id}")
     String update(@PathVariable long id, @RequestParam String displayName,
                   @RequestParam(required = false) List<Role> roles, @RequestParam(required = false) Long officeId,
+                  @RequestParam(required = false) Long unitId,
                   @RequestParam(required = false) String phone, @RequestParam(defaultValue = "false") boolean enabled,
                   @RequestParam(required = false) String officerCode,
                   @AuthenticationPrincipal WebUser me, RedirectAttributes redirect) {
         var user = users.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Set<Role> roleSet = roles == null || roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         Long officerId = officerOf(roleSet, officerCode);
-        String problem = check(user.username(), displayName, roleSet, officeId, officerId);
+        String problem = check(user.username(), displayName, roleSet, officeId, unitId, phone, officerId);
         if (problem == null && id == me.id() && (!enabled || !roleSet.contains(Role.ADMIN))) {
             problem = "admin.users.error.self";
         }
@@ -96,7 +126,7 @@ class UserAdminController {
             redirect.addFlashAttribute("error", problem);
             return "redirect:/admin/users";
         }
-        users.update(id, displayName.strip(), roleSet, officeId, blankToNull(phone), enabled);
+        users.update(id, displayName.strip(), roleSet, officeId, blankToNull(phone), enabled, unitId);
         users.linkOfficer(id, officerId);
         auditLog.record("USER_CHANGED", "USER", id, user.username() + ": " + roleNames(roleSet)
                 + (enabled ? "" : "; tài khoản ngừng hoạt động"));
@@ -104,11 +134,19 @@ class UserAdminController {
         return "redirect:/admin/users";
     }
 
+    /** Lets this user's name be tried again at once from any browser (audited as LOGIN_THROTTLE_CLEARED). */
     @PostMapping("/admin/users/{id}/unlock")
     String unlock(@PathVariable long id, RedirectAttributes redirect) {
         var user = users.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        users.unlock(id);
-        auditLog.record("USER_UNLOCKED", "USER", id, user.username());
+        throttle.clear(LoginThrottle.Kind.ACCOUNT, user.username());
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/admin/users";
+    }
+
+    /** Lets a client address or a typed username (which may belong to no user) be tried again at once. */
+    @PostMapping("/admin/login-throttle/clear")
+    String clearThrottle(@RequestParam LoginThrottle.Kind kind, @RequestParam String key, RedirectAttributes redirect) {
+        throttle.clear(kind, key);
         redirect.addFlashAttribute("saved", true);
         return "redirect:/admin/users";
     }
@@ -131,7 +169,8 @@ class UserAdminController {
         return organisation.officerByCode(officerCode.strip()).map(o -> o.id()).orElse(null);
     }
 
-    private String check(String username, String displayName, Set<Role> roles, Long officeId, Long officerId) {
+    private String check(String username, String displayName, Set<Role> roles, Long officeId, Long unitId,
+                         String phone, Long officerId) {
         if (!username.matches("[a-z0-9._-]{2,64}")) {
             return "admin.users.error.username";
         }
@@ -143,6 +182,13 @@ class UserAdminController {
         }
         if (roles.contains(Role.OFFICER) && officerId == null) {
             return "admin.users.error.officer";
+        }
+        if (unitId != null && organisation.unit(unitId).isEmpty()) {
+            return "admin.users.error.unit";
+        }
+        // The number SMS are sent to: the same rule as the duty roster's, so a typo is caught here, not at 2 a.m.
+        if (phone != null && !phone.isBlank() && vn.dancham.phone.PhoneNumbers.toE164(phone).isEmpty()) {
+            return "admin.users.error.phone";
         }
         return null;
     }

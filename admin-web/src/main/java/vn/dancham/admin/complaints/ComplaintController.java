@@ -46,6 +46,8 @@ import java.util.stream.Stream;
 @Controller
 class ComplaintController {
 
+    private static final String LISTENED = ComplaintController.class.getName() + ".listened";
+
     private final ComplaintInbox inbox;
     private final Recordings recordings;
     private final AppUsers users;
@@ -95,7 +97,11 @@ class ComplaintController {
         model.addAttribute("c", item);
         model.addAttribute("caller", PhoneMask.forViewer(me, item.callerNumber()));
         model.addAttribute("now", Instant.now());
-        model.addAttribute("recordingAvailable", item.playable() && recordings.resolve(item.recordingPath()).isPresent());
+        var file = item.playable() ? recordings.resolve(item.recordingPath()) : java.util.Optional.<java.nio.file.Path>empty();
+        model.addAttribute("recordingAvailable", file.isPresent());
+        // The file's own length, which is what the player shows; the stored figure is only what the IVR was told.
+        model.addAttribute("recordingSeconds", file.flatMap(Recordings::seconds)
+                .orElse(item.recordingSeconds() == null ? 0 : item.recordingSeconds()));
         model.addAttribute("handlers", users.list().stream()
                 .filter(u -> u.enabled() && u.roles().contains(Role.COMPLAINT_HANDLER)).toList());
         model.addAttribute("candidates", candidates(item));
@@ -126,7 +132,8 @@ class ComplaintController {
 
     @GetMapping("/complaints/{id}/recording")
     ResponseEntity<Resource> recording(@PathVariable long id,
-                                       @RequestHeader(value = HttpHeaders.RANGE, required = false) String range) {
+                                       @RequestHeader(value = HttpHeaders.RANGE, required = false) String range,
+                                       jakarta.servlet.http.HttpSession session) {
         ComplaintInbox.Item item = inbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if ("DELETED".equals(item.recordingState())) {
             // A player left open on an old page gets a reason, not a bare error.
@@ -137,8 +144,11 @@ class ComplaintController {
         if (file == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        // A player fetches a recording in several ranges; one audit entry per listen (the first request) is enough.
-        if (range == null || range.startsWith("bytes=0-")) {
+        // The page's player has preload="none", so only pressing play fetches the file; a player then asks for
+        // further ranges when seeking and for the start again on every replay (no-store). A listen is therefore
+        // the first request from the start, once per recording in this user's session: the log says who has
+        // heard what, not how often the player buffered.
+        if ((range == null || range.startsWith("bytes=0-")) && listenedInThisSession(session).add(id)) {
             auditLog.record("RECORDING_LISTENED", "COMPLAINT", id, item.recordingPath());
         }
         return ResponseEntity.ok()
@@ -146,6 +156,18 @@ class ComplaintController {
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
                 .body(new FileSystemResource(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<Long> listenedInThisSession(jakarta.servlet.http.HttpSession session) {
+        synchronized (org.springframework.web.util.WebUtils.getSessionMutex(session)) {
+            Object set = session.getAttribute(LISTENED);
+            if (set == null) {
+                set = java.util.concurrent.ConcurrentHashMap.<Long>newKeySet();
+                session.setAttribute(LISTENED, set);
+            }
+            return (Set<Long>) set;
+        }
     }
 
     @PostMapping("/complaints/{id}/assign")

@@ -64,6 +64,24 @@ class Recordings {
         return directory;
     }
 
+    /**
+     * The length of a recording in whole seconds (rounded), read from the file's own header; empty for a format
+     * Java cannot read (only WAV is read; Asterisk records WAV).
+     */
+    static Optional<Integer> seconds(Path file) {
+        try {
+            var format = javax.sound.sampled.AudioSystem.getAudioFileFormat(file.toFile());
+            long frames = format.getFrameLength();
+            float rate = format.getFormat().getFrameRate();
+            if (frames < 0 || rate <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Math.round(frames / rate));
+        } catch (IOException | javax.sound.sampled.UnsupportedAudioFileException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     static String mediaType(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".wav")) {

@@ -47,9 +47,13 @@ class DashboardController {
     String show(@AuthenticationPrincipal WebUser me, Model model) {
         LocalDate today = LocalDate.now(properties.zone());
         ZonedDateTime midnight = today.atStartOfDay(properties.zone());
-        model.addAttribute("calls", calls.between(midnight.toInstant(), midnight.plusDays(1).toInstant()));
-
         Long office = me.limitedToOffice() ? me.officeId() : null;
+        // An office head's "calls today" are the calls about their office, not the province's.
+        model.addAttribute("calls", !me.limitedToOffice()
+                ? calls.between(midnight.toInstant(), midnight.plusDays(1).toInstant())
+                : office == null ? new CallStatistics.CallCounts(0, java.util.Map.of())
+                : calls.between(midnight.toInstant(), midnight.plusDays(1).toInstant(), office));
+        model.addAttribute("callsAboutOffice", me.limitedToOffice());
         List<IncidentSummary> open = me.limitedToOffice() && office == null ? List.of()
                 : incidents.list(new IncidentFilter(Set.of(IncidentState.OPEN, IncidentState.NOTIFIED,
                 IncidentState.UNACKNOWLEDGED), Set.of(), null, office, null, null, 100, 0));

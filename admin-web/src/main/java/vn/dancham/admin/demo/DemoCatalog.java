@@ -99,21 +99,25 @@ final class DemoCatalog {
             "Tâm", "Thảo", "Trang", "Vy", "Yến", "Nhung", "Phương", "Hằng");
 
     /** Demo logins, one per role; the README lists them. */
+    /**
+     * @param unitCode    the district a leader answers for (null: the whole province)
+     * @param officerCode the officer an OFFICER login sees (/toi)
+     */
     record DemoUser(String username, String displayName, String role, String officeCode, String phone,
-                    String officerCode) {
-        DemoUser(String username, String displayName, String role, String officeCode, String phone) {
-            this(username, displayName, role, officeCode, phone, null);
-        }
+                    String unitCode, String officerCode) {
     }
 
     static final String DEMO_PASSWORD = "demo1234";
 
     static final List<DemoUser> USERS = List.of(
-            new DemoUser("admin", "Quản trị hệ thống", "ADMIN", null, null),
-            new DemoUser("hr", "Sở Nội vụ - Phòng Công chức", "HR", null, null),
-            new DemoUser("leader", "Lãnh đạo UBND huyện Gio Linh", "LEADER", null, "0905000301"),
-            new DemoUser("handler", "Cán bộ xử lý phản ánh", "COMPLAINT_HANDLER", null, null),
-            new DemoUser("officehead", "Trưởng Bộ phận Một cửa huyện Gio Linh", "OFFICE_HEAD", "GL-1C", "0905000101"),
+            new DemoUser("admin", "Quản trị hệ thống", "ADMIN", null, null, null, null),
+            new DemoUser("hr", "Sở Nội vụ - Phòng Công chức", "HR", null, null, null, null),
+            new DemoUser("leader", "Lãnh đạo UBND huyện Gio Linh", "LEADER", null, "0905000301", "GL", null),
+            new DemoUser("tinh", "Lãnh đạo UBND tỉnh Quảng Trị", "LEADER", null, "0905000501", null, null),
+            new DemoUser("handler", "Cán bộ xử lý phản ánh", "COMPLAINT_HANDLER", null, null, null, null),
+            new DemoUser("officehead", "Trưởng Bộ phận Một cửa huyện Gio Linh", "OFFICE_HEAD", "GL-1C", "0905000101",
+                    null, null),
             // An officer who logs in to see their own score (/toi): a counter officer at Gio Linh's one-stop office.
-            new DemoUser("officer", "Cán bộ Bộ phận Một cửa huyện Gio Linh", "OFFICER", null, null, "CB-GL-1C-2"));
+            new DemoUser("officer", "Cán bộ Bộ phận Một cửa huyện Gio Linh", "OFFICER", null, null, null,
+                    "CB-GL-1C-2"));
 }

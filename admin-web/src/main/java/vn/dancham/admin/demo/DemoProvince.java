@@ -133,6 +133,11 @@ class DemoProvince {
         Map<String, Long> procedureIds = procedures();
         Map<String, Long> officeIds = new HashMap<>();
         dsl.select(OFFICE.CODE, OFFICE.ID).from(OFFICE).forEach(r -> officeIds.put(r.value1(), r.value2()));
+        // The roster and the logins first: the answers below open incidents, and an incident looks for the leader
+        // on duty the moment it opens. Loaded later, every demo incident said "no one on duty" while the roster
+        // page showed people on duty.
+        int shifts = roster(staff, phones, officeIds, now);
+        users(officeIds);
         Map<String, Long> officerIds = new HashMap<>();
         dsl.select(OFFICER.CODE, OFFICER.ID).from(OFFICER).forEach(r -> officerIds.put(r.value1(), r.value2()));
 
@@ -155,14 +160,17 @@ class DemoProvince {
         }
         Map<String, Long> dossierIds = insertDossiers(dossiers, procedureIds, officeIds, officerIds);
         long ratingsStarted = System.nanoTime();
-        int[] callsAndRatings = ratings(dossiers, dossierIds, courtesy, random, now);
-        int abusive = abuse(dossiers, dossierIds, now);
+        List<PlannedAnswer> answers = new ArrayList<>();
+        int[] callsAndRatings = ratings(dossiers, dossierIds, courtesy, random, now, answers);
+        int abusive = abuse(dossiers, dossierIds, now, answers);
+        // Given in the order they were given, as the hotline would have recorded them: an incident's repeats then
+        // come after its opening, never dated before it.
+        answers.sort(java.util.Comparator.comparing(a -> a.submission().givenAt()));
+        answers.forEach(a -> ratings.record(a.submission()));
         log.info("Demo abuse patterns: {} answers, for the eligibility rules to hold", abusive);
         log.info("Demo ratings recorded through the scoring API in {} ms", (System.nanoTime() - ratingsStarted) / 1_000_000);
-        int shifts = roster(staff, phones, officeIds, now);
-        users(officeIds);
-        // After the roster and the logins: complaints go through the hotline's recording and the handler's
-        // verdict, and a harassment report reaches the holding office's leader on duty as it would live.
+        // Complaints go through the hotline's recording and the handler's verdict, and a harassment report
+        // reaches the holding office's leader on duty as it would live.
         int complaints = complaints(dossiers, dossierIds, officeIds, officerIds, random, now);
         // Dossiers and stages were bulk-inserted above (a fixture); the stage-timing aggregates are rebuilt from
         // them exactly as an audit recomputation would.
@@ -224,8 +232,12 @@ class DemoProvince {
     }
 
     /** Applicants (and a few others) call the hotline after their dossier is returned and rate it. */
+    /** One answer to record, collected first so that all of them are recorded in time order. */
+    private record PlannedAnswer(RatingSubmission submission) {
+    }
+
     private int[] ratings(List<DossierHistory.Dossier> dossiers, Map<String, Long> dossierIds,
-                          Map<String, Double> courtesy, Random random, Instant now) {
+                          Map<String, Double> courtesy, Random random, Instant now, List<PlannedAnswer> planned) {
         int calls = 0;
         int answers = 0;
         Instant since = now.minus(Duration.ofDays(RATING_DAYS));
@@ -258,9 +270,9 @@ class DemoProvince {
             given.put("OVERALL", overall);
             int second = 0;
             for (Map.Entry<String, Integer> answer : given.entrySet()) {
-                ratings.record(new RatingSubmission(callId, dossierId, null, answer.getKey(), answer.getValue(),
-                        caller, callAt.plusSeconds(20 + 15L * second++), RatingSubmission.Channel.PHONE, null,
-                        knownDigits, false));
+                planned.add(new PlannedAnswer(new RatingSubmission(callId, dossierId, null, answer.getKey(),
+                        answer.getValue(), caller, callAt.plusSeconds(20 + 15L * second++),
+                        RatingSubmission.Channel.PHONE, null, knownDigits, false)));
                 answers++;
             }
         }
@@ -289,7 +301,8 @@ class DemoProvince {
      *
      * @return the answers given
      */
-    private int abuse(List<DossierHistory.Dossier> dossiers, Map<String, Long> dossierIds, Instant now) {
+    private int abuse(List<DossierHistory.Dossier> dossiers, Map<String, Long> dossierIds, Instant now,
+                      List<PlannedAnswer> planned) {
         List<DossierHistory.Dossier> recent = dossiers.stream()
                 .filter(d -> d.returnedAt() != null && d.returnedAt().isAfter(now.minus(Duration.ofDays(25)))
                         && d.receivingOfficerCode() != null)
@@ -305,28 +318,31 @@ class DemoProvince {
         for (int i = 0; i < ofTarget.size(); i++) {
             Instant at = rival.plusSeconds(60L * i);
             long call = demoCall("demo-rival-" + i, "0977123456", at, 40);
-            answers += abusiveCall(call, dossierIds.get(ofTarget.get(i).receiptNo()), "0977123456", 1 + i % 3, at);
+            answers += abusiveCall(call, dossierIds.get(ofTarget.get(i).receiptNo()), "0977123456", 1 + i % 3, at,
+                    planned);
         }
         long oneDossier = dossierIds.get(recent.get(recent.size() / 2).receiptNo());
         Instant crowd = now.minus(Duration.ofDays(1)).minus(Duration.ofHours(3));
         for (int i = 0; i < 12; i++) {
             String number = String.format("09660001%02d", i);
             Instant at = crowd.plusSeconds(5L * i);
-            answers += abusiveCall(demoCall("demo-crowd-" + i, number, at, 35), oneDossier, number, 1 + i % 3, at);
+            answers += abusiveCall(demoCall("demo-crowd-" + i, number, at, 35), oneDossier, number, 1 + i % 3, at,
+                    planned);
         }
         long pranked = dossierIds.get(recent.getLast().receiptNo());
         Instant prank = now.minus(Duration.ofHours(20));
         for (int i = 0; i < 10; i++) {
             Instant at = prank.plusSeconds(45L * i);
-            answers += abusiveCall(demoCall("demo-withheld-" + i, null, at, 40), pranked, null, 1, at);
+            answers += abusiveCall(demoCall("demo-withheld-" + i, null, at, 40), pranked, null, 1, at, planned);
         }
         return answers;
     }
 
-    private int abusiveCall(long callId, long dossierId, String caller, int value, Instant at) {
+    private int abusiveCall(long callId, long dossierId, String caller, int value, Instant at,
+                            List<PlannedAnswer> planned) {
         for (String question : List.of("ATTITUDE", "TIMELINESS", "OVERALL")) {
-            ratings.record(new RatingSubmission(callId, dossierId, null, question, value, caller, at,
-                    RatingSubmission.Channel.PHONE));
+            planned.add(new PlannedAnswer(new RatingSubmission(callId, dossierId, null, question, value, caller, at,
+                    RatingSubmission.Channel.PHONE)));
             at = at.plusSeconds(10);
         }
         return 3;
@@ -351,21 +367,33 @@ class DemoProvince {
         long handler = dsl.select(APP_USER.ID).from(APP_USER).where(APP_USER.USERNAME.eq("handler")).fetchSingle()
                 .value1();
         String[] statuses = {"NEW", "NEW", "ASSIGNED", "ANSWERED", "RESOLVED", "RESOLVED"};
-        int count = 0;
+        record Drawn(DossierHistory.Dossier d, boolean harassment, Instant at, String status, String sample,
+                     int seconds, boolean founded) {
+        }
+        List<Drawn> drawn = new ArrayList<>();
         for (int i = 0; i < 36; i++) {
             DossierHistory.Dossier d = dossiers.get(random.nextInt(dossiers.size()));
             boolean harassment = i % 6 == 5;
-            Instant drawn = now.minus(Duration.ofHours(2 + random.nextInt(60 * 24)));
+            Instant when = now.minus(Duration.ofHours(2 + random.nextInt(60 * 24)));
             // A complaint about a dossier comes after it was received.
-            Instant at = earlier(later(drawn, d.receivedAt().plus(Duration.ofHours(1))), now.minusSeconds(60));
+            Instant at = earlier(later(when, d.receivedAt().plus(Duration.ofHours(1))), now.minusSeconds(60));
             String status = statuses[random.nextInt(statuses.length)];
             String sample = harassment ? samples[2] : samples[random.nextInt(2)];
+            drawn.add(new Drawn(d, harassment, at, status, sample, 6 + random.nextInt(20), random.nextInt(3) < 2));
+        }
+        // Recorded in the order they came in, so an incident's repeated reports follow its opening.
+        drawn.sort(java.util.Comparator.comparing(Drawn::at));
+        int count = 0;
+        for (Drawn c : drawn) {
+            DossierHistory.Dossier d = c.d();
+            Instant at = c.at();
+            String status = c.status();
             // Recorded as the hotline records them: no officer, the office is the one holding the dossier then.
             long id = complaintRecorder.record(new NewComplaint(
-                    harassment ? NewComplaint.Kind.HARASSMENT : NewComplaint.Kind.COMPLAINT, null,
+                    c.harassment() ? NewComplaint.Kind.HARASSMENT : NewComplaint.Kind.COMPLAINT, null,
                     dossierIds.get(d.receiptNo()), d.receiptNo(), officeIds.get(d.officeCode()), null,
-                    d.applicantPhone(), "demo/" + sample,
-                    6 + random.nextInt(20), NewComplaint.RecordingState.RECORDED, at));
+                    d.applicantPhone(), "demo/" + c.sample(),
+                    c.seconds(), NewComplaint.RecordingState.RECORDED, at));
             if (status.equals("NEW")) {
                 count++;
                 continue;
@@ -374,10 +402,10 @@ class DemoProvince {
             if (status.equals("ANSWERED") || status.equals("RESOLVED")) {
                 // Looked into: about two in three are founded, against the officer the story points at (the
                 // specialist holding it for a report of money demanded, the counter officer for a complaint).
-                String officerCode = harassment ? d.stages().get(Math.min(1, d.stages().size() - 1)).officerCode()
+                String officerCode = c.harassment() ? d.stages().get(Math.min(1, d.stages().size() - 1)).officerCode()
                         : d.receivingOfficerCode();
                 Instant decided = earlier(at.plus(Duration.ofDays(2)), now);
-                if (random.nextInt(3) < 2 && officerIds.get(officerCode) != null) {
+                if (c.founded() && officerIds.get(officerCode) != null) {
                     inbox.decide(id, ComplaintInbox.Verdict.CONFIRMED, List.of(officerIds.get(officerCode)),
                             "Đã làm việc với cán bộ; cán bộ thừa nhận nội dung phản ánh.", handler, decided);
                 } else {
@@ -408,7 +436,9 @@ class DemoProvince {
      */
     private int roster(Map<String, DossierHistory.Staff> staff, Map<String, String> phones,
                        Map<String, Long> officeIds, Instant now) {
-        Instant from = now.minus(Duration.ofDays(28));
+        // From the start of the loaded history: an incident opened by an answer months ago looked for the leader on
+        // duty then, and found the roster empty when it began only four weeks back.
+        Instant from = now.minus(Duration.ofDays(HISTORY_DAYS + 1));
         Instant until = now.plus(Duration.ofDays(365));
         int shifts = 0;
         for (DemoCatalog.OfficeSpec office : DemoCatalog.OFFICES) {
@@ -460,6 +490,8 @@ class DemoProvince {
                     .set(APP_USER.OFFICE_ID, user.officeCode() == null ? null : officeIds.get(user.officeCode()))
                     .set(APP_USER.OFFICER_ID, user.officerCode() == null ? null : dsl.select(OFFICER.ID).from(OFFICER)
                             .where(OFFICER.CODE.eq(user.officerCode())).fetchSingle(OFFICER.ID))
+                    .set(APP_USER.ADMIN_UNIT_ID, user.unitCode() == null ? null
+                            : organisation.unitByCode(user.unitCode()).orElseThrow().id())
                     .returning(APP_USER.ID).fetchSingle().getId();
             dsl.insertInto(USER_ROLE).set(USER_ROLE.USER_ID, id).set(USER_ROLE.ROLE, user.role()).execute();
         }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.security.LeaderScope;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.escalation.IncidentChange;
 import vn.dancham.escalation.IncidentDetail;
@@ -29,10 +30,12 @@ class IncidentController {
 
     private final Incidents incidents;
     private final AuditLog auditLog;
+    private final LeaderScope scope;
 
-    IncidentController(Incidents incidents, AuditLog auditLog) {
+    IncidentController(Incidents incidents, AuditLog auditLog, LeaderScope scope) {
         this.incidents = incidents;
         this.auditLog = auditLog;
+        this.scope = scope;
     }
 
     @GetMapping("/incidents")
@@ -60,12 +63,13 @@ class IncidentController {
         IncidentDetail detail = visible(id, me);
         model.addAttribute("d", detail);
         model.addAttribute("i", detail.incident());
+        model.addAttribute("mayAct", scope.mayActInUnit(me, detail.incident().adminUnitId()));
         return "incidents/show";
     }
 
     @PostMapping("/incidents/{id}/acknowledge")
     String acknowledge(@PathVariable long id, @AuthenticationPrincipal WebUser me, RedirectAttributes redirect) {
-        visible(id, me);
+        mayAct(visible(id, me), me);
         IncidentChange change = incidents.acknowledge(id, me.getUsername());
         outcome(change, "INCIDENT_ACKNOWLEDGED", id, null, redirect);
         return "redirect:/incidents/" + id;
@@ -74,7 +78,7 @@ class IncidentController {
     @PostMapping("/incidents/{id}/resolve")
     String resolve(@PathVariable long id, @RequestParam(defaultValue = "") String note, @AuthenticationPrincipal WebUser me,
                    RedirectAttributes redirect) {
-        visible(id, me);
+        mayAct(visible(id, me), me);
         IncidentChange change = incidents.resolve(id, me.getUsername(), note.strip());
         outcome(change, "INCIDENT_RESOLVED", id, note.strip(), redirect);
         return "redirect:/incidents/" + id;
@@ -95,6 +99,13 @@ class IncidentController {
             case IncidentChange.NotAllowed no -> redirect.addFlashAttribute("problem", new String[]{no.reasonVi(), no.reasonEn()});
             case IncidentChange.Invalid bad -> redirect.addFlashAttribute("problem", new String[]{bad.reasonVi(), bad.reasonEn()});
             case IncidentChange.NotFound nf -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    /** A district leader acts on their district's incidents only (LeaderScope); others get the 403 page. */
+    private void mayAct(IncidentDetail detail, WebUser me) {
+        if (!scope.mayActInUnit(me, detail.incident().adminUnitId())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
     }
 

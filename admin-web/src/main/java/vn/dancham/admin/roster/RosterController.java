@@ -10,6 +10,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.admin.security.LeaderScope;
+import vn.dancham.admin.security.WebUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import vn.dancham.admin.web.WebProperties;
 import vn.dancham.escalation.DutyShift;
 import vn.dancham.escalation.DutyShiftDraft;
@@ -42,8 +45,11 @@ class RosterController {
     private final Organisation organisation;
     private final AuditLog auditLog;
     private final WebProperties properties;
+    private final LeaderScope scope;
 
-    RosterController(DutyShifts shifts, Organisation organisation, AuditLog auditLog, WebProperties properties) {
+    RosterController(DutyShifts shifts, Organisation organisation, AuditLog auditLog, WebProperties properties,
+                     LeaderScope scope) {
+        this.scope = scope;
         this.shifts = shifts;
         this.organisation = organisation;
         this.auditLog = auditLog;
@@ -52,50 +58,64 @@ class RosterController {
 
     @GetMapping("/roster")
     String list(@RequestParam(required = false) String place, @RequestParam(required = false) LocalDate from,
-                Model model) {
+                @AuthenticationPrincipal WebUser me, Model model) {
         LocalDate start = from == null ? LocalDate.now(properties.zone()) : from;
         Instant fromInstant = start.atStartOfDay(properties.zone()).toInstant();
         Instant toInstant = start.plusDays(14).atStartOfDay(properties.zone()).toInstant();
         Long officeId = place != null && place.startsWith("o") ? parse(place) : null;
         Long unitId = place != null && place.startsWith("u") ? parse(place) : null;
-        model.addAttribute("shifts", shifts.list(new DutyShiftQuery(officeId, unitId, fromInstant, toInstant, 1000)));
+        List<DutyShift> listed = shifts.list(new DutyShiftQuery(officeId, unitId, fromInstant, toInstant, 1000));
+        model.addAttribute("shifts", listed);
+        model.addAttribute("editable", listed.stream().filter(s -> mayAct(me, s)).map(DutyShift::id)
+                .collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("place", place);
         model.addAttribute("from", start);
         model.addAttribute("now", Instant.now());
-        places(model);
+        model.addAttribute("units", organisation.units());
+        model.addAttribute("offices", organisation.offices());
         return "roster/list";
     }
 
     @GetMapping("/roster/new")
-    String newShift(Model model) {
+    String newShift(@AuthenticationPrincipal WebUser me, Model model) {
         LocalDateTime start = LocalDate.now(properties.zone()).atTime(7, 30);
         model.addAttribute("form", new ShiftForm(null, null, 1, null, null, LOCAL_INPUT.format(start),
                 LOCAL_INPUT.format(start.plusDays(1)), null));
-        places(model);
+        places(me, model);
         return "roster/form";
     }
 
     @GetMapping("/roster/{id}")
-    String edit(@PathVariable long id, Model model) {
+    String edit(@PathVariable long id, @AuthenticationPrincipal WebUser me, Model model) {
         DutyShift s = shifts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        requireScope(me, s);
         model.addAttribute("form", new ShiftForm(s.id(), s.officeId() != null ? "o" + s.officeId() : "u" + s.adminUnitId(),
                 s.level(), s.personName(), s.phone(), local(s.startsAt()), local(s.endsAt()), s.note()));
-        places(model);
+        places(me, model);
         return "roster/form";
     }
 
     @PostMapping("/roster")
-    String create(ShiftForm form, Model model, RedirectAttributes redirect) {
-        return save(null, form, model, redirect);
+    String create(ShiftForm form, @AuthenticationPrincipal WebUser me, Model model, RedirectAttributes redirect) {
+        return save(null, form, me, model, redirect);
     }
 
     @PostMapping("/roster/{id}")
-    String update(@PathVariable long id, ShiftForm form, Model model, RedirectAttributes redirect) {
-        return save(id, form, model, redirect);
+    String update(@PathVariable long id, ShiftForm form, @AuthenticationPrincipal WebUser me, Model model,
+                  RedirectAttributes redirect) {
+        requireScope(me, shifts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return save(id, form, me, model, redirect);
     }
 
     @PostMapping("/roster/{id}/delete")
-    String delete(@PathVariable long id, RedirectAttributes redirect) {
+    String delete(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+                  @AuthenticationPrincipal WebUser me, RedirectAttributes redirect) {
+        requireScope(me, shifts.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        if (!confirm) {
+            // A shift deleted by a stray click leaves a night without anyone on duty: ask first.
+            redirect.addFlashAttribute("confirmDelete", true);
+            return "redirect:/roster/" + id;
+        }
         RosterChange change = shifts.delete(id);
         if (change instanceof RosterChange.NotFound) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -105,13 +125,17 @@ class RosterController {
         return "redirect:/roster";
     }
 
-    private String save(Long id, ShiftForm form, Model model, RedirectAttributes redirect) {
+    private String save(Long id, ShiftForm form, WebUser me, Model model, RedirectAttributes redirect) {
         List<RosterProblem> problems = new ArrayList<>();
         Instant starts = instant(form.startsAt(), "startsAt", problems);
         Instant ends = instant(form.endsAt(), "endsAt", problems);
         String place = form.place() == null ? "" : form.place();
         Long officeId = place.startsWith("o") ? parse(place) : null;
         Long unitId = place.startsWith("u") ? parse(place) : null;
+        if ((officeId != null && !scope.mayActForOffice(me, officeId))
+                || (unitId != null && !scope.mayActInUnit(me, unitId))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
         if (problems.isEmpty()) {
             DutyShiftDraft draft = new DutyShiftDraft(officeId, unitId, form.level(), form.personName(), form.phone(),
                     null, starts, ends, form.note());
@@ -132,7 +156,7 @@ class RosterController {
         model.addAttribute("form", new ShiftForm(id, form.place(), form.level(), form.personName(), form.phone(),
                 form.startsAt(), form.endsAt(), form.note()));
         model.addAttribute("problems", problems);
-        places(model);
+        places(me, model);
         return "roster/form";
     }
 
@@ -160,8 +184,20 @@ class RosterController {
         }
     }
 
-    private void places(Model model) {
-        model.addAttribute("units", organisation.units());
-        model.addAttribute("offices", organisation.offices());
+    /** The places this user may keep a roster for (a district leader: their district's). */
+    private void places(WebUser me, Model model) {
+        model.addAttribute("units", scope.units(me));
+        model.addAttribute("offices", scope.offices(me));
+    }
+
+    private boolean mayAct(WebUser me, DutyShift shift) {
+        return shift.officeId() != null ? scope.mayActForOffice(me, shift.officeId())
+                : scope.mayActInUnit(me, shift.adminUnitId());
+    }
+
+    private void requireScope(WebUser me, DutyShift shift) {
+        if (!mayAct(me, shift)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+        }
     }
 }

@@ -42,9 +42,11 @@ class ScoresController {
     private final JsonMapper json;
     private final Labels labels;
     private final ScoreAccount account;
+    private final vn.dancham.rating.RatingReview reviews;
 
     ScoresController(ScoreRows rows, Scores scores, Organisation organisation, WebProperties properties, JsonMapper json,
-                     Labels labels, ScoreAccount account) {
+                     Labels labels, ScoreAccount account, vn.dancham.rating.RatingReview reviews) {
+        this.reviews = reviews;
         this.labels = labels;
         this.account = account;
         this.rows = rows;
@@ -69,7 +71,7 @@ class ScoresController {
         // Kept in the URL (and the export links) whatever the view, so switching views keeps the choice.
         model.addAttribute("kind", table.officerKind() == null ? kind : table.officerKind().name());
         model.addAttribute("kinds", Officer.Kind.values());
-        filters(model, p);
+        filters(model, p, me);
         return "scores/list";
     }
 
@@ -85,7 +87,7 @@ class ScoresController {
         model.addAttribute("dossier", scores.dossierTimeliness(Subject.office(id), p));
         model.addAttribute("board", scores.leaderboard(LeaderboardTable.officersInOffice(id), p));
         model.addAttribute("trendJson", trendJson(scores.trend(Subject.office(id), Period.Kind.MONTH, 12)));
-        filters(model, p);
+        filters(model, p, me);
         return "scores/office";
     }
 
@@ -102,22 +104,58 @@ class ScoresController {
         model.addAttribute("f", explanation.score().figures());
         model.addAttribute("account", account.explain(explanation));
         model.addAttribute("trendJson", trendJson(scores.trend(Subject.officer(id), Period.Kind.MONTH, 12)));
+        model.addAttribute("heldAlso", heldAlsoAgainst(explanation, officer));
         long lateStages = explanation.stages().stream().filter(ScoreExplanation.StageItem::late).count();
         model.addAttribute("lateStages", lateStages);
-        filters(model, p);
+        filters(model, p, me);
         return "scores/officer";
+    }
+
+    /**
+     * For each held-out answer, the other officers (or offices) it would count against once HR accepts it: HR
+     * deciding from this officer's page decides for them too.
+     */
+    private Map<Long, String> heldAlsoAgainst(ScoreExplanation explanation, Officer officer) {
+        if (explanation.heldOut().isEmpty()) {
+            return Map.of();
+        }
+        java.util.Set<Long> held = explanation.heldOut().stream().map(ScoreExplanation.RatingItem::ratingId)
+                .collect(java.util.stream.Collectors.toSet());
+        Map<Long, String> also = new LinkedHashMap<>();
+        for (vn.dancham.rating.FlaggedRating f : reviews.flagged(officer.officeId(), 1000)) {
+            if (!held.contains(f.ratingId())) {
+                continue;
+            }
+            String others = f.targets().stream().filter(t -> t.officerId() == null || t.officerId() != officer.id())
+                    .map(t -> t.officerName() != null ? t.officerName() : t.officeName()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (!others.isEmpty()) {
+                also.put(f.ratingId(), others);
+            }
+        }
+        return also;
     }
 
     private Period period(String code) {
         return PeriodChoice.parse(code, LocalDate.now(properties.zone()));
     }
 
-    private void filters(Model model, Period p) {
+    private void filters(Model model, Period p, WebUser me) {
         model.addAttribute("period", p);
         model.addAttribute("periodCode", PeriodChoice.code(p));
         model.addAttribute("periods", PeriodChoice.options(LocalDate.now(properties.zone())));
-        model.addAttribute("districts", rows.districts());
-        model.addAttribute("offices", organisation.offices());
+        if (me.limitedToOffice()) {
+            // An office head chooses among what they may open: their office and its district, nothing else.
+            var own = me.officeId() == null ? java.util.Optional.<vn.dancham.organisation.Office>empty()
+                    : organisation.office(me.officeId());
+            model.addAttribute("offices", own.stream().toList());
+            var district = own.flatMap(o -> organisation.districtOf(o.id()));
+            model.addAttribute("districts", rows.districts().stream()
+                    .filter(d -> district.isPresent() && d.id() == district.get().id()).toList());
+        } else {
+            model.addAttribute("districts", rows.districts());
+            model.addAttribute("offices", organisation.offices());
+        }
     }
 
     /** The trend as JSON for the chart (read by /js/charts.js from a data attribute; no inline script). */

@@ -1,11 +1,9 @@
 package vn.dancham.admin.security;
 
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import vn.dancham.admin.web.WebProperties;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -27,30 +25,23 @@ public class AppUsers {
 
     /** A user as the administration page lists it. */
     public record UserSummary(long id, String username, String displayName, String phone, Long officeId,
-                              Set<Role> roles, boolean enabled, int failedLogins, Instant lockedUntil,
-                              Instant lastLoginAt, Long officerId) {
-        public boolean locked(Instant now) {
-            return lockedUntil != null && lockedUntil.isAfter(now);
-        }
+                              Set<Role> roles, boolean enabled, Instant lastLoginAt, Long unitId, Long officerId) {
     }
 
     private final DSLContext dsl;
     private final PasswordEncoder passwordEncoder;
-    private final WebProperties properties;
     private final Clock clock;
 
-    public AppUsers(DSLContext dsl, PasswordEncoder passwordEncoder, WebProperties properties) {
+    public AppUsers(DSLContext dsl, PasswordEncoder passwordEncoder) {
         this.dsl = dsl;
         this.passwordEncoder = passwordEncoder;
-        this.properties = properties;
         this.clock = Clock.systemUTC();
     }
 
     public Optional<WebUser> load(String username) {
         var user = dsl.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username)).fetchOptional();
         return user.map(u -> new WebUser(u.getId(), u.getUsername(), u.getDisplayName(), u.getPasswordHash(),
-                roles(u.getId()), u.getOfficeId(), u.getOfficerId(), u.getEnabled(),
-                u.getLockedUntil() == null ? null : u.getLockedUntil().toInstant(), clock.instant()));
+                roles(u.getId()), u.getOfficeId(), u.getOfficerId(), u.getEnabled(), u.getAdminUnitId()));
     }
 
     public Optional<String> preferredLocale(String username) {
@@ -64,31 +55,9 @@ public class AppUsers {
         return roles;
     }
 
-    /**
-     * Counts a wrong password; the account is locked for the configured time once the count reaches the limit.
-     * One statement, so two concurrent attempts cannot both slip under the limit.
-     *
-     * @return true when the account is locked now
-     */
-    @Transactional
-    public boolean loginFailed(String username) {
-        OffsetDateTime lockUntil = OffsetDateTime.ofInstant(clock.instant().plus(properties.lockDuration()), ZoneOffset.UTC);
-        return dsl.update(APP_USER)
-                .set(APP_USER.FAILED_LOGINS, APP_USER.FAILED_LOGINS.plus(1))
-                .set(APP_USER.LOCKED_UNTIL, DSL.when(APP_USER.FAILED_LOGINS.plus(1).ge(properties.maxFailedLogins()),
-                        DSL.val(lockUntil)).otherwise(APP_USER.LOCKED_UNTIL))
-                .where(APP_USER.USERNAME.eq(username))
-                .returning(APP_USER.LOCKED_UNTIL)
-                .fetchOptional()
-                .map(r -> r.getLockedUntil() != null && r.getLockedUntil().toInstant().isAfter(clock.instant()))
-                .orElse(false);
-    }
-
     @Transactional
     public void loginSucceeded(String username) {
         dsl.update(APP_USER)
-                .set(APP_USER.FAILED_LOGINS, 0)
-                .setNull(APP_USER.LOCKED_UNTIL)
                 .set(APP_USER.LAST_LOGIN_AT, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .where(APP_USER.USERNAME.eq(username))
                 .execute();
@@ -106,12 +75,20 @@ public class AppUsers {
     @Transactional
     public long create(String username, String displayName, String rawPassword, Set<Role> roles, Long officeId,
                        String phone) {
+        return create(username, displayName, rawPassword, roles, officeId, phone, null);
+    }
+
+    /** As above, with the district a leader answers for ({@code unitId}, null for the whole province). */
+    @Transactional
+    public long create(String username, String displayName, String rawPassword, Set<Role> roles, Long officeId,
+                       String phone, Long unitId) {
         long id = dsl.insertInto(APP_USER)
                 .set(APP_USER.USERNAME, username)
                 .set(APP_USER.DISPLAY_NAME, displayName)
                 .set(APP_USER.PASSWORD_HASH, passwordEncoder.encode(rawPassword))
                 .set(APP_USER.OFFICE_ID, officeId)
                 .set(APP_USER.PHONE, phone)
+                .set(APP_USER.ADMIN_UNIT_ID, unitId)
                 .returning(APP_USER.ID).fetchSingle().getId();
         setRoles(id, roles);
         return id;
@@ -125,7 +102,14 @@ public class AppUsers {
 
     @Transactional
     public void update(long id, String displayName, Set<Role> roles, Long officeId, String phone, boolean enabled) {
+        update(id, displayName, roles, officeId, phone, enabled, find(id).map(UserSummary::unitId).orElse(null));
+    }
+
+    @Transactional
+    public void update(long id, String displayName, Set<Role> roles, Long officeId, String phone, boolean enabled,
+                       Long unitId) {
         dsl.update(APP_USER)
+                .set(APP_USER.ADMIN_UNIT_ID, unitId)
                 .set(APP_USER.DISPLAY_NAME, displayName)
                 .set(APP_USER.OFFICE_ID, officeId)
                 .set(APP_USER.PHONE, phone)
@@ -144,13 +128,6 @@ public class AppUsers {
     @Transactional
     public void setPassword(long id, String rawPassword) {
         dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordEncoder.encode(rawPassword))
-                .set(APP_USER.FAILED_LOGINS, 0).setNull(APP_USER.LOCKED_UNTIL)
-                .where(APP_USER.ID.eq(id)).execute();
-    }
-
-    @Transactional
-    public void unlock(long id) {
-        dsl.update(APP_USER).set(APP_USER.FAILED_LOGINS, 0).setNull(APP_USER.LOCKED_UNTIL)
                 .where(APP_USER.ID.eq(id)).execute();
     }
 
@@ -165,9 +142,9 @@ public class AppUsers {
                         Collectors.mapping(r -> Role.valueOf(r.value2()), Collectors.toCollection(() -> EnumSet.noneOf(Role.class)))));
         return dsl.selectFrom(APP_USER).orderBy(APP_USER.USERNAME).fetch(u -> new UserSummary(u.getId(),
                 u.getUsername(), u.getDisplayName(), u.getPhone(), u.getOfficeId(),
-                roles.getOrDefault(u.getId(), EnumSet.noneOf(Role.class)), u.getEnabled(), u.getFailedLogins(),
-                u.getLockedUntil() == null ? null : u.getLockedUntil().toInstant(),
-                u.getLastLoginAt() == null ? null : u.getLastLoginAt().toInstant(), u.getOfficerId()));
+                roles.getOrDefault(u.getId(), EnumSet.noneOf(Role.class)), u.getEnabled(),
+                u.getLastLoginAt() == null ? null : u.getLastLoginAt().toInstant(), u.getAdminUnitId(),
+                u.getOfficerId()));
     }
 
     public Optional<UserSummary> find(long id) {

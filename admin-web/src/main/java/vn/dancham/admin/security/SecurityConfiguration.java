@@ -11,7 +11,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.authentication.LockedException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,6 +27,7 @@ import vn.dancham.admin.api.ApiKeyAuthenticationFilter;
 import vn.dancham.admin.api.ApiKeys;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import static vn.dancham.admin.security.Role.ADMIN;
 import static vn.dancham.admin.security.Role.COMPLAINT_HANDLER;
@@ -40,7 +46,7 @@ import static vn.dancham.admin.security.Role.OFFICER;
 class SecurityConfiguration {
 
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/login", "/error",
-            "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**"};
+            "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon-*.ico", "/v3/api-docs", "/v3/api-docs/**"};
 
     /** The public pages for citizens: dossier look-up and web rating. */
     static final String[] CITIZEN = {"/tra-cuu", "/tra-cuu/**"};
@@ -84,8 +90,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain webChain(HttpSecurity http, AppUsers users) throws Exception {
-        http.authorizeHttpRequests(r -> r
+    SecurityFilterChain webChain(HttpSecurity http, AppUsers users, LoginThrottle throttle,
+                                 DatabaseUserDetailsService userDetails, PasswordEncoder passwordEncoder) throws Exception {
+        http.authenticationManager(new ProviderManager(passwordFirst(userDetails, passwordEncoder)))
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(r -> r
                         .requestMatchers(PUBLIC).permitAll()
                         // Citizens without an account (vn.dancham.admin.citizen): their own limits, CSRF as any form.
                         .requestMatchers(CITIZEN).permitAll()
@@ -108,8 +117,8 @@ class SecurityConfiguration {
                         .anyRequest().denyAll())
                 .formLogin(form -> form
                         .loginPage("/login").permitAll()
-                        .failureHandler(new LoginFailure(users))
-                        .successHandler(new LoginSuccess(users)))
+                        .failureHandler(new LoginFailure(throttle))
+                        .successHandler(new LoginSuccess(users, throttle)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -117,6 +126,18 @@ class SecurityConfiguration {
                                 + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         return http.build();
+    }
+
+    /**
+     * Checks the password before the account's state, so a disabled account costs the same bcrypt work and gets
+     * the same answer as a wrong password or an unknown user (which Spring already hashes a dummy password for).
+     */
+    static DaoAuthenticationProvider passwordFirst(DatabaseUserDetailsService userDetails, PasswordEncoder encoder) {
+        var provider = new DaoAuthenticationProvider(userDetails);
+        provider.setPasswordEncoder(encoder);
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
+        return provider;
     }
 
     private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
@@ -128,32 +149,33 @@ class SecurityConfiguration {
                 + status.value() + ",\"detail\":\"" + detail + "\"}");
     }
 
-    /** Counts wrong passwords and locks the account at the limit; says "locked" only when it is. */
+    /**
+     * Any failed login (unknown user, wrong password, disabled account) gets the one answer and is counted against
+     * the client and the typed username alike.
+     */
     static final class LoginFailure extends SimpleUrlAuthenticationFailureHandler {
-        private final AppUsers users;
+        private final LoginThrottle throttle;
 
-        LoginFailure(AppUsers users) {
-            this.users = users;
+        LoginFailure(LoginThrottle throttle) {
+            this.throttle = throttle;
         }
 
         @Override
         public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
                                             AuthenticationException exception) throws IOException {
-            String username = request.getParameter("username");
-            boolean locked = exception instanceof LockedException;
-            if (!locked && username != null && !username.isBlank()) {
-                locked = users.loginFailed(username.trim().toLowerCase());
-            }
-            getRedirectStrategy().sendRedirect(request, response, locked ? "/login?locked" : "/login?error");
+            throttle.failed(request.getRemoteAddr(), request.getParameter("username"));
+            getRedirectStrategy().sendRedirect(request, response, "/login?error");
         }
     }
 
-    /** Resets the failure count and remembers the time of this login. */
+    /** Clears the counts, remembers this browser for this user (device cookie) and the time of this login. */
     static final class LoginSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
         private final AppUsers users;
+        private final LoginThrottle throttle;
 
-        LoginSuccess(AppUsers users) {
+        LoginSuccess(AppUsers users, LoginThrottle throttle) {
             this.users = users;
+            this.throttle = throttle;
             setDefaultTargetUrl("/");
         }
 
@@ -161,6 +183,11 @@ class SecurityConfiguration {
         public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                                             Authentication authentication) throws jakarta.servlet.ServletException, IOException {
             users.loginSucceeded(authentication.getName());
+            String token = throttle.succeeded(request.getRemoteAddr(), authentication.getName(),
+                    LoginThrottleFilter.deviceToken(request));
+            response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(LoginThrottleFilter.DEVICE_COOKIE, token)
+                    .httpOnly(true).secure(request.isSecure()).sameSite("Strict").path("/login")
+                    .maxAge(Duration.ofDays(365)).build().toString());
             super.onAuthenticationSuccess(request, response, authentication);
         }
     }

@@ -5,7 +5,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,11 +24,11 @@ public final class WebUser implements UserDetails, CredentialsContainer {
     private final Long officeId;
     private final Long officerId;
     private final boolean enabled;
-    private final Instant lockedUntil;
-    private final Instant checkedAt;
+    private final Long unitId;
 
     public WebUser(long id, String username, String displayName, String passwordHash, Set<Role> roles,
-                   Long officeId, Long officerId, boolean enabled, Instant lockedUntil, Instant checkedAt) {
+                   Long officeId, Long officerId, boolean enabled, Long unitId) {
+        this.unitId = unitId;
         this.id = id;
         this.username = username;
         this.displayName = displayName;
@@ -38,8 +37,6 @@ public final class WebUser implements UserDetails, CredentialsContainer {
         this.officeId = officeId;
         this.officerId = officerId;
         this.enabled = enabled;
-        this.lockedUntil = lockedUntil;
-        this.checkedAt = checkedAt;
     }
 
     public long id() {
@@ -84,6 +81,16 @@ public final class WebUser implements UserDetails, CredentialsContainer {
         return roles.contains(Role.OFFICE_HEAD) && !hasAny(Role.ADMIN, Role.HR, Role.LEADER, Role.COMPLAINT_HANDLER);
     }
 
+    /** The administrative unit (a district) a leader answers for; null for the whole province. */
+    public Long unitId() {
+        return unitId;
+    }
+
+    /** True for a leader who acts on one district only (see {@link LeaderScope}); administrators act everywhere. */
+    public boolean leaderOfOneArea() {
+        return roles.contains(Role.LEADER) && unitId != null && !roles.contains(Role.ADMIN);
+    }
+
     /** May this user see data of the given office? */
     public boolean maySeeOffice(Long office) {
         return !limitedToOffice() || (officeId != null && officeId.equals(office));
@@ -109,9 +116,10 @@ public final class WebUser implements UserDetails, CredentialsContainer {
         return username;
     }
 
+    /** Never locked: wrong passwords slow the next try down instead ({@link LoginThrottle}). */
     @Override
     public boolean isAccountNonLocked() {
-        return lockedUntil == null || !lockedUntil.isAfter(checkedAt);
+        return true;
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.time.ZoneId;
 /**
  * {@code dancham.web.*}: the admin web.
  *
- * @param maxFailedLogins         wrong passwords in a row before an account is locked (default 5)
- * @param lockDuration            how long a locked account stays locked (default 15 minutes)
+ * @param login                   login throttling ({@code dancham.web.login.*}): wrong passwords per client address
+ *                                and per typed username slow the next try down, never lock (docs/web.md "Security")
  * @param zone                    the time zone dates are shown in (default Asia/Ho_Chi_Minh)
  * @param createFirstAdministrator on a start with an empty user table, create {@code admin} with a random password
  *                                printed once to the log (default true)
@@ -22,8 +22,7 @@ import java.time.ZoneId;
  */
 @ConfigurationProperties("dancham.web")
 public record WebProperties(
-        @DefaultValue("5") int maxFailedLogins,
-        @DefaultValue("15m") Duration lockDuration,
+        @DefaultValue Login login,
         @DefaultValue("Asia/Ho_Chi_Minh") ZoneId zone,
         @DefaultValue("true") boolean createFirstAdministrator,
         @DefaultValue("5242880") long maxImportBytes,
@@ -35,6 +34,18 @@ public record WebProperties(
             throw new IllegalArgumentException("dancham.web.recording-retention must be 0 (keep) or more, was "
                     + recordingRetention);
         }
+    }
+
+    /**
+     * {@code dancham.web.login.*}.
+     *
+     * @param freeFailures wrong passwords in a row (per client, per username) before tries are slowed (default 5)
+     * @param firstDelay   the wait after that many; each further wrong password doubles it (default 1s)
+     * @param maxDelay     the longest wait between two tries (default 15m)
+     * @param forgetAfter  a count with no wrong password for this long starts again from nothing (default 1h)
+     */
+    public record Login(@DefaultValue("5") int freeFailures, @DefaultValue("1s") Duration firstDelay,
+                        @DefaultValue("15m") Duration maxDelay, @DefaultValue("1h") Duration forgetAfter) {
     }
 
     /** Whether recordings are deleted at all (a retention of 0 keeps them). */

@@ -14,6 +14,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -48,10 +49,10 @@ class UserAdminIT extends WebIT {
         mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
                         .param("username", "head" + UUID.randomUUID().toString().substring(0, 6))
                         .param("displayName", "Trưởng").param("roles", "OFFICE_HEAD"))
-                .andExpect(flash().attribute("error", "admin.users.error.office"));
+                .andExpect(model().attribute("error", "admin.users.error.office"));
         mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
                         .param("username", "Bad Name!").param("displayName", "X").param("roles", "HR"))
-                .andExpect(flash().attribute("error", "admin.users.error.username"));
+                .andExpect(model().attribute("error", "admin.users.error.username"));
     }
 
     @Test
@@ -94,5 +95,27 @@ class UserAdminIT extends WebIT {
         assertThat(settings).contains("dancham.scoring.model.prior-weight").contains("dancham.scoring.model.halfLife")
                 .contains("dancham.escalation.maxSegments")
                 .contains("id=\"questions\"");
+    }
+
+    /** A refused create shows the form again with everything typed, says why, and creates nobody. */
+    @Test
+    void aRefusedNewUserKeepsWhatWasTypedAndABadPhoneIsRefused() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        String name = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String page = mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
+                        .param("username", name).param("displayName", "Trần Thị Điện Thoại")
+                        .param("phone", "abc<script>").param("roles", "LEADER", "HR"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("id=\"user-error\"", "Số điện thoại không hợp lệ")
+                .contains("value=\"" + name + "\"", "value=\"Trần Thị Điện Thoại\"", "value=\"abc&lt;script&gt;\"")
+                .doesNotContain("abc<script>");
+        assertThat(page).containsPattern("value=\"LEADER\"\\s+checked");
+        assertThat(users.exists(name)).isFalse();
+
+        mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
+                        .param("username", name).param("displayName", "Trần Thị Điện Thoại")
+                        .param("phone", "0912 345 678").param("roles", "LEADER"))
+                .andExpect(redirectedUrl("/admin/users"));
+        assertThat(users.exists(name)).isTrue();
     }
 }

@@ -59,6 +59,5 @@ class LoginBrowserIT extends WebIT {
         b.driver().manage().deleteAllCookies();
         b.logIn(hr.getUsername(), "not-the-password");
         assertThat(b.find(By.cssSelector(".alert.error")).getText()).contains("Sai tên đăng nhập");
-        users.unlock(hr.id());
     }
 }

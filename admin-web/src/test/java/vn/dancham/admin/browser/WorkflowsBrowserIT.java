@@ -158,6 +158,31 @@ class WorkflowsBrowserIT extends WebIT {
         }
     }
 
+    /** The incidents list on a 390 px phone: one card per incident, its title on whole lines, nothing to scroll sideways. */
+    @Test
+    void theIncidentsListIsStackedOnAPhone() {
+        var p = Fixtures.place(organisation, procedures);
+        Incidents.harassmentReport(complaints, p, null);
+        long id = incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 5, 0))
+                .getFirst().id();
+        Browser b = as(Role.LEADER);
+        b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            b.go("/incidents?show=all");
+            screenshot(b, "incidents-list-phone");
+            assertThat(b.script("return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true);
+            // The title cell takes the card's width (on a five-column table it was squeezed to a word per line).
+            Object width = b.script("var a = document.querySelector('#incidents a[href$=\"/incidents/" + id + "\"]');"
+                    + " var cells = a.closest('tr').querySelectorAll('td');"
+                    + " return Math.round(cells[2].getBoundingClientRect().width / window.innerWidth * 100);");
+            assertThat(((Number) width).intValue()).as("title cell width in %% of the screen").isGreaterThanOrEqualTo(75);
+            b.go("/incidents/sms-backlog");
+            assertThat(b.script("return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true);
+        } finally {
+            b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
     @Test
     void adminImportsACsvWithOneBadRowAndSeesTheRowReport() throws Exception {
         var p = Fixtures.place(organisation, procedures);

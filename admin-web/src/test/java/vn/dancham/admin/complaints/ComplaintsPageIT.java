@@ -92,6 +92,63 @@ class ComplaintsPageIT extends WebIT {
         assertThat(inbox.find(id).orElseThrow().status()).isEqualTo("RESOLVED");
     }
 
+    /**
+     * Opening the page is not listening: the player fetches nothing until played. Playing, seeking and replaying in
+     * one session is one listen; another session is another. The length shown is the file's.
+     */
+    @Test
+    void aListenIsLoggedOncePerSessionWhenPlayedAndTheLengthIsTheFilesOwn() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        String relative = "it/" + UUID.randomUUID() + ".wav";
+        Path file = Path.of(recordingsDirectory).resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, vn.dancham.admin.support.Wav.silence(8000 * 7));
+        // The IVR stored 17 seconds (its own count, e.g. with the silence it cut), the file holds 7.
+        long id = complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, p.counterOfficeId(),
+                null, "0987654321", relative, 17, NewComplaint.RecordingState.RECORDED, Instant.now()));
+        WebUser handler = userWith(Role.COMPLAINT_HANDLER);
+        var session = new org.springframework.mock.web.MockHttpSession();
+
+        String page = mvc.perform(get("/complaints/" + id).with(user(handler)).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("preload=\"none\"").contains("Dài 7 giây").doesNotContain("Dài 17 giây");
+        assertThat(listens(id)).isZero();
+
+        mvc.perform(get("/complaints/" + id + "/recording").header("Range", "bytes=0-").with(user(handler)).session(session))
+                .andExpect(status().isPartialContent());
+        mvc.perform(get("/complaints/" + id + "/recording").header("Range", "bytes=50000-").with(user(handler)).session(session))
+                .andExpect(status().isPartialContent());
+        mvc.perform(get("/complaints/" + id + "/recording").header("Range", "bytes=0-").with(user(handler)).session(session))
+                .andExpect(status().isPartialContent());
+        assertThat(listens(id)).isEqualTo(1);
+
+        mvc.perform(get("/complaints/" + id + "/recording").header("Range", "bytes=0-").with(user(handler))
+                .session(new org.springframework.mock.web.MockHttpSession())).andExpect(status().isPartialContent());
+        assertThat(listens(id)).isEqualTo(2);
+    }
+
+    /** A report with no officer named says what it is about ("Về: <office>"), never "Về: —". */
+    @Test
+    void aReportAboutAnOfficeNamesTheOfficeAloneAndAnAssignedComplaintAlwaysHasItsAssignee() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        long id = complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, p.counterOfficeId(),
+                null, "0987654321", null, null, NewComplaint.RecordingState.NONE, Instant.now()));
+        String page = html("/complaints/" + id, userWith(Role.COMPLAINT_HANDLER));
+        var m = java.util.regex.Pattern.compile("id=\"complaint-about\">([^<]*)<").matcher(page);
+        assertThat(m.find()).isTrue();
+        assertThat(m.group(1)).isEqualTo("Bộ phận một cửa " + p.s());
+        // "Đã giao" to nobody cannot be stored, whatever writes it.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dsl.update(vn.dancham.db.jooq.Tables.COMPLAINT)
+                        .set(vn.dancham.db.jooq.Tables.COMPLAINT.STATUS, "ASSIGNED")
+                        .where(vn.dancham.db.jooq.Tables.COMPLAINT.ID.eq(id)).execute())
+                .hasMessageContaining("complaint_assigned_has_assignee");
+    }
+
+    private long listens(long complaintId) {
+        return auditLog.search("RECORDING_LISTENED", 200, 0).stream()
+                .filter(e -> e.targetId().equals(String.valueOf(complaintId))).count();
+    }
+
     @Test
     void overdueComplaintsAreListedAndCounted() throws Exception {
         var p = Fixtures.place(organisation, procedures);

@@ -21,6 +21,8 @@ import static vn.dancham.db.jooq.Tables.COMPLAINT_OFFICER;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.INCIDENT;
+import static vn.dancham.db.jooq.Tables.INCIDENT_EVENT;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 import static vn.dancham.db.jooq.Tables.RATING;
@@ -85,6 +87,18 @@ class DemoDataIT {
             assertThat(dsl.fetchCount(COMPLAINT, COMPLAINT.OFFICER_ID.isNotNull())).isZero();
             assertThat(dsl.fetchCount(COMPLAINT_OFFICER)).isEqualTo(dsl.fetchCount(COMPLAINT,
                     COMPLAINT.VERDICT.eq("CONFIRMED")));
+            // The first screen is realistic (issue 15): the roster was there before any incident looked for the
+            // leader on duty, timelines run forward, some answers wait for HR, and a report of money demanded is
+            // an urgent incident.
+            assertThat(dsl.fetchCount(INCIDENT_EVENT, INCIDENT_EVENT.KIND.eq("NO_ONE_ON_DUTY")))
+                    .as("incidents that found no one on duty although the roster has someone at every level").isZero();
+            var opened = INCIDENT_EVENT.as("opened");
+            assertThat(dsl.fetchCount(dsl.select(INCIDENT_EVENT.ID).from(INCIDENT_EVENT).join(opened)
+                    .on(opened.INCIDENT_ID.eq(INCIDENT_EVENT.INCIDENT_ID).and(opened.KIND.eq("OPENED")))
+                    .where(INCIDENT_EVENT.AT.lt(opened.AT))))
+                    .as("timeline events dated before their incident was opened").isZero();
+            assertThat(dsl.fetchCount(INCIDENT, INCIDENT.SEVERITY.eq("URGENT"))).isPositive();
+            assertThat(dsl.fetchCount(RATING, RATING.STATUS.eq("FLAGGED"))).isPositive();
             // Trend charts have months behind them from the first start, not only the nightly job's last two.
             assertThat(dsl.selectDistinct(SCORE_SNAPSHOT.PERIOD_START).from(SCORE_SNAPSHOT)
                     .where(SCORE_SNAPSHOT.PERIOD_KIND.eq("MONTH")).fetch()).hasSizeGreaterThanOrEqualTo(6);

@@ -45,6 +45,16 @@ class IncidentPageIT extends WebIT {
                 .getContentAsString(StandardCharsets.UTF_8);
     }
 
+    /** The dashboard never links HR to a page HR cannot open: open incidents are listed, not linked. */
+    @Test
+    void theDashboardLinksIncidentsOnlyForThoseWhoMayOpenThem() throws Exception {
+        IncidentSummary incident = incidentFor(Fixtures.place(organisation, procedures));
+        String hr = html("/dashboard", userWith(Role.HR));
+        assertThat(hr).contains(incident.code()).doesNotContain("href=\"/incidents/" + incident.id() + "\"")
+                .doesNotContain("href=\"/incidents/sms-backlog\"");
+        assertThat(html("/dashboard", userWith(Role.LEADER))).contains("href=\"/incidents/" + incident.id() + "\"");
+    }
+
     @Test
     void leaderAcknowledgesThenResolvesWithANote() throws Exception {
         var p = Fixtures.place(organisation, procedures);

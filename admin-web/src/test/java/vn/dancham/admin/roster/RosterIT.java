@@ -69,7 +69,14 @@ class RosterIT extends WebIT {
                 .andExpect(redirectedUrl("/roster"));
         assertThat(shifts.find(id).orElseThrow().level()).isEqualTo(3);
 
-        mvc.perform(post("/roster/" + id + "/delete").with(user(leader)).with(csrf())).andExpect(redirectedUrl("/roster"));
+        // Deleting asks first: without the confirmation box ticked nothing goes, and the form says why.
+        mvc.perform(post("/roster/" + id + "/delete").with(user(leader)).with(csrf())).andExpect(redirectedUrl("/roster/" + id));
+        assertThat(shifts.find(id)).isPresent();
+        String form = mvc.perform(get("/roster/" + id).with(user(leader))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(form).contains("id=\"roster-delete-confirm\"");
+        mvc.perform(post("/roster/" + id + "/delete").param("confirm", "true").with(user(leader)).with(csrf()))
+                .andExpect(redirectedUrl("/roster"));
         assertThat(shifts.find(id)).isEmpty();
         assertThat(auditLog.search("DUTY_SHIFT", 50, 0)).extracting(AuditLog.Entry::action)
                 .contains("ROSTER_SHIFT_ADDED", "ROSTER_SHIFT_CHANGED", "ROSTER_SHIFT_DELETED");

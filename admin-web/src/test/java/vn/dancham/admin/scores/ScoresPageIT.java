@@ -17,6 +17,7 @@ import vn.dancham.scoring.ScoringMaintenance;
 import vn.dancham.scoring.ScoringSetting;
 
 import java.io.ByteArrayInputStream;
+import org.jooq.DSLContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -38,6 +40,7 @@ class ScoresPageIT extends WebIT {
     @Autowired vn.dancham.rating.Ratings ratings;
     @Autowired ScoringMaintenance maintenance;
     @Autowired AuditLog auditLog;
+    @Autowired DSLContext dsl;
     @Autowired vn.dancham.scoring.ScoringSettingsEditor settingsEditor;
 
     private String html(String url, WebUser as) throws Exception {
@@ -122,6 +125,51 @@ class ScoresPageIT extends WebIT {
         mvc.perform(get("/officers/" + p.counterOfficerId()).with(user(head))).andExpect(status().isNotFound());
         mvc.perform(get("/offices/" + p.counterOfficeId()).with(user(head))).andExpect(status().isNotFound());
         assertThat(html("/scores?view=districts", head)).doesNotContain("Lê Thị Quầy " + p.s());
+    }
+
+    /** Filter lists and "calls today" show an office head their own office only, not the province's. */
+    @Test
+    void anOfficeHeadsFilterListsAndCallsTodayAreTheirOwnOffice() throws Exception {
+        var p = ratedPlace();
+        var other = Fixtures.place(organisation, procedures);
+        var head = userWith(other.counterOfficeId(), Role.OFFICE_HEAD);
+        String scores = html("/scores?view=officers", head);
+        assertThat(scores).contains("Bộ phận một cửa " + other.s()).doesNotContain("Bộ phận một cửa " + p.s())
+                .doesNotContain("Huyện " + p.s());
+        // A call today about another office: the province's count has it, the office head's does not.
+        dsl.insertInto(HOTLINE_CALL).set(HOTLINE_CALL.ASTERISK_UNIQUE_ID, "calls-today-" + p.s())
+                .set(HOTLINE_CALL.STARTED_AT, java.time.OffsetDateTime.now()).execute();
+        String mine = html("/dashboard", head);
+        assertThat(mine).contains("Cuộc gọi hôm nay về cơ quan của bạn");
+        assertThat(bigNumber(mine, "calls-today")).isZero();
+        assertThat(bigNumber(html("/dashboard", userWith(Role.HR)), "calls-today")).isPositive();
+    }
+
+    private static int bigNumber(String page, String sectionId) {
+        var m = java.util.regex.Pattern.compile("id=\"" + sectionId + "\"[\\s\\S]*?<p class=\"big\">([0-9.]+)</p>")
+                .matcher(page);
+        assertThat(m.find()).as("%s on the page", sectionId).isTrue();
+        return Integer.parseInt(m.group(1).replace(".", ""));
+    }
+
+    /** The officer card counts every stage in the on-time rate (n), not just the 50 the table below lists. */
+    @Test
+    void theOfficerCardCountsEveryStageNotJustTheListedOnes() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        Instant now = Instant.now();
+        for (int i = 0; i < 55; i++) {
+            var r = new vn.dancham.dossier.ReceiptNumber(Fixtures.receipt());
+            Instant received = now.minusSeconds(5 * 86400 + 600L * i);
+            registry.upsert(new vn.dancham.dossier.DossierData(r, p.procedureCode(), p.counterOfficeCode(),
+                    p.counterOfficerCode(), "Nguyễn Văn Dân", p.applicantPhone(), received, now.plusSeconds(86400),
+                    null, "IN_PROGRESS"));
+            registry.upsertStage(new vn.dancham.dossier.StageData(r, 1, p.counterOfficeCode(), p.counterOfficerCode(),
+                    "Tiếp nhận", received, received.plusSeconds(86400), received.plusSeconds(3600)));
+        }
+        String officer = html("/officers/" + p.counterOfficerId() + "?period=30d", userWith(Role.HR));
+        var m = java.util.regex.Pattern.compile("id=\"stages-handled\">([^<]*)<").matcher(officer);
+        assertThat(m.find()).isTrue();
+        assertThat(m.group(1)).startsWith("55 bước hồ sơ được tính").contains("liệt kê 50 bước");
     }
 
     @Test

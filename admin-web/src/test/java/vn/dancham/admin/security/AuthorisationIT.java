@@ -96,6 +96,7 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/admin/users", roles(ADMIN));
         EXPECTED.put("/admin/users/{id}", roles(ADMIN));
         EXPECTED.put("/admin/users/{id}/unlock", roles(ADMIN));
+        EXPECTED.put("/admin/login-throttle/clear", roles(ADMIN));
         EXPECTED.put("/admin/users/{id}/password", roles(ADMIN));
         EXPECTED.put("/admin/organisation", roles(ADMIN));
         EXPECTED.put("/admin/procedures", roles(ADMIN));

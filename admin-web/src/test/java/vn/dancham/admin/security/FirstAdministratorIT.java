@@ -18,9 +18,10 @@ class FirstAdministratorIT {
     @Test
     void createsAdminOnceWhenThereAreNoUsers() {
         try (TestDatabase db = TestDatabase.fresh()) {
-            var properties = new WebProperties(5, Duration.ofMinutes(15), ZoneId.of("Asia/Ho_Chi_Minh"), true,
+            var properties = new WebProperties(new WebProperties.Login(5, Duration.ofSeconds(1),
+                    Duration.ofMinutes(15), Duration.ofHours(1)), ZoneId.of("Asia/Ho_Chi_Minh"), true,
                     1000, Duration.ofDays(365), "0 30 3 * * ?");
-            var users = new AppUsers(db.dsl(), PasswordEncoderFactories.createDelegatingPasswordEncoder(), properties);
+            var users = new AppUsers(db.dsl(), PasswordEncoderFactories.createDelegatingPasswordEncoder());
             var first = new FirstAdministrator(users, properties);
 
             first.createWhenNoUsers();

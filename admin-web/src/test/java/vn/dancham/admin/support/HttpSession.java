@@ -58,6 +58,24 @@ public final class HttpSession {
         return postRaw(path, withToken);
     }
 
+    /** Posts a form with the CSRF token of the last page, from the page a browser would name as Referer. */
+    public HttpResponse<String> postWithReferer(String path, Map<String, String> form, String referer) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        if (csrf != null) {
+            withToken.putIfAbsent("_csrf", csrf);
+        }
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Referer", referer)
+                .POST(HttpRequest.BodyPublishers.ofString(encode(withToken))).build());
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
     /** Posts exactly these fields (no CSRF token unless given). */
     public HttpResponse<String> postRaw(String path, Map<String, String> form) {
         String body = form.entrySet().stream()

@@ -59,4 +59,28 @@ class ErrorPagesIT extends WebIT {
         assertThat(wrongMethod.body()).contains("Trang này không nhận thao tác đó").doesNotContain("Method Not Allowed");
         assertThat(hr.get("/officers/987654321").statusCode()).isEqualTo(404);
     }
+
+    /** Refused by Tomcat before the application runs (request line over the header limit): still our words. */
+    @Test
+    void aNineThousandCharacterQueryGetsTheVietnamesePageNotTomcats() throws Exception {
+        String query = "x".repeat(9_000);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/dossiers?q=" + query)).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("Yêu cầu không hợp lệ", "Yêu cầu gửi lên không đúng dạng", "Mã lỗi 400",
+                "The request was not in the expected form").doesNotContain("HTTP Status", "Tomcat", "Type Status Report");
+    }
+
+    /** A character Tomcat does not allow in a URL, sent as a raw request (Java's HTTP client would refuse it). */
+    @Test
+    void anIllegalCharacterInTheUrlGetsTheVietnamesePage() throws Exception {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /dossiers?q={<x>} HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/html\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("Yêu cầu không hợp lệ")
+                    .doesNotContain("HTTP Status", "Tomcat");
+        }
+    }
 }

@@ -18,7 +18,7 @@ public enum Prompt {
     WELCOME("welcome", "Xin chào, đây là đường dây nóng Dân Chấm điểm dịch vụ công.",
             "Hello, this is the Dan Cham public service hotline."),
     MAIN_MENU("main-menu", "Để biết hồ sơ đang ở đâu, bấm 1. Để chấm điểm dịch vụ, bấm 2. "
-            + "Để báo cán bộ vòi vĩnh, hạch sách, bấm 3. Để để lại góp ý, bấm 4. "
+            + "Để báo cán bộ vòi vĩnh, hạch sách, bấm 3. Để gửi góp ý, bấm 4. "
             + "Để gặp lãnh đạo trực, bấm 0. Để nghe lại, bấm sao.",
             "For where your dossier is, press 1. To rate the service, press 2. To report an officer who asked for "
                     + "money or harassed you, press 3. To leave a complaint, press 4. For the leader on duty, "
@@ -124,7 +124,7 @@ public enum Prompt {
     LEADER_NOBODY("leader-nobody", "Xin lỗi, hiện không có lãnh đạo trực.", "Sorry, no leader is on duty now."),
     LEADER_UNAVAILABLE("leader-unavailable", "Xin lỗi, lãnh đạo trực chưa nghe máy được.",
             "Sorry, the leader on duty could not answer."),
-    LEADER_OFFER_MESSAGE("leader-offer-message", "Để để lại lời nhắn cho lãnh đạo, bấm 1. Để quay lại, bấm sao.",
+    LEADER_OFFER_MESSAGE("leader-offer-message", "Để gửi lời nhắn cho lãnh đạo, bấm 1. Để quay lại, bấm sao.",
             "To leave a message for the leader, press 1. To go back, press star."),
     LEADER_MESSAGE_RECORD("leader-message-record", "Sau tiếng bíp, xin để lại lời nhắn. Bấm phím thăng khi xong.",
             "After the beep, leave your message. Press hash when done."),

@@ -39,6 +39,16 @@ class PromptCatalogTest {
         }
     }
 
+    /** "Để để lại góp ý" was a typo read aloud on every call; Vietnamese prompts here never need a word twice running. */
+    @Test
+    void noPromptSaysTheSameWordTwiceInARow() {
+        var doubled = java.util.regex.Pattern.compile("(?iu)(?<![\\p{L}])(\\p{L}+)\\s+\\1(?![\\p{L}])");
+        for (Prompt p : Prompt.values()) {
+            assertThat(doubled.matcher(p.vi()).find()).as("%s: %s", p, p.vi()).isFalse();
+            assertThat(doubled.matcher(p.en()).find()).as("%s: %s", p, p.en()).isFalse();
+        }
+    }
+
     @Test
     void everyPromptHasAsteriskReadyAudio() throws IOException {
         for (Prompt p : Prompt.values()) {

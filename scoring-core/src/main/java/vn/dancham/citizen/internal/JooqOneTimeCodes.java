@@ -3,7 +3,7 @@ package vn.dancham.citizen.internal;
 import org.jooq.DSLContext;
 import vn.dancham.citizen.CitizenProperties;
 import vn.dancham.citizen.OneTimeCodes;
-import vn.dancham.dossier.PhoneNumbers;
+import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.escalation.sms.Outbox;
 
 import java.security.SecureRandom;

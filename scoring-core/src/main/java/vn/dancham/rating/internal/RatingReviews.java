@@ -54,6 +54,19 @@ public final class RatingReviews implements RatingReview {
                             e.get(2, String.class), e.get(3, Integer.class), e.get(4, String.class),
                             e.get(5, String.class), e.get(6, String.class), e.get(7, String.class))));
         }
+        // Whom each listed answer counts against, all of them (one query).
+        java.util.Map<Long, List<FlaggedRating.Target>> targets = new java.util.HashMap<>();
+        if (rows.isNotEmpty()) {
+            dsl.fetch("""
+                    SELECT t.rating_id, t.officer_id, f.full_name, t.office_id, o.name, t.reason
+                    FROM rating_target t JOIN office o ON o.id = t.office_id
+                    LEFT JOIN officer f ON f.id = t.officer_id
+                    WHERE t.rating_id = ANY(?) ORDER BY t.rating_id, t.seq""",
+                    (Object) rows.map(r -> r.get(0, Long.class)).toArray(Long[]::new)).forEach(t ->
+                    targets.computeIfAbsent(t.get(0, Long.class), k -> new java.util.ArrayList<>())
+                            .add(new FlaggedRating.Target(t.get(1, Long.class), t.get(2, String.class),
+                                    t.get(3, Long.class), t.get(4, String.class), t.get(5, String.class))));
+        }
         return rows.map(r -> {
             long id = r.get(0, Long.class);
             List<FlaggedRating.Evidence> grouped = java.util.Arrays.stream(r.get("evidence", Long[].class))
@@ -64,7 +77,8 @@ public final class RatingReviews implements RatingReview {
             return new FlaggedRating(id, r.get(1, OffsetDateTime.class).toInstant(),
                     r.get(2, String.class), r.get(3, Integer.class), r.get(4, String.class), r.get(5, String.class),
                     r.get(6, String.class), r.get(7, Long.class), r.get(8, String.class), r.get(9, Long.class),
-                    r.get(10, String.class), r.get(11, Long.class), r.get(12, String.class), grouped);
+                    r.get(10, String.class), r.get(11, Long.class), r.get(12, String.class), grouped,
+                    targets.getOrDefault(id, List.of()));
         });
     }
 
