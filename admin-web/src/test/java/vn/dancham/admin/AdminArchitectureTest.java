@@ -6,7 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import vn.dancham.admin.web.WebProperties;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -41,14 +41,15 @@ class AdminArchitectureTest {
     }
 
     /**
-     * One known exception: the login limits are still read from the web feature's {@link WebProperties} by security
-     * (and the web's home page takes the signed-in {@code WebUser}). Moving those limits into a security record of
+     * One known exception: the login limits are still read from the web feature's {@link WebProperties} (and its
+     * nested records) by security (and the web's home page takes the signed-in {@code WebUser}). Moving those limits into a security record of
      * their own removes it; until then it is the only circle allowed.
      */
     @Test
     void featuresDoNotDependOnEachOtherInCircles() {
         slices().matching("vn.dancham.admin.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage("vn.dancham.admin.security.."), equivalentTo(WebProperties.class))
+                .ignoreDependency(resideInAPackage("vn.dancham.admin.security.."),
+                        nameStartingWith(WebProperties.class.getName()))
                 .check(ADMIN);
     }
 }

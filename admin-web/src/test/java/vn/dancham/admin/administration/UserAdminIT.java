@@ -62,7 +62,7 @@ class UserAdminIT extends WebIT {
         mvc.perform(post("/admin/users").with(user(admin)).with(csrf())
                         .param("username", name).param("displayName", "Cán bộ").param("roles", "OFFICER")
                         .param("officerCode", "NO-SUCH-CODE"))
-                .andExpect(flash().attribute("error", "admin.users.error.officer"));
+                .andExpect(model().attribute("error", "admin.users.error.officer"));
         assertThat(users.exists(name)).isFalse();
         var place = vn.dancham.admin.support.Fixtures.place(organisationApi, procedures);
         long officerId = place.counterOfficerId();
