@@ -5,13 +5,19 @@ import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.RatingWriter;
 import vn.dancham.scoring.internal.Aggregates;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -80,12 +86,17 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     public int applyPending() {
         int handled = 0;
         while (true) {
-            List<Long> claimed = new ArrayList<>();
             int n;
             try {
-                n = applyBatch(batchSize, claimed);
-            } catch (DataIntegrityViolationException e) {
-                // One answer the database refuses spoils its whole batch: find it by applying one at a time.
+                n = applyBatch(batchSize, new ArrayList<>());
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                // One answer the recorder or the database refuses (an unknown question, a constraint, a listener's
+                // bug) spoils its whole batch, and would spoil every retry of it: find it by applying the answers
+                // one at a time, each in its own transaction, and set aside only those that fail alone.
+                log.warn("A batch of the rating inbox failed ({}); applying its answers one by one", e.toString());
                 n = isolate();
             }
             if (n == 0) {
@@ -105,15 +116,42 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
                     break;
                 }
                 handled += n;
-            } catch (DataIntegrityViolationException e) {
-                if (claimed.isEmpty()) {
+            } catch (RuntimeException e) {
+                if (isTransient(e) || claimed.isEmpty()) {
                     throw e;
                 }
-                setAside(Map.of(claimed.getFirst(), e.getMostSpecificCause().getMessage()));
-                handled++;
+                String why = String.valueOf(e.getMessage());
+                // Another node may be finding the same culprit: only the one that marks it counts it.
+                handled += setAside(claimed.getFirst(), why.length() > 500 ? why.substring(0, 500) : why);
             }
         }
         return handled;
+    }
+
+    /**
+     * The database away or busy (connection lost or refused, server shutting down, out of resources, a lock
+     * conflict that outlived its retries): the batch is tried again later as it is, nothing is set aside.
+     */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && isTransient(rollback.getApplicationException())) {
+                return true;
+            }
+            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException || t instanceof java.io.IOException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                        || state.startsWith("40")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** One batch in one transaction; returns how many answers it handled (0: none waiting). */
@@ -134,14 +172,10 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
                     unusable.put(w.id(), w.problem());
                     continue;
                 }
-                try {
-                    recorder.recordInTransaction(w.submission(), contributions);
-                    applied.add(w.id());
-                } catch (IllegalArgumentException e) {
-                    // An unknown question, dossier or office: found before the recorder writes anything, so the
-                    // rest of the batch goes on; the answer is kept aside, never dropped.
-                    unusable.put(w.id(), e.getMessage());
-                }
+                // Any failure (an unknown question, dossier or office included) fails the whole batch, so that no
+                // answer is ever half recorded; applyPending then finds the culprit one answer at a time.
+                recorder.recordInTransaction(w.submission(), contributions);
+                applied.add(w.id());
             }
             contributions.flush();
             dsl.execute("DELETE FROM rating_inbox WHERE id = ANY(?::bigint[])", (Object) applied.toArray(Long[]::new));
@@ -150,15 +184,23 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
         }));
     }
 
-    private void setAside(Map<Long, String> unusable) {
-        tx.executeWithoutResult(status -> markAside(unusable));
+    /** Returns 1 when this call set the answer aside, 0 when it was already (by another node) or is gone. */
+    private int setAside(long id, String why) {
+        return tx.execute(status -> markAside(Map.of(id, why)));
     }
 
-    private void markAside(Map<Long, String> unusable) {
-        unusable.forEach((id, why) -> {
-            log.error("Rating answer {} in the inbox cannot be applied and is kept aside: {}", id, why);
-            dsl.execute("UPDATE rating_inbox SET failed_at = now(), failure = ? WHERE id = ?", why, id);
-        });
+    private int markAside(Map<Long, String> unusable) {
+        int marked = 0;
+        for (Map.Entry<Long, String> e : unusable.entrySet()) {
+            int n = dsl.execute("UPDATE rating_inbox SET failed_at = now(), failure = ? WHERE id = ? "
+                    + "AND failed_at IS NULL", e.getValue(), e.getKey());
+            if (n == 1) {
+                log.error("Rating answer {} in the inbox cannot be applied and is kept aside: {}", e.getKey(),
+                        e.getValue());
+            }
+            marked += n;
+        }
+        return marked;
     }
 
     @Override
@@ -222,15 +264,26 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     }
 
     private void loop() {
+        boolean failing = false;
         while (running) {
             try {
                 applyPending();
+                if (failing) {
+                    log.info("Rating writer applies the inbox again");
+                    failing = false;
+                }
                 signal.await(poll);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                // The database away or a bug: nothing is lost (the batch rolled back); try again after the poll.
-                log.warn("Rating writer could not apply a batch; the answers wait in the inbox: {}", e.toString());
+                // The database away: nothing is lost (the batch rolled back); try again after the poll, saying so
+                // once rather than every second of an outage.
+                if (!failing) {
+                    log.warn("Rating writer cannot apply the inbox; the answers wait there: {}", e.toString());
+                    failing = true;
+                } else {
+                    log.debug("Rating writer still cannot apply the inbox: {}", e.toString());
+                }
                 try {
                     Thread.sleep(poll);
                 } catch (InterruptedException interrupted) {

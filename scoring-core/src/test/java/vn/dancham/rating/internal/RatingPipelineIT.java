@@ -114,7 +114,7 @@ class RatingPipelineIT {
         assertThat(outcomes(piped).values()).as("the stream exercises the rules")
                 .anyMatch(o -> o.startsWith("FLAGGED")).anyMatch(o -> o.startsWith("SUPERSEDED"));
         assertThat(aggregates(piped)).as("aggregates as recorded one by one").isEqualTo(aggregates(serial));
-        assertThat(eventKinds(piped)).isEqualTo(eventKinds(serial));
+        assertThat(eventKinds(piped)).containsKey("ConcernRaised").isEqualTo(eventKinds(serial));
         List<Map<String, Object>> incremental = aggregates(piped);
         piped.maintenance.recomputeAll();
         assertThat(aggregates(piped)).as("aggregates as a recomputation from the raw rows").isEqualTo(incremental);
@@ -153,6 +153,33 @@ class RatingPipelineIT {
         assertThat(aggregates(f)).isEqualTo(incremental);
     }
 
+    @Test
+    void anAnswerWhoseRecordingFailsIsSetAsideAndTheOthersGoOn() {
+        ScoringCoreFixture f = fixture();
+        List<RatingSubmission> stream = stream(f, 5).stream()
+                .filter(s -> !s.questionCode().equals("NO_SUCH_QUESTION")).toList();
+        stream.forEach(f.ratings::submit);
+
+        // A listener with a bug: every LOWEST_ATTITUDE alert throws. Its batch fails, and would fail again forever;
+        // the writer finds the answers one by one and keeps those aside, with the reason, instead of losing them.
+        InboxWriter writer = writer(f, event -> {
+            if (event instanceof vn.dancham.scoring.ConcernRaised) {
+                throw new IllegalStateException("listener bug");
+            }
+            f.events.add(event);
+        }, 7);
+        assertThat(writer.applyPending()).isEqualTo(stream.size());
+        assertThat(writer.waiting()).isZero();
+        int aside = writer.setAside();
+        assertThat(aside).isPositive();
+        assertThat(f.strings("SELECT question_code || '=' || value || ' ' || failure FROM rating_inbox"))
+                .hasSize(aside).allMatch(r -> r.equals("ATTITUDE=1 listener bug"));
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(stream.size() - aside);
+        List<Map<String, Object>> incremental = aggregates(f);
+        f.maintenance.recomputeAll();
+        assertThat(aggregates(f)).isEqualTo(incremental);
+    }
+
     // ---- helpers ----
 
     ScoringCoreFixture fixture() {
@@ -185,8 +212,8 @@ class RatingPipelineIT {
     /**
      * A day of answers about one office, shuffled: applicants rating their dossiers, strangers who know the phone
      * digits, withheld callers; one number walking many dossiers with low answers (burst), twelve numbers on one
-     * dossier, a withheld caller on one dossier again and again, re-ratings (supersession), and one answer to a
-     * question that does not exist. Every answer has its own key. The same organisation is made in each database
+     * dossier, a withheld caller on one dossier again and again, re-ratings (supersession), an applicant's 1 for
+     * attitude (an alert), and one answer to a question that does not exist. Every answer has its own key. The same organisation is made in each database
      * in the same order, so the ids match.
      */
     List<RatingSubmission> stream(ScoringCoreFixture f, int seed) {
@@ -226,6 +253,8 @@ class RatingPipelineIT {
             threeAnswers(answers, dossiers.get(2), null, null, 1, NOW.plusSeconds(200 + i));
         }
         threeAnswers(answers, dossiers.get(3), phones.get(3), null, 2, NOW.plusSeconds(300));
+        // An applicant's own 1 for attitude: counted, and a LOWEST_ATTITUDE alert.
+        threeAnswers(answers, dossiers.get(5), phones.get(5), null, 1, NOW.plusSeconds(350));
         answers.add(new RatingSubmission(null, dossiers.get(4), null, "NO_SUCH_QUESTION", 3, phones.get(4),
                 NOW.plusSeconds(400), Channel.PHONE, null));
         Collections.shuffle(answers, random);
