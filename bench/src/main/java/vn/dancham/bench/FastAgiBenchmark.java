@@ -98,7 +98,9 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 report.table(List.of("scenario", "outcome", "AGI commands", "detail"), calibration);
 
                 // Throughput, no think time.
-                int lines = o.pick(8, 16);
+                // BENCH_FASTAGI_LINES: another number of lines (1 for the one-caller turnaround of issue 16).
+                int lines = Integer.parseInt(System.getenv().getOrDefault("BENCH_FASTAGI_LINES",
+                        Integer.toString(o.pick(8, 16))));
                 Duration warm = Duration.ofSeconds(o.pick(5, 15));
                 Duration measure = Duration.ofSeconds(o.pick(15, 60));
                 bareDriver.run(lines, barePlans, Pacing.NONE, Duration.ZERO, warm, Long.MAX_VALUE);
@@ -108,9 +110,12 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 ProcessSampler.Sample bareTpPeak = bareSampler.resetPeak();
                 appDriver.run(lines, appPlans, Pacing.NONE, Duration.ZERO, warm, Long.MAX_VALUE);
                 appSampler.resetPeak();
+                long[] dbBefore = databaseWork(app.jdbcUrl());
                 LoadDriver.Run appTp = appDriver.run(lines, appPlans, Pacing.NONE, Duration.ZERO, measure,
                         Long.MAX_VALUE);
+                long[] dbAfter = databaseWork(app.jdbcUrl());
                 ProcessSampler.Sample appTpPeak = appSampler.resetPeak();
+                long calls = Math.max(1, appTp.stats().okCalls());
 
                 report.subsection("Throughput with no think time (" + lines + " lines dialling back to back, "
                         + measure.toSeconds() + " s after " + warm.toSeconds() + " s warm-up)");
@@ -127,7 +132,15 @@ final class FastAgiBenchmark implements Main.Benchmark {
                         row("RSS peak (MiB)", appTpPeak.rssMib(), bareTpPeak.rssMib()),
                         row("OS threads peak", appTpPeak.threads(), bareTpPeak.threads()),
                         List.of("PostgreSQL PSS peak (MiB) / processes", fmt(appTpPeak.postgresMib()) + " / "
-                                + appTpPeak.postgresProcesses(), "–", "")));
+                                + appTpPeak.postgresProcesses(), "–", ""),
+                        List.of("database commits per completed call (pg_stat_database, whole cluster)",
+                                fmt((double) (dbAfter[0] - dbBefore[0]) / calls), "–", ""),
+                        List.of("rows written per completed call (inserted + updated + deleted)",
+                                fmt((double) (dbAfter[1] - dbBefore[1]) / calls), "–", "")));
+                if (System.getenv("BENCH_FASTAGI_THROUGHPUT_ONLY") != null) {
+                    // A quick comparison (issue 16's before/after): no ramp.
+                    return;
+                }
 
                 // Ramp with human pacing.
                 List<Integer> levels = o.pick(List.of(250, 1000, 2000, 3000), List.of(100, 250, 500, 1000, 1500, 2000,
@@ -182,6 +195,25 @@ final class FastAgiBenchmark implements Main.Benchmark {
                     report.code(problems.stream().map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l)
                             .toList());
                 }
+            }
+        }
+    }
+
+    /**
+     * Commits and rows written so far in every database of the application's PostgreSQL (the statistics are
+     * cumulative; the difference over a phase, divided by its calls, is the work per call). Includes other work of
+     * the application in that time (the scheduler, the rating writer), which is part of a call's cost.
+     */
+    private static long[] databaseWork(String jdbcUrl) throws Exception {
+        // Backends report their counts when idle, within PostgreSQL's idle statistics interval (10 s): wait it out.
+        Thread.sleep(11_000);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            c.createStatement().execute("SELECT pg_stat_clear_snapshot()");
+            try (java.sql.ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT sum(xact_commit)::bigint, sum(tup_inserted + tup_updated + tup_deleted)::bigint "
+                            + "FROM pg_stat_database")) {
+                rs.next();
+                return new long[]{rs.getLong(1), rs.getLong(2)};
             }
         }
     }

@@ -15,6 +15,18 @@ public interface CallLog {
     /** Records a step entered, a key pressed, a timeout... and remembers the step as the call's last step. */
     void event(long callId, String step, EventKind kind, String detail);
 
+    /**
+     * Records a call's events in the order given, in one statement, and remembers the last STEP among them as the
+     * call's last step (the hotline buffers a call's events and writes them at hang-up or when the buffer fills).
+     */
+    default void events(long callId, java.util.List<Event> events) {
+        events.forEach(e -> event(callId, e.step(), e.kind(), e.detail()));
+    }
+
+    /** One event of a call as it happened ({@code at}), for {@link #events}. */
+    record Event(String step, EventKind kind, String detail, Instant at) {
+    }
+
     /** Closes the call row; a second close is ignored (the first outcome stands). */
     void ended(long callId, Outcome outcome, String lastStep);
 

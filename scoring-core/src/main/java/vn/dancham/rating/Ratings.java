@@ -11,6 +11,19 @@ public interface Ratings {
     RatingReceipt record(RatingSubmission submission);
 
     /**
+     * The answer path at telephone speed: keeps the answer durably (committed when this returns) for the
+     * {@link RatingWriter} to apply soon after, in a batch, exactly as {@link #record} would. What a caller is told
+     * ("your answer is kept") is true once this returns. A test answer is recorded at once instead.
+     *
+     * @return true when kept now, false when an answer with the same answer key was already waiting
+     */
+    default boolean submit(RatingSubmission submission) {
+        // For fakes: no writer, so the answer is recorded at once.
+        record(submission);
+        return true;
+    }
+
+    /**
      * Records many ratings in one transaction, in order, each exactly as {@link #record} would (for bulk loads and
      * imports: one commit instead of one per rating). All or nothing in the PostgreSQL implementation; this default
      * (for fakes) records them one by one.

@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import vn.dancham.dossier.internal.DossierQueries;
 import vn.dancham.dossier.internal.DossierWriter;
+import vn.dancham.rating.internal.InboxSignal;
+import vn.dancham.rating.internal.InboxWriter;
 import vn.dancham.rating.internal.JooqRatingQuestions;
 import vn.dancham.rating.internal.RatingRecorder;
 import vn.dancham.rating.internal.RatingReviews;
@@ -70,12 +72,29 @@ public class ScoringConfiguration {
         return new DossierWriter(dsl, transactions, aggregates);
     }
 
+    /** Wakes this node's rating writer after each answer kept on the caller's time. */
+    @Bean
+    InboxSignal ratingInboxSignal() {
+        return new InboxSignal();
+    }
+
     @Bean
     RatingRecorder ratings(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
                            ApplicationEventPublisher events, ObjectProvider<Clock> clock,
-                           ScoringSettings settings) {
+                           ScoringSettings settings, InboxSignal signal) {
         return new RatingRecorder(dsl, transactions, aggregates, events, clock.getIfAvailable(Clock::systemUTC),
-                settings);
+                settings, signal);
+    }
+
+    /**
+     * The rating writer (docs/reliability.md, "The answer pipeline"): batches of up to 200 answers (three advisory
+     * locks each, held to the batch's commit, well inside PostgreSQL's default lock table), a poll every second for
+     * answers no nudge announced (kept by another node).
+     */
+    @Bean
+    InboxWriter ratingWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder ratings,
+                             Aggregates aggregates, InboxSignal signal) {
+        return new InboxWriter(dsl, transactions, ratings, aggregates, signal, 200, Duration.ofSeconds(1));
     }
 
     @Bean

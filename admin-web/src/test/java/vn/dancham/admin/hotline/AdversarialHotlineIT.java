@@ -45,6 +45,7 @@ class AdversarialHotlineIT extends WebIT {
     @Autowired Procedures procedures;
     @Autowired DossierRegistry registry;
     @Autowired vn.dancham.rating.Ratings ratings;
+    @Autowired vn.dancham.rating.RatingWriter ratingWriter;
     @Autowired Scores scores;
 
     @Test
@@ -96,6 +97,7 @@ class AdversarialHotlineIT extends WebIT {
             AgiTestCall.run("127.0.0.1", agiPort, "hotline", "adv-c-" + i + p.s(), String.format("09790000%02d", i),
                     "2 1 " + receipts.getFirst().get(3) + "# 1 # " + (1 + i % 3) + " 2 2");
         }
+        ratingWriter.applyPending(); // the calls' answers, from the inbox, before the scores are read
 
         double after = satisfaction(officers.getFirst());
         int rankAfter = rank(p, officers.getFirst());

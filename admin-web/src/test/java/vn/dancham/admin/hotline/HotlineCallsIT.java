@@ -9,6 +9,7 @@ import vn.dancham.admin.support.WebIT;
 import vn.dancham.db.jooq.tables.records.HotlineCallRecord;
 import vn.dancham.ivr.testing.AgiTestCall;
 import vn.dancham.ivr.testing.AgiTestClient;
+import vn.dancham.rating.RatingWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,10 @@ class HotlineCallsIT extends WebIT {
 
     @Autowired
     Environment environment;
+
+    /** The answers a call kept wait in the rating inbox until the writer's next batch: apply them now. */
+    @Autowired
+    RatingWriter ratingWriter;
 
     int agiPort;
     String tag;
@@ -143,6 +148,7 @@ class HotlineCallsIT extends WebIT {
     void fullRatingStoresEachAnswerVerifiedByTheCallerNumber() {
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("rating"), APPLICANT,
                 "2 1 " + receipt + "# 1 4 2 5");
+        ratingWriter.applyPending();
         HotlineCallRecord row = callRow(uid("rating"));
         var ratings = dsl.selectFrom(RATING).where(RATING.CALL_ID.eq(row.getId())).orderBy(RATING.ID).fetch();
         assertThat(ratings).extracting(r -> r.getCriterion() + "=" + r.getValue())
@@ -165,6 +171,7 @@ class HotlineCallsIT extends WebIT {
                 "2 1 " + receipt + "# 1 1234# 4 2 5");
         AgiTestCall skips = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("skips"), null,
                 "2 1 " + receipt + "# 1 # 4 2 5");
+        ratingWriter.applyPending();
         assertThat(knows.played()).containsSubsequence("dancham/confirm-receipt", "dancham/phone-digits",
                 "dancham/rate-scale");
         assertThat(guesses.played()).as("whether the digits matched is never said")
@@ -182,6 +189,7 @@ class HotlineCallsIT extends WebIT {
     void theApplicantIsNotAskedForTheirOwnDigits() {
         AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("own"), APPLICANT,
                 "2 1 " + receipt + "# 1 4 2 5");
+        ratingWriter.applyPending();
         assertThat(call.played()).doesNotContain("dancham/phone-digits");
         assertThat(identities(uid("own"))).containsExactly("VERIFIED", "VERIFIED", "VERIFIED");
     }
@@ -195,6 +203,7 @@ class HotlineCallsIT extends WebIT {
     void ratingByOfficeCodeFromAnotherNumberIsUnverified() {
         AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("office"), "0987000111",
                 "2 2 " + oneStopDialCode + "# 5 5 4");
+        ratingWriter.applyPending();
         long callId = callRow(uid("office")).getId();
         var ratings = dsl.selectFrom(RATING).where(RATING.CALL_ID.eq(callId)).fetch();
         assertThat(ratings).hasSize(3).allSatisfy(r -> {
@@ -208,6 +217,7 @@ class HotlineCallsIT extends WebIT {
     @Test
     void hangupDuringTheSecondQuestionKeepsTheFirstAnswer() {
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", uid("hangup"), APPLICANT, "2 1 " + receipt + "# 1 3 H");
+        ratingWriter.applyPending();
         HotlineCallRecord row = callRow(uid("hangup"));
         assertThat(dsl.fetchCount(RATING, RATING.CALL_ID.eq(row.getId()))).isEqualTo(1);
         assertThat(row.getOutcome()).isEqualTo("ABANDONED");
@@ -311,6 +321,7 @@ class HotlineCallsIT extends WebIT {
         } finally {
             pool.shutdownNow();
         }
+        ratingWriter.applyPending();
         var rows = dsl.selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("it-load-%-" + tag))
                 .fetch();
         assertThat(rows).hasSize(50).allSatisfy(r -> assertThat(r.getOutcome()).isEqualTo("COMPLETED"));

@@ -61,6 +61,9 @@ class TestCallIT extends WebIT {
     CallStatistics statistics;
     @Autowired
     Environment environment;
+
+    @Autowired
+    vn.dancham.rating.RatingWriter ratingWriter;
     @Autowired
     ComplaintInbox inbox;
 
@@ -92,6 +95,7 @@ class TestCallIT extends WebIT {
         int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", "it-real-" + place.s(), applicant,
                 "2 1 " + receipt + "# 1 5 5 5");
+        ratingWriter.applyPending(); // a real call's answers wait in the rating inbox until the writer's batch
         List<String> real = dsl.select(RATING.STATUS).from(RATING).where(RATING.DOSSIER_ID.eq(dossierId))
                 .fetch(RATING.STATUS);
         assertThat(real).containsExactly("COUNTED", "COUNTED", "COUNTED");

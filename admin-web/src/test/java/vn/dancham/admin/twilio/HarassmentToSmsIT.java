@@ -180,7 +180,15 @@ class HarassmentToSmsIT {
         AgiTestCall rating = AgiTestCall.run("127.0.0.1", agiPort, "hotline", "e2e-rate-" + tag, "0912345678",
                 "2 1 " + receipt + "# 1 5 4 5");
         assertThat(rating.played()).contains("dancham/rating-thanks");
+        // The answers reach the ratings table through the inbox writer (docs/reliability.md), just after the call.
+        Instant answersDeadline = Instant.now().plus(Duration.ofSeconds(60));
         PrometheusScrape after = PrometheusScrape.of(port);
+        while (after.sum("dancham_answers_total", "channel=\"PHONE\"")
+                - before.sum("dancham_answers_total", "channel=\"PHONE\"") < 1) {
+            assertThat(Instant.now()).as("the call's answers applied by the inbox writer").isBefore(answersDeadline);
+            Thread.sleep(100);
+            after = PrometheusScrape.of(port);
+        }
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.sum("dancham_calls_total", "test=\"false\"") - before.sum("dancham_calls_total",
                 "test=\"false\"")).isGreaterThanOrEqualTo(1);

@@ -6,10 +6,17 @@ import vn.dancham.calls.CallLog;
 import vn.dancham.calls.CallLog.EventKind;
 import vn.dancham.calls.CallLog.Outcome;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Writes one call's log. A failure to log never ends a call: the caller is still served (and told politely when
+ * Writes one call's log. The events are buffered and written in one statement at hang-up, or sooner when
+ * {@link #MAX_BUFFERED} have gathered or the oldest is {@link #MAX_AGE} old, so that a caller's key is not followed
+ * by a database round trip before the next prompt. A crash of the node loses the buffered steps of its calls (not
+ * the answers: those are written or journalled at once). A failure to log never ends a call: the caller is still served (and told politely when
  * something they asked for cannot be done), and the failure is logged here. While the database is down (see
  * {@link DatabaseGuard}) the log is not written at all: the call's steps are lost, the caller's answers are not
  * (they go to the journal).
@@ -18,19 +25,28 @@ final class CallRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
 
+    /** A call of a few minutes has 30 to 60 events: about one write mid-call and one at hang-up. */
+    static final int MAX_BUFFERED = 32;
+    /** Someone following a long call from the web sees its steps at most this late. */
+    static final Duration MAX_AGE = Duration.ofSeconds(10);
+
     private final CallLog callLog;
     private final DatabaseGuard guard;
+    private final Clock clock;
     private final Long callId;
+    private final List<CallLog.Event> buffered = new ArrayList<>();
     private String lastStep = "START";
     private boolean ended;
 
-    private CallRecorder(CallLog callLog, DatabaseGuard guard, Long callId) {
+    private CallRecorder(CallLog callLog, DatabaseGuard guard, Clock clock, Long callId) {
         this.callLog = callLog;
         this.guard = guard;
+        this.clock = clock;
         this.callId = callId;
     }
 
-    static CallRecorder start(CallLog callLog, DatabaseGuard guard, CallInfo info, String node, Instant startedAt) {
+    static CallRecorder start(CallLog callLog, DatabaseGuard guard, Clock clock, CallInfo info, String node,
+                              Instant startedAt) {
         DatabaseGuard.Reply<Long> id = guard.call("opening call " + info.uniqueId(), () -> callLog.started(
                 new CallLog.CallStarted(info.uniqueId(), info.callerNumber(), info.dnis(), info.channel(), node,
                         startedAt, info.test())));
@@ -38,7 +54,7 @@ final class CallRecorder {
             log.warn("Could not open the call row for {} ({}); serving the call without a log", info.uniqueId(),
                     id.problem());
         }
-        return new CallRecorder(callLog, guard, id.value());
+        return new CallRecorder(callLog, guard, clock, id.value());
     }
 
     Long callId() {
@@ -88,6 +104,7 @@ final class CallRecorder {
             return true;
         }
         ended = true;
+        flush();
         DatabaseGuard.Reply<Boolean> done = guard.run("closing call " + callId,
                 () -> callLog.ended(callId, outcome, lastStep));
         if (!done.ok()) {
@@ -97,15 +114,29 @@ final class CallRecorder {
     }
 
     private void write(String step, EventKind kind, String detail) {
-        if (callId == null) {
+        if (callId == null || ended) {
             return;
         }
+        Instant now = clock.instant();
+        buffered.add(new CallLog.Event(step, kind, detail, now));
+        if (buffered.size() >= MAX_BUFFERED || !buffered.getFirst().at().plus(MAX_AGE).isAfter(now)) {
+            flush();
+        }
+    }
+
+    /** Writes the buffered events in one statement; while the database is down they are dropped (see above). */
+    private void flush() {
+        if (buffered.isEmpty() || callId == null) {
+            return;
+        }
+        List<CallLog.Event> events = List.copyOf(buffered);
+        buffered.clear();
         if (guard.down()) {
             return;
         }
-        DatabaseGuard.Reply<Boolean> done = guard.run("call log", () -> callLog.event(callId, step, kind, detail));
+        DatabaseGuard.Reply<Boolean> done = guard.run("call log", () -> callLog.events(callId, events));
         if (!done.ok()) {
-            log.warn("Could not log {} {} on call {}: {}", kind, step, callId, done.problem());
+            log.warn("Could not log {} events of call {}: {}", events.size(), callId, done.problem());
         }
     }
 }

@@ -49,6 +49,9 @@ final class Fakes {
     final List<String> identityChecks = java.util.Collections.synchronizedList(new ArrayList<>());
     CallLog.Outcome outcome;
     String lastStep;
+    /** How many events each write of the call log carried, and how many had been written when the row closed. */
+    final List<Integer> eventWrites = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile int eventsWrittenWhenEnded = -1;
     volatile int ended;
     /** Every port fails as a stopped PostgreSQL behind HikariCP does. */
     volatile boolean databaseDown;
@@ -182,8 +185,16 @@ final class Fakes {
             }
 
             @Override
+            public void events(long callId, java.util.List<Event> batch) {
+                failIfDown();
+                eventWrites.add(batch.size());
+                CallLog.super.events(callId, batch);
+            }
+
+            @Override
             public synchronized void ended(long callId, Outcome o, String step) {
                 failIfDown();
+                eventsWrittenWhenEnded = eventWrites.stream().mapToInt(Integer::intValue).sum();
                 ended++;
                 outcome = o;
                 lastStep = step;

@@ -129,8 +129,28 @@ class HotlineFlowTest {
                         org.assertj.core.groups.Tuple.tuple("OVERALL", 5, 100L, 7L, 42L));
         assertThat(fakes.ratings).allMatch(r -> "0912345678".equals(r.callerNumber())
                 && r.channel() == RatingSubmission.Channel.PHONE);
-        assertThat(fakes.events).anyMatch(e -> e.contains("ATTITUDE=4 COUNTED verified"));
+        assertThat(fakes.events).anyMatch(e -> e.contains("rating kept ATTITUDE=4"));
         assertThat(fakes.outcome).isEqualTo(Outcome.COMPLETED);
+    }
+
+    @Test
+    void aCallsEventsAreWrittenInBatchesAndEveryOneBeforeItsRowIsClosed() {
+        // Three ratings in a row: more events than one batch holds.
+        call("2 1 " + RECEIPT + " 1 4 2 5 2 1 " + RECEIPT + " 1 3 3 3 2 1 " + RECEIPT + " 1 5 5 5");
+        int logged = (int) fakes.events.stream().filter(e -> !e.startsWith("START")).count();
+        assertThat(logged).isGreaterThan(CallRecorder.MAX_BUFFERED);
+        assertThat(fakes.eventWrites).as("one write per full buffer, the rest at hang-up")
+                .hasSize((logged + CallRecorder.MAX_BUFFERED - 1) / CallRecorder.MAX_BUFFERED)
+                .allMatch(n -> n <= CallRecorder.MAX_BUFFERED);
+        assertThat(fakes.eventsWrittenWhenEnded).as("every event written before the row is closed").isEqualTo(logged);
+    }
+
+    @Test
+    void aCallerWhoHangsUpMidRatingHasEveryEventUpToTheHangupWritten() {
+        call("2 1 " + RECEIPT + " 1 4 H");
+        assertThat(fakes.events).last().asString().startsWith("HANGUP");
+        assertThat(fakes.eventsWrittenWhenEnded).isEqualTo(fakes.events.size() - 1);
+        assertThat(fakes.eventWrites).hasSize(1);
     }
 
     // ---- knowledge check ----

@@ -174,6 +174,46 @@ class JooqCallLog implements CallLog {
                 .execute();
     }
 
+    /**
+     * A call's buffered events in one statement: the rows from arrays (one bind per column whatever their number,
+     * so the statement text is always the same), and the call's last step from the last STEP among them.
+     */
+    @Override
+    public void events(long callId, java.util.List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        OffsetDateTime[] ats = new OffsetDateTime[n];
+        String[] steps = new String[n];
+        String[] kinds = new String[n];
+        String[] details = new String[n];
+        String lastStep = null;
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(i);
+            ats[i] = at(e.at());
+            steps[i] = e.step();
+            kinds[i] = e.kind().name();
+            String detail = e.detail();
+            details[i] = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+            if (e.kind() == EventKind.STEP) {
+                lastStep = e.step();
+            }
+        }
+        dsl.execute("""
+                WITH e AS (
+                    INSERT INTO call_event (call_id, at, step, kind, detail)
+                    SELECT ?::bigint, u.at, u.step, u.kind, u.detail
+                    FROM (SELECT set_config('synchronous_commit', 'off', true)) async,
+                         unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                             AS u (at, step, kind, detail, n)
+                    ORDER BY u.n
+                )
+                UPDATE hotline_call SET last_step = ?
+                WHERE id = ?::bigint AND outcome = 'IN_PROGRESS' AND ?::text IS NOT NULL
+                """, callId, ats, steps, kinds, details, lastStep, callId, lastStep);
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

@@ -59,6 +59,7 @@ public final class RatingRecorder implements Ratings {
     private final ScoringSettings settings;
     private final Attribution attribution;
     private final EligibilityFacts facts;
+    private final InboxSignal signal;
 
     public RatingRecorder(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
                           ApplicationEventPublisher events, Clock clock, ScoringProperties properties) {
@@ -68,6 +69,13 @@ public final class RatingRecorder implements Ratings {
     /** The anti-gaming limits (the daily cap) are read from {@code settings} for every rating. */
     public RatingRecorder(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
                           ApplicationEventPublisher events, Clock clock, ScoringSettings settings) {
+        this(dsl, transactions, aggregates, events, clock, settings, new InboxSignal());
+    }
+
+    /** {@code signal} wakes this node's {@link InboxWriter} after each answer kept by {@link #submit}. */
+    public RatingRecorder(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
+                          ApplicationEventPublisher events, Clock clock, ScoringSettings settings,
+                          InboxSignal signal) {
         ScoringProperties properties = settings.configured();
         this.dsl = dsl;
         this.tx = new TransactionTemplate(transactions);
@@ -77,6 +85,7 @@ public final class RatingRecorder implements Ratings {
         this.settings = settings;
         this.attribution = new Attribution(properties.attribution());
         this.facts = new EligibilityFacts(dsl, settings);
+        this.signal = signal;
     }
 
     @Override
@@ -111,15 +120,47 @@ public final class RatingRecorder implements Ratings {
      */
     @Override
     public RatingReceipt record(RatingSubmission s) {
-        RatingReceipt receipt = retryingLockConflicts(() -> tx.execute(status -> recordInTransaction(s)));
+        RatingReceipt receipt = retryingLockConflicts(() -> tx.execute(status -> {
+            Contributions contributions = Contributions.immediate(aggregates);
+            return recordInTransaction(s, contributions);
+        }));
         RatingMetrics.stored(s, receipt);
         return receipt;
     }
 
+    /**
+     * One INSERT into {@code rating_inbox}, committed on its own (autocommit) before this returns: the answer is
+     * durable and the caller may hear the next prompt. Concurrent callers' commits share PostgreSQL's WAL flushes
+     * (its group commit). The writer is nudged so that it applies the answer within a batch's time.
+     */
+    @Override
+    public boolean submit(RatingSubmission s) {
+        if (s.test()) {
+            // A test call's answer is for the tester to see at once; it counts nowhere, so it needs no writer.
+            record(s);
+            return true;
+        }
+        Instant at = (s.givenAt() != null ? s.givenAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
+        int kept = dsl.execute(INBOX_INSERT, s.callId(), s.dossierId(), s.officeId(), s.questionCode(),
+                (short) s.value(), s.callerNumber(), at.atOffset(ZoneOffset.UTC),
+                s.channel() != null ? s.channel().name() : "PHONE", s.answerKey(), s.knownDigits());
+        signal.nudge();
+        return kept == 1;
+    }
+
+    /** Plain SQL rendered once: the hot statement of the answer path (jOOQ's DSL would render it per call). */
+    private static final String INBOX_INSERT = """
+            INSERT INTO rating_inbox (call_id, dossier_id, office_id, question_code, value, caller_number, given_at,
+                                      channel, answer_key, known_digits)
+            VALUES (?::bigint, ?::bigint, ?::bigint, ?, ?::smallint, ?, ?::timestamptz, ?, ?, ?)
+            ON CONFLICT (answer_key) DO NOTHING""";
+
     @Override
     public List<RatingReceipt> recordAll(List<RatingSubmission> submissions) {
-        List<RatingReceipt> receipts = retryingLockConflicts(() -> tx.execute(status -> submissions.stream()
-                .map(this::recordInTransaction).toList()));
+        List<RatingReceipt> receipts = retryingLockConflicts(() -> tx.execute(status -> {
+            Contributions contributions = Contributions.immediate(aggregates);
+            return submissions.stream().map(s -> recordInTransaction(s, contributions)).toList();
+        }));
         for (int i = 0; i < receipts.size(); i++) {
             RatingMetrics.stored(submissions.get(i), receipts.get(i));
         }
@@ -132,7 +173,7 @@ public final class RatingRecorder implements Ratings {
      * retry the whole transaction; a caller must never hear "sorry" for it. Only a transaction of our own can be
      * retried: inside a caller's transaction the failure aborts the caller's work too, so it is passed on.
      */
-    private <T> T retryingLockConflicts(Supplier<T> work) {
+    <T> T retryingLockConflicts(Supplier<T> work) {
         int attempts = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : MAX_ATTEMPTS;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -169,7 +210,11 @@ public final class RatingRecorder implements Ratings {
         return Optional.empty();
     }
 
-    private RatingReceipt recordInTransaction(RatingSubmission s) {
+    /**
+     * Records one answer inside the caller's transaction; its aggregate contributions go to {@code contributions}
+     * (applied at once, or once per batch by the {@link InboxWriter}).
+     */
+    RatingReceipt recordInTransaction(RatingSubmission s, Contributions contributions) {
         if (s.answerKey() != null) {
             Optional<RatingReceipt> earlier = alreadyRecorded(s.answerKey());
             if (earlier.isPresent()) {
@@ -220,7 +265,7 @@ public final class RatingRecorder implements Ratings {
         // the rules decide about the new one, so one caller never has two answers that add up.
         List<Long> previous = previousAnswers(s, dossier, officeId, questionId, caller, at);
         if (!previous.isEmpty()) {
-            aggregates.applyRatings(counted(previous), -1);
+            contributions.subtract(counted(previous));
             dsl.update(RATING).set(RATING.STATUS, "SUPERSEDED").where(RATING.ID.in(previous)).execute();
         }
 
@@ -239,11 +284,11 @@ public final class RatingRecorder implements Ratings {
             dsl.update(RATING).set(RATING.SUPERSEDED_BY, id).where(RATING.ID.in(previous)).execute();
         }
         if (!decision.counts()) {
-            hold(decision.alsoHold(), decision.rule(), id);
+            hold(decision.alsoHold(), decision.rule(), id, contributions);
             return new RatingReceipt(id, decision.rule() == EligibilityPolicy.Rule.DAILY_CAP ? Outcome.CAPPED
                     : Outcome.FLAGGED, "VERIFIED".equals(identity));
         }
-        aggregates.applyRatings(List.of(id), 1);
+        contributions.add(List.of(id));
         if ("ATTITUDE".equals(criterion) && s.value() == 1 && limits.lowestAttitudeAlert()) {
             events.publishEvent(lowestAttitude(targets.getFirst(), dossier, at, id));
         }
@@ -290,7 +335,7 @@ public final class RatingRecorder implements Ratings {
      * Holds the other counted answers of a detected pattern, taking them out of the aggregates, and tells the
      * listeners (an alert raised on one of them is withdrawn).
      */
-    private void hold(List<Long> ids, EligibilityPolicy.Rule rule, long newId) {
+    private void hold(List<Long> ids, EligibilityPolicy.Rule rule, long newId, Contributions contributions) {
         if (ids.isEmpty()) {
             return;
         }
@@ -301,7 +346,7 @@ public final class RatingRecorder implements Ratings {
         if (others.isEmpty()) {
             return;
         }
-        aggregates.applyRatings(others, -1);
+        contributions.subtract(others);
         List<Long> group = new ArrayList<>(others);
         group.add(newId);
         dsl.update(RATING).set(RATING.STATUS, "FLAGGED").set(RATING.FLAG_REASON, rule.name())

@@ -70,6 +70,33 @@ class JooqCallLogIT {
     }
 
     @Test
+    void aCallsBufferedEventsAreWrittenInOneStatementInOrderWithTheLastStep() {
+        long id = log.started(call("1700000000.9", "node-a", NOW));
+        String longDetail = "x".repeat(600);
+        log.events(id, List.of(
+                new CallLog.Event("MAIN_MENU", EventKind.STEP, null, NOW.plusSeconds(1)),
+                new CallLog.Event("MAIN_MENU", EventKind.KEY, "2", NOW.plusSeconds(2)),
+                new CallLog.Event("RATING_Q1_ATTITUDE", EventKind.STEP, null, NOW.plusSeconds(3)),
+                new CallLog.Event("RATING_Q1_ATTITUDE", EventKind.KEY, "4", NOW.plusSeconds(4)),
+                new CallLog.Event("RATING_Q1_ATTITUDE", EventKind.ERROR, longDetail, NOW.plusSeconds(5))));
+        assertThat(db.dsl().select(CALL_EVENT.STEP, CALL_EVENT.KIND, CALL_EVENT.DETAIL, CALL_EVENT.AT)
+                .from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(id)).orderBy(CALL_EVENT.ID)
+                .fetch(r -> r.value2() + " " + r.value1() + " " + (r.value3() == null ? "-" : r.value3().length())
+                        + " " + r.value4().toInstant()))
+                .containsExactly("STEP MAIN_MENU - " + NOW.plusSeconds(1), "KEY MAIN_MENU 1 " + NOW.plusSeconds(2),
+                        "STEP RATING_Q1_ATTITUDE - " + NOW.plusSeconds(3),
+                        "KEY RATING_Q1_ATTITUDE 1 " + NOW.plusSeconds(4),
+                        "ERROR RATING_Q1_ATTITUDE 500 " + NOW.plusSeconds(5));
+        assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle().getLastStep())
+                .as("the last STEP among them").isEqualTo("RATING_Q1_ATTITUDE");
+
+        log.events(id, List.of(new CallLog.Event("RATING_Q1_ATTITUDE", EventKind.HANGUP, null, NOW.plusSeconds(6))));
+        assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle().getLastStep())
+                .as("no STEP: the last step stays").isEqualTo("RATING_Q1_ATTITUDE");
+        assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id))).isEqualTo(6);
+    }
+
+    @Test
     void aReusedAsteriskUniqueIdStillGetsItsOwnRow() {
         long first = log.started(call("1700000000.2", "node-a", NOW));
         long second = log.started(call("1700000000.2", "node-a", NOW));

@@ -1,0 +1,301 @@
+package vn.dancham.rating.internal;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.rating.RatingReceipt;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.RatingWriter;
+import vn.dancham.scoring.internal.Aggregates;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rating writer: applies the answers kept in {@code rating_inbox} in batches, each batch in one transaction
+ * that takes the cluster-wide writer lock, claims the oldest waiting answers, records each exactly as
+ * {@link RatingRecorder#record} would (attribution, supersession, {@link EligibilityPolicy}, holds, events), applies
+ * the batch's net aggregate contributions with one statement each way ({@link Contributions}) and deletes the
+ * batch's inbox rows. A crash anywhere rolls all of it back: the answers wait in the inbox for the next claim.
+ * <p>
+ * One batch at a time across every node sharing the database, in the order the answers were kept: the eligibility
+ * rules compare an answer with every earlier one about the same dossier, from the same caller and about the same
+ * officers, so answers applied concurrently could each miss the other. One writer at a time applies them exactly as
+ * a single node applying them one by one would; the batch, not parallelism, is what makes it fast. Nodes are
+ * interchangeable: each nudges its own writer after keeping an answer and polls as a fallback, and a node that dies
+ * leaves its waiting answers to the others.
+ */
+public final class InboxWriter implements RatingWriter, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxWriter.class);
+
+    /**
+     * The writer lock: advisory key pair (16, 1), issue 16's. The two-key space is apart from the one-key locks
+     * on {@code hashtext(...)} the recorder takes, so it cannot collide with a dossier's or a caller's.
+     */
+    private static final String WRITER_LOCK = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(16, 1)) AS locked";
+
+    private static final String CLAIM = """
+            SELECT id, call_id, dossier_id, office_id, question_code, value, caller_number, given_at, channel,
+                   answer_key, known_digits
+            FROM rating_inbox WHERE failed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+
+    private final DSLContext dsl;
+    private final TransactionTemplate tx;
+    private final RatingRecorder recorder;
+    private final Aggregates aggregates;
+    private final InboxSignal signal;
+    private final int batchSize;
+    private final Duration poll;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    /**
+     * @param batchSize most answers per transaction (advisory locks are held to its end: three per answer)
+     * @param poll      how often the inbox is looked at without a nudge (answers kept by a node that died)
+     */
+    public InboxWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder recorder,
+                       Aggregates aggregates, InboxSignal signal, int batchSize, Duration poll) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("A batch holds at least one answer: " + batchSize);
+        }
+        this.dsl = dsl;
+        this.tx = new TransactionTemplate(transactions);
+        this.recorder = recorder;
+        this.aggregates = aggregates;
+        this.signal = signal;
+        this.batchSize = batchSize;
+        this.poll = poll;
+    }
+
+    @Override
+    public int applyPending() {
+        int handled = 0;
+        while (true) {
+            int n;
+            try {
+                n = applyBatch(batchSize, new ArrayList<>());
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                // One answer the recorder or the database refuses (an unknown question, a constraint, a listener's
+                // bug) spoils its whole batch, and would spoil every retry of it: find it by applying the answers
+                // one at a time, each in its own transaction, and set aside only those that fail alone.
+                log.warn("A batch of the rating inbox failed ({}); applying its answers one by one", e.toString());
+                n = isolate();
+            }
+            if (n == 0) {
+                return handled;
+            }
+            handled += n;
+        }
+    }
+
+    private int isolate() {
+        int handled = 0;
+        for (int i = 0; i < batchSize; i++) {
+            List<Long> claimed = new ArrayList<>();
+            try {
+                int n = applyBatch(1, claimed);
+                if (n == 0) {
+                    break;
+                }
+                handled += n;
+            } catch (RuntimeException e) {
+                if (isTransient(e) || claimed.isEmpty()) {
+                    throw e;
+                }
+                String why = String.valueOf(e.getMessage());
+                // Another node may be finding the same culprit: only the one that marks it counts it.
+                handled += setAside(claimed.getFirst(), why.length() > 500 ? why.substring(0, 500) : why);
+            }
+        }
+        return handled;
+    }
+
+    /**
+     * The database away or busy (connection lost or refused, server shutting down, out of resources, a lock
+     * conflict that outlived its retries): the batch is tried again later as it is, nothing is set aside.
+     */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && isTransient(rollback.getApplicationException())) {
+                return true;
+            }
+            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException || t instanceof java.io.IOException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                        || state.startsWith("40")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** One batch in one transaction; returns how many answers it handled (0: none waiting). */
+    int applyBatch(int size, List<Long> claimed) {
+        List<Map.Entry<RatingSubmission, RatingReceipt>> stored = new ArrayList<>();
+        int handled = recorder.retryingLockConflicts(() -> tx.execute(status -> {
+            claimed.clear();
+            stored.clear();
+            dsl.fetch(WRITER_LOCK);
+            List<Waiting> batch = dsl.fetch(CLAIM, size).map(InboxWriter::waiting);
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            batch.forEach(w -> claimed.add(w.id()));
+            Contributions contributions = Contributions.deferred(aggregates);
+            List<Long> applied = new ArrayList<>(batch.size());
+            Map<Long, String> unusable = new LinkedHashMap<>();
+            for (Waiting w : batch) {
+                if (w.problem() != null) {
+                    unusable.put(w.id(), w.problem());
+                    continue;
+                }
+                // Any failure (an unknown question, dossier or office included) fails the whole batch, so that no
+                // answer is ever half recorded; applyPending then finds the culprit one answer at a time.
+                stored.add(Map.entry(w.submission(), recorder.recordInTransaction(w.submission(), contributions)));
+                applied.add(w.id());
+            }
+            contributions.flush();
+            dsl.execute("DELETE FROM rating_inbox WHERE id = ANY(?::bigint[])", (Object) applied.toArray(Long[]::new));
+            markAside(unusable);
+            return batch.size();
+        }));
+        // Counted once the batch committed: what the rules made of each answer (dancham_answers_total).
+        stored.forEach(e -> RatingMetrics.stored(e.getKey(), e.getValue()));
+        return handled;
+    }
+
+    /** Returns 1 when this call set the answer aside, 0 when it was already (by another node) or is gone. */
+    private int setAside(long id, String why) {
+        return tx.execute(status -> markAside(Map.of(id, why)));
+    }
+
+    private int markAside(Map<Long, String> unusable) {
+        int marked = 0;
+        for (Map.Entry<Long, String> e : unusable.entrySet()) {
+            int n = dsl.execute("UPDATE rating_inbox SET failed_at = now(), failure = ? WHERE id = ? "
+                    + "AND failed_at IS NULL", e.getValue(), e.getKey());
+            if (n == 1) {
+                log.error("Rating answer {} in the inbox cannot be applied and is kept aside: {}", e.getKey(),
+                        e.getValue());
+            }
+            marked += n;
+        }
+        return marked;
+    }
+
+    @Override
+    public int waiting() {
+        return dsl.fetchOne("SELECT count(*)::int FROM rating_inbox WHERE failed_at IS NULL").get(0, Integer.class);
+    }
+
+    @Override
+    public int setAside() {
+        return dsl.fetchOne("SELECT count(*)::int FROM rating_inbox WHERE failed_at IS NOT NULL")
+                .get(0, Integer.class);
+    }
+
+    /** An answer from the inbox, or why it cannot be one ({@code problem}). */
+    private record Waiting(long id, RatingSubmission submission, String problem) {
+    }
+
+    private static Waiting waiting(Record r) {
+        long id = r.get(0, Long.class);
+        try {
+            return new Waiting(id, new RatingSubmission(r.get(1, Long.class), r.get(2, Long.class),
+                    r.get(3, Long.class), r.get(4, String.class), r.get(5, Integer.class), r.get(6, String.class),
+                    r.get(7, OffsetDateTime.class).toInstant(), RatingSubmission.Channel.valueOf(r.get(8, String.class)),
+                    r.get(9, String.class), r.get(10, String.class), false), null);
+        } catch (IllegalArgumentException e) {
+            return new Waiting(id, null, e.getMessage());
+        }
+    }
+
+    // The background loop: woken by this node's answers, polling for the others'.
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("rating-writer").daemon(true).start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the application's other beans (the database, Flyway); stopped before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    private void loop() {
+        boolean failing = false;
+        while (running) {
+            try {
+                applyPending();
+                if (failing) {
+                    log.info("Rating writer applies the inbox again");
+                    failing = false;
+                }
+                signal.await(poll);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The database away: nothing is lost (the batch rolled back); try again after the poll, saying so
+                // once rather than every second of an outage.
+                if (!failing) {
+                    log.warn("Rating writer cannot apply the inbox; the answers wait there: {}", e.toString());
+                    failing = true;
+                } else {
+                    log.debug("Rating writer still cannot apply the inbox: {}", e.toString());
+                }
+                try {
+                    Thread.sleep(poll);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+}

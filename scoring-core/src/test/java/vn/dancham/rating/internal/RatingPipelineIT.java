@@ -1,0 +1,307 @@
+package vn.dancham.rating.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
+import vn.dancham.dossier.DossierData;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.RatingSubmission.Channel;
+import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.internal.Aggregates;
+import vn.dancham.scoring.test.ScoringCoreFixture;
+import vn.dancham.scoring.test.World;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The answer pipeline over the real PostgreSQL: answers kept in {@code rating_inbox} by {@code Ratings.submit}, then
+ * applied by rating writers as separate nodes would run them (each with its own connection pool, recorder and
+ * transaction manager). Compared with the same answers recorded one by one, in the same order, on another fresh
+ * database: the statuses, holds and their evidence, and the aggregates must be the same, and the aggregates equal to
+ * a recomputation from the raw rows.
+ */
+class RatingPipelineIT {
+
+    static final Instant NOW = Instant.parse("2026-11-28T03:00:00Z");
+
+    final List<ScoringCoreFixture> fixtures = new ArrayList<>();
+    final List<HikariDataSource> nodes = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        nodes.forEach(HikariDataSource::close);
+        fixtures.forEach(ScoringCoreFixture::close);
+    }
+
+    @Test
+    void twoWritersApplyAShuffledStreamExactlyOnceAndAsOneByOne() throws Exception {
+        ScoringCoreFixture serial = fixture();
+        List<RatingSubmission> stream = stream(serial, 7);
+        for (RatingSubmission s : stream) {
+            try {
+                serial.ratings.record(s);
+            } catch (IllegalArgumentException unknownQuestion) {
+                // the one unusable answer of the stream: refused by the synchronous path, set aside by the writer
+            }
+        }
+
+        ScoringCoreFixture piped = fixture();
+        assertThat(stream(piped, 7)).isEqualTo(stream);
+        for (RatingSubmission s : stream) {
+            assertThat(piped.ratings.submit(s)).isTrue();
+        }
+        assertThat(piped.ratings.submit(stream.getFirst())).as("the same answer key kept twice").isFalse();
+        assertThat(piped.value(Integer.class, "SELECT count(*)::int FROM rating")).isZero();
+
+        InboxWriter nodeA = writer(piped, piped.events::add, 7);
+        InboxWriter nodeB = writer(piped, piped.events::add, 7);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        int[] handled = new int[2];
+        List<Thread> threads = new ArrayList<>();
+        InboxWriter[] writers = {nodeA, nodeB};
+        for (int i = 0; i < 2; i++) {
+            int n = i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                    handled[n] = writers[n].applyPending();
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.out.printf("[pipeline] %d answers: node A handled %d, node B %d%n", stream.size(), handled[0],
+                handled[1]);
+        assertThat(failures).isEmpty();
+        assertThat(handled[0] + handled[1]).as("each answer handled once").isEqualTo(stream.size());
+        assertThat(nodeA.waiting()).isZero();
+        assertThat(nodeA.setAside()).isEqualTo(1);
+        assertThat(piped.value(String.class, "SELECT failure FROM rating_inbox WHERE failed_at IS NOT NULL"))
+                .contains("NO_SUCH_QUESTION");
+
+        assertThat(piped.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(stream.size() - 1);
+        assertThat(piped.value(Integer.class, "SELECT count(*)::int FROM (SELECT answer_key FROM rating "
+                + "GROUP BY answer_key HAVING count(*) > 1) d")).as("no answer applied twice").isZero();
+        assertThat(outcomes(piped)).as("statuses, holds and evidence as recorded one by one")
+                .isEqualTo(outcomes(serial));
+        assertThat(outcomes(piped).values()).as("the stream exercises the rules")
+                .anyMatch(o -> o.startsWith("FLAGGED")).anyMatch(o -> o.startsWith("SUPERSEDED"));
+        assertThat(aggregates(piped)).as("aggregates as recorded one by one").isEqualTo(aggregates(serial));
+        assertThat(eventKinds(piped)).containsKey("ConcernRaised").isEqualTo(eventKinds(serial));
+        List<Map<String, Object>> incremental = aggregates(piped);
+        piped.maintenance.recomputeAll();
+        assertThat(aggregates(piped)).as("aggregates as a recomputation from the raw rows").isEqualTo(incremental);
+    }
+
+    @Test
+    void answersOfABatchThatDiesMidwayWaitAndAreAppliedByTheNextClaim() {
+        ScoringCoreFixture f = fixture();
+        List<RatingSubmission> stream = stream(f, 3).stream()
+                .filter(s -> !s.questionCode().equals("NO_SUCH_QUESTION")).toList();
+        stream.forEach(f.ratings::submit);
+        int waiting = stream.size();
+
+        // The writer's database session dies in the middle of its batch (as when its node is killed): at the first
+        // event its recorder publishes, after some answers of its one batch were already recorded in the transaction.
+        AtomicBoolean crashed = new AtomicBoolean();
+        DSLContext[] own = new DSLContext[1];
+        InboxWriter crashing = writer(f, event -> {
+            if (crashed.compareAndSet(false, true)) {
+                own[0].execute("SELECT pg_terminate_backend(pg_backend_pid())");
+            }
+        }, 1000, own);
+        assertThatThrownBy(crashing::applyPending).isInstanceOf(RuntimeException.class);
+        assertThat(crashed).isTrue();
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating_inbox WHERE failed_at IS NULL"))
+                .as("every answer still waiting").isEqualTo(waiting);
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isZero();
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating_daily")).isZero();
+
+        InboxWriter next = writer(f, f.events::add, 7);
+        assertThat(next.applyPending()).isEqualTo(waiting);
+        assertThat(next.waiting()).isZero();
+        assertThat(f.value(Integer.class, "SELECT count(DISTINCT answer_key)::int FROM rating")).isEqualTo(waiting);
+        List<Map<String, Object>> incremental = aggregates(f);
+        f.maintenance.recomputeAll();
+        assertThat(aggregates(f)).isEqualTo(incremental);
+    }
+
+    @Test
+    void anAnswerWhoseRecordingFailsIsSetAsideAndTheOthersGoOn() {
+        ScoringCoreFixture f = fixture();
+        List<RatingSubmission> stream = stream(f, 5).stream()
+                .filter(s -> !s.questionCode().equals("NO_SUCH_QUESTION")).toList();
+        stream.forEach(f.ratings::submit);
+
+        // A listener with a bug: every LOWEST_ATTITUDE alert throws. Its batch fails, and would fail again forever;
+        // the writer finds the answers one by one and keeps those aside, with the reason, instead of losing them.
+        InboxWriter writer = writer(f, event -> {
+            if (event instanceof vn.dancham.scoring.ConcernRaised) {
+                throw new IllegalStateException("listener bug");
+            }
+            f.events.add(event);
+        }, 7);
+        assertThat(writer.applyPending()).isEqualTo(stream.size());
+        assertThat(writer.waiting()).isZero();
+        int aside = writer.setAside();
+        assertThat(aside).isPositive();
+        assertThat(f.strings("SELECT question_code || '=' || value || ' ' || failure FROM rating_inbox"))
+                .hasSize(aside).allMatch(r -> r.equals("ATTITUDE=1 listener bug"));
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(stream.size() - aside);
+        List<Map<String, Object>> incremental = aggregates(f);
+        f.maintenance.recomputeAll();
+        assertThat(aggregates(f)).isEqualTo(incremental);
+    }
+
+    // ---- helpers ----
+
+    ScoringCoreFixture fixture() {
+        ScoringCoreFixture f = ScoringCoreFixture.fresh(ScoringProperties.defaults(), NOW);
+        fixtures.add(f);
+        return f;
+    }
+
+    /** A rating writer as another node runs it: its own pool, transaction manager, jOOQ context and recorder. */
+    InboxWriter writer(ScoringCoreFixture f, ApplicationEventPublisher events, int batchSize, DSLContext... own) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(f.db.jdbcUrl());
+        pool.setUsername(f.db.dataSource().getUsername());
+        pool.setMaximumPoolSize(2);
+        nodes.add(pool);
+        DSLContext dsl = DSL.using(new org.jooq.impl.DefaultConfiguration()
+                .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(pool)))
+                .set(SQLDialect.POSTGRES));
+        if (own.length > 0) {
+            own[0] = dsl;
+        }
+        PlatformTransactionManager transactions = new DataSourceTransactionManager(pool);
+        Aggregates aggregates = new Aggregates(dsl, f.properties);
+        InboxSignal signal = new InboxSignal();
+        RatingRecorder recorder = new RatingRecorder(dsl, transactions, aggregates, events, f.clock, f.settings,
+                signal);
+        return new InboxWriter(dsl, transactions, recorder, aggregates, signal, batchSize, Duration.ofSeconds(1));
+    }
+
+    /**
+     * A day of answers about one office, shuffled: applicants rating their dossiers, strangers who know the phone
+     * digits, withheld callers; one number walking many dossiers with low answers (burst), twelve numbers on one
+     * dossier, a withheld caller on one dossier again and again, re-ratings (supersession), an applicant's 1 for
+     * attitude (an alert), and one answer to a question that does not exist. Every answer has its own key. The same organisation is made in each database
+     * in the same order, so the ids match.
+     */
+    List<RatingSubmission> stream(ScoringCoreFixture f, int seed) {
+        World w = World.create(f);
+        Random random = new Random(seed);
+        List<Long> dossiers = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        String[] officers = {"CB-P0", "CB-P1", "CB-P2"};
+        for (int o = 0; o < officers.length; o++) {
+            f.officer(w.counterOffice(), officers[o], "Cán bộ " + o);
+        }
+        for (int d = 0; d < 24; d++) {
+            String phone = String.format("0913%06d", d);
+            Instant returned = NOW.minus(Duration.ofHours(6 + d));
+            dossiers.add(f.registry.upsert(new DossierData(new ReceiptNumber("2026" + String.format("%06d", 700 + d)),
+                    "DD-01", "GL-1CUA", officers[d % officers.length], "Người nộp", phone,
+                    returned.minus(Duration.ofDays(5)), returned.plus(Duration.ofDays(1)), returned, "RETURNED"))
+                    .id());
+            phones.add(phone);
+        }
+        List<RatingSubmission> answers = new ArrayList<>();
+        Instant at = NOW.minus(Duration.ofHours(2));
+        for (int d = 0; d < dossiers.size(); d++) {
+            int who = random.nextInt(10);
+            String caller = who < 7 ? phones.get(d) : who < 9 ? String.format("0988%06d", d) : null;
+            String digits = who >= 7 && who < 9 ? phones.get(d).substring(6) : null;
+            threeAnswers(answers, dossiers.get(d), caller, digits, 3 + random.nextInt(3), at.plusSeconds(60L * d));
+        }
+        for (int d = 0; d < 10; d++) {
+            threeAnswers(answers, dossiers.get(d), "0977000001", null, 1 + d % 2, NOW.plusSeconds(8L * d));
+        }
+        for (int i = 0; i < 12; i++) {
+            threeAnswers(answers, dossiers.get(1), String.format("09770001%02d", i), null, 1 + i % 3,
+                    NOW.plusSeconds(100 + i));
+        }
+        for (int i = 0; i < 6; i++) {
+            threeAnswers(answers, dossiers.get(2), null, null, 1, NOW.plusSeconds(200 + i));
+        }
+        threeAnswers(answers, dossiers.get(3), phones.get(3), null, 2, NOW.plusSeconds(300));
+        // An applicant's own 1 for attitude: counted, and a LOWEST_ATTITUDE alert.
+        threeAnswers(answers, dossiers.get(5), phones.get(5), null, 1, NOW.plusSeconds(350));
+        answers.add(new RatingSubmission(null, dossiers.get(4), null, "NO_SUCH_QUESTION", 3, phones.get(4),
+                NOW.plusSeconds(400), Channel.PHONE, null));
+        Collections.shuffle(answers, random);
+        List<RatingSubmission> keyed = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            RatingSubmission s = answers.get(i);
+            keyed.add(new RatingSubmission(s.callId(), s.dossierId(), s.officeId(), s.questionCode(), s.value(),
+                    s.callerNumber(), s.givenAt(), s.channel(), "pipeline/" + i, s.knownDigits(), false));
+        }
+        return keyed;
+    }
+
+    static void threeAnswers(List<RatingSubmission> answers, long dossier, String caller, String digits, int value,
+                             Instant at) {
+        for (String q : List.of("ATTITUDE", "TIMELINESS", "OVERALL")) {
+            answers.add(new RatingSubmission(null, dossier, null, q, value, caller, at, Channel.PHONE, null, digits,
+                    false));
+            at = at.plusMillis(100);
+        }
+    }
+
+    /** Per answer key: status, rule, identity, the answer that replaced it and the evidence, all as answer keys. */
+    static Map<String, String> outcomes(ScoringCoreFixture f) {
+        Map<String, String> byKey = new TreeMap<>();
+        f.dsl.fetch("""
+                SELECT r.answer_key, r.status, r.flag_reason, r.identity, r.officer_id,
+                       (SELECT s.answer_key FROM rating s WHERE s.id = r.superseded_by),
+                       (SELECT string_agg(e.answer_key, ',' ORDER BY e.answer_key) FROM rating e
+                        WHERE e.id = ANY(r.flag_evidence))
+                FROM rating r""").forEach(r -> byKey.put(r.get(0, String.class), r.get(1) + " " + r.get(2) + " "
+                + r.get(3) + " " + r.get(4) + " " + r.get(5) + " [" + r.get(6) + "]"));
+        return byKey;
+    }
+
+    static List<Map<String, Object>> aggregates(ScoringCoreFixture f) {
+        List<Map<String, Object>> rows = new ArrayList<>(f.dsl.fetch(
+                "SELECT 'daily' AS t, * FROM rating_daily WHERE n1 + n2 + n3 + n4 + n5 > 0 ORDER BY 2, 3, 4, 5, 6")
+                .intoMaps());
+        rows.addAll(f.dsl.fetch(
+                "SELECT 'monthly' AS t, * FROM rating_monthly WHERE n1 + n2 + n3 + n4 + n5 > 0 ORDER BY 2, 3, 4, 5, 6")
+                .intoMaps());
+        return rows;
+    }
+
+    static Map<String, Integer> eventKinds(ScoringCoreFixture f) {
+        Map<String, Integer> kinds = new TreeMap<>();
+        f.events.forEach(e -> kinds.merge(e.getClass().getSimpleName(), 1, Integer::sum));
+        return kinds;
+    }
+}
