@@ -15,6 +15,7 @@ import vn.dancham.ivr.hotline.HotlineFlow;
 import vn.dancham.ivr.hotline.HotlineSettings;
 import vn.dancham.ivr.hotline.OfficeDirectory;
 import vn.dancham.ivr.journal.AnswerJournal;
+import vn.dancham.rating.RatingWriter;
 import vn.dancham.ivr.journal.JournalReplayer;
 import vn.dancham.ivr.prompts.NameAudio;
 import vn.dancham.organisation.Organisation;
@@ -53,8 +54,8 @@ class IvrConfiguration {
     }
 
     @Bean
-    MeterBinder ivrMetrics(AnswerJournal journal, HotlineFlow flow) {
-        return new IvrMetrics(journal, flow);
+    MeterBinder ivrMetrics(AnswerJournal journal, HotlineFlow flow, ObjectProvider<RatingWriter> writer) {
+        return new IvrMetrics(journal, flow, writer.getIfAvailable());
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import vn.dancham.ivr.hotline.HotlineFlow;
 import vn.dancham.ivr.journal.AnswerJournal;
+import vn.dancham.rating.RatingWriter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +55,13 @@ final class IvrMetrics implements MeterBinder {
 
     private final AnswerJournal journal;
     private final HotlineFlow flow;
+    private final RatingWriter writer;
 
-    IvrMetrics(AnswerJournal journal, HotlineFlow flow) {
+    /** @param writer the answer pipeline's writer, null where none runs (a node without the scoring core's beans) */
+    IvrMetrics(AnswerJournal journal, HotlineFlow flow, RatingWriter writer) {
         this.journal = journal;
         this.flow = flow;
+        this.writer = writer;
     }
 
     @Override
@@ -75,6 +79,25 @@ final class IvrMetrics implements MeterBinder {
         Gauge.builder("dancham.database.down", flow, f -> f.databaseDown() ? 1 : 0)
                 .description("1 while the hotline takes the database to be down and keeps answers in the journal")
                 .register(registry);
+        if (writer != null) {
+            // The answer pipeline (docs/reliability.md): answers kept in the inbox and not yet applied by the
+            // writer, and those it set aside. Read from the database: the same on every node.
+            Gauge.builder("dancham.answers.inbox.waiting", writer, w -> orNaN(w::waiting))
+                    .description("Answers kept in the inbox, not yet applied by the writer (all nodes)")
+                    .register(registry);
+            Gauge.builder("dancham.answers.inbox.set.aside", writer, w -> orNaN(w::setAside))
+                    .description("Answers the writer could not apply and kept aside for a person (all nodes)")
+                    .register(registry);
+        }
+    }
+
+    /** A gap in the graph while the database cannot answer, not a stale or zero count. */
+    private static double orNaN(java.util.function.IntSupplier count) {
+        try {
+            return count.getAsInt();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static double replayLagSeconds(AnswerJournal journal) {
