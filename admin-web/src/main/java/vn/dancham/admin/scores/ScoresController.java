@@ -43,8 +43,11 @@ class ScoresController {
     private final Labels labels;
     private final ScoreAccount account;
 
+    private final vn.dancham.admin.citizen.ResponseRates responseRates;
+
     ScoresController(ScoreRows rows, Scores scores, Organisation organisation, WebProperties properties, JsonMapper json,
-                     Labels labels, ScoreAccount account) {
+                     Labels labels, ScoreAccount account, vn.dancham.admin.citizen.ResponseRates responseRates) {
+        this.responseRates = responseRates;
         this.labels = labels;
         this.account = account;
         this.rows = rows;
@@ -66,6 +69,9 @@ class ScoresController {
         model.addAttribute("unit", table.unitId());
         model.addAttribute("office", table.officeId());
         model.addAttribute("views", ScoreRows.View.values());
+        var rates = responseRates.of(p, me);
+        model.addAttribute("responseRates", rates);
+        model.addAttribute("responseTotal", vn.dancham.admin.citizen.ResponseRates.total(rates));
         filters(model, p);
         return "scores/list";
     }
