@@ -8,6 +8,7 @@ import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.PhoneNumbers;
 import vn.dancham.escalation.SmsWebhooks;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -48,6 +49,18 @@ class DemoCitizenSms {
     }
 
     Summary load(Instant now, Random random) {
+        // The generated history leaves few dossiers that went late in the last days, and none may: the one-stop
+        // system reports eight open dossiers of the last weeks as due one to four days ago, so the demo shows
+        // apologies (the sweeps below find them as they would live).
+        var open = dsl.select(DOSSIER.ID, DOSSIER.RECEIVED_AT).from(DOSSIER).where(DOSSIER.RETURNED_AT.isNull())
+                .and(DOSSIER.STATUS.eq("IN_PROGRESS")).and(DOSSIER.DUE_AT.gt(now.atOffset(ZoneOffset.UTC)))
+                .and(DOSSIER.RECEIVED_AT.lt(now.minus(Duration.ofDays(6)).atOffset(ZoneOffset.UTC)))
+                .orderBy(DOSSIER.ID).limit(8).fetch();
+        for (int i = 0; i < open.size(); i++) {
+            Instant due = now.minus(Duration.ofDays(1 + i % 4)).minus(Duration.ofHours(2 + i));
+            dsl.update(DOSSIER).set(DOSSIER.DUE_AT, due.atOffset(ZoneOffset.UTC))
+                    .where(DOSSIER.ID.eq(open.get(i).value1())).execute();
+        }
         // Half the late open dossiers have a new date from the one-stop system (phiếu hẹn lại).
         dsl.update(DOSSIER).set(DOSSIER.NEW_DUE_AT, DSL.field("{0} + interval '10 days'", OffsetDateTime.class,
                         DOSSIER.DUE_AT))

@@ -113,7 +113,10 @@ class CitizenSmsIT {
             assertThat(dsl.fetchCount(CITIZEN_MESSAGE, CITIZEN_MESSAGE.KIND.in("APOLOGY", "INVITATION")
                     .and(CITIZEN_MESSAGE.PHONE.like("%" + tag)))).as("nothing in the quiet hours").isZero();
             CitizenSms.Sweep day = sms.sweep(morning);
+            System.out.println("[issue 17] sweep at " + morning + ": " + day);
             assertThat(day.outsideHours()).isFalse();
+            assertThat(day.apologies()).as("B's apology").isEqualTo(1);
+            assertThat(day.invitations()).as("A's and Q's invitations").isEqualTo(2);
             assertThat(dsl.fetchCount(CITIZEN_MESSAGE, CITIZEN_MESSAGE.PHONE.eq(optedOut)
                     .and(CITIZEN_MESSAGE.DIRECTION.eq("NOT_SENT")).and(CITIZEN_MESSAGE.DETAIL.eq("OPTED_OUT"))))
                     .as("C's invitation and D's apology recorded as not sent").isEqualTo(2);
@@ -127,6 +130,9 @@ class CitizenSmsIT {
 
             String invitationA = body(CitizenSmsTwilio.awaitSms(twilio, applicantA, "HS " + a + " da tra"));
             String invitationQ = body(CitizenSmsTwilio.awaitSms(twilio, applicantQ, "HS " + q + " da tra"));
+            System.out.println("[issue 17] to B: " + dsl.select(SMS_MESSAGE.PURPOSE, SMS_MESSAGE.STATE,
+                    SMS_MESSAGE.NEXT_ATTEMPT_AT, SMS_MESSAGE.LAST_ERROR).from(SMS_MESSAGE)
+                    .where(SMS_MESSAGE.TO_PHONE.eq(applicantB)).fetch());
             String apology = body(CitizenSmsTwilio.awaitSms(twilio, applicantB, "xin loi"));
             String status = body(CitizenSmsTwilio.awaitSms(twilio, applicantB, "HS " + b + ": dang o buoc"));
             String refused = body(CitizenSmsTwilio.awaitSms(twilio, stranger, "Khong tim thay ho so " + b));
@@ -208,7 +214,7 @@ class CitizenSmsIT {
                 "--dancham.demo.load=NEVER", "--server.port=0", "--dancham.ivr.port=0",
                 "--dancham.db.data-directory=" + data, "--dancham.citizen.scheduler-enabled=false",
                 "--dancham.twilio.account-sid=" + ACCOUNT, "--dancham.twilio.from-number=+15005550006",
-                "--dancham.twilio.api-base-url=" + twilio.baseUrl());
+                "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s");
     }
 
     /** A district, its one-stop office with an officer, and a procedure: {office id, officer id, procedure id}. */
