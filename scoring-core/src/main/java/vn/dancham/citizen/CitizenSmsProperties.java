@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 
 /**
- * Settings of the SMS to and from citizens ({@code dancham.citizen.*}). Time zone, diacritics and the outbox's
+ * Settings of the SMS to and from citizens ({@code dancham.citizen.sms.*}). Time zone, diacritics and the outbox's
  * retries are escalation's ({@code dancham.escalation.zone}, {@code .strip-diacritics}): one outbox, one way of
  * writing an SMS. The texts themselves are edited at /admin/settings.
  *
@@ -24,7 +24,7 @@ import java.time.LocalTime;
  *                           is refused at /admin/settings
  * @param hotlineNumber      the hotline's number the texts name (default 1022)
  */
-@ConfigurationProperties("dancham.citizen")
+@ConfigurationProperties("dancham.citizen.sms")
 public record CitizenSmsProperties(
         @DefaultValue("true") boolean schedulerEnabled,
         @DefaultValue("1m") Duration sweepInterval,
@@ -39,16 +39,16 @@ public record CitizenSmsProperties(
 
     public CitizenSmsProperties {
         if (!sendFrom.isBefore(sendUntil)) {
-            throw new IllegalArgumentException("dancham.citizen.send-from must be before send-until");
+            throw new IllegalArgumentException("dancham.citizen.sms.send-from must be before send-until");
         }
         if (dailyLimitPerNumber < 1) {
-            throw new IllegalArgumentException("dancham.citizen.daily-limit-per-number must be >= 1");
+            throw new IllegalArgumentException("dancham.citizen.sms.daily-limit-per-number must be >= 1");
         }
         if (maxSegments < 1 || maxSegments > 10) {
-            throw new IllegalArgumentException("dancham.citizen.max-segments must be 1..10, was " + maxSegments);
+            throw new IllegalArgumentException("dancham.citizen.sms.max-segments must be 1..10, was " + maxSegments);
         }
         if (hotlineNumber == null || hotlineNumber.isBlank()) {
-            throw new IllegalArgumentException("dancham.citizen.hotline-number must be set");
+            throw new IllegalArgumentException("dancham.citizen.sms.hotline-number must be set");
         }
     }
 

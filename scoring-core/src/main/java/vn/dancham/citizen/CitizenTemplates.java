@@ -18,7 +18,7 @@ public interface CitizenTemplates {
         TOO_LONG,
         /** A {…} the template does not know. */
         UNKNOWN_PLACEHOLDER,
-        /** The sample needs more segments than {@code dancham.citizen.max-segments}. */
+        /** The sample needs more segments than {@code dancham.citizen.sms.max-segments}. */
         TOO_MANY_SEGMENTS
     }
 

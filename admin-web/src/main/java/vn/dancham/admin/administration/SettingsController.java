@@ -104,7 +104,7 @@ class SettingsController {
         model.addAttribute("citizenTemplates", citizenTemplates.all());
         model.addAttribute("citizenStrip", escalation.stripDiacritics());
         model.addAttribute("citizenMaxSegments", citizen.maxSegments());
-        model.addAttribute("citizen", flatten("dancham.citizen", citizen));
+        model.addAttribute("citizen", flatten("dancham.citizen.sms", citizen));
         return "administration/settings";
     }
 

@@ -49,7 +49,7 @@ import static vn.dancham.db.jooq.Tables.SMS_OPT_OUT;
  * apologies.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dancham.demo.load=AUTO", "dancham.citizen.scheduler-enabled=false"})
+        properties = {"dancham.demo.load=AUTO", "dancham.citizen.sms.scheduler-enabled=false"})
 @ActiveProfiles("test")
 // The demo's context is closed after this class: its dispatcher must not outlive WireMock-Twilio.
 @org.springframework.test.annotation.DirtiesContext

@@ -212,7 +212,7 @@ class CitizenSmsIT {
     private static ConfigurableApplicationContext start(Path data) {
         return new SpringApplicationBuilder(DanChamApplication.class).run("--spring.profiles.active=test",
                 "--dancham.demo.load=NEVER", "--server.port=0", "--dancham.ivr.port=0",
-                "--dancham.db.data-directory=" + data, "--dancham.citizen.scheduler-enabled=false",
+                "--dancham.db.data-directory=" + data, "--dancham.citizen.sms.scheduler-enabled=false",
                 "--dancham.twilio.account-sid=" + ACCOUNT, "--dancham.twilio.from-number=+15005550006",
                 "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s");
     }

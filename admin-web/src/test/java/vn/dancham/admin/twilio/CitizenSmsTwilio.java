@@ -70,7 +70,10 @@ final class CitizenSmsTwilio {
                 assertThat(found).as("one SMS, never two").hasSize(1);
                 return found.getFirst();
             }
-            assertThat(Instant.now()).as("an SMS to " + phone + " at Twilio").isBefore(giveUp);
+            assertThat(Instant.now()).as("an SMS to %s carrying «%s» at Twilio; it has: %s", phone, text,
+                    twilio.findAll(postRequestedFor(urlEqualTo(PATH)).withRequestBody(containing("To="
+                            + URLEncoder.encode(phone, StandardCharsets.UTF_8)))).stream()
+                            .map(LoggedRequest::getBodyAsString).toList()).isBefore(giveUp);
             Thread.sleep(50);
         }
     }

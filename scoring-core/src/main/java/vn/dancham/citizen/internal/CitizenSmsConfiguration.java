@@ -26,7 +26,7 @@ import java.time.Clock;
 
 /** Wires the citizen SMS: templates, the sweep and its Quartz job, the inbound handler, the web's reads. */
 @Configuration(proxyBeanMethods = false)
-class CitizenConfiguration {
+class CitizenSmsConfiguration {
 
     @Bean
     CitizenTemplates citizenTemplates(DSLContext dsl, CitizenSmsProperties properties, EscalationProperties escalation,
@@ -47,7 +47,7 @@ class CitizenConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "dancham.citizen", name = "scheduler-enabled", havingValue = "true",
+    @ConditionalOnProperty(prefix = "dancham.citizen.sms", name = "scheduler-enabled", havingValue = "true",
             matchIfMissing = true)
     static class Jobs {
 
