@@ -24,7 +24,8 @@ public record RatingSubmission(Long callId, Long dossierId, Long officeId, Strin
                                String callerNumber, Instant givenAt, Channel channel, String answerKey,
                                String knownDigits, boolean test) {
 
-    public enum Channel { PHONE, WEB, IMPORT }
+    /** SMS: an answer to an invitation by SMS reply (issue 17). */
+    public enum Channel { PHONE, WEB, IMPORT, SMS }
 
     public RatingSubmission {
         if (value < 1 || value > 5) {

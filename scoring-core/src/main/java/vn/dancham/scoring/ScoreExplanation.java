@@ -25,10 +25,11 @@ public record ScoreExplanation(SubjectScore score, List<RatingItem> ratings, Lis
      * @param points value on the 0–100 scale
      * @param weight identity weight × decay
      * @param reason why it is attributed to this subject (RECEIVING_OFFICER, LATE_STAGE, HANDLING_STAGE, OFFICE)
+     * @param channel how it was given: PHONE, WEB, IMPORT or SMS
      */
     public record RatingItem(long ratingId, Instant givenAt, String criterion, int value, BigDecimal points,
                              String identity, BigDecimal weight, String receiptNo, String reason, String status,
-                             String flagReason) {
+                             String flagReason, String channel) {
     }
 
     public record StageItem(long stageId, String receiptNo, int seq, String name, String officerName,

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.dancham.admin.audit.AuditLog;
+import vn.dancham.citizen.CitizenSmsProperties;
+import vn.dancham.citizen.CitizenTemplates;
 import vn.dancham.escalation.AlertTemplates;
 import vn.dancham.escalation.EscalationPolicies;
 import vn.dancham.escalation.EscalationProperties;
@@ -54,11 +56,16 @@ class SettingsController {
     private final EscalationProperties escalation;
     private final AuditLog auditLog;
     private final TransactionTemplate tx;
+    private final CitizenTemplates citizenTemplates;
+    private final CitizenSmsProperties citizen;
 
     SettingsController(RatingQuestions questions, ScoringSettings scoring, ScoringSettingsEditor scoringEditor,
                        EscalationPolicies policies, AlertTemplates templates, EscalationProperties escalation,
                        AuditLog auditLog,
-                       PlatformTransactionManager transactions) {
+                       PlatformTransactionManager transactions, CitizenTemplates citizenTemplates,
+                       CitizenSmsProperties citizen) {
+        this.citizenTemplates = citizenTemplates;
+        this.citizen = citizen;
         this.questions = questions;
         this.scoring = scoring;
         this.scoringEditor = scoringEditor;
@@ -93,6 +100,11 @@ class SettingsController {
         // What each SMS costs with the configured diacritics and segment limit (strip-diacritics, max-segments).
         model.addAttribute("templates", templates.samples());
         model.addAttribute("maxPrompt", RatingQuestions.MAX_PROMPT);
+        // The citizen SMS (issue 17): editable texts with their segment count, as they would leave now.
+        model.addAttribute("citizenTemplates", citizenTemplates.all());
+        model.addAttribute("citizenStrip", escalation.stripDiacritics());
+        model.addAttribute("citizenMaxSegments", citizen.maxSegments());
+        model.addAttribute("citizen", flatten("dancham.citizen.sms", citizen));
         return "administration/settings";
     }
 

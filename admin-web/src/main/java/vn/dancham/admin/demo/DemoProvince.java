@@ -72,10 +72,12 @@ class DemoProvince {
     private final Complaints complaintRecorder;
     private final ComplaintInbox inbox;
     private final Path recordingsDirectory;
+    private final DemoCitizenSms citizenSms;
 
     DemoProvince(DSLContext dsl, Organisation organisation, Ratings ratings, ScoringMaintenance maintenance,
                  Complaints complaintRecorder, ComplaintInbox inbox,
-                 org.springframework.core.env.Environment environment) {
+                 org.springframework.core.env.Environment environment, DemoCitizenSms citizenSms) {
+        this.citizenSms = citizenSms;
         this.complaintRecorder = complaintRecorder;
         this.inbox = inbox;
         this.dsl = dsl;
@@ -172,6 +174,10 @@ class DemoProvince {
         // Complaints go through the hotline's recording and the handler's verdict, and a harassment report
         // reaches the holding office's leader on duty as it would live.
         int complaints = complaints(dossiers, dossierIds, officeIds, officerIds, random, now);
+        // The last days' apologies, invitations and citizens' SMS replies (issue 17), after the roster so that a
+        // leader's number is told apart from a citizen's.
+        DemoCitizenSms.Summary sms = citizenSms.load(now, random);
+        log.info("Demo citizen SMS: {}", sms);
         // Dossiers and stages were bulk-inserted above (a fixture); the stage-timing aggregates are rebuilt from
         // them exactly as an audit recomputation would.
         maintenance.recomputeAll();

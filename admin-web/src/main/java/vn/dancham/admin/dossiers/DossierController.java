@@ -7,12 +7,15 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.beans.factory.ObjectProvider;
 import vn.dancham.admin.security.WebUser;
+import vn.dancham.citizen.CitizenMessages;
 import vn.dancham.admin.web.PhoneMask;
 import vn.dancham.dossier.DossierTimeline;
 import vn.dancham.dossier.Dossiers;
 import vn.dancham.dossier.ReceiptNumber;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -23,9 +26,13 @@ import java.util.Optional;
 class DossierController {
 
     private final Dossiers dossiers;
+    private final CitizenMessages citizenMessages;
+    private final Clock clock;
 
-    DossierController(Dossiers dossiers) {
+    DossierController(Dossiers dossiers, CitizenMessages citizenMessages, ObjectProvider<Clock> clock) {
         this.dossiers = dossiers;
+        this.citizenMessages = citizenMessages;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     @GetMapping("/dossiers")
@@ -62,7 +69,27 @@ class DossierController {
         }
         model.addAttribute("t", timeline.get());
         model.addAttribute("applicantPhone", PhoneMask.forViewer(me, timeline.get().status().applicantPhone()));
+        // Every SMS to and from citizens about this dossier (issue 17), and the formal apology letter once it is late.
+        model.addAttribute("citizenMessages", citizenMessages.forDossier(timeline.get().status().dossierId()));
         return "dossiers/search";
+    }
+
+    /** The printable apology letter with the new date (phiếu xin lỗi và hẹn lại ngày trả kết quả). */
+    @GetMapping("/dossiers/{receipt}/apology-letter")
+    String apologyLetter(@PathVariable String receipt, @AuthenticationPrincipal WebUser me, Model model,
+                         HttpServletResponse response) {
+        ReceiptNumber number = ReceiptNumber.parse(receipt);
+        Optional<CitizenMessages.ApologyLetter> letter = Optional.ofNullable(number)
+                .flatMap(dossiers::timeline).filter(t -> visibleTo(t, me))
+                .flatMap(t -> citizenMessages.apologyLetter(t.status().dossierId(), clock.instant()));
+        if (letter.isEmpty()) {
+            model.addAttribute("receipt", receipt);
+            model.addAttribute("error", "dossiers.error.noLetter");
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            return "dossiers/search";
+        }
+        model.addAttribute("letter", letter.get());
+        return "dossiers/apology-letter";
     }
 
     static boolean visibleTo(DossierTimeline timeline, WebUser me) {

@@ -32,7 +32,11 @@ class MonthlyReportController {
     private final WebProperties properties;
     private final Organisation organisation;
 
-    MonthlyReportController(ScoreRows rows, AuditLog auditLog, WebProperties properties, Organisation organisation) {
+    private final vn.dancham.admin.citizen.ResponseRates responseRates;
+
+    MonthlyReportController(ScoreRows rows, AuditLog auditLog, WebProperties properties, Organisation organisation,
+                            vn.dancham.admin.citizen.ResponseRates responseRates) {
+        this.responseRates = responseRates;
         this.rows = rows;
         this.auditLog = auditLog;
         this.properties = properties;
@@ -71,6 +75,9 @@ class MonthlyReportController {
         }
         model.addAttribute("months", List.of(YearMonth.now(properties.zone()), YearMonth.now(properties.zone()).minusMonths(1),
                 YearMonth.now(properties.zone()).minusMonths(2), YearMonth.now(properties.zone()).minusMonths(3)));
+        var rates = responseRates.of(period, me);
+        model.addAttribute("responseRates", rates);
+        model.addAttribute("responseTotal", vn.dancham.admin.citizen.ResponseRates.total(rates));
         auditLog.record("REPORT_MONTHLY", "SCORES", ym.toString(), null);
         return "reports/monthly";
     }

@@ -44,9 +44,13 @@ class ScoresController {
     private final ScoreAccount account;
     private final vn.dancham.rating.RatingReview reviews;
 
+    private final vn.dancham.admin.citizen.ResponseRates responseRates;
+
     ScoresController(ScoreRows rows, Scores scores, Organisation organisation, WebProperties properties, JsonMapper json,
-                     Labels labels, ScoreAccount account, vn.dancham.rating.RatingReview reviews) {
+                     Labels labels, ScoreAccount account, vn.dancham.rating.RatingReview reviews,
+                     vn.dancham.admin.citizen.ResponseRates responseRates) {
         this.reviews = reviews;
+        this.responseRates = responseRates;
         this.labels = labels;
         this.account = account;
         this.rows = rows;
@@ -71,6 +75,9 @@ class ScoresController {
         // Kept in the URL (and the export links) whatever the view, so switching views keeps the choice.
         model.addAttribute("kind", table.officerKind() == null ? kind : table.officerKind().name());
         model.addAttribute("kinds", Officer.Kind.values());
+        var rates = responseRates.of(p, me);
+        model.addAttribute("responseRates", rates);
+        model.addAttribute("responseTotal", vn.dancham.admin.citizen.ResponseRates.total(rates));
         filters(model, p, me);
         return "scores/list";
     }

@@ -114,6 +114,7 @@ public class VietnameseCrawlIT extends WebIT {
                 "/scores?view=officers&period=m" + java.time.YearMonth.now().minusMonths(1),
                 "/scores?view=offices&period=q" + LocalDate.now().getYear() + "-1", "/scores?period=y" + LocalDate.now().getYear(),
                 "/officers/" + p.counterOfficerId() + "?period=30d", "/dossiers?q=" + receipt,
+                "/dossiers/" + receipt + "/apology-letter", "/admin/sms-usage?month=" + java.time.YearMonth.now(),
                 "/admin/audit?q=SETTING");
 
         Set<String> urls = new TreeSet<>(extra);

@@ -1,5 +1,7 @@
 package vn.dancham.ivr.prompts;
 
+import vn.dancham.text.Diacritics;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,8 +84,7 @@ public final class NameAudio {
     /** {@code names/<ascii-slug>-<6 hex of SHA-256>}, stable for a given name. */
     public static String fileFor(String name) {
         String n = normalise(name);
-        String ascii = Normalizer.normalize(n.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        String ascii = Diacritics.strip(n).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-|-$)", "");
         if (ascii.length() > 40) {
             ascii = ascii.substring(0, 40).replaceAll("-$", "");

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.dancham.escalation.AlertTemplates;
+import vn.dancham.escalation.sms.CitizenSmsHandler;
 import vn.dancham.escalation.DutyRoster;
 import vn.dancham.escalation.EscalationPolicies;
 import vn.dancham.escalation.EscalationProperties;
@@ -112,8 +113,10 @@ class EscalationConfiguration {
 
     @Bean
     SmsWebhooks smsWebhooks(DSLContext dsl, IncidentStore store, Outbox outbox, Escalator escalator,
-                            IncidentTexts texts, EscalationProperties settings, ObjectProvider<Clock> clock) {
-        return new WebhookHandling(dsl, store, outbox, escalator, texts, settings, clock(clock));
+                            IncidentTexts texts, EscalationProperties settings, ObjectProvider<Clock> clock,
+                            ObjectProvider<CitizenSmsHandler> citizens) {
+        return new WebhookHandling(dsl, store, outbox, escalator, texts, settings, clock(clock),
+                citizens.getIfAvailable());
     }
 
     @Bean

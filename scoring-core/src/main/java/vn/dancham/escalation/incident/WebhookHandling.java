@@ -2,6 +2,7 @@ package vn.dancham.escalation.incident;
 
 import org.jooq.DSLContext;
 import vn.dancham.db.jooq.tables.records.SmsMessageRecord;
+import vn.dancham.escalation.sms.CitizenSmsHandler;
 import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
@@ -35,9 +36,17 @@ final class WebhookHandling implements SmsWebhooks {
     private final IncidentTexts texts;
     private final EscalationProperties settings;
     private final Clock clock;
+    private final CitizenSmsHandler citizens;
 
     WebhookHandling(DSLContext dsl, IncidentStore store, Outbox outbox, Escalator escalator, IncidentTexts texts,
                     EscalationProperties settings, Clock clock) {
+        this(dsl, store, outbox, escalator, texts, settings, clock, null);
+    }
+
+    /** With {@code citizens} null, everyone is answered as a leader (escalation on its own, as before issue 17). */
+    WebhookHandling(DSLContext dsl, IncidentStore store, Outbox outbox, Escalator escalator, IncidentTexts texts,
+                    EscalationProperties settings, Clock clock, CitizenSmsHandler citizens) {
+        this.citizens = citizens;
         this.dsl = dsl;
         this.store = store;
         this.outbox = outbox;
@@ -131,6 +140,14 @@ final class WebhookHandling implements SmsWebhooks {
                 return Optional.ofNullable(t.select(SMS_INBOUND.REPLY).from(SMS_INBOUND)
                         .where(SMS_INBOUND.PROVIDER_SID.eq(in.messageSid())).fetchOne(SMS_INBOUND.REPLY));
             }
+            if (citizens != null && !leader(t, phone, now)) {
+                // A citizen: their answers, status requests and opt-outs; what they get back goes through the outbox
+                // (counted, limited, on the dossier's timeline), so the TwiML answer itself is empty.
+                String result = citizens.handle(t, claimed, in.messageSid(), phone,
+                        in.body() == null ? "" : in.body(), now);
+                t.update(SMS_INBOUND).set(SMS_INBOUND.RESULT, result).where(SMS_INBOUND.ID.eq(claimed)).execute();
+                return Optional.<String>empty();
+            }
             Optional<ReplyParser.Ack> ack = ReplyParser.parse(in.body());
             Long incidentId = null;
             String result;
@@ -180,16 +197,26 @@ final class WebhookHandling implements SmsWebhooks {
         });
     }
 
-    /** On the duty roster (a shift ending less than 90 days ago, or to come), or a phone we sent an SMS to. */
-    private static boolean onRoster(DSLContext t, String phone, Instant now) {
+    /**
+     * A leader: on the duty roster (a shift ending less than 90 days ago, or to come), or a phone an alert, digest or
+     * withdrawal went to. Citizens we texted are not leaders.
+     */
+    private static boolean leader(DSLContext t, String phone, Instant now) {
+        return onDutyRoster(t, phone, now) || t.fetchExists(SMS_MESSAGE, SMS_MESSAGE.TO_PHONE.eq(phone)
+                .and(SMS_MESSAGE.PURPOSE.in("ALERT", "DIGEST", "WITHDRAWAL")));
+    }
+
+    private static boolean onDutyRoster(DSLContext t, String phone, Instant now) {
         var shifts = t.select(DUTY_SHIFT.PHONE).from(DUTY_SHIFT)
                 .where(DUTY_SHIFT.ENDS_AT.gt(IncidentStore.utc(now.minus(java.time.Duration.ofDays(90)))))
                 .fetch(DUTY_SHIFT.PHONE);
         // Shifts may hold national numbers (imports, demo data): compare in E.164.
-        if (shifts.stream().anyMatch(p -> PhoneNumbers.toE164(p).orElse(p).equals(phone))) {
-            return true;
-        }
-        return t.fetchExists(SMS_MESSAGE, SMS_MESSAGE.TO_PHONE.eq(phone));
+        return shifts.stream().anyMatch(p -> PhoneNumbers.toE164(p).orElse(p).equals(phone));
+    }
+
+    /** On the duty roster (a shift ending less than 90 days ago, or to come), or a phone we sent an SMS to. */
+    private static boolean onRoster(DSLContext t, String phone, Instant now) {
+        return onDutyRoster(t, phone, now) || t.fetchExists(SMS_MESSAGE, SMS_MESSAGE.TO_PHONE.eq(phone));
     }
 
     /**

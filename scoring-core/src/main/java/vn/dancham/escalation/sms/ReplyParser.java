@@ -1,6 +1,7 @@
 package vn.dancham.escalation.sms;
 
-import java.text.Normalizer;
+import vn.dancham.text.Diacritics;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -25,8 +26,7 @@ public final class ReplyParser {
         if (body == null) {
             return Optional.empty();
         }
-        String s = Normalizer.normalize(body.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "")
+        String s = Diacritics.strip(body)
                 .strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
         Matcher m = ACK.matcher(s);
         if (!m.matches()) {

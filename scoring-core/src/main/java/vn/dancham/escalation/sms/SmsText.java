@@ -1,7 +1,6 @@
 package vn.dancham.escalation.sms;
 
-import java.text.Normalizer;
-import java.util.regex.Pattern;
+import vn.dancham.text.Diacritics;
 
 /**
  * An SMS body with the encoding a carrier will use and its segment count. GSM-7 fits 160 characters in one
@@ -16,7 +15,6 @@ public record SmsText(String body, Encoding encoding, int segments) {
     private static final String GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String GSM_EXTENSION = "^{}\\[~]|€\f";
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     public static SmsText of(String body) {
         int gsmLength = gsm7Length(body);
@@ -48,8 +46,7 @@ public record SmsText(String body, Encoding encoding, int segments) {
      * replaced, so the text fits GSM-7.
      */
     public static String stripDiacritics(String s) {
-        String decomposed = Normalizer.normalize(s.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD);
-        return MARKS.matcher(decomposed).replaceAll("")
+        return Diacritics.strip(s)
                 .replace('“', '"').replace('”', '"').replace('‘', '\'').replace('’', '\'')
                 .replace("…", "...").replace('–', '-').replace('—', '-');
     }

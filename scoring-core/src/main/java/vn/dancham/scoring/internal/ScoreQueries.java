@@ -316,7 +316,7 @@ public final class ScoreQueries implements Scores {
                     + "AND ? IS NOT NULL)";
         };
         String ratingSql = "SELECT r.id, r.given_at, r.criterion, r.value, r.identity, d.receipt_no, " + reasonColumn
-                + " AS reason, r.status, r.flag_reason FROM rating r LEFT JOIN dossier d ON d.id = r.dossier_id "
+                + " AS reason, r.status, r.flag_reason, r.channel FROM rating r LEFT JOIN dossier d ON d.id = r.dossier_id "
                 + "WHERE " + ratingFilter + " AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz AND r.status = ? "
                 + "ORDER BY r.given_at DESC, r.id DESC LIMIT ?";
         List<ScoreExplanation.RatingItem> counted = ratingItems(calculator, ratingSql, subject, from, to, "COUNTED", limit, asOf);
@@ -420,7 +420,7 @@ public final class ScoreQueries implements Scores {
             return new ScoreExplanation.RatingItem(r.get(0, Long.class), given.toInstant(), r.get(2, String.class),
                     value, ScoreCalculator.round(ScoreCalculator.points(value)), identity,
                     ScoreCalculator.round(weight), r.get(5, String.class), r.get(6, String.class),
-                    r.get(7, String.class), r.get(8, String.class));
+                    r.get(7, String.class), r.get(8, String.class), r.get(9, String.class));
         });
     }
 
