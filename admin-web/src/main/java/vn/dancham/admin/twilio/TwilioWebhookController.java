@@ -1,6 +1,8 @@
 package vn.dancham.admin.twilio;
 
 import jakarta.servlet.http.HttpServletRequest;
+import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.messaging.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -8,7 +10,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 import vn.dancham.escalation.SmsWebhooks;
 
 import java.util.Map;
@@ -64,10 +65,13 @@ class TwilioWebhookController {
         return ResponseEntity.ok().contentType(TWIML).body(twiml(reply));
     }
 
+    /** The reply as TwiML, written by the Twilio SDK's own builder (escaping included); no message: empty. */
     static String twiml(String message) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
-                + (message == null ? "" : "<Message>" + HtmlUtils.htmlEscape(message, "UTF-8") + "</Message>")
-                + "</Response>";
+        MessagingResponse.Builder response = new MessagingResponse.Builder();
+        if (message != null) {
+            response.message(new Message.Builder(message).build());
+        }
+        return response.build().toXml();
     }
 
     private static <T> ResponseEntity<T> forbidden(HttpServletRequest request) {

@@ -181,7 +181,7 @@ class TwilioWebhooksIT extends WebIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
                 .startsWith("application/xml"));
-        assertThat(r.body()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>")
+        assertThat(r.body()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").contains("<Response><Message>")
                 .contains("Da ghi nhan anh/chi nhan xu ly viec " + i.code()).endsWith("</Message></Response>");
         assertThat(incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
         assertThat(incident().acknowledgedBy()).isEqualTo(leader);
@@ -224,7 +224,7 @@ class TwilioWebhooksIT extends WebIT {
         Map<String, String> form = reply(sid(), "+84987654321", "OK " + i.code());
         HttpResponse<String> r = post("/twilio/sms", form, sign(PUBLIC + "/twilio/sms", form));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+        assertThat(r.body()).startsWith("<?xml").doesNotContain("<Message").containsPattern("<Response\\s*/>|<Response></Response>");
         assertThat(incident().state()).isEqualTo(IncidentState.NOTIFIED);
     }
 
