@@ -41,7 +41,7 @@ class DossierApiController {
     /** A dossier as the one-stop system sends it; the receipt number is in the path. */
     record DossierBody(String procedureCode, String receivingOfficeCode, String receivingOfficerCode,
                        String applicantName, String applicantPhone, Instant receivedAt, Instant dueAt,
-                       Instant returnedAt, String status) {
+                       Instant returnedAt, String status, Instant newDueAt) {
     }
 
     /** A stage; receipt number and sequence are in the path. */
@@ -82,7 +82,8 @@ class DossierApiController {
         ReceiptNumber number = receipt(receipt);
         UpsertResult result = registry.upsert(new DossierData(number, body.procedureCode(), body.receivingOfficeCode(),
                 body.receivingOfficerCode(), body.applicantName(), body.applicantPhone(), body.receivedAt(),
-                body.dueAt(), body.returnedAt(), body.status() == null ? null : body.status().toUpperCase(Locale.ROOT)));
+                body.dueAt(), body.returnedAt(), body.status() == null ? null : body.status().toUpperCase(Locale.ROOT),
+                body.newDueAt()));
         return answer(result, "DOSSIER", number.digits(), URI.create("/api/v1/dossiers/" + number.digits()));
     }
 

@@ -21,7 +21,8 @@ class DossierRows {
             Map.entry("receivingOfficerCode", "receiving_officer_code"),
             Map.entry("applicantName", "applicant_name"), Map.entry("applicantPhone", "applicant_phone"),
             Map.entry("receivedAt", "received_at"), Map.entry("dueAt", "due_at"),
-            Map.entry("returnedAt", "returned_at"), Map.entry("status", "status"));
+            Map.entry("returnedAt", "returned_at"), Map.entry("status", "status"),
+            Map.entry("newDueAt", "new_due_at"));
     private static final Map<String, String> STAGE_COLUMNS = Map.ofEntries(
             Map.entry("receipt", "receipt_no"), Map.entry("seq", "seq"), Map.entry("officeCode", "office_code"),
             Map.entry("officerCode", "officer_code"), Map.entry("name", "name"),
@@ -43,13 +44,14 @@ class DossierRows {
         Instant received = cells.instant("received_at", true);
         Instant due = cells.instant("due_at", true);
         Instant returned = cells.instant("returned_at", false);
+        Instant newDue = cells.instant("new_due_at", false);
         String status = cells.required("status", 30);
         CsvImporter.duplicate(cells, state.keys, "receipt_no", receipt == null ? null : receipt.digits(), row.number());
         if (!cells.ok()) {
             return CsvImporter.Change.REJECTED;
         }
         UpsertResult result = registry.upsert(new DossierData(receipt, procedure, office, officer, name, phone,
-                received, due, returned, status == null ? null : status.toUpperCase(java.util.Locale.ROOT)));
+                received, due, returned, status == null ? null : status.toUpperCase(java.util.Locale.ROOT), newDue));
         return outcome(result, cells, DOSSIER_COLUMNS);
     }
 

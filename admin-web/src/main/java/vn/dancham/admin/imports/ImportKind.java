@@ -9,7 +9,7 @@ public enum ImportKind {
     OFFICERS(List.of("code", "office_code", "full_name", "position"), List.of("phone", "active", "kind")),
     PROCEDURES(List.of("code", "field_code", "name", "legal_days"), List.of("field_name", "active")),
     DOSSIERS(List.of("receipt_no", "procedure_code", "receiving_office_code", "applicant_name", "received_at",
-            "due_at", "status"), List.of("receiving_officer_code", "applicant_phone", "returned_at")),
+            "due_at", "status"), List.of("receiving_officer_code", "applicant_phone", "returned_at", "new_due_at")),
     STAGES(List.of("receipt_no", "seq", "office_code", "name", "started_at", "due_at"),
             List.of("officer_code", "finished_at"));
 

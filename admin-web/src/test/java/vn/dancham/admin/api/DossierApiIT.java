@@ -42,6 +42,9 @@ class DossierApiIT extends WebIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
+    org.jooq.DSLContext dsl;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlers;
 
@@ -91,6 +94,37 @@ class DossierApiIT extends WebIT {
         assertThat(dossiers.status(new ReceiptNumber(receipt)).orElseThrow().applicantPhone()).isEqualTo("0912345678");
         assertThat(auditLog.search(receipt, 10, 0)).extracting(AuditLog.Entry::action)
                 .contains("API_DOSSIER_CREATED", "API_DOSSIER_STAGE_CREATED");
+    }
+
+    /**
+     * The new expected date the office gives a late dossier (what the citizen's apology names) comes from the
+     * one-stop system: set by a push, kept by a push that does not carry it, refused when not after the due date.
+     */
+    @Test
+    void theNewDueDateOfALateDossierComesWithThePush() throws Exception {
+        String key = apiKeys.issue("one-stop test", "test").secret();
+        var p = Fixtures.place(organisation, procedures);
+        String receipt = Fixtures.receipt();
+        String withNewDate = dossierJson(p, "IN_PROGRESS").replace("\"status\"",
+                "\"newDueAt\":\"2026-03-25T17:00:00+07:00\",\"status\"");
+        assertThat(send("PUT", "/api/v1/dossiers/" + receipt, key, withNewDate).statusCode()).isEqualTo(201);
+        assertThat(newDueAt(receipt)).isEqualTo(java.time.Instant.parse("2026-03-25T10:00:00Z"));
+
+        var without = send("PUT", "/api/v1/dossiers/" + receipt, key, dossierJson(p, "IN_PROGRESS"));
+        assertThat(without.body()).contains("UNCHANGED");
+        assertThat(newDueAt(receipt)).as("a push without the field keeps it").isNotNull();
+
+        var before = send("PUT", "/api/v1/dossiers/" + receipt, key, dossierJson(p, "IN_PROGRESS")
+                .replace("\"status\"", "\"newDueAt\":\"2026-03-10T17:00:00+07:00\",\"status\""));
+        assertThat(before.statusCode()).isEqualTo(422);
+        assertThat(before.body()).contains("newDueAt").contains("Ngày hẹn trả mới phải sau ngày hẹn trả");
+        assertThat(newDueAt(receipt)).isEqualTo(java.time.Instant.parse("2026-03-25T10:00:00Z"));
+    }
+
+    private java.time.Instant newDueAt(String receipt) {
+        var at = dsl.select(vn.dancham.db.jooq.Tables.DOSSIER.NEW_DUE_AT).from(vn.dancham.db.jooq.Tables.DOSSIER)
+                .where(vn.dancham.db.jooq.Tables.DOSSIER.RECEIPT_NO.eq(receipt)).fetchSingle().value1();
+        return at == null ? null : at.toInstant();
     }
 
     @Test

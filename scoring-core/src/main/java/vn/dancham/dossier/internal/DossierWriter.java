@@ -80,6 +80,7 @@ public final class DossierWriter implements DossierRegistry {
             Instant received = micros(data.receivedAt());
             Instant due = micros(data.dueAt());
             Instant returned = micros(data.returnedAt());
+            Instant newDue = micros(data.newDueAt());
             required(problems, "receivedAt", received, "ngày tiếp nhận", "received time");
             required(problems, "dueAt", due, "ngày hẹn trả", "due time");
             if (received != null && due != null && due.isBefore(received)) {
@@ -99,6 +100,10 @@ public final class DossierWriter implements DossierRegistry {
                 problems.add(new Problem("returnedAt", "Ngày trả trước ngày tiếp nhận",
                         "Returned time is before the received time"));
             }
+            if (newDue != null && due != null && !newDue.isAfter(due)) {
+                problems.add(new Problem("newDueAt", "Ngày hẹn trả mới phải sau ngày hẹn trả",
+                        "The new due time must be after the due time"));
+            }
             if (!problems.isEmpty()) {
                 return UpsertResult.rejected(problems);
             }
@@ -116,6 +121,7 @@ public final class DossierWriter implements DossierRegistry {
                         .set(DOSSIER.DUE_AT, odt(due))
                         .set(DOSSIER.RETURNED_AT, odt(returned))
                         .set(DOSSIER.STATUS, data.status())
+                        .set(DOSSIER.NEW_DUE_AT, odt(newDue))
                         .onConflict(DOSSIER.RECEIPT_NO).doNothing()
                         .returning(DOSSIER.ID)
                         .fetchOptional(DOSSIER.ID).orElse(null);
@@ -133,7 +139,9 @@ public final class DossierWriter implements DossierRegistry {
                     && Objects.equals(instant(existing.get(DOSSIER.RECEIVED_AT)), received)
                     && Objects.equals(instant(existing.get(DOSSIER.DUE_AT)), due)
                     && Objects.equals(instant(existing.get(DOSSIER.RETURNED_AT)), returned)
-                    && Objects.equals(existing.get(DOSSIER.STATUS), data.status());
+                    && Objects.equals(existing.get(DOSSIER.STATUS), data.status())
+                    // No new date in the message keeps the one sent before (a system that never sends it).
+                    && (newDue == null || Objects.equals(instant(existing.get(DOSSIER.NEW_DUE_AT)), newDue));
             if (same) {
                 return UpsertResult.of(Outcome.UNCHANGED, id);
             }
@@ -159,6 +167,7 @@ public final class DossierWriter implements DossierRegistry {
                     .set(DOSSIER.DUE_AT, odt(due))
                     .set(DOSSIER.RETURNED_AT, odt(returned))
                     .set(DOSSIER.STATUS, data.status())
+                    .set(DOSSIER.NEW_DUE_AT, newDue != null ? odt(newDue) : existing.get(DOSSIER.NEW_DUE_AT))
                     .set(DOSSIER.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
                     .where(DOSSIER.ID.eq(id))
                     .execute();
@@ -263,7 +272,7 @@ public final class DossierWriter implements DossierRegistry {
     private Record lockDossier(String receipt) {
         return dsl.select(DOSSIER.ID, DOSSIER.PROCEDURE_ID, DOSSIER.RECEIVING_OFFICE_ID, DOSSIER.RECEIVING_OFFICER_ID,
                         DOSSIER.APPLICANT_NAME, DOSSIER.APPLICANT_PHONE, DOSSIER.RECEIVED_AT, DOSSIER.DUE_AT,
-                        DOSSIER.RETURNED_AT, DOSSIER.STATUS)
+                        DOSSIER.RETURNED_AT, DOSSIER.STATUS, DOSSIER.NEW_DUE_AT)
                 .from(DOSSIER).where(DOSSIER.RECEIPT_NO.eq(receipt)).forUpdate().fetchOne();
     }
 
