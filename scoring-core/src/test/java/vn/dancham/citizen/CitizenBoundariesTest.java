@@ -27,5 +27,6 @@ class CitizenBoundariesTest {
             .that().resideInAPackage("vn.dancham.citizen.internal")
             .and().haveSimpleNameStartingWith("ReplyReader").or().haveSimpleNameStartingWith("CitizenReply")
             .or().haveSimpleNameStartingWith("SendingHours")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "vn.dancham.citizen..");
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "vn.dancham.citizen..", "vn.dancham.text..");
 }
