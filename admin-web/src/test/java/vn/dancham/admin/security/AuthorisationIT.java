@@ -117,6 +117,12 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/exports/scores.csv", SCORES);
         EXPECTED.put("/exports/scores.xlsx", SCORES);
         EXPECTED.put("/reports/monthly", SCORES);
+        // Citizen SMS (issue 17): apologised dossiers and the letter for those who see dossiers' scores; templates
+        // and the monthly SMS cost for administrators.
+        EXPECTED.put("/reports/apologies", SCORES);
+        EXPECTED.put("/dossiers/{receipt}/apology-letter", dossiers);
+        EXPECTED.put("/admin/settings/citizen-sms", roles(ADMIN));
+        EXPECTED.put("/admin/sms-usage", roles(ADMIN));
         EXPECTED.put("/ratings/flagged", roles(HR, ADMIN));
         EXPECTED.put("/ratings/{id}/review", roles(HR, ADMIN));
         Roles complaints = roles(COMPLAINT_HANDLER, LEADER, ADMIN);
