@@ -51,7 +51,7 @@ class DossierLookupTest {
     static CitizenProperties limits(int perClient, int failuresPerReceipt) {
         CitizenProperties d = CitizenProperties.defaults();
         return new CitizenProperties(d.codeTtl(), d.codeMaxTries(), d.codeWindow(), d.codesPerPhone(),
-                d.codesPerClient(), Duration.ofMinutes(10), perClient, failuresPerReceipt);
+                d.codesPerClient(), Duration.ofMinutes(10), perClient, failuresPerReceipt, d.sms());
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.dancham.admin.audit.AuditLog;
-import vn.dancham.citizen.CitizenSmsProperties;
+import vn.dancham.citizen.CitizenProperties;
 import vn.dancham.citizen.CitizenTemplates;
 import vn.dancham.escalation.AlertTemplates;
 import vn.dancham.escalation.EscalationPolicies;
@@ -57,15 +57,15 @@ class SettingsController {
     private final AuditLog auditLog;
     private final TransactionTemplate tx;
     private final CitizenTemplates citizenTemplates;
-    private final CitizenSmsProperties citizen;
+    private final CitizenProperties.Sms citizen;
 
     SettingsController(RatingQuestions questions, ScoringSettings scoring, ScoringSettingsEditor scoringEditor,
                        EscalationPolicies policies, AlertTemplates templates, EscalationProperties escalation,
                        AuditLog auditLog,
                        PlatformTransactionManager transactions, CitizenTemplates citizenTemplates,
-                       CitizenSmsProperties citizen) {
+                       CitizenProperties citizen) {
         this.citizenTemplates = citizenTemplates;
-        this.citizen = citizen;
+        this.citizen = citizen.sms();
         this.questions = questions;
         this.scoring = scoring;
         this.scoringEditor = scoringEditor;

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.dancham.citizen.CitizenMessages;
 import vn.dancham.citizen.CitizenSms;
-import vn.dancham.citizen.CitizenSmsProperties;
+import vn.dancham.citizen.CitizenProperties;
 import vn.dancham.citizen.CitizenTemplates;
 import vn.dancham.dossier.Dossiers;
 import vn.dancham.escalation.EscalationProperties;
@@ -29,16 +29,16 @@ import java.time.Clock;
 class CitizenSmsConfiguration {
 
     @Bean
-    CitizenTemplates citizenTemplates(DSLContext dsl, CitizenSmsProperties properties, EscalationProperties escalation,
+    CitizenTemplates citizenTemplates(DSLContext dsl, CitizenProperties properties, EscalationProperties escalation,
                                       Ratings ratings, ObjectProvider<Clock> clock) {
-        return new JooqCitizenTemplates(dsl, properties, escalation, ratings, clock.getIfAvailable(Clock::systemUTC));
+        return new JooqCitizenTemplates(dsl, properties.sms(), escalation, ratings, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** One object for both roles: the sweep, and the escalation webhook's handler of citizens' SMS. */
     @Bean
-    JooqCitizenSms citizenSms(DSLContext dsl, CitizenSmsProperties properties, EscalationProperties escalation,
+    JooqCitizenSms citizenSms(DSLContext dsl, CitizenProperties properties, EscalationProperties escalation,
                               CitizenTemplates templates, Outbox outbox, Ratings ratings, Dossiers dossiers) {
-        return new JooqCitizenSms(dsl, properties, escalation, templates, outbox, ratings, dossiers);
+        return new JooqCitizenSms(dsl, properties.sms(), escalation, templates, outbox, ratings, dossiers);
     }
 
     @Bean
@@ -58,10 +58,10 @@ class CitizenSmsConfiguration {
         }
 
         @Bean
-        Trigger citizenSweepTrigger(CitizenSmsProperties properties) {
+        Trigger citizenSweepTrigger(CitizenProperties properties) {
             return TriggerBuilder.newTrigger().forJob(org.quartz.JobKey.jobKey("citizen-sweep", "citizen")).withIdentity("citizen-sweep", "citizen")
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(properties.sweepInterval().toMillis()).repeatForever()
+                            .withIntervalInMilliseconds(properties.sms().sweepInterval().toMillis()).repeatForever()
                             .withMisfireHandlingInstructionNextWithRemainingCount())
                     .build();
         }

@@ -4,7 +4,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import vn.dancham.citizen.CitizenSms;
-import vn.dancham.citizen.CitizenSmsProperties;
+import vn.dancham.citizen.CitizenProperties;
 import vn.dancham.citizen.CitizenTemplate;
 import vn.dancham.citizen.CitizenTemplate.Placeholder;
 import vn.dancham.citizen.CitizenTemplates;
@@ -44,7 +44,7 @@ final class JooqCitizenSms implements CitizenSms, CitizenSmsHandler {
     private static final int BATCH = 200;
 
     private final DSLContext dsl;
-    private final CitizenSmsProperties properties;
+    private final CitizenProperties.Sms properties;
     private final EscalationProperties escalation;
     private final CitizenTemplates templates;
     private final Outbox outbox;
@@ -52,7 +52,7 @@ final class JooqCitizenSms implements CitizenSms, CitizenSmsHandler {
     private final Dossiers dossiers;
     private final SendingHours hours;
 
-    JooqCitizenSms(DSLContext dsl, CitizenSmsProperties properties, EscalationProperties escalation,
+    JooqCitizenSms(DSLContext dsl, CitizenProperties.Sms properties, EscalationProperties escalation,
                    CitizenTemplates templates, Outbox outbox, Ratings ratings, Dossiers dossiers) {
         this.dsl = dsl;
         this.properties = properties;

@@ -1,7 +1,7 @@
 package vn.dancham.citizen.internal;
 
 import org.jooq.DSLContext;
-import vn.dancham.citizen.CitizenSmsProperties;
+import vn.dancham.citizen.CitizenProperties;
 import vn.dancham.citizen.CitizenTemplate;
 import vn.dancham.citizen.CitizenTemplate.Placeholder;
 import vn.dancham.citizen.CitizenTemplates;
@@ -26,12 +26,12 @@ final class JooqCitizenTemplates implements CitizenTemplates {
     private static final long SAMPLE_ROW = 60_000;
 
     private final DSLContext dsl;
-    private final CitizenSmsProperties properties;
+    private final CitizenProperties.Sms properties;
     private final EscalationProperties escalation;
     private final Ratings ratings;
     private final Clock clock;
 
-    JooqCitizenTemplates(DSLContext dsl, CitizenSmsProperties properties, EscalationProperties escalation,
+    JooqCitizenTemplates(DSLContext dsl, CitizenProperties.Sms properties, EscalationProperties escalation,
                          Ratings ratings, Clock clock) {
         this.dsl = dsl;
         this.properties = properties;
