@@ -74,7 +74,18 @@ public interface ComplaintInbox {
         record Done(Item complaint) implements Change {
         }
 
-        record Refused(String reasonVi, String reasonEn) implements Change {
+        /**
+         * Not done, and why: a stable code (e.g. {@code ANSWER_REQUIRED}) and the values its sentence names; the
+         * admin web renders {@code complaints.problem.<code>} in the reader's language.
+         */
+        record Refused(String code, List<Object> args) implements Change {
+            public Refused {
+                args = List.copyOf(args);
+            }
+
+            public Refused(String code, Object... args) {
+                this(code, List.of(args));
+            }
         }
 
         record NotFound(long id) implements Change {

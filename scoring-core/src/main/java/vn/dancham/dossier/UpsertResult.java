@@ -13,13 +13,21 @@ public record UpsertResult(Outcome outcome, Long id, List<Problem> problems) {
     public enum Outcome { CREATED, UPDATED, UNCHANGED, REJECTED }
 
     /**
-     * One problem with the input.
+     * One problem with the input, as a stable code and its arguments: the words are the caller's to choose (the
+     * admin web renders {@code dossier.problem.<code>} from its message bundles in the reader's language).
      *
-     * @param field     the {@link DossierData}/{@link StageData} component at fault, e.g. {@code procedureCode}
-     * @param messageVi what is wrong, in Vietnamese
-     * @param messageEn the same in English
+     * @param field the {@link DossierData}/{@link StageData} component at fault, e.g. {@code procedureCode}
+     * @param code  what is wrong, e.g. {@code PROCEDURE_UNKNOWN}
+     * @param args  the values the sentence names (the unknown code, the statuses allowed…), in order
      */
-    public record Problem(String field, String messageVi, String messageEn) {
+    public record Problem(String field, String code, List<Object> args) {
+        public Problem {
+            args = List.copyOf(args);
+        }
+
+        public Problem(String field, String code, Object... args) {
+            this(field, code, List.of(args));
+        }
     }
 
     public UpsertResult {

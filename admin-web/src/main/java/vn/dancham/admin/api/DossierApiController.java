@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -52,17 +53,22 @@ class DossierApiController {
     record Written(String outcome, long id) {
     }
 
-    record FieldError(String field, String message, String messageVi) {
+    /** One invalid field: a stable code for programs, and the sentence in English and Vietnamese for people. */
+    record FieldError(String field, String code, String message, String messageVi) {
     }
+
+    private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
 
     private final DossierRegistry registry;
     private final Dossiers dossiers;
     private final AuditLog auditLog;
+    private final MessageSource messages;
 
-    DossierApiController(DossierRegistry registry, Dossiers dossiers, AuditLog auditLog) {
+    DossierApiController(DossierRegistry registry, Dossiers dossiers, AuditLog auditLog, MessageSource messages) {
         this.registry = registry;
         this.dossiers = dossiers;
         this.auditLog = auditLog;
+        this.messages = messages;
     }
 
     @PutMapping("/{receipt}")
@@ -127,13 +133,20 @@ class DossierApiController {
                 });
     }
 
+    private FieldError fieldError(UpsertResult.Problem p) {
+        String key = "dossier.problem." + p.code();
+        Object[] args = p.args().toArray();
+        return new FieldError(p.field(), p.code(), messages.getMessage(key, args, Locale.ENGLISH),
+                messages.getMessage(key, args, VIETNAMESE));
+    }
+
     private ResponseEntity<?> answer(UpsertResult result, String type, String key, URI location) {
         if (!result.accepted()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                     result.problems().size() + " field(s) not valid; nothing was written.");
             problem.setTitle("Invalid " + (type.equals("DOSSIER") ? "dossier" : "stage"));
             problem.setProperty("errors", result.problems().stream()
-                    .map(p -> new FieldError(p.field(), p.messageEn(), p.messageVi())).toList());
+                    .map(this::fieldError).toList());
             return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
         }
         Written written = new Written(result.outcome().name(), result.id());

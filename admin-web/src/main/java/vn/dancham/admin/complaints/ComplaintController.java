@@ -3,6 +3,7 @@ package vn.dancham.admin.complaints;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -214,8 +215,10 @@ class ComplaintController {
                 auditLog.record(action, "COMPLAINT", id, detail);
                 redirect.addFlashAttribute("done", action);
             }
-            case ComplaintInbox.Change.Refused refused ->
-                    redirect.addFlashAttribute("problem", new String[]{refused.reasonVi(), refused.reasonEn()});
+            // A key of the bundles and its arguments: the page says it in the reader's language.
+            case ComplaintInbox.Change.Refused refused -> redirect.addFlashAttribute("problem",
+                    new DefaultMessageSourceResolvable(new String[]{"complaints.problem." + refused.code()},
+                            refused.args().toArray()));
             case ComplaintInbox.Change.NotFound nf -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return "redirect:/complaints/" + id;

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,14 +46,25 @@ final class Cells {
         return problems.isEmpty();
     }
 
-    void problem(String column, String vi, String en) {
-        problems.add(new ImportProblem(row.number(), column, vi, en));
+    /** A problem with this row: {@code imports.problem.<what>} of the bundles, with its arguments. */
+    void problem(String column, String what, Object... args) {
+        problems.add(new ImportProblem(row.number(), column, "imports.problem." + what, List.of(args)));
+    }
+
+    /** A problem the scoring core found, rendered from its own family of keys ({@code dossier.problem.*}). */
+    void problemWithKey(String column, String key, List<Object> args) {
+        problems.add(new ImportProblem(row.number(), column, key, args));
+    }
+
+    /** A phrase of the bundles ({@code imports.expect.<what>}) given as an argument, in the reader's language. */
+    static DefaultMessageSourceResolvable expected(String what) {
+        return new DefaultMessageSourceResolvable("imports.expect." + what);
     }
 
     String required(String column, int maxLength) {
         String value = row.get(column);
         if (value == null) {
-            problem(column, "Bắt buộc, đang để trống", "Required, but empty");
+            problem(column, "required");
             return null;
         }
         return checkLength(column, value, maxLength);
@@ -64,16 +77,17 @@ final class Cells {
 
     private String checkLength(String column, String value, int maxLength) {
         if (value.length() > maxLength) {
-            problem(column, "Dài quá " + maxLength + " ký tự", "Longer than " + maxLength + " characters");
+            problem(column, "tooLong", maxLength);
             return null;
         }
         return value;
     }
 
-    String matching(String column, String regex, boolean required, String whatVi, String whatEn) {
+    /** A value matching {@code regex}; {@code expected} names the form in {@code imports.expect.*}. */
+    String matching(String column, String regex, boolean required, String expected) {
         String value = required ? required(column, 200) : optional(column, 200);
         if (value != null && !value.matches(regex)) {
-            problem(column, "Không hợp lệ: cần " + whatVi, "Not valid: expected " + whatEn);
+            problem(column, "notValid", expected(expected));
             return null;
         }
         return value;
@@ -87,12 +101,12 @@ final class Cells {
         try {
             int n = Integer.parseInt(value);
             if (n < min || n > max) {
-                problem(column, "Phải từ " + min + " đến " + max, "Must be between " + min + " and " + max);
+                problem(column, "range", min, max);
                 return null;
             }
             return n;
         } catch (NumberFormatException e) {
-            problem(column, "Không phải số nguyên", "Not a whole number");
+            problem(column, "notWhole");
             return null;
         }
     }
@@ -109,7 +123,7 @@ final class Cells {
         if (FALSE.contains(v)) {
             return false;
         }
-        problem(column, "Cần true/false (hoặc có/không)", "Expected true/false (or yes/no)");
+        problem(column, "notBoolean");
         return defaultValue;
     }
 
@@ -122,7 +136,7 @@ final class Cells {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             String allowed = String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
-            problem(column, "Giá trị không hợp lệ; cho phép: " + allowed, "Unknown value; allowed: " + allowed);
+            problem(column, "notAllowed", allowed);
             return null;
         }
     }
@@ -138,8 +152,7 @@ final class Cells {
         }
         Instant parsed = parseInstant(value, zone);
         if (parsed == null) {
-            problem(column, "Ngày giờ không hợp lệ (vd. 2026-03-01 08:30 hoặc 01/03/2026 08:30)",
-                    "Not a valid date/time (e.g. 2026-03-01 08:30 or 01/03/2026 08:30)");
+            problem(column, "notDateTime");
         }
         return parsed;
     }

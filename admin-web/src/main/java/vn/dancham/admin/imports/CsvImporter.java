@@ -75,31 +75,30 @@ public class CsvImporter {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException e) {
-            return fileProblem(kind, fileName, "Tệp không phải UTF-8. Hãy lưu lại dưới dạng \"CSV UTF-8\".",
-                    "The file is not UTF-8. Save it again as \"CSV UTF-8\".");
+            return fileProblem(kind, fileName, "notUtf8");
         }
         CsvParser.Parsed parsed = CsvParser.parse(text);
         if (!parsed.ok()) {
             return new ImportReport(kind, fileName, 0, 0, 0, 0,
-                    List.of(new ImportProblem(parsed.errorRow(), null, parsed.errorVi(), parsed.errorEn())));
+                    List.of(new ImportProblem(parsed.errorRow(), null, "imports.problem." + parsed.error(), List.of())));
         }
         List<ImportProblem> headerProblems = new ArrayList<>();
         for (String column : kind.required()) {
             if (!parsed.columns().contains(column)) {
-                headerProblems.add(new ImportProblem(1, column, "Thiếu cột bắt buộc", "Required column missing"));
+                headerProblems.add(new ImportProblem(1, column, "imports.problem.columnMissing", List.of()));
             }
         }
         for (String column : parsed.columns()) {
             if (!kind.required().contains(column) && !kind.optional().contains(column)) {
-                headerProblems.add(new ImportProblem(1, column, "Cột không xác định; các cột: " + kind.header(),
-                        "Unknown column; the columns are: " + kind.header()));
+                headerProblems.add(new ImportProblem(1, column, "imports.problem.columnUnknown",
+                        List.of(kind.header())));
             }
         }
         if (!headerProblems.isEmpty()) {
             return new ImportReport(kind, fileName, parsed.rows().size(), 0, 0, 0, headerProblems);
         }
         if (parsed.rows().isEmpty()) {
-            return fileProblem(kind, fileName, "Tệp không có dòng dữ liệu nào", "The file has no data rows");
+            return fileProblem(kind, fileName, "noRows");
         }
         RowWriter writer = writer(kind);
         ImportReport report = fileTransaction.execute(tx -> {
@@ -109,8 +108,7 @@ public class CsvImporter {
             for (CsvParser.Row row : parsed.rows()) {
                 Cells cells = new Cells(row, properties.zone());
                 if (row.columnCount() != parsed.columns().size()) {
-                    cells.problem(null, "Dòng có " + row.columnCount() + " cột, tiêu đề có " + parsed.columns().size(),
-                            "The row has " + row.columnCount() + " columns, the header has " + parsed.columns().size());
+                    cells.problem(null, "columnCount", row.columnCount(), parsed.columns().size());
                     problems.addAll(cells.problems());
                     continue;
                 }
@@ -126,8 +124,7 @@ public class CsvImporter {
                     });
                 } catch (DataAccessException e) {
                     // The savepoint is rolled back; the file goes on being checked so every bad row is reported.
-                    cells.problem(null, "Cơ sở dữ liệu từ chối dòng này: " + rootMessage(e),
-                            "The database refused this row: " + rootMessage(e));
+                    cells.problem(null, "database", rootMessage(e));
                     change = Change.REJECTED;
                 }
                 problems.addAll(cells.problems());
@@ -146,8 +143,9 @@ public class CsvImporter {
         return Objects.requireNonNull(report);
     }
 
-    private static ImportReport fileProblem(ImportKind kind, String fileName, String vi, String en) {
-        return new ImportReport(kind, fileName, 0, 0, 0, 0, List.of(new ImportProblem(0, null, vi, en)));
+    private static ImportReport fileProblem(ImportKind kind, String fileName, String what) {
+        return new ImportReport(kind, fileName, 0, 0, 0, 0,
+                List.of(new ImportProblem(0, null, "imports.problem." + what, List.of())));
     }
 
     private static String rootMessage(Throwable e) {
@@ -172,24 +170,24 @@ public class CsvImporter {
     }
 
     private static final String CODE = "[A-Za-z0-9._-]{1,50}";
-    private static final String CODE_VI = "mã gồm chữ, số, . _ - (tối đa 50)";
-    private static final String CODE_EN = "a code of letters, digits, . _ - (at most 50)";
+    /** {@code imports.expect.code}: what a code looks like, named in the problem when one does not. */
+    private static final String CODE_FORM = "code";
 
     private Change unit(CsvParser.Row row, Cells cells, FileState state) {
-        String code = cells.matching("code", CODE, true, CODE_VI, CODE_EN);
+        String code = cells.matching("code", CODE, true, CODE_FORM);
         AdminUnit.Level level = cells.enumeration("level", AdminUnit.Level.class);
         String name = cells.required("name", 200);
-        String parentCode = cells.matching("parent_code", CODE, false, CODE_VI, CODE_EN);
+        String parentCode = cells.matching("parent_code", CODE, false, CODE_FORM);
         duplicate(cells, state.keys, "code", code, row.number());
         if (level != null) {
             if (level == AdminUnit.Level.PROVINCE && parentCode != null) {
-                cells.problem("parent_code", "Tỉnh không có đơn vị cấp trên", "A province has no parent unit");
+                cells.problem("parent_code", "provinceHasNoParent");
             } else if (level != AdminUnit.Level.PROVINCE && parentCode == null && row.get("parent_code") == null) {
-                cells.problem("parent_code", "Bắt buộc với huyện và xã", "Required for districts and communes");
+                cells.problem("parent_code", "parentRequired");
             }
         }
         if (parentCode != null && organisation.unitByCode(parentCode).isEmpty()) {
-            cells.problem("parent_code", "Không có đơn vị mã " + parentCode, "No unit with code " + parentCode);
+            cells.problem("parent_code", "unitUnknown", parentCode);
         }
         if (!cells.ok()) {
             return Change.REJECTED;
@@ -205,22 +203,20 @@ public class CsvImporter {
     }
 
     private Change office(CsvParser.Row row, Cells cells, FileState state) {
-        String code = cells.matching("code", CODE, true, CODE_VI, CODE_EN);
-        String unitCode = cells.matching("unit_code", CODE, true, CODE_VI, CODE_EN);
-        String dialCode = cells.matching("dial_code", "[0-9]{1,6}", true, "1 đến 6 chữ số", "1 to 6 digits");
+        String code = cells.matching("code", CODE, true, CODE_FORM);
+        String unitCode = cells.matching("unit_code", CODE, true, CODE_FORM);
+        String dialCode = cells.matching("dial_code", "[0-9]{1,6}", true, "dialCode");
         String name = cells.required("name", 200);
         Office.Kind kind = cells.enumeration("kind", Office.Kind.class);
         boolean active = cells.bool("active", true);
         duplicate(cells, state.keys, "code", code, row.number());
         duplicate(cells, state.dialCodes, "dial_code", dialCode, row.number());
         if (unitCode != null && organisation.unitByCode(unitCode).isEmpty()) {
-            cells.problem("unit_code", "Không có đơn vị hành chính mã " + unitCode, "No administrative unit with code " + unitCode);
+            cells.problem("unit_code", "adminUnitUnknown", unitCode);
         }
         if (dialCode != null) {
             organisation.offices().stream().filter(o -> o.dialCode().equals(dialCode) && !o.code().equals(code))
-                    .findFirst().ifPresent(o -> cells.problem("dial_code",
-                            "Mã bấm phím đã dùng cho " + o.name() + " (" + o.code() + ")",
-                            "Dial code already used by " + o.name() + " (" + o.code() + ")"));
+                    .findFirst().ifPresent(o -> cells.problem("dial_code", "dialCodeUsed", o.name(), o.code()));
         }
         if (!cells.ok()) {
             return Change.REJECTED;
@@ -236,16 +232,16 @@ public class CsvImporter {
     }
 
     private Change officer(CsvParser.Row row, Cells cells, FileState state) {
-        String code = cells.matching("code", CODE, true, CODE_VI, CODE_EN);
-        String officeCode = cells.matching("office_code", CODE, true, CODE_VI, CODE_EN);
+        String code = cells.matching("code", CODE, true, CODE_FORM);
+        String officeCode = cells.matching("office_code", CODE, true, CODE_FORM);
         String fullName = cells.required("full_name", 200);
         String position = cells.required("position", 200);
-        String phone = cells.matching("phone", "\\+?[0-9 .]{9,20}", false, "số điện thoại", "a phone number");
+        String phone = cells.matching("phone", "\\+?[0-9 .]{9,20}", false, "phone");
         boolean active = cells.bool("active", true);
         Officer.Kind kind = officerKind(cells);
         duplicate(cells, state.keys, "code", code, row.number());
         if (officeCode != null && organisation.officeByCode(officeCode).isEmpty()) {
-            cells.problem("office_code", "Không có cơ quan mã " + officeCode, "No office with code " + officeCode);
+            cells.problem("office_code", "officeUnknown", officeCode);
         }
         if (!cells.ok()) {
             return Change.REJECTED;
@@ -275,14 +271,13 @@ public class CsvImporter {
                 return kind;
             }
         }
-        cells.problem("kind", "Giá trị không hợp lệ; cho phép: COUNTER (bộ phận một cửa), SPECIALIST (chuyên viên)",
-                "Unknown value; allowed: COUNTER (one-stop counter staff), SPECIALIST (specialist)");
+        cells.problem("kind", "officerKind");
         return null;
     }
 
     private Change procedure(CsvParser.Row row, Cells cells, FileState state) {
-        String code = cells.matching("code", CODE, true, CODE_VI, CODE_EN);
-        String fieldCode = cells.matching("field_code", CODE, true, CODE_VI, CODE_EN);
+        String code = cells.matching("code", CODE, true, CODE_FORM);
+        String fieldCode = cells.matching("field_code", CODE, true, CODE_FORM);
         String fieldName = cells.optional("field_name", 200);
         String name = cells.required("name", 500);
         Integer legalDays = cells.integer("legal_days", 0, 365);
@@ -290,8 +285,7 @@ public class CsvImporter {
         duplicate(cells, state.keys, "code", code, row.number());
         boolean fieldExists = fieldCode != null && procedures.fields().stream().anyMatch(f -> f.code().equals(fieldCode));
         if (fieldCode != null && !fieldExists && fieldName == null) {
-            cells.problem("field_name", "Lĩnh vực " + fieldCode + " chưa có: cần tên lĩnh vực",
-                    "Field " + fieldCode + " does not exist yet: give its name");
+            cells.problem("field_name", "fieldUnknown", fieldCode);
         }
         if (!cells.ok()) {
             return Change.REJECTED;
@@ -310,7 +304,7 @@ public class CsvImporter {
         }
         Integer first = seen.putIfAbsent(key, row);
         if (first != null) {
-            cells.problem(column, "Trùng với dòng " + first, "Same as row " + first);
+            cells.problem(column, "duplicate", first);
         }
     }
 }

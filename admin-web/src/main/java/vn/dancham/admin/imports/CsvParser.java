@@ -29,10 +29,10 @@ final class CsvParser {
         }
     }
 
-    /** The whole file, or why it cannot be read as CSV at all. */
-    record Parsed(List<String> columns, List<Row> rows, String errorVi, String errorEn, int errorRow) {
+    /** The whole file, or why it cannot be read as CSV at all ({@code imports.problem.<error>} of the bundles). */
+    record Parsed(List<String> columns, List<Row> rows, String error, int errorRow) {
         boolean ok() {
-            return errorVi == null;
+            return error == null;
         }
     }
 
@@ -62,12 +62,10 @@ final class CsvParser {
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // The only way a string-backed parser fails: a quote opened and never closed.
-            return new Parsed(List.of(), List.of(), "Dấu ngoặc kép (\") mở mà không đóng",
-                    "A double quote (\") is opened and never closed", recordStartRow);
+            return new Parsed(List.of(), List.of(), "unclosedQuote", recordStartRow);
         }
         if (records.isEmpty() || records.get(0).stream().allMatch(String::isBlank)) {
-            return new Parsed(List.of(), List.of(), "Tệp trống hoặc thiếu dòng tiêu đề",
-                    "The file is empty or has no header row", 1);
+            return new Parsed(List.of(), List.of(), "noHeader", 1);
         }
         List<String> columns = records.get(0).stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
         List<Row> rows = new ArrayList<>();
@@ -83,7 +81,7 @@ final class CsvParser {
             }
             rows.add(new Row(recordRows.get(r), byName, values.size()));
         }
-        return new Parsed(columns, rows, null, null, 0);
+        return new Parsed(columns, rows, null, 0);
     }
 
     private static char guessSeparator(String text) {

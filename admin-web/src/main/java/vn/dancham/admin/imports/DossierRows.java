@@ -80,7 +80,7 @@ class DossierRows {
         }
         ReceiptNumber receipt = ReceiptNumber.parse(raw);
         if (receipt == null) {
-            cells.problem("receipt_no", "Số biên nhận phải có 4–20 chữ số", "A receipt number has 4 to 20 digits");
+            cells.problem("receipt_no", "receipt");
         }
         return receipt;
     }
@@ -88,7 +88,7 @@ class DossierRows {
     private static CsvImporter.Change outcome(UpsertResult result, Cells cells, Map<String, String> columns) {
         if (!result.accepted()) {
             for (UpsertResult.Problem p : result.problems()) {
-                cells.problem(columns.getOrDefault(p.field(), p.field()), p.messageVi(), p.messageEn());
+                cells.problemWithKey(columns.getOrDefault(p.field(), p.field()), "dossier.problem." + p.code(), p.args());
             }
             return CsvImporter.Change.REJECTED;
         }

@@ -1,5 +1,6 @@
 package vn.dancham.admin.incidents;
 
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -96,8 +97,11 @@ class IncidentController {
                 auditLog.record(action, "INCIDENT", id, detail);
                 redirect.addFlashAttribute("done", action);
             }
-            case IncidentChange.NotAllowed no -> redirect.addFlashAttribute("problem", new String[]{no.reasonVi(), no.reasonEn()});
-            case IncidentChange.Invalid bad -> redirect.addFlashAttribute("problem", new String[]{bad.reasonVi(), bad.reasonEn()});
+            // A key of the bundles and its arguments: the page says it in the reader's language.
+            case IncidentChange.NotAllowed no -> redirect.addFlashAttribute("problem",
+                    new DefaultMessageSourceResolvable(new String[]{"incidents.problem." + no.code()}, new Object[0]));
+            case IncidentChange.Invalid bad -> redirect.addFlashAttribute("problem",
+                    new DefaultMessageSourceResolvable(new String[]{"incidents.problem." + bad.code()}, bad.args().toArray()));
             case IncidentChange.NotFound nf -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
     }

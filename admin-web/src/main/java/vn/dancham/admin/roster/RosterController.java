@@ -167,7 +167,7 @@ class RosterController {
         try {
             return LocalDateTime.parse(value, LOCAL_INPUT).atZone(properties.zone()).toInstant();
         } catch (DateTimeParseException e) {
-            problems.add(new RosterProblem(field, "INVALID_TIME", "Thời gian không hợp lệ", "Not a valid time"));
+            problems.add(new RosterProblem(field, "INVALID_TIME"));
             return null;
         }
     }

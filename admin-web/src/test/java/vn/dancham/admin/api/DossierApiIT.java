@@ -139,6 +139,11 @@ class DossierApiIT extends WebIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(response.body()).contains("\"field\":\"procedureCode\"").contains("\"field\":\"receivingOfficeCode\"")
                 .contains("\"field\":\"status\"");
+        // Each error: a stable code for the sending program, the sentence in English and in Vietnamese for people.
+        assertThat(response.body()).contains("\"code\":\"PROCEDURE_UNKNOWN\"")
+                .contains("\"message\":\"Unknown procedure code NO-SUCH\"")
+                .contains("\"messageVi\":\"Không có thủ tục mã NO-SUCH\"")
+                .contains("\"messageVi\":\"Trạng thái không hợp lệ: DONE (hợp lệ: IN_PROGRESS, READY, RECEIVED, RETURNED, SUPPLEMENT_REQUESTED, WITHDRAWN)\"");
         assertThat(dossiers.status(new ReceiptNumber(receipt))).isEmpty();
     }
 

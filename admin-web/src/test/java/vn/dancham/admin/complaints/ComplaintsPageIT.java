@@ -75,8 +75,17 @@ class ComplaintsPageIT extends WebIT {
         assertThat(auditLog.search("RECORDING_LISTENED", 50, 0)).filteredOn(e -> e.targetId().equals(String.valueOf(id)))
                 .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo(handler.getUsername()));
 
-        mvc.perform(post("/complaints/" + id + "/resolve").with(user(handler)).with(csrf())).andExpect(status().is3xxRedirection());
+        var refused = mvc.perform(post("/complaints/" + id + "/resolve").with(user(handler)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
         assertThat(inbox.find(id).orElseThrow().status()).as("cannot resolve before answering").isEqualTo("NEW");
+        // The refusal is a code; the page says it in the reader's language.
+        String vi = mvc.perform(get("/complaints/" + id).flashAttrs(refused.getFlashMap()).with(user(handler)))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(vi).contains("Chỉ đóng được phản ánh đã trả lời (và chưa đóng)");
+        String en = mvc.perform(get("/complaints/" + id).param("lang", "en").flashAttrs(refused.getFlashMap())
+                        .with(user(handler)))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(en).contains("Only an answered complaint that is not resolved yet can be resolved");
 
         mvc.perform(post("/complaints/" + id + "/assign").with(user(handler)).with(csrf()).param("assignee", String.valueOf(handler.id())))
                 .andExpect(status().is3xxRedirection());

@@ -2,6 +2,7 @@ package vn.dancham.admin.imports;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
 import vn.dancham.admin.audit.AuditLog;
@@ -11,6 +12,7 @@ import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,11 @@ class ImportIT extends WebIT {
 
     @Autowired
     AuditLog auditLog;
+
+    @Autowired
+    MessageSource messages;
+
+    private static final Locale VI = Locale.forLanguageTag("vi-VN");
 
     private final String s = UUID.randomUUID().toString().substring(0, 6);
 
@@ -90,7 +97,7 @@ class ImportIT extends WebIT {
                 C2%1$s,O1%1$s,Trần Văn Quầy,Chuyên viên,thủ quỹ
                 """.formatted(s));
         assertThat(wrong.committed()).isFalse();
-        assertThat(wrong.problems()).anySatisfy(p -> assertThat(p.toString()).contains("SPECIALIST (chuyên viên)"));
+        assertThat(wrong.problems()).anySatisfy(p -> assertThat(p.text(messages, VI)).contains("SPECIALIST (chuyên viên)"));
         assertThat(organisation.officerByCode("C1" + s).orElseThrow().kind()).isEqualTo(Officer.Kind.SPECIALIST);
         assertThat(auditLog.search("IMPORT_OFFICERS", 10, 0)).isNotEmpty();
     }
@@ -109,6 +116,58 @@ class ImportIT extends WebIT {
         assertThat(report.problems()).extracting(p -> p.row() + ":" + p.column()).containsExactlyInAnyOrder(
                 "3:unit_code", "3:dial_code", "3:name", "3:kind", "4:code", "5:null");
         assertThat(organisation.officeByCode("G1" + s)).as("the good row was rolled back too").isEmpty();
+    }
+
+    /** The problems are keys and arguments; each reader gets them in their language, the row numbers included. */
+    @Test
+    void rowProblemsAreRenderedFromTheBundlesInVietnameseAndEnglish() {
+        province();
+        ImportReport report = importText(ImportKind.OFFICES, """
+                code,unit_code,dial_code,name,kind
+                G1%1$s,D%1$s,%2$s,Good office,ONE_STOP
+                G1%1$s,NOPE%1$s,12a,Same code again,SHOP
+                """.formatted(s, dial(5)));
+        java.util.Map<String, ImportProblem> byColumn = new java.util.HashMap<>();
+        report.problems().forEach(p -> byColumn.put(p.column(), p));
+        assertThat(byColumn.get("code").row()).isEqualTo(3);
+        assertThat(byColumn.get("code").text(messages, VI)).isEqualTo("Trùng với dòng 2");
+        assertThat(byColumn.get("code").text(messages, Locale.ENGLISH)).isEqualTo("Same as row 2");
+        assertThat(byColumn.get("unit_code").text(messages, VI)).isEqualTo("Không có đơn vị hành chính mã NOPE" + s);
+        assertThat(byColumn.get("unit_code").text(messages, Locale.ENGLISH))
+                .isEqualTo("No administrative unit with code NOPE" + s);
+        // An argument that is itself a phrase of the bundles comes in the same language.
+        assertThat(byColumn.get("dial_code").text(messages, VI)).isEqualTo("Không hợp lệ: cần 1 đến 6 chữ số");
+        assertThat(byColumn.get("dial_code").text(messages, Locale.ENGLISH)).isEqualTo("Not valid: expected 1 to 6 digits");
+        assertThat(byColumn.get("kind").text(messages, Locale.ENGLISH)).startsWith("Unknown value; allowed: ONE_STOP");
+    }
+
+    /** A problem the scoring core found (codes, no words) reaches the import report in the reader's language. */
+    @Test
+    void dossierRegistryProblemsAreRenderedInBothLanguages() {
+        province();
+        ImportReport report = importText(ImportKind.STAGES, """
+                receipt_no,seq,office_code,name,started_at,due_at
+                %1$s,1,NOSUCH,Tiếp nhận,2026-03-01 08:00,2026-03-02 08:00
+                """.formatted(vn.dancham.admin.support.Fixtures.receipt()));
+        assertThat(report.problems()).extracting(p -> p.row() + ":" + p.column() + ":" + p.text(messages, VI))
+                .contains("2:office_code:Không có cơ quan mã NOSUCH");
+        assertThat(report.problems()).extracting(p -> p.row() + ":" + p.column() + ":" + p.text(messages, Locale.ENGLISH))
+                .contains("2:office_code:Unknown office code NOSUCH");
+    }
+
+    @Test
+    void theReportPageSpeaksTheChosenLanguage() throws Exception {
+        var admin = userWith(Role.ADMIN);
+        var file = new MockMultipartFile("file", "units.csv", "text/csv",
+                "code,level,name,parent_code\nA%1$s,PROVINCE,Tỉnh,\nA%1$s,PROVINCE,Tỉnh,\n".formatted(s)
+                        .getBytes(StandardCharsets.UTF_8));
+        String vi = mvc.perform(multipart("/imports").file(file).param("kind", "UNITS").with(user(admin)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(vi).contains("Trùng với dòng 2");
+        String en = mvc.perform(multipart("/imports").file(file).param("kind", "UNITS").param("lang", "en")
+                        .with(user(admin)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(en).contains("Same as row 2").doesNotContain("Trùng với dòng");
     }
 
     @Autowired
@@ -169,7 +228,8 @@ class ImportIT extends WebIT {
     void notUtf8IsRefusedWithAClearMessage() {
         byte[] latin1 = "code,name\nA,Hué\n".getBytes(StandardCharsets.ISO_8859_1);
         ImportReport report = importer.importFile(ImportKind.UNITS, "x.csv", latin1);
-        assertThat(report.problems().get(0).messageEn()).contains("not UTF-8");
+        assertThat(report.problems().get(0).text(messages, Locale.ENGLISH)).contains("not UTF-8");
+        assertThat(report.problems().get(0).text(messages, VI)).contains("không phải UTF-8");
     }
 
     @Test

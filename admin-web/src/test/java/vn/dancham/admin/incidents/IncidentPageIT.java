@@ -70,6 +70,18 @@ class IncidentPageIT extends WebIT {
         assertThat(incidents.find(incident.id()).orElseThrow().incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
         assertThat(incidents.find(incident.id()).orElseThrow().incident().acknowledgedBy()).isEqualTo(leader.getUsername());
 
+        var tooLong = mvc.perform(post("/incidents/" + incident.id() + "/resolve").with(user(leader)).with(csrf())
+                        .param("note", "x".repeat(2001)))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(incidents.find(incident.id()).orElseThrow().incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        // The refusal is a code with its argument; the page says it in the reader's language.
+        assertThat(mvc.perform(get("/incidents/" + incident.id()).flashAttrs(tooLong.getFlashMap()).with(user(leader)))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Nội dung quá dài (tối đa 2000 ký tự).");
+        assertThat(mvc.perform(get("/incidents/" + incident.id()).param("lang", "en").flashAttrs(tooLong.getFlashMap())
+                        .with(user(leader)))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("The note is too long (at most 2000 characters).");
         mvc.perform(post("/incidents/" + incident.id() + "/resolve").with(user(leader)).with(csrf()).param("note", "   "))
                 .andExpect(status().is3xxRedirection());
         assertThat(incidents.find(incident.id()).orElseThrow().incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);

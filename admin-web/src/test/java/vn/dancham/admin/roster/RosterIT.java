@@ -60,7 +60,20 @@ class RosterIT extends WebIT {
                         .param("place", "u" + province).param("level", "2").param("personName", person)
                         .param("phone", "12").param("startsAt", "2030-01-02T07:30").param("endsAt", "2030-01-01T07:30"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(rejected).contains("id=\"roster-problems\"");
+        assertThat(rejected).contains("id=\"roster-problems\"")
+                .contains("Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc +84912345678).")
+                .contains("Thời điểm kết thúc phải sau thời điểm bắt đầu.");
+        String rejectedEn = mvc.perform(post("/roster/" + id).param("lang", "en").with(user(leader)).with(csrf())
+                        .param("place", "u" + province).param("level", "2").param("personName", "x".repeat(121))
+                        .param("phone", "12").param("startsAt", "2030-01-02T07:30").param("endsAt", "nonsense"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(rejectedEn).contains("Not a valid time").doesNotContain("Thời gian không hợp lệ");
+        String rejectedEnByCore = mvc.perform(post("/roster/" + id).param("lang", "en").with(user(leader)).with(csrf())
+                        .param("place", "u" + province).param("level", "2").param("personName", "x".repeat(121))
+                        .param("phone", "12").param("startsAt", "2030-01-02T07:30").param("endsAt", "2030-01-01T07:30"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(rejectedEnByCore).contains("Name is too long (at most 120 characters).")
+                .contains("Invalid phone number (e.g. 0912 345 678 or +84912345678).");
         assertThat(shifts.find(id).orElseThrow().phone()).isEqualTo("+84912345678");
 
         mvc.perform(post("/roster/" + id).with(user(leader)).with(csrf())

@@ -81,22 +81,19 @@ public class JooqComplaintInbox implements ComplaintInbox {
             return new Change.NotFound(id);
         }
         if ("LEADER_MESSAGE".equals(kind)) {
-            return new Change.Refused("Lời nhắn cho lãnh đạo không cần kết luận",
-                    "A message for the leader takes no verdict");
+            return new Change.Refused("LEADER_MESSAGE_NO_VERDICT");
         }
         if (verdict != Verdict.CONFIRMED && !officers.isEmpty()) {
-            return new Change.Refused("Chỉ nêu tên cán bộ khi phản ánh được xác nhận là đúng",
-                    "Officers are named only when the complaint is confirmed");
+            return new Change.Refused("OFFICERS_ONLY_WHEN_CONFIRMED");
         }
         if (verdict != Verdict.PENDING && text.isEmpty()) {
-            return new Change.Refused("Cần ghi kết quả xác minh", "The finding is required");
+            return new Change.Refused("FINDING_REQUIRED");
         }
         if (text.length() > MAX_VERDICT_NOTE) {
-            return new Change.Refused("Kết quả xác minh dài quá " + MAX_VERDICT_NOTE + " ký tự",
-                    "The finding is longer than " + MAX_VERDICT_NOTE + " characters");
+            return new Change.Refused("FINDING_TOO_LONG", MAX_VERDICT_NOTE);
         }
         if (!officers.isEmpty() && dsl.fetchCount(OFFICER, OFFICER.ID.in(officers)) != officers.size()) {
-            return new Change.Refused("Có cán bộ được nêu tên không tồn tại", "A named officer does not exist");
+            return new Change.Refused("OFFICER_UNKNOWN");
         }
         boolean pending = verdict == Verdict.PENDING;
         dsl.update(COMPLAINT).set(COMPLAINT.VERDICT, verdict.name())
@@ -119,12 +116,11 @@ public class JooqComplaintInbox implements ComplaintInbox {
     @Transactional
     public Change assign(long id, long assigneeUserId) {
         if (!dsl.fetchExists(APP_USER, APP_USER.ID.eq(assigneeUserId).and(APP_USER.ENABLED.isTrue()))) {
-            return new Change.Refused("Người được giao không tồn tại hoặc đã bị khoá", "The assignee does not exist or is disabled");
+            return new Change.Refused("ASSIGNEE_UNAVAILABLE");
         }
         int updated = dsl.update(COMPLAINT).set(COMPLAINT.ASSIGNEE_ID, assigneeUserId).set(COMPLAINT.STATUS, "ASSIGNED")
                 .where(COMPLAINT.ID.eq(id).and(COMPLAINT.STATUS.in("NEW", "ASSIGNED"))).execute();
-        return outcome(id, updated, "Phản ánh đã được trả lời hoặc đã đóng, không giao lại được",
-                "The complaint is already answered or resolved; it cannot be reassigned");
+        return outcome(id, updated, "NOT_REASSIGNABLE");
     }
 
     @Override
@@ -132,16 +128,15 @@ public class JooqComplaintInbox implements ComplaintInbox {
     public Change answer(long id, String response, Instant at) {
         String text = response == null ? "" : response.strip();
         if (text.isEmpty()) {
-            return new Change.Refused("Cần nhập nội dung trả lời", "The answer is required");
+            return new Change.Refused("ANSWER_REQUIRED");
         }
         if (text.length() > MAX_RESPONSE) {
-            return new Change.Refused("Nội dung trả lời dài quá " + MAX_RESPONSE + " ký tự",
-                    "The answer is longer than " + MAX_RESPONSE + " characters");
+            return new Change.Refused("ANSWER_TOO_LONG", MAX_RESPONSE);
         }
         int updated = dsl.update(COMPLAINT).set(COMPLAINT.RESPONSE, text).set(COMPLAINT.RESPONDED_AT, utc(at))
                 .set(COMPLAINT.STATUS, "ANSWERED")
                 .where(COMPLAINT.ID.eq(id).and(COMPLAINT.STATUS.ne("RESOLVED"))).execute();
-        return outcome(id, updated, "Phản ánh đã đóng", "The complaint is already resolved");
+        return outcome(id, updated, "ALREADY_RESOLVED");
     }
 
     @Override
@@ -149,16 +144,15 @@ public class JooqComplaintInbox implements ComplaintInbox {
     public Change resolve(long id, Instant at) {
         int updated = dsl.update(COMPLAINT).set(COMPLAINT.STATUS, "RESOLVED").set(COMPLAINT.RESOLVED_AT, utc(at))
                 .where(COMPLAINT.ID.eq(id).and(COMPLAINT.STATUS.eq("ANSWERED"))).execute();
-        return outcome(id, updated, "Chỉ đóng được phản ánh đã trả lời (và chưa đóng)",
-                "Only an answered complaint that is not resolved yet can be resolved");
+        return outcome(id, updated, "NOT_RESOLVABLE");
     }
 
-    private Change outcome(long id, int updated, String vi, String en) {
+    private Change outcome(long id, int updated, String refusal) {
         Optional<Item> item = find(id);
         if (item.isEmpty()) {
             return new Change.NotFound(id);
         }
-        return updated == 1 ? new Change.Done(item.get()) : new Change.Refused(vi, en);
+        return updated == 1 ? new Change.Done(item.get()) : new Change.Refused(refusal);
     }
 
     private org.jooq.SelectOnConditionStep<Record> select() {

@@ -54,55 +54,46 @@ public final class DossierWriter implements DossierRegistry {
         return tx.execute(status -> {
             List<Problem> problems = new ArrayList<>();
             if (data.receipt() == null) {
-                problems.add(new Problem("receipt", "Thiếu số biên nhận (4–20 chữ số)",
-                        "Receipt number missing (4–20 digits)"));
+                problems.add(new Problem("receipt", "RECEIPT_MISSING"));
             }
-            Long procedureId = lookup(problems, "procedureCode", data.procedureCode(), "thủ tục", "procedure",
+            Long procedureId = lookup(problems, "procedureCode", data.procedureCode(), "PROCEDURE",
                     () -> dsl.select(PROCEDURE.ID).from(PROCEDURE).where(PROCEDURE.CODE.eq(data.procedureCode()))
                             .fetchOne(PROCEDURE.ID));
-            Long officeId = lookup(problems, "receivingOfficeCode", data.receivingOfficeCode(), "cơ quan", "office",
+            Long officeId = lookup(problems, "receivingOfficeCode", data.receivingOfficeCode(), "OFFICE",
                     () -> officeByCode(data.receivingOfficeCode()));
             Long officerId = data.receivingOfficerCode() == null || data.receivingOfficerCode().isBlank() ? null
-                    : lookup(problems, "receivingOfficerCode", data.receivingOfficerCode(), "cán bộ", "officer",
+                    : lookup(problems, "receivingOfficerCode", data.receivingOfficerCode(), "OFFICER",
                     () -> officerByCode(data.receivingOfficerCode()));
             if (blank(data.applicantName())) {
-                problems.add(new Problem("applicantName", "Thiếu tên người nộp", "Applicant name missing"));
+                problems.add(new Problem("applicantName", "APPLICANT_NAME_MISSING"));
             }
             String phone = null;
             if (!blank(data.applicantPhone())) {
                 phone = PhoneNumbers.normalise(data.applicantPhone()).filter(p -> p.startsWith("0")).orElse(null);
                 if (phone == null) {
-                    problems.add(new Problem("applicantPhone",
-                            "Số điện thoại không hợp lệ: " + data.applicantPhone(),
-                            "Not a Vietnamese phone number: " + data.applicantPhone()));
+                    problems.add(new Problem("applicantPhone", "APPLICANT_PHONE_INVALID", data.applicantPhone()));
                 }
             }
             Instant received = micros(data.receivedAt());
             Instant due = micros(data.dueAt());
             Instant returned = micros(data.returnedAt());
             Instant newDue = micros(data.newDueAt());
-            required(problems, "receivedAt", received, "ngày tiếp nhận", "received time");
-            required(problems, "dueAt", due, "ngày hẹn trả", "due time");
+            required(problems, "receivedAt", received, "RECEIVED_AT_MISSING");
+            required(problems, "dueAt", due, "DUE_AT_MISSING");
             if (received != null && due != null && due.isBefore(received)) {
-                problems.add(new Problem("dueAt", "Ngày hẹn trả trước ngày tiếp nhận",
-                        "Due time is before the received time"));
+                problems.add(new Problem("dueAt", "DUE_BEFORE_RECEIVED"));
             }
             if (data.status() == null || !STATUSES.contains(data.status())) {
-                problems.add(new Problem("status", "Trạng thái không hợp lệ: " + data.status() + " (hợp lệ: "
-                        + String.join(", ", new java.util.TreeSet<>(STATUSES)) + ")",
-                        "Unknown status: " + data.status()));
+                problems.add(new Problem("status", "STATUS_UNKNOWN", String.valueOf(data.status()),
+                        String.join(", ", new java.util.TreeSet<>(STATUSES))));
             } else if ("RETURNED".equals(data.status()) != (returned != null)) {
-                problems.add(new Problem("returnedAt",
-                        "Ngày trả kết quả phải có khi và chỉ khi trạng thái là RETURNED",
-                        "Returned time is set exactly when the status is RETURNED"));
+                problems.add(new Problem("returnedAt", "RETURNED_AT_MATCHES_STATUS"));
             }
             if (returned != null && received != null && returned.isBefore(received)) {
-                problems.add(new Problem("returnedAt", "Ngày trả trước ngày tiếp nhận",
-                        "Returned time is before the received time"));
+                problems.add(new Problem("returnedAt", "RETURNED_BEFORE_RECEIVED"));
             }
             if (newDue != null && due != null && !newDue.isAfter(due)) {
-                problems.add(new Problem("newDueAt", "Ngày hẹn trả mới phải sau ngày hẹn trả",
-                        "The new due time must be after the due time"));
+                problems.add(new Problem("newDueAt", "NEW_DUE_NOT_AFTER_DUE"));
             }
             if (!problems.isEmpty()) {
                 return UpsertResult.rejected(problems);
@@ -185,37 +176,34 @@ public final class DossierWriter implements DossierRegistry {
             List<Problem> problems = new ArrayList<>();
             Record dossier = null;
             if (data.receipt() == null) {
-                problems.add(new Problem("receipt", "Thiếu số biên nhận", "Receipt number missing"));
+                problems.add(new Problem("receipt", "RECEIPT_MISSING"));
             } else {
                 dossier = lockDossier(data.receipt().digits());
                 if (dossier == null) {
-                    problems.add(new Problem("receipt", "Không có hồ sơ số " + data.receipt(),
-                            "No dossier with receipt number " + data.receipt()));
+                    problems.add(new Problem("receipt", "DOSSIER_UNKNOWN", data.receipt().digits()));
                 }
             }
             if (data.seq() < 1) {
-                problems.add(new Problem("seq", "Số thứ tự khâu phải từ 1", "Stage sequence starts at 1"));
+                problems.add(new Problem("seq", "STAGE_SEQ_BELOW_ONE"));
             }
-            Long officeId = lookup(problems, "officeCode", data.officeCode(), "cơ quan", "office",
+            Long officeId = lookup(problems, "officeCode", data.officeCode(), "OFFICE",
                     () -> officeByCode(data.officeCode()));
             Long officerId = blank(data.officerCode()) ? null
-                    : lookup(problems, "officerCode", data.officerCode(), "cán bộ", "officer",
+                    : lookup(problems, "officerCode", data.officerCode(), "OFFICER",
                     () -> officerByCode(data.officerCode()));
             if (blank(data.name())) {
-                problems.add(new Problem("name", "Thiếu tên khâu", "Stage name missing"));
+                problems.add(new Problem("name", "STAGE_NAME_MISSING"));
             }
             Instant started = micros(data.startedAt());
             Instant due = micros(data.dueAt());
             Instant finished = micros(data.finishedAt());
-            required(problems, "startedAt", started, "thời điểm bắt đầu", "start time");
-            required(problems, "dueAt", due, "hạn của khâu", "stage due time");
+            required(problems, "startedAt", started, "STARTED_AT_MISSING");
+            required(problems, "dueAt", due, "STAGE_DUE_AT_MISSING");
             if (started != null && due != null && due.isBefore(started)) {
-                problems.add(new Problem("dueAt", "Hạn của khâu trước thời điểm bắt đầu",
-                        "Stage due time is before its start"));
+                problems.add(new Problem("dueAt", "STAGE_DUE_BEFORE_START"));
             }
             if (started != null && finished != null && finished.isBefore(started)) {
-                problems.add(new Problem("finishedAt", "Thời điểm hoàn thành trước thời điểm bắt đầu",
-                        "Finished before it started"));
+                problems.add(new Problem("finishedAt", "FINISHED_BEFORE_START"));
             }
             if (!problems.isEmpty()) {
                 return UpsertResult.rejected(problems);
@@ -284,22 +272,23 @@ public final class DossierWriter implements DossierRegistry {
         return dsl.select(OFFICER.ID).from(OFFICER).where(OFFICER.CODE.eq(code.strip())).fetchOne(OFFICER.ID);
     }
 
-    private static Long lookup(List<Problem> problems, String field, String code, String whatVi, String whatEn,
+    /** Looks a code up; {@code what} names the thing in the problem codes: {@code <what>_CODE_MISSING}, {@code <what>_UNKNOWN}. */
+    private static Long lookup(List<Problem> problems, String field, String code, String what,
                                java.util.function.Supplier<Long> query) {
         if (blank(code)) {
-            problems.add(new Problem(field, "Thiếu mã " + whatVi, "Missing " + whatEn + " code"));
+            problems.add(new Problem(field, what + "_CODE_MISSING"));
             return null;
         }
         Long id = query.get();
         if (id == null) {
-            problems.add(new Problem(field, "Không có " + whatVi + " mã " + code, "Unknown " + whatEn + " code " + code));
+            problems.add(new Problem(field, what + "_UNKNOWN", code));
         }
         return id;
     }
 
-    private static void required(List<Problem> problems, String field, Instant value, String whatVi, String whatEn) {
+    private static void required(List<Problem> problems, String field, Instant value, String code) {
         if (value == null) {
-            problems.add(new Problem(field, "Thiếu " + whatVi, "Missing " + whatEn));
+            problems.add(new Problem(field, code));
         }
     }
 

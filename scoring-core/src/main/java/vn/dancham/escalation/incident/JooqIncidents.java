@@ -29,6 +29,8 @@ import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
 /** The web's view of incidents and the actions leaders take on them. */
 final class JooqIncidents implements Incidents {
 
+    /** The longest resolution note kept. */
+    static final int MAX_NOTE = 2000;
     private static final vn.dancham.db.jooq.tables.SmsMessage CARRIER = SMS_MESSAGE.as("carrier");
 
     private final DSLContext dsl;
@@ -90,8 +92,7 @@ final class JooqIncidents implements Incidents {
             }
             if (!i.get().state().acknowledgeable()) {
                 return new IncidentChange.NotAllowed(i.get(),
-                        i.get().state() == IncidentState.RESOLVED ? "Việc đã được giải quyết." : "Việc đã có người nhận xử lý.",
-                        i.get().state() == IncidentState.RESOLVED ? "Already resolved." : "Already acknowledged.");
+                        i.get().state() == IncidentState.RESOLVED ? "ALREADY_RESOLVED" : "ALREADY_ACKNOWLEDGED");
             }
             acknowledge(tx.dsl(), store, outbox, id, actor, now, "web");
             return new IncidentChange.Done(store.find(tx.dsl(), id).orElseThrow());
@@ -109,11 +110,10 @@ final class JooqIncidents implements Incidents {
     @Override
     public IncidentChange resolve(long id, String actor, String note) {
         if (note == null || note.isBlank()) {
-            return new IncidentChange.Invalid("note", "Nhập nội dung xử lý.", "Enter how it was resolved.");
+            return new IncidentChange.Invalid("note", "NOTE_REQUIRED");
         }
-        if (note.length() > 2000) {
-            return new IncidentChange.Invalid("note", "Nội dung quá dài (tối đa 2000 ký tự).",
-                    "The note is too long (at most 2000 characters).");
+        if (note.length() > MAX_NOTE) {
+            return new IncidentChange.Invalid("note", "NOTE_TOO_LONG", MAX_NOTE);
         }
         return dsl.transactionResult(tx -> {
             Instant now = clock.instant();
@@ -122,7 +122,7 @@ final class JooqIncidents implements Incidents {
                 return new IncidentChange.NotFound(id);
             }
             if (i.get().state() == IncidentState.RESOLVED) {
-                return new IncidentChange.NotAllowed(i.get(), "Việc đã được giải quyết.", "Already resolved.");
+                return new IncidentChange.NotAllowed(i.get(), "ALREADY_RESOLVED");
             }
             store.resolve(tx.dsl(), id, note.strip(), now);
             outbox.cancelPending(tx.dsl(), id);

@@ -177,16 +177,13 @@ public class JooqDutyRoster implements DutyRoster, DutyShifts {
     private List<RosterProblem> check(DSLContext tx, DutyShiftDraft d, Long ownId) {
         List<RosterProblem> problems = new ArrayList<>(ShiftValidation.check(d));
         if (d.officeId() != null && !tx.fetchExists(OFFICE, OFFICE.ID.eq(d.officeId()))) {
-            problems.add(new RosterProblem("officeId", "UNKNOWN_OFFICE",
-                    "Không có cơ quan này.", "No such office."));
+            problems.add(new RosterProblem("officeId", "UNKNOWN_OFFICE"));
         }
         if (d.adminUnitId() != null && !tx.fetchExists(ADMIN_UNIT, ADMIN_UNIT.ID.eq(d.adminUnitId()))) {
-            problems.add(new RosterProblem("adminUnitId", "UNKNOWN_UNIT",
-                    "Không có đơn vị hành chính này.", "No such administrative unit."));
+            problems.add(new RosterProblem("adminUnitId", "UNKNOWN_UNIT"));
         }
         if (d.userId() != null && !tx.fetchExists(APP_USER, APP_USER.ID.eq(d.userId()))) {
-            problems.add(new RosterProblem("userId", "UNKNOWN_USER",
-                    "Không có người dùng này.", "No such user."));
+            problems.add(new RosterProblem("userId", "UNKNOWN_USER"));
         }
         if (problems.isEmpty()) {
             // The same person twice in the same slot at the same time is a double entry, not a second contact.
@@ -201,9 +198,7 @@ public class JooqDutyRoster implements DutyRoster, DutyShifts {
                 sameSlot = sameSlot.and(DUTY_SHIFT.ID.ne(ownId));
             }
             if (tx.fetchExists(DUTY_SHIFT, sameSlot)) {
-                problems.add(new RosterProblem("startsAt", "OVERLAPS",
-                        "Người này đã có ca trực trùng thời gian ở cùng nơi và cùng cấp.",
-                        "This person already has an overlapping shift at the same place and level."));
+                problems.add(new RosterProblem("startsAt", "OVERLAPS"));
             }
         }
         return problems;

@@ -67,12 +67,18 @@ class DossierRegistryIT {
         assertThat(result.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(result.problems()).extracting(UpsertResult.Problem::field).containsExactlyInAnyOrder(
                 "procedureCode", "receivingOfficerCode", "applicantName", "applicantPhone", "dueAt", "returnedAt");
-        assertThat(result.problems()).allSatisfy(p -> assertThat(p.messageVi()).isNotBlank());
+        // Codes and arguments, no words: the admin web renders them in the reader's language.
+        assertThat(result.problems()).extracting(UpsertResult.Problem::code).containsExactlyInAnyOrder(
+                "PROCEDURE_UNKNOWN", "OFFICER_UNKNOWN", "APPLICANT_NAME_MISSING", "APPLICANT_PHONE_INVALID",
+                "DUE_BEFORE_RECEIVED", "RETURNED_AT_MATCHES_STATUS");
+        assertThat(result.problems()).filteredOn(p -> p.code().equals("PROCEDURE_UNKNOWN"))
+                .extracting(UpsertResult.Problem::args).containsExactly(java.util.List.of("NO-SUCH"));
         assertThat(f.dsl.fetchCount(f.dsl.selectFrom("dossier"))).isZero();
 
         UpsertResult stage = f.registry.upsertStage(new StageData(RECEIPT, 1, "GL-1CUA", null, "Tiếp nhận",
                 day(0), day(1), null));
         assertThat(stage.problems()).extracting(UpsertResult.Problem::field).containsExactly("receipt");
+        assertThat(stage.problems()).extracting(UpsertResult.Problem::code).containsExactly("DOSSIER_UNKNOWN");
     }
 
     @Test
