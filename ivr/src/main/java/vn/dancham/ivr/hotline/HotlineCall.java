@@ -716,7 +716,8 @@ final class HotlineCall {
     /**
      * Keeps the ring, answered or not, for the leaders' responsiveness figures; before the CANCEL check, so a
      * caller's hang-up is on record too (the figures count it as neither answered nor missed). A database that is
-     * down loses this figure, never the call: the caller is already talking to the leader or waiting for the next.
+     * down loses this figure, never the call (the guard's time limit bounds the wait): after ANSWER the conversation
+     * is over (Dial returns when it ends), otherwise the caller waits for the next level anyway.
      */
     private void recordRing(CallLog.LeaderRing ring, long office) {
         Long callId = recorder.callId();
