@@ -54,6 +54,32 @@ public interface CallLog {
                                       java.util.List<LeaderCallMissed.Try> tries);
 
     /**
+     * The hotline rang the leaders on duty at one level for this caller (a level's people are rung together) and
+     * Asterisk answered {@code ring.dialStatus()}: kept per person rung, answered or not, for the hotline's own
+     * responsiveness figures (docs/escalation.md). Test calls ring nobody and record nothing.
+     */
+    void leaderRung(long callId, Long officeId, LeaderRing ring);
+
+    /**
+     * One ring of one level of the leader chain.
+     *
+     * @param dialStatus DIALSTATUS as Asterisk gave it (ANSWER, BUSY, NOANSWER, CHANUNAVAIL, CONGESTION, CANCEL...),
+     *                   empty when none came back
+     * @param ringFor    how long the phones were allowed to ring
+     */
+    record LeaderRing(int level, java.util.List<Person> people, String dialStatus, Duration ringFor, Instant at) {
+
+        public LeaderRing {
+            people = java.util.List.copyOf(people);
+            dialStatus = dialStatus == null ? "" : dialStatus;
+        }
+    }
+
+    /** A person rung: the name and E.164 phone as the duty roster has them. */
+    record Person(String name, String phone) {
+    }
+
+    /**
      * The row of a call whose answers were kept in the hotline's journal because the database was down, found by
      * Asterisk's unique id; when the row could not be opened during the call, it is created now, already closed as
      * COMPLETED at {@code lastAnswerAt} with last step JOURNAL (what else happened in the call is not known).

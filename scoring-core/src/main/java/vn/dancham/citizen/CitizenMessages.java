@@ -31,6 +31,16 @@ public interface CitizenMessages {
                       Instant dueAt, Instant newDueAt, Instant apologisedAt, String state, boolean returned) {
     }
 
+    /**
+     * The citizen has been apologised to: the latest apology SMS for the dossier that Twilio took (SENT or
+     * DELIVERED; one queued, failed or merely simulated reached nobody and is not claimed), when it left, and the new
+     * date the dossier now has (null when none was given). The public look-up page shows this fact.
+     */
+    record ApologySent(Instant sentAt, Instant newDueAt) {
+    }
+
+    Optional<ApologySent> apologySent(long dossierId);
+
     /** The latest apologies, newest first; only one office's when {@code officeId} is given. */
     List<Apologised> apologised(Long officeId, int limit);
 

@@ -8,7 +8,7 @@ import java.util.List;
  * The scoring core decided that a score, or a single rating, is a concern a leader must hear about.
  *
  * @param kind        LOW_SCORE (below threshold with the configured confidence), SCORE_DROP (sharp drop between
- *                    periods) or LOWEST_ATTITUDE (a single lowest rating on attitude)
+ *                    periods), LOWEST_ATTITUDE (a single lowest rating on attitude) or LEADER_CALLS_UNANSWERED
  * @param subjectType OFFICER, OFFICE or UNIT
  * @param score       the score (0–100) behind the concern, null for single-rating triggers
  * @param sampleSize  the number of ratings behind the score
@@ -32,5 +32,9 @@ public record ConcernRaised(Kind kind, String subjectType, long subjectId, Strin
                 List.of());
     }
 
-    public enum Kind { LOW_SCORE, SCORE_DROP, LOWEST_ATTITUDE }
+    /**
+     * LEADER_CALLS_UNANSWERED: a district's leaders on duty answered too few of the hotline's calls put through to
+     * them in a week (score: the answered share in percent; sample size: the calls counted).
+     */
+    public enum Kind { LOW_SCORE, SCORE_DROP, LOWEST_ATTITUDE, LEADER_CALLS_UNANSWERED }
 }

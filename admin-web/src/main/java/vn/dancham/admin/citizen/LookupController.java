@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import vn.dancham.citizen.CitizenMessages;
 import vn.dancham.citizen.CitizenProperties;
 import vn.dancham.citizen.DossierLookup;
 import vn.dancham.citizen.OneTimeCodes;
@@ -43,11 +44,13 @@ class LookupController {
     private final OneTimeCodes codes;
     private final MessageSource messages;
     private final CitizenProperties properties;
+    private final CitizenMessages citizenMessages;
     private final Clock clock;
 
     LookupController(DossierLookup lookup, Ratings ratings, OneTimeCodes codes, MessageSource messages,
-                     CitizenProperties properties, ObjectProvider<Clock> clock) {
+                     CitizenProperties properties, CitizenMessages citizenMessages, ObjectProvider<Clock> clock) {
         this.lookup = lookup;
+        this.citizenMessages = citizenMessages;
         this.ratings = ratings;
         this.codes = codes;
         this.messages = messages;
@@ -169,6 +172,8 @@ class LookupController {
     private String dossierPage(DossierStatus status, LookupSession state, Map<String, Integer> answers, Model model,
                                Locale locale) {
         model.addAttribute("facts", PublicFacts.of(status, clock.instant()));
+        // "Apology given": only an apology that reached the citizen's phone is claimed (issue 18, item 1).
+        model.addAttribute("apology", citizenMessages.apologySent(status.dossierId()).orElse(null));
         boolean english = "en".equals(locale.getLanguage());
         model.addAttribute("questions", ratings.activeQuestions().stream()
                 // The stored wording is what the hotline says ("press 1 for…"); the page words its own questions and

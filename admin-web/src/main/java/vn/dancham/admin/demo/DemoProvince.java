@@ -39,6 +39,7 @@ import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
 import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.LEADER_DIAL;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 import static vn.dancham.db.jooq.Tables.PROCEDURE;
@@ -471,10 +472,47 @@ class DemoProvince {
             }
             shift(unitId, null, 3, p[4], p[5], from, until, "Chủ tịch UBND huyện");
             shifts++;
+            String office = district.getKey() + "-1C";
+            String head = staff.get(office).head();
+            leaderCalls(district.getKey(), officeIds.get(office), unitId,
+                    dsl.select(OFFICER.FULL_NAME).from(OFFICER).where(OFFICER.CODE.eq(head)).fetchSingle().value1(),
+                    phones.get(head), p, now);
         }
         long province = organisation.unitByCode("QT").orElseThrow().id();
         shift(province, null, 3, "Đặng Văn Phúc", "0905000501", from, until, "Trực lãnh đạo tỉnh");
         return shifts + 1;
+    }
+
+    /**
+     * Last month's calls put through to the leader chain (issue 18), so that the monthly report's "Trực đường dây
+     * nóng" has figures: Gio Linh's leaders pick up most calls, Hướng Hóa's leave many to the next level.
+     */
+    private void leaderCalls(String district, long officeId, long unitId, String headName, String headPhone,
+                             String[] p, Instant now) {
+        Random random = new Random(district.hashCode());
+        int pickUp = district.equals("GL") ? 85 : 60;
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        java.time.YearMonth month = java.time.YearMonth.from(now.atZone(zone)).minusMonths(1);
+        String[][] chain = {{headName, headPhone}, {p[0], p[1]}, {p[4], p[5]}};
+        for (int i = 0; i < 24; i++) {
+            Instant at = month.atDay(1 + i % month.lengthOfMonth()).atTime(7 + random.nextInt(15), random.nextInt(60))
+                    .atZone(zone).toInstant();
+            long callId = demoCall("demo-leader-" + district + "-" + i, "0905" + (700000 + random.nextInt(99999)), at,
+                    90);
+            boolean hungUp = random.nextInt(100) < 8;
+            for (int level = 1; level <= chain.length; level++) {
+                String status = hungUp ? "CANCEL" : random.nextInt(100) < pickUp ? "ANSWER"
+                        : random.nextBoolean() ? "NOANSWER" : "BUSY";
+                dsl.insertInto(LEADER_DIAL).set(LEADER_DIAL.CALL_ID, callId).set(LEADER_DIAL.OFFICE_ID, officeId)
+                        .set(LEADER_DIAL.ADMIN_UNIT_ID, unitId).set(LEADER_DIAL.LEVEL, (short) level)
+                        .set(LEADER_DIAL.PERSON_NAME, chain[level - 1][0]).set(LEADER_DIAL.PHONE, chain[level - 1][1])
+                        .set(LEADER_DIAL.DIAL_STATUS, status).set(LEADER_DIAL.RING_SECONDS, 30)
+                        .set(LEADER_DIAL.AT, odt(at.plusSeconds(20 + 35L * (level - 1)))).execute();
+                if (!status.equals("NOANSWER") && !status.equals("BUSY")) {
+                    break;
+                }
+            }
+        }
     }
 
     private void shift(Long unitId, Long officeId, int level, String name, String phone, Instant from, Instant until,

@@ -12,6 +12,8 @@ import vn.dancham.admin.web.WebProperties;
 import vn.dancham.organisation.Office;
 import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
+import vn.dancham.responsiveness.HotlineResponsiveness;
+import vn.dancham.responsiveness.ResponsivenessReport;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.Period;
 
@@ -33,10 +35,13 @@ class MonthlyReportController {
     private final Organisation organisation;
 
     private final vn.dancham.admin.citizen.ResponseRates responseRates;
+    private final HotlineResponsiveness responsiveness;
 
     MonthlyReportController(ScoreRows rows, AuditLog auditLog, WebProperties properties, Organisation organisation,
-                            vn.dancham.admin.citizen.ResponseRates responseRates) {
+                            vn.dancham.admin.citizen.ResponseRates responseRates,
+                            HotlineResponsiveness responsiveness) {
         this.responseRates = responseRates;
+        this.responsiveness = responsiveness;
         this.rows = rows;
         this.auditLog = auditLog;
         this.properties = properties;
@@ -78,8 +83,27 @@ class MonthlyReportController {
         var rates = responseRates.of(period, me);
         model.addAttribute("responseRates", rates);
         model.addAttribute("responseTotal", vn.dancham.admin.citizen.ResponseRates.total(rates));
+        if (!me.limitedToOffice()) {
+            model.addAttribute("hotline", hotline(ym, me));
+        }
         auditLog.record("REPORT_MONTHLY", "SCORES", ym.toString(), null);
         return "reports/monthly";
+    }
+
+    /**
+     * The leaders' own responsiveness in the month (section "Trực đường dây nóng"): the whole province for HR and
+     * administrators, the leader's own district for a leader of one area.
+     */
+    private ResponsivenessReport hotline(YearMonth ym, WebUser me) {
+        ResponsivenessReport all = responsiveness.between(ym.atDay(1).atStartOfDay(properties.zone()).toInstant(),
+                ym.plusMonths(1).atDay(1).atStartOfDay(properties.zone()).toInstant());
+        if (!me.leaderOfOneArea()) {
+            return all;
+        }
+        Long area = me.unitId();
+        return new ResponsivenessReport(
+                all.districts().stream().filter(d -> java.util.Objects.equals(d.unitId(), area)).toList(),
+                all.leaders().stream().filter(l -> java.util.Objects.equals(l.unitId(), area)).toList());
     }
 
     private YearMonth parse(String month) {

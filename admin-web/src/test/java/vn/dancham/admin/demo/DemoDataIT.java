@@ -49,6 +49,9 @@ class DemoDataIT {
             assertThat(dsl.fetchCount(RATING.join(APP_USER).on(APP_USER.OFFICER_ID.eq(RATING.OFFICER_ID))
                     .where(APP_USER.USERNAME.eq("officer")))).isPositive();
             assertThat(dsl.fetchCount(DUTY_SHIFT)).isPositive();
+            // Last month's leader calls for the monthly report's "Trực đường dây nóng" (issue 18): both districts.
+            assertThat(dsl.selectDistinct(vn.dancham.db.jooq.Tables.LEADER_DIAL.ADMIN_UNIT_ID)
+                    .from(vn.dancham.db.jooq.Tables.LEADER_DIAL).fetch()).hasSize(2);
             ratings = dsl.fetchCount(RATING);
             assertThat(ratings).isGreaterThan(2000);
             // Every state a dossier can be in is there, and lateness is pinned on stages.

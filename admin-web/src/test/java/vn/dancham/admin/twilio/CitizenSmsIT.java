@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.dancham.admin.DanChamApplication;
+import vn.dancham.admin.support.HttpSession;
 import vn.dancham.citizen.CitizenSms;
 import vn.dancham.escalation.sms.OutboxDispatcher;
 
@@ -22,6 +23,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -144,6 +146,26 @@ class CitizenSmsIT {
             assertThat(apology).contains("Hen tra moi: " + morning.plus(5, ChronoUnit.DAYS).atZone(ZONE)
                     .toLocalDate().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
             assertThat(status).contains("Tham dinh ho so").contains("da tre");
+
+            // The public look-up page says the apology was given once Twilio took it, with the new date (issue 18);
+            // D's apology, never sent (opted out), is not claimed.
+            awaitApologySent(dsl, applicantB);
+            String sentOn = LocalDate.now(ZONE).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+            String newOn = morning.plus(5, ChronoUnit.DAYS).atZone(ZONE).toLocalDate()
+                    .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+            HttpSession web = new HttpSession("http://localhost:" + port);
+            web.get("/tra-cuu");
+            assertThat(web.post("/tra-cuu", Map.of("receipt", b, "digits", applicantB.substring(applicantB.length() - 4)))
+                    .statusCode()).isEqualTo(302);
+            assertThat(web.get("/tra-cuu/ho-so").body())
+                    .contains("Đã gửi tin nhắn xin lỗi ngày " + sentOn + ", hẹn trả kết quả mới ngày " + newOn);
+            assertThat(web.get("/tra-cuu/ho-so?lang=en").body())
+                    .contains("An apology was sent by SMS on " + sentOn + "; the new date for the result is " + newOn);
+            HttpSession other = new HttpSession("http://localhost:" + port);
+            other.get("/tra-cuu");
+            assertThat(other.post("/tra-cuu", Map.of("receipt", d, "digits", optedOut.substring(optedOut.length() - 4)))
+                    .statusCode()).isEqualTo(302);
+            assertThat(other.get("/tra-cuu/ho-so").body()).contains("Trễ hạn").doesNotContain("xin lỗi");
             // Nothing personal to another number: not the stage, the office, the dates or whether it is late.
             assertThat(refused).doesNotContain("Tham dinh").doesNotContain("Gio Linh").doesNotContain("tre")
                     .doesNotContain("/");
@@ -179,6 +201,14 @@ class CitizenSmsIT {
         assertThat(sentTo(applicantQ)).hasSize(1);
         assertThat(sentTo(stranger)).hasSize(1);
         assertThat(sentTo(optedOut)).hasSize(1);
+    }
+
+    /** Twilio's answer reaches the outbox a moment after WireMock logged the request. */
+    private static void awaitApologySent(DSLContext dsl, String phone) throws InterruptedException {
+        for (int i = 0; i < 100 && dsl.fetchCount(SMS_MESSAGE, SMS_MESSAGE.TO_PHONE.eq(phone)
+                .and(SMS_MESSAGE.PURPOSE.eq("APOLOGY")).and(SMS_MESSAGE.STATE.in("SENT", "DELIVERED"))) == 0; i++) {
+            Thread.sleep(100);
+        }
     }
 
     private static List<LoggedRequest> sentTo(String phone) {

@@ -2,6 +2,7 @@ package vn.dancham.ivr.hotline;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dancham.calls.CallLog;
 import vn.dancham.calls.CallLog.Outcome;
 import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.complaint.NewComplaint;
@@ -611,7 +612,7 @@ final class HotlineCall {
         } else {
             recorder.step("LEADER_DIAL");
             try {
-                Optional<String> missed = leaderChain(onDuty, tries);
+                Optional<String> missed = leaderChain(office, onDuty, tries);
                 if (missed.isEmpty()) {
                     servedSomething = true;
                     return false;
@@ -669,7 +670,7 @@ final class HotlineCall {
      * between tries. Each try is noted on the call and added to {@code tries}. Empty when someone answered (the call
      * is theirs now); otherwise how the last try ended.
      */
-    private Optional<String> leaderChain(List<DutyContact> onDuty, List<LeaderCallMissed.Try> tries) {
+    private Optional<String> leaderChain(long office, List<DutyContact> onDuty, List<LeaderCallMissed.Try> tries) {
         SortedMap<Integer, List<DutyContact>> levels = new TreeMap<>();
         onDuty.forEach(c -> levels.computeIfAbsent(c.level(), l -> new ArrayList<>()).add(c));
         Instant began = flow.clock.instant();
@@ -690,9 +691,12 @@ final class HotlineCall {
             String dialString = level.getValue().stream()
                     .map(c -> flow.settings.dialTemplate().replace("{number}", c.phone()))
                     .collect(Collectors.joining("&"));
+            Instant rungAt = flow.clock.instant();
             String dialStatus = caller.dial(dialString, ring);
             recorder.note("DIALSTATUS " + dialStatus + " level " + level.getKey() + " " + String.join(", ", people)
                     + " " + ring.toSeconds() + "s");
+            recordRing(new CallLog.LeaderRing(level.getKey(), level.getValue().stream()
+                    .map(c -> new CallLog.Person(c.personName(), c.phone())).toList(), dialStatus, ring, rungAt), office);
             if ("ANSWER".equals(dialStatus)) {
                 return Optional.empty();
             }
@@ -707,6 +711,24 @@ final class HotlineCall {
             tries.add(new LeaderCallMissed.Try(level.getKey(), people, reason));
         }
         return Optional.of(reason);
+    }
+
+    /**
+     * Keeps the ring, answered or not, for the leaders' responsiveness figures; before the CANCEL check, so a
+     * caller's hang-up is on record too (the figures count it as neither answered nor missed). A database that is
+     * down loses this figure, never the call (the guard's time limit bounds the wait): after ANSWER the conversation
+     * is over (Dial returns when it ends), otherwise the caller waits for the next level anyway.
+     */
+    private void recordRing(CallLog.LeaderRing ring, long office) {
+        Long callId = recorder.callId();
+        if (callId == null) {
+            return;
+        }
+        DatabaseGuard.Reply<Boolean> kept = flow.guard.run("leader rung",
+                () -> flow.callLog.leaderRung(callId, office, ring));
+        if (!kept.ok()) {
+            log.warn("Leader ring on {} not recorded: {}", info.uniqueId(), kept.problem());
+        }
     }
 
     private void recordMissedLeaderCall(long office, String reason, List<LeaderCallMissed.Try> tries) {

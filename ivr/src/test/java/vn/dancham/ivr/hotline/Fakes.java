@@ -44,6 +44,7 @@ final class Fakes {
     final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<NewComplaint> complaints = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<LeaderCallMissed> missed = new ArrayList<>();
+    final List<CallLog.LeaderRing> rings = new ArrayList<>();
     /** Dossiers whose applicant phone is on file with the knowledge check on: other callers are asked. */
     final java.util.Set<Long> askPhoneDigitsFor = new java.util.HashSet<>();
     final List<String> identityChecks = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -213,6 +214,12 @@ final class Fakes {
                         tries);
                 missed.add(event);
                 return event;
+            }
+
+            @Override
+            public void leaderRung(long callId, Long officeId, LeaderRing ring) {
+                failIfDown();
+                rings.add(ring);
             }
 
             @Override

@@ -2,6 +2,7 @@ package vn.dancham.ivr.hotline;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.dancham.calls.CallLog;
 import vn.dancham.calls.CallLog.Outcome;
 import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.complaint.NewComplaint;
@@ -184,6 +185,11 @@ class HotlineOnARealSiteTest {
         assertThat(fakes.missed).isEmpty();
         assertThat(fakes.events).contains("STEP LEADER_DIAL DIALSTATUS NOANSWER level 1 Lãnh đạo 1, Lãnh đạo 1 30s",
                 "STEP LEADER_DIAL DIALSTATUS BUSY level 2 Lãnh đạo 2 30s");
+        // Every ring is kept for the responsiveness figures, the answered one too (issue 18).
+        assertThat(fakes.rings).extracting(CallLog.LeaderRing::level, CallLog.LeaderRing::dialStatus)
+                .containsExactly(tuple(1, "NOANSWER"), tuple(2, "BUSY"), tuple(3, "ANSWER"));
+        assertThat(fakes.rings.getFirst().people()).extracting(CallLog.Person::phone)
+                .containsExactly("0905000001", "0905000002");
     }
 
     @Test

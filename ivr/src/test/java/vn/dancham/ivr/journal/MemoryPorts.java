@@ -125,6 +125,11 @@ final class MemoryPorts {
             }
 
             @Override
+            public void leaderRung(long callId, Long officeId, LeaderRing ring) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public long journaledCall(CallStarted call, Instant lastAnswerAt) {
                 failIfDown();
                 return calls.computeIfAbsent(call.asteriskUniqueId(), k -> 1000L + calls.size());

@@ -22,6 +22,7 @@ import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.val;
 import static vn.dancham.db.jooq.Tables.CALL_EVENT;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.LEADER_DIAL;
 
 /** The call log over hotline_call and call_event: single-row inserts and updates only, fit for the call path. */
 @Component
@@ -152,14 +153,34 @@ class JooqCallLog implements CallLog {
                     .set(CALL_EVENT.KIND, EventKind.STEP.name())
                     .set(CALL_EVENT.DETAIL, reason)
                     .execute();
-            Long unitId = officeId == null ? null : organisation.districtOf(officeId).map(AdminUnit::id)
-                    .or(() -> organisation.office(officeId).map(o -> o.unitId()))
-                    .orElse(null);
+            Long unitId = unitOf(officeId);
             LeaderCallMissed event = new LeaderCallMissed(callId, officeId, unitId, callerNumber, now, reason,
                     tries);
             events.publishEvent(event);
             return event;
         });
+    }
+
+    @Override
+    public void leaderRung(long callId, Long officeId, LeaderRing ring) {
+        Long unitId = unitOf(officeId);
+        var insert = dsl.insertInto(LEADER_DIAL, LEADER_DIAL.CALL_ID, LEADER_DIAL.OFFICE_ID, LEADER_DIAL.ADMIN_UNIT_ID,
+                LEADER_DIAL.LEVEL, LEADER_DIAL.PERSON_NAME, LEADER_DIAL.PHONE, LEADER_DIAL.DIAL_STATUS,
+                LEADER_DIAL.RING_SECONDS, LEADER_DIAL.AT);
+        for (Person p : ring.people()) {
+            insert = insert.values(callId, officeId, unitId, (short) ring.level(), p.name(), p.phone(),
+                    ring.dialStatus(), ring.ringFor() == null ? null : (int) ring.ringFor().toSeconds(), at(ring.at()));
+        }
+        if (!ring.people().isEmpty()) {
+            insert.execute();
+        }
+    }
+
+    /** The district an office is in (whose leaders answer for it), else the office's own unit. */
+    private Long unitOf(Long officeId) {
+        return officeId == null ? null : organisation.districtOf(officeId).map(AdminUnit::id)
+                .or(() -> organisation.office(officeId).map(o -> o.unitId()))
+                .orElse(null);
     }
 
     @Override

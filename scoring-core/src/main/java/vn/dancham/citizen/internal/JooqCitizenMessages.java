@@ -76,6 +76,19 @@ final class JooqCitizenMessages implements CitizenMessages {
     }
 
     @Override
+    public Optional<ApologySent> apologySent(long dossierId) {
+        return dsl.select(SMS_MESSAGE.SENT_AT, DOSSIER.NEW_DUE_AT)
+                .from(CITIZEN_MESSAGE)
+                .join(DOSSIER).on(DOSSIER.ID.eq(CITIZEN_MESSAGE.DOSSIER_ID))
+                .join(SMS_MESSAGE).on(SMS_MESSAGE.ID.eq(CITIZEN_MESSAGE.SMS_MESSAGE_ID))
+                .where(CITIZEN_MESSAGE.DOSSIER_ID.eq(dossierId)).and(CITIZEN_MESSAGE.KIND.eq("APOLOGY"))
+                .and(CITIZEN_MESSAGE.DIRECTION.eq("OUT")).and(SMS_MESSAGE.STATE.in("SENT", "DELIVERED"))
+                .and(SMS_MESSAGE.SENT_AT.isNotNull())
+                .orderBy(SMS_MESSAGE.SENT_AT.desc()).limit(1)
+                .fetchOptional(r -> new ApologySent(r.value1().toInstant(), instant(r.value2())));
+    }
+
+    @Override
     public List<SegmentCount> segmentsByKind(YearMonth month) {
         OffsetDateTime from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime();

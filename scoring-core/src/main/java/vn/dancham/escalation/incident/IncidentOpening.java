@@ -32,7 +32,8 @@ import static vn.dancham.db.jooq.Tables.OFFICER;
  *   <li>{@link LeaderCallMissed} → MISSED_LEADER_CALL about the office (else the unit), URGENT by default
  *       ({@code dancham.escalation.missed-call-severity}): a caller who asks for the leader on duty expects someone
  *       now, and the missed call is itself a failure of the 24/7 promise.</li>
- *   <li>{@link ConcernRaised} LOWEST_ATTITUDE → WARNING; LOW_SCORE and SCORE_DROP → LOW (daily digest).</li>
+ *   <li>{@link ConcernRaised} LOWEST_ATTITUDE → WARNING; LOW_SCORE, SCORE_DROP and LEADER_CALLS_UNANSWERED → LOW
+ *       (daily digest).</li>
  * </ul>
  */
 final class IncidentOpening {
@@ -142,6 +143,13 @@ final class IncidentOpening {
                 severity = Severity.LOW;
                 summary = "điểm giảm mạnh " + e.subjectName() + in + score + sample;
                 title = "Điểm giảm mạnh: " + e.subjectName();
+            }
+            case LEADER_CALLS_UNANSWERED -> {
+                // A weekly figure, not an emergency: the morning digest, like the other figures' concerns.
+                kind = IncidentKind.LEADER_CALLS_UNANSWERED;
+                severity = Severity.LOW;
+                summary = "lãnh đạo trực ít nghe máy " + e.subjectName() + score.replace("/100", "%") + sample;
+                title = "Lãnh đạo trực ít nghe máy: " + e.subjectName();
             }
             default -> throw new IllegalArgumentException("Unknown concern " + e.kind());
         }
