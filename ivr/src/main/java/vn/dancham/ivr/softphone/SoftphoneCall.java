@@ -36,7 +36,6 @@ public final class SoftphoneCall implements AutoCloseable {
     private final SoftphoneOptions options;
     private final LinkedBlockingDeque<Character> keys = new LinkedBlockingDeque<>(MAX_QUEUED_KEYS);
     private final List<PlayedPrompt> prompts = new CopyOnWriteArrayList<>();
-    private final List<String> commands = new CopyOnWriteArrayList<>();
     private final Object changes = new Object();
     private volatile State state = State.CONNECTING;
     private volatile boolean hungUp;
@@ -108,7 +107,7 @@ public final class SoftphoneCall implements AutoCloseable {
 
     /** The AGI commands the hotline sent, in order. */
     public List<String> commands() {
-        return List.copyOf(commands);
+        return line.transcript();
     }
 
     /**
@@ -178,8 +177,7 @@ public final class SoftphoneCall implements AutoCloseable {
     private final class Plan implements CallerPlan {
 
         @Override
-        public Act command(String line, long arrivedNanos) {
-            commands.add(line);
+        public Act command(String command, long arrivedNanos) {
             return hungUp ? Act.hangUp() : Act.NOTHING;
         }
 
