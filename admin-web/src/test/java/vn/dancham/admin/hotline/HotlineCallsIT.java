@@ -7,8 +7,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import vn.dancham.admin.support.WebIT;
 import vn.dancham.db.jooq.tables.records.HotlineCallRecord;
+import vn.dancham.ivr.emulator.AgiConnection;
+import vn.dancham.ivr.emulator.AgiEnvironment;
 import vn.dancham.ivr.testing.AgiTestCall;
-import vn.dancham.ivr.testing.AgiTestClient;
 import vn.dancham.rating.RatingWriter;
 
 import java.nio.file.Files;
@@ -281,7 +282,7 @@ class HotlineCallsIT extends WebIT {
     void transferToTheLeaderOnDutyDialsTheTemplate() {
         shift(oneStopId, "0905111222");
         AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort,
-                AgiTestClient.environment("hotline?office=" + oneStopDialCode, uid("leader"), "0987000333"),
+                AgiEnvironment.incoming("hotline?office=" + oneStopDialCode, uid("leader"), "0987000333"),
                 "0 DIAL:ANSWER");
         assertThat(call.commands()).contains("EXEC \"Dial\" \"PJSIP/0905111222@trunk,30\"");
         assertThat(call.commands()).contains("GET VARIABLE \"DIALSTATUS\"");
@@ -292,7 +293,7 @@ class HotlineCallsIT extends WebIT {
     void busyLeaderIsRecordedAsMissedAndAMessageCanBeLeft() {
         shift(oneStopId, "0905111444");
         AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort,
-                AgiTestClient.environment("hotline?office=" + oneStopDialCode, uid("busy"), "0987000444"),
+                AgiEnvironment.incoming("hotline?office=" + oneStopDialCode, uid("busy"), "0987000444"),
                 "0 DIAL:BUSY 1 REC:3");
         assertThat(call.played()).contains("dancham/leader-unavailable", "dancham/leader-message-thanks");
         long callId = callRow(uid("busy")).getId();
@@ -330,8 +331,8 @@ class HotlineCallsIT extends WebIT {
 
     @Test
     void unknownScriptGetsAClearFailureStatus() {
-        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", agiPort, Duration.ofSeconds(30))) {
-            client.sendEnvironment(AgiTestClient.environment("no-such-script", uid("noscript"), APPLICANT));
+        try (AgiConnection client = AgiConnection.connect("127.0.0.1", agiPort, Duration.ofSeconds(30))) {
+            client.sendEnvironment(AgiEnvironment.incoming("no-such-script", uid("noscript"), APPLICANT));
             String command = client.readCommand();
             assertThat(command).isEqualTo("SET VARIABLE \"AJ_AGISTATUS\" \"NOT_FOUND\"");
             client.reply(1);

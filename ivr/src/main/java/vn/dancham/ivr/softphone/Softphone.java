@@ -1,9 +1,9 @@
 package vn.dancham.ivr.softphone;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import vn.dancham.ivr.emulator.AgiConnection;
+
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,15 +20,16 @@ public final class Softphone {
     private Softphone() {
     }
 
-    /** Connects to the FastAGI server at host:port and starts the {@code hotline} script. */
+    /**
+     * Connects to the FastAGI server at host:port and starts the {@code hotline} script.
+     *
+     * @throws java.io.UncheckedIOException when the server cannot be reached
+     */
     public static SoftphoneCall dial(String host, int port, SoftphoneOptions options) {
         String uniqueId = "softphone-" + System.currentTimeMillis() / 1000 + "." + counter.incrementAndGet();
-        try {
-            Socket socket = new Socket();
-            socket.connect(new InetSocketAddress(host, port), 5_000);
-            return SoftphoneCall.start(socket, uniqueId, options);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot reach the FastAGI server at " + host + ":" + port, e);
-        }
+        // No read timeout: the hotline may wait on the caller as long as it likes; close() ends the call.
+        AgiConnection line = AgiConnection.connect(new InetSocketAddress(host, port), Duration.ofSeconds(5),
+                Duration.ZERO);
+        return SoftphoneCall.start(line, uniqueId, options);
     }
 }

@@ -1,61 +1,54 @@
 package vn.dancham.ivr.softphone;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import vn.dancham.ivr.emulator.Act;
+import vn.dancham.ivr.emulator.AgiConnection;
+import vn.dancham.ivr.emulator.AgiEnvironment;
+import vn.dancham.ivr.emulator.AsteriskEmulator;
+import vn.dancham.ivr.emulator.CallerPlan;
 import vn.dancham.ivr.prompts.NameAudio;
 import vn.dancham.ivr.prompts.Prompt;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One softphone call in progress: a thread of its own answers the hotline's AGI commands as Asterisk and a caller
- * would, taking keys from the queue the browser fills. Thread-safe.
+ * One softphone call in progress: on a thread of its own the {@link AsteriskEmulator} answers the hotline's AGI
+ * commands as Asterisk would, this class playing the caller with keys from the queue the browser fills. Thread-safe.
  */
 public final class SoftphoneCall implements AutoCloseable {
 
     /** What the line is doing now. */
     public enum State { CONNECTING, PLAYING, WAITING_FOR_KEYS, RECORDING, DIALLING, ENDED }
 
-    private static final Logger log = LoggerFactory.getLogger(SoftphoneCall.class);
     private static final char HANGUP = 'H';
     private static final int MAX_QUEUED_KEYS = 64;
     private static final NameAudio NAMES = NameAudio.fromClasspath();
 
-    private final Socket socket;
+    private final AgiConnection line;
     private final String uniqueId;
     private final SoftphoneOptions options;
     private final LinkedBlockingDeque<Character> keys = new LinkedBlockingDeque<>(MAX_QUEUED_KEYS);
     private final List<PlayedPrompt> prompts = new CopyOnWriteArrayList<>();
-    private final List<String> commands = new CopyOnWriteArrayList<>();
     private final Object changes = new Object();
     private volatile State state = State.CONNECTING;
     private volatile boolean hungUp;
     private Thread thread;
 
-    private SoftphoneCall(Socket socket, String uniqueId, SoftphoneOptions options) {
-        this.socket = socket;
+    private SoftphoneCall(AgiConnection line, String uniqueId, SoftphoneOptions options) {
+        this.line = line;
         this.uniqueId = uniqueId;
         this.options = options;
     }
 
-    static SoftphoneCall start(Socket socket, String uniqueId, SoftphoneOptions options) {
-        SoftphoneCall call = new SoftphoneCall(socket, uniqueId, options);
+    static SoftphoneCall start(AgiConnection line, String uniqueId, SoftphoneOptions options) {
+        SoftphoneCall call = new SoftphoneCall(line, uniqueId, options);
         call.thread = Thread.ofVirtual().name("softphone-" + uniqueId).start(call::run);
         return call;
     }
@@ -114,7 +107,7 @@ public final class SoftphoneCall implements AutoCloseable {
 
     /** The AGI commands the hotline sent, in order. */
     public List<String> commands() {
-        return List.copyOf(commands);
+        return line.transcript();
     }
 
     /**
@@ -144,43 +137,26 @@ public final class SoftphoneCall implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeSocket();
+        line.close();
     }
 
-    // ---- the line ----------------------------------------------------------------------------------------------
+    // ---- the caller, as the emulated line asks ------------------------------------------------------------------
 
     private void run() {
-        try (socket) {
-            socket.setSoTimeout(0);
-            OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            out.write(environment().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            String command;
-            while ((command = in.readLine()) != null) {
-                commands.add(command);
-                String reply = hungUp ? DEAD : answer(command);
-                out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                setState(State.PLAYING);
-            }
-        } catch (IOException e) {
-            log.debug("Softphone call {} ended: {}", uniqueId, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        try {
+            AsteriskEmulator.call(line, environment(), new Plan(), AsteriskEmulator.Options.DEFAULT);
         } finally {
+            line.close();
             setState(State.ENDED);
         }
     }
 
-    private static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine";
     /** The script parameter that carries the test-call key (the server's {@code TestCallKey.PARAMETER}). */
     private static final String TEST_PARAMETER = "test";
     /** The channel variable a test call's "what would have happened" is set in (the server's {@code TestNote}). */
     static final String TEST_NOTE_VARIABLE = "DANCHAM_TEST_NOTE";
 
-    private String environment() {
+    private Map<String, String> environment() {
         List<String> parameters = new ArrayList<>();
         if (options.officeDialCode() != null) {
             parameters.add("office=" + options.officeDialCode());
@@ -189,114 +165,95 @@ public final class SoftphoneCall implements AutoCloseable {
             parameters.add(TEST_PARAMETER + "=" + options.testKey());
         }
         String script = "hotline" + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
-        StringBuilder env = new StringBuilder();
-        env.append("agi_network: yes\n");
-        env.append("agi_network_script: ").append(script).append('\n');
-        env.append("agi_request: agi://softphone/").append(script).append('\n');
-        env.append("agi_channel: Local/softphone-").append(uniqueId).append('\n');
-        env.append("agi_language: vi\n");
-        env.append("agi_type: Local\n");
-        env.append("agi_uniqueid: ").append(uniqueId).append('\n');
-        env.append("agi_version: 20.0.0\n");
-        env.append("agi_callerid: ").append(options.callerNumber() == null ? "unknown" : options.callerNumber())
-                .append('\n');
-        env.append("agi_calleridname: softphone\n");
-        env.append("agi_dnid: softphone\n");
-        env.append("agi_context: dancham-hotline\n");
-        env.append("agi_extension: s\n");
-        env.append("agi_priority: 1\n");
-        env.append("agi_enhanced: 0.0\n");
-        env.append('\n');
-        return env.toString();
+        Map<String, String> env = AgiEnvironment.incoming(script, uniqueId, options.callerNumber());
+        env.put("agi_request", "agi://softphone/" + script);
+        env.put("agi_channel", "Local/softphone-" + uniqueId);
+        env.put("agi_type", "Local");
+        env.put("agi_calleridname", "softphone");
+        return env;
     }
 
-    private String answer(String command) throws InterruptedException {
-        List<String> w = words(command);
-        String verb = w.isEmpty() ? "" : w.getFirst().toUpperCase();
-        String second = w.size() > 1 ? w.get(1).toUpperCase() : "";
-        switch (verb + " " + second) {
-            case "STREAM FILE" -> {
-                heard(w.get(2));
-                String escape = w.size() > 3 ? w.get(3) : "";
+    /** The browser's keys as the caller's actions; what the hotline plays as the page's list. */
+    private final class Plan implements CallerPlan {
+
+        @Override
+        public Act command(String command, long arrivedNanos) {
+            return hungUp ? Act.hangUp() : Act.NOTHING;
+        }
+
+        @Override
+        public void sent(String text, long sentNanos) {
+            setState(State.PLAYING);
+        }
+
+        @Override
+        public Act prompt(String file, String escapeDigits) {
+            heard(file);
+            synchronized (changes) {
                 Character next = keys.peekFirst();
-                if (next != null && next != HANGUP && escape.indexOf(next) >= 0) {
+                if (next != null && next != HANGUP && escapeDigits.indexOf(next) >= 0) {
                     keys.pollFirst();
-                    return "200 result=" + (int) next + " endpos=4000";
+                    return Act.press(next);
                 }
-                return "200 result=0 endpos=16000";
             }
-            case "GET DATA" -> {
-                heard(w.get(2));
-                long timeout = w.size() > 3 ? parse(w.get(3), 5000) : 5000;
-                int max = w.size() > 4 ? (int) parse(w.get(4), 1024) : 1024;
-                StringBuilder typed = new StringBuilder();
-                while (typed.length() < max) {
-                    Character key = nextKey(timeout);
-                    if (key == null) {
-                        return "200 result=" + typed + " (timeout)";
-                    }
-                    if (key == HANGUP) {
-                        return "200 result=-1";
-                    }
-                    if (key == '#') {
-                        break;
-                    }
-                    typed.append(key);
-                }
-                return "200 result=" + typed;
-            }
-            case "WAIT FOR" -> {
-                long timeout = w.size() > 3 ? parse(w.get(3), 5000) : 5000;
+            return Act.NOTHING;
+        }
+
+        @Override
+        public Act digits(String file, Duration timeout, int maxDigits) throws InterruptedException {
+            heard(file);
+            StringBuilder typed = new StringBuilder();
+            while (typed.length() < maxDigits) {
                 Character key = nextKey(timeout);
                 if (key == null) {
-                    return "200 result=0";
+                    return Act.typeThenWait(typed.toString());
                 }
-                return key == HANGUP ? "200 result=-1" : "200 result=" + (int) key;
+                if (key == HANGUP) {
+                    return Act.hangUp();
+                }
+                if (key == '#') {
+                    break;
+                }
+                typed.append(key);
             }
-            case "RECORD FILE" -> {
-                setState(State.RECORDING);
-                Path file = Path.of(w.get(2) + "." + (w.size() > 3 ? w.get(3) : "wav"));
-                writeTone(file, options.recordSeconds());
-                prompts.add(new PlayedPrompt(prompts.size(), PlayedPrompt.Kind.RECORDING, null,
-                        "(ghi âm " + options.recordSeconds() + " giây)", "(recording of "
-                        + options.recordSeconds() + " seconds)", w.get(2), null, file.toString()));
+            return Act.type(typed.toString());
+        }
+
+        @Override
+        public Act key(Duration timeout) throws InterruptedException {
+            Character key = nextKey(timeout);
+            return key == null ? Act.NOTHING : key == HANGUP ? Act.hangUp() : Act.press(key);
+        }
+
+        @Override
+        public Act record(Path file, String escapeDigits, boolean beep) {
+            setState(State.RECORDING);
+            prompts.add(new PlayedPrompt(prompts.size(), PlayedPrompt.Kind.RECORDING, null,
+                    "(ghi âm " + options.recordSeconds() + " giây)", "(recording of "
+                    + options.recordSeconds() + " seconds)", file.toString(), null, file.toString()));
+            synchronized (changes) {
                 Character next = keys.peekFirst();
                 if (next != null && next == '#') {
                     keys.pollFirst();
                 }
-                return "200 result=35 (dtmf) endpos=" + options.recordSeconds() * 8000L;
             }
-            case "EXEC DIAL" -> {
-                setState(State.DIALLING);
-                String target = w.size() > 2 ? w.get(2) : "";
-                prompts.add(new PlayedPrompt(prompts.size(), PlayedPrompt.Kind.DIAL, null,
-                        "(nối máy tới " + target + ": " + options.dialStatus() + ")",
-                        "(putting the call through to " + target + ": " + options.dialStatus() + ")", target, null,
-                        null));
-                return "ANSWER".equals(options.dialStatus()) ? "200 result=-1" : "200 result=0";
-            }
-            case "GET VARIABLE" -> {
-                return w.size() > 2 && w.get(2).equals("DIALSTATUS") ? "200 result=1 (" + options.dialStatus() + ")"
-                        : "200 result=0";
-            }
-            case "SET VARIABLE" -> {
-                if (w.size() > 3 && w.get(2).equals(TEST_NOTE_VARIABLE)) {
-                    prompts.add(note(prompts.size(), w.get(3)));
-                }
-                return "200 result=1";
-            }
-            default -> {
-                if (verb.equals("HANGUP")) {
-                    hungUp = true;
-                    return "200 result=1";
-                }
-                if (verb.equals("SET") || verb.equals("VERBOSE") || verb.equals("ANSWER") || verb.equals("NOOP")) {
-                    return "200 result=1";
-                }
-                if (verb.equals("EXEC")) {
-                    return "200 result=0";
-                }
-                return "510 Invalid or unknown command";
+            return Act.speak(options.recordSeconds(), '#');
+        }
+
+        @Override
+        public String dial(String target) {
+            setState(State.DIALLING);
+            prompts.add(new PlayedPrompt(prompts.size(), PlayedPrompt.Kind.DIAL, null,
+                    "(nối máy tới " + target + ": " + options.dialStatus() + ")",
+                    "(putting the call through to " + target + ": " + options.dialStatus() + ")", target, null,
+                    null));
+            return options.dialStatus();
+        }
+
+        @Override
+        public void variableSet(String name, String value) {
+            if (name.equals(TEST_NOTE_VARIABLE)) {
+                prompts.add(note(prompts.size(), value));
             }
         }
     }
@@ -306,9 +263,9 @@ public final class SoftphoneCall implements AutoCloseable {
      * leaving WAITING_FOR_KEYS are one step: nobody can see "waiting, no keys left" in between and think the line
      * settled while the hotline is about to play on.
      */
-    private Character nextKey(long hotlineTimeoutMs) throws InterruptedException {
-        long wait = options.keyWait() != null ? options.keyWait().toMillis() : hotlineTimeoutMs;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+    private Character nextKey(Duration hotlineTimeout) throws InterruptedException {
+        Duration wait = options.keyWait() != null ? options.keyWait() : hotlineTimeout;
+        long deadline = System.nanoTime() + wait.toNanos();
         synchronized (changes) {
             if (state != State.ENDED) {
                 state = State.WAITING_FOR_KEYS;
@@ -374,71 +331,5 @@ public final class SoftphoneCall implements AutoCloseable {
             }
             changes.notifyAll();
         }
-    }
-
-    private void closeSocket() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
-    private static long parse(String s, long fallback) {
-        return s.matches("[0-9]{1,9}") ? Long.parseLong(s) : fallback;
-    }
-
-    /** A short 440 Hz tone where Asterisk would have written the caller's voice. */
-    private static void writeTone(Path file, int seconds) {
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            int samples = seconds * 8000;
-            ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-            b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
-                    .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
-                    .putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
-                    .putShort((short) 2).putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII))
-                    .putInt(samples * 2);
-            for (int i = 0; i < samples; i++) {
-                b.putShort((short) (Math.sin(i * 2 * Math.PI * 440 / 8000) * 6000));
-            }
-            Files.write(file, b.array());
-        } catch (IOException | RuntimeException e) {
-            // Like a real line that cannot record: the hotline still gets its answer.
-            LoggerFactory.getLogger(SoftphoneCall.class).warn("Softphone could not write {}: {}", file, e.toString());
-        }
-    }
-
-    /** Splits an AGI command into words, honouring double quotes and backslash escapes. */
-    static List<String> words(String command) {
-        List<String> words = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < command.length(); i++) {
-            char c = command.charAt(i);
-            if (c == '\\' && i + 1 < command.length()) {
-                w.append(command.charAt(++i));
-                any = true;
-            } else if (c == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (c == ' ' && !quoted) {
-                if (any) {
-                    words.add(w.toString());
-                    w.setLength(0);
-                    any = false;
-                }
-            } else {
-                w.append(c);
-                any = true;
-            }
-        }
-        if (any) {
-            words.add(w.toString());
-        }
-        return words;
     }
 }

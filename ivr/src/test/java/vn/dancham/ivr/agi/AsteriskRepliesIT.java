@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import vn.dancham.calls.CallLog.Outcome;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.escalation.DutyContact;
+import vn.dancham.ivr.emulator.AgiConnection;
+import vn.dancham.ivr.emulator.AgiEnvironment;
 import vn.dancham.ivr.hotline.HotlineTestFlows;
 import vn.dancham.ivr.testing.AgiTestCall;
-import vn.dancham.ivr.testing.AgiTestClient;
 
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ class AsteriskRepliesIT {
         int record = indexOf(call.commands(), "RECORD FILE");
         assertThat(record).isPositive();
         assertThat(call.commands().get(record - 1)).isEqualTo("STREAM FILE \"dancham/beep\" \"\"");
-        assertThat(AgiTestClient.words(call.commands().get(record))).doesNotContain("BEEP");
+        assertThat(call.commands().get(record).split(" ")).doesNotContain("BEEP");
         assertThat(call.played()).contains("dancham/complaint-thanks").doesNotContain("dancham/recording-failed");
         assertThat(flows.complaints()).singleElement().satisfies(c -> {
             assertThat(c.recordingState()).isEqualTo(NewComplaint.RecordingState.RECORDED);
@@ -118,7 +119,7 @@ class AsteriskRepliesIT {
     @Test
     void aCallerWhoDeclinesAMessageAfterABusyLeaderIsAServedCall() {
         flows.onDuty(7, new DutyContact("Lê Văn An", "0905111222", 1, "Bộ phận một cửa"));
-        Map<String, String> env = AgiTestClient.environment("hotline?office=12", "1796133196.16", "0988000111");
+        Map<String, String> env = AgiEnvironment.incoming("hotline?office=12", "1796133196.16", "0988000111");
         AgiTestCall call = AgiTestCall.run("127.0.0.1", server.port(), env, "0 DIAL:BUSY *");
         assertThat(call.commands()).anySatisfy(c -> assertThat(c).startsWith("EXEC \"Dial\""));
         assertThat(flows.missedLeaderCalls()).singleElement()
@@ -131,7 +132,7 @@ class AsteriskRepliesIT {
     void theLeaderChainRingsTheNextLevelWhileTheCallerWaits() {
         flows.onDuty(7, new DutyContact("Lê Văn An", "0905111222", 1, "Bộ phận một cửa"),
                 new DutyContact("Trần Thị Bình", "0905999888", 2, "UBND huyện"));
-        Map<String, String> env = AgiTestClient.environment("hotline?office=12", "1796133196.17", "0988000111");
+        Map<String, String> env = AgiEnvironment.incoming("hotline?office=12", "1796133196.17", "0988000111");
         AgiTestCall call = AgiTestCall.run("127.0.0.1", server.port(), env, "0 DIAL:NOANSWER DIAL:ANSWER");
         assertThat(call.commands()).containsSubsequence("EXEC \"Dial\" \"PJSIP/0905111222@trunk,30\"",
                 "STREAM FILE \"dancham/leader-trying-next\" \"\"", "EXEC \"Dial\" \"PJSIP/0905999888@trunk,30\"");

@@ -1,9 +1,10 @@
 package vn.dancham.ivr.agi;
 
 import org.junit.jupiter.api.Test;
+import vn.dancham.ivr.emulator.AgiConnection;
+import vn.dancham.ivr.emulator.AgiEnvironment;
 import vn.dancham.ivr.hotline.HotlineTestFlows;
 import vn.dancham.ivr.testing.AgiTestCall;
-import vn.dancham.ivr.testing.AgiTestClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,8 +54,8 @@ class FastAgiFuzzIT {
     private static void session(int port, Random random, int n) {
         // A short read timeout: after an incomplete reply (a lone HANGUP or 520 line) the server rightly waits for
         // the rest; the fuzzing "Asterisk" then hangs up (EOF), as a real one never leaves a reply half-sent.
-        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port, Duration.ofMillis(500))) {
-            Map<String, String> env = AgiTestClient.environment(random.nextInt(10) == 0 ? "nope" : "hotline",
+        try (AgiConnection client = AgiConnection.connect("127.0.0.1", port, Duration.ofMillis(500))) {
+            Map<String, String> env = AgiEnvironment.incoming(random.nextInt(10) == 0 ? "nope" : "hotline",
                     "fuzz-" + n, random.nextBoolean() ? "0912345678" : null);
             StringBuilder head = new StringBuilder();
             List<String> keys = new ArrayList<>(env.keySet());

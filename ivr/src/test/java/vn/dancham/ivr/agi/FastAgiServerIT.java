@@ -3,10 +3,11 @@ package vn.dancham.ivr.agi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.dancham.ivr.emulator.AgiConnection;
+import vn.dancham.ivr.emulator.AgiEnvironment;
 import vn.dancham.ivr.hotline.HotlineFlow;
 import vn.dancham.ivr.hotline.HotlineTestFlows;
 import vn.dancham.ivr.testing.AgiTestCall;
-import vn.dancham.ivr.testing.AgiTestClient;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -62,8 +63,8 @@ class FastAgiServerIT {
 
     @Test
     void unknownScriptGetsAClearFailureStatusAndTheConnectionCloses() {
-        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
-            client.sendEnvironment(AgiTestClient.environment("no-such-script", "1700000001.2", "0912345678"));
+        try (AgiConnection client = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            client.sendEnvironment(AgiEnvironment.incoming("no-such-script", "1700000001.2", "0912345678"));
             List<String> commands = new ArrayList<>();
             String command;
             while ((command = client.readCommand()) != null) {
@@ -76,10 +77,10 @@ class FastAgiServerIT {
 
     @Test
     void aRequestWithoutAnyScriptIsAnsweredAsNotFound() {
-        Map<String, String> env = AgiTestClient.environment("hotline", "1700000001.3", null);
+        Map<String, String> env = AgiEnvironment.incoming("hotline", "1700000001.3", null);
         env.remove("agi_network_script");
         env.remove("agi_request");
-        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+        try (AgiConnection client = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
             client.sendEnvironment(env);
             String first = client.readCommand();
             client.reply(1);
@@ -89,7 +90,7 @@ class FastAgiServerIT {
 
     @Test
     void withoutTheNetworkScriptLineTheRequestUrlNamesTheScript() {
-        Map<String, String> env = AgiTestClient.environment("hotline?office=12", "1700000001.11", "0912345678");
+        Map<String, String> env = AgiEnvironment.incoming("hotline?office=12", "1700000001.11", "0912345678");
         env.remove("agi_network_script");
         AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), env, "T T T");
         assertThat(call.played()).contains("dancham/welcome", "dancham/goodbye");
@@ -97,7 +98,7 @@ class FastAgiServerIT {
 
     @Test
     void aMissingUniqueIdStillGetsTheCallServed() {
-        Map<String, String> env = AgiTestClient.environment("hotline", "x", "0912345678");
+        Map<String, String> env = AgiEnvironment.incoming("hotline", "x", "0912345678");
         env.remove("agi_uniqueid");
         AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), env, "T T T");
         assertThat(call.played()).contains("dancham/welcome", "dancham/goodbye");
@@ -106,7 +107,7 @@ class FastAgiServerIT {
 
     @Test
     void garbageEnvironmentLinesAreTolerated() {
-        Map<String, String> env = AgiTestClient.environment("hotline", "1700000001.4", "0912345678");
+        Map<String, String> env = AgiEnvironment.incoming("hotline", "1700000001.4", "0912345678");
         env.put("this is not an agi line", "");
         env.put("agi_priority", "not-a-number");
         AgiTestCall call = AgiTestCall.run("127.0.0.1", port(), env, "T T T");
@@ -115,7 +116,7 @@ class FastAgiServerIT {
 
     @Test
     void anOversizedLineIsDroppedAndOtherCallsCarryOn() {
-        try (AgiTestClient bad = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+        try (AgiConnection bad = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
             bad.trySend(("agi_network: yes\nagi_network_script: " + "x".repeat(1_000_000)).getBytes());
             assertThat(bad.closedByServer()).isTrue();
         }
@@ -125,7 +126,7 @@ class FastAgiServerIT {
 
     @Test
     void tooManyEnvironmentLinesAreDropped() {
-        try (AgiTestClient bad = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+        try (AgiConnection bad = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
             bad.trySend("agi_x: y\n".repeat(1000).getBytes());
             assertThat(bad.closedByServer()).isTrue();
         }
@@ -133,7 +134,7 @@ class FastAgiServerIT {
 
     @Test
     void binaryGarbageIsDropped() {
-        try (AgiTestClient bad = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+        try (AgiConnection bad = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
             byte[] garbage = new byte[100_000];
             new java.util.Random(7).nextBytes(garbage);
             bad.trySend(garbage);
@@ -143,7 +144,7 @@ class FastAgiServerIT {
 
     @Test
     void anIdleConnectionIsClosedWhileCallsAreServed() {
-        try (AgiTestClient idle = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+        try (AgiConnection idle = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
             idle.send("agi_network: yes\n"); // and then nothing
             assertThat(AgiTestCall.run("127.0.0.1", port(), "hotline", "1700000001.6", null, "T T T").played())
                     .contains("dancham/goodbye");
@@ -153,8 +154,8 @@ class FastAgiServerIT {
 
     @Test
     void garbageRepliesMidCallEndTheCallCleanly() {
-        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
-            client.sendEnvironment(AgiTestClient.environment("hotline", "1700000001.7", "0912345678"));
+        try (AgiConnection client = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            client.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000001.7", "0912345678"));
             client.readCommand();
             client.send("HANGUP\n".repeat(10_000) + "garbage that is not a reply\n");
             String next;
@@ -191,10 +192,10 @@ class FastAgiServerIT {
         HotlineAgiServer small = new HotlineAgiServer((request, channel) -> script, InetAddress.getLoopbackAddress(),
                 0, new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, 64), 1, 5);
         small.start();
-        try (AgiTestClient first = AgiTestClient.connect("127.0.0.1", small.boundPort(), Duration.ofSeconds(30))) {
-            first.sendEnvironment(AgiTestClient.environment("hotline", "1700000002.1", null));
+        try (AgiConnection first = AgiConnection.connect("127.0.0.1", small.boundPort(), Duration.ofSeconds(30))) {
+            first.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000002.1", null));
             assertThat(first.readCommand()).startsWith("STREAM FILE"); // the first call is being served
-            try (AgiTestClient second = AgiTestClient.connect("127.0.0.1", small.boundPort(),
+            try (AgiConnection second = AgiConnection.connect("127.0.0.1", small.boundPort(),
                     Duration.ofSeconds(30))) {
                 assertThat(second.closedByServer()).isTrue();
             }
@@ -207,8 +208,8 @@ class FastAgiServerIT {
 
     @Test
     void aMissingSoundIsSkippedAndAFailedWaitEndsTheCall() {
-        try (AgiTestClient client = AgiTestClient.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
-            client.sendEnvironment(AgiTestClient.environment("hotline", "1700000001.10", "0912345678"));
+        try (AgiConnection client = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
+            client.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000001.10", "0912345678"));
             assertThat(client.readCommand()).isEqualTo("STREAM FILE \"dancham/welcome\" \"\"");
             client.reply(-1, null, 0); // Asterisk's answer when the sound file is missing
             // ... or when the caller hung up at the first sample: the server asks, the channel is up (6).
