@@ -31,6 +31,15 @@ public interface CallLog {
     void ended(long callId, Outcome outcome, String lastStep);
 
     /**
+     * Writes a call's last buffered events and closes its row, as {@link #events} then {@link #ended(long, Outcome,
+     * String)} would, in one statement and one commit (the hotline's hang-up).
+     */
+    default void ended(long callId, java.util.List<Event> events, Outcome outcome, String lastStep) {
+        events(callId, events);
+        ended(callId, outcome, lastStep);
+    }
+
+    /**
      * Closes the call row as it ended at {@code endedAt} (a call that ended while the database was down, its end
      * replayed from the hotline's journal); a second close is ignored.
      */

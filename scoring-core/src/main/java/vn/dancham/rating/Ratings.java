@@ -56,6 +56,14 @@ public interface Ratings {
      */
     IdentityCheck identityCheck(long dossierId, String callerNumber);
 
+    /**
+     * As {@link #identityCheck(long, String)} for a dossier whose applicant phone the caller already read (the
+     * hotline has just looked the dossier up): the same answer, without reading the dossier again.
+     */
+    default IdentityCheck identityCheck(long dossierId, String applicantPhone, String callerNumber) {
+        return identityCheck(dossierId, callerNumber);
+    }
+
     /** The active questions, in order. */
     List<RatingQuestion> activeQuestions();
 }

@@ -1,6 +1,7 @@
 package vn.dancham.ivr.agi;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -31,6 +32,12 @@ import java.time.ZoneId;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "dancham.ivr", name = "enabled", havingValue = "true", matchIfMissing = true)
 class IvrConfiguration {
+
+    /** The hotline's own connection pool with its time limits, behind the application's DataSource. */
+    @Bean
+    static BeanPostProcessor hotlineDataSource(ObjectProvider<IvrProperties> properties) {
+        return HotlineDataSource.wrapper(properties);
+    }
 
     @Bean(destroyMethod = "close")
     AnswerJournal answerJournal(IvrProperties p) {

@@ -42,10 +42,22 @@ import java.time.Duration;
  *                                    startup)
  * @param journalMaxAttempts          replays of an answer the database refuses (not an outage) before it is set
  *                                    aside in {@code rejected.log} (default 3)
- * @param databaseTimeout             longest a caller waits for one database call before being served without
- *                                    the database (default 3s)
+ * @param databaseTimeout             longest the hotline waits for the database to answer on an open connection
+ *                                    before serving the caller without it: pgjdbc's {@code socketTimeout} of the
+ *                                    hotline's pool (default 3s; whole seconds, rounded up)
  * @param databaseRetryAfter          while the database is down, how often a background probe looks for it
  *                                    (default 2s); callers never wait on it meanwhile
+ * @param databaseConnectionTimeout   longest a caller waits for a connection of the hotline's pool (HikariCP's
+ *                                    {@code connectionTimeout}, default 3s, at least 250ms;
+ *                                    the callers of a busy node queue here)
+ * @param databaseConnectTimeout      longest the hotline's pool waits to open and log in a new connection
+ *                                    (pgjdbc's {@code connectTimeout} and {@code loginTimeout}, default 2s)
+ * @param databaseStatementTimeout    PostgreSQL's {@code statement_timeout} for the hotline's statements (default
+ *                                    2s; shorter than {@code database-timeout}, so that the server cancels a slow
+ *                                    statement and the connection is kept)
+ * @param databaseLockTimeout         PostgreSQL's {@code lock_timeout} for the hotline's statements (default 1s): a
+ *                                    caller's answer never queues behind a long lock, it goes to the journal
+ * @param databasePoolSize            connections of the hotline's pool (default 20)
  * @param leaderChainTimeout          longest the caller waits while the people on duty are rung level by level
  *                                    (default 90s; each level rings at most {@code dial-timeout})
  * @param recordingsGroup             the group Asterisk runs as (e.g. {@code asterisk}); the day directories of
@@ -83,7 +95,12 @@ public record IvrProperties(
         @DefaultValue("3s") Duration databaseTimeout,
         @DefaultValue("2s") Duration databaseRetryAfter,
         @DefaultValue("90s") Duration leaderChainTimeout,
-        String recordingsGroup) {
+        String recordingsGroup,
+        @DefaultValue("3s") Duration databaseConnectionTimeout,
+        @DefaultValue("2s") Duration databaseConnectTimeout,
+        @DefaultValue("2s") Duration databaseStatementTimeout,
+        @DefaultValue("1s") Duration databaseLockTimeout,
+        @DefaultValue("20") int databasePoolSize) {
 
     public IvrProperties {
         if (port < 0 || port > 65535) {
@@ -99,6 +116,26 @@ public record IvrProperties(
         if (journalMaxAttempts < 1) {
             throw new IllegalArgumentException("dancham.ivr.journal-max-attempts must be positive: "
                     + journalMaxAttempts);
+        }
+        if (databaseConnectionTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("dancham.ivr.database-connection-timeout must be at least 250ms: "
+                    + databaseConnectionTimeout);
+        }
+        if (databaseTimeout.toMillis() < 1000 || databaseConnectTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("dancham.ivr.database-timeout and database-connect-timeout are whole "
+                    + "seconds, at least 1s: " + databaseTimeout + ", " + databaseConnectTimeout);
+        }
+        if (databaseStatementTimeout.isNegative() || databaseStatementTimeout.isZero()
+                || databaseStatementTimeout.compareTo(databaseTimeout) >= 0) {
+            throw new IllegalArgumentException("dancham.ivr.database-statement-timeout must be positive and shorter "
+                    + "than database-timeout (" + databaseTimeout + "): " + databaseStatementTimeout);
+        }
+        if (databaseLockTimeout.isNegative() || databaseLockTimeout.isZero()) {
+            throw new IllegalArgumentException("dancham.ivr.database-lock-timeout must be positive: "
+                    + databaseLockTimeout);
+        }
+        if (databasePoolSize < 1) {
+            throw new IllegalArgumentException("dancham.ivr.database-pool-size must be positive: " + databasePoolSize);
         }
         if (soundPrefix != null && !soundPrefix.isEmpty() && !soundPrefix.endsWith("/")) {
             soundPrefix = soundPrefix + "/";

@@ -98,15 +98,23 @@ final class CallRecorder {
         write(lastStep, EventKind.HANGUP, null);
     }
 
-    /** Closes the call row; false when it is open and could not be closed (the database is down). */
+    /**
+     * Writes the events still buffered and closes the call row; false when it is open and could not be closed (the
+     * database is down: the events are dropped, the end is kept in the journal by the call).
+     */
     boolean end(Outcome outcome) {
         if (ended || callId == null) {
             return true;
         }
         ended = true;
-        flush();
+        // The last events and the end in one statement: one commit at hang-up.
+        List<CallLog.Event> events = List.copyOf(buffered);
+        buffered.clear();
+        if (guard.down()) {
+            return false;
+        }
         DatabaseGuard.Reply<Boolean> done = guard.run("closing call " + callId,
-                () -> callLog.ended(callId, outcome, lastStep));
+                () -> callLog.ended(callId, events, outcome, lastStep));
         if (!done.ok()) {
             log.warn("Could not close call {} as {} at {}: {}", callId, outcome, lastStep, done.problem());
         }

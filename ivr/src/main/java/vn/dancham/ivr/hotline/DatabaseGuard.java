@@ -1,58 +1,64 @@
 package vn.dancham.ivr.hotline;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dancham.ivr.journal.Outages;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Keeps callers from waiting on a database that is not there. Each database call of the flow runs here: it gets
- * {@code timeout} to answer (a stopped server is refused at once, but an unreachable one can hang for as long as
- * the pool's connection timeout); the first outage marks the database down, and from then on calls are not even
- * tried (the flow serves the caller without them) until a probe in the background finds the database again, at
- * most every {@code retryAfter}. So during an outage at most the callers caught in its first seconds wait, for
- * {@code timeout} once; everybody else goes on at once.
+ * Keeps callers from waiting on a database that is not there. Every database call of the flow runs here, on the
+ * caller's own thread, inside {@link HotlineDatabaseScope}: its time limits are the hotline's database settings
+ * (the connection pool's wait, the driver's connect and socket timeouts, PostgreSQL's {@code statement_timeout} and
+ * {@code lock_timeout}; see docs/ivr.md, "Database outage"), so no thread is started to time it.
  * <p>
- * A call abandoned after its timeout may still finish in the database later: that is why every answer carries an
- * answer key, and why the journal's replay of it stores nothing twice.
+ * In front of the calls sits a circuit breaker (Resilience4j): the first failure that looks like an outage opens
+ * it, and from then on calls are not even tried (the flow serves the caller without them). After
+ * {@code retryAfter} a probe in the background takes the breaker's one trial and closes it when the database
+ * answers; callers never make the trial, so during an outage only the callers caught in its first moments wait,
+ * once, for as long as the time limits allow; everybody else goes on at once.
+ * <p>
+ * A call that failed on the caller's side may still have been done by the database (a lost reply): that is why every
+ * answer carries an answer key, and why the journal's replay of it stores nothing twice.
  */
 final class DatabaseGuard {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseGuard.class);
 
-    private final Duration timeout;
-    private final Duration retryAfter;
-    private final Clock clock;
+    private final CircuitBreaker breaker;
     private final Runnable probe;
-    /**
-     * Where the timed database calls run. Every call of every caller comes through here, so on a JDK where the calls
-     * themselves are virtual threads (see HotlineAgiServer) these are too: a burst of 2,000 callers must not become
-     * 2,000 platform threads. Older JDKs keep a cached platform pool, as the server does.
-     */
-    private final ExecutorService executor = Runtime.version().feature() >= 24
-            ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hotline-db-", 0).factory())
-            : Executors.newCachedThreadPool(Thread.ofPlatform().name("hotline-db-", 0).daemon(true).factory());
-    private final AtomicBoolean probing = new AtomicBoolean();
-    private volatile Instant downSince;
-    /** System.nanoTime() of the last probe: monotonic, and independent of the flow's (maybe fixed) clock. */
-    private volatile long lastProbe;
 
-    DatabaseGuard(Duration timeout, Duration retryAfter, Clock clock, Runnable probe) {
-        this.timeout = timeout;
-        this.retryAfter = retryAfter;
-        this.clock = clock;
+    DatabaseGuard(Duration retryAfter, Runnable probe) {
         this.probe = probe;
+        this.breaker = CircuitBreaker.of("hotline-database", CircuitBreakerConfig.custom()
+                // One call decides: the first outage opens it (a window of one call, all of it failed).
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(1)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(100)
+                // A refusal (a constraint, a bug) is the database answering: it does not open the breaker.
+                .recordException(Outages::isOutage)
+                .waitDurationInOpenState(retryAfter.isZero() ? Duration.ofMillis(1) : retryAfter)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .writableStackTraceEnabled(false)
+                .build());
+        breaker.getEventPublisher().onStateTransition(e -> {
+            switch (e.getStateTransition().getToState()) {
+                case OPEN -> {
+                    if (e.getStateTransition().getFromState() == CircuitBreaker.State.CLOSED) {
+                        log.error("Database unavailable; the hotline serves callers without it and keeps their "
+                                + "answers in the journal");
+                    }
+                }
+                case CLOSED -> log.info("Database reachable again");
+                default -> {
+                }
+            }
+        });
     }
 
     /** What a database call gave: its value, or why there is none ({@code problem}). */
@@ -72,39 +78,32 @@ final class DatabaseGuard {
     }
 
     boolean down() {
-        return downSince != null;
+        return breaker.getState() != CircuitBreaker.State.CLOSED;
     }
 
     /**
-     * Runs {@code action} against the database. A failure or timeout is a reply without a value; it marks the
-     * database down when it looks like an outage (not for a refusal such as a constraint or a bug).
+     * Runs {@code action} against the database. A failure (the time limits included) is a reply without a value; it
+     * opens the breaker when it looks like an outage (not for a refusal such as a constraint or a bug).
      */
     <T> Reply<T> call(String what, Supplier<T> action) {
-        if (downSince != null) {
+        // Only the probe makes the trial of a half-open breaker: a caller asks nothing while it is not closed.
+        if (down() || !breaker.tryAcquirePermission()) {
             probeInBackground();
-            return Reply.none("database down since " + downSince);
+            return Reply.none("database unavailable (" + breaker.getState() + ")");
         }
-        Future<T> future = executor.submit(action::get);
+        long start = System.nanoTime();
         try {
-            return Reply.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            // Not cancelled: interrupting a JDBC call can break its connection; it ends by itself.
-            markDown(what, "no answer within " + timeout);
-            return Reply.none("timeout after " + timeout);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            if (Outages.isOutage(cause)) {
-                markDown(what, cause.toString());
+            T value = HotlineDatabaseScope.call(action);
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return Reply.of(value);
+        } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            if (Outages.isOutage(e)) {
+                log.warn("Database unavailable for {}: {}", what, e.toString());
             } else {
-                log.error("Database refused {}", what, cause);
+                log.error("Database refused {}", what, e);
             }
-            return Reply.none(cause.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Reply.none("interrupted");
+            return Reply.none(e.toString());
         }
     }
 
@@ -116,36 +115,25 @@ final class DatabaseGuard {
         });
     }
 
-    private void markDown(String what, String why) {
-        if (downSince == null) {
-            downSince = clock.instant();
-            lastProbe = System.nanoTime();
-            log.error("Database unavailable ({}: {}); the hotline serves callers without it and keeps their answers "
-                    + "in the journal", what, why);
-        }
-    }
-
+    /**
+     * Makes the open breaker's trial in the background once {@code retryAfter} has passed (before that, or while a
+     * trial runs, the breaker permits nothing and this returns at once).
+     */
     private void probeInBackground() {
-        if (System.nanoTime() - lastProbe < retryAfter.toNanos()) {
+        if (!breaker.tryAcquirePermission()) {
             return;
         }
-        if (!probing.compareAndSet(false, true)) {
-            return;
-        }
-        lastProbe = System.nanoTime();
-        executor.execute(() -> {
+        Thread.ofPlatform().name("hotline-db-probe").daemon(true).start(() -> {
+            long start = System.nanoTime();
             try {
-                probe.run();
-                Instant since = downSince;
-                downSince = null;
-                if (since != null) {
-                    log.info("Database reachable again (down since {})", since);
-                }
+                HotlineDatabaseScope.call(() -> {
+                    probe.run();
+                    return null;
+                });
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             } catch (RuntimeException e) {
                 log.debug("Database still unavailable: {}", e.toString());
-            } finally {
-                lastProbe = System.nanoTime();
-                probing.set(false);
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             }
         });
     }

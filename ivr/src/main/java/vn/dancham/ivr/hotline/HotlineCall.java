@@ -217,13 +217,15 @@ final class HotlineCall {
         recorder.step("RATING");
         char how = choose(List.of(Prompt.RATE_HOW.clip()), "12");
         Long dossierId = null;
+        DossierStatus about = null;
         Long officeId = null;
         ReceiptNumber receipt = null;
         String knownDigits = null;
         if (how == '1') {
             Optional<DossierStatus> found = identifyDossier("RATING", false);
             if (found.isPresent()) {
-                dossierId = found.get().dossierId();
+                about = found.get();
+                dossierId = about.dossierId();
                 officeId = found.get().receivingOfficeId();
             } else if (receiptOnly != null) {
                 receipt = receiptOnly; // rated now, looked up when the journal is replayed
@@ -231,7 +233,7 @@ final class HotlineCall {
                 say(Prompt.BACK_TO_MENU);
                 return true;
             }
-            if (shouldAskPhoneDigits(dossierId)) {
+            if (shouldAskPhoneDigits(about)) {
                 knownDigits = askPhoneDigits();
             }
         } else if (how == '2') {
@@ -245,12 +247,7 @@ final class HotlineCall {
             say(Prompt.BACK_TO_MENU);
             return true;
         }
-        DatabaseGuard.Reply<List<RatingQuestion>> active = flow.guard.call("rating questions",
-                flow.ratings::activeQuestions);
-        if (active.ok()) {
-            flow.lastQuestions = active.value();
-        }
-        List<RatingQuestion> questions = active.ok() ? active.value() : flow.lastQuestions;
+        List<RatingQuestion> questions = flow.activeQuestions();
         if (questions.isEmpty()) {
             recorder.error("no active rating questions");
             say(Prompt.SORRY_LATER);
@@ -288,12 +285,13 @@ final class HotlineCall {
      * digits are replayed with the answers and judged then, a caller whose own number is the applicant's loses
      * nothing by answering (that match ranks first), and anyone may skip with a lone hash.
      */
-    private boolean shouldAskPhoneDigits(Long dossierId) {
-        if (dossierId == null) {
+    private boolean shouldAskPhoneDigits(DossierStatus about) {
+        if (about == null) {
             return true;
         }
+        // The applicant's phone came with the lookup: the check needs no second read of the dossier.
         DatabaseGuard.Reply<Ratings.IdentityCheck> check = flow.guard.call("identity check",
-                () -> flow.ratings.identityCheck(dossierId, info.callerNumber()));
+                () -> flow.ratings.identityCheck(about.dossierId(), about.applicantPhone(), info.callerNumber()));
         if (!check.ok()) {
             recorder.error("identity check unavailable");
             return true;

@@ -10,6 +10,7 @@ import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.Ratings;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,15 @@ public final class HotlineFlow {
             new RatingQuestion(0, "ATTITUDE", "ATTITUDE", 1, "Thái độ", "Attitude"),
             new RatingQuestion(0, "TIMELINESS", "TIMELINESS", 2, "Thời gian", "Timeliness"),
             new RatingQuestion(0, "OVERALL", "OVERALL", 3, "Hài lòng chung", "Overall"));
+    /** When {@link #lastQuestions} were read from the database (System.nanoTime()); 0: never. */
+    private volatile long questionsReadAt;
+
+    /**
+     * How long the questions read are used before they are read again: an administrator's change reaches callers
+     * within this time, and a node does not ask the database for the same few rows before every rating.
+     */
+    static final Duration QUESTIONS_FRESH_FOR = Duration.ofSeconds(30);
+
     /** Offices found by dial code, used only while the database is down. */
     final Map<String, OfficeDirectory.Office> officesSeen = new ConcurrentHashMap<>();
 
@@ -58,8 +68,24 @@ public final class HotlineFlow {
         this.clock = clock;
         this.node = node;
         this.journal = journal;
-        this.guard = new DatabaseGuard(settings.databaseTimeout(), settings.databaseRetryAfter(), clock,
-                () -> lastQuestions = ratings.activeQuestions());
+        this.guard = new DatabaseGuard(settings.databaseRetryAfter(), () -> lastQuestions = ratings.activeQuestions());
+    }
+
+    /**
+     * The active rating questions: those read within {@link #QUESTIONS_FRESH_FOR}, else read now; while the
+     * database cannot say, the last ones read.
+     */
+    List<RatingQuestion> activeQuestions() {
+        long readAt = questionsReadAt;
+        if (readAt != 0 && System.nanoTime() - readAt < QUESTIONS_FRESH_FOR.toNanos()) {
+            return lastQuestions;
+        }
+        DatabaseGuard.Reply<List<RatingQuestion>> active = guard.call("rating questions", ratings::activeQuestions);
+        if (active.ok()) {
+            lastQuestions = active.value();
+            questionsReadAt = System.nanoTime();
+        }
+        return lastQuestions;
     }
 
     /** True while the database is taken to be down (no call of the flow tries it). */

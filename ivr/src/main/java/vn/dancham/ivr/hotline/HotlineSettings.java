@@ -17,7 +17,8 @@ import java.time.ZoneId;
  * @param recordingsDirectory where Asterisk writes recordings (as Asterisk sees the path)
  * @param zone                the zone dates and days are spoken in
  * @param defaultOfficeDialCode the office used for the leader on duty when the call names none, or null
- * @param databaseTimeout     longest a caller waits for one database call before being served without it
+ * @param databaseTimeout     the hotline pool's socket timeout ({@code dancham.ivr.database-timeout}); the limit is
+ *                            the pool's (see {@link HotlineDatabaseScope}), the flow itself does not time calls
  * @param databaseRetryAfter  while the database is down, how often a background probe looks for it again
  * @param leaderChainTimeout  the most the caller is kept waiting while the leader chain rings level after level
  *                            (the sum of ring times); each try rings at most {@code dialTimeout}

@@ -10,8 +10,8 @@ import java.sql.SQLTransientException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Tells a database that is not there (stopped, unreachable, restarting, out of connections) from a database that
- * answered "no" (a bug or bad data). Only the cause chain is read, so it works on whatever wraps the driver's
+ * Tells a database that is not there (stopped, unreachable, restarting, out of connections, too slow for the
+ * hotline's time limits) from a database that answered "no" (a bug or bad data). Only the cause chain is read, so it works on whatever wraps the driver's
  * exception (jOOQ, Spring, HikariCP) without depending on them.
  */
 public final class Outages {
@@ -29,8 +29,11 @@ public final class Outages {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                // 08 connection exception, 57P admin shutdown / cannot connect now, 53 insufficient resources
-                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                // 08 connection exception, 57P admin shutdown / cannot connect now, 53 insufficient resources;
+                // 57014 a statement cancelled by statement_timeout and 55P03 lock_timeout: the hotline's time
+                // limits (dancham.ivr.database-*), a database too slow or too busy to answer a caller now
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+                        || state.equals("57014") || state.equals("55P03")) {
                     return true;
                 }
             }

@@ -36,4 +36,14 @@ class IvrConfigurationTest {
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("dancham.ivr.port"));
     }
+
+    @Test
+    void aStatementTimeoutThatWouldOutlastTheSocketIsRefused() {
+        // The server must cancel a slow statement before the driver gives up on the socket (and the connection).
+        new ApplicationContextRunner()
+                .withUserConfiguration(Properties.class)
+                .withPropertyValues("dancham.ivr.database-statement-timeout=5s", "dancham.ivr.database-timeout=3s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("dancham.ivr.database-statement-timeout"));
+    }
 }

@@ -254,6 +254,8 @@ class AnswerJournalTest {
         assertThat(Outages.isOutage(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
         assertThat(Outages.isOutage(new RuntimeException(new SQLException("shutting down", "57P01")))).isTrue();
         assertThat(Outages.isOutage(new RuntimeException(new java.net.ConnectException("refused")))).isTrue();
+        assertThat(Outages.isOutage(new RuntimeException(new SQLException("statement timeout", "57014")))).isTrue();
+        assertThat(Outages.isOutage(new RuntimeException(new SQLException("lock timeout", "55P03")))).isTrue();
         assertThat(Outages.isOutage(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
         assertThat(Outages.isOutage(new IllegalArgumentException("Unknown office 7"))).isFalse();
     }

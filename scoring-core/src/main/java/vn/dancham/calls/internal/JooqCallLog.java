@@ -141,6 +141,30 @@ class JooqCallLog implements CallLog {
                 .execute();
     }
 
+    /**
+     * The hang-up: the call's last events and its end in one statement, committed synchronously like the end alone
+     * was (one commit instead of an asynchronous one for the events and a synchronous one for the end).
+     */
+    @Override
+    public void ended(long callId, java.util.List<Event> events, Outcome outcome, String lastStep) {
+        if (outcome == null) {
+            throw new IllegalArgumentException("A call ends with an outcome");
+        }
+        Columns c = Columns.of(events);
+        dsl.execute("""
+                WITH e AS (
+                    INSERT INTO call_event (call_id, at, step, kind, detail)
+                    SELECT ?::bigint, u.at, u.step, u.kind, u.detail
+                    FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                             AS u (at, step, kind, detail, n)
+                    ORDER BY u.n
+                )
+                UPDATE hotline_call SET outcome = ?, ended_at = greatest(?::timestamptz, started_at), last_step = ?
+                WHERE id = ?::bigint AND outcome = 'IN_PROGRESS'
+                """, callId, c.ats(), c.steps(), c.kinds(), c.details(), outcome.name(), at(clock.instant()), lastStep,
+                callId);
+    }
+
     @Override
     public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
                                              java.util.List<LeaderCallMissed.Try> tries) {
@@ -204,23 +228,7 @@ class JooqCallLog implements CallLog {
         if (events.isEmpty()) {
             return;
         }
-        int n = events.size();
-        OffsetDateTime[] ats = new OffsetDateTime[n];
-        String[] steps = new String[n];
-        String[] kinds = new String[n];
-        String[] details = new String[n];
-        String lastStep = null;
-        for (int i = 0; i < n; i++) {
-            Event e = events.get(i);
-            ats[i] = at(e.at());
-            steps[i] = e.step();
-            kinds[i] = e.kind().name();
-            String detail = e.detail();
-            details[i] = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
-            if (e.kind() == EventKind.STEP) {
-                lastStep = e.step();
-            }
-        }
+        Columns c = Columns.of(events);
         dsl.execute("""
                 WITH e AS (
                     INSERT INTO call_event (call_id, at, step, kind, detail)
@@ -232,7 +240,33 @@ class JooqCallLog implements CallLog {
                 )
                 UPDATE hotline_call SET last_step = ?
                 WHERE id = ?::bigint AND outcome = 'IN_PROGRESS' AND ?::text IS NOT NULL
-                """, callId, ats, steps, kinds, details, lastStep, callId, lastStep);
+                """, callId, c.ats(), c.steps(), c.kinds(), c.details(), c.lastStep(), callId, c.lastStep());
+    }
+
+    /** A call's events as one array per column (one bind each, so the statement text never changes). */
+    private record Columns(OffsetDateTime[] ats, String[] steps, String[] kinds, String[] details, String lastStep) {
+
+        static Columns of(java.util.List<Event> events) {
+            int n = events.size();
+            OffsetDateTime[] ats = new OffsetDateTime[n];
+            String[] steps = new String[n];
+            String[] kinds = new String[n];
+            String[] details = new String[n];
+            String lastStep = null;
+            for (int i = 0; i < n; i++) {
+                Event e = events.get(i);
+                ats[i] = at(e.at());
+                steps[i] = e.step();
+                kinds[i] = e.kind().name();
+                String detail = e.detail();
+                details[i] = detail == null || detail.length() <= MAX_DETAIL ? detail
+                        : detail.substring(0, MAX_DETAIL);
+                if (e.kind() == EventKind.STEP) {
+                    lastStep = e.step();
+                }
+            }
+            return new Columns(ats, steps, kinds, details, lastStep);
+        }
     }
 
     private static OffsetDateTime at(Instant instant) {

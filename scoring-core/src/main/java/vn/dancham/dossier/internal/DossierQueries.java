@@ -21,7 +21,7 @@ import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 import static vn.dancham.db.jooq.Tables.PROCEDURE;
 
-/** Dossier status and timeline over PostgreSQL: two indexed queries, cheap enough for a caller waiting on the line. */
+/** Dossier status and timeline over PostgreSQL: one indexed query, cheap enough for a caller waiting on the line. */
 public final class DossierQueries implements Dossiers {
 
     private final DSLContext dsl;
@@ -39,34 +39,40 @@ public final class DossierQueries implements Dossiers {
 
     @Override
     public Optional<DossierTimeline> timeline(ReceiptNumber receipt) {
-        Record d = dsl.select(DOSSIER.ID, DOSSIER.RECEIPT_NO, PROCEDURE.NAME, DOSSIER.RECEIVING_OFFICE_ID, OFFICE.NAME,
-                        DOSSIER.RECEIVING_OFFICER_ID, DOSSIER.APPLICANT_PHONE, DOSSIER.RECEIVED_AT, DOSSIER.DUE_AT,
-                        DOSSIER.RETURNED_AT, DOSSIER.STATUS)
+        // One statement: the dossier with its stages (one row per stage, the dossier's columns repeated; one row
+        // with no stage when it has none), so a caller's lookup is one round trip.
+        Office so = OFFICE.as("so");
+        Officer sr = OFFICER.as("sr");
+        List<Record> rows = dsl.select(DOSSIER.ID, DOSSIER.RECEIPT_NO, PROCEDURE.NAME, DOSSIER.RECEIVING_OFFICE_ID,
+                        OFFICE.NAME, DOSSIER.RECEIVING_OFFICER_ID, DOSSIER.APPLICANT_PHONE, DOSSIER.RECEIVED_AT,
+                        DOSSIER.DUE_AT, DOSSIER.RETURNED_AT, DOSSIER.STATUS,
+                        DOSSIER_STAGE.ID, DOSSIER_STAGE.SEQ, DOSSIER_STAGE.NAME, DOSSIER_STAGE.OFFICE_ID, so.NAME,
+                        DOSSIER_STAGE.OFFICER_ID, sr.FULL_NAME, DOSSIER_STAGE.STARTED_AT, DOSSIER_STAGE.DUE_AT,
+                        DOSSIER_STAGE.FINISHED_AT)
                 .from(DOSSIER)
                 .join(PROCEDURE).on(PROCEDURE.ID.eq(DOSSIER.PROCEDURE_ID))
                 .join(OFFICE).on(OFFICE.ID.eq(DOSSIER.RECEIVING_OFFICE_ID))
+                .leftJoin(DOSSIER_STAGE.join(so).on(so.ID.eq(DOSSIER_STAGE.OFFICE_ID)))
+                .on(DOSSIER_STAGE.DOSSIER_ID.eq(DOSSIER.ID))
+                .leftJoin(sr).on(sr.ID.eq(DOSSIER_STAGE.OFFICER_ID))
                 .where(DOSSIER.RECEIPT_NO.eq(receipt.digits()))
-                .fetchOne();
-        if (d == null) {
+                .orderBy(DOSSIER_STAGE.SEQ)
+                .fetch()
+                .map(r -> (Record) r);
+        if (rows.isEmpty()) {
             return Optional.empty();
         }
+        Record d = rows.getFirst();
         Instant at = clock.instant();
         long dossierId = d.get(DOSSIER.ID);
-        Office so = OFFICE.as("so");
-        Officer sr = OFFICER.as("sr");
-        List<DossierTimeline.Stage> stages = dsl.select(DOSSIER_STAGE.ID, DOSSIER_STAGE.SEQ, DOSSIER_STAGE.NAME,
-                        DOSSIER_STAGE.OFFICE_ID, so.NAME, DOSSIER_STAGE.OFFICER_ID, sr.FULL_NAME,
-                        DOSSIER_STAGE.STARTED_AT, DOSSIER_STAGE.DUE_AT, DOSSIER_STAGE.FINISHED_AT)
-                .from(DOSSIER_STAGE)
-                .join(so).on(so.ID.eq(DOSSIER_STAGE.OFFICE_ID))
-                .leftJoin(sr).on(sr.ID.eq(DOSSIER_STAGE.OFFICER_ID))
-                .where(DOSSIER_STAGE.DOSSIER_ID.eq(dossierId))
-                .orderBy(DOSSIER_STAGE.SEQ)
-                .fetch(r -> TimelineCalculator.measure(new TimelineCalculator.RawStage(
+        List<DossierTimeline.Stage> stages = rows.stream()
+                .filter(r -> r.get(DOSSIER_STAGE.ID) != null)
+                .map(r -> TimelineCalculator.measure(new TimelineCalculator.RawStage(
                         r.get(DOSSIER_STAGE.ID), r.get(DOSSIER_STAGE.SEQ), r.get(DOSSIER_STAGE.NAME),
                         r.get(DOSSIER_STAGE.OFFICE_ID), r.get(so.NAME), r.get(DOSSIER_STAGE.OFFICER_ID),
                         r.get(sr.FULL_NAME), instant(r.get(DOSSIER_STAGE.STARTED_AT)),
-                        instant(r.get(DOSSIER_STAGE.DUE_AT)), instant(r.get(DOSSIER_STAGE.FINISHED_AT))), at));
+                        instant(r.get(DOSSIER_STAGE.DUE_AT)), instant(r.get(DOSSIER_STAGE.FINISHED_AT))), at))
+                .toList();
 
         Instant dueAt = instant(d.get(DOSSIER.DUE_AT));
         Instant returnedAt = instant(d.get(DOSSIER.RETURNED_AT));

@@ -5,6 +5,11 @@ import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryState;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,6 +27,7 @@ import vn.dancham.scoring.internal.Aggregates;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -30,7 +36,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import static vn.dancham.db.jooq.Tables.DOSSIER;
@@ -103,6 +108,11 @@ public final class RatingRecorder implements Ratings {
         String applicant = dsl.select(DOSSIER.APPLICANT_PHONE).from(DOSSIER).where(DOSSIER.ID.eq(dossierId))
                 .fetchOptional(DOSSIER.APPLICANT_PHONE)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown dossier " + dossierId));
+        return identityCheck(dossierId, applicant, callerNumber);
+    }
+
+    @Override
+    public IdentityCheck identityCheck(long dossierId, String applicant, String callerNumber) {
         Optional<String> caller = PhoneNumbers.normalise(callerNumber);
         if (applicant != null && caller.isPresent() && caller.get().equals(applicant)) {
             return IdentityCheck.APPLICANT;
@@ -169,32 +179,39 @@ public final class RatingRecorder implements Ratings {
 
     /**
      * Concurrent ratings update the same aggregate rows (office, district, province, field) in orders PostgreSQL's
-     * joins do not fix, so one of two transactions can be chosen as a deadlock victim. PostgreSQL's advice is to
-     * retry the whole transaction; a caller must never hear "sorry" for it. Only a transaction of our own can be
-     * retried: inside a caller's transaction the failure aborts the caller's work too, so it is passed on.
+     * joins do not fix, so one of two transactions can be chosen as a deadlock victim. The rating writer's batches
+     * never meet each other (one writer at a time), but {@link #record} and {@link #recordAll} (test calls, the
+     * journal's replay, the citizens' web ratings, imports) run beside them. PostgreSQL's advice is to retry the
+     * whole transaction; a caller must never hear "sorry" for it. Only a transaction of our own can be retried:
+     * inside a caller's transaction the failure aborts the caller's work too, so it is passed on.
      */
     <T> T retryingLockConflicts(Supplier<T> work) {
-        int attempts = TransactionSynchronizationManager.isActualTransactionActive() ? 1 : MAX_ATTEMPTS;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                if (attempt >= attempts || !isLockConflict(e)) {
-                    throw e;
-                }
-                log.info("Rating transaction lost a lock conflict ({}); retrying, attempt {} of {}",
-                        sqlState(e).orElse("?"), attempt + 1, attempts);
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return work.get();
         }
+        return LOCK_CONFLICTS.invoke(work);
     }
 
     static final int MAX_ATTEMPTS = 5;
+
+    /** Spring's retry: a few quick tries, spread by jitter so that the two victims do not meet again. */
+    private static final RetryTemplate LOCK_CONFLICTS = lockConflictRetries();
+
+    private static RetryTemplate lockConflictRetries() {
+        RetryTemplate retries = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(MAX_ATTEMPTS - 1)
+                .delay(Duration.ofMillis(5)).jitter(Duration.ofMillis(4)).multiplier(2).maxDelay(Duration.ofMillis(50))
+                .predicate(RatingRecorder::isLockConflict)
+                .build());
+        retries.setRetryListener(new RetryListener() {
+            @Override
+            public void beforeRetry(RetryPolicy policy, Retryable<?> retryable, RetryState state) {
+                log.info("Rating transaction lost a lock conflict ({}); retry {} of at most {}",
+                        sqlState(state.getLastException()).orElse("?"), state.getRetryCount() + 1, MAX_ATTEMPTS - 1);
+            }
+        });
+        return retries;
+    }
 
     /** 40P01 deadlock_detected, 40001 serialization_failure: whatever wrapper the exception translator chose. */
     static boolean isLockConflict(Throwable e) {

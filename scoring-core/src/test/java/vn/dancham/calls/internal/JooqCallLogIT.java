@@ -97,6 +97,26 @@ class JooqCallLogIT {
     }
 
     @Test
+    void theHangUpWritesTheLastEventsAndTheEndTogetherOnce() {
+        long id = log.started(call("1700000000.8", "node-a", NOW));
+        log.ended(id, List.of(
+                new CallLog.Event("RATING_DONE", EventKind.STEP, null, NOW.plusSeconds(1)),
+                new CallLog.Event("MAIN_MENU", EventKind.HANGUP, null, NOW.plusSeconds(2))),
+                Outcome.COMPLETED, "MAIN_MENU");
+        var closed = db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle();
+        assertThat(closed.getOutcome()).isEqualTo("COMPLETED");
+        assertThat(closed.getLastStep()).isEqualTo("MAIN_MENU");
+        assertThat(closed.getEndedAt().toInstant()).isEqualTo(NOW);
+        assertThat(db.dsl().select(CALL_EVENT.KIND).from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(id))
+                .orderBy(CALL_EVENT.ID).fetch(CALL_EVENT.KIND)).containsExactly("STEP", "HANGUP");
+
+        log.ended(id, List.of(), Outcome.ABANDONED, "START"); // ignored: the first outcome stands
+        assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle().getOutcome())
+                .isEqualTo("COMPLETED");
+        assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id))).isEqualTo(2);
+    }
+
+    @Test
     void aReusedAsteriskUniqueIdStillGetsItsOwnRow() {
         long first = log.started(call("1700000000.2", "node-a", NOW));
         long second = log.started(call("1700000000.2", "node-a", NOW));

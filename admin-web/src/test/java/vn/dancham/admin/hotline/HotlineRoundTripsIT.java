@@ -1,0 +1,224 @@
+package vn.dancham.admin.hotline;
+
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.MethodExecutionContext;
+import net.ttddyy.dsproxy.listener.MethodExecutionListener;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.ActiveProfiles;
+import vn.dancham.ivr.testing.AgiTestCall;
+import vn.dancham.rating.RatingWriter;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
+import static vn.dancham.db.jooq.Tables.DOSSIER;
+import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
+import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.OFFICE;
+import static vn.dancham.db.jooq.Tables.OFFICER;
+import static vn.dancham.db.jooq.Tables.PROCEDURE;
+import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
+import static vn.dancham.db.jooq.Tables.RATING;
+
+/**
+ * Issue 16: what one rating call costs the database, counted at the JDBC boundary. One whole call (greeting, rating
+ * by receipt number from the applicant's phone, three answers, hang-up) goes through the real FastAGI server
+ * against the embedded PostgreSQL; every statement the call's own threads send and every commit they cause (an
+ * explicit commit, or a statement run in autocommit, which PostgreSQL commits on its own) is counted. Work of the
+ * rating writer and the other background threads is not the caller's time and is not counted.
+ * <p>
+ * The bounds are what the answer path needs: the call row opened, the dossier looked up, the answers kept in the
+ * inbox, the call's events and its end written. They fail when a per-prompt lookup, a second read of the dossier or
+ * a call-event write per key comes back. Its own Spring context: the DataSource is wrapped to count.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.quartz.auto-startup=false"})
+@ActiveProfiles("test")
+@Import(HotlineRoundTripsIT.Counting.class)
+class HotlineRoundTripsIT {
+
+    static final String APPLICANT = "0912345678";
+    /** How many statements and commits the call's threads caused; and the statements themselves. */
+    static final AtomicInteger STATEMENTS = new AtomicInteger();
+    static final AtomicInteger COMMITS = new AtomicInteger();
+    static final List<String> SQL = Collections.synchronizedList(new ArrayList<>());
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    RatingWriter ratingWriter;
+
+    String tag = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+
+    @Test
+    void aRatingCallCommitsOnlyItsRowItsLookupItsAnswersAndItsEnd() throws Exception {
+        String receipt = fixture();
+        int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
+        // A first call warms what a running node has warm (the questions, pgjdbc's statement cache): the measured
+        // call is the steady state, not the first call after start-up.
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-warm-" + tag, APPLICANT,
+                "2 1 " + receipt + "# 1 5 5 5");
+        STATEMENTS.set(0);
+        COMMITS.set(0);
+        SQL.clear();
+
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-" + tag, APPLICANT,
+                "2 1 " + receipt + "# 1 4 2 5");
+        int statements = STATEMENTS.get();
+        int commits = COMMITS.get();
+        List<String> sql = List.copyOf(SQL);
+
+        String figures = "hotline round trips (HotlineRoundTripsIT): one rating call (3 answers), "
+                + "%d commits, %d statements%n%s%n".formatted(commits, statements, String.join("\n", sql));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/hotline-round-trips.txt"), figures);
+        System.out.println(figures);
+
+        assertThat(call.played()).containsSubsequence("dancham/question-attitude", "dancham/question-timeliness",
+                "dancham/question-overall", "dancham/rating-thanks");
+        ratingWriter.applyPending();
+        long callId = dsl.select(HOTLINE_CALL.ID).from(HOTLINE_CALL)
+                .where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq("trips-" + tag)).fetchSingle().value1();
+        assertThat(dsl.select(RATING.VALUE).from(RATING).where(RATING.CALL_ID.eq(callId)).orderBy(RATING.ID)
+                .fetch(RATING.VALUE)).containsExactly((short) 4, (short) 2, (short) 5);
+        assertThat(dsl.select(HOTLINE_CALL.OUTCOME).from(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(callId))
+                .fetchSingle().value1()).isNotEqualTo("IN_PROGRESS");
+
+        // Today's floor: the call row, one dossier lookup, one inbox row per answer (each answer is committed before
+        // the caller hears the next question: the kill -9 drill counts it as acknowledged then), the events and the
+        // end together. Before issue 16's round-trip work: 10 and 10 (two dossier reads, a second read for the
+        // identity check, the questions before every rating, the events and the end apart).
+        assertThat(commits).as("commits on the caller's time:%n%s", String.join("\n", sql)).isLessThanOrEqualTo(6);
+        assertThat(statements).as("statements on the caller's time:%n%s", String.join("\n", sql))
+                .isLessThanOrEqualTo(6);
+    }
+
+    /** The call's own threads: the FastAGI server's, and the database guard's if it runs the calls elsewhere. */
+    static boolean callThread() {
+        String name = Thread.currentThread().getName();
+        return name.startsWith("agi-call-") || name.startsWith("hotline-db-");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Counting {
+
+        @Bean
+        static BeanPostProcessor countingDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof DataSource dataSource) || !"dataSource".equals(name)) {
+                        return bean;
+                    }
+                    return ProxyDataSourceBuilder.create(dataSource).name("counted")
+                            .listener(new QueryExecutionListener() {
+                                @Override
+                                public void beforeQuery(ExecutionInfo info, List<QueryInfo> queries) {
+                                }
+
+                                @Override
+                                public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
+                                    if (!callThread()) {
+                                        return;
+                                    }
+                                    STATEMENTS.incrementAndGet();
+                                    String text = queries.isEmpty() ? "?" : queries.getFirst().getQuery();
+                                    boolean autocommit = autocommit(info);
+                                    if (autocommit) {
+                                        COMMITS.incrementAndGet();
+                                    }
+                                    SQL.add((autocommit ? "[autocommit] " : "[in tx]      ")
+                                            + text.replaceAll("\\s+", " ").substring(0, Math.min(140,
+                                            text.replaceAll("\\s+", " ").length())));
+                                }
+                            })
+                            .methodListener(new MethodExecutionListener() {
+                                @Override
+                                public void beforeMethod(MethodExecutionContext context) {
+                                }
+
+                                @Override
+                                public void afterMethod(MethodExecutionContext context) {
+                                    if (callThread() && context.getTarget() instanceof Connection
+                                            && context.getMethod().getName().equals("commit")) {
+                                        COMMITS.incrementAndGet();
+                                        SQL.add("[commit]");
+                                    }
+                                }
+                            })
+                            .build();
+                }
+            };
+        }
+
+        private static boolean autocommit(ExecutionInfo info) {
+            try {
+                return info.getStatement().getConnection().getAutoCommit();
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+    }
+
+    String fixture() {
+        long province = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "PROVINCE").set(ADMIN_UNIT.CODE, "P" + tag)
+                .set(ADMIN_UNIT.NAME, "tỉnh Quảng Trị " + tag).returning(ADMIN_UNIT.ID).fetchSingle().getId();
+        long office = dsl.insertInto(OFFICE).set(OFFICE.UNIT_ID, province).set(OFFICE.CODE, "1C" + tag)
+                .set(OFFICE.DIAL_CODE, tag.substring(0, 6)).set(OFFICE.NAME, "Bộ phận một cửa " + tag)
+                .set(OFFICE.KIND, "ONE_STOP").returning(OFFICE.ID).fetchSingle().getId();
+        long officer = dsl.insertInto(OFFICER).set(OFFICER.OFFICE_ID, office).set(OFFICER.CODE, "O" + tag)
+                .set(OFFICER.FULL_NAME, "Nguyễn Văn An").set(OFFICER.POSITION, "Chuyên viên")
+                .returning(OFFICER.ID).fetchSingle().getId();
+        long field = dsl.insertInto(PROCEDURE_FIELD).set(PROCEDURE_FIELD.CODE, "F" + tag)
+                .set(PROCEDURE_FIELD.NAME, "Đất đai").returning(PROCEDURE_FIELD.ID).fetchSingle().getId();
+        long procedure = dsl.insertInto(PROCEDURE).set(PROCEDURE.FIELD_ID, field).set(PROCEDURE.CODE, "PR" + tag)
+                .set(PROCEDURE.NAME, "Cấp giấy chứng nhận quyền sử dụng đất").set(PROCEDURE.LEGAL_DAYS, 30)
+                .returning(PROCEDURE.ID).fetchSingle().getId();
+        Instant now = Instant.now();
+        String receipt = "2026" + tag;
+        long dossier = dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, procedure)
+                .set(DOSSIER.RECEIVING_OFFICE_ID, office).set(DOSSIER.RECEIVING_OFFICER_ID, officer)
+                .set(DOSSIER.APPLICANT_NAME, "Trần Thị Bình").set(DOSSIER.APPLICANT_PHONE, APPLICANT)
+                .set(DOSSIER.RECEIVED_AT, at(now.minus(10, ChronoUnit.DAYS)))
+                .set(DOSSIER.DUE_AT, at(now.plus(5, ChronoUnit.DAYS))).set(DOSSIER.STATUS, "IN_PROGRESS")
+                .returning(DOSSIER.ID).fetchSingle().getId();
+        dsl.insertInto(DOSSIER_STAGE).set(DOSSIER_STAGE.DOSSIER_ID, dossier).set(DOSSIER_STAGE.SEQ, 1)
+                .set(DOSSIER_STAGE.OFFICE_ID, office).set(DOSSIER_STAGE.OFFICER_ID, officer)
+                .set(DOSSIER_STAGE.NAME, "Tiếp nhận").set(DOSSIER_STAGE.STARTED_AT, at(now.minus(10, ChronoUnit.DAYS)))
+                .set(DOSSIER_STAGE.DUE_AT, at(now.plus(5, ChronoUnit.DAYS))).execute();
+        return receipt;
+    }
+
+    static OffsetDateTime at(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+}
