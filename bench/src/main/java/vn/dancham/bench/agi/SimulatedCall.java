@@ -58,6 +58,9 @@ public final class SimulatedCall {
     private String failure;
     private int keysTaken;
     private volatile int keysAcknowledged;
+    // For LoadDriver's accounting of waits still open when a run is cut or a call stalls (see awaitingServerSince).
+    private volatile long awaitingSince;
+    private volatile boolean awaitingFirst;
 
     public SimulatedCall(InetSocketAddress server, CallPlan plan, Pacing pacing, LoadStats stats, Path recordingsRoot,
                          int readTimeoutMillis, boolean keepTranscript) {
@@ -97,6 +100,8 @@ public final class SimulatedCall {
             out.write(environment().getBytes(StandardCharsets.UTF_8));
             out.flush();
             long sent = System.nanoTime();
+            awaitingFirst = true;
+            awaitingSince = sent;
             boolean first = true;
             while (true) {
                 String line;
@@ -106,6 +111,7 @@ public final class SimulatedCall {
                     break;
                 }
                 long arrived = System.nanoTime();
+                awaitingSince = 0;
                 // A command after a reply means the server went on past every key sent so far — unless it is the
                 // "sorry, please call again later" prompt, which acknowledges nothing.
                 if (failurePrompt == null || !failurePrompt.matcher(line).find()) {
@@ -128,6 +134,8 @@ public final class SimulatedCall {
                 out.write(reply.getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 sent = System.nanoTime();
+                awaitingFirst = false;
+                awaitingSince = sent;
                 if (keyInReply) {
                     lastKeyNanos = sent;
                     keyInReply = false;
@@ -161,6 +169,20 @@ public final class SimulatedCall {
      */
     public int keysAcknowledged() {
         return keysAcknowledged;
+    }
+
+    /**
+     * {@link System#nanoTime()} when the caller began waiting for the server's next command (its reply or the
+     * environment written), 0 while the caller is busy itself (a prompt playing, keys typed) or the call has not
+     * connected. Stays set after a read timeout, so the length of a stalled wait can be taken.
+     */
+    public long awaitingServerSince() {
+        return awaitingSince;
+    }
+
+    /** Whether the wait under way is for the first command (connect → first command) rather than a turnaround. */
+    public boolean awaitingFirstCommand() {
+        return awaitingFirst;
     }
 
     private CallResult result(CallResult.Outcome outcome, int commands, long start, String detail) {
