@@ -311,8 +311,8 @@ final class AgiComparison {
         return rows;
     }
 
-    static final List<String> HELD_RUN_HEADERS = List.of("#", "lines", "side", "ramp p99", "hold p50", "hold p99",
-            "longest wait", "calls in progress in hold (min / mean, generator)", "server's IN_PROGRESS rows",
+    static final List<String> HELD_RUN_HEADERS = List.of("# at its level", "lines", "side", "ramp p99", "hold p50",
+            "hold p99", "longest wait", "calls in progress in hold (min / mean, generator)", "server's IN_PROGRESS rows",
             "calls OK / ended in hold", "failures (ramp + hold)", "stalled waits (in histogram)",
             "waits open at cut / calls cut", "server CPU % of a core (hold)", "server's core busy (everyone)",
             "generator CPU % of a core", "others' CPU % of a core", "load avg", "limit");

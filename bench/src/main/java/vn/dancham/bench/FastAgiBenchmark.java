@@ -75,7 +75,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
         long[] boundSeconds() {
             long noThinkRun = measure.toSeconds();
             long typical = 60 + 10; // application start with the demo data, calibration
-            long worst = 240 + 30;
+            long worst = 600 + 30;
             for (int lines : noThinkLines) {
                 typical += 2 * warm.toSeconds() + 2L * pairs * (noThinkRun + 2);
                 worst += 2 * (warm.toSeconds() + 60) + 2L * pairs * (noThinkRun + 60 + 20);
@@ -85,7 +85,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
             if (!throughputOnly) {
                 for (int ignored : levels) {
                     long run = ramp.toSeconds() + hold.toSeconds();
-                    typical += 2L * pairs * (run + 6);
+                    typical += 2L * pairs * (run + 10);
                     worst += 2L * pairs * (run + 10 + 30 + 10);
                 }
             }
@@ -117,7 +117,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
         Pinning pinning = Pinning.decide();
         ThreadDumps dumps = new ThreadDumps(o.results(), report.stem("fastagi"));
         try (AppProcess app = AppProcess.launch(o.jar(), appDir, Map.of(), List.of())) {
-            app.awaitHealthUp(Duration.ofMinutes(4));
+            // ~30 s with the demo data on an idle machine; minutes when other users load the cores.
+            app.awaitHealthUp(Duration.ofSeconds(Long.parseLong(Settings.env("BENCH_START_TIMEOUT_S", "600"))));
             report.postgresVersion(Machine.postgresVersion(app.jdbcUrl(), "postgres"));
             HotlineScenarios scenarios = HotlineScenarios.fromDatabase(app.jdbcUrl());
             InetSocketAddress appAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), app.agiPort());
@@ -247,10 +248,14 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 }
             }
             reportRamp(report, ab, settings, ramp, baseline, hotline, broke);
-            List<String> problems = app.problemsInLog(15);
+            // Start-up's warnings (configuration, SMS simulated…) are not what the load did: left out.
+            List<String> problems = app.problemsInLog(100_000).stream().filter(l -> !l.contains("[           main]"))
+                    .toList();
             if (!problems.isEmpty()) {
-                report.paragraph("Warnings and errors in the application's log during the run (first 15):");
-                report.code(problems.stream().map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l).toList());
+                report.paragraph("Warnings and errors in the application's log under load: " + problems.size()
+                        + " lines; the first 15:");
+                report.code(problems.stream().limit(15).map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l)
+                        .toList());
             }
         }
         reportGoals(report, ab, settings, noThink, ramp, baseline, hotline);
@@ -420,13 +425,14 @@ final class FastAgiBenchmark implements Main.Benchmark {
             List<Double> bareRuns = AgiComparison.heldOf(two, baseline).stream()
                     .map(r -> LoadStats.millisIfEnough(r.held().hold().stats().turnaround(), 99))
                     .filter(d -> !Double.isNaN(d)).sorted().toList();
+            boolean robust = bareRuns.size() < 2 || pa <= 2 * bareRuns.getFirst() == pa <= 2 * bareRuns.getLast();
             String noise = bareRuns.size() < 2 ? "" : "; against the bare runs' lowest / highest p99: "
-                    + ratio(pa, bareRuns.getFirst()) + " / " + ratio(pa, bareRuns.getLast())
-                    + (pa <= 2 * bareRuns.getFirst() == pa <= 2 * bareRuns.getLast() ? " (same verdict)"
-                    : " (the verdict depends on the baseline's noise)");
+                    + ratio(pa, bareRuns.getFirst()) + " / " + ratio(pa, bareRuns.getLast());
             rows.add(List.of("hold turnaround p99 at 2,000 lines ≤ 2 × bare's p99 at the same level",
                     p(a, 99) + " (" + ratio(pa, pb) + noise + ")", p(b, 99),
-                    Double.isNaN(pa) || Double.isNaN(pb) ? "not measured (too few samples)" : verdict(pa <= 2 * pb)));
+                    Double.isNaN(pa) || Double.isNaN(pb) ? "not measured (too few samples)" : verdict(pa <= 2 * pb)
+                            + (robust ? "" : " — but not against every bare run: the verdict depends on the "
+                            + "baseline's noise")));
         }
         // 3. and 4. throughput and CPU per call at the throughput line count
         int lines = settings.noThinkLines().getLast();
@@ -456,9 +462,10 @@ final class FastAgiBenchmark implements Main.Benchmark {
             String minIn = String.join(", ", a.stream().map(r -> Integer.toString(r.held().hold().stats()
                     .minInFlight())).toList());
             rows.add(List.of("3,000 concurrent calls held for " + settings.hold().toSeconds() + " s without a stall",
-                    "stalled waits " + stalls(a) + ", failures " + String.join("; ", a.stream().map(r ->
+                    "stalled waits " + stalls(a) + "; failures per run: " + String.join(", ", a.stream().map(r ->
                             AgiComparison.failures(r.held().ramp().stats(), r.held().hold().stats())).toList())
-                            + ", fewest calls in progress in the hold " + minIn + ", longest wait " + ms(longest),
+                            + "; fewest calls in progress in the hold per run: " + minIn + "; longest wait "
+                            + ms(longest),
                     "bare: stalled waits " + stalls(AgiComparison.heldOf(three, baseline)),
                     verdict(held(a, 3000).equals("yes"))));
         }
