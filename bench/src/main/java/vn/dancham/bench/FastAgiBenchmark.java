@@ -1,8 +1,10 @@
 package vn.dancham.bench;
 
 import org.HdrHistogram.Histogram;
+import vn.dancham.bench.AgiComparison.HeldRun;
+import vn.dancham.bench.AgiComparison.Measured;
+import vn.dancham.bench.AgiComparison.Server;
 import vn.dancham.bench.agi.BareAgiServer;
-import vn.dancham.bench.agi.CallPlan;
 import vn.dancham.bench.agi.CallResult;
 import vn.dancham.bench.agi.HotlineScenarios;
 import vn.dancham.bench.agi.LoadDriver;
@@ -10,24 +12,29 @@ import vn.dancham.bench.agi.LoadStats;
 import vn.dancham.bench.agi.Pacing;
 import vn.dancham.bench.report.Report;
 import vn.dancham.bench.sys.AppProcess;
+import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.Files2;
 import vn.dancham.bench.sys.JavaProcess;
 import vn.dancham.bench.sys.Machine;
+import vn.dancham.bench.sys.Pinning;
 import vn.dancham.bench.sys.ProcessSampler;
+import vn.dancham.bench.sys.ThreadDumps;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
+import static vn.dancham.bench.AgiComparison.of;
+import static vn.dancham.bench.AgiComparison.p;
+import static vn.dancham.bench.AgiComparison.pRatio;
+import static vn.dancham.bench.AgiComparison.spread;
 import static vn.dancham.bench.report.Report.fmt;
 import static vn.dancham.bench.report.Report.ms;
 import static vn.dancham.bench.report.Report.ratio;
@@ -36,24 +43,82 @@ import static vn.dancham.bench.report.Report.ratio;
  * Benchmark 1: concurrent calls on our FastAGI server against the running application and its PostgreSQL,
  * against a bare FastAGI script on the same library that sends the same commands with no work behind them.
  * <ol>
- *   <li>Throughput: a few lines dialling back to back with no think time — calls/s and turnaround.</li>
- *   <li>Ramp: ever more lines held at once with human pacing (prompts play, keys are typed, recordings last
- *       seconds), until calls fail — the level, what broke, turnaround, RSS and threads at each level.</li>
+ *   <li>No think time: 1 line (one caller's turnaround) and a few lines dialling back to back (throughput, CPU per
+ *       call).</li>
+ *   <li>Ramp + sustained hold: each level of lines started over the ramp, then held for a fixed time, measured
+ *       apart from the ramp; human pacing (prompts play, keys are typed, recordings last seconds).</li>
  * </ol>
+ * Every measurement is A/B interleaved (bare, hotline, bare, hotline…), the generator pinned off the server's core,
+ * and the report closes with issue 16's goals, each met or not with its figures.
  */
 final class FastAgiBenchmark implements Main.Benchmark {
 
-    record Side(LoadDriver.Run run, ProcessSampler.Sample peak, long serverInProgress) {
+    /** What to run; defaults by size, each overridable by an environment variable (bench/README.md). */
+    record Settings(List<Integer> noThinkLines, int pairs, Duration warm, Duration measure, List<Integer> levels,
+                    Duration ramp, Duration hold, boolean throughputOnly) {
+
+        static Settings from(Options o) {
+            boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
+            return new Settings(
+                    ints("BENCH_FASTAGI_LINES", o.pick("1,8", "1,16")),
+                    Integer.parseInt(env("BENCH_FASTAGI_PAIRS", o.pick("2", "3"))),
+                    Duration.ofSeconds(o.pick(5, 15)),
+                    Duration.ofSeconds(Long.parseLong(env("BENCH_FASTAGI_MEASURE_S", quick ? "8" : o.pick("10", "30")))),
+                    ints("BENCH_FASTAGI_LEVELS", quick ? "2000,3000"
+                            : o.pick("250,1000,2000,3000", "100,250,500,1000,1500,2000,3000,4000")),
+                    Duration.ofSeconds(Long.parseLong(env("BENCH_FASTAGI_RAMP_S", o.pick("10", "30")))),
+                    Duration.ofSeconds(Long.parseLong(env("BENCH_FASTAGI_HOLD_S", quick ? "20" : o.pick("30", "60")))),
+                    System.getenv("BENCH_FASTAGI_THROUGHPUT_ONLY") != null);
+        }
+
+        /** Typical and worst-case duration in seconds (the worst case: every wait bound reached). */
+        long[] boundSeconds() {
+            long noThinkRun = measure.toSeconds();
+            long typical = 60 + 10; // application start with the demo data, calibration
+            long worst = 600 + 30;
+            for (int lines : noThinkLines) {
+                typical += 2 * warm.toSeconds() + 2L * pairs * (noThinkRun + 2);
+                worst += 2 * (warm.toSeconds() + 60) + 2L * pairs * (noThinkRun + 60 + 20);
+            }
+            typical += 22; // database statistics before and after the throughput block
+            worst += 22;
+            if (!throughputOnly) {
+                for (int ignored : levels) {
+                    long run = ramp.toSeconds() + hold.toSeconds();
+                    typical += 2L * pairs * (run + 10);
+                    worst += 2L * pairs * (run + 10 + 30 + 10);
+                }
+            }
+            return new long[] {typical, worst};
+        }
+
+        private static String env(String name, String otherwise) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? otherwise : v.trim();
+        }
+
+        private static List<Integer> ints(String name, String otherwise) {
+            return Arrays.stream(env(name, otherwise).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .map(Integer::parseInt).toList();
+        }
     }
 
     @Override
     public void run(Options o, Report report) throws Exception {
+        Settings settings = Settings.from(o);
+        long[] bound = settings.boundSeconds();
+        System.err.println("fastagi: " + settings + "; about " + bound[0] / 60 + " min, at most " + bound[1] / 60
+                + " min");
+        long started = System.nanoTime();
         Path work = o.work().resolve("fastagi");
         Files2.deleteRecursively(work);
         Path appDir = work.resolve("app");
         int readTimeout = 15_000;
-        try (AppProcess app = AppProcess.launch(o.jar(), appDir, appProperties(), List.of())) {
-            app.awaitHealthUp(Duration.ofMinutes(4));
+        Pinning pinning = Pinning.decide();
+        ThreadDumps dumps = new ThreadDumps(o.results(), report.stem("fastagi"));
+        try (AppProcess app = AppProcess.launch(o.jar(), appDir, Map.of(), List.of())) {
+            // ~30 s with the demo data on an idle machine; minutes when other users load the cores.
+            app.awaitHealthUp(Duration.ofSeconds(Long.parseLong(Settings.env("BENCH_START_TIMEOUT_S", "600"))));
             report.postgresVersion(Machine.postgresVersion(app.jdbcUrl(), "postgres"));
             HotlineScenarios scenarios = HotlineScenarios.fromDatabase(app.jdbcUrl());
             InetSocketAddress appAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), app.agiPort());
@@ -75,128 +140,414 @@ final class FastAgiBenchmark implements Main.Benchmark {
 
             int barePort = AppProcess.freePort();
             try (JavaProcess bare = JavaProcess.start(BareAgiServer.class, List.of(),
-                    List.of(Integer.toString(barePort), transcriptFile.toString(), "virtual", "3600"),
+                    List.of(Integer.toString(barePort), transcriptFile.toString(), "virtual", "7200"),
                     work.resolve("bare.log"), Duration.ofMinutes(1));
                  ProcessSampler appSampler = new ProcessSampler(app.pid(), app.postgres(), 250);
                  ProcessSampler bareSampler = new ProcessSampler(bare.pid(), null, 250)) {
-                LoadDriver bareDriver = new LoadDriver(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), barePort), null, readTimeout);
-                Supplier<CallPlan> appPlans = scenarios.mixed();
-                Supplier<CallPlan> barePlans = scenarios.bareMixed();
-
-                report.section("1. Concurrent calls on FastAGI");
-                report.paragraph("The load generator speaks FastAGI as Asterisk's res_agi does (agi_* environment, "
-                        + "blank line, `200 result=` replies, `HANGUP` then `511` after the caller hangs up) to "
-                        + "`java -jar admin-web/target/dancham.jar` on the embedded PostgreSQL with the demo data. "
-                        + "Call mix: " + HotlineScenarios.MIX + " (percent). The **baseline** is a bare "
-                        + "Asterisk-Java `DefaultAgiServer` script (one virtual thread per call) in its own JVM that "
-                        + "replays, for each scenario, the exact command lines our hotline sent in the calibration "
-                        + "call below, with no work behind them. Turnaround = time from our reply leaving the "
-                        + "generator to the next command arriving (server time plus one loopback round trip, the same "
-                        + "for both). The generator runs on the same 2 cores as the server, for both sides.");
-                report.subsection("Calibration: one call per scenario against the hotline");
-                report.table(List.of("scenario", "outcome", "AGI commands", "detail"), calibration);
-
-                // Throughput, no think time.
-                // BENCH_FASTAGI_LINES: another number of lines (1 for the one-caller turnaround of issue 16).
-                int lines = Integer.parseInt(System.getenv().getOrDefault("BENCH_FASTAGI_LINES",
-                        Integer.toString(o.pick(8, 16))));
-                Duration warm = Duration.ofSeconds(o.pick(5, 15));
-                Duration measure = Duration.ofSeconds(o.pick(15, 60));
-                bareDriver.run(lines, barePlans, Pacing.NONE, Duration.ZERO, warm, Long.MAX_VALUE);
-                bareSampler.resetPeak();
-                LoadDriver.Run bareTp = bareDriver.run(lines, barePlans, Pacing.NONE, Duration.ZERO, measure,
-                        Long.MAX_VALUE);
-                ProcessSampler.Sample bareTpPeak = bareSampler.resetPeak();
-                appDriver.run(lines, appPlans, Pacing.NONE, Duration.ZERO, warm, Long.MAX_VALUE);
-                appSampler.resetPeak();
-                long[] dbBefore = databaseWork(app.jdbcUrl());
-                LoadDriver.Run appTp = appDriver.run(lines, appPlans, Pacing.NONE, Duration.ZERO, measure,
-                        Long.MAX_VALUE);
-                long[] dbAfter = databaseWork(app.jdbcUrl());
-                ProcessSampler.Sample appTpPeak = appSampler.resetPeak();
-                long calls = Math.max(1, appTp.stats().okCalls());
-
-                report.subsection("Throughput with no think time (" + lines + " lines dialling back to back, "
-                        + measure.toSeconds() + " s after " + warm.toSeconds() + " s warm-up)");
-                report.table(List.of("figure", "hotline", "bare baseline", "hotline / baseline"), List.of(
-                        row("completed calls/s", appTp.okCallsPerSecond(), bareTp.okCallsPerSecond()),
-                        row("AGI commands/s", appTp.commandsPerSecond(), bareTp.commandsPerSecond()),
-                        row("commands per call", perCall(appTp), perCall(bareTp)),
-                        msRow("turnaround p50", appTp.stats().turnaround(), bareTp.stats().turnaround(), 50),
-                        msRow("turnaround p99", appTp.stats().turnaround(), bareTp.stats().turnaround(), 99),
-                        msRow("turnaround p99.9", appTp.stats().turnaround(), bareTp.stats().turnaround(), 99.9),
-                        msRow("connect → first command p99", appTp.stats().firstCommand(),
-                                bareTp.stats().firstCommand(), 99),
-                        List.of("failed calls", appTp.stats().failureSummary(), bareTp.stats().failureSummary(), ""),
-                        row("RSS peak (MiB)", appTpPeak.rssMib(), bareTpPeak.rssMib()),
-                        row("OS threads peak", appTpPeak.threads(), bareTpPeak.threads()),
-                        List.of("PostgreSQL PSS peak (MiB) / processes", fmt(appTpPeak.postgresMib()) + " / "
-                                + appTpPeak.postgresProcesses(), "–", ""),
-                        List.of("database commits per completed call (pg_stat_database, whole cluster)",
-                                fmt((double) (dbAfter[0] - dbBefore[0]) / calls), "–", ""),
-                        List.of("rows written per completed call (inserted + updated + deleted)",
-                                fmt((double) (dbAfter[1] - dbBefore[1]) / calls), "–", "")));
-                if (System.getenv("BENCH_FASTAGI_THROUGHPUT_ONLY") != null) {
-                    // A quick comparison (issue 16's before/after): no ramp.
-                    return;
-                }
-
-                // Ramp with human pacing.
-                List<Integer> levels = o.pick(List.of(250, 1000, 2000, 3000), List.of(100, 250, 500, 1000, 1500, 2000,
-                        3000, 4000));
-                Duration ramp = Duration.ofSeconds(o.pick(10, 30));
-                Duration hold = Duration.ofSeconds(o.pick(20, 60));
-                List<List<String>> rows = new ArrayList<>();
-                String broke = null;
-                int heldWithoutFailure = 0;
-                for (int level : levels) {
-                    Side b = side(bareDriver, bareSampler, null, level, barePlans, ramp, hold);
-                    Side a = side(appDriver, appSampler, app.jdbcUrl(), level, appPlans, ramp, hold);
-                    LoadStats s = a.run().stats();
-                    rows.add(List.of(Integer.toString(level),
-                            s.peakInFlight() + " / " + (a.serverInProgress() < 0 ? "–" : a.serverInProgress()),
-                            s.okCalls() + " / " + s.calls(),
-                            s.failureSummary(),
-                            ms(LoadStats.millis(s.turnaround(), 50)) + " (" + ratio(LoadStats.millis(s.turnaround(), 50),
-                                    LoadStats.millis(b.run().stats().turnaround(), 50)) + ")",
-                            ms(LoadStats.millis(s.turnaround(), 99)) + " (" + ratio(LoadStats.millis(s.turnaround(), 99),
-                                    LoadStats.millis(b.run().stats().turnaround(), 99)) + ")",
-                            ms(LoadStats.millis(s.firstCommand(), 99)),
-                            fmt(a.peak().rssMib()) + " (" + ratio(a.peak().rssMib(), b.peak().rssMib()) + ")",
-                            a.peak().threads() + " (" + b.peak().threads() + ")",
-                            fmt(a.peak().postgresMib()) + " / " + a.peak().postgresProcesses(),
-                            b.run().stats().failureSummary(),
-                            fmt(Machine.loadAverageNow())));
-                    boolean failed = s.failedCalls() > s.calls() / 100
-                            || s.count(CallResult.Outcome.REFUSED) + s.count(CallResult.Outcome.CONNECT_FAILED)
-                            + s.count(CallResult.Outcome.STALLED) > 0;
-                    if (failed) {
-                        broke = "at " + level + " lines: " + s.failureSummary() + ". Samples: "
-                                + String.join("; ", s.failureSamples());
-                        break;
-                    }
-                    heldWithoutFailure = level;
-                }
-                report.subsection("Ramp with human pacing (prompts ~" + Pacing.HUMAN.promptMillis() / 1000.0
-                        + " s, a key every ~" + Pacing.HUMAN.keyMillis() + " ms, recordings ~"
-                        + Pacing.HUMAN.recordMillis() / 1000 + " s; each level: " + ramp.toSeconds() + " s ramp + "
-                        + hold.toSeconds() + " s hold)");
-                report.table(List.of("lines", "calls in progress peak (generator / server's IN_PROGRESS rows)",
-                        "calls OK / placed", "failures", "turnaround p50 (× baseline)", "turnaround p99 (× baseline)",
-                        "connect → first command p99", "RSS MiB (× baseline)", "OS threads (baseline)",
-                        "PostgreSQL PSS MiB / processes", "baseline failures", "load avg"), rows);
-                report.paragraph("**Held without failure: " + heldWithoutFailure + " concurrent calls.** "
-                        + (broke == null ? "Nothing broke up to the highest level tried (" + levels.getLast()
-                        + ")." : "Broke " + broke));
-                List<String> problems = app.problemsInLog(15);
-                if (!problems.isEmpty()) {
-                    report.paragraph("Warnings and errors in the application's log during the run (first 15):");
-                    report.code(problems.stream().map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l)
-                            .toList());
+                Server hotline = new Server("hotline", appDriver, scenarios.mixed(), app.pid(), app.postgres(),
+                        appSampler, app.jdbcUrl());
+                Server baseline = new Server("bare", new LoadDriver(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), barePort), null, readTimeout),
+                        scenarios.bareMixed(), bare.pid(), null, bareSampler, null);
+                pinning.pinServer(app.pid(), app.postgres().get());
+                pinning.pinServer(bare.pid(), List.of());
+                pinning.pinGenerator();
+                try {
+                    measure(o, report, settings, pinning, dumps, hotline, baseline, calibration, app);
+                } finally {
+                    pinning.releaseGenerator();
+                    dumps.awaitPending(30_000);
                 }
             }
         }
+        if (!dumps.files().isEmpty()) {
+            report.paragraph("Thread dumps taken at the first stall of a server (a call waiting "
+                    + readTimeout / 3 / 1000 + " s for its next command, or stalled): "
+                    + String.join(", ", dumps.files().stream().map(f -> "`" + f.getFileName() + "`").toList()) + ".");
+        }
+        report.paragraph("This benchmark took " + (System.nanoTime() - started) / 60_000_000_000L + " min "
+                + (System.nanoTime() - started) / 1_000_000_000L % 60 + " s (planned: about " + bound[0] / 60
+                + " min, at most " + bound[1] / 60 + " min).");
+    }
+
+    private void measure(Options o, Report report, Settings settings, Pinning pinning, ThreadDumps dumps,
+                         Server hotline, Server baseline, List<List<String>> calibration, AppProcess app)
+            throws Exception {
+        AgiComparison ab = new AgiComparison(pinning, dumps);
+        report.section("1. Concurrent calls on FastAGI");
+        report.paragraph("The load generator speaks FastAGI as Asterisk's res_agi does (agi_* environment, "
+                + "blank line, `200 result=` replies, `HANGUP` then `511` after the caller hangs up) to "
+                + "`java -jar admin-web/target/dancham.jar` on the embedded PostgreSQL with the demo data. "
+                + "Call mix: " + HotlineScenarios.MIX + " (percent). The **baseline** is a bare "
+                + "Asterisk-Java `DefaultAgiServer` script (one virtual thread per call) in its own JVM that "
+                + "replays, for each scenario, the exact command lines our hotline sent in the calibration "
+                + "call below, with no work behind them. Turnaround = time from our reply leaving the "
+                + "generator to the next command arriving (server time plus one loopback round trip, the same "
+                + "for both).");
+        report.bullets(List.of(
+                "**Cores.** " + pinning.describe(),
+                "**A/B interleaved.** Every figure comes from runs made in the order bare, hotline, bare, hotline… ("
+                        + settings.pairs() + " pairs), so both sides see the same drift of the shared machine's load; "
+                        + "the bare runs' spread (lowest – highest, ± half the range over the median) shows the "
+                        + "baseline's own noise. Pooled figures merge the runs of a side. Before each run the previous "
+                        + "server is left to go idle (< 10 % of a core, at most 20–30 s); the CPU it spends catching "
+                        + "up (e.g. applying the answer inbox) is counted as its own.",
+                "**CPU** from /proc: the generator (this JVM), the server (its JVM, plus for the hotline its "
+                        + "PostgreSQL: postmaster, backends and the time of exited backends), every other process on "
+                        + "the machine (\"others\": all cores' busy time minus ours). A run is marked *generator-bound* "
+                        + "when the generator used ≥ " + (int) AgiComparison.GENERATOR_LIMIT_PERCENT
+                        + " % of its core, or when its core was that busy with other users' work.",
+                "**Stalls are in the distribution.** A caller that waits " + hotline.driver().readTimeoutMillis() / 1000
+                        + " s for a command gives up (STALLED): that wait is recorded in the histogram at its full "
+                        + "length. Waits still open when a hold is cut are recorded at their length so far.",
+                "**Percentiles need samples**: p99 is printed from 200 samples, p99.9 from 2,000 (at least two "
+                        + "values above it); below that, \"n/a (n=…)\".",
+                "**Thread dump** (`jcmd Thread.print` and the virtual threads' JSON dump) of a server the first "
+                        + "time one of its calls has waited " + hotline.driver().readTimeoutMillis() / 3000
+                        + " s for a command, saved next to this report."));
+        report.subsection("Calibration: one call per scenario against the hotline");
+        report.table(List.of("scenario", "outcome", "AGI commands", "detail"), calibration);
+
+        Map<Integer, List<Measured>> noThink = new LinkedHashMap<>();
+        long[] db = null;
+        int throughputLines = settings.noThinkLines().getLast();
+        for (int lines : settings.noThinkLines()) {
+            System.err.println("no think time, " + lines + " lines");
+            baseline.driver().run(lines, baseline.plans(), Pacing.NONE, Duration.ZERO, settings.warm(), Long.MAX_VALUE);
+            hotline.driver().run(lines, hotline.plans(), Pacing.NONE, Duration.ZERO, settings.warm(), Long.MAX_VALUE);
+            boolean withDatabase = lines == throughputLines;
+            long[] before = withDatabase ? databaseWork(app.jdbcUrl()) : null;
+            List<Measured> runs = ab.noThink(baseline, hotline, lines, settings.pairs(), settings.measure());
+            if (withDatabase) {
+                long[] after = databaseWork(app.jdbcUrl());
+                db = new long[] {after[0] - before[0], after[1] - before[1]};
+            }
+            noThink.put(lines, runs);
+            reportNoThink(report, ab, settings, lines, runs, baseline, hotline, withDatabase ? db : null);
+        }
+
+        Map<Integer, List<HeldRun>> ramp = new LinkedHashMap<>();
+        String broke = null;
+        if (!settings.throughputOnly()) {
+            for (int level : settings.levels()) {
+                System.err.println("level " + level);
+                List<HeldRun> runs = ab.held(baseline, hotline, level, settings.pairs(), Pacing.HUMAN,
+                        settings.ramp(), settings.hold());
+                ramp.put(level, runs);
+                for (HeldRun r : AgiComparison.heldOf(runs, hotline)) {
+                    if (AgiComparison.broke(r.held().ramp().stats()) || AgiComparison.broke(r.held().hold().stats())) {
+                        LoadStats h = r.held().whole();
+                        broke = "at " + level + " lines (run #" + r.order() + "): " + h.failureSummary()
+                                + ", stalled waits " + h.stalledWaits() + ". Samples: "
+                                + String.join("; ", h.failureSamples());
+                        break;
+                    }
+                }
+                if (broke != null) {
+                    break;
+                }
+            }
+            reportRamp(report, ab, settings, ramp, baseline, hotline, broke);
+            // Start-up's warnings (configuration, SMS simulated…) are not what the load did: left out.
+            List<String> problems = app.problemsInLog(100_000).stream().filter(l -> !l.contains("[           main]"))
+                    .toList();
+            if (!problems.isEmpty()) {
+                report.paragraph("Warnings and errors in the application's log under load: " + problems.size()
+                        + " lines; the first 15:");
+                report.code(problems.stream().limit(15).map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l)
+                        .toList());
+            }
+        }
+        reportGoals(report, ab, settings, noThink, ramp, baseline, hotline);
+    }
+
+    private void reportNoThink(Report report, AgiComparison ab, Settings settings, int lines, List<Measured> runs,
+                               Server baseline, Server hotline, long[] db) {
+        List<Measured> a = of(runs, hotline);
+        List<Measured> b = of(runs, baseline);
+        Function<LoadStats, Histogram> turnaround = LoadStats::turnaround;
+        Histogram at = AgiComparison.pooled(a, turnaround);
+        Histogram bt = AgiComparison.pooled(b, turnaround);
+        Histogram af = AgiComparison.pooled(a, LoadStats::firstCommand);
+        Histogram bf = AgiComparison.pooled(b, LoadStats::firstCommand);
+        long aCalls = a.stream().mapToLong(m -> m.run().stats().okCalls()).sum();
+        report.subsection("No think time: " + lines + (lines == 1 ? " line" : " lines") + " dialling back to back ("
+                + settings.pairs() + " × " + settings.measure().toSeconds() + " s per side after a "
+                + settings.warm().toSeconds() + " s warm-up each)");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("completed calls/s", fmt(AgiComparison.okCallsPerSecond(a)),
+                fmt(AgiComparison.okCallsPerSecond(b)),
+                ratio(AgiComparison.okCallsPerSecond(a), AgiComparison.okCallsPerSecond(b)),
+                spread(b.stream().map(m -> m.run().okCallsPerSecond()).toList(), Report::fmt),
+                spread(a.stream().map(m -> m.run().okCallsPerSecond()).toList(), Report::fmt)));
+        rows.add(List.of("AGI commands/s", fmt(AgiComparison.commandsPerSecond(a)),
+                fmt(AgiComparison.commandsPerSecond(b)),
+                ratio(AgiComparison.commandsPerSecond(a), AgiComparison.commandsPerSecond(b)), "", ""));
+        rows.add(List.of("commands per call", fmt(AgiComparison.commandsPerCall(a)),
+                fmt(AgiComparison.commandsPerCall(b)), "", "", ""));
+        for (double pc : new double[] {50, 99, 99.9}) {
+            rows.add(List.of("turnaround p" + fmt(pc).replace(".00", "").replace(".0", "") + " (samples "
+                            + at.getTotalCount() + " / " + bt.getTotalCount() + ")", p(at, pc), p(bt, pc),
+                    pRatio(at, bt, pc),
+                    spread(b.stream().map(m -> LoadStats.millisIfEnough(m.run().stats().turnaround(), pc)).toList(),
+                            Report::ms),
+                    spread(a.stream().map(m -> LoadStats.millisIfEnough(m.run().stats().turnaround(), pc)).toList(),
+                            Report::ms)));
+        }
+        rows.add(List.of("connect → first command p99", p(af, 99), p(bf, 99), pRatio(af, bf, 99), "", ""));
+        rows.add(List.of("failed calls", failures(a), failures(b), "", "", ""));
+        rows.add(List.of("server CPU per completed call (hotline: JVM + PostgreSQL)",
+                ms(AgiComparison.serverCpuPerCall(a, Cpu.Usage::serverSideNanos)),
+                ms(AgiComparison.serverCpuPerCall(b, Cpu.Usage::serverSideNanos)),
+                ratio(AgiComparison.serverCpuPerCall(a, Cpu.Usage::serverSideNanos),
+                        AgiComparison.serverCpuPerCall(b, Cpu.Usage::serverSideNanos)),
+                spread(b.stream().map(Measured::serverCpuMillisPerCall).toList(), Report::ms),
+                spread(a.stream().map(Measured::serverCpuMillisPerCall).toList(), Report::ms)));
+        rows.add(List.of("… of which the application's JVM / its PostgreSQL",
+                ms(AgiComparison.serverCpuPerCall(a, Cpu.Usage::serverNanos)) + " / "
+                        + ms(AgiComparison.serverCpuPerCall(a, Cpu.Usage::postgresNanos)), "–", "", "", ""));
+        rows.add(List.of("generator CPU, % of a core (highest run)", maxPercent(a, Cpu.Usage::generatorNanos),
+                maxPercent(b, Cpu.Usage::generatorNanos), "", "", ""));
+        rows.add(List.of("others' CPU, % of a core (highest run)", maxOthers(a), maxOthers(b), "", "", ""));
+        ProcessSampler.Sample ap = peak(a);
+        ProcessSampler.Sample bp = peak(b);
+        rows.add(List.of("RSS peak (MiB)", fmt(ap.rssMib()), fmt(bp.rssMib()), ratio(ap.rssMib(), bp.rssMib()), "",
+                ""));
+        rows.add(List.of("OS threads peak", Integer.toString(ap.threads()), Integer.toString(bp.threads()), "", "",
+                ""));
+        rows.add(List.of("PostgreSQL PSS peak (MiB) / processes", fmt(ap.postgresMib()) + " / "
+                + ap.postgresProcesses(), "–", "", "", ""));
+        if (db != null) {
+            long calls = Math.max(1, aCalls);
+            rows.add(List.of("database commits per completed call (pg_stat_database, whole cluster, over the A/B "
+                    + "block)", fmt((double) db[0] / calls), "–", "", "", ""));
+            rows.add(List.of("rows written per completed call (inserted + updated + deleted)",
+                    fmt((double) db[1] / calls), "–", "", "", ""));
+        }
+        report.table(List.of("figure (pooled over the side's runs)", "hotline", "bare baseline",
+                "hotline / baseline", "bare runs: lowest – highest", "hotline runs: lowest – highest"), rows);
+        report.paragraph("Runs in the order made:");
+        report.table(AgiComparison.NO_THINK_RUN_HEADERS, ab.noThinkRows(runs));
+        report.paragraph(limitStatement(ab, runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
+                m.cpu())).toList()));
+    }
+
+    private void reportRamp(Report report, AgiComparison ab, Settings settings, Map<Integer, List<HeldRun>> ramp,
+                            Server baseline, Server hotline, String broke) {
+        report.subsection("Ramp and sustained hold with human pacing (prompts ~" + Pacing.HUMAN.promptMillis() / 1000.0
+                + " s, a key every ~" + Pacing.HUMAN.keyMillis() + " ms, recordings ~"
+                + Pacing.HUMAN.recordMillis() / 1000 + " s)");
+        report.paragraph("At each level the lines are started evenly over " + settings.ramp().toSeconds()
+                + " s (the *ramp*), then **held for " + settings.hold().toSeconds() + " s** (a line whose call ends "
+                + "dials again at once): the hold is measured apart from the ramp. At the end of the hold the callers "
+                + "hang up (\"calls cut\", neither OK nor failed) and the waits they had open are counted at their "
+                + "length so far. A call is counted in the phase in which it ends. \"Calls in progress\" is the "
+                + "generator's count, looked at every 100 ms during the hold; the server's IN_PROGRESS rows are read "
+                + "¾ into the hold.");
+        List<List<String>> summary = new ArrayList<>();
+        List<HeldRun> all = new ArrayList<>();
+        for (var e : ramp.entrySet()) {
+            int level = e.getKey();
+            List<HeldRun> a = AgiComparison.heldOf(e.getValue(), hotline);
+            List<HeldRun> b = AgiComparison.heldOf(e.getValue(), baseline);
+            all.addAll(e.getValue());
+            Histogram ah = AgiComparison.pooledHold(a, LoadStats::turnaround);
+            Histogram bh = AgiComparison.pooledHold(b, LoadStats::turnaround);
+            Histogram ar = AgiComparison.pooledRamp(a, LoadStats::turnaround);
+            Histogram br = AgiComparison.pooledRamp(b, LoadStats::turnaround);
+            Histogram af = AgiComparison.pooledHold(a, LoadStats::firstCommand);
+            Histogram bf = AgiComparison.pooledHold(b, LoadStats::firstCommand);
+            ProcessSampler.Sample ap = heldPeak(a);
+            ProcessSampler.Sample bp = heldPeak(b);
+            summary.add(List.of(Integer.toString(level),
+                    p(ah, 50) + " / " + p(bh, 50) + " (" + pRatio(ah, bh, 50) + ")",
+                    p(ah, 99) + " / " + p(bh, 99) + " (" + pRatio(ah, bh, 99) + ")",
+                    spread(b.stream().map(r -> LoadStats.millisIfEnough(r.held().hold().stats().turnaround(), 99))
+                            .toList(), Report::ms),
+                    spread(a.stream().map(r -> LoadStats.millisIfEnough(r.held().hold().stats().turnaround(), 99))
+                            .toList(), Report::ms),
+                    p(ar, 99) + " / " + p(br, 99) + " (" + pRatio(ar, br, 99) + ")",
+                    p(af, 99) + " / " + p(bf, 99),
+                    stalls(a) + " / " + stalls(b),
+                    held(a, level) + " / " + held(b, level),
+                    fmt(ap.rssMib()) + " (" + ratio(ap.rssMib(), bp.rssMib()) + ")",
+                    ap.threads() + " (" + bp.threads() + ")",
+                    fmt(ap.postgresMib()) + " / " + ap.postgresProcesses()));
+        }
+        report.table(List.of("lines", "hold turnaround p50, hotline / bare (×)", "hold p99, hotline / bare (×)",
+                "bare runs' hold p99: lowest – highest", "hotline runs' hold p99: lowest – highest",
+                "ramp p99, hotline / bare (×)", "hold connect → first command p99, hotline / bare",
+                "stalled waits, hotline / bare", "held? hotline / bare", "RSS MiB peak (× bare)",
+                "OS threads (bare)", "PostgreSQL PSS MiB / processes"), summary);
+        report.paragraph("\"Held\" = in every run of the side at that level: no stalled wait, no call refused, not "
+                + "connected, broken or runaway, at most 1 % of calls failed, and at least 95 % of the lines in a "
+                + "call at every look during the hold.");
+        report.paragraph("Runs in the order made:");
+        report.table(AgiComparison.HELD_RUN_HEADERS, ab.heldRows(all));
+        report.paragraph(limitStatement(ab, all.stream().map(r -> Map.entry("#" + r.order() + " "
+                + r.side().name() + " at " + r.held().lines(), r.holdCpu())).toList()));
+        int heldLevel = 0;
+        for (var e : ramp.entrySet()) {
+            if (held(AgiComparison.heldOf(e.getValue(), hotline), e.getKey()).equals("yes")) {
+                heldLevel = Math.max(heldLevel, e.getKey());
+            }
+        }
+        report.paragraph("**Highest level held by the hotline: " + (heldLevel == 0 ? "none" : heldLevel
+                + " concurrent calls") + ".** " + (broke == null ? "Nothing broke up to the highest level tried ("
+                + settings.levels().getLast() + ")." : "Broke " + broke));
+    }
+
+    private void reportGoals(Report report, AgiComparison ab, Settings settings, Map<Integer, List<Measured>> noThink,
+                             Map<Integer, List<HeldRun>> ramp, Server baseline, Server hotline) {
+        report.subsection("Issue 16's goals (FastAGI)");
+        List<List<String>> rows = new ArrayList<>();
+        // 1. one caller's turnaround
+        List<Measured> one = noThink.get(1);
+        if (one == null) {
+            rows.add(List.of("turnaround p99 at 1 line < 5 ms", "–", "–", "not measured (no 1-line run)"));
+        } else {
+            Histogram a = AgiComparison.pooled(of(one, hotline), LoadStats::turnaround);
+            Histogram b = AgiComparison.pooled(of(one, baseline), LoadStats::turnaround);
+            double p99 = LoadStats.millisIfEnough(a, 99);
+            rows.add(List.of("turnaround p99 at 1 line (no think time) < 5 ms", p(a, 99) + " (n=" + a.getTotalCount()
+                    + ")", p(b, 99), Double.isNaN(p99) ? "not measured (too few samples)" : verdict(p99 < 5)));
+        }
+        // 2. 2,000 lines
+        List<HeldRun> two = ramp.get(2000);
+        if (two == null) {
+            rows.add(List.of("hold p99 at 2,000 lines ≤ 2 × bare's", "–", "–",
+                    "not measured (" + (settings.throughputOnly() ? "throughput only" : "level not reached") + ")"));
+        } else {
+            Histogram a = AgiComparison.pooledHold(AgiComparison.heldOf(two, hotline), LoadStats::turnaround);
+            Histogram b = AgiComparison.pooledHold(AgiComparison.heldOf(two, baseline), LoadStats::turnaround);
+            double pa = LoadStats.millisIfEnough(a, 99);
+            double pb = LoadStats.millisIfEnough(b, 99);
+            List<Double> bareRuns = AgiComparison.heldOf(two, baseline).stream()
+                    .map(r -> LoadStats.millisIfEnough(r.held().hold().stats().turnaround(), 99))
+                    .filter(d -> !Double.isNaN(d)).sorted().toList();
+            boolean robust = bareRuns.size() < 2 || pa <= 2 * bareRuns.getFirst() == pa <= 2 * bareRuns.getLast();
+            String noise = bareRuns.size() < 2 ? "" : "; against the bare runs' lowest / highest p99: "
+                    + ratio(pa, bareRuns.getFirst()) + " / " + ratio(pa, bareRuns.getLast());
+            rows.add(List.of("hold turnaround p99 at 2,000 lines ≤ 2 × bare's p99 at the same level",
+                    p(a, 99) + " (" + ratio(pa, pb) + noise + ")", p(b, 99),
+                    Double.isNaN(pa) || Double.isNaN(pb) ? "not measured (too few samples)" : verdict(pa <= 2 * pb)
+                            + (robust ? "" : " — but not against every bare run: the verdict depends on the "
+                            + "baseline's noise")));
+        }
+        // 3. and 4. throughput and CPU per call at the throughput line count
+        int lines = settings.noThinkLines().getLast();
+        List<Measured> tp = noThink.get(lines);
+        List<Measured> ta = of(tp, hotline);
+        List<Measured> tb = of(tp, baseline);
+        double ca = AgiComparison.okCallsPerSecond(ta);
+        double cb = AgiComparison.okCallsPerSecond(tb);
+        String bareBound = tb.stream().map(m -> ab.generatorNote(m.cpu())).filter(s -> !s.isEmpty()).findFirst()
+                .map(s -> "; bare runs " + s + ": the baseline is understated, the ratio overstated").orElse("");
+        rows.add(List.of("no-think throughput (" + lines + " lines) ≥ 0.5 × bare",
+                fmt(ca) + " calls/s (" + ratio(ca, cb) + bareBound + ")", fmt(cb) + " calls/s", verdict(ca >= 0.5 * cb)));
+        double pa = AgiComparison.serverCpuPerCall(ta, Cpu.Usage::serverSideNanos);
+        double pb = AgiComparison.serverCpuPerCall(tb, Cpu.Usage::serverSideNanos);
+        rows.add(List.of("server CPU per call (" + lines + " lines, hotline JVM + PostgreSQL) ≤ 3 × bare",
+                ms(pa) + " (" + ratio(pa, pb) + ")", ms(pb), Double.isNaN(pa) || Double.isNaN(pb) ? "not measured"
+                        : verdict(pa <= 3 * pb)));
+        // 5. 3,000 held without a stall
+        List<HeldRun> three = ramp.get(3000);
+        if (three == null) {
+            rows.add(List.of("3,000 concurrent calls held without a stall", "–", "–",
+                    "not measured (" + (settings.throughputOnly() ? "throughput only" : "level not reached") + ")"));
+        } else {
+            List<HeldRun> a = AgiComparison.heldOf(three, hotline);
+            double longest = a.stream().mapToDouble(r -> Math.max(r.held().ramp().stats().longestWaitMillis(),
+                    r.held().hold().stats().longestWaitMillis())).max().orElse(Double.NaN);
+            String minIn = String.join(", ", a.stream().map(r -> Integer.toString(r.held().hold().stats()
+                    .minInFlight())).toList());
+            rows.add(List.of("3,000 concurrent calls held for " + settings.hold().toSeconds() + " s without a stall",
+                    "stalled waits " + stalls(a) + "; failures per run: " + String.join(", ", a.stream().map(r ->
+                            AgiComparison.failures(r.held().ramp().stats(), r.held().hold().stats())).toList())
+                            + "; fewest calls in progress in the hold per run: " + minIn + "; longest wait "
+                            + ms(longest),
+                    "bare: stalled waits " + stalls(AgiComparison.heldOf(three, baseline)),
+                    verdict(held(a, 3000).equals("yes"))));
+        }
+        report.table(List.of("goal", "hotline", "bare baseline", "verdict"), rows);
+        report.paragraph("The ingestion goals are in the `ingest` report.");
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "**met**" : "**not met**";
+    }
+
+    /** "yes" when every run of the side held the level (see the report's definition), else "no". */
+    static String held(List<HeldRun> runs, int level) {
+        if (runs.isEmpty()) {
+            return "–";
+        }
+        for (HeldRun r : runs) {
+            LoadStats ramp = r.held().ramp().stats();
+            LoadStats hold = r.held().hold().stats();
+            if (AgiComparison.broke(ramp) || AgiComparison.broke(hold) || hold.minInFlight() < level * 0.95) {
+                return "no";
+            }
+        }
+        return "yes";
+    }
+
+    private static long stalls(List<HeldRun> runs) {
+        return runs.stream().mapToLong(r -> r.held().ramp().stats().stalledWaits()
+                + r.held().hold().stats().stalledWaits()).sum();
+    }
+
+    private static String failures(List<Measured> runs) {
+        List<String> f = runs.stream().map(m -> m.run().stats().failureSummary()).filter(s -> !s.equals("none"))
+                .toList();
+        long stalled = runs.stream().mapToLong(m -> m.run().stats().stalledWaits()).sum();
+        return (f.isEmpty() ? "none" : String.join("; ", f)) + (stalled > 0 ? " (stalled waits " + stalled + ")" : "");
+    }
+
+    private static String maxPercent(List<Measured> runs, Function<Cpu.Usage, Long> which) {
+        return fmt(runs.stream().mapToDouble(m -> m.cpu().percentOfCore(which.apply(m.cpu()))).max()
+                .orElse(Double.NaN)) + " %";
+    }
+
+    private static String maxOthers(List<Measured> runs) {
+        return fmt(runs.stream().mapToDouble(m -> m.cpu().othersPercentOfCore()).max().orElse(Double.NaN)) + " %";
+    }
+
+    private static ProcessSampler.Sample peak(List<Measured> runs) {
+        return runs.stream().map(Measured::peak).reduce(FastAgiBenchmark::max)
+                .orElse(new ProcessSampler.Sample(0, 0, 0, 0));
+    }
+
+    private static ProcessSampler.Sample heldPeak(List<HeldRun> runs) {
+        return runs.stream().map(HeldRun::peak).reduce(FastAgiBenchmark::max)
+                .orElse(new ProcessSampler.Sample(0, 0, 0, 0));
+    }
+
+    private static ProcessSampler.Sample max(ProcessSampler.Sample a, ProcessSampler.Sample b) {
+        return new ProcessSampler.Sample(Math.max(a.rssKib(), b.rssKib()), Math.max(a.threads(), b.threads()),
+                Math.max(a.postgresPssKib(), b.postgresPssKib()), Math.max(a.postgresProcesses(), b.postgresProcesses()));
+    }
+
+    /** The report's sentence on whether the generator limited any run. */
+    static String limitStatement(AgiComparison ab, List<Map.Entry<String, Cpu.Usage>> runs) {
+        List<String> limited = new ArrayList<>();
+        double highest = 0;
+        for (var e : runs) {
+            String note = ab.generatorNote(e.getValue());
+            if (!note.isEmpty()) {
+                limited.add(e.getKey() + " (" + note + ")");
+            }
+            if (e.getValue() != null) {
+                highest = Math.max(highest, e.getValue().percentOfCore(e.getValue().generatorNanos()));
+            }
+        }
+        if (limited.isEmpty()) {
+            return "The generator was not the limit in any of these runs (at most " + fmt(highest)
+                    + " % of a core; limit " + (int) AgiComparison.GENERATOR_LIMIT_PERCENT + " %).";
+        }
+        return "**The generator was the limit** in " + String.join(", ", limited) + ": those runs measure the "
+                + "generator (or the machine's other load on its core), not the server; a baseline so limited is "
+                + "understated and every ratio to it overstated.";
     }
 
     /**
@@ -216,51 +567,5 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 return new long[]{rs.getLong(1), rs.getLong(2)};
             }
         }
-    }
-
-    private static Side side(LoadDriver driver, ProcessSampler sampler, String jdbcUrl, int lines,
-                             Supplier<CallPlan> plans, Duration ramp, Duration hold) throws Exception {
-        sampler.resetPeak();
-        LoadStats stats = new LoadStats();
-        long[] inProgress = {-1};
-        Thread watcher = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(ramp.plus(hold.multipliedBy(3).dividedBy(4)));
-                if (jdbcUrl != null) {
-                    try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
-                         ResultSet rs = c.createStatement().executeQuery(
-                                 "SELECT count(*) FROM hotline_call WHERE outcome = 'IN_PROGRESS'")) {
-                        rs.next();
-                        inProgress[0] = rs.getLong(1);
-                    }
-                }
-            } catch (Exception e) {
-                // the figure stays "–"
-            }
-        });
-        System.err.println("level " + lines + " on " + (jdbcUrl == null ? "baseline" : "hotline"));
-        LoadDriver.Run run = driver.run(lines, plans, Pacing.HUMAN, ramp, hold, Long.MAX_VALUE, stats);
-        watcher.join(Duration.ofSeconds(10));
-        System.err.println("  " + run.stats().okCalls() + "/" + run.stats().calls() + " ok, failures "
-                + run.stats().failureSummary() + ", p99 " + ms(LoadStats.millis(run.stats().turnaround(), 99)));
-        return new Side(run, sampler.resetPeak(), inProgress[0]);
-    }
-
-    private static Map<String, String> appProperties() {
-        return Map.of();
-    }
-
-    private static double perCall(LoadDriver.Run run) {
-        return run.stats().calls() == 0 ? Double.NaN : (double) run.stats().commands() / run.stats().calls();
-    }
-
-    private static List<String> row(String name, double ours, double base) {
-        return List.of(name, fmt(ours), fmt(base), ratio(ours, base));
-    }
-
-    private static List<String> msRow(String name, Histogram ours, Histogram base, double percentile) {
-        double a = LoadStats.millis(ours, percentile);
-        double b = LoadStats.millis(base, percentile);
-        return List.of(name, ms(a), ms(b), ratio(a, b));
     }
 }

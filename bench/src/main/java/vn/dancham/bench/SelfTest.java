@@ -1,5 +1,9 @@
 package vn.dancham.bench;
 
+import org.HdrHistogram.Histogram;
+import vn.dancham.bench.AgiComparison.HeldRun;
+import vn.dancham.bench.AgiComparison.Measured;
+import vn.dancham.bench.AgiComparison.Server;
 import vn.dancham.bench.agi.BareAgiServer;
 import vn.dancham.bench.agi.CallPlan;
 import vn.dancham.bench.agi.CallResult;
@@ -8,21 +12,29 @@ import vn.dancham.bench.agi.LoadStats;
 import vn.dancham.bench.agi.Pacing;
 import vn.dancham.bench.report.Report;
 import vn.dancham.bench.sys.AppProcess;
+import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.Files2;
 import vn.dancham.bench.sys.JavaProcess;
+import vn.dancham.bench.sys.Pinning;
 import vn.dancham.bench.sys.ProcessSampler;
+import vn.dancham.bench.sys.ThreadDumps;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Checks the harness on its own, without the application: the load generator against the bare server replaying
- * a call shaped like a rating (menu, receipt, confirmation, three answers, a recording). Fails loudly when a call
- * does not end as expected, so a broken generator is not mistaken for a slow server.
+ * a call shaped like a rating (menu, receipt, confirmation, three answers, a recording), and the measurement rules
+ * of issue 16 — A/B interleaving, ramp and hold measured apart, stalled and open waits in the histogram, a thread
+ * dump at the first stall, the sample rule for percentiles, CPU from /proc, pinning. Fails loudly when a check does
+ * not hold, so a broken generator is not mistaken for a slow server.
  */
 final class SelfTest implements Main.Benchmark {
 
@@ -46,48 +58,214 @@ final class SelfTest implements Main.Benchmark {
             "STREAM FILE dancham/vi/thanks \"\"",
             "HANGUP");
 
+    /** Three commands, then the server goes quiet for 3 s: a stall for a caller with a 1 s read timeout. */
+    static final List<String> STALLING_CALL = List.of("ANSWER", "STREAM FILE dancham/vi/welcome \"\"",
+            "STREAM FILE dancham/vi/main-menu \"\"", BareAgiServer.SLEEP + "3000", "HANGUP");
+
+    /** One command, then 2.5 s of silence: a wait still open when a 1 s hold is cut. */
+    static final List<String> SLOW_CALL = List.of("ANSWER", BareAgiServer.SLEEP + "2500", "HANGUP");
+
+    private final List<List<String>> checks = new ArrayList<>();
+
     @Override
     public void run(Options o, Report report) throws Exception {
         Path work = o.work().resolve("selftest");
         Files2.deleteRecursively(work);
         Path transcripts = work.resolve("transcripts.tsv");
-        BareAgiServer.Transcripts.write(transcripts, Map.of("rating", RATING_CALL));
-        int port = AppProcess.freePort();
-        CallPlan plan = new CallPlan("rating", "bare?scenario=rating", "0912345678", "2 1234567890# 1 5 4 5 #",
-                null, Map.of());
-        try (JavaProcess bare = JavaProcess.start(BareAgiServer.class, List.of(),
-                List.of(Integer.toString(port), transcripts.toString(), "virtual", "600"),
-                work.resolve("bare.log"), Duration.ofMinutes(1));
-             ProcessSampler sampler = new ProcessSampler(bare.pid(), null, 250)) {
-            LoadDriver driver = new LoadDriver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null,
-                    10_000);
-            CallResult one = driver.once(plan);
-            if (!one.ok() || one.commands() != RATING_CALL.size() + 1) {
-                throw new IllegalStateException("self-test call: " + one);
+        Map<String, List<String>> scripts = new LinkedHashMap<>();
+        scripts.put("rating", RATING_CALL);
+        scripts.put("stall", STALLING_CALL);
+        scripts.put("slow", SLOW_CALL);
+        BareAgiServer.Transcripts.write(transcripts, scripts);
+        CallPlan plan = plan("rating");
+        Pinning pinning = Pinning.decide();
+        ThreadDumps dumps = new ThreadDumps(work, report.stem("selftest"));
+        int portA = AppProcess.freePort();
+        int portB = AppProcess.freePort();
+        try (JavaProcess bareA = JavaProcess.start(BareAgiServer.class, List.of(),
+                List.of(Integer.toString(portA), transcripts.toString(), "virtual", "600"),
+                work.resolve("bare-a.log"), Duration.ofMinutes(1));
+             JavaProcess bareB = JavaProcess.start(BareAgiServer.class, List.of(),
+                     List.of(Integer.toString(portB), transcripts.toString(), "virtual", "600"),
+                     work.resolve("bare-b.log"), Duration.ofMinutes(1));
+             ProcessSampler samplerA = new ProcessSampler(bareA.pid(), null, 250);
+             ProcessSampler samplerB = new ProcessSampler(bareB.pid(), null, 250)) {
+            LoadDriver driver = new LoadDriver(loopback(portA), null, 10_000);
+            pinning.pinServer(bareA.pid(), List.of());
+            pinning.pinServer(bareB.pid(), List.of());
+            pinning.pinGenerator();
+            try {
+                checkPinning(pinning, bareA.pid());
+                CallResult one = driver.once(plan);
+                check("one rating call against the bare server", one.ok() && one.commands() == RATING_CALL.size() + 1,
+                        one.outcome() + ", " + one.commands() + " commands (expected " + (RATING_CALL.size() + 1)
+                                + ")");
+                LoadDriver.Run tp = driver.run(4, () -> plan, Pacing.NONE, Duration.ZERO, Duration.ofSeconds(5),
+                        Long.MAX_VALUE);
+                check("no think time, 4 lines, 5 s", tp.stats().failedCalls() == 0 && tp.stats().okCalls() > 0,
+                        tp.stats().okCalls() + " calls OK, " + Report.fmt(tp.okCallsPerSecond()) + " calls/s, p99 "
+                                + LoadStats.percentileText(tp.stats().turnaround(), 99) + ", failures "
+                                + tp.stats().failureSummary());
+                LoadDriver.Run paced = driver.run(o.pick(300, 2000), () -> plan, new Pacing(200, 50, 500, 0),
+                        Duration.ofSeconds(3), Duration.ofSeconds(10), Long.MAX_VALUE);
+                ProcessSampler.Sample peak = samplerA.resetPeak();
+                check("paced, " + paced.lines() + " lines", paced.stats().failedCalls() == 0
+                                && paced.stats().peakInFlight() == paced.lines(),
+                        paced.stats().okCalls() + " / " + paced.stats().calls() + " OK, peak in flight "
+                                + paced.stats().peakInFlight() + ", p99 "
+                                + LoadStats.percentileText(paced.stats().turnaround(), 99) + ", RSS "
+                                + Report.fmt(peak.rssMib()) + " MiB, " + peak.threads() + " threads");
+
+                AgiComparison ab = new AgiComparison(pinning, dumps);
+                Server a = new Server("bare-A", driver, () -> plan, bareA.pid(), null, samplerA, null);
+                Server b = new Server("bare-B", new LoadDriver(loopback(portB), null, 10_000), () -> plan,
+                        bareB.pid(), null, samplerB, null);
+                checkInterleaving(ab, a, b);
+                checkHold(ab, a, b);
+                checkStall(portA, bareA.pid(), dumps);
+                checkOpenWaitAtCut(portA);
+                checkSampleRule();
+            } finally {
+                pinning.releaseGenerator();
+                dumps.awaitPending(30_000);
             }
-            LoadDriver.Run tp = driver.run(4, () -> plan, Pacing.NONE, Duration.ZERO, Duration.ofSeconds(5),
-                    Long.MAX_VALUE);
-            LoadDriver.Run held = driver.run(o.pick(300, 2000), () -> plan, new Pacing(200, 50, 500, 0),
-                    Duration.ofSeconds(3), Duration.ofSeconds(10), Long.MAX_VALUE);
-            ProcessSampler.Sample peak = sampler.resetPeak();
-            report.section("Self-test of the harness (bare server only)");
-            report.table(List.of("run", "calls OK / placed", "failures", "calls/s", "turnaround p50", "p99",
-                    "peak in flight", "RSS MiB", "threads"), List.of(
-                    List.of("no think time, 4 lines", tp.stats().okCalls() + " / " + tp.stats().calls(),
-                            tp.stats().failureSummary(), Report.fmt(tp.okCallsPerSecond()),
-                            Report.ms(LoadStats.millis(tp.stats().turnaround(), 50)),
-                            Report.ms(LoadStats.millis(tp.stats().turnaround(), 99)),
-                            Integer.toString(tp.stats().peakInFlight()), "", ""),
-                    List.of("paced, " + held.lines() + " lines", held.stats().okCalls() + " / " + held.stats().calls(),
-                            held.stats().failureSummary(), Report.fmt(held.okCallsPerSecond()),
-                            Report.ms(LoadStats.millis(held.stats().turnaround(), 50)),
-                            Report.ms(LoadStats.millis(held.stats().turnaround(), 99)),
-                            Integer.toString(held.stats().peakInFlight()), Report.fmt(peak.rssMib()),
-                            Integer.toString(peak.threads()))));
-            if (tp.stats().failedCalls() > 0 || held.stats().failedCalls() > 0) {
-                throw new IllegalStateException("self-test failures: " + tp.stats().failureSamples() + " "
-                        + held.stats().failureSamples());
-            }
+        }
+        report.section("Self-test of the harness (bare server only)");
+        report.paragraph(pinning.describe());
+        report.table(List.of("check", "result", "figures"), checks);
+        List<String> failed = checks.stream().filter(c -> !c.get(1).equals("ok")).map(List::getFirst).toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("self-test failed: " + failed + " — " + checks);
+        }
+    }
+
+    private static CallPlan plan(String scenario) {
+        return new CallPlan(scenario, "bare?scenario=" + scenario, "0912345678", "2 1234567890# 1 5 4 5 #", null,
+                Map.of());
+    }
+
+    private static InetSocketAddress loopback(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    private void check(String name, boolean ok, String figures) {
+        checks.add(List.of(name, ok ? "ok" : "FAILED", figures));
+        System.err.println((ok ? "ok     " : "FAILED ") + name + ": " + figures);
+    }
+
+    private void checkPinning(Pinning pinning, long serverPid) {
+        if (!pinning.on()) {
+            check("pinning", true, pinning.describe());
+            return;
+        }
+        List<Integer> server = Pinning.allowedCores(serverPid);
+        List<Integer> generator = Pinning.allowedCores(Cpu.self());
+        check("pinning: server on its core, generator on the other",
+                server.equals(List.of(pinning.serverCore())) && generator.equals(List.of(pinning.generatorCore())),
+                "server " + server + ", generator " + generator);
+    }
+
+    /** Bare against bare: the runs alternate, each measured with the CPU of the generator and the server. */
+    private void checkInterleaving(AgiComparison ab, Server a, Server b) throws InterruptedException {
+        List<Measured> runs = ab.noThink(a, b, 2, 2, Duration.ofSeconds(3));
+        List<String> order = runs.stream().map(m -> m.order() + ":" + m.side().name()).toList();
+        boolean alternate = runs.size() == 4 && runs.get(0).side() == a && runs.get(1).side() == b
+                && runs.get(2).side() == a && runs.get(3).side() == b
+                && runs.stream().map(Measured::order).toList().equals(List.of(1, 2, 3, 4));
+        check("A/B interleaving: baseline, candidate, baseline, candidate", alternate, String.join(", ", order));
+        boolean measured = runs.stream().allMatch(m -> m.run().stats().okCalls() > 0
+                && m.cpu().serverNanos() > 0 && m.cpu().generatorNanos() > 0
+                && !Double.isNaN(m.serverCpuMillisPerCall()));
+        check("each run: calls, server CPU and generator CPU from /proc", measured, String.join("; ", runs.stream()
+                .map(m -> m.side().name() + " " + m.run().stats().okCalls() + " calls, server "
+                        + Report.ms(m.serverCpuMillisPerCall()) + " CPU/call, generator "
+                        + Report.fmt(m.cpu().percentOfCore(m.cpu().generatorNanos())) + " % of a core, others "
+                        + Report.fmt(m.cpu().othersPercentOfCore()) + " %").toList()));
+        String spread = AgiComparison.spread(AgiComparison.of(runs, a).stream()
+                .map(m -> m.run().okCallsPerSecond()).toList(), Report::fmt);
+        check("the baseline's spread over its repeats", spread.contains(" – "), "bare-A calls/s " + spread);
+    }
+
+    /** Ramp and hold measured apart; the cut ends calls without counting them as failures. */
+    private void checkHold(AgiComparison ab, Server a, Server b) throws InterruptedException {
+        int lines = 60;
+        List<HeldRun> runs = ab.held(a, b, lines, 1, new Pacing(300, 50, 500, 0), Duration.ofSeconds(2),
+                Duration.ofSeconds(4));
+        boolean ok = runs.size() == 2;
+        StringBuilder f = new StringBuilder();
+        for (HeldRun r : runs) {
+            LoadStats ramp = r.held().ramp().stats();
+            LoadStats hold = r.held().hold().stats();
+            LoadStats whole = r.held().whole();
+            ok &= ramp != hold && hold.okCalls() > 0 && hold.failedCalls() == 0 && whole.failedCalls() == 0
+                    && hold.minInFlight() >= lines * 0.95 && whole.cutCalls() > 0
+                    && ramp.turnaround().getTotalCount() + hold.turnaround().getTotalCount()
+                    <= whole.turnaround().getTotalCount()
+                    && r.holdCpu() != null && r.held().hold().elapsed().toMillis() >= 3_500;
+            f.append(r.side().name()).append(": ramp ").append(ramp.turnaround().getTotalCount())
+                    .append(" turnarounds, hold ").append(hold.turnaround().getTotalCount()).append(" turnarounds and ")
+                    .append(hold.okCalls()).append(" calls OK in ").append(r.held().hold().elapsed().toMillis())
+                    .append(" ms, in progress min ").append(hold.minInFlight()).append(", cut ")
+                    .append(whole.cutCalls()).append(", failures ").append(whole.failureSummary()).append("; ");
+        }
+        check("ramp and sustained hold measured apart, cut calls not failures", ok, f.toString());
+        check("\"held\" verdict for the level", FastAgiBenchmark.held(AgiComparison.heldOf(runs, a), lines)
+                .equals("yes"), FastAgiBenchmark.held(AgiComparison.heldOf(runs, a), lines));
+    }
+
+    /** A call the server leaves waiting past the read timeout: STALLED, its wait in the histogram, a thread dump. */
+    private void checkStall(int port, long pid, ThreadDumps dumps) throws InterruptedException {
+        LoadDriver stalling = new LoadDriver(loopback(port), null, 1_000);
+        stalling.onStall(Duration.ofMillis(300), why -> dumps.once(pid, "bare-stall", "bare: " + why));
+        LoadDriver.Run r = stalling.run(1, () -> plan("stall"), Pacing.NONE, Duration.ZERO, Duration.ofSeconds(1), 1);
+        LoadStats s = r.stats();
+        Histogram t = s.turnaround();
+        // ANSWER is the first command; the two prompts are turnarounds; the stalled wait is the third.
+        boolean ok = s.count(CallResult.Outcome.STALLED) == 1 && s.stalledWaits() == 1 && t.getTotalCount() == 3
+                && t.getMaxValue() >= 1_000_000_000L;
+        check("a stalled call's wait is in the distribution at its full length", ok,
+                s.failureSummary() + ", " + t.getTotalCount() + " turnarounds, longest "
+                        + Report.ms(t.getMaxValue() / 1e6) + ", stalled waits " + s.stalledWaits());
+        dumps.awaitPending(60_000);
+        boolean dumped = dumps.files().stream().anyMatch(p -> p.getFileName().toString().endsWith(".txt")
+                && readable(p).contains("Full thread dump"));
+        check("a thread dump of the server at the first stall", dumped,
+                String.join(", ", dumps.files().stream().map(p -> p.getFileName().toString()).toList()));
+    }
+
+    /** A wait still open when a hold is cut is counted at its length so far. */
+    private void checkOpenWaitAtCut(int port) throws InterruptedException {
+        LoadDriver driver = new LoadDriver(loopback(port), null, 10_000);
+        LoadDriver.Held h = driver.hold(4, () -> plan("slow"), Pacing.NONE, Duration.ZERO, Duration.ofMillis(1_500),
+                phase -> { });
+        LoadStats hold = h.hold().stats();
+        boolean ok = hold.openWaits() == 4 && hold.turnaround().getTotalCount() == 4
+                && hold.turnaround().getMinValue() >= 1_000_000_000L && h.whole().cutCalls() == 4
+                && hold.failedCalls() == 0;
+        check("waits open at the cut are in the distribution", ok, "open waits " + hold.openWaits()
+                + ", turnarounds " + hold.turnaround().getTotalCount() + ", shortest "
+                + Report.ms(hold.turnaround().getMinValue() / 1e6) + ", calls cut " + h.whole().cutCalls());
+    }
+
+    private void checkSampleRule() {
+        Histogram h = new Histogram(3);
+        for (int i = 1; i <= 199; i++) {
+            h.recordValue(i * 1_000_000L);
+        }
+        String below = LoadStats.percentileText(h, 99);
+        h.recordValue(200_000_000L);
+        String at = LoadStats.percentileText(h, 99);
+        check("p99 needs 200 samples, p99.9 2,000", below.equals("n/a (n=199)") && !at.startsWith("n/a")
+                        && LoadStats.percentileText(h, 99.9).equals("n/a (n=200)")
+                        && LoadStats.samplesNeeded(50) == 4,
+                "199 samples: " + below + "; 200: " + at + "; p99.9 at 200: " + LoadStats.percentileText(h, 99.9));
+    }
+
+    private static String readable(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (Exception e) {
+            return "";
         }
     }
 }

@@ -59,7 +59,11 @@ public final class BareAgiServer {
         System.exit(0);
     }
 
-    /** Replays the recorded commands for the scenario named in the request: {@code bare?scenario=status}. */
+    /**
+     * Replays the recorded commands for the scenario named in the request: {@code bare?scenario=status}. A line
+     * {@code #SLEEP <ms>} (never sent by a real script: commands do not start with '#') makes the replay wait before
+     * the next command — the self-test's way of making a call stall on purpose.
+     */
     static final class Replay implements AgiScript {
         private final Map<String, List<String>> transcripts;
 
@@ -72,10 +76,22 @@ public final class BareAgiServer {
             String scenario = request.getParameter("scenario");
             List<String> commands = transcripts.getOrDefault(scenario, List.of());
             for (String line : commands) {
+                if (line.startsWith(SLEEP)) {
+                    try {
+                        Thread.sleep(Long.parseLong(line.substring(SLEEP.length()).trim()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    continue;
+                }
                 channel.sendCommand(new RawCommand(line));
             }
         }
     }
+
+    /** The replay's pause directive (self-test only). */
+    public static final String SLEEP = "#SLEEP ";
 
     static final class RawCommand extends AbstractAgiCommand {
         private static final long serialVersionUID = 1L;

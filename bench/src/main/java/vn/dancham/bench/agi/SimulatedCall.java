@@ -49,6 +49,9 @@ public final class SimulatedCall implements CallerPlan {
     private String failure;
     private int keysTaken;
     private volatile int keysAcknowledged;
+    // For LoadDriver's accounting of waits still open when a run is cut or a call stalls (see awaitingServerSince).
+    private volatile long awaitingSince;
+    private volatile boolean awaitingFirst;
 
     public SimulatedCall(InetSocketAddress server, CallPlan plan, Pacing pacing, LoadStats stats, Path recordingsRoot,
                          int readTimeoutMillis, boolean keepTranscript) {
@@ -113,6 +116,20 @@ public final class SimulatedCall implements CallerPlan {
         return keysAcknowledged;
     }
 
+    /**
+     * {@link System#nanoTime()} when the caller began waiting for the server's next command (its reply or the
+     * environment written), 0 while the caller is busy itself (a prompt playing, keys typed) or the call has not
+     * connected. Stays set after a read timeout, so the length of a stalled wait can be taken.
+     */
+    public long awaitingServerSince() {
+        return awaitingSince;
+    }
+
+    /** Whether the wait under way is for the first command (connect → first command) rather than a turnaround. */
+    public boolean awaitingFirstCommand() {
+        return awaitingFirst;
+    }
+
     private CallResult result(CallResult.Outcome outcome, int commands, long start, String detail,
                               List<String> transcript) {
         return new CallResult(plan.scenario(), outcome, commands, System.nanoTime() - start, detail, transcript,
@@ -134,6 +151,7 @@ public final class SimulatedCall implements CallerPlan {
 
     @Override
     public Act command(String line, long arrivedNanos) {
+        awaitingSince = 0;
         // A command after a reply means the server went on past every key sent so far — unless it is the
         // "sorry, please call again later" prompt, which acknowledges nothing.
         if (failurePrompt == null || !failurePrompt.matcher(line).find()) {
@@ -151,6 +169,8 @@ public final class SimulatedCall implements CallerPlan {
     @Override
     public void sent(String text, long nanos) {
         sentNanos = nanos;
+        awaitingFirst = first;
+        awaitingSince = nanos;
         if (keyInReply) {
             lastKeyNanos = nanos;
             keyInReply = false;

@@ -23,6 +23,7 @@ public final class Report {
     private final String command;
     private final String size;
     private String postgresVersion = "not used";
+    private final double loadAtStart = Machine.loadAverageNow();
 
     public Report(String command, String size) {
         this.command = command;
@@ -99,15 +100,20 @@ public final class Report {
                 .append(m.memoryMib() / 1024).append(" GiB memory, ").append(m.os()).append(" |\n");
         out.append("| JDK | ").append(m.jdk()).append(" |\n");
         out.append("| PostgreSQL | ").append(postgresVersion).append(" |\n");
-        out.append("| load average (1 min) at the end | ").append(fmt(m.loadAverage()))
+        out.append("| load average (1 min) at the start / at the end | ").append(fmt(loadAtStart)).append(" / ")
+                .append(fmt(m.loadAverage()))
                 .append(" — the machine is shared; compare ratios, not absolute times |\n");
         out.append("| command | `").append(command).append("` |\n");
         out.append(body);
         Files.createDirectories(directory);
-        String stamp = started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
-        Path file = directory.resolve(stamp + "-" + name + "-" + size + ".md");
+        Path file = directory.resolve(stem(name) + ".md");
         Files.writeString(file, out, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** The report's file name without ".md", e.g. "2026-12-01-2130-fastagi-small": files saved beside it start so. */
+    public String stem(String name) {
+        return started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + "-" + name + "-" + size;
     }
 
     public static String fmt(double v) {

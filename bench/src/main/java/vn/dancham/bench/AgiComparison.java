@@ -1,0 +1,336 @@
+package vn.dancham.bench;
+
+import org.HdrHistogram.Histogram;
+import vn.dancham.bench.agi.AbSchedule;
+import vn.dancham.bench.agi.CallPlan;
+import vn.dancham.bench.agi.CallResult;
+import vn.dancham.bench.agi.LoadDriver;
+import vn.dancham.bench.agi.LoadStats;
+import vn.dancham.bench.agi.Pacing;
+import vn.dancham.bench.sys.Cpu;
+import vn.dancham.bench.sys.Machine;
+import vn.dancham.bench.sys.Pinning;
+import vn.dancham.bench.sys.ProcessSampler;
+import vn.dancham.bench.sys.ThreadDumps;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static vn.dancham.bench.report.Report.fmt;
+import static vn.dancham.bench.report.Report.ms;
+import static vn.dancham.bench.report.Report.ratio;
+
+/**
+ * Runs a FastAGI server against a baseline the honest way: A/B interleaved (baseline, candidate, baseline…), each run
+ * with the CPU of the generator, the server and its PostgreSQL and everyone else read from /proc, the server left to
+ * go idle before the next run starts (its catch-up work counted as its own), a thread dump at its first stall.
+ * Used by the fastagi benchmark (bare server vs hotline) and by the self-test (bare vs bare).
+ */
+final class AgiComparison {
+
+    /** A generator using this share of its core (or more) is the limit of the run, not the server. */
+    static final double GENERATOR_LIMIT_PERCENT = 90;
+
+    /**
+     * A server under test.
+     *
+     * @param postgres its PostgreSQL's processes, or null (the bare server has none)
+     * @param jdbcUrl  its database, or null
+     */
+    record Server(String name, LoadDriver driver, Supplier<CallPlan> plans, long pid,
+                  Supplier<List<Long>> postgres, ProcessSampler sampler, String jdbcUrl) {
+    }
+
+    /** One run of one side with no think time. */
+    record Measured(Server side, int order, LoadDriver.Run run, Cpu.Usage cpu, Cpu.Usage withSettle,
+                    ProcessSampler.Sample peak, double load) {
+
+        /** Server CPU (with its database) per completed call, in ms, the catch-up after the run included. */
+        double serverCpuMillisPerCall() {
+            return run.stats().okCalls() == 0 ? Double.NaN
+                    : withSettle.serverSideNanos() / 1e6 / run.stats().okCalls();
+        }
+    }
+
+    /** One ramp + hold of one side. */
+    record HeldRun(Server side, int order, LoadDriver.Held held, Cpu.Usage holdCpu, ProcessSampler.Sample peak,
+                   long serverInProgress, double load) {
+    }
+
+    private final Pinning pinning;
+    private final ThreadDumps dumps;
+    private final long generator = Cpu.self();
+
+    AgiComparison(Pinning pinning, ThreadDumps dumps) {
+        this.pinning = pinning;
+        this.dumps = dumps;
+    }
+
+    /** Sets the server's driver to dump its threads at its first stall (once per process). */
+    void dumpOnStall(Server s, String label) {
+        s.driver().onStall(Duration.ofMillis(s.driver().readTimeoutMillis() / 3),
+                why -> dumps.once(s.pid(), s.name() + "-" + label, s.name() + ": " + why));
+    }
+
+    /** The schedule's runs with no think time, {@code lines} lines each, for {@code measure} each. */
+    List<Measured> noThink(Server baseline, Server candidate, int lines, int pairs, Duration measure)
+            throws InterruptedException {
+        List<Measured> out = new ArrayList<>();
+        for (AbSchedule.Slot slot : AbSchedule.interleaved(pairs)) {
+            Server s = slot.baseline() ? baseline : candidate;
+            dumpOnStall(s, lines + "-lines-no-think");
+            s.sampler().resetPeak();
+            Cpu.Reading r0 = read(s);
+            LoadDriver.Run run = s.driver().run(lines, s.plans(), Pacing.NONE, Duration.ZERO, measure, Long.MAX_VALUE);
+            Cpu.Reading r1 = read(s);
+            Cpu.Reading r2 = settle(s, Duration.ofSeconds(20));
+            out.add(new Measured(s, slot.order(), run, r1.since(r0), r2.since(r0), s.sampler().resetPeak(),
+                    Machine.loadAverageNow()));
+            System.err.println("  #" + slot.order() + " " + s.name() + " " + lines + " lines: "
+                    + fmt(run.okCallsPerSecond()) + " calls/s, p99 "
+                    + LoadStats.percentileText(run.stats().turnaround(), 99));
+        }
+        return out;
+    }
+
+    /** The schedule's ramp + hold runs at one level. */
+    List<HeldRun> held(Server baseline, Server candidate, int level, int pairs, Pacing pacing, Duration ramp,
+                       Duration hold) throws InterruptedException {
+        List<HeldRun> out = new ArrayList<>();
+        for (AbSchedule.Slot slot : AbSchedule.interleaved(pairs)) {
+            Server s = slot.baseline() ? baseline : candidate;
+            dumpOnStall(s, Integer.toString(level));
+            s.sampler().resetPeak();
+            long[] inProgress = {-1};
+            Thread watcher = s.jdbcUrl() == null ? null : Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(ramp.plus(hold.multipliedBy(3).dividedBy(4)));
+                    inProgress[0] = serverCallsInProgress(s.jdbcUrl());
+                } catch (Exception e) {
+                    // the figure stays "–"
+                }
+            });
+            Cpu.Reading[] at = new Cpu.Reading[2];
+            LoadDriver.Held h = s.driver().hold(level, s.plans(), pacing, ramp, hold,
+                    phase -> at[phase.equals("hold") ? 0 : 1] = read(s));
+            if (watcher != null) {
+                watcher.join(Duration.ofSeconds(10));
+            }
+            settle(s, Duration.ofSeconds(30));
+            Cpu.Usage holdCpu = at[0] != null && at[1] != null ? at[1].since(at[0]) : null;
+            out.add(new HeldRun(s, slot.order(), h, holdCpu, s.sampler().resetPeak(), inProgress[0],
+                    Machine.loadAverageNow()));
+            LoadStats hs = h.hold().stats();
+            System.err.println("  #" + slot.order() + " " + s.name() + " " + level + " lines: hold "
+                    + hs.okCalls() + "/" + hs.calls() + " ok, failures " + hs.failureSummary() + ", p99 "
+                    + LoadStats.percentileText(hs.turnaround(), 99) + ", in progress min " + hs.minInFlight());
+        }
+        return out;
+    }
+
+    Cpu.Reading read(Server s) {
+        return Cpu.read(generator, s.pid(), s.postgres());
+    }
+
+    /**
+     * Waits until the server (and its PostgreSQL) use less than 10 % of a core over two looks of 250 ms, at most
+     * {@code max}: the next run must not pay for this one's catch-up (an answer inbox being applied, hang-ups).
+     */
+    Cpu.Reading settle(Server s, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        Cpu.Reading last = read(s);
+        int quiet = 0;
+        while (System.nanoTime() < deadline && quiet < 2) {
+            Thread.sleep(250);
+            Cpu.Reading now = read(s);
+            Cpu.Usage u = now.since(last);
+            quiet = u.percentOfCore(u.serverSideNanos()) < 10 ? quiet + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+
+    /** Calls the server's database holds as in progress now. */
+    static long serverCallsInProgress(String jdbcUrl) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM hotline_call WHERE outcome = 'IN_PROGRESS'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // Figures over the runs of one side.
+
+    static List<Measured> of(List<Measured> runs, Server side) {
+        return runs.stream().filter(m -> m.side() == side).toList();
+    }
+
+    static List<HeldRun> heldOf(List<HeldRun> runs, Server side) {
+        return runs.stream().filter(m -> m.side() == side).toList();
+    }
+
+    static double okCallsPerSecond(List<Measured> runs) {
+        long calls = runs.stream().mapToLong(m -> m.run().stats().okCalls()).sum();
+        long nanos = runs.stream().mapToLong(m -> m.run().elapsed().toNanos()).sum();
+        return nanos == 0 ? Double.NaN : calls / (nanos / 1e9);
+    }
+
+    static double commandsPerSecond(List<Measured> runs) {
+        long commands = runs.stream().mapToLong(m -> m.run().stats().commands()).sum();
+        long nanos = runs.stream().mapToLong(m -> m.run().elapsed().toNanos()).sum();
+        return nanos == 0 ? Double.NaN : commands / (nanos / 1e9);
+    }
+
+    static double commandsPerCall(List<Measured> runs) {
+        long commands = runs.stream().mapToLong(m -> m.run().stats().commands()).sum();
+        long calls = runs.stream().mapToLong(m -> m.run().stats().calls()).sum();
+        return calls == 0 ? Double.NaN : (double) commands / calls;
+    }
+
+    static Histogram pooled(List<Measured> runs, Function<LoadStats, Histogram> which) {
+        return LoadStats.pooled(runs.stream().map(m -> which.apply(m.run().stats())).toList());
+    }
+
+    static Histogram pooledHold(List<HeldRun> runs, Function<LoadStats, Histogram> which) {
+        return LoadStats.pooled(runs.stream().map(m -> which.apply(m.held().hold().stats())).toList());
+    }
+
+    static Histogram pooledRamp(List<HeldRun> runs, Function<LoadStats, Histogram> which) {
+        return LoadStats.pooled(runs.stream().map(m -> which.apply(m.held().ramp().stats())).toList());
+    }
+
+    /** Server CPU per completed call over the side's runs, in ms, with the catch-up after each run. */
+    static double serverCpuPerCall(List<Measured> runs, Function<Cpu.Usage, Long> which) {
+        long calls = runs.stream().mapToLong(m -> m.run().stats().okCalls()).sum();
+        long nanos = runs.stream().mapToLong(m -> which.apply(m.withSettle())).sum();
+        return calls == 0 ? Double.NaN : nanos / 1e6 / calls;
+    }
+
+    /** "a – b" over the runs (lowest to highest), or the one figure. */
+    static String spread(List<Double> values, Function<Double, String> format) {
+        List<Double> v = values.stream().filter(d -> !Double.isNaN(d)).sorted().toList();
+        if (v.isEmpty()) {
+            return "–";
+        }
+        if (v.size() == 1) {
+            return format.apply(v.getFirst()) + " (1 run)";
+        }
+        double lo = v.getFirst();
+        double hi = v.getLast();
+        double mid = v.get(v.size() / 2);
+        String pct = mid == 0 ? "" : String.format(java.util.Locale.ROOT, ", ±%.0f %%", 50 * (hi - lo) / mid);
+        return format.apply(lo) + " – " + format.apply(hi) + pct;
+    }
+
+    static String p(Histogram h, double percentile) {
+        return LoadStats.percentileText(h, percentile);
+    }
+
+    static String pRatio(Histogram ours, Histogram base, double percentile) {
+        return ratio(LoadStats.millisIfEnough(ours, percentile), LoadStats.millisIfEnough(base, percentile));
+    }
+
+    /**
+     * What limited a run, if not the server: the generator at ≥ 90 % of its core, or (pinned) its core saturated by
+     * other users' work. Empty when neither.
+     */
+    String generatorNote(Cpu.Usage u) {
+        if (u == null) {
+            return "";
+        }
+        double gen = u.percentOfCore(u.generatorNanos());
+        if (gen >= GENERATOR_LIMIT_PERCENT) {
+            return "generator-bound (" + fmt(gen) + " % of its core)";
+        }
+        if (pinning.on()) {
+            double core = u.coreBusyPercent(pinning.generatorCore());
+            if (core >= GENERATOR_LIMIT_PERCENT) {
+                return "generator's core saturated (" + fmt(core) + " % busy, generator " + fmt(gen) + " %)";
+            }
+        }
+        return "";
+    }
+
+    /** How busy the server's core was (all processes), or "–" when not pinned. */
+    String serverCoreBusy(Cpu.Usage u) {
+        return u == null || !pinning.on() ? "–" : fmt(u.coreBusyPercent(pinning.serverCore())) + " %";
+    }
+
+    String generatorCoreBusy(Cpu.Usage u) {
+        return u == null || !pinning.on() ? "–" : fmt(u.coreBusyPercent(pinning.generatorCore())) + " %";
+    }
+
+    /** The per-run table of a no-think block, in the order the runs were made. */
+    List<List<String>> noThinkRows(List<Measured> runs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Measured m : runs) {
+            LoadStats s = m.run().stats();
+            rows.add(List.of(Integer.toString(m.order()), m.side().name(), fmt(m.run().okCallsPerSecond()),
+                    p(s.turnaround(), 50), p(s.turnaround(), 99), Long.toString(s.turnaround().getTotalCount()),
+                    s.failureSummary(), fmt(m.serverCpuMillisPerCall()),
+                    fmt(m.cpu().percentOfCore(m.cpu().serverSideNanos())) + " %", serverCoreBusy(m.cpu()),
+                    fmt(m.cpu().percentOfCore(m.cpu().generatorNanos())) + " %", generatorCoreBusy(m.cpu()),
+                    fmt(m.cpu().othersPercentOfCore()) + " %", fmt(m.load()), generatorNote(m.cpu())));
+        }
+        return rows;
+    }
+
+    static final List<String> NO_THINK_RUN_HEADERS = List.of("#", "side", "calls/s", "turnaround p50",
+            "turnaround p99", "samples", "failures", "server CPU ms per call (with its database)",
+            "server CPU % of a core", "server's core busy (everyone)", "generator CPU % of a core",
+            "generator's core busy (everyone)", "others' CPU % of a core", "load avg", "limit");
+
+    /** The per-run table of the ramp + hold runs. */
+    List<List<String>> heldRows(List<HeldRun> runs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (HeldRun r : runs) {
+            LoadStats ramp = r.held().ramp().stats();
+            LoadStats hold = r.held().hold().stats();
+            LoadStats whole = r.held().whole();
+            Cpu.Usage u = r.holdCpu();
+            rows.add(List.of(Integer.toString(r.order()), Integer.toString(r.held().lines()), r.side().name(),
+                    p(ramp.turnaround(), 99), p(hold.turnaround(), 50), p(hold.turnaround(), 99),
+                    ms(Math.max(ramp.longestWaitMillis(), hold.longestWaitMillis())),
+                    hold.minInFlight() + " / " + fmt(hold.meanInFlight()),
+                    (r.serverInProgress() < 0 ? "–" : Long.toString(r.serverInProgress())),
+                    hold.okCalls() + " / " + hold.calls(),
+                    failures(ramp, hold),
+                    Long.toString(ramp.stalledWaits() + hold.stalledWaits()),
+                    hold.openWaits() + " / " + whole.cutCalls(),
+                    u == null ? "–" : fmt(u.percentOfCore(u.serverSideNanos())) + " %", serverCoreBusy(u),
+                    u == null ? "–" : fmt(u.percentOfCore(u.generatorNanos())) + " %",
+                    u == null ? "–" : fmt(u.othersPercentOfCore()) + " %", fmt(r.load()), generatorNote(u)));
+        }
+        return rows;
+    }
+
+    static final List<String> HELD_RUN_HEADERS = List.of("# at its level", "lines", "side", "ramp p99", "hold p50",
+            "hold p99", "longest wait", "calls in progress in hold (min / mean, generator)", "server's IN_PROGRESS rows",
+            "calls OK / ended in hold", "failures (ramp + hold)", "stalled waits (in histogram)",
+            "waits open at cut / calls cut", "server CPU % of a core (hold)", "server's core busy (everyone)",
+            "generator CPU % of a core", "others' CPU % of a core", "load avg", "limit");
+
+    static String failures(LoadStats ramp, LoadStats hold) {
+        String r = ramp.failureSummary();
+        String h = hold.failureSummary();
+        if (r.equals("none")) {
+            return h;
+        }
+        return h.equals("none") ? r + " (ramp)" : r + " (ramp); " + h + " (hold)";
+    }
+
+    /** Failures of a run that mean the level was not held: stalls, refusals, broken or runaway calls, > 1 % failed. */
+    static boolean broke(LoadStats s) {
+        return s.failedCalls() > s.calls() / 100 || s.stalledWaits() > 0
+                || s.count(CallResult.Outcome.REFUSED) + s.count(CallResult.Outcome.CONNECT_FAILED)
+                + s.count(CallResult.Outcome.STALLED) + s.count(CallResult.Outcome.BROKEN)
+                + s.count(CallResult.Outcome.RUNAWAY) > 0;
+    }
+}
