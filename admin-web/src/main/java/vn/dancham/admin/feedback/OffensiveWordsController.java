@@ -9,17 +9,30 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.feedback.OffensiveWords;
+import vn.dancham.feedback.SimulatedCodes;
 
-/** {@code /admin/settings/offensive-words}: the list that holds web feedback for review, kept by administrators. */
+/**
+ * {@code /admin/settings/offensive-words}: the list that holds web feedback for review, kept by administrators; and
+ * {@code /admin/sms-codes}: one-time codes of the last hour that were only simulated (no Twilio account), so an
+ * administrator can try the public pages on a demo.
+ */
 @Controller
 class OffensiveWordsController {
 
     private final OffensiveWords words;
     private final AuditLog auditLog;
+    private final SimulatedCodes simulated;
 
-    OffensiveWordsController(OffensiveWords words, AuditLog auditLog) {
+    OffensiveWordsController(OffensiveWords words, AuditLog auditLog, SimulatedCodes simulated) {
         this.words = words;
         this.auditLog = auditLog;
+        this.simulated = simulated;
+    }
+
+    @GetMapping("/admin/sms-codes")
+    String simulatedCodes(Model model) {
+        model.addAttribute("codes", simulated.since(java.time.Instant.now().minus(java.time.Duration.ofHours(1)), 50));
+        return "feedback/sms-codes";
     }
 
     @GetMapping("/admin/settings/offensive-words")

@@ -139,6 +139,7 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/complaints/{id}/attachments/{attachmentId}", roles(COMPLAINT_HANDLER, ADMIN));
         EXPECTED.put("/complaints/{id}/review", roles(COMPLAINT_HANDLER, ADMIN));
         EXPECTED.put("/admin/settings/offensive-words", roles(ADMIN));
+        EXPECTED.put("/admin/sms-codes", roles(ADMIN));
         EXPECTED.put("/admin/settings/offensive-words/{id}/delete", roles(ADMIN));
         Roles testCall = roles(ADMIN, HR, LEADER, COMPLAINT_HANDLER);
         EXPECTED.put("/test-call", testCall);

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import vn.dancham.complaint.Complaints;
 import vn.dancham.feedback.FeedbackProperties;
 import vn.dancham.feedback.OffensiveWords;
+import vn.dancham.feedback.SimulatedCodes;
 import vn.dancham.feedback.WebFeedbacks;
 
 /** Wires the public feedback page's services. */
@@ -22,5 +23,10 @@ class FeedbackConfiguration {
     @Bean
     WebFeedbacks webFeedbacks(DSLContext dsl, Complaints complaints, OffensiveWords words, FeedbackProperties properties) {
         return new JooqWebFeedbacks(dsl, complaints, words, properties);
+    }
+
+    @Bean
+    SimulatedCodes simulatedCodes(DSLContext dsl) {
+        return new JooqSimulatedCodes(dsl);
     }
 }
