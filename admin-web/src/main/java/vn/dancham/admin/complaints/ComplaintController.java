@@ -24,6 +24,7 @@ import vn.dancham.admin.security.WebUser;
 import vn.dancham.admin.web.PhoneMask;
 import vn.dancham.complaint.ComplaintInbox;
 import vn.dancham.dossier.Dossiers;
+import vn.dancham.feedback.WebFeedbacks;
 import vn.dancham.dossier.ReceiptNumber;
 import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
@@ -57,11 +58,13 @@ class ComplaintController {
     private final Dossiers dossiers;
     private final ScoringMaintenance maintenance;
     private final WebProperties web;
+    private final WebFeedbacks feedbacks;
 
     ComplaintController(ComplaintInbox inbox, Recordings recordings, AppUsers users, AuditLog auditLog,
                         Organisation organisation, Dossiers dossiers, ScoringMaintenance maintenance,
-                        WebProperties web) {
+                        WebProperties web, WebFeedbacks feedbacks) {
         this.inbox = inbox;
+        this.feedbacks = feedbacks;
         this.maintenance = maintenance;
         this.web = web;
         this.organisation = organisation;
@@ -80,8 +83,12 @@ class ComplaintController {
             case "all" -> new ComplaintInbox.Query(List.of(), null, null, null, 200, 0);
             default -> new ComplaintInbox.Query(List.of("NEW", "ASSIGNED", "ANSWERED"), null, null, null, 200, 0);
         };
-        model.addAttribute("items", inbox.list(query).stream()
+        List<ComplaintInbox.Item> items = inbox.list(query);
+        model.addAttribute("items", items.stream()
                 .map(i -> new Shown(i, PhoneMask.forViewer(me, i.callerNumber()))).toList());
+        // Web feedback no handler has read yet, and the daily reminder (vn.dancham.admin.feedback).
+        model.addAttribute("unreviewed", feedbacks.unreviewed(items.stream().map(ComplaintInbox.Item::id).toList()));
+        model.addAttribute("feedbackAlert", feedbacks.latestAlert().filter(a -> a.waiting() > 0).orElse(null));
         model.addAttribute("overdueCount", inbox.list(new ComplaintInbox.Query(List.of(), now, null, null, 500, 0)).size());
         model.addAttribute("show", show);
         model.addAttribute("now", now);
@@ -97,6 +104,7 @@ class ComplaintController {
         ComplaintInbox.Item item = inbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("c", item);
         model.addAttribute("caller", PhoneMask.forViewer(me, item.callerNumber()));
+        model.addAttribute("feedback", feedbacks.find(id).orElse(null));
         model.addAttribute("now", Instant.now());
         var file = item.playable() ? recordings.resolve(item.recordingPath()) : java.util.Optional.<java.nio.file.Path>empty();
         model.addAttribute("recordingAvailable", file.isPresent());

@@ -48,8 +48,8 @@ class SecurityConfiguration {
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/login", "/error",
             "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon-*.ico", "/v3/api-docs", "/v3/api-docs/**"};
 
-    /** The public pages for citizens: dossier look-up and web rating. */
-    static final String[] CITIZEN = {"/tra-cuu", "/tra-cuu/**"};
+    /** The public pages for citizens: dossier look-up and web rating, and feedback. */
+    static final String[] CITIZEN = {"/tra-cuu", "/tra-cuu/**", "/gop-y", "/gop-y/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -104,6 +104,9 @@ class SecurityConfiguration {
                         .requestMatchers("/roster/**").hasAnyRole(LEADER.name(), ADMIN.name())
                         .requestMatchers("/incidents/sms-backlog").hasAnyRole(LEADER.name(), ADMIN.name())
                         .requestMatchers("/incidents/**", "/i/**").hasAnyRole(LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())
+                        // Citizens' photos and papers (vn.dancham.admin.feedback): only those who handle complaints.
+                        .requestMatchers("/complaints/*/attachments/**").hasAnyRole(COMPLAINT_HANDLER.name(), ADMIN.name())
+                        .requestMatchers("/complaints/*/review").hasAnyRole(COMPLAINT_HANDLER.name(), ADMIN.name())
                         .requestMatchers("/complaints/**").hasAnyRole(COMPLAINT_HANDLER.name(), LEADER.name(), ADMIN.name())
                         .requestMatchers("/dashboard/**", "/scores/**", "/offices/**", "/officers/**", "/units/**",
                                 "/exports/**", "/reports/**").hasAnyRole(HR.name(), LEADER.name(), ADMIN.name(), OFFICE_HEAD.name())

@@ -74,6 +74,8 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/tra-cuu", new Public());
         EXPECTED.put("/tra-cuu/ho-so", new Public());
         EXPECTED.put("/tra-cuu/danh-gia", new Public());
+        EXPECTED.put("/gop-y", new Public());
+        EXPECTED.put("/gop-y/da-gui", new Public());
         EXPECTED.put("/", ANY);
         EXPECTED.put("/account", ANY);
         EXPECTED.put("/account/password", ANY);
@@ -133,6 +135,12 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/complaints/{id}/answer", complaints);
         EXPECTED.put("/complaints/{id}/resolve", complaints);
         EXPECTED.put("/complaints/{id}/verdict", complaints);
+        // Web feedback (issue 18): citizens' files and the review mark only for those who handle complaints.
+        EXPECTED.put("/complaints/{id}/attachments/{attachmentId}", roles(COMPLAINT_HANDLER, ADMIN));
+        EXPECTED.put("/complaints/{id}/review", roles(COMPLAINT_HANDLER, ADMIN));
+        EXPECTED.put("/admin/settings/offensive-words", roles(ADMIN));
+        EXPECTED.put("/admin/sms-codes", roles(ADMIN));
+        EXPECTED.put("/admin/settings/offensive-words/{id}/delete", roles(ADMIN));
         Roles testCall = roles(ADMIN, HR, LEADER, COMPLAINT_HANDLER);
         EXPECTED.put("/test-call", testCall);
         EXPECTED.put("/test-call/{id}", testCall);
