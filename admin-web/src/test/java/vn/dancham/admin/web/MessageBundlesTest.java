@@ -37,6 +37,30 @@ class MessageBundlesTest {
                 .containsAll(EN.stringPropertyNames());
     }
 
+    /**
+     * A key written twice in one file loses its first sentence silently (the later line wins): the account page once
+     * carried the score explanation's heading that way.
+     */
+    @Test
+    void noKeyIsWrittenTwiceInOneFile() throws IOException {
+        for (String name : List.of("messages.properties", "messages_en.properties")) {
+            Set<String> seen = new TreeSet<>();
+            Set<String> twice = new TreeSet<>();
+            for (String line : Files.readAllLines(ROOT.resolve("admin-web/src/main/resources/" + name))) {
+                String t = line.strip();
+                int eq = t.indexOf('=');
+                if (t.isEmpty() || t.startsWith("#") || t.startsWith("!") || eq <= 0 || line.startsWith(" ")) {
+                    continue;
+                }
+                String key = t.substring(0, eq).strip();
+                if (!seen.add(key)) {
+                    twice.add(key);
+                }
+            }
+            assertThat(twice).as("keys written twice in " + name).isEmpty();
+        }
+    }
+
     @Test
     void everyKeyATemplateNamesExists() throws IOException {
         Set<String> used = new TreeSet<>();
