@@ -55,6 +55,32 @@ public final class AppProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No application jar at " + jar + ": build it with bench/run.sh");
         }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        return start(command, Map.of(), workDirectory, properties);
+    }
+
+    /**
+     * Launches the extracted layout through its launcher, {@code admin-web/target/dancham/dancham.sh}, as an
+     * operator does, with this JVM's java ({@code DANCHAM_JAVA}) and the given extra environment (e.g.
+     * {@code DANCHAM_AOT=off}). The launcher execs java, so {@link #pid()} is the JVM's.
+     */
+    public static AppProcess launchScript(Path launcher, Map<String, String> environment, Path workDirectory,
+                                          Map<String, String> properties) {
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException("No launcher at " + launcher + ": build it with bench/run.sh");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DANCHAM_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.putAll(environment);
+        return start(List.of(launcher.toAbsolutePath().toString()), env, workDirectory, properties);
+    }
+
+    private static AppProcess start(List<String> program, Map<String, String> environment, Path workDirectory,
+                                    Map<String, String> properties) {
         try {
             Files.createDirectories(workDirectory);
         } catch (IOException e) {
@@ -73,17 +99,15 @@ public final class AppProcess implements AutoCloseable {
         props.put("dancham.db.data-directory", workDirectory.resolve("postgres").toAbsolutePath().toString());
         props.put("dancham.demo.load", "AUTO");
         props.putAll(properties);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(program);
         props.forEach((k, v) -> command.add("--" + k + "=" + v));
         log.info("launching {}", String.join(" ", command));
         Path logFile = workDirectory.resolve("app.log");
         try {
             long launchedAt = System.nanoTime();
-            Process p = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process p = builder
                     .directory(workDirectory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
