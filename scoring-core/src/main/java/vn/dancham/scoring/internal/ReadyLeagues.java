@@ -17,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -130,8 +132,8 @@ public final class ReadyLeagues {
      * Tables to compute again: marked, computed with other settings, of a period running {@code today} and computed
      * before {@code olderThan}, or (with {@code all}) every stored one.
      */
-    List<Stored> toRefresh(String settings, boolean all, int limit, java.time.LocalDate today,
-                           java.time.Instant olderThan) {
+    List<Stored> toRefresh(String settings, boolean all, int limit, LocalDate today,
+                           Instant olderThan) {
         return dsl.fetch("""
                 SELECT table_kind, parent_id, officer_kind, period_kind, period_from, period_to FROM league_ready
                 WHERE ? OR stale OR settings <> ? OR computed_at IS NULL
@@ -139,13 +141,8 @@ public final class ReadyLeagues {
                 ORDER BY read_at DESC NULLS LAST LIMIT ?""", all, settings, today,
                         olderThan.atOffset(ZoneOffset.UTC), limit)
                 .map(r -> new Stored(table(r.get(0, String.class), r.get(1, Long.class), r.get(2, String.class)),
-                        new Period(Period.Kind.valueOf(r.get(3, String.class)), r.get(4, java.time.LocalDate.class),
-                                r.get(5, java.time.LocalDate.class), label(r))));
-    }
-
-    /** Forgets tables of periods that ended before {@code before} and nobody read since (they are not refreshed). */
-    int forgetEnded(java.time.LocalDate before) {
-        return dsl.execute("DELETE FROM league_ready WHERE period_to < ?::date", before);
+                        new Period(Period.Kind.valueOf(r.get(3, String.class)), r.get(4, LocalDate.class),
+                                r.get(5, LocalDate.class), label(r))));
     }
 
     record Stored(LeaderboardTable table, Period period) {
@@ -153,14 +150,14 @@ public final class ReadyLeagues {
 
     private static String label(Record r) {
         Period.Kind kind = Period.Kind.valueOf(r.get(3, String.class));
-        java.time.LocalDate from = r.get(4, java.time.LocalDate.class);
-        java.time.LocalDate to = r.get(5, java.time.LocalDate.class);
+        LocalDate from = r.get(4, LocalDate.class);
+        LocalDate to = r.get(5, LocalDate.class);
         return switch (kind) {
             case ROLLING_30 -> Period.rolling(30, to.minusDays(1)).label();
             case ROLLING_90 -> Period.rolling(90, to.minusDays(1)).label();
             case ROLLING_365 -> Period.rolling(365, to.minusDays(1)).label();
             case WEEK -> Period.week(from).label();
-            case MONTH -> Period.month(java.time.YearMonth.from(from)).label();
+            case MONTH -> Period.month(YearMonth.from(from)).label();
             case QUARTER -> Period.quarter(from.getYear(), (from.getMonthValue() + 2) / 3).label();
             case YEAR -> Period.year(from.getYear()).label();
         };

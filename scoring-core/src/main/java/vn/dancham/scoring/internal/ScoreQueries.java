@@ -136,7 +136,7 @@ public final class ScoreQueries implements Scores {
         }
         String fingerprint = ReadyLeagues.fingerprint(settings.current());
         int n = 0;
-        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(settings.configured().zone()));
+        LocalDate today = LocalDate.now(clock.withZone(settings.configured().zone()));
         for (ReadyLeagues.Stored s : ready.toRefresh(fingerprint, all, limit, today,
                 clock.instant().minus(RUNNING_MAX_AGE.dividedBy(2)))) {
             ready.refresh(s.table(), s.period(), fingerprint, () -> liveLeaderboard(s.table(), s.period()));
@@ -163,7 +163,7 @@ public final class ScoreQueries implements Scores {
 
     /** The calculation itself, from the aggregates, at every call: what the tables kept ready must equal. */
     public Leaderboard liveLeaderboard(LeaderboardTable table, Period period) {
-        java.time.Instant computedAt = clock.instant();
+        Instant computedAt = clock.instant();
         Subject.Type type = table.memberType();
         List<Long> members = reader.members(table);
         Map<Long, String> names = reader.names(type, members);
