@@ -1,6 +1,7 @@
 package vn.dancham.scoring;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,12 +13,19 @@ import java.util.List;
  * @param entries          ranked members first (by shrunk composite, highest first), then members rated too little
  *                         to be ranked (effective n below {@code fairness.min-effective-n}; rank 0, NOT_ENOUGH,
  *                         by name), then members without counted ratings in the period (rank 0, UNRATED)
+ * @param computedAt       when these figures were computed: a page served from the tables kept ready shows it,
+ *                         since figures that depend on the time (overdue open stages, a window ending today) can lag
  */
 public record Leaderboard(LeaderboardTable table, Period period, BigDecimal meanSatisfaction, BigDecimal meanOnTime,
-                          List<Entry> entries) {
+                          List<Entry> entries, Instant computedAt) {
 
     public Leaderboard {
         entries = List.copyOf(entries);
+    }
+
+    /** The same figures without the time they were computed: to compare two computations. */
+    public Leaderboard figures() {
+        return new Leaderboard(table, period, meanSatisfaction, meanOnTime, entries, null);
     }
 
     /** Whether a member could be ranked. */

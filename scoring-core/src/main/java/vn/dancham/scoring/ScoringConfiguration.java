@@ -24,6 +24,7 @@ import vn.dancham.scoring.internal.StaleSnapshots;
 import vn.dancham.scoring.internal.StaleTrendsJob;
 import vn.dancham.scoring.internal.Maintenance;
 import vn.dancham.scoring.internal.NightlyScoringJob;
+import vn.dancham.scoring.internal.ReadyLeagues;
 import vn.dancham.scoring.internal.ScoreQueries;
 import vn.dancham.scoring.internal.StoredScoringSettings;
 
@@ -93,8 +94,19 @@ public class ScoringConfiguration {
      */
     @Bean
     InboxWriter ratingWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder ratings,
-                             Aggregates aggregates, InboxSignal signal) {
-        return new InboxWriter(dsl, transactions, ratings, aggregates, signal, 200, Duration.ofSeconds(1));
+                             Aggregates aggregates, InboxSignal signal, ScoreQueries scores) {
+        // After its batches the writer computes again up to 50 of the league tables they made stale, the most
+        // viewed first; the rest wait for their next view or the periodic refresh.
+        return new InboxWriter(dsl, transactions, ratings, aggregates, signal, 200, Duration.ofSeconds(1),
+                () -> scores.refreshReady(false, LEAGUES_AFTER_BATCH));
+    }
+
+    /** League tables the rating writer computes again after its batches, at most (the most viewed first). */
+    static final int LEAGUES_AFTER_BATCH = 50;
+
+    @Bean
+    ReadyLeagues readyLeagues(DSLContext dsl, PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+        return new ReadyLeagues(dsl, transactions, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -109,16 +121,16 @@ public class ScoringConfiguration {
     }
 
     @Bean
-    ScoreQueries scores(DSLContext dsl, ScoringSettings settings, ObjectProvider<Clock> clock) {
-        return new ScoreQueries(dsl, settings, clock.getIfAvailable(Clock::systemUTC));
+    ScoreQueries scores(DSLContext dsl, ScoringSettings settings, ObjectProvider<Clock> clock, ReadyLeagues ready) {
+        return new ScoreQueries(dsl, settings, clock.getIfAvailable(Clock::systemUTC), ready);
     }
 
     @Bean
     Maintenance scoringMaintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
                                    ScoringSettings settings, ApplicationEventPublisher events,
-                                   ObjectProvider<Clock> clock) {
+                                   ObjectProvider<Clock> clock, ScoreQueries scores) {
         return new Maintenance(dsl, aggregates, transactions, settings, events,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC), scores);
     }
 
     @Bean

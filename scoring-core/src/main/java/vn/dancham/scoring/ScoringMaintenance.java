@@ -42,8 +42,24 @@ public interface ScoringMaintenance {
     int refreshStale();
 
     /**
-     * The nightly job: snapshots of the current and previous week and month, the stale past periods, then the
-     * concern check.
+     * Computes again the league tables kept ready that changes marked stale or that were computed with other
+     * settings (docs/scoring.md "Pages from one read"). Run every few minutes; safe on any node at any time.
+     *
+     * @return the number of tables computed
+     */
+    int refreshLeagues();
+
+    /**
+     * Computes the standard league tables (districts, offices, each office's officers, fields) for the pages'
+     * rolling windows ending today, forgets yesterday's, and refreshes the other stale ones.
+     *
+     * @return the number of tables computed
+     */
+    int prepareLeagues();
+
+    /**
+     * The nightly job: snapshots of the current and previous week and month, the stale past periods, the concern
+     * check, then the league tables kept ready ({@link #prepareLeagues()}).
      */
     void nightly();
 }

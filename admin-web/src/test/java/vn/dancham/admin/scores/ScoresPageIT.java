@@ -90,6 +90,8 @@ class ScoresPageIT extends WebIT {
         var p = ratedPlace();
         String page = html("/scores?view=officers&office=" + p.counterOfficeId() + "&period=30d", userWith(Role.LEADER));
         assertThat(page).contains("Lê Thị Quầy " + p.s()).contains("n=1").containsPattern("\\[\\d+–\\d+\\]");
+        // Served from the table kept ready (issue 16): the page says when its figures were computed.
+        assertThat(page).containsPattern("Bảng xếp hạng tính lúc \\d{2}/\\d{2}/\\d{4}");
         assertThat(html("/scores", userWith(Role.HR))).contains("Các huyện");
         assertThat(html("/scores?view=fields&period=m2026-01", userWith(Role.HR))).contains("Các lĩnh vực");
     }

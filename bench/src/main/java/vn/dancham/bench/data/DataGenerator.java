@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Generates a province or a country inside PostgreSQL with {@code generate_series} (no row leaves the server):
  * administrative units, offices, officers, procedures, a year of dossiers with two stages each (about 15% of
- * second stages late), and hotline ratings with their attribution targets (attitude → receiving officer, timeliness
+ * second stages late), complaints about one dossier in a hundred (half confirmed), and hotline ratings with
+ * their attribution targets (attitude → receiving officer, timeliness
  * → the stage that overran or else the handling stage, overall → the office), as the scoring core would have
  * recorded them. Values lean to 4–5 with a minority of poorly rated officers, so league tables have a spread.
  * The aggregates are not written here: {@code ScoringMaintenance.recomputeAll()} builds them (and is timed).
@@ -153,6 +154,25 @@ public final class DataGenerator {
                 FROM rating r LEFT JOIN dossier_stage s2 ON s2.dossier_id = r.dossier_id AND s2.seq = 2
                 WHERE r.office_id IN (SELECT id FROM bx_office)""",
                 "DROP TABLE bx_rating",
+                // Complaints: one dossier in a hundred, a fifth of them harassment reports; half confirmed (the
+                // receiving officer named), a fifth unfounded, the rest pending, as the scores count them.
+                """
+                INSERT INTO complaint (dossier_id, office_id, kind, caller_number, status, deadline_at, created_at,
+                                       resolved_at, verdict, verdict_note, verdict_at)
+                SELECT d.id, d.receiving_office_id, CASE WHEN d.id % 5 = 0 THEN 'HARASSMENT' ELSE 'COMPLAINT' END,
+                       d.applicant_phone, CASE WHEN v.verdict = 'PENDING' THEN 'NEW' ELSE 'RESOLVED' END,
+                       c.at + interval '10 days', c.at, CASE WHEN v.verdict <> 'PENDING' THEN c.at + interval '3 days' END,
+                       v.verdict, CASE WHEN v.verdict <> 'PENDING' THEN 'Đã xác minh' END,
+                       CASE WHEN v.verdict <> 'PENDING' THEN c.at + interval '3 days' END
+                FROM dossier d
+                     CROSS JOIN LATERAL (SELECT least(now() - interval '1 hour', d.received_at + interval '5 days') AS at) c
+                     CROSS JOIN LATERAL (SELECT CASE WHEN d.id % 10 < 5 THEN 'CONFIRMED' WHEN d.id % 10 < 7
+                                                     THEN 'UNFOUNDED' ELSE 'PENDING' END AS verdict) v
+                WHERE d.receipt_no ~ '^0' AND (d.id::bigint * 7919) % 100 = 0""",
+                """
+                INSERT INTO complaint_officer (complaint_id, officer_id)
+                SELECT c.id, d.receiving_officer_id FROM complaint c JOIN dossier d ON d.id = c.dossier_id
+                WHERE c.verdict = 'CONFIRMED' AND d.receipt_no ~ '^0'""",
                 "ANALYZE");
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             // A bulk load: foreign-key triggers off for this session (the rows are consistent by construction) and
@@ -160,7 +180,7 @@ public final class DataGenerator {
             st.execute("SET session_replication_role = replica");
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'"
-                    + " AND tablename IN ('dossier', 'dossier_stage', 'rating', 'rating_target')"
+                    + " AND tablename IN ('dossier', 'dossier_stage', 'rating', 'rating_target', 'complaint')"
                     + " AND indexdef NOT LIKE 'CREATE UNIQUE%'")) {
                 while (rs.next()) {
                     indexes.add(rs.getString(1));

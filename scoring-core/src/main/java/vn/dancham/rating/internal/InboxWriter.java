@@ -62,6 +62,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     private final InboxSignal signal;
     private final int batchSize;
     private final Duration poll;
+    private final Runnable afterApplied;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -71,6 +72,17 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
      */
     public InboxWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder recorder,
                        Aggregates aggregates, InboxSignal signal, int batchSize, Duration poll) {
+        this(dsl, transactions, recorder, aggregates, signal, batchSize, poll, () -> { });
+    }
+
+    /**
+     * @param afterApplied run after the waiting answers were applied (their batches committed), outside any batch:
+     *                     computes again the league tables kept ready that the batches marked stale, so pages stay
+     *                     one read; its failure is logged and never holds answers back
+     */
+    public InboxWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder recorder,
+                       Aggregates aggregates, InboxSignal signal, int batchSize, Duration poll,
+                       Runnable afterApplied) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("A batch holds at least one answer: " + batchSize);
         }
@@ -81,6 +93,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
         this.signal = signal;
         this.batchSize = batchSize;
         this.poll = poll;
+        this.afterApplied = afterApplied;
     }
 
     @Override
@@ -101,9 +114,22 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
                 n = isolate();
             }
             if (n == 0) {
+                if (handled > 0) {
+                    refreshAfter();
+                }
                 return handled;
             }
             handled += n;
+        }
+    }
+
+    /** After the inbox is drained, not after every batch: a burst of batches refreshes each table once. */
+    private void refreshAfter() {
+        try {
+            afterApplied.run();
+        } catch (RuntimeException e) {
+            log.warn("League tables kept ready were not refreshed after the rating batches (they are computed on "
+                    + "their next view or by the periodic refresh): {}", e.toString());
         }
     }
 

@@ -84,11 +84,13 @@ public final class Aggregates {
     private final String zone;
     private final String stageContributions;
     private final StaleSnapshots stale;
+    private final LeagueMarks leagues;
 
     public Aggregates(DSLContext dsl, ScoringProperties properties) {
         this.dsl = dsl;
         this.zone = properties.zone().getId();
         this.stale = new StaleSnapshots(dsl, properties.zone());
+        this.leagues = new LeagueMarks(dsl);
         // A whole number of seconds, never user text: safe to write into the statement.
         this.stageContributions = STAGE_CONTRIBUTIONS_TEMPLATE.replace("GRACE",
                 Long.toString(properties.fairness().lateGrace().toSeconds()));
@@ -107,6 +109,9 @@ public final class Aggregates {
         // Every change of what a rating contributes passes here: the trend points of past periods it was in
         // are marked stale in the same transaction (docs/scoring.md § 8a).
         stale.ratings(ratingIds);
+        // And the league tables kept ready that these ratings' offices are in (docs/scoring.md "Pages from one
+        // read"): the rating writer applies a batch here, so its batch marks them in its own transaction.
+        leagues.markRatings(ratingIds);
     }
 
     /** Adds or subtracts the contributions of these stages (unfinished ones contribute nothing). */
@@ -118,6 +123,7 @@ public final class Aggregates {
                 new Object[]{zone, 1, 1, 1, 1, stageIds.toArray(Long[]::new)});
         // Open stages too: an overdue one counts in past periods without being in the aggregates.
         stale.stages(stageIds);
+        leagues.markStages(stageIds);
     }
 
     private static final String RATING_KEYS = "subject_type, subject_id, %s, criterion, identity";
@@ -190,6 +196,7 @@ public final class Aggregates {
     /** Rebuilds the aggregate tables from the raw rows. Run inside one transaction. */
     public void recomputeAll() {
         dsl.execute("LOCK TABLE rating_daily, stage_daily, rating_monthly, stage_monthly IN EXCLUSIVE MODE");
+        leagues.markAll();
         dsl.execute("DELETE FROM rating_daily");
         dsl.execute("INSERT INTO rating_daily (" + RATING_KEYS.formatted("day") + ", " + RATING_SUMS + ") "
                 + RATING_CONTRIBUTIONS.formatted("r.status = 'COUNTED'"), zone, 1, 1, 1, 1, 1);

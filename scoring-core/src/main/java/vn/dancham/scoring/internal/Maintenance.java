@@ -5,7 +5,9 @@ import org.jooq.Record;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.organisation.Officer;
 import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Measure;
 import vn.dancham.scoring.Period;
 import vn.dancham.scoring.ScoreFigures;
@@ -38,15 +40,23 @@ public final class Maintenance implements ScoringMaintenance {
     private final Clock clock;
     private final ScoreReader reader;
     private final StaleSnapshots stale;
+    private final ScoreQueries scores;
 
     public Maintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
                        ScoringProperties properties, ApplicationEventPublisher events, Clock clock) {
-        this(dsl, aggregates, transactions, ScoringSettings.fixed(properties), events, clock);
+        this(dsl, aggregates, transactions, ScoringSettings.fixed(properties), events, clock, null);
     }
 
     /** Snapshots and the concern check use the settings in force when they run. */
     public Maintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
                        ScoringSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this(dsl, aggregates, transactions, settings, events, clock, null);
+    }
+
+    /** @param scores whose league tables kept ready the nightly job prepares and the periodic job refreshes */
+    public Maintenance(DSLContext dsl, Aggregates aggregates, PlatformTransactionManager transactions,
+                       ScoringSettings settings, ApplicationEventPublisher events, Clock clock, ScoreQueries scores) {
+        this.scores = scores;
         this.dsl = dsl;
         this.aggregates = aggregates;
         this.tx = new TransactionTemplate(transactions);
@@ -200,5 +210,46 @@ public final class Maintenance implements ScoringMaintenance {
         snapshot(today.minusMonths(1).withDayOfMonth(1), today);
         refreshStale();
         checkConcerns();
+        prepareLeagues();
+    }
+
+    /** The windows every standard league table is kept ready for: the pages' rolling windows ending today. */
+    static List<Period> standardWindows(LocalDate today) {
+        return List.of(Period.rolling(30, today), Period.rolling(90, today), Period.rolling(365, today));
+    }
+
+    @Override
+    public int refreshLeagues() {
+        return scores == null ? 0 : scores.refreshReady(false, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int prepareLeagues() {
+        if (scores == null) {
+            return 0;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(settings.current().zone()));
+        // Yesterday's rolling windows are nobody's page any more.
+        dsl.execute("DELETE FROM league_ready WHERE period_kind LIKE 'ROLLING%' AND period_to <= ?::date", today);
+        int n = scores.prepare(standardTables(), standardWindows(today));
+        return n + refreshLeagues();
+    }
+
+    /**
+     * The tables the pages open first: the units under each unit (districts in the province), the offices in the
+     * province and in each district, the officers of each office (of the kind the office mostly has, as the scores
+     * page picks it), the fields.
+     */
+    private List<LeaderboardTable> standardTables() {
+        List<LeaderboardTable> tables = new ArrayList<>();
+        tables.add(LeaderboardTable.fields());
+        dsl.fetch("SELECT DISTINCT parent_id FROM admin_unit WHERE parent_id IS NOT NULL ORDER BY 1")
+                .forEach(r -> tables.add(LeaderboardTable.unitsInUnit(r.get(0, Long.class))));
+        dsl.fetch("SELECT id FROM admin_unit WHERE level IN ('PROVINCE', 'DISTRICT') ORDER BY id")
+                .forEach(r -> tables.add(LeaderboardTable.officesInUnit(r.get(0, Long.class))));
+        dsl.fetch("SELECT id, kind FROM office WHERE active ORDER BY id").forEach(r -> tables.add(
+                LeaderboardTable.officersInOffice(r.get(0, Long.class)).of("DEPARTMENT".equals(r.get(1, String.class))
+                        ? Officer.Kind.SPECIALIST : Officer.Kind.COUNTER)));
+        return tables;
     }
 }

@@ -37,6 +37,8 @@ public final class ScoreQueries implements Scores {
     private final DSLContext dsl;
     private final ScoringSettings settings;
     private final ScoreReader reader;
+    private final Clock clock;
+    private final ReadyLeagues ready;
 
     public ScoreQueries(DSLContext dsl, ScoringProperties properties) {
         this(dsl, ScoringSettings.fixed(properties));
@@ -52,9 +54,19 @@ public final class ScoreQueries implements Scores {
      * open stages are overdue in a period that has not ended yet.
      */
     public ScoreQueries(DSLContext dsl, ScoringSettings settings, Clock clock) {
+        this(dsl, settings, clock, null);
+    }
+
+    /**
+     * @param ready the league tables kept ready: {@link #leaderboard} serves a fresh one in one read and stores
+     *              what it had to compute; null to compute every table at every call
+     */
+    public ScoreQueries(DSLContext dsl, ScoringSettings settings, Clock clock, ReadyLeagues ready) {
         this.dsl = dsl;
         this.settings = settings;
         this.reader = new ScoreReader(dsl, settings.configured(), clock);
+        this.clock = clock;
+        this.ready = ready;
     }
 
     /** A calculator over the settings in force now; cheap, so made per query. */
@@ -85,8 +97,73 @@ public final class ScoreQueries implements Scores {
         return subjects.stream().map(found::get).toList();
     }
 
+    /**
+     * The table kept ready when it is fresh (one indexed read); else computed now, stored and returned. Its
+     * {@code computedAt} says when the figures were computed.
+     */
     @Override
     public Leaderboard leaderboard(LeaderboardTable table, Period period) {
+        if (ready == null) {
+            return liveLeaderboard(table, period);
+        }
+        // Read before computing: settings changed meanwhile leave a mismatch, hence a refresh, never stale figures.
+        String fingerprint = ReadyLeagues.fingerprint(settings.current());
+        return ready.fresh(table, period, fingerprint).filter(this::recentEnough)
+                .orElseGet(() -> ready.refresh(table, period, fingerprint, () -> liveLeaderboard(table, period)));
+    }
+
+    /**
+     * How old a stored table of a running period may be. Its figures also move with time alone (an open stage
+     * passing its due time counts as late, § 5b): nothing marks that, so a table older than this is computed
+     * again, and the periodic refresh computes such tables before they reach it.
+     */
+    static final Duration RUNNING_MAX_AGE = Duration.ofHours(1);
+
+    private boolean recentEnough(Leaderboard board) {
+        boolean running = reader.start(board.period().to()).toInstant().isAfter(board.computedAt());
+        return !running || board.computedAt().isAfter(clock.instant().minus(RUNNING_MAX_AGE));
+    }
+
+    /**
+     * Computes the tables kept ready again: those marked stale or computed with other settings, or with
+     * {@code all} every stored one; at most {@code limit}, the most recently viewed first.
+     *
+     * @return how many were computed
+     */
+    public int refreshReady(boolean all, int limit) {
+        if (ready == null) {
+            return 0;
+        }
+        String fingerprint = ReadyLeagues.fingerprint(settings.current());
+        int n = 0;
+        LocalDate today = LocalDate.now(clock.withZone(settings.configured().zone()));
+        for (ReadyLeagues.Stored s : ready.toRefresh(fingerprint, all, limit, today,
+                clock.instant().minus(RUNNING_MAX_AGE.dividedBy(2)))) {
+            ready.refresh(s.table(), s.period(), fingerprint, () -> liveLeaderboard(s.table(), s.period()));
+            n++;
+        }
+        return n;
+    }
+
+    /** Computes and stores these tables now (the nightly job's standard windows), whatever their state. */
+    public int prepare(Collection<LeaderboardTable> tables, Collection<Period> periods) {
+        if (ready == null) {
+            return 0;
+        }
+        String fingerprint = ReadyLeagues.fingerprint(settings.current());
+        int n = 0;
+        for (Period period : periods) {
+            for (LeaderboardTable table : tables) {
+                ready.refresh(table, period, fingerprint, () -> liveLeaderboard(table, period));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The calculation itself, from the aggregates, at every call: what the tables kept ready must equal. */
+    public Leaderboard liveLeaderboard(LeaderboardTable table, Period period) {
+        Instant computedAt = clock.instant();
         Subject.Type type = table.memberType();
         List<Long> members = reader.members(table);
         Map<Long, String> names = reader.names(type, members);
@@ -141,7 +218,7 @@ public final class ScoreQueries implements Scores {
                     poolBefore, null, null));
         }
         return new Leaderboard(table, period, ScoreCalculator.roundOrNull(mean[0]),
-                ScoreCalculator.roundOrNull(mean[1]), entries);
+                ScoreCalculator.roundOrNull(mean[1]), entries, computedAt);
     }
 
     private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, Leaderboard.Standing standing,

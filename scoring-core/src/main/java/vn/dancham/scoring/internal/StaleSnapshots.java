@@ -75,6 +75,9 @@ public final class StaleSnapshots implements StaleTrends {
 
     @Override
     public void changedAt(Instant at) {
+        // A verdict is rare and its reach (the complaint's officers, offices, units, field) not worth working out
+        // here: every league table kept ready is computed again on its next view.
+        new LeagueMarks(dsl).markAll();
         dsl.execute(MARK.formatted("SELECT (?::timestamptz AT TIME ZONE ?)::date"), at.atOffset(ZoneOffset.UTC),
                 zone, zone);
     }

@@ -30,6 +30,10 @@ public class StaleTrendsJob implements Job {
             if (refreshed > 0) {
                 log.info("Trend snapshots of {} past periods taken again after late changes", refreshed);
             }
+            int leagues = maintenance.refreshLeagues();
+            if (leagues > 0) {
+                log.info("League tables kept ready computed again after changes: {}", leagues);
+            }
         } catch (RuntimeException e) {
             log.error("Refreshing stale trend snapshots failed; the marks stay for the next run", e);
             throw new JobExecutionException(e);

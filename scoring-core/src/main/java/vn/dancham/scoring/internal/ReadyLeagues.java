@@ -1,0 +1,198 @@
+package vn.dancham.scoring.internal;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dancham.organisation.Officer;
+import vn.dancham.scoring.Leaderboard;
+import vn.dancham.scoring.LeaderboardTable;
+import vn.dancham.scoring.Period;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * League tables kept ready ({@code league_ready} + {@code league_row}, docs/scoring.md "Pages from one read"): what
+ * {@link ScoreQueries#liveLeaderboard} computes, stored per table and period, so that a page is one indexed read.
+ * <p>
+ * A table is served only while it is fresh: computed with the settings in force (their fingerprint is stored) and
+ * not marked stale since. Every change that can move a table's figures marks it in the change's own transaction
+ * ({@link LeagueMarks}). A refresh stores its result as fresh only if no mark came while it
+ * computed ({@code generation}), so a change committed meanwhile is never hidden.
+ */
+public final class ReadyLeagues {
+
+    /** The one read of a page: the table's header and its entries in order. */
+    private static final String READ = """
+            SELECT h.computed_at, h.stale, h.settings, h.mean_satisfaction, h.mean_on_time, r.entry::text
+            FROM league_ready h LEFT JOIN league_row r ON r.ready_id = h.id
+            WHERE h.table_kind = ? AND h.parent_id = ? AND h.officer_kind = ? AND h.period_kind = ?
+              AND h.period_from = ?::date AND h.period_to = ?::date
+            ORDER BY r.position
+            """;
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final DSLContext dsl;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public ReadyLeagues(DSLContext dsl, PlatformTransactionManager transactions, Clock clock) {
+        this.dsl = dsl;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** The stored table when it is fresh for these settings (its fingerprint), else empty. One statement. */
+    Optional<Leaderboard> fresh(LeaderboardTable table, Period period, String settings) {
+        Result<Record> rows = dsl.fetch(READ, key(table, period));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Record head = rows.getFirst();
+        if (head.get(0) == null || head.get(1, Boolean.class) || !settings.equals(head.get(2, String.class))) {
+            return Optional.empty();
+        }
+        List<Leaderboard.Entry> entries = new ArrayList<>(rows.size());
+        for (Record r : rows) {
+            String entry = r.get(5, String.class);
+            if (entry != null) {
+                entries.add(JSON.readValue(entry, Leaderboard.Entry.class));
+            }
+        }
+        return Optional.of(new Leaderboard(table, period, head.get(3, BigDecimal.class),
+                head.get(4, BigDecimal.class), entries, head.get(0, OffsetDateTime.class).toInstant()));
+    }
+
+    /**
+     * Computes the table ({@code live}) and stores it. Fresh only if nothing marked it while computing: the
+     * generation is read before the computation and compared when storing.
+     */
+    Leaderboard refresh(LeaderboardTable table, Period period, String settings, Supplier<Leaderboard> live) {
+        Object[] key = key(table, period);
+        dsl.execute("""
+                INSERT INTO league_ready (table_kind, parent_id, officer_kind, period_kind, period_from, period_to)
+                VALUES (?, ?, ?, ?, ?::date, ?::date) ON CONFLICT DO NOTHING""", key);
+        long generation = dsl.fetchSingle("SELECT generation FROM league_ready WHERE table_kind = ? AND parent_id = ? "
+                + "AND officer_kind = ? AND period_kind = ? AND period_from = ?::date AND period_to = ?::date", key)
+                .get(0, Long.class);
+        Leaderboard board = live.get();
+        OffsetDateTime at = board.computedAt().atOffset(ZoneOffset.UTC);
+        tx.executeWithoutResult(status -> {
+            Long id = dsl.fetchOptional("""
+                    UPDATE league_ready SET mean_satisfaction = ?, mean_on_time = ?, settings = ?,
+                           computed_at = ?::timestamptz, stale = generation <> ?
+                    WHERE table_kind = ? AND parent_id = ? AND officer_kind = ? AND period_kind = ?
+                      AND period_from = ?::date AND period_to = ?::date
+                      AND (computed_at IS NULL OR computed_at <= ?::timestamptz)
+                    RETURNING id""", concat(new Object[]{board.meanSatisfaction(), board.meanOnTime(), settings, at,
+                    generation}, key, new Object[]{at})).map(r -> r.get(0, Long.class)).orElse(null);
+            if (id == null) {
+                return; // a newer computation was stored meanwhile: keep it
+            }
+            dsl.execute("DELETE FROM league_row WHERE ready_id = ?", id);
+            List<Object[]> rows = new ArrayList<>();
+            int position = 0;
+            for (Leaderboard.Entry e : board.entries()) {
+                rows.add(new Object[]{id, ++position, e.score().subject().id(), e.rank(), e.standing().name(),
+                        e.score().figures().ratings(), e.score().figures().shrunkComposite(),
+                        JSON.writeValueAsString(e)});
+            }
+            if (!rows.isEmpty()) {
+                dsl.batch("""
+                        INSERT INTO league_row (ready_id, position, subject_id, rank, standing, ratings,
+                                                shrunk_composite, entry)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", rows.toArray(Object[][]::new)).execute();
+            }
+        });
+        dsl.execute("UPDATE league_ready SET read_at = ?::timestamptz WHERE table_kind = ? AND parent_id = ? "
+                + "AND officer_kind = ? AND period_kind = ? AND period_from = ?::date AND period_to = ?::date",
+                concat(new Object[]{OffsetDateTime.now(clock)}, key));
+        return board;
+    }
+
+    /**
+     * Tables to compute again: marked, computed with other settings, of a period running {@code today} and computed
+     * before {@code olderThan}, or (with {@code all}) every stored one.
+     */
+    List<Stored> toRefresh(String settings, boolean all, int limit, LocalDate today,
+                           Instant olderThan) {
+        return dsl.fetch("""
+                SELECT table_kind, parent_id, officer_kind, period_kind, period_from, period_to FROM league_ready
+                WHERE ? OR stale OR settings <> ? OR computed_at IS NULL
+                   OR (period_to > ?::date AND computed_at < ?::timestamptz)
+                ORDER BY read_at DESC NULLS LAST LIMIT ?""", all, settings, today,
+                        olderThan.atOffset(ZoneOffset.UTC), limit)
+                .map(r -> new Stored(table(r.get(0, String.class), r.get(1, Long.class), r.get(2, String.class)),
+                        new Period(Period.Kind.valueOf(r.get(3, String.class)), r.get(4, LocalDate.class),
+                                r.get(5, LocalDate.class), label(r))));
+    }
+
+    record Stored(LeaderboardTable table, Period period) {
+    }
+
+    private static String label(Record r) {
+        Period.Kind kind = Period.Kind.valueOf(r.get(3, String.class));
+        LocalDate from = r.get(4, LocalDate.class);
+        LocalDate to = r.get(5, LocalDate.class);
+        return switch (kind) {
+            case ROLLING_30 -> Period.rolling(30, to.minusDays(1)).label();
+            case ROLLING_90 -> Period.rolling(90, to.minusDays(1)).label();
+            case ROLLING_365 -> Period.rolling(365, to.minusDays(1)).label();
+            case WEEK -> Period.week(from).label();
+            case MONTH -> Period.month(YearMonth.from(from)).label();
+            case QUARTER -> Period.quarter(from.getYear(), (from.getMonthValue() + 2) / 3).label();
+            case YEAR -> Period.year(from.getYear()).label();
+        };
+    }
+
+    private static LeaderboardTable table(String kind, long parent, String officerKind) {
+        LeaderboardTable.Kind k = LeaderboardTable.Kind.valueOf(kind);
+        return new LeaderboardTable(k, k == LeaderboardTable.Kind.FIELDS ? null : parent,
+                officerKind.isEmpty() ? null : Officer.Kind.valueOf(officerKind));
+    }
+
+    private static Object[] key(LeaderboardTable table, Period period) {
+        return new Object[]{table.kind().name(), table.parentId() == null ? 0L : table.parentId(),
+                table.officerKind() == null ? "" : table.officerKind().name(), period.kind().name(), period.from(),
+                period.to()};
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] all = new Object[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static Object[] concat(Object[] a, Object[] b, Object[] c) {
+        return concat(concat(a, b), c);
+    }
+
+    /** A fingerprint of the settings in force (a record's text holds every value). */
+    static String fingerprint(Object settings) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(settings.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package vn.dancham.scoring.internal;
+
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.dancham.complaint.ComplaintInbox;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.dossier.DossierData;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.dossier.StageData;
+import vn.dancham.organisation.Officer;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.internal.InboxSignal;
+import vn.dancham.rating.internal.InboxWriter;
+import vn.dancham.scoring.Leaderboard;
+import vn.dancham.scoring.LeaderboardTable;
+import vn.dancham.scoring.Period;
+import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.ScoringSetting;
+import vn.dancham.scoring.test.ScoringCoreFixture;
+import vn.dancham.scoring.test.World;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * League tables kept ready (issue 16): a page served from {@code league_ready} in one statement shows exactly what
+ * the live calculation gives, on a seeded data set and after each kind of change that can move the figures: new
+ * answers applied by the rating writer, a settings change, a stage finished late, a complaint's verdict.
+ */
+class ReadyLeaguesIT {
+
+    static final Instant NOW = Instant.parse("2026-11-20T03:00:00Z");
+    static final Period NOVEMBER = Period.month(YearMonth.of(2026, 11));
+    static final Period LAST_30 = Period.rolling(30, LocalDate.of(2026, 11, 20));
+
+    final AtomicInteger statements = new AtomicInteger();
+    ScoringCoreFixture f;
+    World w;
+    ScoreQueries ready;
+    List<LeaderboardTable> tables;
+
+    @BeforeEach
+    void setUp() {
+        f = ScoringCoreFixture.fresh(ScoringProperties.with(Map.of("anti-gaming.daily-cap", "3",
+                "anti-gaming.dossier-anonymous-callers", "100", "anti-gaming.officer-anonymous-callers", "100",
+                "anti-gaming.low-cluster-count", "100", "fairness.min-effective-n", "2")), NOW,
+                new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext ctx) {
+                        statements.incrementAndGet();
+                    }
+                });
+        w = World.create(f);
+        f.webUser("handler", "Người xử lý phản ánh");
+        ready = new ScoreQueries(f.dsl, f.settings, f.clock, new ReadyLeagues(f.dsl, f.transactions, f.clock));
+        tables = List.of(LeaderboardTable.officersInOffice(w.counterOffice()),
+                LeaderboardTable.officersInOffice(w.landOffice()),
+                LeaderboardTable.officersInOffice(w.landOffice()).of(Officer.Kind.SPECIALIST),
+                LeaderboardTable.officersInUnit(w.province()), LeaderboardTable.officesInUnit(w.gioLinh()),
+                LeaderboardTable.officesInUnit(w.province()), LeaderboardTable.unitsInUnit(w.province()),
+                LeaderboardTable.fields());
+        // A seeded month: dossiers of both offices, the land office's second stage late for every third one, each
+        // applicant rating attitude, timeliness and overall, some low; a confirmed complaint against the counter.
+        for (int i = 0; i < 24; i++) {
+            dossier(i, i % 2 == 0 ? "CB-BINH" : "CB-CUONG", i % 3 == 0);
+            rate(i, "ATTITUDE", 2 + i % 4);
+            rate(i, "TIMELINESS", i % 3 == 0 ? 2 : 5);
+            rate(i, "OVERALL", 3 + i % 3);
+        }
+        long complaint = f.complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null,
+                f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = ?", receipt(1)), receipt(1),
+                w.counterOffice(), null, phone(1), null, null, NewComplaint.RecordingState.NONE, nov(12)));
+        decide(complaint, ComplaintInbox.Verdict.CONFIRMED, w.counterOfficer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    static Instant nov(double day) {
+        return Instant.parse("2026-11-01T01:00:00Z").plus(Duration.ofMinutes(Math.round((day - 1) * 24 * 60)));
+    }
+
+    static String receipt(int i) {
+        return "20260%05d".formatted(i);
+    }
+
+    static String phone(int i) {
+        return "0912%06d".formatted(i);
+    }
+
+    void dossier(int i, String specialist, boolean late) {
+        ReceiptNumber r = new ReceiptNumber(receipt(i));
+        double day = 1 + i * 0.5;
+        f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp " + i, phone(i), nov(day),
+                nov(day + 8), nov(day + (late ? 9 : 5)), "RETURNED"));
+        f.registry.upsertStage(new StageData(r, 1, "GL-1CUA", "CB-AN", "Tiếp nhận", nov(day), nov(day + 1),
+                nov(day + 0.5)));
+        f.registry.upsertStage(new StageData(r, 2, "GL-DD", specialist, "Thẩm định", nov(day + 0.5), nov(day + 4),
+                nov(day + (late ? 8 : 3))));
+    }
+
+    RatingSubmission answer(int i, String question, int value) {
+        return new RatingSubmission(null, f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = ?",
+                receipt(i)), null, question, value, phone(i), nov(1 + i * 0.5 + 9.5), RatingSubmission.Channel.PHONE);
+    }
+
+    void rate(int i, String question, int value) {
+        f.ratings.record(answer(i, question, value));
+    }
+
+    void decide(long complaint, ComplaintInbox.Verdict verdict, Long... officers) {
+        long handler = f.value(Long.class, "SELECT id FROM app_user WHERE username = 'handler'");
+        f.complaintInbox.decide(complaint, verdict, List.of(officers), "Đã xác minh", handler, NOW);
+    }
+
+    /** Every table, both windows, through the tables kept ready: exactly the live calculation's figures. */
+    List<Leaderboard> assertReadyEqualsLive() {
+        List<Leaderboard> served = new ArrayList<>();
+        for (Period p : List.of(NOVEMBER, LAST_30)) {
+            for (LeaderboardTable t : tables) {
+                Leaderboard board = ready.leaderboard(t, p);
+                assertThat(board.figures()).as(t + " " + p.label()).isEqualTo(ready.liveLeaderboard(t, p).figures());
+                served.add(board.figures());
+            }
+        }
+        return served;
+    }
+
+    /** How many statements a page costs now. */
+    int statementsOfAPage(LeaderboardTable table, Period period) {
+        int before = statements.get();
+        ready.leaderboard(table, period);
+        return statements.get() - before;
+    }
+
+    int freshTables() {
+        return f.value(Integer.class, "SELECT count(*)::int FROM league_ready WHERE NOT stale");
+    }
+
+    @Test
+    void aPageIsOneReadOfTheStoredTableWithTheLiveFigures() {
+        List<Leaderboard> first = assertReadyEqualsLive();
+        assertThat(first.get(0).entries()).as("the seeded data set ranks the counter's officer").isNotEmpty();
+        assertThat(freshTables()).isEqualTo(tables.size() * 2);
+        for (LeaderboardTable t : tables) {
+            assertThat(statementsOfAPage(t, NOVEMBER)).as(t.toString()).isEqualTo(1);
+        }
+        assertThat(ready.leaderboard(tables.get(0), NOVEMBER).computedAt()).as("the page says when").isEqualTo(NOW);
+    }
+
+    @Test
+    void answersAppliedByTheRatingWriterRefreshTheTablesTheyMove() {
+        List<Leaderboard> before = assertReadyEqualsLive();
+        InboxWriter writer = new InboxWriter(f.dsl, f.transactions, f.ratings, f.aggregates, new InboxSignal(), 5,
+                Duration.ofSeconds(1), () -> ready.refreshReady(false, 50));
+        // New answers, kept in the inbox on the caller's time and applied in batches of five by the writer.
+        for (int i = 24; i < 36; i++) {
+            dossier(i, "CB-BINH", false);
+        }
+        assertReadyEqualsLive();
+        for (int i = 24; i < 36; i++) {
+            assertThat(f.ratings.submit(answer(i, "ATTITUDE", 1))).isTrue();
+            assertThat(f.ratings.submit(answer(i, "OVERALL", 1))).isTrue();
+        }
+        assertThat(writer.applyPending()).isEqualTo(24);
+        assertThat(freshTables()).as("the writer computed the tables its batches marked again")
+                .isEqualTo(tables.size() * 2);
+        int before2 = statements.get();
+        List<Leaderboard> after = assertReadyEqualsLive();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(after.get(0)).as("the counter's table moved").isNotEqualTo(before.get(0));
+        assertThat(statements.get() - before2).as("served stored, plus the live computations compared")
+                .isGreaterThan(tables.size() * 2);
+    }
+
+    @Test
+    void aSettingsChangeIsInForceOnTheNextPage() {
+        List<Leaderboard> before = assertReadyEqualsLive();
+        Map<ScoringSetting, String> proposed = new EnumMap<>(ScoringSetting.class);
+        f.settings.values().forEach(v -> proposed.put(v.setting(), v.effective()));
+        proposed.put(ScoringSetting.MIN_EFFECTIVE_N, "50");
+        proposed.put(ScoringSetting.PRIOR_WEIGHT, "3");
+        assertThat(f.settings.update(proposed, "admin").accepted()).isTrue();
+        List<Leaderboard> after = assertReadyEqualsLive();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(after.get(0).entries()).allMatch(e -> !e.ranked());
+    }
+
+    @Test
+    void aStageFinishedLateAndAVerdictMarkTheirTables() {
+        List<Leaderboard> before = assertReadyEqualsLive();
+        // Bình's stage of dossier 2 was on time; a correction says it finished two days after its due time.
+        ReceiptNumber r = new ReceiptNumber(receipt(2));
+        f.registry.upsertStage(new StageData(r, 2, "GL-DD", "CB-BINH", "Thẩm định", nov(2.5), nov(6), nov(8)));
+        assertThat(f.value(Boolean.class, "SELECT stale FROM league_ready WHERE table_kind = 'OFFICERS_IN_OFFICE' "
+                + "AND parent_id = ? AND officer_kind = '' AND period_kind = 'MONTH'", w.landOffice())).isTrue();
+        assertThat(f.value(Boolean.class, "SELECT stale FROM league_ready WHERE table_kind = 'OFFICERS_IN_OFFICE' "
+                + "AND parent_id = ? AND period_kind = 'MONTH'", w.counterOffice()))
+                .as("another office's officers are not touched").isFalse();
+        List<Leaderboard> afterStage = assertReadyEqualsLive();
+        assertThat(afterStage.get(1)).as("the land office's officers").isNotEqualTo(before.get(1));
+
+        long complaint = f.complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null,
+                f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = ?", receipt(4)), receipt(4),
+                w.landOffice(), null, phone(4), null, null, NewComplaint.RecordingState.NONE, nov(14)));
+        decide(complaint, ComplaintInbox.Verdict.CONFIRMED, w.specialist());
+        List<Leaderboard> afterVerdict = assertReadyEqualsLive();
+        assertThat(afterVerdict.get(1)).isNotEqualTo(afterStage.get(1));
+    }
+
+    @Test
+    void aChangeCommittedWhileATableIsComputedLeavesItStale() {
+        LeaderboardTable counter = tables.get(0);
+        ReadyLeagues leagues = new ReadyLeagues(f.dsl, f.transactions, f.clock);
+        String fingerprint = ReadyLeagues.fingerprint(f.settings.current());
+        leagues.refresh(counter, NOVEMBER, fingerprint, () -> {
+            Leaderboard computed = ready.liveLeaderboard(counter, NOVEMBER);
+            // An answer applied after the computation read the aggregates, before it is stored.
+            dossier(40, "CB-BINH", false);
+            rate(40, "ATTITUDE", 1);
+            return computed;
+        });
+        assertThat(leagues.fresh(counter, NOVEMBER, fingerprint)).as("stored, but not as fresh").isEmpty();
+        assertReadyEqualsLive();
+    }
+}
