@@ -71,6 +71,9 @@ class UserVisibleTextTest {
                     "TO MOVE: the question words of the citizen SMS, with the templates' defaults"),
             Map.entry("scoring-core/src/main/java/vn/dancham/escalation/incident/IncidentOpening.java",
                     "TO MOVE: incident summaries stored in the incident and sent by SMS (need code + args in the table)"),
+            Map.entry("scoring-core/src/main/java/vn/dancham/responsiveness/internal/JooqHotlineResponsiveness.java",
+                    "TO MOVE: the week's label and the concern's detail, stored in the incident and sent by SMS, with"
+                            + " IncidentOpening"),
             Map.entry("scoring-core/src/main/java/vn/dancham/escalation/incident/Escalator.java",
                     "TO MOVE: incident timeline events stored as text (need code + args in the table)"),
             Map.entry("scoring-core/src/main/java/vn/dancham/escalation/incident/IncidentWithdrawal.java",
