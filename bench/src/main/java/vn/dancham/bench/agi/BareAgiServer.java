@@ -2,6 +2,7 @@ package vn.dancham.bench.agi;
 
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
@@ -85,7 +86,14 @@ public final class BareAgiServer {
                     }
                     continue;
                 }
-                channel.sendCommand(new RawCommand(line));
+                try {
+                    channel.sendCommand(new RawCommand(line));
+                } catch (AgiHangupException e) {
+                    // The caller hung up (Asterisk's "HANGUP" line): the script ends there, as the hotline's does.
+                    // Letting the exception out would make the library report AJ_AGISTATUS FAILED for a call that
+                    // simply ended.
+                    return;
+                }
             }
         }
     }
@@ -136,7 +144,9 @@ public final class BareAgiServer {
             transcripts.forEach((scenario, lines) -> {
                 for (String l : lines) {
                     // The library sets AJ_AGISTATUS itself at the end of every script: not part of the replay.
-                    if (!l.startsWith("SET VARIABLE AJ_AGISTATUS")) {
+                    // Asterisk-Java 3.42 quotes the name; replaying it after the hotline's HANGUP made the bare
+                    // script read Asterisk's "HANGUP" line as the reply and fail every call.
+                    if (!l.startsWith("SET VARIABLE AJ_AGISTATUS") && !l.startsWith("SET VARIABLE \"AJ_AGISTATUS\"")) {
                         s.append(scenario).append('\t').append(l).append('\n');
                     }
                 }
