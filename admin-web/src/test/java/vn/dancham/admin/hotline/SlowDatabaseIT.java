@@ -67,7 +67,7 @@ class SlowDatabaseIT extends WebIT {
 
     @Test
     void anAnswerHeldUpByALockIsKeptInTheJournalAndStoredOnceAfterwards() throws Exception {
-        String receipt = fixture();
+        String receipt = HotlineFixtures.oneDossier(dsl, tag, APPLICANT);
         int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
         String uid = "slow-" + tag;
         AgiTestCall call;
@@ -104,33 +104,5 @@ class SlowDatabaseIT extends WebIT {
             AgiTestCall.run("127.0.0.1", agiPort, "hotline", "slow-after-" + i + "-" + tag, APPLICANT, "2 2 0#");
             Thread.sleep(200);
         }
-    }
-
-    String fixture() {
-        long province = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "PROVINCE").set(ADMIN_UNIT.CODE, "P" + tag)
-                .set(ADMIN_UNIT.NAME, "tỉnh Quảng Trị " + tag).returning(ADMIN_UNIT.ID).fetchSingle().getId();
-        long office = dsl.insertInto(OFFICE).set(OFFICE.UNIT_ID, province).set(OFFICE.CODE, "1C" + tag)
-                .set(OFFICE.DIAL_CODE, tag.substring(0, 6)).set(OFFICE.NAME, "Bộ phận một cửa " + tag)
-                .set(OFFICE.KIND, "ONE_STOP").returning(OFFICE.ID).fetchSingle().getId();
-        long officer = dsl.insertInto(OFFICER).set(OFFICER.OFFICE_ID, office).set(OFFICER.CODE, "O" + tag)
-                .set(OFFICER.FULL_NAME, "Nguyễn Văn An").set(OFFICER.POSITION, "Chuyên viên")
-                .returning(OFFICER.ID).fetchSingle().getId();
-        long field = dsl.insertInto(PROCEDURE_FIELD).set(PROCEDURE_FIELD.CODE, "F" + tag)
-                .set(PROCEDURE_FIELD.NAME, "Đất đai").returning(PROCEDURE_FIELD.ID).fetchSingle().getId();
-        long procedure = dsl.insertInto(PROCEDURE).set(PROCEDURE.FIELD_ID, field).set(PROCEDURE.CODE, "PR" + tag)
-                .set(PROCEDURE.NAME, "Cấp giấy chứng nhận quyền sử dụng đất").set(PROCEDURE.LEGAL_DAYS, 30)
-                .returning(PROCEDURE.ID).fetchSingle().getId();
-        Instant now = Instant.now();
-        String receipt = "2026" + tag;
-        dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, procedure)
-                .set(DOSSIER.RECEIVING_OFFICE_ID, office).set(DOSSIER.RECEIVING_OFFICER_ID, officer)
-                .set(DOSSIER.APPLICANT_NAME, "Trần Thị Bình").set(DOSSIER.APPLICANT_PHONE, APPLICANT)
-                .set(DOSSIER.RECEIVED_AT, at(now.minus(10, ChronoUnit.DAYS)))
-                .set(DOSSIER.DUE_AT, at(now.plus(5, ChronoUnit.DAYS))).set(DOSSIER.STATUS, "IN_PROGRESS").execute();
-        return receipt;
-    }
-
-    static OffsetDateTime at(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
     }
 }
