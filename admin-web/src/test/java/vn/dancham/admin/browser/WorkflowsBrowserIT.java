@@ -198,7 +198,7 @@ class WorkflowsBrowserIT extends WebIT {
             b.go("/imports");
             new org.openqa.selenium.support.ui.Select(b.find(By.id("import-kind"))).selectByValue("OFFICERS");
             b.find(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
-            b.find(By.id("import-submit")).click();
+            b.clickAndLoad(By.id("import-submit"));
             WebElement table = b.find(By.id("import-problems"));
             List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
             assertThat(rows).hasSize(1);

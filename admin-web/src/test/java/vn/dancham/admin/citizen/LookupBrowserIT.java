@@ -41,7 +41,7 @@ class LookupBrowserIT extends WebIT {
             b.go("/tra-cuu");
             b.find(By.id("receipt")).sendKeys(receipt);
             b.find(By.id("digits")).sendKeys(phone.substring(phone.length() - 4));
-            b.find(By.id("lookup-submit")).click();
+            b.clickAndLoad(By.id("lookup-submit"));
 
             assertThat(b.find(By.id("facts")).getText()).contains(receipt, "Thẩm định", "Trễ hạn");
             assertThat(b.currentPath()).isEqualTo("/tra-cuu/ho-so");
@@ -50,7 +50,7 @@ class LookupBrowserIT extends WebIT {
 
             b.find(By.cssSelector("label:has(#q-ATTITUDE-4)")).click();
             b.find(By.cssSelector("label:has(#q-OVERALL-5)")).click();
-            b.find(By.id("send-code")).click();
+            b.clickAndLoad(By.id("send-code"));
             assertThat(b.find(By.id("rate-notice")).getText()).contains("Đã gửi mã");
             assertThat(b.find(By.id("q-ATTITUDE-4")).isSelected()).as("the choice survived the round trip").isTrue();
 
@@ -59,7 +59,7 @@ class LookupBrowserIT extends WebIT {
             Matcher m = Pattern.compile("([0-9]{6})").matcher(body);
             assertThat(m.find()).isTrue();
             b.find(By.id("code")).sendKeys(m.group(1));
-            b.find(By.id("rate-submit")).click();
+            b.clickAndLoad(By.id("rate-submit"));
 
             assertThat(b.find(By.id("thanks")).getText()).contains("Đã ghi nhận 2 câu trả lời");
             assertThat(b.find(By.id("thanks-verified")).isDisplayed()).isTrue();

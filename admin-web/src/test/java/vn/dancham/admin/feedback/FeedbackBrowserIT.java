@@ -67,7 +67,7 @@ class FeedbackBrowserIT extends WebIT {
     }
 
     private String sendCode(Browser b, String phone) {
-        b.find(By.id("send-code")).click();
+        b.clickAndLoad(By.id("send-code"));
         assertThat(b.find(By.id("feedback-notice")).getText()).contains("Đã gửi mã tới số " + phone);
         String body = dsl.select(SMS_MESSAGE.BODY).from(SMS_MESSAGE).where(SMS_MESSAGE.TO_PHONE.eq(phone))
                 .and(SMS_MESSAGE.PURPOSE.eq("ONE_TIME_CODE")).orderBy(SMS_MESSAGE.ID.desc()).limit(1)
@@ -104,7 +104,7 @@ class FeedbackBrowserIT extends WebIT {
         long complaintId;
         try (Browser b = phoneBrowser(baseUrl())) {
             b.go("/tra-cuu");
-            b.find(By.id("feedback-link")).click();
+            b.clickAndLoad(By.id("feedback-link"));
             assertThat(b.currentPath()).isEqualTo("/gop-y");
             fill(b, phone, "Cán bộ tiếp nhận không hướng dẫn rõ, tôi phải đi lại ba lần.");
             new Select(b.find(By.id("office"))).selectByValue(String.valueOf(p.counterOfficeId()));
@@ -115,7 +115,7 @@ class FeedbackBrowserIT extends WebIT {
                     .as("nothing wider than the phone").isEqualTo(true);
             b.find(By.id("code")).sendKeys(code);
             b.find(By.id("files")).sendKeys(file("anh-quay.jpg", photo).toString());
-            b.find(By.id("feedback-submit")).click();
+            b.clickAndLoad(By.id("feedback-submit"));
 
             assertThat(b.find(By.id("thanks")).getText()).contains("Góp ý của bạn đã được ghi nhận với số", "Đã nhận 1 tệp");
             assertThat(b.driver().findElements(By.id("thanks-held"))).isEmpty();
@@ -183,7 +183,7 @@ class FeedbackBrowserIT extends WebIT {
             b.find(By.id("code")).sendKeys("123456");
             byte[] exe = "MZ\u0090\u0000\u0003\u0000\u0000\u0000\u0004\u0000program".getBytes(StandardCharsets.ISO_8859_1);
             b.find(By.id("files")).sendKeys(file("anh.jpg", exe).toString());
-            b.find(By.id("feedback-submit")).click();
+            b.clickAndLoad(By.id("feedback-submit"));
             assertThat(b.find(By.id("feedback-error")).getText())
                     .contains("Tệp \"anh.jpg\" không phải ảnh .jpg, .png, .webp hay tệp .pdf", "Góp ý chưa được gửi");
             assertKept(b);
@@ -191,7 +191,7 @@ class FeedbackBrowserIT extends WebIT {
             b.find(By.id("files")).sendKeys(file("trang.jpg",
                     "<html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8)).toString());
             b.find(By.id("code")).sendKeys("123456");
-            b.find(By.id("feedback-submit")).click();
+            b.clickAndLoad(By.id("feedback-submit"));
             assertThat(b.find(By.id("feedback-error")).getText()).contains("Tệp \"trang.jpg\" không phải ảnh");
             assertKept(b);
         }
@@ -212,7 +212,7 @@ class FeedbackBrowserIT extends WebIT {
             assertThat(b.find(By.id("files-size")).getText()).contains("lớn quá 10 MB");
             // A browser without the page's script sends it anyway: the server says the same.
             b.script("document.getElementById('files').setCustomValidity('');");
-            b.find(By.id("feedback-submit")).click();
+            b.clickAndLoad(By.id("feedback-submit"));
             assertThat(b.find(By.id("feedback-error")).getText()).contains("Các tệp đính kèm lớn quá 10 MB tổng cộng");
             assertKept(b);
         }
@@ -227,7 +227,7 @@ class FeedbackBrowserIT extends WebIT {
             fill(b, phone, text);
             String code = sendCode(b, phone);
             b.find(By.id("code")).sendKeys(code);
-            b.find(By.id("feedback-submit")).click();
+            b.clickAndLoad(By.id("feedback-submit"));
             assertThat(b.find(By.id("thanks-held")).getText()).contains("được giữ nguyên", "xem xét");
         }
         var row = dsl.selectFrom(WEB_FEEDBACK).where(WEB_FEEDBACK.PHONE.eq(phone)).fetchSingle();
@@ -246,7 +246,7 @@ class FeedbackBrowserIT extends WebIT {
             dsl.update(ONE_TIME_CODE).set(ONE_TIME_CODE.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
                     .where(ONE_TIME_CODE.PHONE.eq(phone)).execute();
             b.find(By.id("code")).sendKeys(code);
-            b.find(By.id("feedback-submit")).click();
+            b.clickAndLoad(By.id("feedback-submit"));
             assertThat(b.find(By.id("feedback-error")).getText()).contains("Mã xác nhận đã hết hạn");
             assertKept(b);
 
@@ -255,7 +255,7 @@ class FeedbackBrowserIT extends WebIT {
             dsl.update(ONE_TIME_CODE).set(ONE_TIME_CODE.USED_AT, OffsetDateTime.now())
                     .where(ONE_TIME_CODE.PHONE.eq(phone)).and(ONE_TIME_CODE.USED_AT.isNull()).execute();
             b.find(By.id("code")).sendKeys(second);
-            b.find(By.id("feedback-submit")).click();
+            b.clickAndLoad(By.id("feedback-submit"));
             assertThat(b.find(By.id("feedback-error")).getText()).contains("Mã xác nhận này đã được dùng");
             assertKept(b);
 
@@ -265,7 +265,7 @@ class FeedbackBrowserIT extends WebIT {
                     .set(ONE_TIME_CODE.SALT, "s").set(ONE_TIME_CODE.CODE_HASH, "h")
                     .set(ONE_TIME_CODE.CREATED_AT, OffsetDateTime.now())
                     .set(ONE_TIME_CODE.EXPIRES_AT, OffsetDateTime.now().plusMinutes(10)).execute();
-            b.find(By.id("send-code")).click();
+            b.clickAndLoad(By.id("send-code"));
             assertThat(b.find(By.id("feedback-error")).getText())
                     .contains("Số điện thoại này đã nhận đủ số mã cho phép trong một giờ");
             assertThat(b.find(By.id("body")).getAttribute("value")).isEqualTo("Góp ý về thời gian chờ.");

@@ -83,6 +83,18 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(by));
     }
 
+    /**
+     * Clicks a button that submits a form (or a link) and waits for the next page: without the wait, a {@link #find} right after
+     * can return an element of the page being left (a form shown again with its error has the same ids), which goes
+     * stale under the caller's hands when the new page arrives.
+     */
+    public Browser clickAndLoad(By by) {
+        WebElement root = driver.findElement(By.tagName("html"));
+        find(by).click();
+        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.stalenessOf(root));
+        return this;
+    }
+
     public <T> T waitUntil(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE).until(condition::apply);
     }
