@@ -203,9 +203,13 @@ class CitizenSmsIT {
         assertThat(sentTo(optedOut)).hasSize(1);
     }
 
-    /** Twilio's answer reaches the outbox a moment after WireMock logged the request. */
+    /**
+     * Twilio's answer reaches the outbox a moment after WireMock logged the request; on a machine shared with other
+     * builds that moment has been seconds, so the wait is as long as {@code awaitSms}'s (the assertion after it fails
+     * if the state never comes).
+     */
     private static void awaitApologySent(DSLContext dsl, String phone) throws InterruptedException {
-        for (int i = 0; i < 100 && dsl.fetchCount(SMS_MESSAGE, SMS_MESSAGE.TO_PHONE.eq(phone)
+        for (int i = 0; i < 1200 && dsl.fetchCount(SMS_MESSAGE, SMS_MESSAGE.TO_PHONE.eq(phone)
                 .and(SMS_MESSAGE.PURPOSE.eq("APOLOGY")).and(SMS_MESSAGE.STATE.in("SENT", "DELIVERED"))) == 0; i++) {
             Thread.sleep(100);
         }
