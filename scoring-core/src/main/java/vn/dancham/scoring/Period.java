@@ -1,8 +1,11 @@
 package vn.dancham.scoring;
 
+import vn.dancham.text.Bundle;
+
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 
@@ -10,9 +13,14 @@ import java.time.temporal.TemporalAdjusters;
  * A window of local days, {@code from} inclusive to {@code to} exclusive: the last 30/90/365 days up to a day, or
  * a calendar week, month, quarter or year.
  *
- * @param label how people write it: "30 ngày đến 20/11/2026", "2026-11", "2026-Q4", "2026", "2026-W47"
+ * @param label how people write it: "30 ngày đến 20/11/2026" (words from
+ *              {@code vn/dancham/scoring/periods.properties}), "2026-11", "2026-Q4", "2026", "2026-W47"; pages write
+ *              periods in the reader's language instead ({@code Labels.period} in admin-web)
  */
 public record Period(Kind kind, LocalDate from, LocalDate to, String label) {
+
+    private static final Bundle WORDS = Bundle.of("vn.dancham.scoring.periods");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d/M/uuuu");
 
     public enum Kind { ROLLING_30, ROLLING_90, ROLLING_365, WEEK, MONTH, QUARTER, YEAR }
 
@@ -31,7 +39,7 @@ public record Period(Kind kind, LocalDate from, LocalDate to, String label) {
             default -> throw new IllegalArgumentException("Rolling windows are 30, 90 or 365 days: " + days);
         };
         return new Period(kind, lastDay.minusDays(days - 1L), lastDay.plusDays(1),
-                days + " ngày đến " + lastDay.getDayOfMonth() + "/" + lastDay.getMonthValue() + "/" + lastDay.getYear());
+                WORDS.text("rolling", days, DAY.format(lastDay)));
     }
 
     public static Period week(LocalDate anyDay) {

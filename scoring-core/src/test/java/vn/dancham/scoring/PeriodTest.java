@@ -16,6 +16,9 @@ class PeriodTest {
         assertThat(p.from()).isEqualTo(LocalDate.of(2026, 10, 22));
         assertThat(p.lastDay()).isEqualTo(LocalDate.of(2026, 11, 20));
         assertThat(p.label()).isEqualTo("30 ngày đến 20/11/2026");
+        // Day and month as people write them, without a leading zero (the label goes into stored texts).
+        assertThat(Period.rolling(90, LocalDate.of(2026, 2, 1)).label()).isEqualTo("90 ngày đến 1/2/2026");
+        assertThat(Period.rolling(365, LocalDate.of(2026, 12, 31)).label()).isEqualTo("365 ngày đến 31/12/2026");
         assertThat(p.previous().lastDay()).isEqualTo(LocalDate.of(2026, 10, 21));
         assertThatThrownBy(() -> Period.rolling(7, LocalDate.now())).isInstanceOf(IllegalArgumentException.class);
     }

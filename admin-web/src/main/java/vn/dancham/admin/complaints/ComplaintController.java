@@ -145,9 +145,9 @@ class ComplaintController {
                                        jakarta.servlet.http.HttpSession session) {
         ComplaintInbox.Item item = inbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         if ("DELETED".equals(item.recordingState())) {
-            // A player left open on an old page gets a reason, not a bare error.
-            throw new ResponseStatusException(HttpStatus.GONE,
-                    "Ghi âm đã bị xoá theo thời hạn lưu trữ / deleted after the retention period");
+            // A player left open on an old page, or the link opened by itself, gets a reason, not a bare error: the
+            // 410 page says it in the reader's language (error.410.text); this reason is for the log only.
+            throw new ResponseStatusException(HttpStatus.GONE, "recording deleted after the retention period");
         }
         Path file = item.playable() ? recordings.resolve(item.recordingPath()).orElse(null) : null;
         if (file == null) {

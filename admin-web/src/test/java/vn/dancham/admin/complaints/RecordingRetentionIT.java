@@ -145,6 +145,14 @@ class RecordingRetentionIT extends WebIT {
         assertThat(page).doesNotContain("<audio").contains("id=\"no-recording\"")
                 .contains("Ghi âm đã bị xoá theo thời hạn lưu trữ ngày");
         mvc.perform(get("/complaints/" + id + "/recording").with(user(handler))).andExpect(status().isGone());
+
+        // The link opened by itself, over real HTTP (Tomcat's error dispatch): the 410 page says why, in words.
+        vn.dancham.admin.support.HttpSession browser = new vn.dancham.admin.support.HttpSession(baseUrl());
+        assertThat(browser.logIn(handler.getUsername(), PASSWORD)).isTrue();
+        var gone = browser.get("/complaints/" + id + "/recording");
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(gone.body()).contains("Ghi âm đã bị xoá theo thời hạn lưu trữ.", "Mã lỗi 410")
+                .doesNotContain("recording deleted after");
     }
 
     @Test

@@ -8,10 +8,12 @@ import vn.dancham.ivr.journal.AnswerJournal;
 import vn.dancham.ivr.prompts.NameAudio;
 import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.Ratings;
+import vn.dancham.text.Bundle;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,10 +40,7 @@ public final class HotlineFlow {
     final AnswerJournal journal;
     final DatabaseGuard guard;
     /** The active questions last read; until the database has been reached once, the standard three. */
-    volatile List<RatingQuestion> lastQuestions = List.of(
-            new RatingQuestion(0, "ATTITUDE", "ATTITUDE", 1, "Thái độ", "Attitude"),
-            new RatingQuestion(0, "TIMELINESS", "TIMELINESS", 2, "Thời gian", "Timeliness"),
-            new RatingQuestion(0, "OVERALL", "OVERALL", 3, "Hài lòng chung", "Overall"));
+    volatile List<RatingQuestion> lastQuestions = standardQuestions();
     /** When {@link #lastQuestions} were read from the database (System.nanoTime()); 0: never. */
     private volatile long questionsReadAt;
 
@@ -69,6 +68,15 @@ public final class HotlineFlow {
         this.node = node;
         this.journal = journal;
         this.guard = new DatabaseGuard(settings.databaseRetryAfter(), () -> lastQuestions = ratings.activeQuestions());
+    }
+
+    /** The standard three, named from {@code vn/dancham/ivr/hotline/questions*.properties}. */
+    static List<RatingQuestion> standardQuestions() {
+        Bundle vi = Bundle.of("vn.dancham.ivr.hotline.questions");
+        Bundle en = Bundle.of("vn.dancham.ivr.hotline.questions", Locale.ENGLISH);
+        List<String> criteria = List.of("ATTITUDE", "TIMELINESS", "OVERALL");
+        return criteria.stream().map(c -> new RatingQuestion(0, c, c, criteria.indexOf(c) + 1,
+                vi.text("question." + c), en.text("question." + c))).toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.Severity;
 import vn.dancham.escalation.sms.SmsReference;
 import vn.dancham.escalation.sms.SmsText;
+import vn.dancham.text.Bundle;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,12 +13,16 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The Vietnamese SMS texts, short enough that an alert fits one GSM-7 segment (160 characters) with diacritics
- * stripped (the default): the kind and the code first, then what and where, the reply, a short link
- * ({@code <base>/i/<id>}) and the dispatcher's reference. Nothing that identifies an applicant goes into an SMS:
- * the receipt number and the caller stay on the incident page behind login.
+ * The Vietnamese SMS texts (their words in {@code vn/dancham/escalation/alerts.properties}), short enough that an
+ * alert fits one GSM-7 segment (160 characters) with diacritics stripped (the default): the kind and the code
+ * first, then what and where, the reply, a short link ({@code <base>/i/<id>}) and the dispatcher's reference.
+ * Nothing that identifies an applicant goes into an SMS: the receipt number and the caller stay on the incident page
+ * behind login.
  */
 final class IncidentTexts {
+
+    /** The words; shared with the outbox's bundling ({@code escalation/sms/Bundling}). */
+    private static final Bundle WORDS = Bundle.of("vn.dancham.escalation.alerts");
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("HH:mm dd/MM");
@@ -32,11 +37,7 @@ final class IncidentTexts {
     }
 
     static String label(Severity s) {
-        return switch (s) {
-            case URGENT -> "KHẨN";
-            case WARNING -> "CẢNH BÁO";
-            case LOW -> "LƯU Ý";
-        };
+        return WORDS.text("severity." + s.name());
     }
 
     /** "14:05" today, "14:05 21/11" another day (in the configured zone). */
@@ -60,18 +61,18 @@ final class IncidentTexts {
      * in the incident's facts, behind login.
      */
     String harassmentSummary(String where, String officerName, Instant reportedAt, Instant now) {
-        return "phản ánh vòi vĩnh tại " + where + (officerName != null ? ", CB " + officerName : "") + ", "
-                + time(reportedAt, now);
+        String officer = officerName != null ? WORDS.text("summary.harassment.officer", officerName) : "";
+        return WORDS.text("summary.harassment", where, officer, time(reportedAt, now));
     }
 
     /** A missed call to the leader on duty; the caller's (masked) number stays in the facts. */
     String missedCallSummary(String reason, String where, Instant at, Instant now) {
-        return "cuộc gọi lãnh đạo trực bị nhỡ (" + reason + ") tại " + where + ", " + time(at, now);
+        return WORDS.text("summary.missedCall", reason, where, time(at, now));
     }
 
     /** The lowest attitude rating; {@code in} is ", <office>" or empty. */
     String attitudeSummary(String subjectName, String in, Instant at, Instant now) {
-        return "đánh giá thái độ 1/5 cho " + subjectName + in + ", " + time(at, now);
+        return WORDS.text("summary.attitude", subjectName, in, time(at, now));
     }
 
     /** The short link to an incident (the web redirects {@code /i/<id>} to the incident page, behind login). */
@@ -84,12 +85,12 @@ final class IncidentTexts {
     }
 
     Alert alert(IncidentSummary i, boolean escalated) {
-        String head = "[Dân Chấm] " + label(i.severity()) + " " + i.code() + (escalated ? " (chưa ai nhận)" : "")
-                + ": ";
-        String tail = ". Trả lời OK " + i.code() + " để nhận. " + incidentLink(i.id());
-        SmsText text = SmsText.fit(head, i.summary(), tail, settings.maxSegments(), settings.stripDiacritics(),
-                SmsReference.MAX_STAMP_LENGTH);
-        return new Alert(text.body(), label(i.severity()) + " " + i.code() + ": " + shortLine(i.summary()));
+        // The summary is the part shortened to fit; the kind, the code to reply with and the link never are.
+        Object[] args = {label(i.severity()), i.code(), null, incidentLink(i.id())};
+        Bundle.Around text = escalated ? WORDS.around("alert.escalated", 2, args) : WORDS.around("alert", 2, args);
+        SmsText sms = SmsText.fit(text.head(), i.summary(), text.tail(), settings.maxSegments(),
+                settings.stripDiacritics(), SmsReference.MAX_STAMP_LENGTH);
+        return new Alert(sms.body(), WORDS.text("alert.line", label(i.severity()), i.code(), shortLine(i.summary())));
     }
 
     /** Short enough that several fit one bundled SMS; cut between words, never inside one. */
@@ -99,60 +100,47 @@ final class IncidentTexts {
 
     /** Tells a leader already texted that an alert was withdrawn because its evidence was held out. */
     String withdrawal(String code) {
-        return strip("[Dân Chấm] Rút cảnh báo " + code + ": đánh giá gây cảnh báo đang bị tạm giữ để kiểm tra "
-                + "(nghi bị lợi dụng). Không cần xử lý.");
+        return strip(WORDS.text("withdrawal", code));
     }
 
     /** The eligibility rule that held an answer, as the incident timeline says it. */
     static String heldRule(String rule) {
-        return switch (rule == null ? "" : rule) {
-            case "BURST" -> "một số máy chấm nhiều hồ sơ trong thời gian ngắn";
-            case "LOW_CLUSTER" -> "nhiều đánh giá thấp liền nhau từ người gọi không phải người nộp hồ sơ";
-            case "DAILY_CAP" -> "vượt số đánh giá trong ngày của một số máy";
-            case "DOSSIER_CALLERS" -> "hồ sơ đã đủ số người gọi không xác minh";
-            case "CALLER_OFFICER" -> "một số máy chấm nhiều hồ sơ của cùng cán bộ";
-            case "OFFICER_ANONYMOUS" -> "cán bộ đã đủ số đánh giá không xác minh trong tháng";
-            case "ANONYMOUS_LOW" -> "đánh giá thấp từ người gọi không xác minh, chờ xem xét";
-            default -> "quy tắc chống gian lận";
-        };
+        return rule != null && WORDS.has("held.rule." + rule) ? WORDS.text("held.rule." + rule)
+                : WORDS.text("held.other");
     }
 
     String acknowledged(IncidentSummary i) {
-        return strip("[Dân Chấm] Đã ghi nhận anh/chị nhận xử lý việc " + i.code() + ". Cảm ơn. "
-                + incidentLink(i.id()));
+        return strip(WORDS.text("reply.acknowledged", i.code(), incidentLink(i.id())));
     }
 
     String alreadyAcknowledged(IncidentSummary i, Instant now) {
-        return strip("[Dân Chấm] Việc " + i.code() + " đã được nhận xử lý"
-                + (i.acknowledgedAt() != null ? " lúc " + time(i.acknowledgedAt(), now) : "") + ".");
+        return strip(i.acknowledgedAt() != null
+                ? WORDS.text("reply.alreadyAcknowledgedAt", i.code(), time(i.acknowledgedAt(), now))
+                : WORDS.text("reply.alreadyAcknowledged", i.code()));
     }
 
     /** A message that is not an acknowledgement at all. */
     String help() {
-        return strip("[Dân Chấm] Tin nhắn chưa đúng cú pháp. Để nhận xử lý một việc, trả lời OK và mã 4 số "
-                + "ghi trong tin báo, ví dụ: OK 4821.");
+        return strip(WORDS.text("reply.help"));
     }
 
     /** "OK 1234" with a code that no open incident sent to this phone has. */
     String unknownCode(String code) {
-        return strip("[Dân Chấm] Không có việc đang chờ với mã " + code + " gửi tới số này. Kiểm tra mã trong "
-                + "tin báo rồi trả lời OK <mã 4 số>.");
+        return strip(WORDS.text("reply.unknownCode", code));
     }
 
     /** A bare "OK" when nothing waits for this phone. */
     String nothingOpen() {
-        return strip("[Dân Chấm] Hiện không có việc nào đang chờ anh/chị nhận xử lý.");
+        return strip(WORDS.text("reply.nothingOpen"));
     }
 
     String which(java.util.List<String> codes) {
-        return strip("[Dân Chấm] Anh/chị có " + codes.size() + " việc đang chờ: " + String.join(", ", codes)
-                + ". Trả lời OK <mã> cho từng việc.");
+        return strip(WORDS.text("reply.which", codes.size(), String.join(", ", codes)));
     }
 
     String digest(LocalDate day, java.util.List<String> lines) {
-        String head = "[Dân Chấm] Tổng hợp " + DAY.format(day) + ": " + lines.size() + " lưu ý. ";
-        String tail = " Xem: " + linkBase + "/incidents";
-        return SmsText.fit(head, String.join("; ", lines), tail, settings.bundleMaxSegments(),
+        Bundle.Around text = WORDS.around("digest", 2, DAY.format(day), lines.size(), null, linkBase);
+        return SmsText.fit(text.head(), String.join("; ", lines), text.tail(), settings.bundleMaxSegments(),
                 settings.stripDiacritics(), SmsReference.MAX_STAMP_LENGTH).body();
     }
 

@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * Several alerts due for one phone become one SMS: the oldest carries the text of as many as fit in the maximum
- * number of segments; the rest wait for the next SMS. A single alert goes with its own full text.
+ * number of segments; the rest wait for the next SMS. A single alert goes with its own full text. The words are
+ * {@code alert.bundle} in {@code vn/dancham/escalation/alerts.properties}, beside the alerts' own.
  */
 final class Bundling {
+
+    /** Named in full: {@link Bundle} below is this class's own record. */
+    private static final vn.dancham.text.Bundle WORDS = vn.dancham.text.Bundle.of("vn.dancham.escalation.alerts");
 
     /** An alert waiting for a phone: its own full body and its one-line form. */
     record Due(long id, String body, String alertText) {
@@ -50,15 +54,8 @@ final class Bundling {
     }
 
     private static SmsText text(List<Due> lines, boolean strip) {
-        StringBuilder sb = new StringBuilder("[Dân Chấm] ").append(lines.size()).append(" việc: ");
-        for (int i = 0; i < lines.size(); i++) {
-            if (i > 0) {
-                sb.append(" | ");
-            }
-            sb.append(lines.get(i).alertText());
-        }
-        sb.append(". Trả lời OK <mã> cho từng việc.");
-        String s = sb.toString();
+        String s = WORDS.text("alert.bundle", lines.size(),
+                String.join(" | ", lines.stream().map(Due::alertText).toList()));
         return SmsText.of(strip ? SmsText.stripDiacritics(s) : s);
     }
 }
