@@ -21,12 +21,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** The {@link Caller} port over an Asterisk-Java channel: one AGI command per method. */
 final class AgiCaller implements Caller {
 
     private static final Logger log = LoggerFactory.getLogger(AgiCaller.class);
     private static final int SAMPLES_PER_SECOND = 8000;
+    // Compiled once: String.matches/replaceAll compile their pattern on every command (issue 16's profile).
+    private static final Pattern NOT_A_KEY = Pattern.compile("[^0-9*#]");
+    private static final Pattern DIGITS_18 = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern DIGITS_12 = Pattern.compile("[0-9]{1,12}");
 
     private final AgiChannel channel;
     private final String soundPrefix;
@@ -68,7 +73,7 @@ final class AgiCaller implements Caller {
         if (typed == null || typed.equals("-1")) {
             return "";
         }
-        return typed.replaceAll("[^0-9*#]", "");
+        return NOT_A_KEY.matcher(typed).replaceAll("");
     }
 
     @Override
@@ -98,13 +103,13 @@ final class AgiCaller implements Caller {
 
     private static long endpos(AgiReply reply) {
         String endpos = reply == null ? null : reply.getAttribute("endpos");
-        return endpos != null && endpos.matches("[0-9]{1,18}") ? Long.parseLong(endpos) : 0;
+        return endpos != null && DIGITS_18.matcher(endpos).matches() ? Long.parseLong(endpos) : 0;
     }
 
     /** How long a recording is: Asterisk's endpos when it gave one, else the file's own header. */
     static int seconds(AgiReply reply, Path file) {
         String endpos = reply == null ? null : reply.getAttribute("endpos");
-        if (endpos != null && endpos.matches("[0-9]{1,12}")) {
+        if (endpos != null && DIGITS_12.matcher(endpos).matches()) {
             return (int) (Long.parseLong(endpos) / SAMPLES_PER_SECOND);
         }
         if (!Files.exists(file)) {

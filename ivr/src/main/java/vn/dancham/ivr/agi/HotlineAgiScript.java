@@ -10,6 +10,7 @@ import vn.dancham.ivr.hotline.CallInfo;
 import vn.dancham.ivr.hotline.HotlineFlow;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The {@code hotline} script: one stateless instance serves every call; the call's state lives in the flow's
@@ -19,6 +20,8 @@ final class HotlineAgiScript implements AgiScript {
 
     static final String NAME = "hotline";
     private static final Logger log = LoggerFactory.getLogger(HotlineAgiScript.class);
+    private static final Pattern OFFICE_CODE = Pattern.compile("[0-9]{1,6}");
+    private static final Pattern SCRIPT_IN_URL = Pattern.compile("^h?agi://[^/]*/([^?]*)");
 
     private final HotlineFlow flow;
     private final String soundPrefix;
@@ -80,8 +83,7 @@ final class HotlineAgiScript implements AgiScript {
     static boolean wants(AgiRequest request) {
         String script = request.getScript();
         if (script == null && request.getRequestURL() != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^h?agi://[^/]*/([^?]*)")
-                    .matcher(request.getRequestURL());
+            java.util.regex.Matcher m = SCRIPT_IN_URL.matcher(request.getRequestURL());
             script = m.find() ? m.group(1) : null;
         }
         return NAME.equals(script);
@@ -96,7 +98,7 @@ final class HotlineAgiScript implements AgiScript {
                     request.getRemoteAddress(), uniqueId);
         }
         String office = request.getParameter("office");
-        if (office != null && !office.matches("[0-9]{1,6}")) {
+        if (office != null && !OFFICE_CODE.matcher(office).matches()) {
             office = null;
         }
         return new CallInfo(uniqueId, clip(request.getCallerIdNumber(), 40), clip(request.getDnid(), 40),

@@ -3,6 +3,7 @@ package vn.dancham.ivr.hotline;
 import vn.dancham.phone.PhoneNumbers;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What Asterisk tells us about a call when it starts.
@@ -17,6 +18,9 @@ import java.util.Optional;
  */
 public record CallInfo(String uniqueId, String callerNumber, String dnis, String channel, String officeDialCode,
                        boolean test) {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-().]");
+    private static final Pattern EXTENSION = Pattern.compile("[0-9]{3,20}");
 
     public CallInfo {
         if (uniqueId == null || uniqueId.isBlank()) {
@@ -48,7 +52,7 @@ public record CallInfo(String uniqueId, String callerNumber, String dnis, String
         if (phone.isPresent()) {
             return phone.get();
         }
-        String digits = number.replaceAll("[\\s\\-().]", "");
-        return digits.matches("[0-9]{3,20}") ? digits : null;
+        String digits = SEPARATORS.matcher(number).replaceAll("");
+        return EXTENSION.matcher(digits).matches() ? digits : null;
     }
 }

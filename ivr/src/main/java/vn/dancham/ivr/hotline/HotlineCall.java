@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +54,9 @@ final class HotlineCall {
     static final String ANY_KEY = "0123456789*#";
     private static final String DIGITS_AND_HASH = "0123456789#";
     private static final int MAX_OFFICE_CODE_DIGITS = 6;
+    // Compiled once, not by String.matches on every call.
+    private static final Pattern OFFICE_CODE = Pattern.compile("[0-9]{1,6}");
+    private static final Pattern KNOWN_DIGITS = Pattern.compile("[0-9]{" + Ratings.KNOWN_DIGITS + "}");
     /** The leader chain starts no try with less ring time left than this: a phone rung shorter is hardly answered. */
     private static final Duration MIN_RING = Duration.ofSeconds(10);
 
@@ -314,7 +318,7 @@ final class HotlineCall {
                 recorder.note("phone digits skipped");
                 return null;
             }
-            if (typed.get().matches("[0-9]{" + Ratings.KNOWN_DIGITS + "}")) {
+            if (KNOWN_DIGITS.matcher(typed.get()).matches()) {
                 recorder.note("phone digits given");
                 return typed.get();
             }
@@ -369,7 +373,7 @@ final class HotlineCall {
             if (typed.isEmpty()) {
                 return Optional.empty();
             }
-            if (!typed.get().matches("[0-9]{1,6}")) {
+            if (!OFFICE_CODE.matcher(typed.get()).matches()) {
                 recorder.invalid("unknown office " + typed.get());
                 say(Prompt.OFFICE_UNKNOWN);
                 continue;
@@ -760,7 +764,7 @@ final class HotlineCall {
 
     private Long callOfficeId() {
         String code = info.officeDialCode() != null ? info.officeDialCode() : flow.settings.defaultOfficeDialCode();
-        if (code == null || !code.matches("[0-9]{1,6}")) {
+        if (code == null || !OFFICE_CODE.matcher(code).matches()) {
             return null;
         }
         DatabaseGuard.Reply<Optional<OfficeDirectory.Office>> office = officeByDialCode(code);

@@ -5,6 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import vn.dancham.db.HotSql;
 import vn.dancham.calls.CallLog;
 import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.organisation.AdminUnit;
@@ -60,22 +61,21 @@ class JooqCallLog implements CallLog {
     }
 
     private Long insertCall(CallStarted call, String uniqueId) {
-        return dsl.insertInto(HOTLINE_CALL)
-                .set(HOTLINE_CALL.ASTERISK_UNIQUE_ID, uniqueId)
-                .set(HOTLINE_CALL.CALLER_NUMBER, call.callerNumber())
-                .set(HOTLINE_CALL.CALLER_WITHHELD, call.callerNumber() == null)
-                .set(HOTLINE_CALL.DNIS, call.dnis())
-                .set(HOTLINE_CALL.CHANNEL, call.channel())
-                .set(HOTLINE_CALL.NODE, call.node())
-                .set(HOTLINE_CALL.STARTED_AT, at(call.startedAt()))
-                .set(HOTLINE_CALL.TEST, call.test())
-                .set(HOTLINE_CALL.LAST_STEP, "START")
-                .onConflict(HOTLINE_CALL.ASTERISK_UNIQUE_ID).doNothing()
-                .returning(HOTLINE_CALL.ID)
-                .fetchOptional()
-                .map(r -> r.getId())
-                .orElse(null);
+        return HotSql.query(dsl, INSERT_CALL, rs -> rs.next() ? rs.getLong(1) : null,
+                uniqueId, call.callerNumber(), call.callerNumber() == null, call.dnis(), call.channel(), call.node(),
+                at(call.startedAt()), call.test());
     }
+
+    /**
+     * The statements of a call's own time (its row, its events, its end) are constant text run through JDBC
+     * ({@link HotSql}): rendering them through jOOQ on every call was a large part of a call's CPU (issue 16).
+     */
+    private static final String INSERT_CALL = """
+            INSERT INTO hotline_call (asterisk_unique_id, caller_number, caller_withheld, dnis, channel, node,
+                                      started_at, test, last_step)
+            VALUES (?, ?, ?, ?, ?, ?, ?::timestamptz, ?, 'START')
+            ON CONFLICT (asterisk_unique_id) DO NOTHING
+            RETURNING id""";
 
     /**
      * One statement, one round trip, and no wait for the disk: a call writes an event for every prompt and key, on
@@ -151,19 +151,20 @@ class JooqCallLog implements CallLog {
             throw new IllegalArgumentException("A call ends with an outcome");
         }
         Columns c = Columns.of(events);
-        dsl.execute("""
-                WITH e AS (
-                    INSERT INTO call_event (call_id, at, step, kind, detail)
-                    SELECT ?::bigint, u.at, u.step, u.kind, u.detail
-                    FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
-                             AS u (at, step, kind, detail, n)
-                    ORDER BY u.n
-                )
-                UPDATE hotline_call SET outcome = ?, ended_at = greatest(?::timestamptz, started_at), last_step = ?
-                WHERE id = ?::bigint AND outcome = 'IN_PROGRESS'
-                """, callId, c.ats(), c.steps(), c.kinds(), c.details(), outcome.name(), at(clock.instant()), lastStep,
-                callId);
+        HotSql.update(dsl, ENDED_WITH_EVENTS, callId, c.ats(), c.steps(), c.kinds(), c.details(), outcome.name(),
+                at(clock.instant()), lastStep, callId);
     }
+
+    private static final String ENDED_WITH_EVENTS = """
+            WITH e AS (
+                INSERT INTO call_event (call_id, at, step, kind, detail)
+                SELECT ?::bigint, u.at, u.step, u.kind, u.detail
+                FROM unnest(?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                         AS u (at, step, kind, detail, n)
+                ORDER BY u.n
+            )
+            UPDATE hotline_call SET outcome = ?, ended_at = greatest(?::timestamptz, started_at), last_step = ?
+            WHERE id = ?::bigint AND outcome = 'IN_PROGRESS'""";
 
     @Override
     public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
@@ -229,33 +230,37 @@ class JooqCallLog implements CallLog {
             return;
         }
         Columns c = Columns.of(events);
-        dsl.execute("""
-                WITH e AS (
-                    INSERT INTO call_event (call_id, at, step, kind, detail)
-                    SELECT ?::bigint, u.at, u.step, u.kind, u.detail
-                    FROM (SELECT set_config('synchronous_commit', 'off', true)) async,
-                         unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
-                             AS u (at, step, kind, detail, n)
-                    ORDER BY u.n
-                )
-                UPDATE hotline_call SET last_step = ?
-                WHERE id = ?::bigint AND outcome = 'IN_PROGRESS' AND ?::text IS NOT NULL
-                """, callId, c.ats(), c.steps(), c.kinds(), c.details(), c.lastStep(), callId, c.lastStep());
+        HotSql.update(dsl, EVENTS, callId, c.ats(), c.steps(), c.kinds(), c.details(), c.lastStep(), callId,
+                c.lastStep());
     }
 
+    private static final String EVENTS = """
+            WITH e AS (
+                INSERT INTO call_event (call_id, at, step, kind, detail)
+                SELECT ?::bigint, u.at, u.step, u.kind, u.detail
+                FROM (SELECT set_config('synchronous_commit', 'off', true)) async,
+                     unnest(?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
+                         AS u (at, step, kind, detail, n)
+                ORDER BY u.n
+            )
+            UPDATE hotline_call SET last_step = ?
+            WHERE id = ?::bigint AND outcome = 'IN_PROGRESS' AND ?::text IS NOT NULL""";
+
     /** A call's events as one array per column (one bind each, so the statement text never changes). */
-    private record Columns(OffsetDateTime[] ats, String[] steps, String[] kinds, String[] details, String lastStep) {
+    private record Columns(HotSql.TextArray ats, HotSql.TextArray steps, HotSql.TextArray kinds,
+                           HotSql.TextArray details, String lastStep) {
 
         static Columns of(java.util.List<Event> events) {
             int n = events.size();
-            OffsetDateTime[] ats = new OffsetDateTime[n];
+            String[] ats = new String[n];
             String[] steps = new String[n];
             String[] kinds = new String[n];
             String[] details = new String[n];
             String lastStep = null;
             for (int i = 0; i < n; i++) {
                 Event e = events.get(i);
-                ats[i] = at(e.at());
+                // ISO-8601 with its offset (UTC): PostgreSQL reads it as the same timestamptz.
+                ats[i] = at(e.at()).toString();
                 steps[i] = e.step();
                 kinds[i] = e.kind().name();
                 String detail = e.detail();
@@ -265,7 +270,8 @@ class JooqCallLog implements CallLog {
                     lastStep = e.step();
                 }
             }
-            return new Columns(ats, steps, kinds, details, lastStep);
+            return new Columns(HotSql.textArray(ats), HotSql.textArray(steps), HotSql.textArray(kinds),
+                    HotSql.textArray(details), lastStep);
         }
     }
 

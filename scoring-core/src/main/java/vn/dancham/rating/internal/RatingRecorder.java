@@ -13,6 +13,7 @@ import org.springframework.core.retry.Retryable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.db.HotSql;
 import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.RatingReceipt;
@@ -151,14 +152,17 @@ public final class RatingRecorder implements Ratings {
             return true;
         }
         Instant at = (s.givenAt() != null ? s.givenAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
-        int kept = dsl.execute(INBOX_INSERT, s.callId(), s.dossierId(), s.officeId(), s.questionCode(),
+        int kept = HotSql.update(dsl, INBOX_INSERT, s.callId(), s.dossierId(), s.officeId(), s.questionCode(),
                 (short) s.value(), s.callerNumber(), at.atOffset(ZoneOffset.UTC),
                 s.channel() != null ? s.channel().name() : "PHONE", s.answerKey(), s.knownDigits());
         signal.nudge();
         return kept == 1;
     }
 
-    /** Plain SQL rendered once: the hot statement of the answer path (jOOQ's DSL would render it per call). */
+    /**
+     * The hot statement of the answer path, constant text run through JDBC ({@link HotSql}): jOOQ would parse and
+     * render even a plain-SQL template on every answer.
+     */
     private static final String INBOX_INSERT = """
             INSERT INTO rating_inbox (call_id, dossier_id, office_id, question_code, value, caller_number, given_at,
                                       channel, answer_key, known_digits)
