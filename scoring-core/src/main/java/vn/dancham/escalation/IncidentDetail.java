@@ -1,14 +1,24 @@
 package vn.dancham.escalation;
 
+import vn.dancham.text.StoredText;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An incident with its facts, its timeline (oldest first) and every SMS about it (oldest first). */
-public record IncidentDetail(IncidentSummary incident, Map<String, String> facts, List<TimelineEntry> timeline,
-                             List<SmsView> messages) {
+/**
+ * An incident with its facts (plain values such as a receipt number; worded ones, such as who was rung, as message
+ * codes and arguments), its timeline (oldest first) and every SMS about it (oldest first).
+ */
+public record IncidentDetail(IncidentSummary incident, Map<String, String> facts, Map<String, StoredText> wordedFacts,
+                             List<TimelineEntry> timeline, List<SmsView> messages) {
 
-    public record TimelineEntry(Instant at, String kind, String actor, String detail) {
+    /**
+     * @param detail     the detail as words, for entries written before details were stored as codes, or what a
+     *                   person typed (a resolution note); null when {@code detailText} says it
+     * @param detailText the detail as a message code and arguments, rendered in the reader's language
+     */
+    public record TimelineEntry(Instant at, String kind, String actor, String detail, StoredText detailText) {
     }
 
     /**

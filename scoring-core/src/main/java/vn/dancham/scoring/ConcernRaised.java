@@ -1,5 +1,7 @@
 package vn.dancham.scoring;
 
+import vn.dancham.text.StoredText;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -12,13 +14,15 @@ import java.util.List;
  * @param subjectType OFFICER, OFFICE or UNIT
  * @param score       the score (0–100) behind the concern, null for single-rating triggers
  * @param sampleSize  the number of ratings behind the score
- * @param period      a human-readable period, e.g. "30 ngày" or "2026-10"
+ * @param period      the period as the alert SMS says it (Vietnamese), e.g. "30 ngày đến 30/11/2026" or "2026-10"
+ * @param periodWords the same period for pages, as a message code and arguments (null for single-rating triggers)
+ * @param detail      what the concern rests on, for the incident's timeline and page (a message code and arguments)
  * @param ratingIds   the answers a single-rating trigger rests on (the alert is withdrawn if they are later held
  *                    out); empty for score concerns
  */
 public record ConcernRaised(Kind kind, String subjectType, long subjectId, String subjectName, Long officeId,
-                            long adminUnitId, BigDecimal score, int sampleSize, String period, String detail,
-                            Instant at, List<Long> ratingIds) {
+                            long adminUnitId, BigDecimal score, int sampleSize, String period,
+                            StoredText periodWords, StoredText detail, Instant at, List<Long> ratingIds) {
 
     public ConcernRaised {
         ratingIds = List.copyOf(ratingIds);
@@ -26,10 +30,10 @@ public record ConcernRaised(Kind kind, String subjectType, long subjectId, Strin
 
     /** A concern about a score, resting on no single answer. */
     public ConcernRaised(Kind kind, String subjectType, long subjectId, String subjectName, Long officeId,
-                         long adminUnitId, BigDecimal score, int sampleSize, String period, String detail,
-                         Instant at) {
-        this(kind, subjectType, subjectId, subjectName, officeId, adminUnitId, score, sampleSize, period, detail, at,
-                List.of());
+                         long adminUnitId, BigDecimal score, int sampleSize, String period,
+                         StoredText periodWords, StoredText detail, Instant at) {
+        this(kind, subjectType, subjectId, subjectName, officeId, adminUnitId, score, sampleSize, period, periodWords,
+                detail, at, List.of());
     }
 
     /**

@@ -19,6 +19,7 @@ import vn.dancham.escalation.Severity;
 import vn.dancham.ivr.prompts.Prompt;
 import vn.dancham.rating.RatingQuestions;
 import vn.dancham.scoring.ScoringSetting;
+import vn.dancham.text.StoredText;
 import vn.dancham.scoring.ScoringSettings;
 import vn.dancham.scoring.ScoringSettingsEditor;
 
@@ -142,7 +143,7 @@ class SettingsController {
         RatingQuestions.Update update = tx.execute(status -> {
             RatingQuestions.Update u = questions.update(edits);
             for (RatingQuestions.Change c : u.changes()) {
-                auditLog.record("RATING_QUESTION_CHANGED", "RATING_QUESTION", c.after().code(), describe(c));
+                auditLog.recordText("RATING_QUESTION_CHANGED", "RATING_QUESTION", c.after().code(), describe(c));
             }
             return u;
         });
@@ -168,7 +169,7 @@ class SettingsController {
         EscalationPolicies.Update update = tx.execute(status -> {
             EscalationPolicies.Update u = policies.update(severity, waitMinutes, maxLevel, repeats);
             if (u.changed()) {
-                auditLog.record("ESCALATION_POLICY_CHANGED", "ESCALATION_POLICY", severity.name(),
+                auditLog.recordText("ESCALATION_POLICY_CHANGED", "ESCALATION_POLICY", severity.name(),
                         describe(u.before(), u.after()));
             }
             return u;
@@ -185,44 +186,41 @@ class SettingsController {
     }
 
     /**
-     * "thứ tự 1 → 2; đang hỏi: có → không; lời tiếng Việt «…» → «…»": only what changed, in Vietnamese as the audit
-     * log is read (the log keeps the text as written; it is evidence).
+     * Only what changed ("order 1 → 2; asked: yes → no; Vietnamese words «…» → «…»"), as a message code per change
+     * with the values as they were typed: the audit page words it in the reader's language; the values are evidence.
      */
-    static String describe(RatingQuestions.Change c) {
-        List<String> parts = new ArrayList<>();
+    static StoredText describe(RatingQuestions.Change c) {
+        List<StoredText> parts = new ArrayList<>();
         var b = c.before();
         var a = c.after();
         if (b.seq() != a.seq()) {
-            parts.add("thứ tự " + b.seq() + " → " + a.seq());
+            parts.add(StoredText.of("audit.text.question.seq", b.seq(), a.seq()));
         }
         if (b.active() != a.active()) {
-            parts.add("đang hỏi: " + yesNo(b.active()) + " → " + yesNo(a.active()));
+            parts.add(StoredText.of("audit.text.question.active", StoredText.word("audit.text.yesNo", b.active()),
+                    StoredText.word("audit.text.yesNo", a.active())));
         }
         if (!b.promptVi().equals(a.promptVi())) {
-            parts.add("lời tiếng Việt «" + b.promptVi() + "» → «" + a.promptVi() + "»");
+            parts.add(StoredText.of("audit.text.question.promptVi", b.promptVi(), a.promptVi()));
         }
         if (!b.promptEn().equals(a.promptEn())) {
-            parts.add("lời tiếng Anh «" + b.promptEn() + "» → «" + a.promptEn() + "»");
+            parts.add(StoredText.of("audit.text.question.promptEn", b.promptEn(), a.promptEn()));
         }
-        return String.join("; ", parts);
+        return StoredText.of("audit.text.changes", parts);
     }
 
-    static String describe(EscalationPolicies.Policy b, EscalationPolicies.Policy a) {
-        List<String> parts = new ArrayList<>();
+    static StoredText describe(EscalationPolicies.Policy b, EscalationPolicies.Policy a) {
+        List<StoredText> parts = new ArrayList<>();
         if (!b.waitTime().equals(a.waitTime())) {
-            parts.add("chờ xác nhận " + b.waitMinutes() + " → " + a.waitMinutes() + " phút");
+            parts.add(StoredText.of("audit.text.policy.wait", b.waitMinutes(), a.waitMinutes()));
         }
         if (b.maxLevel() != a.maxLevel()) {
-            parts.add("lên tới cấp " + b.maxLevel() + " → " + a.maxLevel());
+            parts.add(StoredText.of("audit.text.policy.maxLevel", b.maxLevel(), a.maxLevel()));
         }
         if (b.repeats() != a.repeats()) {
-            parts.add("số vòng nhắn lại " + b.repeats() + " → " + a.repeats());
+            parts.add(StoredText.of("audit.text.policy.repeats", b.repeats(), a.repeats()));
         }
-        return String.join("; ", parts);
-    }
-
-    private static String yesNo(boolean value) {
-        return value ? "có" : "không";
+        return StoredText.of("audit.text.changes", parts);
     }
 
     /** {@code dancham.scoring.model.priorWeight} → {@code dancham.scoring.model.prior-weight}. */

@@ -1,6 +1,5 @@
 package vn.dancham.admin.administration;
 
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,11 +16,11 @@ import vn.dancham.admin.security.LoginThrottle;
 import vn.dancham.admin.security.Role;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.organisation.Organisation;
+import vn.dancham.text.StoredText;
 
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -38,11 +37,8 @@ class UserAdminController {
     private final LoginThrottle throttle;
     private final Organisation organisation;
     private final AuditLog auditLog;
-    private final MessageSource messages;
 
-    UserAdminController(AppUsers users, LoginThrottle throttle, Organisation organisation, AuditLog auditLog,
-                        MessageSource messages) {
-        this.messages = messages;
+    UserAdminController(AppUsers users, LoginThrottle throttle, Organisation organisation, AuditLog auditLog) {
         this.throttle = throttle;
         this.users = users;
         this.organisation = organisation;
@@ -103,7 +99,7 @@ class UserAdminController {
         String password = randomPassword();
         long id = users.create(name, displayName.strip(), password, roleSet, officeId, blankToNull(phone), unitId);
         users.linkOfficer(id, officerId);
-        auditLog.record("USER_CREATED", "USER", id, name + ": " + roleNames(roleSet));
+        auditLog.recordText("USER_CREATED", "USER", id, StoredText.of("audit.text.user", name, roleNames(roleSet)));
         redirect.addFlashAttribute("password", new String[]{name, password});
         return "redirect:/admin/users";
     }
@@ -128,8 +124,8 @@ class UserAdminController {
         }
         users.update(id, displayName.strip(), roleSet, officeId, blankToNull(phone), enabled, unitId);
         users.linkOfficer(id, officerId);
-        auditLog.record("USER_CHANGED", "USER", id, user.username() + ": " + roleNames(roleSet)
-                + (enabled ? "" : "; tài khoản ngừng hoạt động"));
+        auditLog.recordText("USER_CHANGED", "USER", id, StoredText.of(enabled ? "audit.text.user" : "audit.text.user.disabled",
+                user.username(), roleNames(roleSet)));
         redirect.addFlashAttribute("saved", true);
         return "redirect:/admin/users";
     }
@@ -205,10 +201,9 @@ class UserAdminController {
         return sb.toString();
     }
 
-    /** The roles as the audit log is read, in Vietnamese ("Lãnh đạo, Cán bộ Sở Nội vụ"), not enum names. */
-    private String roleNames(java.util.Collection<Role> roles) {
-        return roles.isEmpty() ? "không có vai trò" : roles.stream()
-                .map(r -> messages.getMessage("role." + r.name(), null, r.name(), Locale.forLanguageTag("vi")))
-                .collect(java.util.stream.Collectors.joining(", "));
+    /** The roles as the audit page words them in the reader's language ("Lãnh đạo; Cán bộ Sở Nội vụ"). */
+    private static StoredText roleNames(java.util.Collection<Role> roles) {
+        return roles.isEmpty() ? StoredText.of("audit.text.noRole")
+                : StoredText.of("audit.text.roles", roles.stream().map(r -> StoredText.word("role", r)).toList());
     }
 }

@@ -3,12 +3,14 @@ package vn.dancham.admin.audit;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import vn.dancham.text.StoredText;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +26,7 @@ public class AuditLog {
 
     /** One audit entry as the audit page shows it. */
     public record Entry(long id, Instant at, String actor, String action, String targetType, String targetId,
-                        String detail, String remoteAddr) {
+                        String detail, String remoteAddr, StoredText detailText) {
     }
 
     private final DSLContext dsl;
@@ -38,13 +40,32 @@ public class AuditLog {
         recordAs(currentActor(), action, targetType, targetId, detail);
     }
 
+    /**
+     * Records an action whose detail the application words: stored as a message code and arguments, so that the audit
+     * page shows it in the reader's language.
+     */
+    public void recordText(String action, String targetType, Object targetId, StoredText detail) {
+        recordTextAs(currentActor(), action, targetType, targetId, detail);
+    }
+
+    public void recordTextAs(String actor, String action, String targetType, Object targetId, StoredText detail) {
+        insert(actor, action, targetType, targetId, null, detail);
+    }
+
+    /** {@code detail}: data shown as it is (a file name, a receipt number, a setting's value). */
     public void recordAs(String actor, String action, String targetType, Object targetId, String detail) {
+        insert(actor, action, targetType, targetId, detail, null);
+    }
+
+    private void insert(String actor, String action, String targetType, Object targetId, String detail,
+                        StoredText detailText) {
         dsl.insertInto(AUDIT_LOG)
                 .set(AUDIT_LOG.ACTOR, actor)
                 .set(AUDIT_LOG.ACTION, action)
                 .set(AUDIT_LOG.TARGET_TYPE, targetType)
                 .set(AUDIT_LOG.TARGET_ID, targetId == null ? null : String.valueOf(targetId))
                 .set(AUDIT_LOG.DETAIL, detail == null ? null : truncate(detail, 2000))
+                .set(AUDIT_LOG.DETAIL_MESSAGE, detailText == null ? null : JSONB.valueOf(detailText.toJson()))
                 .set(AUDIT_LOG.REMOTE_ADDR, remoteAddr())
                 .execute();
     }
@@ -58,11 +79,14 @@ public class AuditLog {
                     .or(DSL.lower(AUDIT_LOG.ACTION).like(like, '\\'))
                     .or(DSL.lower(AUDIT_LOG.TARGET_TYPE).like(like, '\\'))
                     .or(DSL.lower(AUDIT_LOG.TARGET_ID).like(like, '\\'))
-                    .or(DSL.lower(AUDIT_LOG.DETAIL).like(like, '\\'));
+                    .or(DSL.lower(AUDIT_LOG.DETAIL).like(like, '\\'))
+                    // The arguments of a worded detail (a username, a value) are found as well.
+                    .or(DSL.lower(AUDIT_LOG.DETAIL_MESSAGE.cast(String.class)).like(like, '\\'));
         }
         return dsl.selectFrom(AUDIT_LOG).where(where).orderBy(AUDIT_LOG.ID.desc()).limit(limit).offset(offset)
                 .fetch(r -> new Entry(r.getId(), r.getAt().toInstant(), r.getActor(), r.getAction(),
-                        r.getTargetType(), r.getTargetId(), r.getDetail(), r.getRemoteAddr()));
+                        r.getTargetType(), r.getTargetId(), r.getDetail(), r.getRemoteAddr(),
+                        r.getDetailMessage() == null ? null : StoredText.fromJson(r.getDetailMessage().data())));
     }
 
     static String currentActor() {

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.web.WebProperties;
+import vn.dancham.text.StoredText;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -162,8 +163,8 @@ public class LoginThrottle {
         row.store();
         if (after.failures() == policy.freeFailures()) {
             // Once per run of failures, when the waiting starts: who was being guessed at, from where.
-            auditLog.recordAs("system", "LOGIN_THROTTLED", kind == Kind.CLIENT ? "LOGIN_CLIENT" : "LOGIN_ACCOUNT", key,
-                    after.failures() + " lần sai mật khẩu liên tiếp; lần thử sau phải đợi");
+            auditLog.recordTextAs("system", "LOGIN_THROTTLED", kind == Kind.CLIENT ? "LOGIN_CLIENT" : "LOGIN_ACCOUNT", key,
+                    StoredText.of("audit.text.LOGIN_THROTTLED", after.failures()));
         }
     }
 

@@ -4,11 +4,12 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import vn.dancham.scoring.Period;
+import vn.dancham.scoring.PeriodWords;
 import vn.dancham.scoring.ScoringSetting;
+import vn.dancham.text.StoredText;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +22,6 @@ import java.util.regex.Pattern;
  */
 @Component("labels")
 public class Labels {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final MessageSource messages;
 
@@ -43,23 +42,27 @@ public class Labels {
 
     /** A period as people say it: "tháng 11/2026", "quý 4/2026", "năm 2026", "30 ngày đến 20/11/2026". */
     public String period(Period period) {
-        if (period == null) {
-            return "";
+        return period == null ? "" : stored(PeriodWords.of(period));
+    }
+
+    /**
+     * Text the application stored as a message code and arguments (an incident's title or summary, a timeline entry,
+     * an audit detail), in the reader's language; nested codes (a reason, a period) become words too, and a code with
+     * no message shows as "other", never as itself. Rows written before texts were stored as codes have only their
+     * words: {@code old} is shown then, as {@link #text(String)} shows it.
+     */
+    public String stored(StoredText text, String old) {
+        if (text == null) {
+            return text(old);
         }
-        var from = period.from();
-        Object[] args = switch (period.kind()) {
-            case ROLLING_30, ROLLING_90, ROLLING_365 -> new Object[]{
-                    period.to().toEpochDay() - from.toEpochDay(), DAY.format(period.lastDay())};
-            case WEEK -> new Object[]{DAY.format(from), DAY.format(period.lastDay())};
-            case MONTH -> new Object[]{from.getMonthValue(), Integer.toString(from.getYear())};
-            case QUARTER -> new Object[]{(from.getMonthValue() - 1) / 3 + 1, Integer.toString(from.getYear())};
-            case YEAR -> new Object[]{Integer.toString(from.getYear())};
-        };
-        String kind = switch (period.kind()) {
-            case ROLLING_30, ROLLING_90, ROLLING_365 -> "rolling";
-            default -> period.kind().name().toLowerCase(Locale.ROOT);
-        };
-        return messages.getMessage("label.period." + kind, args, LocaleContextHolder.getLocale());
+        Locale locale = LocaleContextHolder.getLocale();
+        String unknown = messages.getMessage("label.unknown", null, "?", locale);
+        return text.render((code, args) -> messages.getMessage(code, args, unknown, locale));
+    }
+
+    /** {@link #stored(StoredText, String)} for a text that has no older form. */
+    public String stored(StoredText text) {
+        return stored(text, null);
     }
 
     private static final Pattern STORED_CODES = Pattern.compile(

@@ -69,6 +69,18 @@ class SettingsIT extends WebIT {
         assertThat(scoringEditor.update(values, "test").accepted()).isTrue();
     }
 
+    @Autowired vn.dancham.admin.web.Labels labels;
+
+    /** An audit detail as the Vietnamese audit page words it (details are stored as codes, issue 19). */
+    private String vietnamese(AuditLog.Entry e) {
+        org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.forLanguageTag("vi"));
+        try {
+            return labels.stored(e.detailText(), e.detail());
+        } finally {
+            org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+        }
+    }
+
     @Test
     void anAdministratorChangesAWeightAndItIsInForceAndAudited() {
         Map<String, String> original = scoringForm();
@@ -172,7 +184,7 @@ class SettingsIT extends WebIT {
             assertThat(ratings.activeQuestions()).extracting(RatingQuestion::code).containsExactlyElementsOf(expected);
             assertThat(auditLog.search("RATING_QUESTION_CHANGED", 10, 0)).anySatisfy(e -> {
                 assertThat(e.targetId()).isEqualTo(first.code());
-                assertThat(e.detail()).contains("đang hỏi: có → không").contains("«Cán bộ một cửa có lịch sự không?»");
+                assertThat(vietnamese(e)).contains("đang hỏi: có → không").contains("«Cán bộ một cửa có lịch sự không?»");
             });
 
             session.get("/admin/settings");
@@ -209,7 +221,7 @@ class SettingsIT extends WebIT {
             assertThat(now.maxLevel()).isEqualTo(2);
             assertThat(auditLog.search("ESCALATION_POLICY_CHANGED", 5, 0)).first().satisfies(e -> {
                 assertThat(e.targetId()).isEqualTo("URGENT");
-                assertThat(e.detail()).contains("chờ xác nhận " + urgent.waitMinutes() + " → 12 phút")
+                assertThat(vietnamese(e)).contains("chờ xác nhận " + urgent.waitMinutes() + " → 12 phút")
                         .contains("lên tới cấp " + urgent.maxLevel() + " → 2");
             });
             assertThat(session.get("/admin/settings").body()).contains("Đã lưu chính sách báo lãnh đạo")

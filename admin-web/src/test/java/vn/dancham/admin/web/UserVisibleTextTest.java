@@ -61,31 +61,7 @@ class UserVisibleTextTest {
             Map.entry("admin-web/src/main/java/vn/dancham/admin/api/DossierApiController.java",
                     "OpenAPI annotations for integrators (compile-time constants, bilingual tag)"),
             Map.entry("admin-web/src/main/java/vn/dancham/admin/api/ApiDescription.java",
-                    "the OpenAPI title (the product's name)"),
-            // Still to move (issue 19, not done): SMS texts, stored narratives and audit details, written in Vietnamese.
-            Map.entry("scoring-core/src/main/java/vn/dancham/escalation/incident/IncidentOpening.java",
-                    "TO MOVE: incident summaries stored in the incident and sent by SMS (need code + args in the table)"),
-            Map.entry("scoring-core/src/main/java/vn/dancham/responsiveness/internal/JooqHotlineResponsiveness.java",
-                    "TO MOVE: the week's label and the concern's detail, stored in the incident and sent by SMS, with"
-                            + " IncidentOpening"),
-            Map.entry("scoring-core/src/main/java/vn/dancham/escalation/incident/Escalator.java",
-                    "TO MOVE: incident timeline events stored as text (need code + args in the table)"),
-            Map.entry("scoring-core/src/main/java/vn/dancham/escalation/incident/IncidentWithdrawal.java",
-                    "TO MOVE: incident timeline events stored as text"),
-            Map.entry("scoring-core/src/main/java/vn/dancham/escalation/incident/DailyDigest.java",
-                    "TO MOVE: incident timeline events stored as text"),
-            Map.entry("scoring-core/src/main/java/vn/dancham/escalation/incident/JooqIncidents.java",
-                    "TO MOVE: incident timeline events stored as text"),
-            Map.entry("scoring-core/src/main/java/vn/dancham/scoring/internal/Maintenance.java",
-                    "TO MOVE: concern summaries stored in the incident"),
-            Map.entry("scoring-core/src/main/java/vn/dancham/rating/internal/RatingRecorder.java",
-                    "TO MOVE: the low-rating incident summary stored in the incident"),
-            Map.entry("admin-web/src/main/java/vn/dancham/admin/administration/UserAdminController.java",
-                    "TO MOVE: audit-log details stored in Vietnamese"),
-            Map.entry("admin-web/src/main/java/vn/dancham/admin/administration/SettingsController.java",
-                    "TO MOVE: audit-log details stored in Vietnamese"),
-            Map.entry("admin-web/src/main/java/vn/dancham/admin/security/LoginThrottle.java",
-                    "TO MOVE: an audit-log detail stored in Vietnamese"));
+                    "the OpenAPI title (the product's name)"));
 
     /** Single literals allowed inside files that are otherwise clean, with the reason. */
     static final Map<String, Set<String>> LITERALS = Map.of(

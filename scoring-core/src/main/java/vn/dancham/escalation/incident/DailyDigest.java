@@ -8,8 +8,11 @@ import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.Severity;
 import vn.dancham.escalation.sms.Outbox;
 
+import vn.dancham.text.StoredText;
+
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +64,8 @@ final class DailyDigest {
                 List<DutyContact> onDuty = i.officeId() != null ? roster.onDuty(i.officeId(), now)
                         : roster.onDutyForUnit(i.adminUnitId(), now);
                 if (onDuty.isEmpty()) {
-                    store.event(t, i.id(), now, "NO_ONE_ON_DUTY", null, "Không có ai trực để gửi tổng hợp");
+                    store.event(t, i.id(), now, "NO_ONE_ON_DUTY", null,
+                            StoredText.of("incident.event.NO_ONE_ON_DUTY.digest"));
                     continue;
                 }
                 int lowest = onDuty.getFirst().level();
@@ -80,8 +84,8 @@ final class DailyDigest {
                 }
                 for (IncidentSummary i : e.getValue()) {
                     store.progress(t, i.id(), IncidentState.NOTIFIED, 0, 0, null);
-                    store.event(t, i.id(), now, "DIGEST_SENT", null, "Trong bản tổng hợp ngày " + day + " gửi "
-                            + names.get(e.getKey()));
+                    store.event(t, i.id(), now, "DIGEST_SENT", null, StoredText.of("incident.event.DIGEST_SENT",
+                            DateTimeFormatter.ofPattern("dd/MM/yyyy").format(day), names.get(e.getKey())));
                 }
             }
             return written;

@@ -13,6 +13,7 @@ import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.escalation.Severity;
 import vn.dancham.escalation.sms.DeliveryEvents;
 import vn.dancham.escalation.sms.Outbox;
+import vn.dancham.text.StoredText;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -52,7 +53,7 @@ final class Escalator implements DeliveryEvents {
     void firstStep(DSLContext t, IncidentSummary incident, Instant now) {
         EscalationPolicy policy = store.policy(t, incident.severity());
         if (policy.dailyDigest()) {
-            store.event(t, incident.id(), now, "DIGEST_QUEUED", null, "Gửi trong bản tổng hợp hằng ngày");
+            store.event(t, incident.id(), now, "DIGEST_QUEUED", null, StoredText.of("incident.event.DIGEST_QUEUED"));
             return;
         }
         apply(t, incident, policy, EscalationPolicy.Progress.START, now);
@@ -123,25 +124,23 @@ final class Escalator implements DeliveryEvents {
                 step(escalated ? "escalated" : "notified", n.level(), i.severity());
                 // No next step yet: its wait starts when the provider takes one of these SMS (accepted below).
                 store.progress(t, i.id(), state, n.level(), n.round(), null);
-                store.event(t, i.id(), now, escalated ? "ESCALATED" : "NOTIFIED", null,
-                        "Cấp " + n.level() + (n.round() > 0 ? ", lần lặp " + n.round() : "") + ": "
-                                + recipients.stream().map(c -> c.personName() + " ("
-                                + PhoneNumbers.masked(c.phone()) + ", " + c.unitName() + ")")
-                                .collect(Collectors.joining("; "))
-                                + " — tin đã vào hàng đợi; thời gian chờ tính từ khi tin được gửi đi");
+                String rung = recipients.stream().map(c -> c.personName() + " ("
+                        + PhoneNumbers.masked(c.phone()) + ", " + c.unitName() + ")").collect(Collectors.joining("; "));
+                store.event(t, i.id(), now, escalated ? "ESCALATED" : "NOTIFIED", null, n.round() > 0
+                        ? StoredText.of("incident.event.notified.round", n.level(), n.round(), rung)
+                        : StoredText.of("incident.event.notified", n.level(), rung));
             }
             case EscalationPolicy.Step.NobodyOnDuty n -> {
                 store.progress(t, i.id(), i.state(), 0, n.round(), n.nextStepAt());
                 step("no_one_on_duty", 0, i.severity());
-                store.event(t, i.id(), now, "NO_ONE_ON_DUTY", null,
-                        "Không có ai trực trong danh sách (tới cấp " + policy.maxLevel() + "); thử lại sau "
-                                + policy.waitTime().toMinutes() + " phút");
+                store.event(t, i.id(), now, "NO_ONE_ON_DUTY", null, StoredText.of(
+                        "incident.event.NO_ONE_ON_DUTY", policy.maxLevel(), policy.waitTime().toMinutes()));
             }
             case EscalationPolicy.Step.GiveUp g -> {
                 store.progress(t, i.id(), IncidentState.UNACKNOWLEDGED, i.level(), i.round(), null);
                 step("unacknowledged", i.level(), i.severity());
                 store.event(t, i.id(), now, "UNACKNOWLEDGED", null,
-                        "Đã báo " + (i.round() + 1) + " lượt, không ai nhận xử lý");
+                        StoredText.of("incident.event.UNACKNOWLEDGED", i.round() + 1));
                 log.warn("Incident {} ({}) unacknowledged after {} rounds", i.id(), i.code(), i.round() + 1);
             }
         }
@@ -162,23 +161,25 @@ final class Escalator implements DeliveryEvents {
             return;
         }
         boolean delivered = "delivered".equalsIgnoreCase(providerStatus) || "read".equalsIgnoreCase(providerStatus);
-        String late = m.getCreatedAt().toInstant().plusSeconds(60).isBefore(now)
-                ? " (vào hàng đợi lúc " + texts.time(m.getCreatedAt().toInstant(), now) + ", " + m.getAttempts()
-                + " lần thử)" : "";
-        String what = "simulated".equals(providerStatus) ? "Tin tới " + who(m) + " chỉ được lưu (mô phỏng, không gửi thật)"
-                : delivered ? "Tin tới " + who(m) + " đã tới máy"
-                : "Twilio đã nhận tin tới " + who(m) + " (" + providerStatus + ")";
-        String due = "";
+        Object late = m.getCreatedAt().toInstant().plusSeconds(60).isBefore(now)
+                ? StoredText.of("incident.event.sms.late", texts.time(m.getCreatedAt().toInstant(), now),
+                m.getAttempts()) : "";
+        StoredText what = "simulated".equals(providerStatus) ? StoredText.of("incident.event.sms.simulated", who(m))
+                : delivered ? StoredText.of("incident.event.sms.delivered", who(m))
+                : StoredText.of("incident.event.sms.accepted", who(m),
+                StoredText.word("incident.smsStatus", providerStatus));
+        Object due = "";
         if (m.getLevel() != null && m.getRound() != null && incident.state() == IncidentState.NOTIFIED) {
             EscalationPolicy policy = store.policy(t, incident.severity());
             var starts = policy.waitStarts(new EscalationPolicy.Progress(incident.level(), incident.round(), true),
                     incident.nextStepAt(), m.getLevel(), m.getRound(), now);
             if (starts.isPresent()) {
                 store.progress(t, incident.id(), incident.state(), incident.level(), incident.round(), starts.get());
-                due = "; nếu chưa ai nhận, báo tiếp lúc " + texts.time(starts.get(), now);
+                due = StoredText.of("incident.event.sms.due", texts.time(starts.get(), now));
             }
         }
-        store.event(t, incident.id(), now, delivered ? "SMS_DELIVERED" : "SMS_SENT", null, what + late + due);
+        store.event(t, incident.id(), now, delivered ? "SMS_DELIVERED" : "SMS_SENT", null,
+                StoredText.of("incident.event.sms", what, late, due));
     }
 
     /** The first setback of an alert (a provider outage, 429, no answer): said once, while it is retried. */
@@ -188,10 +189,10 @@ final class Escalator implements DeliveryEvents {
         if (m == null || m.getIncidentId() == null) {
             return;
         }
-        store.event(t, m.getIncidentId(), now, "SMS_DELAYED", null, "Chưa gửi được tin tới " + who(m)
-                + ": " + (reason == null ? "" : reason.length() > 160 ? reason.substring(0, 160) + "…" : reason)
-                + "; đang thử lại (lần tới " + texts.time(retryAt, now)
-                + "); thời gian chờ chưa bắt đầu tính");
+        // The provider's reason is its own words (an HTTP status, Twilio's message): stored as it came.
+        store.event(t, m.getIncidentId(), now, "SMS_DELAYED", null, StoredText.of("incident.event.SMS_DELAYED",
+                who(m), reason == null ? "" : reason.length() > 160 ? reason.substring(0, 160) + "…" : reason,
+                texts.time(retryAt, now)));
     }
 
     private static String who(vn.dancham.db.jooq.tables.records.SmsMessageRecord m) {
@@ -209,9 +210,9 @@ final class Escalator implements DeliveryEvents {
         if (incident == null) {
             return;
         }
-        store.event(t, incident.id(), now, "SMS_FAILED", null, "Tin tới " + m.getRecipientName() + " ("
-                + PhoneNumbers.masked(m.getToPhone()) + ") không tới được: "
-                + (m.getLastError() == null ? "" : m.getLastError()));
+        store.event(t, incident.id(), now, "SMS_FAILED", null, StoredText.of("incident.event.SMS_FAILED",
+                m.getRecipientName() + " (" + PhoneNumbers.masked(m.getToPhone()) + ")",
+                m.getLastError() == null ? "" : m.getLastError()));
         if (incident.state() != IncidentState.NOTIFIED || incident.level() != m.getLevel()
                 || incident.round() != m.getRound()) {
             return;

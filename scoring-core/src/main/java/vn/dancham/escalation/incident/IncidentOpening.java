@@ -10,6 +10,8 @@ import vn.dancham.escalation.IncidentKind;
 import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.escalation.Severity;
 import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.text.SmsWords;
+import vn.dancham.text.StoredText;
 
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -66,46 +68,56 @@ final class IncidentOpening {
         facts.put("officerName", place.officerName());
         facts.put("caller", e.callerNumber() == null ? null : PhoneNumbers.masked(e.callerNumber()));
         facts.put("callId", e.callId() == null ? null : e.callId().toString());
-        String summary = texts.harassmentSummary(place.where(), place.officerName(), e.reportedAt(), now);
+        String time = texts.time(e.reportedAt(), now);
+        StoredText summary = place.officerName() != null
+                ? StoredText.of("incident.summary.HARASSMENT_REPORT.officer", place.where(), place.officerName(), time)
+                : StoredText.of("incident.summary.HARASSMENT_REPORT", place.where(), time);
+        StoredText opened = e.receiptNo() != null
+                ? StoredText.of("incident.event.OPENED.complaintDossier", e.complaintId(), e.receiptNo())
+                : StoredText.of("incident.event.OPENED.complaint", e.complaintId());
         open(new NewIncident(IncidentKind.HARASSMENT_REPORT, Severity.URGENT,
                 place.officerId() != null ? "OFFICER" : place.officeId() != null ? "OFFICE" : "UNIT",
                 place.officerId() != null ? place.officerId() : place.officeId() != null ? place.officeId()
                         : place.unitId(),
-                place.officeId(), place.unitId(), "Phản ánh vòi vĩnh, hạch sách: " + place.whoWhere(),
-                summary, facts, e.reportedAt(), "Phản ánh #" + e.complaintId()
-                + (e.receiptNo() != null ? ", hồ sơ " + e.receiptNo() : "")), now);
+                place.officeId(), place.unitId(), StoredText.of("incident.title.HARASSMENT_REPORT", place.whoWhere()),
+                texts.harassmentSummary(place.where(), place.officerName(), e.reportedAt(), now), summary, facts,
+                Map.of(), e.reportedAt(), opened), now);
+    }
+
+    /** Why a call did not reach a leader, as a code with words in both bundles (BUSY, NO_ANSWER, …, OTHER). */
+    private static String reason(String reason, boolean nobodyOnDutyPossible) {
+        return switch (reason == null ? "" : reason) {
+            case "BUSY", "NO_ANSWER" -> reason;
+            case "NOBODY_ON_DUTY" -> nobodyOnDutyPossible ? reason : "OTHER";
+            default -> "OTHER";
+        };
     }
 
     @EventListener
     public void on(LeaderCallMissed e) {
         Instant now = clock.instant();
         Place place = e.officeId() != null ? place(e.officeId(), null, null) : unitPlace(e.adminUnitId());
-        String reason = switch (e.reason() == null ? "" : e.reason()) {
-            case "BUSY" -> "máy bận";
-            case "NO_ANSWER" -> "không nghe máy";
-            case "NOBODY_ON_DUTY" -> "không có ai trực";
-            default -> "không kết nối được";
-        };
+        StoredText reason = StoredText.word("incident.reason", reason(e.reason(), true));
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("callId", Long.toString(e.callId()));
-        facts.put("reason", e.reason());
         facts.put("caller", e.callerNumber() == null ? null : PhoneNumbers.masked(e.callerNumber()));
+        Map<String, StoredText> worded = new LinkedHashMap<>();
+        worded.put("reason", reason);
         // The leader chain: who was rung, level by level, while the caller waited.
-        String tried = e.tries().stream()
-                .map(t -> "cấp " + t.level() + " " + String.join(", ", t.people()) + ": " + switch (t.reason()) {
-                    case "BUSY" -> "máy bận";
-                    case "NO_ANSWER" -> "không nghe máy";
-                    default -> "không kết nối được";
-                })
-                .collect(java.util.stream.Collectors.joining("; "));
-        facts.put("tries", tried.isEmpty() ? null : tried);
+        List<StoredText> tried = e.tries().stream()
+                .map(t -> StoredText.of("incident.try", t.level(), String.join(", ", t.people()),
+                        StoredText.word("incident.reason", reason(t.reason(), false))))
+                .toList();
+        worded.put("tries", tried.isEmpty() ? null : StoredText.of("incident.tries", tried));
         // The SMS stays short (one segment, no caller number); who was rung is on the incident page behind login.
-        String summary = texts.missedCallSummary(reason, place.where(), e.at(), now);
+        String time = texts.time(e.at(), now);
         open(new NewIncident(IncidentKind.MISSED_LEADER_CALL, settings.missedCallSeverity(),
                 place.officeId() != null ? "OFFICE" : "UNIT",
                 place.officeId() != null ? place.officeId() : place.unitId(), place.officeId(), place.unitId(),
-                "Cuộc gọi tới lãnh đạo trực bị nhỡ: " + place.where(), summary, facts, e.at(),
-                "Cuộc gọi #" + e.callId() + ": " + reason), now);
+                StoredText.of("incident.title.MISSED_LEADER_CALL", place.where()),
+                texts.missedCallSummary(SmsWords.say(reason), place.where(), e.at(), now),
+                StoredText.of("incident.summary.MISSED_LEADER_CALL", reason, place.where(), time), facts, worded,
+                e.at(), StoredText.of("incident.event.OPENED.call", e.callId(), reason)), now);
     }
 
     @EventListener
@@ -116,45 +128,51 @@ final class IncidentOpening {
         facts.put("subjectName", e.subjectName());
         facts.put("score", e.score() == null ? null : e.score().setScale(1, RoundingMode.HALF_UP).toPlainString());
         facts.put("sampleSize", Integer.toString(e.sampleSize()));
-        facts.put("period", e.period());
-        facts.put("detail", e.detail());
-        String score = e.score() == null ? "" : " " + e.score().setScale(0, RoundingMode.HALF_UP) + "/100";
+        Map<String, StoredText> worded = new LinkedHashMap<>();
+        worded.put("period", e.periodWords());
+        worded.put("detail", e.detail());
+        String whole = e.score() == null ? "" : e.score().setScale(0, RoundingMode.HALF_UP).toPlainString();
+        String score = e.score() == null ? "" : " " + whole + "/100";
         String sample = " (n=" + e.sampleSize() + (e.period() != null ? ", " + e.period() : "") + ")";
         String in = place.officeName() != null && !"OFFICE".equals(e.subjectType()) ? ", " + place.officeName() : "";
+        // Pages: the same facts as the SMS, with the period in the reader's words.
+        StoredText figures = StoredText.of(e.periodWords() != null ? "incident.summary.figures.period"
+                : "incident.summary.figures", whole, e.sampleSize(), e.periodWords());
         IncidentKind kind;
         Severity severity;
-        String summary;
-        String title;
+        String smsSummary;
         switch (e.kind()) {
             case LOWEST_ATTITUDE -> {
                 kind = IncidentKind.LOWEST_ATTITUDE;
                 severity = Severity.WARNING;
-                summary = texts.attitudeSummary(e.subjectName(), in, e.at(), now);
-                title = "Đánh giá thái độ thấp nhất: " + e.subjectName();
+                smsSummary = texts.attitudeSummary(e.subjectName(), in, e.at(), now);
+                figures = StoredText.of("incident.summary.time", texts.time(e.at(), now));
             }
             case LOW_SCORE -> {
                 kind = IncidentKind.LOW_SCORE;
                 severity = Severity.LOW;
-                summary = "điểm thấp " + e.subjectName() + in + score + sample;
-                title = "Điểm thấp: " + e.subjectName();
+                smsSummary = SmsWords.say(StoredText.of("incident.sms.LOW_SCORE", e.subjectName() + in + score + sample));
             }
             case SCORE_DROP -> {
                 kind = IncidentKind.SCORE_DROP;
                 severity = Severity.LOW;
-                summary = "điểm giảm mạnh " + e.subjectName() + in + score + sample;
-                title = "Điểm giảm mạnh: " + e.subjectName();
+                smsSummary = SmsWords.say(StoredText.of("incident.sms.SCORE_DROP", e.subjectName() + in + score + sample));
             }
             case LEADER_CALLS_UNANSWERED -> {
                 // A weekly figure, not an emergency: the morning digest, like the other figures' concerns.
                 kind = IncidentKind.LEADER_CALLS_UNANSWERED;
                 severity = Severity.LOW;
-                summary = "lãnh đạo trực ít nghe máy " + e.subjectName() + score.replace("/100", "%") + sample;
-                title = "Lãnh đạo trực ít nghe máy: " + e.subjectName();
+                smsSummary = SmsWords.say(StoredText.of("incident.sms.LEADER_CALLS_UNANSWERED",
+                        e.subjectName() + score.replace("/100", "%") + sample));
+                figures = StoredText.of(e.periodWords() != null ? "incident.summary.share.period"
+                        : "incident.summary.share", whole, e.sampleSize(), e.periodWords());
             }
             default -> throw new IllegalArgumentException("Unknown concern " + e.kind());
         }
-        open(new NewIncident(kind, severity, e.subjectType(), e.subjectId(), place.officeId(), place.unitId(), title,
-                summary, facts, e.at(), e.detail()), now, e.ratingIds());
+        StoredText summary = StoredText.of("incident.summary." + kind.name(), e.subjectName(), in, figures);
+        open(new NewIncident(kind, severity, e.subjectType(), e.subjectId(), place.officeId(), place.unitId(),
+                StoredText.of("incident.title." + kind.name(), e.subjectName()), smsSummary, summary, facts, worded,
+                e.at(), e.detail()), now, e.ratingIds());
     }
 
     private void open(NewIncident n, Instant now) {

@@ -7,6 +7,7 @@ import vn.dancham.escalation.IncidentKind;
 import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.Severity;
+import vn.dancham.text.StoredText;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -61,9 +62,12 @@ final class IncidentStore {
                     .set(INCIDENT.SUBJECT_ID, n.subjectId())
                     .set(INCIDENT.OFFICE_ID, n.officeId())
                     .set(INCIDENT.ADMIN_UNIT_ID, n.adminUnitId())
-                    .set(INCIDENT.TITLE, n.title())
-                    .set(INCIDENT.SUMMARY, n.summary())
-                    .set(INCIDENT.DETAILS, JSONB.valueOf(json(n.facts())))
+                    // The old title column stays empty: pages render title_message in the reader's language.
+                    .set(INCIDENT.TITLE, "")
+                    .set(INCIDENT.TITLE_MESSAGE, jsonb(n.title()))
+                    .set(INCIDENT.SUMMARY, n.smsSummary())
+                    .set(INCIDENT.SUMMARY_MESSAGE, jsonb(n.summary()))
+                    .set(INCIDENT.DETAILS, JSONB.valueOf(json(n.facts(), n.wordedFacts())))
                     .set(INCIDENT.OPENED_AT, utc(n.at()))
                     .set(INCIDENT.LAST_OCCURRED_AT, utc(n.at()))
                     .onConflictDoNothing()
@@ -94,14 +98,34 @@ final class IncidentStore {
         throw new IllegalStateException("No free 4-digit incident code after 50 draws");
     }
 
-    void event(DSLContext t, long incidentId, Instant at, String kind, String actor, String detail) {
+    /** A timeline entry whose detail is what a person typed (a resolution note), kept as they wrote it. */
+    void event(DSLContext t, long incidentId, Instant at, String kind, String actor, String typed) {
+        event(t, incidentId, at, kind, actor, typed, null);
+    }
+
+    /** A timeline entry whose detail the application words: stored as a code and arguments. */
+    void event(DSLContext t, long incidentId, Instant at, String kind, String actor, StoredText detail) {
+        event(t, incidentId, at, kind, actor, null, detail);
+    }
+
+    private void event(DSLContext t, long incidentId, Instant at, String kind, String actor, String typed,
+                       StoredText detail) {
         t.insertInto(INCIDENT_EVENT)
                 .set(INCIDENT_EVENT.INCIDENT_ID, incidentId)
                 .set(INCIDENT_EVENT.AT, utc(at))
                 .set(INCIDENT_EVENT.KIND, kind)
                 .set(INCIDENT_EVENT.ACTOR, actor)
-                .set(INCIDENT_EVENT.DETAIL, detail)
+                .set(INCIDENT_EVENT.DETAIL, typed)
+                .set(INCIDENT_EVENT.DETAIL_MESSAGE, jsonb(detail))
                 .execute();
+    }
+
+    static JSONB jsonb(StoredText text) {
+        return text == null ? null : JSONB.valueOf(text.toJson());
+    }
+
+    static StoredText text(JSONB json) {
+        return json == null ? null : StoredText.fromJson(json.data());
     }
 
     Optional<IncidentSummary> find(DSLContext t, long id) {
@@ -177,11 +201,21 @@ final class IncidentStore {
                 r.getRepeats(), r.getDailyDigest());
     }
 
+    /** The facts shown as they are (string values of incident.details). */
     Map<String, String> facts(DSLContext t, long id) {
         Map<String, String> facts = new LinkedHashMap<>();
-        t.resultQuery("SELECT e.key, e.value FROM incident i, jsonb_each_text(i.details) e WHERE i.id = ? "
-                        + "ORDER BY e.key", id)
+        t.resultQuery("SELECT e.key, e.value #>> '{}' FROM incident i, jsonb_each(i.details) e WHERE i.id = ? "
+                        + "AND jsonb_typeof(e.value) = 'string' ORDER BY e.key", id)
                 .fetch().forEach(r -> facts.put(r.get(0, String.class), r.get(1, String.class)));
+        return facts;
+    }
+
+    /** The facts in words (object values of incident.details: a message code and its arguments). */
+    Map<String, StoredText> wordedFacts(DSLContext t, long id) {
+        Map<String, StoredText> facts = new LinkedHashMap<>();
+        t.resultQuery("SELECT e.key, e.value::text FROM incident i, jsonb_each(i.details) e WHERE i.id = ? "
+                        + "AND jsonb_typeof(e.value) = 'object' ORDER BY e.key", id)
+                .fetch().forEach(r -> facts.put(r.get(0, String.class), StoredText.fromJson(r.get(1, String.class))));
         return facts;
     }
 
@@ -193,7 +227,8 @@ final class IncidentStore {
                 r.get(INCIDENT.ROUND), r.get(INCIDENT.OCCURRENCES), instant(r.get(INCIDENT.OPENED_AT)),
                 instant(r.get(INCIDENT.LAST_OCCURRED_AT)), instant(r.get(INCIDENT.NEXT_STEP_AT)),
                 instant(r.get(INCIDENT.ACKNOWLEDGED_AT)), r.get(INCIDENT.ACKNOWLEDGED_BY),
-                instant(r.get(INCIDENT.RESOLVED_AT)), r.get(INCIDENT.RESOLUTION_NOTE));
+                instant(r.get(INCIDENT.RESOLVED_AT)), r.get(INCIDENT.RESOLUTION_NOTE),
+                text(r.get(INCIDENT.TITLE_MESSAGE)), text(r.get(INCIDENT.SUMMARY_MESSAGE)));
     }
 
     static Instant instant(OffsetDateTime t) {
@@ -205,6 +240,11 @@ final class IncidentStore {
     }
 
     static String json(Map<String, String> facts) {
+        return json(facts, Map.of());
+    }
+
+    /** Plain facts as JSON strings, worded ones as {@link StoredText} objects; null values left out. */
+    static String json(Map<String, String> facts, Map<String, StoredText> worded) {
         StringBuilder sb = new StringBuilder("{");
         facts.forEach((k, v) -> {
             if (v == null) {
@@ -214,6 +254,15 @@ final class IncidentStore {
                 sb.append(',');
             }
             sb.append(quote(k)).append(':').append(quote(v));
+        });
+        worded.forEach((k, v) -> {
+            if (v == null) {
+                return;
+            }
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append(quote(k)).append(':').append(v.toJson());
         });
         return sb.append('}').toString();
     }

@@ -3,6 +3,7 @@ package vn.dancham.escalation.incident;
 import org.jooq.DSLContext;
 import org.springframework.context.event.EventListener;
 import vn.dancham.escalation.sms.Outbox;
+import vn.dancham.text.StoredText;
 import vn.dancham.rating.RatingsHeld;
 
 import java.time.Clock;
@@ -55,15 +56,17 @@ final class IncidentWithdrawal {
                 int stillCounted = t.fetchCount(t.selectOne().from(INCIDENT_RATING).join(RATING)
                         .on(RATING.ID.eq(INCIDENT_RATING.RATING_ID))
                         .where(INCIDENT_RATING.INCIDENT_ID.eq(id)).and(RATING.STATUS.eq("COUNTED")));
-                String held = "Đánh giá #" + String.join(", #", e.ratingIds().stream().map(String::valueOf).toList())
-                        + " bị tạm giữ để kiểm tra (" + IncidentTexts.heldRule(e.rule()) + ")";
+                String ratings = "#" + String.join(", #", e.ratingIds().stream().map(String::valueOf).toList());
+                StoredText rule = StoredText.word("incident.heldRule", e.rule() == null ? "OTHER" : e.rule());
                 if (stillCounted > 0) {
-                    store.event(t, id, now, "EVIDENCE_HELD", null, held + "; cảnh báo vẫn dựa trên "
-                            + stillCounted + " đánh giá khác");
+                    store.event(t, id, now, "EVIDENCE_HELD", null,
+                            StoredText.of("incident.event.EVIDENCE_HELD", ratings, rule, stillCounted));
                     continue;
                 }
-                store.resolve(t, id, "Tự động rút cảnh báo: " + held, now);
-                store.event(t, id, now, "WITHDRAWN", null, held + ". Cảnh báo được rút tự động.");
+                // No typed resolution note: the WITHDRAWN entry says why, in the reader's language.
+                store.resolve(t, id, null, now);
+                store.event(t, id, now, "WITHDRAWN", null,
+                        StoredText.of("incident.event.WITHDRAWN", ratings, rule));
                 outbox.cancelPending(t, id);
                 List<String> texted = t.selectDistinct(SMS_MESSAGE.TO_PHONE).from(SMS_MESSAGE)
                         .where(SMS_MESSAGE.INCIDENT_ID.eq(id)).and(SMS_MESSAGE.PURPOSE.eq("ALERT"))

@@ -12,6 +12,7 @@ import vn.dancham.escalation.Incidents;
 import vn.dancham.escalation.SmsBacklog;
 import vn.dancham.escalation.SmsView;
 import vn.dancham.escalation.sms.Outbox;
+import vn.dancham.text.StoredText;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -74,11 +75,11 @@ final class JooqIncidents implements Incidents {
 
     @Override
     public Optional<IncidentDetail> find(long id) {
-        return store.find(dsl, id).map(i -> new IncidentDetail(i, store.facts(dsl, id),
+        return store.find(dsl, id).map(i -> new IncidentDetail(i, store.facts(dsl, id), store.wordedFacts(dsl, id),
                 dsl.selectFrom(INCIDENT_EVENT).where(INCIDENT_EVENT.INCIDENT_ID.eq(id))
                         .orderBy(INCIDENT_EVENT.AT, INCIDENT_EVENT.ID)
                         .fetch(e -> new IncidentDetail.TimelineEntry(e.getAt().toInstant(), e.getKind(),
-                                e.getActor(), e.getDetail())),
+                                e.getActor(), e.getDetail(), IncidentStore.text(e.getDetailMessage()))),
                 messages(SMS_MESSAGE.INCIDENT_ID.eq(id), 1000)));
     }
 
@@ -103,8 +104,10 @@ final class JooqIncidents implements Incidents {
                             String channel) {
         store.acknowledge(t, id, actor, now);
         int cancelled = outbox.cancelPending(t, id);
-        store.event(t, id, now, "ACKNOWLEDGED", actor, "Nhận xử lý qua " + channel
-                + (cancelled > 0 ? "; " + cancelled + " tin chưa gửi đã hủy" : ""));
+        store.event(t, id, now, "ACKNOWLEDGED", actor, cancelled > 0
+                ? StoredText.of("incident.event.ACKNOWLEDGED.cancelled", StoredText.word("incident.channel", channel),
+                cancelled)
+                : StoredText.of("incident.event.ACKNOWLEDGED", StoredText.word("incident.channel", channel)));
     }
 
     @Override

@@ -34,7 +34,7 @@ final class TemplateSamples implements AlertTemplates {
     static IncidentSummary incident(Severity severity, IncidentState state, String summary) {
         return new IncidentSummary(12_345, "4821", IncidentKind.HARASSMENT_REPORT, severity, state, "OFFICER", 1, 1L,
                 1, "", summary, 1, 0, 1, AT, AT, null, state == IncidentState.ACKNOWLEDGED ? AT : null, null, null,
-                null);
+                null, null, null);
     }
 
     @Override

@@ -22,6 +22,7 @@ import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.Ratings;
 import vn.dancham.rating.RatingsHeld;
 import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.text.StoredText;
 import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.ScoringSettings;
 import vn.dancham.scoring.internal.Aggregates;
@@ -479,12 +480,13 @@ public final class RatingRecorder implements Ratings {
                 """, target.officerId(), target.officeId());
         boolean officer = target.officerId() != null;
         String name = officer ? office.get("officer_name", String.class) : office.get("name", String.class);
-        String detail = "Đánh giá thái độ 1/5"
-                + (dossier != null ? " · hồ sơ " + dossier.receiptNo() : "")
-                + " · " + office.get("name", String.class) + " (rating " + ratingId + ")";
+        StoredText detail = dossier != null
+                ? StoredText.of("concern.detail.LOWEST_ATTITUDE.dossier", dossier.receiptNo(),
+                        office.get("name", String.class), ratingId)
+                : StoredText.of("concern.detail.LOWEST_ATTITUDE", office.get("name", String.class), ratingId);
         return new ConcernRaised(ConcernRaised.Kind.LOWEST_ATTITUDE, officer ? "OFFICER" : "OFFICE",
                 officer ? target.officerId() : target.officeId(), name, target.officeId(),
-                office.get("unit_id", Long.class), null, 1, "", detail, at, List.of(ratingId));
+                office.get("unit_id", Long.class), null, 1, "", null, detail, at, List.of(ratingId));
     }
 
     private OffsetDateTime dayStart(Instant at) {

@@ -6,6 +6,8 @@ import vn.dancham.responsiveness.HotlineResponsiveness;
 import vn.dancham.responsiveness.ResponsivenessProperties;
 import vn.dancham.responsiveness.ResponsivenessReport;
 import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.text.SmsWords;
+import vn.dancham.text.StoredText;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -60,8 +62,8 @@ public final class JooqHotlineResponsiveness implements HotlineResponsiveness {
         int week = monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
         int year = monday.get(IsoFields.WEEK_BASED_YEAR);
         String key = String.format("%d-W%02d", year, week);
-        String label = "tuần " + week + "/" + year + " (" + DAY.format(monday) + "–" + DAY.format(monday.plusDays(6))
-                + ")";
+        StoredText label = StoredText.of("incident.period.isoWeek", week, year, DAY.format(monday),
+                DAY.format(monday.plusDays(6)));
         List<ConcernRaised> raised = new ArrayList<>();
         for (ResponsivenessReport.District d : between(from, to).districts()) {
             if (d.unitId() == null
@@ -76,7 +78,7 @@ public final class JooqHotlineResponsiveness implements HotlineResponsiveness {
         return raised;
     }
 
-    private ConcernRaised raise(DSLContext t, ResponsivenessReport.District d, String key, String label) {
+    private ConcernRaised raise(DSLContext t, ResponsivenessReport.District d, String key, StoredText label) {
         BigDecimal percent = d.calls().answeredPercent().orElseThrow();
         Instant now = clock.instant();
         int inserted = t.execute("""
@@ -86,13 +88,14 @@ public final class JooqHotlineResponsiveness implements HotlineResponsiveness {
         if (inserted == 0) {
             return null;
         }
-        String detail = "Lãnh đạo trực nghe " + d.calls().answered() + "/" + d.calls().counted()
-                + " cuộc gọi được chuyển tới (" + percent.toPlainString().replace('.', ',') + "%), dưới ngưỡng "
-                + properties.minAnsweredShare().movePointRight(2).stripTrailingZeros().toPlainString() + "% trong "
-                + label + (d.calls().notCounted() > 0
-                ? "; " + d.calls().notCounted() + " cuộc người gọi gác máy trước, không tính" : "");
+        // The percentage as figures (a point for the decimals); the bundles word it, the pages write it.
+        StoredText detail = StoredText.of(d.calls().notCounted() > 0 ? "concern.detail.LEADER_CALLS_UNANSWERED.hungUp"
+                        : "concern.detail.LEADER_CALLS_UNANSWERED", d.calls().answered(), d.calls().counted(),
+                percent.toPlainString(), properties.minAnsweredShare().movePointRight(2).stripTrailingZeros()
+                        .toPlainString(), label, d.calls().notCounted());
+        // The SMS says the week in Vietnamese, as it always has; the pages render the same code in their language.
         ConcernRaised concern = new ConcernRaised(ConcernRaised.Kind.LEADER_CALLS_UNANSWERED, "UNIT", d.unitId(),
-                d.unitName(), null, d.unitId(), percent, d.calls().counted(), label, detail, now);
+                d.unitName(), null, d.unitId(), percent, d.calls().counted(), SmsWords.say(label), label, detail, now);
         events.publishEvent(concern);
         return concern;
     }

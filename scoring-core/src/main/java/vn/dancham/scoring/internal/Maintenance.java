@@ -10,12 +10,14 @@ import vn.dancham.scoring.ConcernRaised;
 import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Measure;
 import vn.dancham.scoring.Period;
+import vn.dancham.scoring.PeriodWords;
 import vn.dancham.scoring.ScoreFigures;
 import vn.dancham.scoring.ScoringMaintenance;
 import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.ScoringSettings;
 import vn.dancham.scoring.Subject;
 import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
+import vn.dancham.text.StoredText;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -136,10 +138,9 @@ public final class Maintenance implements ScoringMaintenance {
                 Measure s = calculator.compute(e.getValue(), last30.lastDay()).figures().satisfaction();
                 if (policy.lowScore(s)) {
                     raise(ConcernRaised.Kind.LOW_SCORE, type, e.getKey(), s, YearMonth.from(today).toString(),
-                            "Điểm hài lòng " + s.value() + " (khoảng tin cậy " + s.low() + "–" + s.high() + ", "
-                                    + s.sampleSize() + " lượt) dưới ngưỡng "
-                                    + properties.concerns().lowScoreThreshold() + " trong " + last30.label(),
-                            last30.label()).ifPresent(raised::add);
+                            StoredText.of("concern.detail.LOW_SCORE", s.value(), s.low(), s.high(), s.sampleSize(),
+                                    properties.concerns().lowScoreThreshold(), PeriodWords.of(last30)),
+                            last30).ifPresent(raised::add);
                 }
             }
             Map<Long, Inputs> before = reader.load(type, null, monthBefore);
@@ -153,8 +154,8 @@ public final class Maintenance implements ScoringMaintenance {
                 Measure a = calculator.compute(e.getValue(), lastMonth.lastDay()).figures().satisfaction();
                 if (policy.drop(b, a)) {
                     raise(ConcernRaised.Kind.SCORE_DROP, type, e.getKey(), a, lastMonth.label(),
-                            "Điểm hài lòng giảm từ " + b.value() + " (" + monthBefore.label() + ") xuống " + a.value()
-                                    + " (" + lastMonth.label() + ")", lastMonth.label()).ifPresent(raised::add);
+                            StoredText.of("concern.detail.SCORE_DROP", b.value(), PeriodWords.of(monthBefore),
+                                    a.value(), PeriodWords.of(lastMonth)), lastMonth).ifPresent(raised::add);
                 }
             }
         }
@@ -163,7 +164,7 @@ public final class Maintenance implements ScoringMaintenance {
 
     /** Records the concern once per subject, kind and period key, and publishes it in the same transaction. */
     private java.util.Optional<ConcernRaised> raise(ConcernRaised.Kind kind, Subject.Type type, long id, Measure score,
-                                                    String periodKey, String detail, String periodLabel) {
+                                                    String periodKey, StoredText detail, Period period) {
         return java.util.Optional.ofNullable(tx.execute(status -> {
             int inserted = dsl.execute("""
                     INSERT INTO score_concern (kind, subject_type, subject_id, period, score, raised_at)
@@ -182,7 +183,7 @@ public final class Maintenance implements ScoringMaintenance {
                     """, id, type.name(), type.name(), id, id);
             ConcernRaised concern = new ConcernRaised(kind, type.name(), id, who.get("name", String.class),
                     who.get("office_id", Long.class), who.get("unit_id", Long.class), score.value(),
-                    score.sampleSize(), periodLabel, detail, clock.instant());
+                    score.sampleSize(), period.label(), PeriodWords.of(period), detail, clock.instant());
             events.publishEvent(concern);
             return concern;
         }));

@@ -14,6 +14,7 @@ import vn.dancham.escalation.Severity;
 import vn.dancham.escalation.SmsView;
 import vn.dancham.escalation.SmsWebhooks;
 import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.text.StoredText;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -223,7 +224,8 @@ class EscalationIT {
     void aMissedLeaderCallIsUrgentAndALowestAttitudeRatingIsAWarningWithThirtyMinutes() {
         h.opening.on(new LeaderCallMissed(7, h.org.oneStopOffice(), null, "0905123456", T0, "NO_ANSWER"));
         h.opening.on(new ConcernRaised(ConcernRaised.Kind.LOWEST_ATTITUDE, "OFFICER", h.org.officer(),
-                "Nguyễn Văn An", h.org.oneStopOffice(), h.org.district(), null, 1, null, "rating #9", T0));
+                "Nguyễn Văn An", h.org.oneStopOffice(), h.org.district(), null, 1, null, null,
+                StoredText.of("concern.detail.LOWEST_ATTITUDE", "Bộ phận 1 cửa", 9), T0));
         List<IncidentSummary> all = h.incidents.list(IncidentFilter.all());
         IncidentSummary missed = all.stream().filter(i -> i.kind() == IncidentKind.MISSED_LEADER_CALL).findFirst()
                 .orElseThrow();
@@ -244,11 +246,15 @@ class EscalationIT {
     @Test
     void lowConcernsWaitForTheDailyDigestWhichIsOneSmsPerLeaderOnce() {
         h.opening.on(new ConcernRaised(ConcernRaised.Kind.LOW_SCORE, "OFFICER", h.org.officer(), "Nguyễn Văn An",
-                h.org.oneStopOffice(), h.org.district(), new BigDecimal("48.6"), 42, "30 ngày", null, T0));
+                h.org.oneStopOffice(), h.org.district(), new BigDecimal("48.6"), 42, "30 ngày", null, null, T0));
         h.opening.on(new ConcernRaised(ConcernRaised.Kind.SCORE_DROP, "OFFICE", h.org.oneStopOffice(),
                 "Bộ phận 1 cửa huyện Gio Linh", h.org.oneStopOffice(), h.org.district(), new BigDecimal("61"), 230,
-                "2026-10", null, T0));
+                "2026-10", null, null, T0));
         assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).isZero();
+        // What the digest says of each, word for word as before the pages got their own words (issue 19).
+        assertThat(h.incidents.list(IncidentFilter.all())).extracting(IncidentSummary::summary).containsExactlyInAnyOrder(
+                "điểm thấp Nguyễn Văn An, Bộ phận 1 cửa huyện Gio Linh 49/100 (n=42, 30 ngày)",
+                "điểm giảm mạnh Bộ phận 1 cửa huyện Gio Linh 61/100 (n=230, 2026-10)");
         h.clock.advance(Duration.ofDays(1));
         assertThat(h.escalator.advanceDue()).isZero();
 
@@ -278,7 +284,7 @@ class EscalationIT {
         assertThat(h.incidents.backlog().countsByState()).containsEntry("SENT", 1L).containsEntry("BUNDLED", 1L);
 
         h.opening.on(new ConcernRaised(ConcernRaised.Kind.LOWEST_ATTITUDE, "OFFICER", h.org.officer(),
-                "Nguyễn Văn An", h.org.oneStopOffice(), h.org.district(), null, 1, null, null, T0));
+                "Nguyễn Văn An", h.org.oneStopOffice(), h.org.district(), null, 1, null, null, null, T0));
         h.clock.advance(Duration.ofSeconds(30));
         h.dispatcher.dispatchDue();
         assertThat(gateway.sent).hasSize(1);

@@ -7,6 +7,7 @@ import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.rating.RatingsHeld;
 import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.text.StoredText;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,8 @@ class IncidentWithdrawalIT {
 
     void lowestAttitude(long ratingId) {
         h.opening.on(new ConcernRaised(ConcernRaised.Kind.LOWEST_ATTITUDE, "OFFICER", h.org.officer(),
-                "Nguyễn Văn An", h.org.oneStopOffice(), h.org.district(), null, 1, "", "rating " + ratingId,
+                "Nguyễn Văn An", h.org.oneStopOffice(), h.org.district(), null, 1, "", null,
+                StoredText.of("concern.detail.LOWEST_ATTITUDE", "Bộ phận 1 cửa", ratingId),
                 Harness.T0, List.of(ratingId)));
     }
 

@@ -6,6 +6,8 @@ import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.escalation.IncidentFilter;
 import vn.dancham.escalation.IncidentSummary;
 
+import vn.dancham.text.StoredText;
+
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +31,14 @@ class LeaderChainIncidentIT {
 
         IncidentSummary missed = h.incidents.list(IncidentFilter.all()).getFirst();
         // The SMS summary stays one segment (issue 14); who was rung, level by level, is on the incident page.
-        assertThat(missed.summary()).contains("máy bận").doesNotContain("Lê Văn An");
-        assertThat(h.incidents.find(missed.id()).orElseThrow().facts())
-                .containsEntry("tries", "cấp 1 Lê Văn An: không nghe máy; cấp 2 Trần Thị Bình, Hồ Văn Cường: máy bận");
+        assertThat(missed.summary()).matches("cuộc gọi lãnh đạo trực bị nhỡ \\(máy bận\\) tại [^,]+, \\d{2}:\\d{2}")
+                .doesNotContain("Lê Văn An");
+        // Stored as codes and names; the page words each level and reason in the reader's language.
+        assertThat(h.incidents.find(missed.id()).orElseThrow().wordedFacts())
+                .containsEntry("tries", StoredText.of("incident.tries", List.of(
+                        StoredText.of("incident.try", 1, "Lê Văn An", StoredText.word("incident.reason", "NO_ANSWER")),
+                        StoredText.of("incident.try", 2, "Trần Thị Bình, Hồ Văn Cường",
+                                StoredText.word("incident.reason", "BUSY")))))
+                .containsEntry("reason", StoredText.word("incident.reason", "BUSY"));
     }
 }

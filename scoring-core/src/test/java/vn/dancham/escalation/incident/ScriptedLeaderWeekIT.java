@@ -14,6 +14,7 @@ import vn.dancham.responsiveness.ResponsivenessReport;
 import vn.dancham.responsiveness.ResponsivenessReport.Calls;
 import vn.dancham.responsiveness.internal.JooqHotlineResponsiveness;
 import vn.dancham.scoring.ConcernRaised;
+import vn.dancham.text.StoredText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -131,12 +132,19 @@ class ScriptedLeaderWeekIT {
             assertThat(c.subjectId()).isEqualTo(h.org.district());
             assertThat(c.sampleSize()).isEqualTo(12);
             assertThat(c.period()).isEqualTo("tuần 48/2026 (23/11–29/11)");
-            assertThat(c.detail()).contains("3/12", "25,0%", "dưới ngưỡng 80%", "2 cuộc người gọi gác máy trước");
+            // The detail is stored as a code and its figures; the pages word it (admin-web's bundles).
+            assertThat(c.detail().code()).isEqualTo("concern.detail.LEADER_CALLS_UNANSWERED.hungUp");
+            assertThat(c.detail().args()).containsExactly("3", "12", "25.0", "80", c.periodWords(), "2");
+            assertThat(c.periodWords()).isEqualTo(StoredText.of("incident.period.isoWeek", 48, 2026, "23/11", "29/11"));
         });
         List<IncidentSummary> concerns = h.incidents.list(IncidentFilter.all()).stream()
                 .filter(i -> i.kind() == IncidentKind.LEADER_CALLS_UNANSWERED).toList();
+        // The digest's words for it, as before (issue 19 gave the pages their own).
+        assertThat(concerns).singleElement().extracting(IncidentSummary::summary)
+                .isEqualTo("lãnh đạo trực ít nghe máy huyện Gio Linh 25% (n=12, tuần 48/2026 (23/11–29/11))");
         assertThat(concerns).singleElement().satisfies(i ->
-                assertThat(i.title()).isEqualTo("Lãnh đạo trực ít nghe máy: huyện Gio Linh"));
+                assertThat(i.titleText()).isEqualTo(
+                        StoredText.of("incident.title.LEADER_CALLS_UNANSWERED", "huyện Gio Linh")));
 
         // Run again (a recovered job, or by hand): never raised twice.
         assertThat(responsiveness.checkLastWeek()).isEmpty();

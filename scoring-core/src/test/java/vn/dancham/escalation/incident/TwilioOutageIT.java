@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import vn.dancham.complaint.HarassmentReported;
 import vn.dancham.escalation.EscalationProperties;
 import vn.dancham.escalation.IncidentDetail;
+import vn.dancham.text.StoredText;
 import vn.dancham.escalation.IncidentFilter;
 import vn.dancham.escalation.SmsView;
 import vn.dancham.escalation.sms.SmsGateways;
@@ -133,8 +134,8 @@ class TwilioOutageIT {
                 .containsSubsequence("OPENED", "NOTIFIED", "SMS_DELAYED", "SMS_SENT", "ESCALATED", "SMS_SENT",
                         "ESCALATED", "SMS_SENT");
         assertThat(d.timeline()).filteredOn(e -> e.kind().equals("SMS_SENT")).first()
-                .satisfies(e -> assertThat(e.detail()).contains("báo tiếp lúc " + HM.format(head.sentAt()
-                        .plus(Duration.ofMinutes(5)))));
+                .satisfies(e -> assertThat(e.detailText().args()).contains(StoredText.of("incident.event.sms.due",
+                        HM.format(head.sentAt().plus(Duration.ofMinutes(5))))));
         assertThat(h.incidents.backlog().failingSince()).isNull();
         // Every attempt was one request and every SMS left once: 500s are answers, so nothing was in doubt.
         assertThat(twilio.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(sms.stream()
@@ -149,7 +150,7 @@ class TwilioOutageIT {
         record Line(Instant at, String text) {
         }
         List<Line> lines = new ArrayList<>();
-        d.timeline().forEach(e -> lines.add(new Line(e.at(), e.kind() + " — " + e.detail())));
+        d.timeline().forEach(e -> lines.add(new Line(e.at(), e.kind() + " — " + (e.detail() != null ? e.detail() : e.detailText()))));
         StringBuilder sb = new StringBuilder("Timeline of incident " + d.incident().code()
                 + " through a 20-minute Twilio outage (local time):\n");
         lines.stream().sorted(Comparator.comparing(Line::at)).forEach(l -> sb.append("  ")

@@ -277,7 +277,8 @@ class RatingsIT {
             assertThat(c.subjectName()).isEqualTo("Nguyễn Văn An");
             assertThat(c.officeId()).isEqualTo(w.counterOffice());
             assertThat(c.adminUnitId()).isEqualTo(w.gioLinh());
-            assertThat(c.detail()).contains("2026001234");
+            assertThat(c.detail().code()).isEqualTo("concern.detail.LOWEST_ATTITUDE.dossier");
+            assertThat(c.detail().args()).contains("2026001234");
         });
     }
 
