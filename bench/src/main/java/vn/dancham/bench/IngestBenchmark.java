@@ -99,7 +99,16 @@ final class IngestBenchmark implements Main.Benchmark {
      */
     record Level(String writer, int threads, int order, long answers, Duration elapsed, Histogram latency,
                  long errors, String firstError, Cpu.Usage cpu, Cpu.Usage withDrain, long waitingAtEnd,
-                 Duration drain, long drained, Duration drainTime, double load) {
+                 Duration drain, long drained, Duration drainTime, double load, Cpu.Usage drainCpu) {
+
+        /**
+         * CPU (this JVM, where the writer is the only thing left working, and PostgreSQL) per answer the writer applied
+         * during its catch-up: a figure the other users' load changes much less than the rate (NaN when none).
+         */
+        double writerCpuMillisPerAnswer() {
+            return drained == 0 || drainCpu == null ? Double.NaN
+                    : (drainCpu.generatorNanos() + drainCpu.postgresNanos()) / 1e6 / drained;
+        }
 
         /** Answers the writer applied per second after the run, alone (NaN when nothing was waiting). */
         double writerRate() {
@@ -329,6 +338,27 @@ final class IngestBenchmark implements Main.Benchmark {
                 .map(l -> "#" + l.order() + " (" + l.threads() + " threads, " + fmt(l.perSecond()) + "/s)").toList();
         List<String> unfinished = runs.stream().filter(l -> l.writer().equals("answer path") && l.drain() == null)
                 .map(l -> "#" + l.order()).toList();
+        // Issue 16's drain measurement: the writer alone, each catch-up with its absolute figures and its CPU.
+        report.paragraph("**The rating writer's drain**: after each answer-path run the callers stop and the writer is "
+                + "the only work left in this JVM; the answers it applies until the inbox is empty (or the catch-up "
+                + "bound) are timed (the inbox counted every 100 ms) and the CPU of this JVM and PostgreSQL over that "
+                + "time is divided by them. Other users' CPU over the same time is beside it: the rate depends on it, "
+                + "the CPU per answer much less.");
+        List<List<String>> rows = new ArrayList<>();
+        for (Level l : a) {
+            rows.add(List.of("#" + l.order(), Integer.toString(l.threads()), Long.toString(l.waitingAtEnd()),
+                    Long.toString(l.drained()), fmt(l.drainTime().toMillis() / 1000.0) + " s"
+                            + (l.drain() == null ? " (bound reached)" : ""),
+                    fmt(l.writerRate()), fmt(l.writerCpuMillisPerAnswer()) + " ms",
+                    fmt(l.drainCpu().othersPercentOfCore()) + " %", fmt(l.load())));
+        }
+        long drainNanosCpu = a.stream().mapToLong(l -> l.drainCpu().generatorNanos() + l.drainCpu().postgresNanos())
+                .sum();
+        rows.add(List.of("all", "", "", Long.toString(drained), fmt(nanos / 1e9) + " s", "**" + fmt(writer) + "**",
+                "**" + fmt(drainNanosCpu / 1e6 / drained) + " ms**", "", ""));
+        report.table(List.of("run", "threads", "inbox waiting at the run's end", "answers the writer applied",
+                "catch-up time", "writer's answers/s", "CPU per applied answer (JVM + PostgreSQL)",
+                "others' % of a core meanwhile", "load avg"), rows);
         report.paragraph("The rating writer applied " + fmt(writer) + " answers/s on its own after the answer-path "
                 + "runs (" + drained + " answers). " + (unfinished.isEmpty() ? "" : "Its catch-up did not finish "
                 + "after " + String.join(", ", unfinished) + ": the runs that followed shared the machine with it. ")
@@ -418,7 +448,7 @@ final class IngestBenchmark implements Main.Benchmark {
             }
             return new Level(name, threads, order, done.sum(), Duration.ofNanos(end - start), latency, errors.sum(),
                     firstError[0], r1.since(r0), r2.since(r0), waiting, drain, drained, drainTime,
-                    Machine.loadAverageNow());
+                    Machine.loadAverageNow(), inbox ? r2.since(r1) : null);
         }
     }
 

@@ -88,17 +88,19 @@ public class ScoringConfiguration {
     }
 
     /**
-     * The rating writer (docs/reliability.md, "The answer pipeline"): batches of up to 200 answers (three advisory
-     * locks each, held to the batch's commit, well inside PostgreSQL's default lock table), a poll every second for
-     * answers no nudge announced (kept by another node).
+     * The rating writer (docs/reliability.md, "The answer pipeline"): batches of up to
+     * {@code dancham.scoring.writer.batch-size} answers (default 500; up to three advisory locks each, held to the
+     * batch's commit), a poll every {@code dancham.scoring.writer.poll} (default 1 s) for answers no nudge announced
+     * (kept by another node).
      */
     @Bean
     InboxWriter ratingWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder ratings,
-                             Aggregates aggregates, InboxSignal signal, ScoreQueries scores) {
+                             Aggregates aggregates, InboxSignal signal, ScoreQueries scores,
+                             ScoringProperties properties) {
         // After its batches the writer computes again up to 50 of the league tables they made stale, the most
         // viewed first; the rest wait for their next view or the periodic refresh.
-        return new InboxWriter(dsl, transactions, ratings, aggregates, signal, 200, Duration.ofSeconds(1),
-                () -> scores.refreshReady(false, LEAGUES_AFTER_BATCH));
+        return new InboxWriter(dsl, transactions, ratings, aggregates, signal, properties.writer().batchSize(),
+                properties.writer().poll(), () -> scores.refreshReady(false, LEAGUES_AFTER_BATCH));
     }
 
     /** League tables the rating writer computes again after its batches, at most (the most viewed first). */

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param antiGaming  caps and flags
  * @param model       score computation
  * @param concerns    when a score becomes a concern for the leaders
+ * @param fairness    what the data must show before it judges anyone
+ * @param writer      the rating writer that applies the answers kept on the caller's time
  */
 @ConfigurationProperties("dancham.scoring")
 public record ScoringProperties(
@@ -29,7 +31,8 @@ public record ScoringProperties(
         @DefaultValue AntiGaming antiGaming,
         @DefaultValue Model model,
         @DefaultValue Concerns concerns,
-        @DefaultValue Fairness fairness) {
+        @DefaultValue Fairness fairness,
+        @DefaultValue Writer writer) {
 
     /** Who answers for an attitude rating. */
     public enum AttitudeTarget { RECEIVING_OFFICER, OFFICE }
@@ -173,6 +176,36 @@ public record ScoringProperties(
         public Fairness {
             if (lateGrace.isNegative()) {
                 throw new IllegalArgumentException("dancham.scoring.fairness.late-grace cannot be negative");
+            }
+        }
+    }
+
+    /**
+     * The rating writer (docs/reliability.md, "The answer pipeline"; issue 16).
+     *
+     * @param batchSize most answers applied in one transaction, 1 – {@value #MAX_BATCH}. Larger batches share the
+     *                  per-batch work (the writer lock, the claim, the aggregates, the commit) among more answers;
+     *                  a batch holds up to three advisory locks per answer (its answer key, dossier and caller,
+     *                  fewer when answers share them) to its commit, so the largest batch stays well inside
+     *                  PostgreSQL's shared lock table ({@code max_locks_per_transaction} × connections, 6,400 by
+     *                  default), and a crash rolls back at most one batch's work, applied again at the next claim
+     * @param poll      how often each node looks at the inbox without a nudge (answers kept by a node that died),
+     *                  10 ms – 10 min; also the wait before trying again while the database is away
+     */
+    public record Writer(
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("1s") Duration poll) {
+
+        /** Larger batches win little more and risk PostgreSQL's lock table (three locks per answer at most). */
+        public static final int MAX_BATCH = 2000;
+
+        public Writer {
+            if (batchSize < 1 || batchSize > MAX_BATCH) {
+                throw new IllegalArgumentException("dancham.scoring.writer.batch-size must be between 1 and "
+                        + MAX_BATCH + ": " + batchSize);
+            }
+            if (poll == null || poll.compareTo(Duration.ofMillis(10)) < 0 || poll.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("dancham.scoring.writer.poll must be between 10ms and 10m: " + poll);
             }
         }
     }

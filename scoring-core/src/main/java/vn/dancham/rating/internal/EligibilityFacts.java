@@ -10,9 +10,11 @@ import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.ScoringSettings;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,48 +32,93 @@ final class EligibilityFacts {
         this.settings = settings;
     }
 
-    Facts load(Answer a, ScoringProperties.AntiGaming limits) {
-        OffsetDateTime at = a.at().atOffset(ZoneOffset.UTC);
-        int today = 0;
-        List<Prior> callerAnswers = List.of();
-        if (a.caller() != null) {
-            LocalDate day = LocalDate.ofInstant(a.at(), settings.current().zone());
+    /** The facts, and whether HR cleared this caller's answers about this dossier ({@link Answer#cleared()}). */
+    record Loaded(Facts facts, boolean cleared) {
+    }
+
+    /**
+     * Everything in one statement (issue 16: the writer reads it for every answer of a batch, in order, because
+     * each answer changes the next one's facts): the branches below are the queries this class used to run one by
+     * one, tagged by kind — T the caller's count today, C the caller's answers in the burst window, D the dossier's
+     * answers, O the officers' answers, X the clearance of this caller and dossier.
+     *
+     * @param caller the normalised caller number, null when withheld
+     */
+    Loaded load(String caller, Long dossierId, List<Long> officerIds, Instant at, ScoringProperties.AntiGaming limits) {
+        OffsetDateTime now = at.atOffset(ZoneOffset.UTC);
+        StringBuilder sql = new StringBuilder();
+        List<Object> binds = new ArrayList<>();
+        if (caller != null) {
+            LocalDate day = LocalDate.ofInstant(at, settings.current().zone());
             OffsetDateTime dayStart = day.atStartOfDay(settings.current().zone()).toOffsetDateTime();
-            today = dsl.fetchOne("""
-                    SELECT count(*)::int FROM rating WHERE caller_number = ? AND status = 'COUNTED'
-                      AND given_at >= ?::timestamptz AND given_at < ?::timestamptz""",
-                    a.caller(), dayStart, dayStart.plusDays(1)).get(0, Integer.class);
-            callerAnswers = dsl.fetch("""
-                    SELECT r.id, r.identity, r.caller_number, r.dossier_id, r.value, r.given_at FROM rating r
+            union(sql, """
+                    SELECT 'T' AS kind, count(*)::bigint AS id, NULL::text AS identity, NULL::text AS caller_number,
+                           NULL::bigint AS dossier_id, NULL::int AS value, NULL::timestamptz AS given_at,
+                           NULL::boolean AS cleared
+                    FROM rating WHERE caller_number = ? AND status = 'COUNTED'
+                      AND given_at >= ?::timestamptz AND given_at < ?::timestamptz""");
+            binds.addAll(List.of(caller, dayStart, dayStart.plusDays(1)));
+            union(sql, """
+                    SELECT 'C', r.id, r.identity, r.caller_number, r.dossier_id, r.value::int, r.given_at, false
+                    FROM rating r
                     WHERE r.caller_number = ? AND r.status = 'COUNTED'
                       AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
                       AND NOT EXISTS (SELECT 1 FROM rating_clearance c
-                                      WHERE c.caller_number = r.caller_number AND c.dossier_id = r.dossier_id)""",
-                    a.caller(), a.at().minus(limits.burstWindow()).atOffset(ZoneOffset.UTC), at)
-                    .map(EligibilityFacts::prior);
+                                      WHERE c.caller_number = r.caller_number AND c.dossier_id = r.dossier_id)""");
+            binds.addAll(List.of(caller, at.minus(limits.burstWindow()).atOffset(ZoneOffset.UTC), now));
+            if (dossierId != null) {
+                union(sql, """
+                        SELECT 'X', NULL, NULL, NULL, NULL, NULL, NULL,
+                               EXISTS (SELECT 1 FROM rating_clearance WHERE caller_number = ? AND dossier_id = ?)""");
+                binds.addAll(List.of(caller, dossierId));
+            }
         }
-        List<Prior> dossierAnswers = a.dossierId() == null ? List.of() : dsl.fetch("""
-                SELECT r.id, r.identity, r.caller_number, r.dossier_id, r.value, r.given_at FROM rating r
-                WHERE r.dossier_id = ? AND r.status = 'COUNTED'""", a.dossierId())
-                .map(EligibilityFacts::prior);
-        List<Prior> officerAnswers = List.of();
-        if (!a.officerIds().isEmpty()) {
+        if (dossierId != null) {
+            union(sql, """
+                    SELECT 'D', r.id, r.identity, r.caller_number, r.dossier_id, r.value::int, r.given_at, false
+                    FROM rating r WHERE r.dossier_id = ? AND r.status = 'COUNTED'""");
+            binds.add(dossierId);
+        }
+        if (!officerIds.isEmpty()) {
             Duration window = longer(limits.callerOfficerWindow(), limits.lowClusterWindow());
             // Cleared answers still fill the per-officer limits (they count) but are no cluster evidence.
-            officerAnswers = dsl.fetch("""
-                    SELECT r.id, r.identity, r.caller_number, r.dossier_id, r.value, r.given_at,
+            union(sql, """
+                    SELECT 'O', r.id, r.identity, r.caller_number, r.dossier_id, r.value::int, r.given_at,
                            EXISTS (SELECT 1 FROM rating_clearance c WHERE c.caller_number = r.caller_number
                                    AND c.dossier_id = r.dossier_id)
                     FROM rating r
                     WHERE r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
                       AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
-                      AND EXISTS (SELECT 1 FROM rating_target t WHERE t.rating_id = r.id AND t.officer_id = ANY(?))""",
-                    a.at().minus(window).atOffset(ZoneOffset.UTC), at, a.officerIds().toArray(Long[]::new))
-                    .map(r -> new Prior(r.get(0, Long.class), Identity.valueOf(r.get(1, String.class)),
-                            r.get(2, String.class), r.get(3, Long.class), r.get(4, Integer.class),
-                            r.get(5, OffsetDateTime.class).toInstant(), r.get(6, Boolean.class)));
+                      AND EXISTS (SELECT 1 FROM rating_target t WHERE t.rating_id = r.id
+                                  AND t.officer_id = ANY(?::bigint[]))""");
+            binds.addAll(List.of(at.minus(window).atOffset(ZoneOffset.UTC), now, officerIds.toArray(Long[]::new)));
         }
-        return new Facts(today, dossierAnswers, officerAnswers, callerAnswers);
+        int today = 0;
+        boolean cleared = false;
+        List<Prior> callerAnswers = new ArrayList<>();
+        List<Prior> dossierAnswers = new ArrayList<>();
+        List<Prior> officerAnswers = new ArrayList<>();
+        if (sql.isEmpty()) {
+            return new Loaded(new Facts(today, dossierAnswers, officerAnswers, callerAnswers), cleared);
+        }
+        for (Record r : dsl.fetch(sql.toString(), binds.toArray())) {
+            switch (r.get(0, String.class)) {
+                case "T" -> today = r.get(1, Long.class).intValue();
+                case "X" -> cleared = r.get(7, Boolean.class);
+                case "C" -> callerAnswers.add(prior(r));
+                case "D" -> dossierAnswers.add(prior(r));
+                case "O" -> officerAnswers.add(prior(r));
+                default -> throw new IllegalStateException("Unknown kind of fact " + r.get(0));
+            }
+        }
+        return new Loaded(new Facts(today, dossierAnswers, officerAnswers, callerAnswers), cleared);
+    }
+
+    private static void union(StringBuilder sql, String branch) {
+        if (!sql.isEmpty()) {
+            sql.append("\nUNION ALL\n");
+        }
+        sql.append('(').append(branch).append(')');
     }
 
     private static Duration longer(Duration a, Duration b) {
@@ -79,7 +126,8 @@ final class EligibilityFacts {
     }
 
     private static Prior prior(Record r) {
-        return new Prior(r.get(0, Long.class), Identity.valueOf(r.get(1, String.class)), r.get(2, String.class),
-                r.get(3, Long.class), r.get(4, Integer.class), r.get(5, OffsetDateTime.class).toInstant(), false);
+        return new Prior(r.get(1, Long.class), Identity.valueOf(r.get(2, String.class)), r.get(3, String.class),
+                r.get(4, Long.class), r.get(5, Integer.class), r.get(6, OffsetDateTime.class).toInstant(),
+                r.get(7, Boolean.class));
     }
 }

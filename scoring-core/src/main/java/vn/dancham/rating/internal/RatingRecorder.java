@@ -44,9 +44,7 @@ import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.RATING;
-import static vn.dancham.db.jooq.Tables.RATING_CLEARANCE;
 import static vn.dancham.db.jooq.Tables.RATING_QUESTION;
-import static vn.dancham.db.jooq.Tables.RATING_TARGET;
 
 /**
  * Records a rating in one transaction: attribution, caller identity, supersession of the same caller's earlier
@@ -237,8 +235,127 @@ public final class RatingRecorder implements Ratings {
      * (applied at once, or once per batch by the {@link InboxWriter}).
      */
     RatingReceipt recordInTransaction(RatingSubmission s, Contributions contributions) {
+        return recordInTransaction(s, contributions, null);
+    }
+
+    /**
+     * Records a batch of answers inside the caller's transaction, in order, exactly as {@link #recordInTransaction}
+     * would one after the other, but with what does not depend on the earlier answers of the batch looked up once
+     * for all of them (issue 16's writer): the advisory locks of every answer key, dossier and caller of the batch
+     * in one statement (taken before any of them is recorded, so each answer is recorded under its locks as before),
+     * the answers already recorded under their keys, the dossiers with their stages and the offices rated without a
+     * dossier. What the eligibility rules read (earlier answers, which the batch's own answers change) is still read
+     * per answer, in order.
+     *
+     * @throws IllegalArgumentException for an unknown question code, dossier or office, as {@link #record}
+     */
+    List<RatingReceipt> recordBatch(List<RatingSubmission> batch, Contributions contributions) {
+        Batch known = prefetch(batch);
+        List<RatingReceipt> receipts = new ArrayList<>(batch.size());
+        for (RatingSubmission s : batch) {
+            receipts.add(recordInTransaction(s, contributions, known));
+        }
+        return receipts;
+    }
+
+    /** What {@link #recordBatch} looked up once for the whole batch. */
+    private record Batch(java.util.Map<String, RatingReceipt> recorded,
+                         java.util.Map<Long, Attribution.DossierFacts> dossiers, java.util.Set<Long> offices) {
+
+        Attribution.DossierFacts dossier(long id) {
+            Attribution.DossierFacts d = dossiers.get(id);
+            if (d == null) {
+                throw new IllegalArgumentException("Unknown dossier " + id);
+            }
+            return d;
+        }
+    }
+
+    /** The same keys {@link #alreadyRecorded} and the per-answer locks use, for all answers at once. */
+    private static final String BATCH_LOCKS = """
+            SELECT count(*) FROM (SELECT k, pg_advisory_xact_lock(k) AS locked
+                                  FROM (SELECT DISTINCT hashtext(x)::bigint AS k FROM unnest(?::text[]) AS x
+                                        ORDER BY 1) AS keys) AS taken""";
+
+    private Batch prefetch(List<RatingSubmission> batch) {
+        java.util.Set<String> lockKeys = new java.util.LinkedHashSet<>();
+        java.util.Set<String> answerKeys = new java.util.LinkedHashSet<>();
+        java.util.Set<Long> dossierIds = new java.util.LinkedHashSet<>();
+        java.util.Set<Long> officeIds = new java.util.LinkedHashSet<>();
+        for (RatingSubmission s : batch) {
+            if (s.answerKey() != null) {
+                answerKeys.add(s.answerKey());
+                lockKeys.add("answer:" + s.answerKey());
+            }
+            if (s.dossierId() != null) {
+                dossierIds.add(s.dossierId());
+            } else if (s.officeId() != null) {
+                officeIds.add(s.officeId());
+            }
+            if (!s.test()) {
+                if (s.dossierId() != null) {
+                    lockKeys.add("dossier:" + s.dossierId());
+                }
+                lockKeys.add("caller:" + PhoneNumbers.normalise(s.callerNumber()).orElse("WITHHELD"));
+            }
+        }
+        if (!lockKeys.isEmpty()) {
+            // Sorted by key: two batches (or a batch and an answer of the synchronous path, which locks its answer
+            // key, dossier and caller in that order) can still meet; a deadlock is retried as before.
+            dsl.fetch(BATCH_LOCKS, (Object) lockKeys.toArray(String[]::new));
+        }
+        java.util.Map<String, RatingReceipt> recorded = new java.util.HashMap<>();
+        if (!answerKeys.isEmpty()) {
+            dsl.fetch("SELECT answer_key, id, status, flag_reason, identity FROM rating "
+                            + "WHERE answer_key = ANY(?::text[])", (Object) answerKeys.toArray(String[]::new))
+                    .forEach(r -> recorded.put(r.get(0, String.class), receipt(r.get(1, Long.class),
+                            r.get(2, String.class), r.get(3, String.class), r.get(4, String.class))));
+        }
+        java.util.Map<Long, Attribution.DossierFacts> dossiers = dossiers(dossierIds);
+        java.util.Set<Long> offices = new java.util.HashSet<>();
+        if (!officeIds.isEmpty()) {
+            offices.addAll(dsl.fetch("SELECT id FROM office WHERE id = ANY(?::bigint[])",
+                    (Object) officeIds.toArray(Long[]::new)).getValues(0, Long.class));
+        }
+        return new Batch(recorded, dossiers, offices);
+    }
+
+    private java.util.Map<Long, Attribution.DossierFacts> dossiers(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Attribution.DossierFacts> byId = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return byId;
+        }
+        Long[] array = ids.toArray(Long[]::new);
+        java.util.Map<Long, List<Attribution.StageFacts>> stages = new java.util.HashMap<>();
+        dsl.fetch("""
+                SELECT dossier_id, id, seq, office_id, officer_id, started_at, due_at, finished_at FROM dossier_stage
+                WHERE dossier_id = ANY(?::bigint[]) ORDER BY dossier_id, seq""", (Object) array)
+                .forEach(r -> stages.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>())
+                        .add(new Attribution.StageFacts(r.get(1, Long.class), r.get(2, Integer.class),
+                                r.get(3, Long.class), r.get(4, Long.class), instant(r.get(5, OffsetDateTime.class)),
+                                instant(r.get(6, OffsetDateTime.class)), instant(r.get(7, OffsetDateTime.class)))));
+        dsl.fetch("""
+                SELECT id, receipt_no, receiving_office_id, receiving_officer_id, applicant_phone FROM dossier
+                WHERE id = ANY(?::bigint[])""", (Object) array)
+                .forEach(r -> byId.put(r.get(0, Long.class), new Attribution.DossierFacts(r.get(0, Long.class),
+                        r.get(1, String.class), r.get(2, Long.class), r.get(3, Long.class), r.get(4, String.class),
+                        List.copyOf(stages.getOrDefault(r.get(0, Long.class), List.of())))));
+        return byId;
+    }
+
+    private static RatingReceipt receipt(long id, String status, String flagReason, String identity) {
+        return new RatingReceipt(id,
+                "TEST".equals(status) ? Outcome.TEST
+                        : !"FLAGGED".equals(status) ? Outcome.COUNTED
+                        : "DAILY_CAP".equals(flagReason) ? Outcome.CAPPED : Outcome.FLAGGED,
+                "VERIFIED".equals(identity));
+    }
+
+    /** @param batch what the writer's batch looked up and locked for all its answers; null: this answer alone */
+    private RatingReceipt recordInTransaction(RatingSubmission s, Contributions contributions, Batch batch) {
         if (s.answerKey() != null) {
-            Optional<RatingReceipt> earlier = alreadyRecorded(s.answerKey());
+            Optional<RatingReceipt> earlier = batch != null ? Optional.ofNullable(batch.recorded().get(s.answerKey()))
+                    : alreadyRecorded(s.answerKey());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -248,10 +365,11 @@ public final class RatingRecorder implements Ratings {
         String criterion = question.criterion();
         Instant at = (s.givenAt() != null ? s.givenAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
         Optional<String> caller = PhoneNumbers.normalise(s.callerNumber());
-        Attribution.DossierFacts dossier = s.dossierId() != null ? dossier(s.dossierId()) : null;
-        if (!s.test()) {
+        Attribution.DossierFacts dossier = s.dossierId() == null ? null
+                : batch != null ? batch.dossier(s.dossierId()) : dossier(s.dossierId());
+        if (!s.test() && batch == null) {
             // The rules compare a caller's answers with each other and a dossier's answers with each other:
-            // serialise both (always in this order, so two answers cannot wait on each other).
+            // serialise both (always in this order, so two answers cannot wait on each other). A batch took them all.
             if (dossier != null) {
                 dsl.fetch("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS locked",
                         "dossier:" + dossier.dossierId());
@@ -264,7 +382,8 @@ public final class RatingRecorder implements Ratings {
             officeId = dossier.receivingOfficeId();
         } else {
             officeId = s.officeId();
-            if (!dsl.fetchExists(OFFICE, OFFICE.ID.eq(officeId))) {
+            if (batch != null ? !batch.offices().contains(officeId)
+                    : !dsl.fetchExists(OFFICE, OFFICE.ID.eq(officeId))) {
                 throw new IllegalArgumentException("Unknown office " + officeId);
             }
         }
@@ -292,12 +411,14 @@ public final class RatingRecorder implements Ratings {
         }
 
         var limits = settings.current().antiGaming();
+        // The facts and the clearance in one round trip (they used to be five).
+        EligibilityFacts.Loaded known = facts.load(caller.orElse(null), dossier != null ? dossier.dossierId() : null,
+                officers, at, limits);
         EligibilityPolicy.Answer answer = new EligibilityPolicy.Answer(EligibilityPolicy.Identity.valueOf(identity),
                 caller.orElse(null), dossier != null ? dossier.dossierId() : null, officers, criterion, s.value(), at,
-                caller.isPresent() && dossier != null && cleared(caller.get(), dossier.dossierId()),
+                caller.isPresent() && dossier != null && known.cleared(),
                 "TIMELINESS".equals(criterion) && targets.stream().allMatch(t -> "LATE_STAGE".equals(t.reason())));
-        EligibilityPolicy.Facts known = facts.load(answer, limits);
-        EligibilityPolicy.Decision decision = new EligibilityPolicy(limits).decide(answer, known);
+        EligibilityPolicy.Decision decision = new EligibilityPolicy(limits).decide(answer, known.facts());
 
         String status = decision.counts() ? "COUNTED" : "FLAGGED";
         long id = insert(s, dossier, targets, primaryOfficer, questionId, criterion, caller, identity, at, status,
@@ -320,38 +441,45 @@ public final class RatingRecorder implements Ratings {
     private long insert(RatingSubmission s, Attribution.DossierFacts dossier, List<Attribution.Target> targets,
                         Long primaryOfficer, long questionId, String criterion, Optional<String> caller,
                         String identity, Instant at, String status, EligibilityPolicy.Decision decision) {
-        long id = dsl.insertInto(RATING)
-                .set(RATING.CALL_ID, s.callId())
-                .set(RATING.DOSSIER_ID, dossier != null ? dossier.dossierId() : null)
-                .set(RATING.OFFICE_ID, targets.getFirst().officeId())
-                .set(RATING.OFFICER_ID, primaryOfficer)
-                .set(RATING.QUESTION_ID, questionId)
-                .set(RATING.CRITERION, criterion)
-                .set(RATING.VALUE, (short) s.value())
-                .set(RATING.CALLER_NUMBER, caller.orElse(null))
-                .set(RATING.IDENTITY, identity)
-                .set(RATING.CHANNEL, s.channel() != null ? s.channel().name() : "PHONE")
-                .set(RATING.GIVEN_AT, at.atOffset(ZoneOffset.UTC))
-                .set(RATING.STATUS, status)
-                .set(RATING.FLAG_REASON, decision.counts() ? null : decision.rule().name())
-                .set(RATING.FLAG_EVIDENCE, decision.counts() ? null : decision.evidence().toArray(Long[]::new))
-                .set(RATING.ANSWER_KEY, s.answerKey())
-                .returning(RATING.ID)
-                .fetchOne(RATING.ID);
-        var insert = dsl.insertInto(RATING_TARGET, RATING_TARGET.RATING_ID, RATING_TARGET.SEQ, RATING_TARGET.OFFICE_ID,
-                RATING_TARGET.OFFICER_ID, RATING_TARGET.STAGE_ID, RATING_TARGET.REASON);
+        Short[] seq = new Short[targets.size()];
+        Long[] offices = new Long[targets.size()];
+        Long[] officers = new Long[targets.size()];
+        Long[] stages = new Long[targets.size()];
+        String[] reasons = new String[targets.size()];
         for (int i = 0; i < targets.size(); i++) {
             Attribution.Target t = targets.get(i);
-            insert = insert.values(id, (short) (i + 1), t.officeId(), t.officerId(), t.stageId(), t.reason());
+            seq[i] = (short) (i + 1);
+            offices[i] = t.officeId();
+            officers[i] = t.officerId();
+            stages[i] = t.stageId();
+            reasons[i] = t.reason();
         }
-        insert.execute();
-        return id;
+        return dsl.fetchOne(INSERT_RATING, s.callId(), dossier != null ? dossier.dossierId() : null,
+                targets.getFirst().officeId(), primaryOfficer, questionId, criterion, (short) s.value(),
+                caller.orElse(null), identity, s.channel() != null ? s.channel().name() : "PHONE",
+                at.atOffset(ZoneOffset.UTC), status, decision.counts() ? null : decision.rule().name(),
+                decision.counts() ? null : decision.evidence().toArray(Long[]::new), s.answerKey(),
+                seq, offices, officers, stages, reasons).get(0, Long.class);
     }
 
-    private boolean cleared(String caller, long dossierId) {
-        return dsl.fetchExists(RATING_CLEARANCE, RATING_CLEARANCE.CALLER_NUMBER.eq(caller),
-                RATING_CLEARANCE.DOSSIER_ID.eq(dossierId));
-    }
+    /**
+     * The rating and its targets in one statement (issue 16: one round trip instead of two, rendered once instead
+     * of by jOOQ's DSL for every answer).
+     */
+    private static final String INSERT_RATING = """
+            WITH r AS (
+                INSERT INTO rating (call_id, dossier_id, office_id, officer_id, question_id, criterion, value,
+                                    caller_number, identity, channel, given_at, status, flag_reason, flag_evidence,
+                                    answer_key)
+                VALUES (?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?, ?::smallint, ?, ?, ?, ?::timestamptz,
+                        ?, ?, ?::bigint[], ?)
+                RETURNING id),
+            t AS (
+                INSERT INTO rating_target (rating_id, seq, office_id, officer_id, stage_id, reason)
+                SELECT r.id, x.seq, x.office_id, x.officer_id, x.stage_id, x.reason
+                FROM r, unnest(?::smallint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
+                        AS x (seq, office_id, officer_id, stage_id, reason))
+            SELECT id FROM r""";
 
     /**
      * Holds the other counted answers of a detected pattern, taking them out of the aggregates, and tells the

@@ -180,6 +180,55 @@ class RatingPipelineIT {
         assertThat(aggregates(f)).isEqualTo(incremental);
     }
 
+    /**
+     * Issue 16's writer: what was looked up and locked once per answer (its key, dossier and caller locks, the key's
+     * earlier rating, the dossier and its stages, five queries of eligibility facts, the rating and its targets) is
+     * done once per batch or in one statement per answer. Counted at jOOQ's boundary on the writer's own connection:
+     * one batch of the whole stream takes its advisory locks in two statements (the writer lock, then every key of
+     * the batch), and the answers cost a few statements each, not fourteen; the locks are really held (read from
+     * pg_locks inside the batch, when the applicant's 1 for attitude is published).
+     */
+    @Test
+    void aBatchTakesItsLocksInOneStatementAndCostsAFewStatementsPerAnswer() {
+        ScoringCoreFixture f = fixture();
+        List<RatingSubmission> stream = stream(f, 11).stream()
+                .filter(s -> !s.questionCode().equals("NO_SUCH_QUESTION")).toList();
+        stream.forEach(f.ratings::submit);
+
+        List<String> statements = new CopyOnWriteArrayList<>();
+        org.jooq.ExecuteListener counting = new org.jooq.ExecuteListener() {
+            @Override
+            public void executeStart(org.jooq.ExecuteContext ctx) {
+                statements.add(ctx.sql());
+            }
+        };
+        DSLContext[] own = new DSLContext[1];
+        List<Integer> heldLocks = new CopyOnWriteArrayList<>();
+        InboxWriter writer = writer(f, event -> {
+            if (event instanceof vn.dancham.scoring.ConcernRaised && heldLocks.isEmpty()) {
+                heldLocks.add(own[0].fetchOne("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' "
+                        + "AND pid = pg_backend_pid()").get(0, Integer.class));
+            }
+            f.events.add(event);
+        }, 1000, counting, own);
+        assertThat(writer.applyPending()).isEqualTo(stream.size());
+        List<String> batch = statements.stream().filter(sql -> !sql.contains("pg_locks")).toList();
+        // The per-key locks (answer key, dossier, caller: hashtext of each) apart from the writer lock, which is taken
+        // again by the claim that finds the inbox empty and ends applyPending.
+        long lockStatements = batch.stream().filter(sql -> sql.contains("pg_advisory_xact_lock")
+                && sql.contains("hashtext")).count();
+        System.out.printf("[pipeline] one batch of %d answers: %d statements (%.2f per answer), %d with advisory "
+                + "locks, %s advisory locks held%n", stream.size(), batch.size(), batch.size() / (double) stream.size(),
+                lockStatements, heldLocks);
+        assertThat(lockStatements).as("every answer's locks at once").isEqualTo(1);
+        assertThat(heldLocks).as("every answer key's lock held (and the dossiers', callers', the writer's)")
+                .singleElement().satisfies(n -> assertThat(n).isGreaterThan(stream.size()));
+        assertThat(batch.size()).as("statements of the batch").isLessThan(4 * stream.size());
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(stream.size());
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating r WHERE NOT EXISTS "
+                + "(SELECT 1 FROM rating_target t WHERE t.rating_id = r.id)")).as("every rating has its targets").isZero();
+    }
+
     // ---- helpers ----
 
     ScoringCoreFixture fixture() {
@@ -190,6 +239,11 @@ class RatingPipelineIT {
 
     /** A rating writer as another node runs it: its own pool, transaction manager, jOOQ context and recorder. */
     InboxWriter writer(ScoringCoreFixture f, ApplicationEventPublisher events, int batchSize, DSLContext... own) {
+        return writer(f, events, batchSize, null, own);
+    }
+
+    InboxWriter writer(ScoringCoreFixture f, ApplicationEventPublisher events, int batchSize,
+                       org.jooq.ExecuteListener listener, DSLContext... own) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(f.db.jdbcUrl());
         pool.setUsername(f.db.dataSource().getUsername());
@@ -197,7 +251,8 @@ class RatingPipelineIT {
         nodes.add(pool);
         DSLContext dsl = DSL.using(new org.jooq.impl.DefaultConfiguration()
                 .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(pool)))
-                .set(SQLDialect.POSTGRES));
+                .set(SQLDialect.POSTGRES)
+                .set(listener == null ? new org.jooq.ExecuteListener[0] : new org.jooq.ExecuteListener[] {listener}));
         if (own.length > 0) {
             own[0] = dsl;
         }
