@@ -43,8 +43,6 @@ class WordBundlesTest {
     /** The codes each key prefix is completed with (enums and the table constraints they come from). */
     private static final Map<String, List<String>> CODES = Map.of(
             "severity.", Arrays.stream(Severity.values()).map(Enum::name).toList(),
-            "held.rule.", List.of("DAILY_CAP", "DOSSIER_CALLERS", "CALLER_OFFICER", "OFFICER_ANONYMOUS",
-                    "ANONYMOUS_LOW", "BURST", "LOW_CLUSTER"),
             // rating_question.criterion's CHECK constraint (V3__hotline.sql).
             "question.", List.of("ATTITUDE", "TIMELINESS", "OVERALL"));
 

@@ -103,12 +103,6 @@ final class IncidentTexts {
         return strip(WORDS.text("withdrawal", code));
     }
 
-    /** The eligibility rule that held an answer, as the incident timeline says it. */
-    static String heldRule(String rule) {
-        return rule != null && WORDS.has("held.rule." + rule) ? WORDS.text("held.rule." + rule)
-                : WORDS.text("held.other");
-    }
-
     String acknowledged(IncidentSummary i) {
         return strip(WORDS.text("reply.acknowledged", i.code(), incidentLink(i.id())));
     }

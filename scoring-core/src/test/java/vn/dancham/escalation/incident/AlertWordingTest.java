@@ -49,10 +49,6 @@ class AlertWordingTest {
             }
         }
         m.put("withdrawal", t.withdrawal("4821"));
-        for (String rule : new String[]{"BURST", "LOW_CLUSTER", "DAILY_CAP", "DOSSIER_CALLERS", "CALLER_OFFICER",
-                "OFFICER_ANONYMOUS", "ANONYMOUS_LOW", "SOMETHING_NEW", null}) {
-            m.put("heldRule." + rule, IncidentTexts.heldRule(rule));
-        }
         m.put("acknowledged", t.acknowledged(shortOne));
         IncidentSummary acked = TemplateSamples.incident(Severity.URGENT, IncidentState.ACKNOWLEDGED, "x");
         m.put("alreadyAcknowledged", t.alreadyAcknowledged(acked, at));
@@ -102,15 +98,6 @@ class AlertWordingTest {
             Map.entry("alert.warning.true.body", "[Dan Cham] CANH BAO 4821 (chua ai nhan): diem thap. Tra loi OK 4821 de nhan. https://dancham.quangtri.gov.vn/i/12345"),
             Map.entry("alert.warning.true.line", "CẢNH BÁO 4821: điểm thấp"),
             Map.entry("withdrawal", "[Dan Cham] Rut canh bao 4821: danh gia gay canh bao dang bi tam giu de kiem tra (nghi bi loi dung). Khong can xu ly."),
-            Map.entry("heldRule.BURST", "một số máy chấm nhiều hồ sơ trong thời gian ngắn"),
-            Map.entry("heldRule.LOW_CLUSTER", "nhiều đánh giá thấp liền nhau từ người gọi không phải người nộp hồ sơ"),
-            Map.entry("heldRule.DAILY_CAP", "vượt số đánh giá trong ngày của một số máy"),
-            Map.entry("heldRule.DOSSIER_CALLERS", "hồ sơ đã đủ số người gọi không xác minh"),
-            Map.entry("heldRule.CALLER_OFFICER", "một số máy chấm nhiều hồ sơ của cùng cán bộ"),
-            Map.entry("heldRule.OFFICER_ANONYMOUS", "cán bộ đã đủ số đánh giá không xác minh trong tháng"),
-            Map.entry("heldRule.ANONYMOUS_LOW", "đánh giá thấp từ người gọi không xác minh, chờ xem xét"),
-            Map.entry("heldRule.SOMETHING_NEW", "quy tắc chống gian lận"),
-            Map.entry("heldRule.null", "quy tắc chống gian lận"),
             Map.entry("acknowledged", "[Dan Cham] Da ghi nhan anh/chi nhan xu ly viec 4821. Cam on. https://dancham.quangtri.gov.vn/i/12345"),
             Map.entry("alreadyAcknowledged", "[Dan Cham] Viec 4821 da duoc nhan xu ly luc 14:05."),
             Map.entry("alreadyAcknowledged.otherDay", "[Dan Cham] Viec 4821 da duoc nhan xu ly luc 14:05 22/11."),
@@ -147,15 +134,6 @@ class AlertWordingTest {
             Map.entry("alert.warning.true.body", "[Dân Chấm] CẢNH BÁO 4821 (chưa ai nhận): điểm thấp. Trả lời OK 4821 để nhận. https://dancham.quangtri.gov.vn/i/12345"),
             Map.entry("alert.warning.true.line", "CẢNH BÁO 4821: điểm thấp"),
             Map.entry("withdrawal", "[Dân Chấm] Rút cảnh báo 4821: đánh giá gây cảnh báo đang bị tạm giữ để kiểm tra (nghi bị lợi dụng). Không cần xử lý."),
-            Map.entry("heldRule.BURST", "một số máy chấm nhiều hồ sơ trong thời gian ngắn"),
-            Map.entry("heldRule.LOW_CLUSTER", "nhiều đánh giá thấp liền nhau từ người gọi không phải người nộp hồ sơ"),
-            Map.entry("heldRule.DAILY_CAP", "vượt số đánh giá trong ngày của một số máy"),
-            Map.entry("heldRule.DOSSIER_CALLERS", "hồ sơ đã đủ số người gọi không xác minh"),
-            Map.entry("heldRule.CALLER_OFFICER", "một số máy chấm nhiều hồ sơ của cùng cán bộ"),
-            Map.entry("heldRule.OFFICER_ANONYMOUS", "cán bộ đã đủ số đánh giá không xác minh trong tháng"),
-            Map.entry("heldRule.ANONYMOUS_LOW", "đánh giá thấp từ người gọi không xác minh, chờ xem xét"),
-            Map.entry("heldRule.SOMETHING_NEW", "quy tắc chống gian lận"),
-            Map.entry("heldRule.null", "quy tắc chống gian lận"),
             Map.entry("acknowledged", "[Dân Chấm] Đã ghi nhận anh/chị nhận xử lý việc 4821. Cảm ơn. https://dancham.quangtri.gov.vn/i/12345"),
             Map.entry("alreadyAcknowledged", "[Dân Chấm] Việc 4821 đã được nhận xử lý lúc 14:05."),
             Map.entry("alreadyAcknowledged.otherDay", "[Dân Chấm] Việc 4821 đã được nhận xử lý lúc 14:05 22/11."),
