@@ -6,8 +6,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
 import static vn.dancham.db.jooq.Tables.OFFICE;
@@ -16,15 +18,19 @@ import static vn.dancham.db.jooq.Tables.OFFICER_WORK;
 
 /**
  * Administrative units, offices and officers: the one place that reads and writes those tables. Writes are
- * idempotent upserts keyed by code, so CSV re-imports and repeated REST pushes change nothing.
+ * idempotent upserts keyed by code, so CSV re-imports and repeated REST pushes change nothing. A write that changes
+ * where an officer or an office belongs (or a name shown with scores) tells {@link OrganisationChanges} in its own
+ * transaction.
  */
 @Service
 public class Organisation {
 
     private final DSLContext dsl;
+    private final OrganisationChanges changes;
 
-    public Organisation(DSLContext dsl) {
+    public Organisation(DSLContext dsl, OrganisationChanges changes) {
         this.dsl = dsl;
+        this.changes = changes;
     }
 
     public List<AdminUnit> units() {
@@ -115,12 +121,18 @@ public class Organisation {
     public long saveUnit(String code, AdminUnit.Level level, String name, String parentCode) {
         Long parentId = parentCode == null ? null : unitByCode(parentCode)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown parent unit " + parentCode)).id();
-        return dsl.insertInto(ADMIN_UNIT)
+        Optional<AdminUnit> before = dsl.selectFrom(ADMIN_UNIT).where(ADMIN_UNIT.CODE.eq(code)).forUpdate()
+                .fetchOptional(Organisation::unit);
+        long id = dsl.insertInto(ADMIN_UNIT)
                 .set(ADMIN_UNIT.CODE, code).set(ADMIN_UNIT.LEVEL, level.name()).set(ADMIN_UNIT.NAME, name)
                 .set(ADMIN_UNIT.PARENT_ID, parentId)
                 .onConflict(ADMIN_UNIT.CODE).doUpdate()
                 .set(ADMIN_UNIT.LEVEL, level.name()).set(ADMIN_UNIT.NAME, name).set(ADMIN_UNIT.PARENT_ID, parentId)
                 .returning(ADMIN_UNIT.ID).fetchSingle().getId();
+        if (before.isEmpty() || !before.get().equals(new AdminUnit(id, parentId, level, code, name))) {
+            changes.unitsChanged();
+        }
+        return id;
     }
 
     /** Inserts or updates an office by code. Returns the office's id. */
@@ -129,13 +141,26 @@ public class Organisation {
                            boolean active) {
         long unitId = unitByCode(unitCode)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown unit " + unitCode)).id();
-        return dsl.insertInto(OFFICE)
+        Optional<Office> before = dsl.selectFrom(OFFICE).where(OFFICE.CODE.eq(code)).forUpdate()
+                .fetchOptional(Organisation::office);
+        // The dial code is the only field no league table shows or groups by.
+        boolean moves = before.map(o -> o.unitId() != unitId || o.active() != active || !o.name().equals(name)
+                || o.kind() != kind).orElse(true);
+        if (moves && before.isPresent()) {
+            // Told while the office is still in its old units: the tables of those are found from the office.
+            changes.officesChanged(List.of(before.get().id()));
+        }
+        long id = dsl.insertInto(OFFICE)
                 .set(OFFICE.CODE, code).set(OFFICE.UNIT_ID, unitId).set(OFFICE.DIAL_CODE, dialCode)
                 .set(OFFICE.NAME, name).set(OFFICE.KIND, kind.name()).set(OFFICE.ACTIVE, active)
                 .onConflict(OFFICE.CODE).doUpdate()
                 .set(OFFICE.UNIT_ID, unitId).set(OFFICE.DIAL_CODE, dialCode).set(OFFICE.NAME, name)
                 .set(OFFICE.KIND, kind.name()).set(OFFICE.ACTIVE, active)
                 .returning(OFFICE.ID).fetchSingle().getId();
+        if (moves) {
+            changes.officesChanged(List.of(id));
+        }
+        return id;
     }
 
     /**
@@ -159,7 +184,12 @@ public class Organisation {
         long officeId = officeByCode(officeCode)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown office " + officeCode)).id();
         String recorded = kind == null ? null : kind.name();
-        return dsl.insertInto(OFFICER)
+        var before = dsl.select(OFFICER.OFFICE_ID, OFFICER.ACTIVE, OFFICER.FULL_NAME, OFFICER.KIND).from(OFFICER)
+                .where(OFFICER.CODE.eq(code)).forUpdate().fetchOne();
+        // Position and phone are shown with no score; everything else moves the officer in or out of a table.
+        boolean moves = before == null || before.value1() != officeId || before.value2() != active
+                || !before.value3().equals(fullName) || (recorded != null && !recorded.equals(before.value4()));
+        long id = dsl.insertInto(OFFICER)
                 .set(OFFICER.CODE, code).set(OFFICER.OFFICE_ID, officeId).set(OFFICER.FULL_NAME, fullName)
                 .set(OFFICER.POSITION, position).set(OFFICER.PHONE, phone).set(OFFICER.ACTIVE, active)
                 .set(OFFICER.KIND, recorded)
@@ -168,6 +198,16 @@ public class Organisation {
                 .set(OFFICER.POSITION, position).set(OFFICER.PHONE, phone).set(OFFICER.ACTIVE, active)
                 .set(OFFICER.KIND, org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.val(recorded), OFFICER.KIND))
                 .returning(OFFICER.ID).fetchSingle().getId();
+        if (moves) {
+            // Both places: the office left (and its units) and the office joined.
+            Set<Long> offices = new LinkedHashSet<>();
+            if (before != null) {
+                offices.add(before.value1());
+            }
+            offices.add(officeId);
+            changes.officesChanged(offices);
+        }
+        return id;
     }
 
     private static AdminUnit unit(Record r) {

@@ -14,12 +14,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import vn.dancham.dossier.internal.DossierQueries;
 import vn.dancham.dossier.internal.DossierWriter;
+import vn.dancham.organisation.OrganisationChanges;
 import vn.dancham.rating.internal.InboxSignal;
 import vn.dancham.rating.internal.InboxWriter;
 import vn.dancham.rating.internal.JooqRatingQuestions;
 import vn.dancham.rating.internal.RatingRecorder;
 import vn.dancham.rating.internal.RatingReviews;
 import vn.dancham.scoring.internal.Aggregates;
+import vn.dancham.scoring.internal.LeagueMarks;
 import vn.dancham.scoring.internal.StaleSnapshots;
 import vn.dancham.scoring.internal.StaleTrendsJob;
 import vn.dancham.scoring.internal.Maintenance;
@@ -61,6 +63,15 @@ public class ScoringConfiguration {
     @Bean
     StaleTrends staleTrends(DSLContext dsl, ScoringProperties properties) {
         return new StaleSnapshots(dsl, properties.zone());
+    }
+
+    /**
+     * Marks the league tables kept ready when an officer or an office moves, in the organisation's write
+     * (docs/scoring.md "Pages from one read").
+     */
+    @Bean
+    OrganisationChanges leagueMarks(DSLContext dsl) {
+        return new LeagueMarks(dsl);
     }
 
     @Bean

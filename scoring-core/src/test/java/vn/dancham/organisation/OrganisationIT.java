@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.dancham.db.test.TestDatabase;
+import vn.dancham.scoring.internal.LeagueMarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,7 @@ class OrganisationIT {
     @BeforeAll
     static void setUp() {
         db = TestDatabase.fresh();
-        organisation = new Organisation(db.dsl());
+        organisation = new Organisation(db.dsl(), new LeagueMarks(db.dsl()));
         organisation.saveUnit("QT", AdminUnit.Level.PROVINCE, "Tỉnh Quảng Trị", null);
         organisation.saveUnit("GL", AdminUnit.Level.DISTRICT, "Huyện Gio Linh", "QT");
         organisation.saveUnit("GL-TT", AdminUnit.Level.COMMUNE, "Thị trấn Gio Linh", "GL");

@@ -10,8 +10,13 @@ import vn.dancham.admin.security.Role;
 import vn.dancham.admin.support.WebIT;
 import vn.dancham.organisation.Officer;
 import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.LeaderboardTable;
+import vn.dancham.scoring.Period;
+import vn.dancham.scoring.Scores;
 
 import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -215,6 +220,42 @@ class ImportIT extends WebIT {
                 %s,NO-SUCH-%s,%s,Lê Văn Cường,01/03/2026 08:30,15/03/2026 17:00,IN_PROGRESS
                 """.formatted(r3, p.s(), p.counterOfficeCode()));
         assertThat(unknownCode.problems()).extracting(x -> x.row() + ":" + x.column()).containsExactly("2:procedure_code");
+    }
+
+    @Autowired
+    Scores scores;
+
+    /**
+     * Issue 16: a league table is served as kept ready; an officers file that moves an officer to another office
+     * marks the tables of both offices in the import's transaction, so the next page lists them where they now work.
+     */
+    @Test
+    void anOfficerMovedByAnImportLeavesTheOldOfficesLeagueAndJoinsTheNew() {
+        province();
+        assertThat(importText(ImportKind.OFFICES, """
+                code,unit_code,dial_code,name,kind,active
+                M1%1$s,D%1$s,%2$s,Phòng Tư pháp %1$s,DEPARTMENT,true
+                M2%1$s,D%1$s,%3$s,Phòng Tài nguyên %1$s,DEPARTMENT,true
+                """.formatted(s, dial(11), dial(12))).problems()).isEmpty();
+        String officer = """
+                code,office_code,full_name,position
+                MC%1$s,%2$s%1$s,Hoàng Văn Chuyển,Chuyên viên
+                """;
+        assertThat(importText(ImportKind.OFFICERS, officer.formatted(s, "M1")).created()).isEqualTo(1);
+        long moved = organisation.officerByCode("MC" + s).orElseThrow().id();
+        long first = organisation.officeByCode("M1" + s).orElseThrow().id();
+        long second = organisation.officeByCode("M2" + s).orElseThrow().id();
+        Period month = Period.month(YearMonth.now());
+        assertThat(members(LeaderboardTable.officersInOffice(first), month)).contains(moved);
+        assertThat(members(LeaderboardTable.officersInOffice(second), month)).doesNotContain(moved);
+
+        assertThat(importText(ImportKind.OFFICERS, officer.formatted(s, "M2")).updated()).isEqualTo(1);
+        assertThat(members(LeaderboardTable.officersInOffice(first), month)).doesNotContain(moved);
+        assertThat(members(LeaderboardTable.officersInOffice(second), month)).contains(moved);
+    }
+
+    private List<Long> members(LeaderboardTable table, Period period) {
+        return scores.leaderboard(table, period).entries().stream().map(e -> e.score().subject().id()).toList();
     }
 
     @Test

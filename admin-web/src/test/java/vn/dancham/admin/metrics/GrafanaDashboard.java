@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public record GrafanaDashboard(JsonNode model) {
 
     public static final Path FILE = Path.of("..", "docs", "grafana", "dancham.json");
-    private static final Pattern METRIC = Pattern.compile("\\b(dancham_[a-z_]+)\\b");
+    /** Ours, and HikariCP's for the two connection pools (the application's and the hotline's). */
+    private static final Pattern METRIC = Pattern.compile("\\b((?:dancham|hikaricp)_[a-z_]+)\\b");
 
     public static GrafanaDashboard load() {
         try {

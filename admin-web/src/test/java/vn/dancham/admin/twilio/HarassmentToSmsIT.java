@@ -209,6 +209,19 @@ class HarassmentToSmsIT {
                 "dancham_incidents_open")) {
             assertThat(after.has(gauge)).as(gauge).isTrue();
         }
+        // Both connection pools, each under its own name: the application's and the hotline's own (the calls'
+        // database work took and gave back connections of the hotline's pool).
+        String hotlinePool = "pool=\"embedded-postgres-hotline\"";
+        for (String pool : List.of("pool=\"embedded-postgres\"", hotlinePool)) {
+            for (String gauge : List.of("hikaricp_connections_active", "hikaricp_connections_idle",
+                    "hikaricp_connections_pending", "hikaricp_connections_timeout_total")) {
+                assertThat(after.series().keySet()).as(gauge + "{" + pool + "}")
+                        .anyMatch(k -> k.startsWith(gauge + "{") && k.contains(pool));
+            }
+        }
+        assertThat(after.sum("hikaricp_connections_usage_seconds_count", hotlinePool)
+                - before.sum("hikaricp_connections_usage_seconds_count", hotlinePool))
+                .as("connections of the hotline's pool used by the calls").isGreaterThanOrEqualTo(1);
 
         // The Grafana dashboard in the repository imports (its JSON model is whole) and graphs only what is
         // exported: every metric its queries name is in a scrape once a call, an escalation, an SMS and a

@@ -2,6 +2,8 @@ package vn.dancham.ivr.agi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,6 +12,8 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 import vn.dancham.ivr.hotline.HotlineDatabaseScope;
 
+import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -46,6 +50,29 @@ final class HotlineDataSource extends AbstractRoutingDataSource implements AutoC
 
     HikariDataSource hotlinePool() {
         return hotline;
+    }
+
+    /**
+     * Puts the hotline's pool in the metrics beside the application's: HikariCP's own Micrometer tracker, as Spring
+     * Boot gives the application's pool (which it finds through this DataSource outside a call's scope), so both
+     * are exported as {@code hikaricp_connections_*} with the pool's name as the {@code pool} tag (the hotline's
+     * ends in {@code -hotline}). A DataSource that is not (or does not wrap) this one is left alone.
+     */
+    static void bindPoolMetrics(DataSource dataSource, MeterRegistry registry) {
+        HikariDataSource pool;
+        try {
+            if (!dataSource.isWrapperFor(HotlineDataSource.class)) {
+                return;
+            }
+            pool = dataSource.unwrap(HotlineDataSource.class).hotline;
+        } catch (SQLException e) {
+            log.warn("The hotline's pool is not in the metrics: {}", e.toString());
+            return;
+        }
+        // A tracker is set once per pool (HikariCP refuses a second one).
+        if (pool.getMetricsTrackerFactory() == null && pool.getMetricRegistry() == null) {
+            pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ import vn.dancham.ivr.prompts.NameAudio;
 import vn.dancham.organisation.Organisation;
 import vn.dancham.rating.Ratings;
 
+import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -37,6 +38,12 @@ class IvrConfiguration {
     @Bean
     static BeanPostProcessor hotlineDataSource(ObjectProvider<IvrProperties> properties) {
         return HotlineDataSource.wrapper(properties);
+    }
+
+    /** The hotline's pool in /actuator/prometheus beside the application's ({@code hikaricp_connections_*}). */
+    @Bean
+    MeterBinder hotlinePoolMetrics(ObjectProvider<DataSource> dataSources) {
+        return registry -> dataSources.orderedStream().forEach(d -> HotlineDataSource.bindPoolMetrics(d, registry));
     }
 
     @Bean(destroyMethod = "close")

@@ -1,6 +1,7 @@
 package vn.dancham.scoring.internal;
 
 import org.jooq.DSLContext;
+import vn.dancham.organisation.OrganisationChanges;
 
 import java.util.Collection;
 
@@ -8,9 +9,9 @@ import java.util.Collection;
  * Marks league tables kept ready ({@link ReadyLeagues}) stale, in the transaction of the change that may move their
  * figures, so that the mark commits or rolls back with it. Cheap: one UPDATE of the few header rows concerned,
  * nothing computed. A stale table is marked again (its generation moves): a refresh running meanwhile must not store
- * its result as fresh.
+ * its result as fresh. The organisation tells it when an officer or an office moves ({@link OrganisationChanges}).
  */
-public final class LeagueMarks {
+public final class LeagueMarks implements OrganisationChanges {
 
     /** Tables whose members an office's data can move: its officers, the units holding it, their parents, fields. */
     private static final String MARK_OFFICES = """
@@ -46,6 +47,24 @@ public final class LeagueMarks {
                     + "WHERE st.id = ANY(?::bigint[])"), stageIds.toArray(Long[]::new),
                     stageIds.toArray(Long[]::new), stageIds.toArray(Long[]::new));
         }
+    }
+
+    /**
+     * Marks the tables of these offices as they stand now (in the caller's transaction): told before and after an
+     * office moves, both its old and its new units' tables are marked; an officer's move names both offices.
+     */
+    @Override
+    public void officesChanged(Collection<Long> officeIds) {
+        if (!officeIds.isEmpty()) {
+            Long[] ids = officeIds.toArray(Long[]::new);
+            dsl.execute(MARK_OFFICES.formatted("SELECT unnest(?::bigint[])"), ids, ids, ids);
+        }
+    }
+
+    /** A unit added, moved or renamed: rare (a reorganisation), and it reaches every office below it. */
+    @Override
+    public void unitsChanged() {
+        markAll();
     }
 
     /** Marks every table: a change whose reach is not worth working out (a verdict, a recomputation). */

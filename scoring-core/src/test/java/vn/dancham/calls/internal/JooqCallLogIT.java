@@ -10,6 +10,7 @@ import vn.dancham.calls.LeaderCallMissed;
 import vn.dancham.db.test.TestDatabase;
 import vn.dancham.escalation.OrgFixture;
 import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.internal.LeagueMarks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class JooqCallLogIT {
     void setUp() {
         db = TestDatabase.fresh();
         org = OrgFixture.create(db.dsl());
-        log = new JooqCallLog(db.dsl(), published::add, new Organisation(db.dsl()), Clock.fixed(NOW, ZoneOffset.UTC));
+        log = new JooqCallLog(db.dsl(), published::add, new Organisation(db.dsl(), new LeagueMarks(db.dsl())), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -176,7 +177,7 @@ class JooqCallLogIT {
         long id = log.started(call("u.5", "node-a", NOW));
         JooqCallLog failing = new JooqCallLog(db.dsl(), e -> {
             throw new IllegalStateException("listener failed");
-        }, new Organisation(db.dsl()), Clock.fixed(NOW, ZoneOffset.UTC));
+        }, new Organisation(db.dsl(), new LeagueMarks(db.dsl())), Clock.fixed(NOW, ZoneOffset.UTC));
         assertThatThrownBy(() -> failing.leaderCallMissed(id, org.oneStopOffice(), null, "NO_ANSWER"))
                 .hasMessageContaining("listener failed");
         assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id))).isZero();

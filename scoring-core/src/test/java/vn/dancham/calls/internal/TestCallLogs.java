@@ -4,6 +4,7 @@ import org.jooq.DSLContext;
 import org.springframework.context.ApplicationEventPublisher;
 import vn.dancham.calls.CallLog;
 import vn.dancham.organisation.Organisation;
+import vn.dancham.scoring.internal.LeagueMarks;
 
 import java.time.Clock;
 
@@ -14,6 +15,6 @@ public final class TestCallLogs {
     }
 
     public static CallLog jooq(DSLContext dsl, ApplicationEventPublisher events, Clock clock) {
-        return new JooqCallLog(dsl, events, new Organisation(dsl), clock);
+        return new JooqCallLog(dsl, events, new Organisation(dsl, new LeagueMarks(dsl)), clock);
     }
 }

@@ -10,7 +10,11 @@ import vn.dancham.complaint.NewComplaint;
 import vn.dancham.dossier.DossierData;
 import vn.dancham.dossier.ReceiptNumber;
 import vn.dancham.dossier.StageData;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.organisation.AdminUnit;
+import vn.dancham.organisation.Office;
 import vn.dancham.organisation.Officer;
+import vn.dancham.organisation.Organisation;
 import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.internal.InboxSignal;
 import vn.dancham.rating.internal.InboxWriter;
@@ -37,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * League tables kept ready (issue 16): a page served from {@code league_ready} in one statement shows exactly what
  * the live calculation gives, on a seeded data set and after each kind of change that can move the figures: new
- * answers applied by the rating writer, a settings change, a stage finished late, a complaint's verdict.
+ * answers applied by the rating writer, a settings change, a stage finished late, a complaint's verdict, and an
+ * officer or an office moved, deactivated or renamed (the tables of both the old and the new place).
  */
 class ReadyLeaguesIT {
 
@@ -49,6 +54,7 @@ class ReadyLeaguesIT {
     ScoringCoreFixture f;
     World w;
     ScoreQueries ready;
+    Organisation organisation;
     List<LeaderboardTable> tables;
 
     @BeforeEach
@@ -65,12 +71,16 @@ class ReadyLeaguesIT {
         w = World.create(f);
         f.webUser("handler", "Người xử lý phản ánh");
         ready = new ScoreQueries(f.dsl, f.settings, f.clock, new ReadyLeagues(f.dsl, f.transactions, f.clock));
+        organisation = new Organisation(f.dsl, new LeagueMarks(f.dsl));
         tables = List.of(LeaderboardTable.officersInOffice(w.counterOffice()),
                 LeaderboardTable.officersInOffice(w.landOffice()),
                 LeaderboardTable.officersInOffice(w.landOffice()).of(Officer.Kind.SPECIALIST),
                 LeaderboardTable.officersInUnit(w.province()), LeaderboardTable.officesInUnit(w.gioLinh()),
                 LeaderboardTable.officesInUnit(w.province()), LeaderboardTable.unitsInUnit(w.province()),
-                LeaderboardTable.fields());
+                LeaderboardTable.fields(),
+                // The other district's: where officers and offices move to.
+                LeaderboardTable.officersInOffice(w.civilOffice()), LeaderboardTable.officersInUnit(w.gioLinh()),
+                LeaderboardTable.officersInUnit(w.huongHoa()), LeaderboardTable.officesInUnit(w.huongHoa()));
         // A seeded month: dossiers of both offices, the land office's second stage late for every third one, each
         // applicant rating attitude, timeliness and overall, some low; a confirmed complaint against the counter.
         for (int i = 0; i < 24; i++) {
@@ -235,6 +245,110 @@ class ReadyLeaguesIT {
             return computed;
         });
         assertThat(leagues.fresh(counter, NOVEMBER, fingerprint)).as("stored, but not as fresh").isEmpty();
+        assertReadyEqualsLive();
+    }
+
+    /** A write of the organisation as the import makes it: one transaction, the marks in it. */
+    void inOneTransaction(Runnable change) {
+        new TransactionTemplate(f.transactions).executeWithoutResult(status -> change.run());
+    }
+
+    List<Long> members(LeaderboardTable table, Period period) {
+        return ready.leaderboard(table, period).entries().stream().map(e -> e.score().subject().id()).toList();
+    }
+
+    @Test
+    void anOfficerMovedToAnotherDistrictLeavesTheOldTablesAndJoinsTheNew() {
+        assertReadyEqualsLive();
+        assertThat(members(LeaderboardTable.officersInOffice(w.landOffice()), NOVEMBER)).contains(w.specialist());
+        // HR records that Bình now works in Hướng Hóa's civil-status office (an officers CSV, say).
+        inOneTransaction(() -> organisation.saveOfficer("CB-BINH", "HH-HT", "Trần Thị Bình", "Chuyên viên", null,
+                true));
+        assertThat(f.value(Boolean.class, "SELECT stale FROM league_ready WHERE table_kind = 'OFFICERS_IN_OFFICE' "
+                + "AND parent_id = ? AND officer_kind = '' AND period_kind = 'MONTH'", w.landOffice())).isTrue();
+        assertThat(f.value(Boolean.class, "SELECT stale FROM league_ready WHERE table_kind = 'OFFICERS_IN_OFFICE' "
+                + "AND parent_id = ? AND period_kind = 'MONTH'", w.counterOffice()))
+                .as("an office neither left nor joined is not touched").isFalse();
+        assertReadyEqualsLive();
+        assertThat(members(LeaderboardTable.officersInOffice(w.landOffice()), NOVEMBER))
+                .doesNotContain(w.specialist());
+        assertThat(members(LeaderboardTable.officersInOffice(w.civilOffice()), NOVEMBER)).contains(w.specialist());
+        assertThat(members(LeaderboardTable.officersInUnit(w.gioLinh()), NOVEMBER)).doesNotContain(w.specialist());
+        assertThat(members(LeaderboardTable.officersInUnit(w.huongHoa()), NOVEMBER)).contains(w.specialist());
+    }
+
+    @Test
+    void anOfficerDeactivatedOrRenamedIsShownSoOnTheNextPage() {
+        assertReadyEqualsLive();
+        inOneTransaction(() -> organisation.saveOfficer("CB-CUONG", "GL-DD", "Lê Văn Cường", "Chuyên viên", null,
+                false));
+        assertReadyEqualsLive();
+        assertThat(members(LeaderboardTable.officersInOffice(w.landOffice()), NOVEMBER)).doesNotContain(w.specialist2());
+
+        inOneTransaction(() -> organisation.saveOfficer("CB-BINH", "GL-DD", "Trần Thị Bình Minh", "Chuyên viên",
+                null, true));
+        assertReadyEqualsLive();
+        assertThat(ready.leaderboard(LeaderboardTable.officersInOffice(w.landOffice()), NOVEMBER).entries())
+                .anySatisfy(e -> assertThat(e.score().name()).isEqualTo("Trần Thị Bình Minh"));
+
+        // Only a new phone or position: nothing any table shows, nothing marked.
+        int fresh = freshTables();
+        inOneTransaction(() -> organisation.saveOfficer("CB-BINH", "GL-DD", "Trần Thị Bình Minh", "Trưởng nhóm",
+                "0912000111", true));
+        assertThat(freshTables()).isEqualTo(fresh);
+    }
+
+    @Test
+    void anOfficeMovedToAnotherUnitOrDeactivatedMarksBothPlaces() {
+        assertReadyEqualsLive();
+        // The land office is reattached to Hướng Hóa district: both districts' office and officer tables change.
+        inOneTransaction(() -> organisation.saveOffice("GL-DD", "HH", "12", "Văn phòng đăng ký đất đai Gio Linh",
+                Office.Kind.ONE_STOP, true));
+        assertReadyEqualsLive();
+        assertThat(members(LeaderboardTable.officesInUnit(w.gioLinh()), NOVEMBER)).doesNotContain(w.landOffice());
+        assertThat(members(LeaderboardTable.officesInUnit(w.huongHoa()), NOVEMBER)).contains(w.landOffice());
+        assertThat(members(LeaderboardTable.officersInUnit(w.huongHoa()), NOVEMBER)).contains(w.specialist());
+
+        inOneTransaction(() -> organisation.saveOffice("GL-1CUA", "GL", "11", "Bộ phận một cửa huyện Gio Linh",
+                Office.Kind.ONE_STOP, false));
+        assertReadyEqualsLive();
+        assertThat(members(LeaderboardTable.officesInUnit(w.gioLinh()), NOVEMBER)).doesNotContain(w.counterOffice());
+    }
+
+    @Test
+    void aUnitRenamedOrMovedIsShownSoOnTheNextPage() {
+        assertReadyEqualsLive();
+        inOneTransaction(() -> organisation.saveUnit("GL", AdminUnit.Level.DISTRICT, "Thị xã Gio Linh", "QT"));
+        assertReadyEqualsLive();
+        assertThat(ready.leaderboard(LeaderboardTable.unitsInUnit(w.province()), NOVEMBER).entries())
+                .anySatisfy(e -> assertThat(e.score().name()).isEqualTo("Thị xã Gio Linh"));
+    }
+
+    @Test
+    void aMoveRolledBackLeavesTheTablesAsTheyWere() {
+        assertReadyEqualsLive();
+        int fresh = freshTables();
+        new TransactionTemplate(f.transactions).executeWithoutResult(status -> {
+            organisation.saveOfficer("CB-BINH", "HH-HT", "Trần Thị Bình", "Chuyên viên", null, true);
+            status.setRollbackOnly();
+        });
+        assertThat(freshTables()).as("the marks went with the move").isEqualTo(fresh);
+        assertReadyEqualsLive();
+    }
+
+    @Test
+    void aMoveCommittedWhileATableIsComputedLeavesItStale() {
+        LeaderboardTable land = LeaderboardTable.officersInOffice(w.landOffice());
+        ReadyLeagues leagues = new ReadyLeagues(f.dsl, f.transactions, f.clock);
+        String fingerprint = ReadyLeagues.fingerprint(f.settings.current());
+        leagues.refresh(land, NOVEMBER, fingerprint, () -> {
+            Leaderboard computed = ready.liveLeaderboard(land, NOVEMBER);
+            // Bình moves after the computation listed the office's officers, before it is stored.
+            inOneTransaction(() -> organisation.saveOfficer("CB-BINH", "GL-1CUA", "Trần Thị Bình", "Chuyên viên",
+                    null, true));
+            return computed;
+        });
+        assertThat(leagues.fresh(land, NOVEMBER, fingerprint)).as("stored, but not as fresh").isEmpty();
         assertReadyEqualsLive();
     }
 }

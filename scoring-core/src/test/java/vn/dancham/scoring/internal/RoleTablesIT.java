@@ -45,7 +45,7 @@ class RoleTablesIT {
     void setUp() {
         f = ScoringCoreFixture.fresh(ScoringProperties.defaults(), NOW);
         w = World.create(f);
-        organisation = new Organisation(f.dsl);
+        organisation = new Organisation(f.dsl, new LeagueMarks(f.dsl));
         f.dsl.execute("UPDATE office SET kind = 'DEPARTMENT' WHERE id = ?", w.landOffice());
         f.dsl.execute("UPDATE officer SET kind = 'SPECIALIST' WHERE id = ?", w.civilOfficer());
         // Every member with a rating is ranked here: the minimum effective n is RankingIT's subject.
