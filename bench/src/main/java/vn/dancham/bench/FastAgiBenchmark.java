@@ -127,6 +127,12 @@ final class FastAgiBenchmark implements Main.Benchmark {
             // One call of each scenario, recorded: it checks that every path works and gives the baseline its script.
             Map<String, List<String>> transcripts = new LinkedHashMap<>();
             List<List<String>> calibration = new ArrayList<>();
+            long callsBefore;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(app.jdbcUrl(), "postgres", "");
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT coalesce(max(id), 0) FROM hotline_call")) {
+                rs.next();
+                callsBefore = rs.getLong(1);
+            }
             for (String scenario : HotlineScenarios.MIX.keySet()) {
                 CallResult r = appDriver.once(scenarios.plan(scenario));
                 transcripts.put(scenario, r.transcript());
@@ -134,6 +140,18 @@ final class FastAgiBenchmark implements Main.Benchmark {
                         r.detail() == null ? "" : r.detail()));
                 System.err.println("calibration " + scenario + ": " + r.outcome() + " " + r.commands() + " commands"
                         + (r.detail() == null ? "" : " — " + r.detail()));
+            }
+            // A key the flow refused means a scenario's keys are out of step with the flow (a prompt the script does
+            // not know, e.g. the knowledge check's digits): the calls would measure a different, shorter path.
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(app.jdbcUrl(), "postgres", "");
+                 java.sql.ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT string_agg(DISTINCT step, ', ') FROM call_event WHERE kind = 'INVALID' AND call_id > "
+                                 + callsBefore)) {
+                rs.next();
+                if (rs.getString(1) != null) {
+                    throw new IllegalStateException("The calibration calls pressed keys the flow refused at "
+                            + rs.getString(1) + ": the scenarios are out of step with the hotline's flow");
+                }
             }
             Path transcriptFile = work.resolve("transcripts.tsv");
             BareAgiServer.Transcripts.write(transcriptFile, transcripts);

@@ -72,13 +72,26 @@ public final class HotlineScenarios {
     public CallPlan plan(String scenario) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String[] dossier = dossiers.get(random.nextInt(dossiers.size()));
-        String receipt = dossier[0];
         String caller = dossier[1] != null && random.nextBoolean() ? dossier[1] : randomMobile(random);
+        return plan(scenario, dossier, caller);
+    }
+
+    /** A call of the given scenario with a random dossier, from the given number (not the applicant's, as a rule). */
+    public CallPlan plan(String scenario, String caller) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return plan(scenario, dossiers.get(random.nextInt(dossiers.size())), caller);
+    }
+
+    private CallPlan plan(String scenario, String[] dossier, String caller) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String receipt = dossier[0];
         String keys = switch (scenario) {
             // menu 1, receipt #, confirm 1; then the status is read and the caller hangs up at the next menu
             case "status" -> "1" + receipt + "#1";
-            // menu 2, by receipt 1, receipt #, confirm 1, attitude/timeliness/overall
-            case "rating" -> "21" + receipt + "#1" + random.nextInt(1, 6) + random.nextInt(1, 6) + random.nextInt(1, 6);
+            // menu 2, by receipt 1, receipt #, confirm 1, [the applicant's last four digits #], attitude/timeliness/
+            // overall
+            case "rating" -> "21" + receipt + "#1" + knownDigits(dossier[1], caller) + random.nextInt(1, 6)
+                    + random.nextInt(1, 6) + random.nextInt(1, 6);
             // menu 4, record until #, 2 = send
             case "complaint" -> "4#2";
             // menu 3, receipt (optional) # and confirm, record until #
@@ -88,6 +101,18 @@ public final class HotlineScenarios {
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
         return new CallPlan(scenario, "hotline", caller, keys, FAILURE_PROMPT, Map.of());
+    }
+
+    /**
+     * The knowledge check (anti-gaming, on by default): a caller who is not the applicant of a dossier with a phone
+     * number is asked for that phone's last four digits before the questions. A relative calling for the applicant
+     * knows them. Without these keys the first answer would be taken as the digits and the call would go wrong.
+     */
+    private static String knownDigits(String applicantPhone, String caller) {
+        if (applicantPhone == null || applicantPhone.length() < 4 || applicantPhone.equals(caller)) {
+            return "";
+        }
+        return applicantPhone.substring(applicantPhone.length() - 4) + "#";
     }
 
     /** Calls in the proportions of {@link #MIX}. */
