@@ -29,6 +29,19 @@ public final class DataGenerator {
                        int ratings) {
         public static final Size PROVINCE = new Size("province", 10, 10, 100, 2_000, 100_000, 500_000);
         public static final Size COUNTRY = new Size("country", 700, 15, 1_000, 20_000, 1_000_000, 10_000_000);
+
+        /**
+         * The same shape at 1/{@code divisor} of the size (at least one of everything), to try a size's code path
+         * on a few minutes of data before the long run.
+         */
+        public Size scaled(int divisor) {
+            if (divisor <= 1) {
+                return this;
+            }
+            return new Size(name + "/" + divisor, Math.max(1, districts / divisor), communesPerDistrict,
+                    Math.max(1, offices / divisor), Math.max(1, officers / divisor), Math.max(1, dossiers / divisor),
+                    Math.max(1, ratings / divisor));
+        }
     }
 
     private final DataSource dataSource;

@@ -2,6 +2,8 @@ package vn.dancham.scoring.internal;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +35,8 @@ import java.util.Set;
 
 /** Recomputation, snapshots and concern checks. */
 public final class Maintenance implements ScoringMaintenance {
+
+    private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
 
     private final Aggregates aggregates;
     private final TransactionTemplate tx;
@@ -85,7 +89,10 @@ public final class Maintenance implements ScoringMaintenance {
         }
         int written = 0;
         for (Period period : periods) {
-            written += tx.execute(status -> snapshot(period));
+            long t0 = System.nanoTime();
+            int n = tx.execute(status -> snapshot(period));
+            log.info("snapshot {}: {} rows in {} ms", period.label(), n, (System.nanoTime() - t0) / 1_000_000);
+            written += n;
         }
         return written;
     }
@@ -207,11 +214,19 @@ public final class Maintenance implements ScoringMaintenance {
     @Override
     public void nightly() {
         LocalDate today = LocalDate.now(clock.withZone(settings.current().zone()));
+        // Each step with its time in the log: the operator sees where a slow night went (docs/scoring.md § 7).
         // The first day of the previous month is always before the previous week's Monday.
-        snapshot(today.minusMonths(1).withDayOfMonth(1), today);
-        refreshStale();
-        checkConcerns();
-        prepareLeagues();
+        timed("snapshots of the current and previous week and month", () -> snapshot(today.minusMonths(1)
+                .withDayOfMonth(1), today));
+        timed("stale trend points refreshed", this::refreshStale);
+        timed("concerns raised", () -> checkConcerns().size());
+        timed("league tables prepared", this::prepareLeagues);
+    }
+
+    private static void timed(String step, java.util.function.IntSupplier work) {
+        long t0 = System.nanoTime();
+        int n = work.getAsInt();
+        log.info("nightly: {} ({}) in {} ms", step, n, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The windows every standard league table is kept ready for: the pages' rolling windows ending today. */

@@ -351,6 +351,66 @@ class ScoresIT {
         assertThat(f.reviews.flagged(null, 10)).isEmpty();
     }
 
+    /**
+     * The snapshots read every subject of a type at once (from the period's ratings and the stages that can be
+     * overdue, issue 16); a page reads one subject. Both must say the same for a mixed fixture: every criterion,
+     * callers of different identities, a confirmed harassment report, a stage finished late and one still open
+     * past its due time, in weeks and a month.
+     */
+    @Test
+    void aSnapshotHoldsForEverySubjectWhatItsOwnScoreSays() {
+        rate("ATTITUDE", 5, APPLICANT, nov(3));
+        rate("OVERALL", 2, "0987654321", nov(4));
+        rate("TIMELINESS", 3, "0987654321", nov(12));
+        rate("ATTITUDE", 4, "0977777777", nov(17));
+        harassmentReportAbout(w.specialist(), nov(12));
+        ReceiptNumber open = new ReceiptNumber("2026005678");
+        f.registry.upsert(new DossierData(open, "HT-01", "HH-HT", "CB-DUNG", "Lê Thị Hoa", "0911111111", nov(2),
+                nov(8), null, "IN_PROGRESS"));
+        f.registry.upsertStage(new StageData(open, 1, "HH-HT", "CB-DUNG", "Tiếp nhận", nov(2), nov(6), null));
+
+        int rows = f.maintenance.snapshot(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 20));
+
+        var snapshots = f.dsl.fetch("""
+                SELECT subject_type, subject_id, period_kind, period_start, ratings, satisfaction, satisfaction_low,
+                       satisfaction_high, satisfied_share, stages_finished, on_time_rate, complaints, harassment,
+                       composite
+                FROM score_snapshot ORDER BY 1, 2, 3, 4""");
+        assertThat(snapshots).hasSize(rows);
+        assertThat(snapshots.getValues(0, String.class)).contains("OFFICER", "OFFICE", "UNIT", "FIELD");
+        assertThat(f.strings("SELECT subject_type FROM score_snapshot WHERE subject_id = ? AND subject_type = "
+                + "'OFFICER' AND on_time_rate = 0", w.civilOfficer())).as("the open overdue stage").isNotEmpty();
+        for (var r : snapshots) {
+            Subject subject = new Subject(Subject.Type.valueOf(r.get(0, String.class)), r.get(1, Long.class));
+            LocalDate start = r.get(3, LocalDate.class);
+            Period period = "WEEK".equals(r.get(2, String.class)) ? Period.week(start)
+                    : Period.month(YearMonth.from(start));
+            var own = f.scores.score(subject, period).figures();
+            String what = subject + " " + period.label();
+            assertThat(r.get(4, Integer.class)).as(what).isEqualTo(own.satisfaction().sampleSize());
+            assertSame(r.get(5, java.math.BigDecimal.class), own.satisfaction().value(), what);
+            assertSame(r.get(6, java.math.BigDecimal.class), own.satisfaction().low(), what);
+            assertSame(r.get(7, java.math.BigDecimal.class), own.satisfaction().high(), what);
+            assertThat(r.get(9, Integer.class)).as(what).isEqualTo(own.onTime().sampleSize());
+            assertThat(r.get(10, java.math.BigDecimal.class) == null).as(what).isEqualTo(!own.onTime().present());
+            if (own.onTime().present()) {
+                assertThat(r.get(10, java.math.BigDecimal.class).movePointRight(2)).as(what)
+                        .isEqualByComparingTo(own.onTime().value());
+            }
+            assertThat(r.get(11, Integer.class)).as(what).isEqualTo(own.complaints());
+            assertThat(r.get(12, Integer.class)).as(what).isEqualTo(own.harassmentReports());
+            assertSame(r.get(13, java.math.BigDecimal.class), own.composite().value(), what);
+        }
+    }
+
+    /** Equal as numbers (the stored scale may differ), or both absent. */
+    private static void assertSame(java.math.BigDecimal stored, java.math.BigDecimal computed, String what) {
+        assertThat(stored == null).as(what + ": " + stored + " / " + computed).isEqualTo(computed == null);
+        if (stored != null) {
+            assertThat(stored).as(what).isEqualByComparingTo(computed);
+        }
+    }
+
     @Test
     void trendComesFromSnapshots() {
         rate("ATTITUDE", 5, APPLICANT, nov(3));
