@@ -1,5 +1,6 @@
 package vn.dancham.admin.complaints;
 
+import vn.dancham.text.StoredText;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -181,7 +182,8 @@ class ComplaintController {
 
     @PostMapping("/complaints/{id}/assign")
     String assign(@PathVariable long id, @RequestParam long assignee, RedirectAttributes redirect) {
-        return outcome(inbox.assign(id, assignee), "COMPLAINT_ASSIGNED", id, "assignee " + assignee, redirect);
+        return outcome(inbox.assign(id, assignee), "COMPLAINT_ASSIGNED", id,
+                StoredText.of("audit.text.assigned", assignee), redirect);
     }
 
     @PostMapping("/complaints/{id}/answer")
@@ -209,7 +211,11 @@ class ComplaintController {
             maintenance.snapshot(done.complaint().createdAt().atZone(web.zone()).toLocalDate(),
                     done.complaint().createdAt().atZone(web.zone()).toLocalDate());
         }
-        return outcome(change, "COMPLAINT_VERDICT", id, v + (named.isEmpty() ? "" : " officers " + named), redirect);
+        return outcome(change, "COMPLAINT_VERDICT", id, named.isEmpty()
+                ? StoredText.of("audit.text.verdict", StoredText.word("complaints.verdict", v))
+                : StoredText.of("audit.text.verdict.officers", StoredText.word("complaints.verdict", v),
+                        named.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))),
+                redirect);
     }
 
     @PostMapping("/complaints/{id}/resolve")
@@ -217,10 +223,14 @@ class ComplaintController {
         return outcome(inbox.resolve(id, Instant.now()), "COMPLAINT_RESOLVED", id, null, redirect);
     }
 
-    private String outcome(ComplaintInbox.Change change, String action, long id, String detail, RedirectAttributes redirect) {
+    private String outcome(ComplaintInbox.Change change, String action, long id, StoredText detail, RedirectAttributes redirect) {
         switch (change) {
             case ComplaintInbox.Change.Done done -> {
-                auditLog.record(action, "COMPLAINT", id, detail);
+                if (detail == null) {
+                    auditLog.record(action, "COMPLAINT", id, null);
+                } else {
+                    auditLog.recordText(action, "COMPLAINT", id, detail);
+                }
                 redirect.addFlashAttribute("done", action);
             }
             // A key of the bundles and its arguments: the page says it in the reader's language.

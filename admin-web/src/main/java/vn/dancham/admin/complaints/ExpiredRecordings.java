@@ -1,5 +1,6 @@
 package vn.dancham.admin.complaints;
 
+import vn.dancham.text.StoredText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -64,8 +65,8 @@ class ExpiredRecordings {
             for (RecordingRetention.Due due : batch) {
                 afterId = due.complaintId();
                 switch (deleteFile(due)) {
-                    case DELETED -> deleted += note(due, now, "") ? 1 : 0;
-                    case MISSING -> missing += note(due, now, "; the file was already missing") ? 1 : 0;
+                    case DELETED -> deleted += note(due, now, "audit.text.recordingExpired") ? 1 : 0;
+                    case MISSING -> missing += note(due, now, "audit.text.recordingExpired.missing") ? 1 : 0;
                     case FAILED -> failed++;
                 }
             }
@@ -96,14 +97,15 @@ class ExpiredRecordings {
         }
     }
 
-    private boolean note(RecordingRetention.Due due, Instant now, String remark) {
+    /** Notes the deletion in the audit log, worded by {@code code} (deleted, or already missing) in the reader's language. */
+    private boolean note(RecordingRetention.Due due, Instant now, String code) {
         Boolean done = transactions.execute(tx -> {
             if (!retention.markDeleted(due.complaintId(), now)) {
                 return false;
             }
-            auditLog.recordAs("system", AUDIT_ACTION, "COMPLAINT", due.complaintId(),
-                    due.recordingPath() + " (recorded " + due.createdAt() + ", retention "
-                            + properties.recordingRetention().toDays() + " days)" + remark);
+            auditLog.recordTextAs("system", AUDIT_ACTION, "COMPLAINT", due.complaintId(), StoredText.of(code,
+                    due.recordingPath(), java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
+                            .withZone(properties.zone()).format(due.createdAt()), properties.recordingRetention().toDays()));
             return true;
         });
         return Boolean.TRUE.equals(done);

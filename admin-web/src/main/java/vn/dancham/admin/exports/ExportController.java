@@ -1,5 +1,7 @@
 package vn.dancham.admin.exports;
 
+import vn.dancham.scoring.PeriodWords;
+import vn.dancham.text.StoredText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Cell;
@@ -226,11 +228,13 @@ class ExportController {
     }
 
     private void audit(String format, ScoreRows.Table table) {
-        auditLog.record("EXPORT_SCORES", "SCORES", table.view().name().toLowerCase(Locale.ROOT),
-                format + " · " + table.about()
-                        + (table.officerKind() == null ? "" : " · " + labels.of("scores.kind", table.officerKind()))
-                        + " · " + labels.period(table.board().period()) + " · "
-                        + table.board().entries().size() + " rows");
+        auditLog.recordText("EXPORT_SCORES", "SCORES", table.view().name().toLowerCase(Locale.ROOT),
+                table.officerKind() == null
+                        ? StoredText.of("audit.text.export", format, table.about(),
+                                PeriodWords.of(table.board().period()), table.board().entries().size())
+                        : StoredText.of("audit.text.export.kind", format, table.about(),
+                                StoredText.word("scores.kind", table.officerKind()),
+                                PeriodWords.of(table.board().period()), table.board().entries().size()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package vn.dancham.admin.imports;
 
+import vn.dancham.text.StoredText;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -135,8 +136,8 @@ public class CsvImporter {
             if (!problems.isEmpty()) {
                 tx.setRollbackOnly();
             } else {
-                auditLog.record("IMPORT_" + kind.name(), "FILE", fileName, parsed.rows().size() + " rows: "
-                        + counts[0] + " created, " + counts[1] + " updated, " + counts[2] + " unchanged");
+                auditLog.recordText("IMPORT_" + kind.name(), "FILE", fileName, StoredText.of("audit.text.import",
+                        parsed.rows().size(), counts[0], counts[1], counts[2]));
             }
             return new ImportReport(kind, fileName, parsed.rows().size(), counts[0], counts[1], counts[2], problems);
         });

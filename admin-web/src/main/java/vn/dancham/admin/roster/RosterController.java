@@ -1,5 +1,6 @@
 package vn.dancham.admin.roster;
 
+import vn.dancham.text.StoredText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -142,9 +143,11 @@ class RosterController {
             RosterChange change = id == null ? shifts.add(draft) : shifts.update(id, draft);
             switch (change) {
                 case RosterChange.Saved saved -> {
-                    auditLog.record(id == null ? "ROSTER_SHIFT_ADDED" : "ROSTER_SHIFT_CHANGED", "DUTY_SHIFT",
-                            saved.shift().id(), saved.shift().personName() + " " + saved.shift().unitName()
-                                    + " level " + saved.shift().level() + " " + saved.shift().startsAt() + "–" + saved.shift().endsAt());
+                    DateTimeFormatter when = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(properties.zone());
+                    auditLog.recordText(id == null ? "ROSTER_SHIFT_ADDED" : "ROSTER_SHIFT_CHANGED", "DUTY_SHIFT",
+                            saved.shift().id(), StoredText.of("audit.text.shift", saved.shift().personName(),
+                                    saved.shift().unitName(), saved.shift().level(),
+                                    when.format(saved.shift().startsAt()), when.format(saved.shift().endsAt())));
                     redirect.addFlashAttribute("saved", true);
                     return "redirect:/roster";
                 }

@@ -1,5 +1,6 @@
 package vn.dancham.admin.testcall;
 
+import vn.dancham.text.StoredText;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
@@ -78,8 +79,8 @@ class TestCallController {
             redirect.addFlashAttribute("error", "testcall.error.unavailable");
             return "redirect:/test-call";
         }
-        auditLog.record("TEST_CALL", "CALL", entry.get().call().uniqueId(),
-                dialCode.isEmpty() ? "withheld" : "withheld, office " + dialCode);
+        auditLog.recordText("TEST_CALL", "CALL", entry.get().call().uniqueId(), dialCode.isEmpty()
+                ? StoredText.of("audit.text.testCall") : StoredText.of("audit.text.testCall.office", dialCode));
         return "redirect:/test-call/" + entry.get().id();
     }
 

@@ -110,11 +110,13 @@ class RecordingRetentionIT extends WebIT {
                 .filteredOn(e -> e.targetId().equals(String.valueOf(old))).singleElement().satisfies(e -> {
                     assertThat(e.actor()).isEqualTo("system");
                     assertThat(e.targetType()).isEqualTo("COMPLAINT");
-                    assertThat(e.detail()).contains(oldPath).contains("retention 365 days");
+                    // Stored as a code and its arguments, worded in the reader's language on the audit page.
+                    assertThat(e.detailText().code()).isEqualTo("audit.text.recordingExpired");
+                    assertThat(e.detailText().args()).contains(oldPath, "365");
                 });
         assertThat(auditLog.search(ExpiredRecordings.AUDIT_ACTION, 500, 0))
                 .filteredOn(e -> e.targetId().equals(String.valueOf(gone))).singleElement()
-                .satisfies(e -> assertThat(e.detail()).contains("already missing"));
+                .satisfies(e -> assertThat(e.detailText().code()).isEqualTo("audit.text.recordingExpired.missing"));
         assertThat(audits(recent)).isZero();
         assertThat(audits(stuck)).isZero();
 
