@@ -72,7 +72,10 @@ public class VietnameseCrawlIT extends WebIT {
         FORBIDDEN.put("camelCase key", Pattern.compile("(?<![\\p{L}\\d])[a-z]+[A-Z][a-z]+[A-Za-z]*(?![\\p{L}\\d])"));
         FORBIDDEN.put("English word", Pattern.compile("(?i)(?<![\\p{L}\\d])(?:the|rating|ratings|score|weight|effective"
                 + "|interval|satisfaction|over|with|and|of|none|unknown|pending|sent|delivered|failed|simulated"
-                + "|acknowledged|resolved|opened|repeated|withdrawn|true|false|null|null)(?![\\p{L}\\d])"));
+                + "|acknowledged|resolved|opened|repeated|withdrawn|true|false|null|null"
+                // Audit details once written in English by the code (issue 19).
+                + "|rows|created|updated|unchanged|level|withheld|officers|assignee|retention|days|recorded)"
+                + "(?![\\p{L}\\d])"));
     }
 
     /** Abbreviations that are Vietnamese usage too, or names of things people type. */
