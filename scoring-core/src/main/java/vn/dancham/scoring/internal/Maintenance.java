@@ -230,7 +230,7 @@ public final class Maintenance implements ScoringMaintenance {
     }
 
     /** The windows every standard league table is kept ready for: the pages' rolling windows ending today. */
-    static List<Period> standardWindows(LocalDate today) {
+    public static List<Period> standardWindows(LocalDate today) {
         return List.of(Period.rolling(30, today), Period.rolling(90, today), Period.rolling(365, today));
     }
 
@@ -256,7 +256,7 @@ public final class Maintenance implements ScoringMaintenance {
      * province and in each district, the officers of each office (of the kind the office mostly has, as the scores
      * page picks it), the fields.
      */
-    static List<LeaderboardTable> standardTables(DSLContext dsl) {
+    public static List<LeaderboardTable> standardTables(DSLContext dsl) {
         List<LeaderboardTable> tables = new ArrayList<>();
         tables.add(LeaderboardTable.fields());
         dsl.fetch("SELECT DISTINCT parent_id FROM admin_unit WHERE parent_id IS NOT NULL ORDER BY 1")

@@ -2,6 +2,8 @@ package vn.dancham.scoring.internal;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.dancham.scoring.DossierTimeliness;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
@@ -38,6 +40,8 @@ import java.util.Set;
 
 /** {@link Scores} over the aggregates and snapshots. */
 public final class ScoreQueries implements Scores {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoreQueries.class);
 
     private final DSLContext dsl;
     private final ScoringSettings settings;
@@ -150,13 +154,19 @@ public final class ScoreQueries implements Scores {
         return computeAndStore(byPeriod, fingerprint, TOGETHER_FROM);
     }
 
-    /** Computes and stores these tables now (the nightly job's standard windows), whatever their state. */
+    /**
+     * Computes and stores these tables now (the nightly job's standard windows), whatever their state: every
+     * table of a member type and window together, from the reads of the whole type.
+     */
     public int prepare(Collection<LeaderboardTable> tables, Collection<Period> periods) {
-        return prepare(tables, periods, TOGETHER_FROM);
+        return prepare(tables, periods, 1);
     }
 
-    /** {@link #prepare} computing together from {@code togetherFrom} tables of a type and window (tests: 1). */
-    int prepare(Collection<LeaderboardTable> tables, Collection<Period> periods, int togetherFrom) {
+    /**
+     * {@link #prepare} computing together from {@code togetherFrom} tables of a member type and window, each table
+     * live below that ({@code Integer.MAX_VALUE}: every table live, as before issue 16: the bench's baseline).
+     */
+    public int prepare(Collection<LeaderboardTable> tables, Collection<Period> periods, int togetherFrom) {
         if (ready == null) {
             return 0;
         }
@@ -166,9 +176,10 @@ public final class ScoreQueries implements Scores {
     }
 
     /**
-     * From how many tables of one member type and window they are computed together: one read of every subject
-     * of the type for the window (and the one before) instead of one read per table. Below it, reading everybody
-     * costs more than the few tables' own reads (after a batch of answers the writer refreshes a handful).
+     * From how many stale tables of one member type and window a refresh computes them together: one read of
+     * every subject of the type for the window (and the one before) instead of one read per table. Below it,
+     * reading everybody costs more than the few tables' own reads (after a batch of answers the writer refreshes a
+     * handful; a settings change marks them all).
      */
     static final int TOGETHER_FROM = 16;
 
@@ -220,11 +231,14 @@ public final class ScoreQueries implements Scores {
             Instant computedAt = clock.instant();
             ScoreCalculator calculator = calculator();
             List<List<Long>> memberLists = tables.stream().map(members::get).toList();
+            long t0 = System.nanoTime();
             Map<Long, Inputs> now = reader.load(type, null, period);
             Map<Long, Inputs> before = reader.load(type, null, period.previous());
+            long t1 = System.nanoTime();
             Map<Integer, List<RatingCell>> pools = reader.distinctRatingsPerTable(type, memberLists, period);
             Map<Integer, List<RatingCell>> poolsBefore = reader.distinctRatingsPerTable(type, memberLists,
                     period.previous());
+            long t2 = System.nanoTime();
             List<Long> tableGenerations = generations.get(period);
             for (int i = 0; i < tables.size(); i++) {
                 Leaderboard board = board(tables.get(i), period, computedAt, calculator, memberLists.get(i), names,
@@ -232,6 +246,10 @@ public final class ScoreQueries implements Scores {
                 ready.store(tables.get(i), period, fingerprint, tableGenerations.get(i), board);
                 n++;
             }
+            // Where a slow night goes (docs/scoring.md § 7): the reads of everybody, the pools, the stores.
+            log.info("league tables of {} members, {}: {} tables; inputs read in {} ms, pools in {} ms, "
+                    + "computed and stored in {} ms", type, period.label(), tables.size(), (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         }
         return n;
     }
