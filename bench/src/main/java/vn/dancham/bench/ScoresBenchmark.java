@@ -1,6 +1,7 @@
 package vn.dancham.bench;
 
 import org.HdrHistogram.Histogram;
+import org.jooq.DSLContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.dancham.bench.data.CoreContext;
 import vn.dancham.bench.data.DataGenerator;
@@ -9,6 +10,7 @@ import vn.dancham.bench.sys.Files2;
 import vn.dancham.bench.sys.MachineCpu;
 import vn.dancham.bench.sys.PostgresProcesses;
 import vn.dancham.organisation.Officer;
+import vn.dancham.scoring.internal.Maintenance;
 import vn.dancham.scoring.internal.ScoreQueries;
 import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Period;
@@ -77,7 +79,8 @@ final class ScoresBenchmark implements Main.Benchmark {
         int provinceLiveSamples = o.pick(3, 1);
         try (ConfigurableApplicationContext context = CoreContext.start(work.resolve("postgres"),
                 // Each step of the nightly job with its time, for the operator.
-                Map.of("logging.level.vn.dancham.scoring.internal.Maintenance", "INFO"))) {
+                Map.of("logging.level.vn.dancham.scoring.internal.Maintenance", "INFO",
+                        "logging.level.vn.dancham.scoring.internal.ScoreQueries", "INFO"))) {
             DataSource ds = context.getBean(DataSource.class);
             report.postgresVersion(IngestBenchmark.postgresVersion(ds));
             long t0 = System.nanoTime();
@@ -108,6 +111,28 @@ final class ScoresBenchmark implements Main.Benchmark {
             double nightlyMs = (System.nanoTime() - t0) / 1e6;
             progress("nightly " + ms(nightlyMs));
             execute(ds, "ANALYZE");
+            // Issue 16: the standard tables prepared together per window (the nightly's way) against each table
+            // computed live (the way before), A/B interleaved in this run; the live way only where it ends in
+            // minutes (at the full size it is the impossible one).
+            ScoreQueries preparer = context.getBean(ScoreQueries.class);
+            List<LeaderboardTable> standard = Maintenance.standardTables(context.getBean(DSLContext.class));
+            List<Period> windows = Maintenance.standardWindows(today);
+            boolean withLive = standard.size() <= 400;
+            List<Double> togetherMs = new ArrayList<>();
+            List<Double> eachLiveMs = new ArrayList<>();
+            for (int round = 0; round < (withLive ? 2 : 1); round++) {
+                for (boolean together : round % 2 == 0 ? List.of(true, false) : List.of(false, true)) {
+                    if (!together && !withLive) {
+                        continue;
+                    }
+                    progress("league preparation, " + (together ? "together" : "each table live") + " …");
+                    long p0 = System.nanoTime();
+                    preparer.prepare(standard, windows, together ? 1 : Integer.MAX_VALUE);
+                    double took = (System.nanoTime() - p0) / 1e6;
+                    (together ? togetherMs : eachLiveMs).add(took);
+                    progress("league preparation " + ms(took));
+                }
+            }
 
             long leagueTables = count(ds, "SELECT count(*) FROM league_ready WHERE NOT stale");
             long leagueRows = count(ds, "SELECT count(*) FROM league_row");
@@ -290,6 +315,21 @@ final class ScoresBenchmark implements Main.Benchmark {
                     List.of("nightly job (`nightly`: current/previous week and month, concern check, league "
                             + "tables kept ready for 30/90/365 days)", ms(nightlyMs), String.format("%,d", leagueTables)
                             + " league tables, " + String.format("%,d", leagueRows) + " rows")));
+            List<List<String>> prep = new ArrayList<>();
+            prep.add(List.of("standard league tables × 3 windows prepared together per window (issue 16)",
+                    togetherMs.stream().map(Report::ms).collect(java.util.stream.Collectors.joining(", ")),
+                    String.format("%,d", standard.size() * windows.size()) + " tables"));
+            if (withLive) {
+                prep.add(List.of("the same, each table computed live (before issue 16's change)",
+                        eachLiveMs.stream().map(Report::ms)
+                                .collect(java.util.stream.Collectors.joining(", ")),
+                        "live time ÷ together time: ×" + String.format("%.2f",
+                                eachLiveMs.stream().mapToDouble(d -> d).sum()
+                                        / togetherMs.stream().mapToDouble(d -> d).sum()) + " (sums of the rounds)"));
+            }
+            report.paragraph("League preparation A/B in this run (rounds interleaved: together, live, then live, "
+                    + "together; load average at the report's top):");
+            report.table(List.of("preparation", "time per round", "tables / ratio"), prep);
         }
     }
 

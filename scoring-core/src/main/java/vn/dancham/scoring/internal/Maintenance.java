@@ -230,7 +230,7 @@ public final class Maintenance implements ScoringMaintenance {
     }
 
     /** The windows every standard league table is kept ready for: the pages' rolling windows ending today. */
-    static List<Period> standardWindows(LocalDate today) {
+    public static List<Period> standardWindows(LocalDate today) {
         return List.of(Period.rolling(30, today), Period.rolling(90, today), Period.rolling(365, today));
     }
 
@@ -247,7 +247,7 @@ public final class Maintenance implements ScoringMaintenance {
         LocalDate today = LocalDate.now(clock.withZone(settings.current().zone()));
         // Yesterday's rolling windows are nobody's page any more.
         dsl.execute("DELETE FROM league_ready WHERE period_kind LIKE 'ROLLING%' AND period_to <= ?::date", today);
-        int n = scores.prepare(standardTables(), standardWindows(today));
+        int n = scores.prepare(standardTables(dsl), standardWindows(today));
         return n + refreshLeagues();
     }
 
@@ -256,7 +256,7 @@ public final class Maintenance implements ScoringMaintenance {
      * province and in each district, the officers of each office (of the kind the office mostly has, as the scores
      * page picks it), the fields.
      */
-    private List<LeaderboardTable> standardTables() {
+    public static List<LeaderboardTable> standardTables(DSLContext dsl) {
         List<LeaderboardTable> tables = new ArrayList<>();
         tables.add(LeaderboardTable.fields());
         dsl.fetch("SELECT DISTINCT parent_id FROM admin_unit WHERE parent_id IS NOT NULL ORDER BY 1")

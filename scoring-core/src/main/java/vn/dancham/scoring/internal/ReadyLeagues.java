@@ -86,14 +86,32 @@ public final class ReadyLeagues {
      * generation is read before the computation and compared when storing.
      */
     Leaderboard refresh(LeaderboardTable table, Period period, String settings, Supplier<Leaderboard> live) {
+        long generation = begin(table, period);
+        Leaderboard board = live.get();
+        store(table, period, settings, generation, board);
+        return board;
+    }
+
+    /**
+     * The first half of a refresh, before anything of the table is read: makes sure its header exists and returns
+     * its generation, to hand to {@link #store} with what was computed after this call.
+     */
+    long begin(LeaderboardTable table, Period period) {
         Object[] key = key(table, period);
         dsl.execute("""
                 INSERT INTO league_ready (table_kind, parent_id, officer_kind, period_kind, period_from, period_to)
                 VALUES (?, ?, ?, ?, ?::date, ?::date) ON CONFLICT DO NOTHING""", key);
-        long generation = dsl.fetchSingle("SELECT generation FROM league_ready WHERE table_kind = ? AND parent_id = ? "
+        return dsl.fetchSingle("SELECT generation FROM league_ready WHERE table_kind = ? AND parent_id = ? "
                 + "AND officer_kind = ? AND period_kind = ? AND period_from = ?::date AND period_to = ?::date", key)
                 .get(0, Long.class);
-        Leaderboard board = live.get();
+    }
+
+    /**
+     * The second half: stores {@code board}, computed after {@link #begin} returned {@code generation}; stored as
+     * fresh only if no mark came since.
+     */
+    void store(LeaderboardTable table, Period period, String settings, long generation, Leaderboard board) {
+        Object[] key = key(table, period);
         OffsetDateTime at = board.computedAt().atOffset(ZoneOffset.UTC);
         tx.executeWithoutResult(status -> {
             Long id = dsl.fetchOptional("""
@@ -125,7 +143,6 @@ public final class ReadyLeagues {
         dsl.execute("UPDATE league_ready SET read_at = ?::timestamptz WHERE table_kind = ? AND parent_id = ? "
                 + "AND officer_kind = ? AND period_kind = ? AND period_from = ?::date AND period_to = ?::date",
                 concat(new Object[]{OffsetDateTime.now(clock)}, key));
-        return board;
     }
 
     /**

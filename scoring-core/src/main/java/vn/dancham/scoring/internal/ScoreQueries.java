@@ -2,6 +2,8 @@ package vn.dancham.scoring.internal;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.dancham.scoring.DossierTimeliness;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
@@ -16,6 +18,7 @@ import vn.dancham.scoring.SubjectScore;
 import vn.dancham.scoring.TrendPoint;
 import vn.dancham.scoring.internal.ScoreCalculator.Computed;
 import vn.dancham.scoring.internal.ScoreCalculator.Inputs;
+import vn.dancham.scoring.internal.ScoreCalculator.RatingCell;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -27,12 +30,18 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@link Scores} over the aggregates and snapshots. */
 public final class ScoreQueries implements Scores {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoreQueries.class);
 
     private final DSLContext dsl;
     private final ScoringSettings settings;
@@ -126,7 +135,8 @@ public final class ScoreQueries implements Scores {
 
     /**
      * Computes the tables kept ready again: those marked stale or computed with other settings, or with
-     * {@code all} every stored one; at most {@code limit}, the most recently viewed first.
+     * {@code all} every stored one; at most {@code limit}, the most recently viewed first. Many tables of one
+     * window (a settings change marks them all) are computed together as {@link #prepare} does.
      *
      * @return how many were computed
      */
@@ -135,28 +145,111 @@ public final class ScoreQueries implements Scores {
             return 0;
         }
         String fingerprint = ReadyLeagues.fingerprint(settings.current());
-        int n = 0;
         LocalDate today = LocalDate.now(clock.withZone(settings.configured().zone()));
+        Map<Period, List<LeaderboardTable>> byPeriod = new LinkedHashMap<>();
         for (ReadyLeagues.Stored s : ready.toRefresh(fingerprint, all, limit, today,
                 clock.instant().minus(RUNNING_MAX_AGE.dividedBy(2)))) {
-            ready.refresh(s.table(), s.period(), fingerprint, () -> liveLeaderboard(s.table(), s.period()));
-            n++;
+            byPeriod.computeIfAbsent(s.period(), k -> new ArrayList<>()).add(s.table());
+        }
+        return computeAndStore(byPeriod, fingerprint, TOGETHER_FROM);
+    }
+
+    /**
+     * Computes and stores these tables now (the nightly job's standard windows), whatever their state: every
+     * table of a member type and window together, from the reads of the whole type.
+     */
+    public int prepare(Collection<LeaderboardTable> tables, Collection<Period> periods) {
+        return prepare(tables, periods, 1);
+    }
+
+    /**
+     * {@link #prepare} computing together from {@code togetherFrom} tables of a member type and window, each table
+     * live below that ({@code Integer.MAX_VALUE}: every table live, as before issue 16: the bench's baseline).
+     */
+    public int prepare(Collection<LeaderboardTable> tables, Collection<Period> periods, int togetherFrom) {
+        if (ready == null) {
+            return 0;
+        }
+        Map<Period, List<LeaderboardTable>> byPeriod = new LinkedHashMap<>();
+        periods.forEach(p -> byPeriod.put(p, List.copyOf(tables)));
+        return computeAndStore(byPeriod, ReadyLeagues.fingerprint(settings.current()), togetherFrom);
+    }
+
+    /**
+     * From how many stale tables of one member type and window a refresh computes them together: one read of
+     * every subject of the type for the window (and the one before) instead of one read per table. Below it,
+     * reading everybody costs more than the few tables' own reads (after a batch of answers the writer refreshes a
+     * handful; a settings change marks them all).
+     */
+    static final int TOGETHER_FROM = 16;
+
+    private int computeAndStore(Map<Period, List<LeaderboardTable>> byPeriod, String fingerprint,
+                                int togetherFrom) {
+        // Tables of the same member type share the per-window reads, across the windows too (their members).
+        Map<Subject.Type, Map<Period, List<LeaderboardTable>>> together = new EnumMap<>(Subject.Type.class);
+        int n = 0;
+        for (Map.Entry<Period, List<LeaderboardTable>> e : byPeriod.entrySet()) {
+            Map<Subject.Type, List<LeaderboardTable>> byType = new EnumMap<>(Subject.Type.class);
+            e.getValue().forEach(t -> byType.computeIfAbsent(t.memberType(), k -> new ArrayList<>()).add(t));
+            for (Map.Entry<Subject.Type, List<LeaderboardTable>> g : byType.entrySet()) {
+                if (g.getValue().size() >= togetherFrom) {
+                    together.computeIfAbsent(g.getKey(), k -> new LinkedHashMap<>()).put(e.getKey(), g.getValue());
+                } else {
+                    for (LeaderboardTable table : g.getValue()) {
+                        ready.refresh(table, e.getKey(), fingerprint, () -> liveLeaderboard(table, e.getKey()));
+                        n++;
+                    }
+                }
+            }
+        }
+        for (Map.Entry<Subject.Type, Map<Period, List<LeaderboardTable>>> g : together.entrySet()) {
+            n += computeTogether(g.getKey(), g.getValue(), fingerprint);
         }
         return n;
     }
 
-    /** Computes and stores these tables now (the nightly job's standard windows), whatever their state. */
-    public int prepare(Collection<LeaderboardTable> tables, Collection<Period> periods) {
-        if (ready == null) {
-            return 0;
-        }
-        String fingerprint = ReadyLeagues.fingerprint(settings.current());
+    /**
+     * Many tables whose members are of one type, computed from one read per window of every subject of the type
+     * (as the snapshots read them), sliced per table, with the same calculation as {@link #liveLeaderboard}: each
+     * table's own pool (its members' ratings once each), its own leave-one-out priors, ranks and rank ranges.
+     * Each table's generation is read before anything of it (members, inputs), as a single refresh reads it, so a
+     * change committed meanwhile leaves the table stale, never hidden.
+     */
+    private int computeTogether(Subject.Type type, Map<Period, List<LeaderboardTable>> byPeriod, String fingerprint) {
+        Map<Period, List<Long>> generations = new LinkedHashMap<>();
+        byPeriod.forEach((period, tables) -> generations.put(period,
+                tables.stream().map(t -> ready.begin(t, period)).toList()));
+        Map<LeaderboardTable, List<Long>> members = new HashMap<>();
+        byPeriod.values().forEach(tables -> tables.forEach(t -> members.computeIfAbsent(t, reader::members)));
+        Set<Long> everybody = new HashSet<>();
+        members.values().forEach(everybody::addAll);
+        Map<Long, String> names = reader.names(type, everybody);
         int n = 0;
-        for (Period period : periods) {
-            for (LeaderboardTable table : tables) {
-                ready.refresh(table, period, fingerprint, () -> liveLeaderboard(table, period));
+        for (Map.Entry<Period, List<LeaderboardTable>> e : byPeriod.entrySet()) {
+            Period period = e.getKey();
+            List<LeaderboardTable> tables = e.getValue();
+            Instant computedAt = clock.instant();
+            ScoreCalculator calculator = calculator();
+            List<List<Long>> memberLists = tables.stream().map(members::get).toList();
+            long t0 = System.nanoTime();
+            Map<Long, Inputs> now = reader.load(type, null, period);
+            Map<Long, Inputs> before = reader.load(type, null, period.previous());
+            long t1 = System.nanoTime();
+            Map<Integer, List<RatingCell>> pools = reader.distinctRatingsPerTable(type, memberLists, period);
+            Map<Integer, List<RatingCell>> poolsBefore = reader.distinctRatingsPerTable(type, memberLists,
+                    period.previous());
+            long t2 = System.nanoTime();
+            List<Long> tableGenerations = generations.get(period);
+            for (int i = 0; i < tables.size(); i++) {
+                Leaderboard board = board(tables.get(i), period, computedAt, calculator, memberLists.get(i), names,
+                        now, before, pools.getOrDefault(i, List.of()), poolsBefore.getOrDefault(i, List.of()));
+                ready.store(tables.get(i), period, fingerprint, tableGenerations.get(i), board);
                 n++;
             }
+            // Where a slow night goes (docs/scoring.md § 7): the reads of everybody, the pools, the stores.
+            log.info("league tables of {} members, {}: {} tables; inputs read in {} ms, pools in {} ms, "
+                    + "computed and stored in {} ms", type, period.label(), tables.size(), (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         }
         return n;
     }
@@ -166,12 +259,26 @@ public final class ScoreQueries implements Scores {
         Instant computedAt = clock.instant();
         Subject.Type type = table.memberType();
         List<Long> members = reader.members(table);
-        Map<Long, String> names = reader.names(type, members);
         ScoreCalculator calculator = calculator();
-        Map<Long, Computed> now = compute(calculator, type, members, period);
-        Map<Long, Computed> before = compute(calculator, type, members, period.previous());
-        Pool pool = pool(calculator, type, members, period, now.values());
-        Pool poolBefore = pool(calculator, type, members, period.previous(), before.values());
+        return board(table, period, computedAt, calculator, members, reader.names(type, members),
+                reader.load(type, members, period), reader.load(type, members, period.previous()),
+                reader.distinctRatings(type, members, period),
+                reader.distinctRatings(type, members, period.previous()));
+    }
+
+    /**
+     * One table from what was read for it (live: for its members only; prepared: for everybody, of which it
+     * takes its members): its members' inputs in the period and the one before, and its pool's ratings, each once.
+     */
+    private Leaderboard board(LeaderboardTable table, Period period, Instant computedAt, ScoreCalculator calculator,
+                              List<Long> members, Map<Long, String> names, Map<Long, Inputs> inputs,
+                              Map<Long, Inputs> inputsBefore, List<RatingCell> poolRatings,
+                              List<RatingCell> poolRatingsBefore) {
+        Subject.Type type = table.memberType();
+        Map<Long, Computed> now = compute(calculator, members, inputs, period);
+        Map<Long, Computed> before = compute(calculator, members, inputsBefore, period.previous());
+        Pool pool = pool(calculator, poolRatings, period, now.values());
+        Pool poolBefore = pool(calculator, poolRatingsBefore, period.previous(), before.values());
         Double[] mean = pool.mean();
 
         // Rank only what the data can rank: a member whose effective number of ratings is below the minimum is
@@ -235,8 +342,8 @@ public final class ScoreQueries implements Scores {
                 range == null ? null : range.best(), range == null ? null : range.worst());
     }
 
-    private Map<Long, Computed> compute(ScoreCalculator calculator, Subject.Type type, List<Long> ids, Period period) {
-        Map<Long, Inputs> inputs = reader.load(type, ids, period);
+    private static Map<Long, Computed> compute(ScoreCalculator calculator, List<Long> ids, Map<Long, Inputs> inputs,
+                                               Period period) {
         Map<Long, Computed> result = new HashMap<>();
         for (Long id : ids) {
             result.put(id, calculator.compute(inputs.getOrDefault(id, Inputs.EMPTY), period.lastDay()));
@@ -249,10 +356,9 @@ public final class ScoreQueries implements Scores {
      * answer about two late officers counts once), and their stages (a stage has one officer: summed over members).
      * Weighted sums, unrounded: rounding happens once, on what is shown.
      */
-    private Pool pool(ScoreCalculator calculator, Subject.Type type, List<Long> members, Period period,
-                      Collection<Computed> memberScores) {
-        Computed ratings = calculator.compute(new Inputs(reader.distinctRatings(type, members, period), List.of(),
-                List.of()), period.lastDay());
+    private static Pool pool(ScoreCalculator calculator, List<RatingCell> poolRatings, Period period,
+                             Collection<Computed> memberScores) {
+        Computed ratings = calculator.compute(new Inputs(poolRatings, List.of(), List.of()), period.lastDay());
         double ws = ratings.raw().satisfaction() != null ? ratings.ratingWeight() : 0;
         double s = ws > 0 ? ws * ratings.raw().satisfaction() : 0;
         double wr = 0, r = 0;

@@ -134,6 +134,25 @@ final class ScoreReader {
             """;
 
     /**
+     * {@link #DISTINCT_RATINGS} for many league tables in one read (the nightly preparation): each table is a
+     * number bound with its members ({@code unnest} of two arrays), and a rating counts once per table that has
+     * any of its subjects, as the one-table query counts it once. The subjects are those of every subject of the
+     * type with a counted rating in the period, the same rows the unfiltered snapshot read starts from.
+     */
+    private static final String DISTINCT_RATINGS_PER_TABLE = """
+            SELECT t.table_no, %1$s AS day, r.criterion, r.identity,
+                   count(*) FILTER (WHERE r.value = 1), count(*) FILTER (WHERE r.value = 2),
+                   count(*) FILTER (WHERE r.value = 3), count(*) FILTER (WHERE r.value = 4),
+                   count(*) FILTER (WHERE r.value = 5)
+            FROM (SELECT DISTINCT m.table_no, x.rating_id
+                  FROM (%2$s) x (subject_id, rating_id)
+                  JOIN unnest(?::bigint[], ?::int[]) m (subject_id, table_no) ON m.subject_id = x.subject_id) t
+            JOIN rating r ON r.id = t.rating_id
+            WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz
+            GROUP BY 1, 2, 3, 4
+            """;
+
+    /**
      * (subject id, rating id) for the counted ratings of a period (bound: its start and end) that a subject of this
      * type counts, optionally for given subjects only (bound after the period): the same subjects as the
      * aggregates' ({@link Aggregates}' rating contributions). For given subjects the planner starts from them (the
@@ -335,6 +354,36 @@ final class ScoreReader {
             cells.add(new RatingCell(r.get(0, LocalDate.class), r.get(1, String.class), r.get(2, String.class),
                     r.get(3, Integer.class), r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Integer.class),
                     r.get(7, Integer.class)));
+        }
+        return cells;
+    }
+
+    /**
+     * {@link #distinctRatings} of many tables at once, by their position in {@code tables} (each a list of
+     * members): what each table's pool holds, from one pass over the period's ratings.
+     */
+    Map<Integer, List<RatingCell>> distinctRatingsPerTable(Subject.Type type, List<List<Long>> tables,
+                                                           Period period) {
+        List<Long> subjects = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            for (Long id : tables.get(i)) {
+                subjects.add(id);
+                numbers.add(i);
+            }
+        }
+        Map<Integer, List<RatingCell>> cells = new HashMap<>();
+        if (subjects.isEmpty()) {
+            return cells;
+        }
+        for (Record r : dsl.fetch(DISTINCT_RATINGS_PER_TABLE.formatted(dayOf(), ratingsOf(type, false)),
+                decay ? zone.getId() : period.lastDay(), start(period.from()), start(period.to()),
+                subjects.toArray(Long[]::new), numbers.toArray(Integer[]::new), start(period.from()),
+                start(period.to()))) {
+            cells.computeIfAbsent(r.get(0, Integer.class), k -> new ArrayList<>()).add(new RatingCell(
+                    r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, String.class),
+                    r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Integer.class),
+                    r.get(7, Integer.class), r.get(8, Integer.class)));
         }
         return cells;
     }

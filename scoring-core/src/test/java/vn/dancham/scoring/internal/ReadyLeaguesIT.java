@@ -173,6 +173,34 @@ class ReadyLeaguesIT {
     }
 
     @Test
+    void everyStandardTablePreparedTogetherEqualsTheLiveCalculation() {
+        List<LeaderboardTable> all = new ArrayList<>(Maintenance.standardTables(f.dsl));
+        tables.stream().filter(t -> !all.contains(t)).forEach(all::add);
+        List<Period> windows = new ArrayList<>(Maintenance.standardWindows(LocalDate.of(2026, 11, 20)));
+        windows.add(NOVEMBER);
+        int before = statements.get();
+        // From one table of a type and window on: every table through the reads of everybody, sliced per table.
+        assertThat(ready.prepare(all, windows, 1)).isEqualTo(all.size() * windows.size());
+        int together = statements.get() - before;
+        ReadyLeagues leagues = new ReadyLeagues(f.dsl, f.transactions, f.clock);
+        String fingerprint = ReadyLeagues.fingerprint(f.settings.current());
+        int ranked = 0;
+        for (Period p : windows) {
+            for (LeaderboardTable t : all) {
+                Leaderboard stored = leagues.fresh(t, p, fingerprint).orElseThrow(() -> new AssertionError(
+                        "not prepared: " + t + " " + p.label()));
+                assertThat(stored.figures()).as(t + " " + p.label()).isEqualTo(ready.liveLeaderboard(t, p).figures());
+                ranked += (int) stored.entries().stream().filter(Leaderboard.Entry::ranked).count();
+            }
+        }
+        assertThat(ranked).as("the fixture ranks members in several tables").isGreaterThan(10);
+        before = statements.get();
+        ready.prepare(all, windows, Integer.MAX_VALUE);
+        assertThat(together).as("the reads shared, not one computation per table")
+                .isLessThan(statements.get() - before);
+    }
+
+    @Test
     void answersAppliedByTheRatingWriterRefreshTheTablesTheyMove() {
         List<Leaderboard> before = assertReadyEqualsLive();
         InboxWriter writer = new InboxWriter(f.dsl, f.transactions, f.ratings, f.aggregates, new InboxSignal(), 5,
