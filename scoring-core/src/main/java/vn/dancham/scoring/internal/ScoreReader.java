@@ -67,6 +67,23 @@ final class ScoreReader {
             """;
 
     /**
+     * {@link #COMPLAINT_SUBJECTS} for officers, read from the officers' side: an officer's subjects are exactly the
+     * officers the handler named ({@code complaint_officer}, one row per complaint and officer), so a page about one
+     * officer reads that officer's complaints by {@code complaint_officer_officer_idx} instead of working out every
+     * subject of every confirmed complaint of the period and keeping the officer's (issue 16: 0.45 ms against 8.9 ms,
+     * planning included, for one officer at 500 k ratings and 1,000 complaints; it grew with the province's
+     * complaints). Same rows, same counts.
+     */
+    private static final String COMPLAINT_OFFICERS = """
+            SELECT co.officer_id, (c.created_at AT TIME ZONE ?)::date AS day, c.kind, count(*) AS n
+            FROM complaint c
+            JOIN complaint_officer co ON co.complaint_id = c.id
+            WHERE c.verdict = 'CONFIRMED' AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test
+              AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz %s
+            GROUP BY 1, 2, 3
+            """;
+
+    /**
      * Stages still open at {@code asOf} (the period's end, or now if sooner) although due more than the grace
      * period before it, per subject, like a finished stage's subjects. Holding overdue work must not cost less
      * than finishing it late, so these count as late stages of the period. A withdrawn dossier's stages do not
@@ -311,14 +328,19 @@ final class ScoreReader {
             stages.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>())
                     .add(new StageCell(period.lastDay(), n, n));
         }
-        List<Object> complaintBind = new ArrayList<>(List.of(zone.getId(), start(period.from()), start(period.to()),
-                type.name()));
+        List<Object> complaintBind = new ArrayList<>(List.of(zone.getId(), start(period.from()), start(period.to())));
+        String complaintSql;
+        if (type == Subject.Type.OFFICER) {
+            complaintSql = COMPLAINT_OFFICERS.formatted(ids != null ? "AND co.officer_id = ANY(?::bigint[])" : "");
+        } else {
+            complaintBind.add(type.name());
+            complaintSql = COMPLAINT_SUBJECTS.formatted(CHARGED_OFFICES,
+                    ids != null ? "AND s.subject_id = ANY(?::bigint[])" : "");
+        }
         if (ids != null) {
             complaintBind.add(ids.toArray(Long[]::new));
         }
-        for (Record r : dsl.fetch(COMPLAINT_SUBJECTS.formatted(CHARGED_OFFICES,
-                        ids != null ? "AND s.subject_id = ANY(?::bigint[])" : ""),
-                complaintBind.toArray())) {
+        for (Record r : dsl.fetch(complaintSql, complaintBind.toArray())) {
             complaints.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ComplaintCell(
                     r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, Integer.class)));
         }

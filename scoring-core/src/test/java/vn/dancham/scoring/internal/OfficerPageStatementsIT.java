@@ -1,0 +1,58 @@
+package vn.dancham.scoring.internal;
+
+import org.junit.jupiter.api.Test;
+import vn.dancham.scoring.Period;
+import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.test.ScoringCoreFixture;
+import vn.dancham.scoring.test.World;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an officer page costs in statements (issue 16), without timing: the profile of the page
+ * (bench/results/2026-12-02-0148-officer-page-probe.md) found its time in waiting for PostgreSQL, statement by
+ * statement, so a page that issues more statements, or reads the officer's complaints through every subject of every
+ * complaint again, is the regression to catch.
+ */
+class OfficerPageStatementsIT {
+
+    @Test
+    void anOfficerPageIsSixScoreStatementsAndOneTrendStatement() {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        org.jooq.ExecuteListener counting = new org.jooq.ExecuteListener() {
+            @Override
+            public void executeStart(org.jooq.ExecuteContext ctx) {
+                statements.add(ctx.sql());
+            }
+        };
+        try (ScoringCoreFixture f = ScoringCoreFixture.fresh(ScoringProperties.defaults(),
+                Instant.parse("2026-11-20T03:00:00Z"), counting)) {
+            World w = World.create(f);
+            Subject officer = Subject.officer(w.specialist());
+            Period ninety = Period.rolling(90, LocalDate.of(2026, 11, 20));
+            // The first page may read the scoring settings; they are cached afterwards (StoredScoringSettings).
+            f.scores.score(officer, ninety);
+            statements.clear();
+
+            f.scores.score(officer, ninety);
+            f.scores.trend(officer, Period.Kind.MONTH, 12);
+
+            // Aggregated ratings, aggregated stages, per-call sums, overdue open stages, complaints, names; trend.
+            assertThat(statements).hasSize(7);
+            assertThat(statements).noneMatch(sql -> sql.contains("app_setting"));
+            // The officer's complaints come from complaint_officer by the officer, not from every subject of every
+            // confirmed complaint of the period (8.9 ms against 0.45 ms for one officer at 500 k ratings).
+            assertThat(statements).filteredOn(sql -> sql.contains("FROM complaint c")).singleElement()
+                    .satisfies(sql -> {
+                        assertThat(sql).contains("co.officer_id = ANY(");
+                        assertThat(sql).doesNotContain("CROSS JOIN LATERAL");
+                    });
+        }
+    }
+}
