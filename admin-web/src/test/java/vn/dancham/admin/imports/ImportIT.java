@@ -104,7 +104,12 @@ class ImportIT extends WebIT {
         assertThat(wrong.committed()).isFalse();
         assertThat(wrong.problems()).anySatisfy(p -> assertThat(p.text(messages, VI)).contains("SPECIALIST (chuyên viên)"));
         assertThat(organisation.officerByCode("C1" + s).orElseThrow().kind()).isEqualTo(Officer.Kind.SPECIALIST);
-        assertThat(auditLog.search("IMPORT_OFFICERS", 10, 0)).isNotEmpty();
+        // The newest entry is the specialist file's: a code and its counts, worded in the reader's language on the
+        // audit page (it was an English sentence, "1 rows: 0 created, …", before issue 19).
+        assertThat(auditLog.search("IMPORT_OFFICERS", 10, 0)).first().satisfies(e -> {
+            assertThat(e.detailText().code()).isEqualTo("audit.text.import");
+            assertThat(e.detailText().args()).containsExactly("1", "0", "1", "0");
+        });
     }
 
     @Test
