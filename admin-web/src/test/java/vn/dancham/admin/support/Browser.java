@@ -91,7 +91,16 @@ public final class Browser implements AutoCloseable {
     public Browser clickAndLoad(By by) {
         WebElement root = driver.findElement(By.tagName("html"));
         find(by).click();
-        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.stalenessOf(root));
+        new WebDriverWait(driver, PATIENCE).until(d -> {
+            try {
+                root.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // Stale, or (mid-navigation) Chrome's "Node with given id does not belong to the document", which
+                // ExpectedConditions.stalenessOf does not take for stale: either way the old page is gone.
+                return true;
+            }
+        });
         return this;
     }
 
