@@ -118,7 +118,7 @@ class WordBundlesTest {
     @Test
     void theSmsWordsAreGsm7OnceStrippedAndTheFixedRepliesFitOneSegment() {
         for (String name : List.of("vn.dancham.escalation.alerts", "vn.dancham.citizen.sms",
-                "vn.dancham.scoring.periods")) {
+                "vn.dancham.scoring.periods", "vn.dancham.text.sms-words")) {
             Bundle words = Bundle.of(name);
             for (String key : words.keys()) {
                 // Realistic arguments: a 4-digit code, a time, a long name, a production link.
