@@ -23,6 +23,15 @@ public interface Scores {
     List<TrendPoint> trend(Subject subject, Period.Kind granularity, int points);
 
     /**
+     * {@link #score} and {@link #trend} together: what a subject's page reads first. For an officer whose figures
+     * the officer tables kept ready hold fresh, one indexed statement (docs/scoring.md "Pages from one read");
+     * the same figures as the two calls.
+     */
+    default SubjectPage page(Subject subject, Period period, Period.Kind granularity, int points) {
+        return new SubjectPage(score(subject, period), trend(subject, granularity, points));
+    }
+
+    /**
      * Decision 766 style figures on whole dossiers (on-time rate counting overdue unreturned ones, early-return
      * share) for an office, a unit, a field or the dossiers an officer received.
      */

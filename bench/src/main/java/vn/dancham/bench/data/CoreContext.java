@@ -25,6 +25,19 @@ import java.util.Map;
         pattern = {"vn\\.dancham\\.ivr\\..*", "vn\\.dancham\\.bench\\..*"}))
 public class CoreContext {
 
+    /** Statements run through jOOQ: the scores benchmark reports statements per page (issue 16). */
+    public static final java.util.concurrent.atomic.AtomicLong STATEMENTS = new java.util.concurrent.atomic.AtomicLong();
+
+    @org.springframework.context.annotation.Bean
+    org.jooq.ExecuteListenerProvider countingStatements() {
+        return new org.jooq.impl.DefaultExecuteListenerProvider(new org.jooq.ExecuteListener() {
+            @Override
+            public void executeStart(org.jooq.ExecuteContext ctx) {
+                STATEMENTS.incrementAndGet();
+            }
+        });
+    }
+
     public static ConfigurableApplicationContext start(Path dataDirectory, Map<String, String> extra) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("dancham.db.data-directory", dataDirectory.toAbsolutePath().toString());

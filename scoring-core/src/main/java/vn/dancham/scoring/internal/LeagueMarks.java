@@ -13,10 +13,15 @@ import java.util.Collection;
  */
 public final class LeagueMarks implements OrganisationChanges {
 
-    /** Tables whose members an office's data can move: its officers, the units holding it, their parents, fields. */
+    /**
+     * Tables whose members an office's data can move: its officers, the units holding it, their parents, fields;
+     * and ({@code %2$s}, else nothing) the officer tables that list the officers concerned wherever they work now:
+     * an answer or a stage keeps the office it was given at, and an officer who moved since is a member of another
+     * office's tables (whose rows are also where their own page reads their figures, {@link ReadyLeagues#OFFICER}).
+     */
     private static final String MARK_OFFICES = """
             UPDATE league_ready SET stale = true, generation = generation + 1
-            WHERE (table_kind = 'FIELDS'
+            WHERE (table_kind = 'FIELDS' %2$s
                OR (table_kind = 'OFFICERS_IN_OFFICE' AND parent_id IN (%1$s))
                OR (table_kind IN ('OFFICES_IN_UNIT', 'OFFICERS_IN_UNIT')
                    AND parent_id IN (SELECT ou.unit_id FROM office_unit ou WHERE ou.office_id IN (%1$s)))
@@ -34,18 +39,20 @@ public final class LeagueMarks implements OrganisationChanges {
     /** Marks the tables these ratings' offices belong to (in the caller's transaction). */
     public void markRatings(Collection<Long> ratingIds) {
         if (!ratingIds.isEmpty()) {
+            Long[] ids = ratingIds.toArray(Long[]::new);
             dsl.execute(MARK_OFFICES.formatted("SELECT t.office_id FROM rating_target t "
-                    + "WHERE t.rating_id = ANY(?::bigint[])"), ratingIds.toArray(Long[]::new),
-                    ratingIds.toArray(Long[]::new), ratingIds.toArray(Long[]::new));
+                    + "WHERE t.rating_id = ANY(?::bigint[])", officers("SELECT t.officer_id FROM rating_target t "
+                    + "WHERE t.rating_id = ANY(?::bigint[]) AND t.officer_id IS NOT NULL")), ids, ids, ids, ids);
         }
     }
 
     /** Marks the tables these stages' offices belong to (in the caller's transaction). */
     public void markStages(Collection<Long> stageIds) {
         if (!stageIds.isEmpty()) {
+            Long[] ids = stageIds.toArray(Long[]::new);
             dsl.execute(MARK_OFFICES.formatted("SELECT st.office_id FROM dossier_stage st "
-                    + "WHERE st.id = ANY(?::bigint[])"), stageIds.toArray(Long[]::new),
-                    stageIds.toArray(Long[]::new), stageIds.toArray(Long[]::new));
+                    + "WHERE st.id = ANY(?::bigint[])", officers("SELECT st.officer_id FROM dossier_stage st "
+                    + "WHERE st.id = ANY(?::bigint[]) AND st.officer_id IS NOT NULL")), ids, ids, ids, ids);
         }
     }
 
@@ -57,8 +64,14 @@ public final class LeagueMarks implements OrganisationChanges {
     public void officesChanged(Collection<Long> officeIds) {
         if (!officeIds.isEmpty()) {
             Long[] ids = officeIds.toArray(Long[]::new);
-            dsl.execute(MARK_OFFICES.formatted("SELECT unnest(?::bigint[])"), ids, ids, ids);
+            dsl.execute(MARK_OFFICES.formatted("SELECT unnest(?::bigint[])", ""), ids, ids, ids);
         }
+    }
+
+    /** The clause of {@link #MARK_OFFICES} for the officer tables listing these officers (bound once). */
+    private static String officers(String officerIds) {
+        return "OR (table_kind IN ('OFFICERS_IN_OFFICE', 'OFFICERS_IN_UNIT') AND id IN (SELECT l.ready_id "
+                + "FROM league_row l WHERE l.subject_id IN (" + officerIds + ")))";
     }
 
     /** A unit added, moved or renamed: rare (a reorganisation), and it reaches every office below it. */

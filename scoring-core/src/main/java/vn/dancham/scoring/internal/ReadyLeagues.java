@@ -11,6 +11,9 @@ import vn.dancham.organisation.Officer;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Period;
+import vn.dancham.scoring.ScoreFigures;
+import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.SubjectScore;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +51,24 @@ public final class ReadyLeagues {
             ORDER BY r.position
             """;
 
+    /**
+     * An officer's own entry for a period from any fresh stored table of officers that lists them (their office's,
+     * a unit's; of any kind), newest first: bound with the officer, the period's kind, start and end, the settings'
+     * fingerprint, and the two instants of {@link #recent}. A member's figures before shrinkage depend on the
+     * member alone, not on the table (only the shrunk ones and the ranks do), so any of these tables holds what
+     * {@code Scores.score} computes. Fresh as a league page is fresh: not marked, same settings, and computed
+     * since the period ended or, for a running period, within {@link ScoreQueries#RUNNING_MAX_AGE}. An officer no
+     * fresh table lists (inactive, of a kind other than their office's tables, moved and not yet computed again, a
+     * window nobody prepared) has no row: the page computes them live.
+     */
+    static final String OFFICER = """
+            SELECT r.entry::text AS entry FROM league_row r JOIN league_ready h ON h.id = r.ready_id
+            WHERE r.subject_id = ? AND h.table_kind IN ('OFFICERS_IN_OFFICE', 'OFFICERS_IN_UNIT')
+              AND h.period_kind = ? AND h.period_from = ?::date AND h.period_to = ?::date
+              AND NOT h.stale AND h.settings = ?
+              AND (h.computed_at >= ?::timestamptz OR h.computed_at > ?::timestamptz)
+            ORDER BY h.computed_at DESC LIMIT 1""";
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext dsl;
@@ -79,6 +100,31 @@ public final class ReadyLeagues {
         }
         return Optional.of(new Leaderboard(table, period, head.get(3, BigDecimal.class),
                 head.get(4, BigDecimal.class), entries, head.get(0, OffsetDateTime.class).toInstant()));
+    }
+
+    /**
+     * The bindings of {@link #OFFICER}: {@code periodEnd} is the start of the period's end day (a table computed
+     * since then is final), {@code now} the time of the read.
+     */
+    static Object[] officerBindings(long officer, Period period, String settings, OffsetDateTime periodEnd,
+                                    Instant now) {
+        return new Object[]{officer, period.kind().name(), period.from(), period.to(), settings, periodEnd,
+                now.minus(ScoreQueries.RUNNING_MAX_AGE).atOffset(ZoneOffset.UTC)};
+    }
+
+    /** An officer's score from a stored entry of {@link #OFFICER}: their own figures, without the table's shrinkage. */
+    static SubjectScore ownScore(String entry, Subject officer, Period period) {
+        SubjectScore s = JSON.readValue(entry, Leaderboard.Entry.class).score();
+        ScoreFigures f = s.figures();
+        return new SubjectScore(officer, s.name(), period, new ScoreFigures(f.satisfaction(), f.satisfiedShare(),
+                f.onTime(), f.byCriterion(), f.verified(), f.unverified(), f.withheld(), f.known(), f.complaints(),
+                f.harassmentReports(), f.complaintComponent(), f.composite(), null, null));
+    }
+
+    /** One officer's score from the stored tables when one of them is fresh (one statement), else empty. */
+    Optional<SubjectScore> officer(Subject officer, Period period, String settings, OffsetDateTime periodEnd) {
+        return dsl.fetchOptional(OFFICER, officerBindings(officer.id(), period, settings, periodEnd,
+                clock.instant())).map(r -> ownScore(r.get(0, String.class), officer, period));
     }
 
     /**

@@ -14,6 +14,7 @@ import vn.dancham.scoring.Scores;
 import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.ScoringSettings;
 import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.SubjectPage;
 import vn.dancham.scoring.SubjectScore;
 import vn.dancham.scoring.TrendPoint;
 import vn.dancham.scoring.internal.ScoreCalculator.Computed;
@@ -36,6 +37,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@link Scores} over the aggregates and snapshots. */
@@ -83,9 +85,60 @@ public final class ScoreQueries implements Scores {
         return new ScoreCalculator(settings.current());
     }
 
+    /**
+     * An officer's score from the officer tables kept ready when one that lists them is fresh (one indexed read,
+     * {@link ReadyLeagues#OFFICER}), else computed now; any other subject computed now.
+     */
     @Override
     public SubjectScore score(Subject subject, Period period) {
+        if (ready != null && subject.type() == Subject.Type.OFFICER) {
+            Optional<SubjectScore> stored = ready.officer(subject, period,
+                    ReadyLeagues.fingerprint(settings.current()), reader.start(period.to()));
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+        }
+        return liveScore(subject, period);
+    }
+
+    /** The calculation itself, from the aggregates, at every call: what a score served stored must equal. */
+    public SubjectScore liveScore(Subject subject, Period period) {
         return scores(List.of(subject), period).getFirst();
+    }
+
+    /**
+     * An officer's score ({@link ReadyLeagues#OFFICER}) and trend in one statement when their figures are kept
+     * ready and fresh; else the trend read by that statement and the score computed now.
+     */
+    @Override
+    public SubjectPage page(Subject subject, Period period, Period.Kind granularity, int points) {
+        if (ready == null || subject.type() != Subject.Type.OFFICER) {
+            return Scores.super.page(subject, period, granularity, points);
+        }
+        checkTrend(granularity);
+        Object[] officer = ReadyLeagues.officerBindings(subject.id(), period,
+                ReadyLeagues.fingerprint(settings.current()), reader.start(period.to()), clock.instant());
+        Object[] bind = java.util.Arrays.copyOf(officer, officer.length + 4);
+        bind[officer.length] = subject.type().name();
+        bind[officer.length + 1] = subject.id();
+        bind[officer.length + 2] = granularity.name();
+        bind[officer.length + 3] = points;
+        SubjectScore score = null;
+        List<TrendPoint> trend = new ArrayList<>();
+        // The entry's row first (the trend's columns null), then the trend's (the entry null).
+        for (Record r : dsl.fetch("SELECT o.entry, NULL::date, NULL::int, NULL::numeric, NULL::numeric, "
+                + "NULL::numeric, NULL::numeric, NULL::numeric, NULL::int, NULL::int, NULL::numeric FROM ("
+                + ReadyLeagues.OFFICER + ") o UNION ALL (SELECT NULL::text, " + TREND.substring(
+                        TREND.indexOf("SELECT ") + 7) + ")", bind)) {
+            String entry = r.get(0, String.class);
+            if (entry != null) {
+                score = ReadyLeagues.ownScore(entry, subject, period);
+            } else {
+                trend.add(trendPoint(r, 1, granularity));
+            }
+        }
+        java.util.Collections.reverse(trend);
+        return new SubjectPage(score != null ? score : liveScore(subject, period), trend);
     }
 
     @Override
@@ -407,28 +460,37 @@ public final class ScoreQueries implements Scores {
         }
     }
 
-    @Override
-    public List<TrendPoint> trend(Subject subject, Period.Kind granularity, int points) {
+    /** A subject's last trend points, newest first (bound: subject type, id, granularity, how many). */
+    private static final String TREND = """
+            SELECT period_start, ratings, satisfaction, satisfaction_low, satisfaction_high, satisfied_share,
+                   on_time_rate, complaints, harassment, composite
+            FROM score_snapshot
+            WHERE subject_type = ? AND subject_id = ? AND period_kind = ?
+            ORDER BY period_start DESC LIMIT ?""";
+
+    private static void checkTrend(Period.Kind granularity) {
         if (granularity != Period.Kind.WEEK && granularity != Period.Kind.MONTH) {
             throw new IllegalArgumentException("Trends are by WEEK or MONTH: " + granularity);
         }
-        List<TrendPoint> trend = new ArrayList<>(dsl.fetch("""
-                        SELECT period_start, ratings, satisfaction, satisfaction_low, satisfaction_high, satisfied_share,
-                               on_time_rate, complaints, harassment, composite
-                        FROM score_snapshot
-                        WHERE subject_type = ? AND subject_id = ? AND period_kind = ?
-                        ORDER BY period_start DESC LIMIT ?
-                        """, subject.type().name(), subject.id(), granularity.name(), points)
-                .map(r -> {
-                    LocalDate start = r.get(0, LocalDate.class);
-                    Period p = granularity == Period.Kind.WEEK ? Period.week(start) : Period.month(YearMonth.from(start));
-                    return new TrendPoint(p, r.get(1, Integer.class), r.get(2, BigDecimal.class),
-                            r.get(3, BigDecimal.class), r.get(4, BigDecimal.class), percent(r.get(5, BigDecimal.class)),
-                            percent(r.get(6, BigDecimal.class)), r.get(7, Integer.class), r.get(8, Integer.class),
-                            r.get(9, BigDecimal.class));
-                }));
+    }
+
+    @Override
+    public List<TrendPoint> trend(Subject subject, Period.Kind granularity, int points) {
+        checkTrend(granularity);
+        List<TrendPoint> trend = new ArrayList<>(dsl.fetch(TREND, subject.type().name(), subject.id(),
+                granularity.name(), points).map(r -> trendPoint(r, 0, granularity)));
         java.util.Collections.reverse(trend);
         return trend;
+    }
+
+    /** A trend point from a row of {@link #TREND}'s columns, from column {@code at} on. */
+    private static TrendPoint trendPoint(Record r, int at, Period.Kind granularity) {
+        LocalDate start = r.get(at, LocalDate.class);
+        Period p = granularity == Period.Kind.WEEK ? Period.week(start) : Period.month(YearMonth.from(start));
+        return new TrendPoint(p, r.get(at + 1, Integer.class), r.get(at + 2, BigDecimal.class),
+                r.get(at + 3, BigDecimal.class), r.get(at + 4, BigDecimal.class),
+                percent(r.get(at + 5, BigDecimal.class)), percent(r.get(at + 6, BigDecimal.class)),
+                r.get(at + 7, Integer.class), r.get(at + 8, Integer.class), r.get(at + 9, BigDecimal.class));
     }
 
     /** Snapshots keep shares as fractions; the API speaks percent everywhere. */

@@ -23,6 +23,8 @@ import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Period;
 import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.ScoringSetting;
+import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.SubjectPage;
 import vn.dancham.scoring.test.ScoringCoreFixture;
 import vn.dancham.scoring.test.World;
 
@@ -146,8 +148,32 @@ class ReadyLeaguesIT {
                 assertThat(board.figures()).as(t + " " + p.label()).isEqualTo(ready.liveLeaderboard(t, p).figures());
                 served.add(board.figures());
             }
+            assertOfficersEqualLive(p);
         }
         return served;
+    }
+
+    /**
+     * Every officer's score and page (score and 12-month trend) for the period, served stored where a fresh table
+     * lists them: exactly the live calculation's figures and the snapshots' trend.
+     */
+    void assertOfficersEqualLive(Period p) {
+        for (Long id : f.dsl.fetch("SELECT id FROM officer ORDER BY id").getValues(0, Long.class)) {
+            Subject officer = Subject.officer(id);
+            assertThat(ready.score(officer, p)).as("officer " + id + " " + p.label())
+                    .isEqualTo(ready.liveScore(officer, p));
+            SubjectPage page = ready.page(officer, p, Period.Kind.MONTH, 12);
+            assertThat(page.score()).as("page of officer " + id + " " + p.label())
+                    .isEqualTo(ready.liveScore(officer, p));
+            assertThat(page.trend()).isEqualTo(ready.trend(officer, Period.Kind.MONTH, 12));
+        }
+    }
+
+    /** How many statements an officer's page (score and trend together) costs now. */
+    int statementsOfAnOfficerPage(long officer, Period period) {
+        int before = statements.get();
+        ready.page(Subject.officer(officer), period, Period.Kind.MONTH, 12);
+        return statements.get() - before;
     }
 
     /** How many statements a page costs now. */
@@ -170,6 +196,85 @@ class ReadyLeaguesIT {
             assertThat(statementsOfAPage(t, NOVEMBER)).as(t.toString()).isEqualTo(1);
         }
         assertThat(ready.leaderboard(tables.get(0), NOVEMBER).computedAt()).as("the page says when").isEqualTo(NOW);
+    }
+
+    @Test
+    void anOfficerPageIsOneReadOfTheFiguresTheNightlyPreparedWithTheLiveFigures() {
+        // Trend points: the snapshots of October and November.
+        f.maintenance.snapshot(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 20));
+        // Cường does a specialist's work in a one-stop office: its standard table (counter staff) does not list him;
+        // Dũng has left the service: no table lists him.
+        inOneTransaction(() -> organisation.saveOfficer("CB-CUONG", "GL-DD", "Lê Văn Cường", "Chuyên viên", null,
+                true, Officer.Kind.SPECIALIST));
+        inOneTransaction(() -> organisation.saveOfficer("CB-DUNG", "HH-HT", "Phạm Thị Dung", "Chuyên viên", null,
+                false));
+        // The nightly preparation: the standard tables for the 30/90/365-day windows ending today.
+        List<Period> windows = Maintenance.standardWindows(LocalDate.of(2026, 11, 20));
+        ready.prepare(Maintenance.standardTables(f.dsl), windows);
+        for (Period p : windows) {
+            assertOfficersEqualLive(p);
+        }
+        assertOfficersEqualLive(NOVEMBER);
+        Period ninety = windows.get(1);
+        assertThat(ready.trend(Subject.officer(w.counterOfficer()), Period.Kind.MONTH, 12))
+                .as("the fixture has trend points").isNotEmpty();
+        assertThat(ready.liveScore(Subject.officer(w.counterOfficer()), ninety).figures().ratings())
+                .as("and ratings").isPositive();
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), ninety)).as("score and trend in one read")
+                .isEqualTo(1);
+        assertThat(statementsOfAnOfficerPage(w.specialist(), LAST_30)).isEqualTo(1);
+        int before = statements.get();
+        ready.score(Subject.officer(w.specialist()), ninety);
+        assertThat(statements.get() - before).as("a score alone, as the explanation pages read it").isEqualTo(1);
+        // Not listed by a fresh table: computed live, the trend still read with the score's first statement.
+        assertThat(statementsOfAnOfficerPage(w.specialist2(), ninety)).as("another kind").isGreaterThan(1);
+        assertThat(statementsOfAnOfficerPage(w.civilOfficer(), ninety)).as("inactive").isGreaterThan(1);
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), NOVEMBER)).as("a window nobody prepared")
+                .isGreaterThan(1);
+        // Once a table of that window is viewed (stored), its officers' pages are one read too.
+        ready.leaderboard(LeaderboardTable.officersInOffice(w.counterOffice()), NOVEMBER);
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), NOVEMBER)).isEqualTo(1);
+
+        // A new answer about An (the applicant of dossier 3 changed their mind) marks his tables in its transaction:
+        // his page is live until they are computed again.
+        var anBefore = ready.liveScore(Subject.officer(w.counterOfficer()), ninety);
+        rate(3, "ATTITUDE", 1);
+        assertThat(ready.liveScore(Subject.officer(w.counterOfficer()), ninety)).isNotEqualTo(anBefore);
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), ninety)).isGreaterThan(1);
+        assertOfficersEqualLive(ninety);
+        ready.refreshReady(false, 100);
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), ninety)).isEqualTo(1);
+        assertOfficersEqualLive(ninety);
+
+        // A settings change: every stored figure is of other settings, every page live until the refresh.
+        Map<ScoringSetting, String> proposed = new EnumMap<>(ScoringSetting.class);
+        f.settings.values().forEach(v -> proposed.put(v.setting(), v.effective()));
+        proposed.put(ScoringSetting.PRIOR_WEIGHT, "3");
+        proposed.put(ScoringSetting.SATISFACTION_WEIGHT, "0.7");
+        assertThat(f.settings.update(proposed, "admin").accepted()).isTrue();
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), ninety)).isGreaterThan(1);
+        assertOfficersEqualLive(ninety);
+        // A running window's figures an hour old are computed again (overdue stages move with time alone).
+        ready.refreshReady(false, 100);
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), ninety)).isEqualTo(1);
+        f.clock.advance(Duration.ofMinutes(61));
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), ninety)).isGreaterThan(1);
+        assertOfficersEqualLive(ninety);
+    }
+
+    @Test
+    void aStageOfAnOfficerWhoMovedMarksTheTablesThatListThemNow() {
+        assertReadyEqualsLive();
+        inOneTransaction(() -> organisation.saveOfficer("CB-BINH", "HH-HT", "Trần Thị Bình", "Chuyên viên", null,
+                true));
+        assertReadyEqualsLive();
+        // A correction of a stage Bình handled in the land office, before he moved: it finished late. The stage
+        // keeps its office; the civil-status office's tables list Bình now, and his own page reads them.
+        ReceiptNumber r = new ReceiptNumber(receipt(2));
+        f.registry.upsertStage(new StageData(r, 2, "GL-DD", "CB-BINH", "Thẩm định", nov(2.5), nov(6), nov(8)));
+        assertThat(f.value(Boolean.class, "SELECT stale FROM league_ready WHERE table_kind = 'OFFICERS_IN_OFFICE' "
+                + "AND parent_id = ? AND officer_kind = '' AND period_kind = 'MONTH'", w.civilOffice())).isTrue();
+        assertReadyEqualsLive();
     }
 
     @Test
