@@ -238,7 +238,10 @@ final class FastAgiBenchmark implements Main.Benchmark {
             List<Measured> runs = ab.noThink(baseline, hotline, lines, settings.pairs(), settings.measure());
             if (withDatabase) {
                 long[] after = databaseWork(app.jdbcUrl());
-                db = new long[] {after[0] - before[0], after[1] - before[1]};
+                db = new long[after.length];
+                for (int i = 0; i < after.length; i++) {
+                    db[i] = after[i] - before[i];
+                }
             }
             noThink.put(lines, runs);
             reportNoThink(report, ab, settings, lines, runs, baseline, hotline, withDatabase ? db : null);
@@ -341,6 +344,10 @@ final class FastAgiBenchmark implements Main.Benchmark {
                     + "block)", fmt((double) db[0] / calls), "–", "", "", ""));
             rows.add(List.of("rows written per completed call (inserted + updated + deleted)",
                     fmt((double) db[1] / calls), "–", "", "", ""));
+            rows.add(List.of("WAL per completed call: bytes / records (pg_stat_wal)",
+                    fmt((double) db[2] / calls) + " / " + fmt((double) db[3] / calls), "–", "", "", ""));
+            rows.add(List.of("WAL flushes to disk per completed call (pg_stat_io, object wal, fsyncs)",
+                    fmt((double) db[4] / calls), "–", "", "", ""));
         }
         report.table(List.of("figure (pooled over the side's runs)", "hotline", "bare baseline",
                 "hotline / baseline", "bare runs: lowest – highest", "hotline runs: lowest – highest"), rows);
@@ -578,11 +585,15 @@ final class FastAgiBenchmark implements Main.Benchmark {
         Thread.sleep(11_000);
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             c.createStatement().execute("SELECT pg_stat_clear_snapshot()");
+            // WAL written (pg_stat_wal) and its flushes to disk (pg_stat_io, PostgreSQL 16+; each synchronous commit
+            // that finds its WAL not yet flushed makes one, group commit shares one among several).
             try (java.sql.ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT sum(xact_commit)::bigint, sum(tup_inserted + tup_updated + tup_deleted)::bigint "
-                            + "FROM pg_stat_database")) {
+                    "SELECT (SELECT sum(xact_commit)::bigint FROM pg_stat_database), "
+                            + "(SELECT sum(tup_inserted + tup_updated + tup_deleted)::bigint FROM pg_stat_database), "
+                            + "(SELECT wal_bytes::bigint FROM pg_stat_wal), (SELECT wal_records FROM pg_stat_wal), "
+                            + "(SELECT coalesce(sum(fsyncs), 0)::bigint FROM pg_stat_io WHERE object = 'wal')")) {
                 rs.next();
-                return new long[]{rs.getLong(1), rs.getLong(2)};
+                return new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)};
             }
         }
     }

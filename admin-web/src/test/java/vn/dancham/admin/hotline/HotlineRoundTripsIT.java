@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
+import static vn.dancham.db.jooq.Tables.COMPLAINT;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
@@ -66,6 +67,8 @@ class HotlineRoundTripsIT {
     /** How many statements and commits the call's threads caused; and the statements themselves. */
     static final AtomicInteger STATEMENTS = new AtomicInteger();
     static final AtomicInteger COMMITS = new AtomicInteger();
+    /** Of the commits, the synchronous ones (all but a statement that sets synchronous_commit off for itself). */
+    static final AtomicInteger SYNCHRONOUS_COMMITS = new AtomicInteger();
     static final List<String> SQL = Collections.synchronizedList(new ArrayList<>());
 
     @Autowired
@@ -87,21 +90,16 @@ class HotlineRoundTripsIT {
         // call is the steady state, not the first call after start-up.
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-warm-" + tag, APPLICANT,
                 "2 1 " + receipt + "# 1 5 5 5");
-        STATEMENTS.set(0);
-        COMMITS.set(0);
-        SQL.clear();
+        resetCounts();
 
         AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-" + tag, APPLICANT,
                 "2 1 " + receipt + "# 1 4 2 5");
         int statements = STATEMENTS.get();
         int commits = COMMITS.get();
+        int synchronousCommits = SYNCHRONOUS_COMMITS.get();
         List<String> sql = List.copyOf(SQL);
-
-        String figures = "hotline round trips (HotlineRoundTripsIT): one rating call (3 answers), "
-                + "%d commits, %d statements%n%s%n".formatted(commits, statements, String.join("\n", sql));
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target/hotline-round-trips.txt"), figures);
-        System.out.println(figures);
+        writeFigures("hotline-round-trips.txt", "one rating call (3 answers)", commits, synchronousCommits,
+                statements, sql);
 
         assertThat(call.played()).containsSubsequence("dancham/question-attitude", "dancham/question-timeliness",
                 "dancham/question-overall", "dancham/rating-thanks");
@@ -120,6 +118,60 @@ class HotlineRoundTripsIT {
         assertThat(commits).as("commits on the caller's time:%n%s", String.join("\n", sql)).isLessThanOrEqualTo(6);
         assertThat(statements).as("statements on the caller's time:%n%s", String.join("\n", sql))
                 .isLessThanOrEqualTo(6);
+        // Of them, the synchronous ones: the lookup (read-only: it writes no WAL), the answers and the end. The
+        // call's row is committed without waiting for the disk (nobody was told anything yet; the first answer's
+        // flush makes it durable too). Before: 6.
+        assertThat(synchronousCommits).as("synchronous commits on the caller's time:%n%s", String.join("\n", sql))
+                .isLessThanOrEqualTo(5);
+    }
+
+    /**
+     * A recorded complaint (no dossier): the call row, the complaint in one statement, the end. Before: 5 statements
+     * (the complaint in a transaction: an advisory lock, a read for an earlier copy of its key, the insert) and 3
+     * synchronous commits.
+     */
+    @Test
+    void aComplaintCallIsItsRowOneStatementAndItsEnd() throws Exception {
+        int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-complaint-warm-" + tag, APPLICANT, "4 REC:2 2");
+        resetCounts();
+
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-complaint-" + tag, APPLICANT, "4 REC:3 2");
+        int statements = STATEMENTS.get();
+        int commits = COMMITS.get();
+        int synchronousCommits = SYNCHRONOUS_COMMITS.get();
+        List<String> sql = List.copyOf(SQL);
+        writeFigures("hotline-round-trips-complaint.txt", "one recorded complaint", commits, synchronousCommits,
+                statements, sql);
+
+        long callId = dsl.select(HOTLINE_CALL.ID).from(HOTLINE_CALL)
+                .where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq("trips-complaint-" + tag)).fetchSingle().value1();
+        var complaint = dsl.selectFrom(COMPLAINT).where(COMPLAINT.CALL_ID.eq(callId)).fetchSingle();
+        assertThat(complaint.getKind()).isEqualTo("COMPLAINT");
+        assertThat(complaint.getRecordingSeconds()).isEqualTo(3);
+        assertThat(complaint.getAnswerKey()).isNotNull();
+
+        assertThat(statements).as("statements on the caller's time:%n%s", String.join("\n", sql))
+                .isLessThanOrEqualTo(3);
+        assertThat(commits).as("commits on the caller's time:%n%s", String.join("\n", sql)).isLessThanOrEqualTo(3);
+        assertThat(synchronousCommits).as("synchronous commits on the caller's time:%n%s", String.join("\n", sql))
+                .isLessThanOrEqualTo(2);
+    }
+
+    private static void resetCounts() {
+        STATEMENTS.set(0);
+        COMMITS.set(0);
+        SYNCHRONOUS_COMMITS.set(0);
+        SQL.clear();
+    }
+
+    private static void writeFigures(String file, String what, int commits, int synchronousCommits, int statements,
+                                     List<String> sql) throws java.io.IOException {
+        String figures = "hotline round trips (HotlineRoundTripsIT): %s, %d commits (%d synchronous), %d statements%n%s%n"
+                .formatted(what, commits, synchronousCommits, statements, String.join("\n", sql));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/" + file), figures);
+        System.out.println(figures);
     }
 
     /** The call's own threads: the FastAGI server's, and the database guard's if it runs the calls elsewhere. */
@@ -155,6 +207,9 @@ class HotlineRoundTripsIT {
                                     boolean autocommit = autocommit(info);
                                     if (autocommit) {
                                         COMMITS.incrementAndGet();
+                                        if (!text.contains("set_config('synchronous_commit', 'off', true)")) {
+                                            SYNCHRONOUS_COMMITS.incrementAndGet();
+                                        }
                                     }
                                     SQL.add((autocommit ? "[autocommit] " : "[in tx]      ")
                                             + text.replaceAll("\\s+", " ").substring(0, Math.min(140,
@@ -171,6 +226,7 @@ class HotlineRoundTripsIT {
                                     if (callThread() && context.getTarget() instanceof Connection
                                             && context.getMethod().getName().equals("commit")) {
                                         COMMITS.incrementAndGet();
+                                        SYNCHRONOUS_COMMITS.incrementAndGet();
                                         SQL.add("[commit]");
                                     }
                                 }

@@ -12,6 +12,7 @@ import vn.dancham.rating.RatingWriter;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,13 +45,18 @@ final class IvrMetrics implements MeterBinder {
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(Metrics.globalRegistry);
 
+    /**
+     * The counter of one outcome, made once: building and registering it on every call made a meter id, its tags
+     * and a registry lookup per call (issue 16).
+     */
+    private static final ConcurrentHashMap<String, Counter> CALLS = new ConcurrentHashMap<>();
+
     static void callEnded(String outcome, boolean test) {
-        Counter.builder("dancham.calls")
+        CALLS.computeIfAbsent(outcome + (test ? "/test" : "/real"), k -> Counter.builder("dancham.calls")
                 .description("Hotline calls ended, by outcome")
                 .tag("outcome", outcome)
                 .tag("test", Boolean.toString(test))
-                .register(Metrics.globalRegistry)
-                .increment();
+                .register(Metrics.globalRegistry)).increment();
     }
 
     private final AnswerJournal journal;

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import vn.dancham.complaint.Complaints;
 import vn.dancham.complaint.HarassmentReported;
 import vn.dancham.complaint.NewComplaint;
+import vn.dancham.db.HotSql;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -37,6 +38,9 @@ public class JooqComplaints implements Complaints {
 
     @Override
     public long record(NewComplaint c) {
+        if (c.answerKey() != null && !raisesIncident(c)) {
+            return recordAlone(c);
+        }
         return dsl.transactionResult(tx -> {
             if (c.answerKey() != null) {
                 // The hotline replaying its journal (perhaps twice): the report and its incident exist once. The
@@ -71,7 +75,7 @@ public class JooqComplaints implements Complaints {
                     .fetchSingle()
                     .getId();
             // A test report must not page a real leader: no event, so no incident and no SMS.
-            if (c.kind() == NewComplaint.Kind.HARASSMENT && !c.test()) {
+            if (raisesIncident(c)) {
                 // Synchronous, inside this transaction: the incident and its SMS outbox rows commit with the
                 // report or not at all.
                 events.publishEvent(new HarassmentReported(id, c.callId(), c.dossierId(), c.receiptNo(),
@@ -80,6 +84,64 @@ public class JooqComplaints implements Complaints {
             return id;
         });
     }
+
+    /** A real harassment report opens an incident (and its SMS) in the report's own transaction. */
+    private static boolean raisesIncident(NewComplaint c) {
+        return c.kind() == NewComplaint.Kind.HARASSMENT && !c.test();
+    }
+
+    /**
+     * A complaint that opens nothing else (a recorded complaint, a message, a test report) on a caller's time: one
+     * statement, committed on its own, run through JDBC as constant text ({@link HotSql}). The transaction with an
+     * advisory lock, a read for an earlier copy, the holding office's read and the insert (four statements, jOOQ
+     * rendering each and a Spring transaction around them) cost a complaint call more CPU than the rest of its
+     * database work (issue 16). The same promises: the office is the one {@link #holdingOffice} finds (the same
+     * rule, in SQL); an answer key is stored once however many times the journal replays it, as the unique index
+     * settles it: {@code ON CONFLICT DO NOTHING} waits for a concurrent insert of the same key and then inserts
+     * nothing, and the id kept is read by a second statement (whose snapshot sees that insert committed).
+     */
+    private long recordAlone(NewComplaint c) {
+        OffsetDateTime at = c.createdAt().atOffset(ZoneOffset.UTC);
+        Duration deadline = c.kind() == NewComplaint.Kind.HARASSMENT ? HARASSMENT_DEADLINE : COMPLAINT_DEADLINE;
+        Long id = HotSql.query(dsl, INSERT_ALONE, rs -> rs.next() ? rs.getLong(1) : null,
+                c.dossierId(), at, c.officeId(),
+                c.callId(), c.dossierId(), c.officerId(), c.kind().name(), c.callerNumber(), c.recordingPath(),
+                c.recordingSeconds(), c.recordingState().name(),
+                c.recordingFailure() == null ? null : c.recordingFailure().name(), at,
+                c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC), c.answerKey(), c.test());
+        if (id != null) {
+            return id;
+        }
+        return HotSql.query(dsl, "SELECT id FROM complaint WHERE answer_key = ?", rs -> {
+            if (!rs.next()) {
+                throw new IllegalStateException("complaint " + c.answerKey() + " neither inserted nor found");
+            }
+            return rs.getLong(1);
+        }, c.answerKey());
+    }
+
+    /** {@link #holdingOffice}'s rule, then the insert; see {@link #recordAlone}. */
+    private static final String INSERT_ALONE = """
+            WITH p AS (SELECT ?::bigint AS dossier_id, ?::timestamptz AS at, ?::bigint AS chosen_office),
+            holding AS (
+                SELECT s.office_id
+                FROM dossier_stage s, p
+                WHERE s.dossier_id = p.dossier_id AND s.started_at <= p.at
+                ORDER BY CASE WHEN s.finished_at IS NULL OR s.finished_at > p.at THEN 0 ELSE 1 END,
+                         CASE WHEN s.finished_at IS NULL OR s.finished_at > p.at THEN s.started_at
+                              ELSE s.finished_at END DESC,
+                         s.seq DESC
+                LIMIT 1
+            )
+            INSERT INTO complaint (call_id, dossier_id, office_id, officer_id, kind, caller_number, recording_path,
+                                   recording_seconds, recording_state, recording_failure, status, created_at,
+                                   deadline_at, answer_key, test)
+            SELECT ?::bigint, ?::bigint, coalesce((SELECT office_id FROM holding), p.chosen_office), ?::bigint,
+                   ?::text, ?::text, ?::text, ?::integer, ?::text, ?::text, 'NEW', ?::timestamptz, ?::timestamptz,
+                   ?::text, ?::boolean
+            FROM p
+            ON CONFLICT (answer_key) DO NOTHING
+            RETURNING id""";
 
     /**
      * The office a complaint about a dossier is charged to: the one holding it when the complaint was made (the

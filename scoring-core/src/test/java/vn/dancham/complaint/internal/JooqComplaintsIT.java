@@ -112,6 +112,45 @@ class JooqComplaintsIT {
         assertThat(db.dsl().fetchCount(COMPLAINT)).as("reports without a key are never merged").isEqualTo(3);
     }
 
+    /**
+     * The hotline's ordinary complaints are stored in one statement (issue 16): a replay of the same key, one after
+     * the other or at the same moment from two threads, stores it once and answers the same id.
+     */
+    @Test
+    void aComplaintReplayedUnderTheSameAnswerKeyIsStoredOnceEvenAtTheSameMoment() throws Exception {
+        JooqComplaints complaints = new JooqComplaints(db.dsl(), published::add);
+        NewComplaint keyed = new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null,
+                org.oneStopOffice(), null, "0912345678", "2026/11/22/1700000000_1-2.wav", 7,
+                NewComplaint.RecordingState.RECORDED, NOW, "1700000000.1/c0ff");
+        long first = complaints.record(keyed);
+        assertThat(complaints.record(keyed)).isEqualTo(first);
+        var row = db.dsl().selectFrom(COMPLAINT).where(COMPLAINT.ID.eq(first)).fetchSingle();
+        assertThat(row.getOfficeId()).isEqualTo(org.oneStopOffice());
+        assertThat(row.getRecordingSeconds()).isEqualTo(7);
+        assertThat(row.getStatus()).isEqualTo("NEW");
+        assertThat(row.getDeadlineAt().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(15)));
+
+        for (int round = 0; round < 20; round++) {
+            NewComplaint both = new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, org.oneStopOffice(),
+                    null, "0912345678", null, null, NewComplaint.RecordingState.NONE, NOW, "race/" + round);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var a = pool.submit(() -> {
+                    start.await();
+                    return complaints.record(both);
+                });
+                var b = pool.submit(() -> {
+                    start.await();
+                    return complaints.record(both);
+                });
+                start.countDown();
+                assertThat(a.get()).isEqualTo(b.get());
+            }
+            assertThat(db.dsl().fetchCount(COMPLAINT, COMPLAINT.ANSWER_KEY.eq("race/" + round))).isEqualTo(1);
+        }
+        assertThat(published).isEmpty();
+    }
+
     @Test
     void aVerdictNeedsAFindingNamesOfficersOnlyWhenConfirmedAndIsNotGivenOnAMessageForTheLeader() {
         JooqComplaints complaints = new JooqComplaints(db.dsl(), published::add);

@@ -272,6 +272,14 @@ class ScoresIT {
         // Nov 18: returned (last stage, the land office's, finished Nov 15): the last office that had it.
         assertThat(f.value(Long.class, "SELECT office_id FROM complaint WHERE id = ?",
                 report(NewComplaint.Kind.HARASSMENT, nov(18)))).isEqualTo(w.landOffice());
+        // The hotline's complaints carry an answer key and are stored in one statement (issue 16): the same rule.
+        for (double day : new double[] {5, 1.2, 18}) {
+            long keyed = f.complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, dossier, "2026001234",
+                    w.counterOffice(), null, APPLICANT, null, null, NewComplaint.RecordingState.NONE, nov(day),
+                    "scores-it/" + day));
+            assertThat(f.value(Long.class, "SELECT office_id FROM complaint WHERE id = ?", keyed))
+                    .as("keyed complaint on Nov %s", day).isEqualTo(day == 1.2 ? w.counterOffice() : w.landOffice());
+        }
         assertThat(f.events).filteredOn(e -> e instanceof vn.dancham.complaint.HarassmentReported).singleElement()
                 .satisfies(e -> assertThat(((vn.dancham.complaint.HarassmentReported) e).officeId())
                         .as("the duty leader called is the holding office's").isEqualTo(w.landOffice()));
