@@ -234,6 +234,51 @@ class RatingPipelineIT {
     }
 
     /**
+     * The set-based writer reads a batch's facts once, without row locks: HR releasing a held answer between that
+     * read and the batch's writes (a review takes no advisory lock) must not be overwritten. The batch's update of the
+     * ratings it read applies only where their status is still as read; here it is not, so the batch rolls back and
+     * runs again from a fresh read, and the re-rating supersedes the released (now counted) answer, taking it out of
+     * the aggregates as answer-by-answer would after the review.
+     */
+    @Test
+    void aRatingReleasedWhileTheBatchDecidesMakesItRunAgainFromAFreshRead() {
+        ScoringCoreFixture f = fixture();
+        stream(f, 3);
+        long dossier = f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = '2026000700'");
+        assertThat(f.ratings.record(new RatingSubmission(null, dossier, null, "ATTITUDE", 1, null, NOW,
+                Channel.PHONE, "review/1", null, false)).outcome())
+                .isEqualTo(vn.dancham.rating.RatingReceipt.Outcome.FLAGGED);
+        long held = f.value(Long.class, "SELECT id FROM rating WHERE answer_key = 'review/1'");
+        f.ratings.submit(new RatingSubmission(null, dossier, null, "ATTITUDE", 2, null, NOW.plusSeconds(60),
+                Channel.PHONE, "review/2", null, false));
+        RatingReviews reviews = new RatingReviews(f.dsl, f.transactions, f.aggregates, f.clock);
+        List<Object> reviewed = new CopyOnWriteArrayList<>();
+        List<String> factReads = new CopyOnWriteArrayList<>();
+        org.jooq.ExecuteListener hr = new org.jooq.ExecuteListener() {
+            @Override
+            public void executeEnd(org.jooq.ExecuteContext ctx) {
+                if (ctx.sql() != null && ctx.sql().startsWith("WITH ids AS")) {
+                    factReads.add(ctx.sql());
+                    if (reviewed.isEmpty()) {
+                        reviewed.add(reviews.review(held, true, null));
+                    }
+                }
+            }
+        };
+        InboxWriter writer = writer(f, f.events::add, 500, hr);
+        assertThat(writer.applyPending()).isEqualTo(1);
+        assertThat(reviewed).containsExactly(vn.dancham.rating.RatingReview.Result.COUNTED);
+        assertThat(factReads).as("the batch read its facts again after the review").hasSize(2);
+        assertThat(f.strings("SELECT r.status || ' ' || coalesce(s.answer_key, '-') FROM rating r "
+                + "LEFT JOIN rating s ON s.id = r.superseded_by WHERE r.id = ?", held))
+                .containsExactly("SUPERSEDED review/2");
+        List<Map<String, Object>> incremental = aggregates(f);
+        f.maintenance.recomputeAll();
+        assertThat(aggregates(f)).as("the released answer counted, then taken out by its re-rating")
+                .isEqualTo(incremental);
+    }
+
+    /**
      * Issue 16's writer: what was looked up and locked once per answer (its key, dossier and caller locks, the key's
      * earlier rating, the dossier and its stages, five queries of eligibility facts, the rating and its targets) is
      * done once per batch or in one statement per answer. Counted at jOOQ's boundary on the writer's own connection:
