@@ -251,12 +251,374 @@ public final class RatingRecorder implements Ratings {
      */
     List<RatingReceipt> recordBatch(List<RatingSubmission> batch, Contributions contributions) {
         Batch known = prefetch(batch);
-        List<RatingReceipt> receipts = new ArrayList<>(batch.size());
+        // First what depends on nothing the batch changes (question, dossier, office, attribution), for every answer:
+        // an unknown question, dossier or office fails the batch before anything is read or written.
+        List<Planned> plans = new ArrayList<>(batch.size());
+        int fresh = 0;
         for (RatingSubmission s : batch) {
-            receipts.add(recordInTransaction(s, contributions, known));
+            Planned p = plan(s, known);
+            plans.add(p);
+            if (p != null) {
+                fresh++;
+            }
         }
+        var limits = settings.current().antiGaming();
+        BatchView view = view(plans, limits);
+        java.util.Deque<Long> ids = new java.util.ArrayDeque<>(fresh == 0 ? List.of()
+                : dsl.fetch("SELECT nextval(pg_get_serial_sequence('rating', 'id')) FROM generate_series(1, ?)", fresh)
+                        .getValues(0, Long.class).stream().sorted().toList());
+        EligibilityPolicy policy = new EligibilityPolicy(limits);
+        Duration officerWindow = limits.callerOfficerWindow().compareTo(limits.lowClusterWindow()) >= 0
+                ? limits.callerOfficerWindow() : limits.lowClusterWindow();
+        List<BatchView.Row> inserted = new ArrayList<>();
+        List<Planned> insertedPlans = new ArrayList<>();
+        List<Runnable> events = new ArrayList<>();
+        List<RatingReceipt> receipts = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            RatingSubmission s = batch.get(i);
+            Planned p = plans.get(i);
+            if (p == null || s.answerKey() != null && known.recorded().containsKey(s.answerKey())) {
+                // Recorded before, or met twice in this batch: answered as the journal's replay is, with that rating.
+                receipts.add(known.recorded().get(s.answerKey()));
+                continue;
+            }
+            RatingReceipt receipt = decide(s, p, ids.removeFirst(), view, policy, limits, officerWindow, inserted,
+                    insertedPlans, events, contributions);
+            if (s.answerKey() != null) {
+                known.recorded().put(s.answerKey(), receipt);
+            }
+            receipts.add(receipt);
+        }
+        writeBatch(inserted, insertedPlans, view);
+        // After the batch's rows are written, in keep order: listeners (in this transaction) find the ratings.
+        events.forEach(Runnable::run);
         return receipts;
     }
+
+    /** What an answer of a batch is, apart from the rules: null when its key was recorded before. */
+    private record Planned(RatingSubmission s, long questionId, String criterion, Instant at, Optional<String> caller,
+                           Attribution.DossierFacts dossier, long officeId, List<Attribution.Target> targets,
+                           String identity, Long primaryOfficer, List<Long> officers) {
+    }
+
+    private Planned plan(RatingSubmission s, Batch batch) {
+        if (s.answerKey() != null && batch.recorded().containsKey(s.answerKey())) {
+            return null;
+        }
+        Question question = question(s.questionCode());
+        Instant at = (s.givenAt() != null ? s.givenAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
+        Optional<String> caller = PhoneNumbers.normalise(s.callerNumber());
+        Attribution.DossierFacts dossier = s.dossierId() == null ? null : batch.dossier(s.dossierId());
+        long officeId;
+        if (dossier != null) {
+            officeId = dossier.receivingOfficeId();
+        } else {
+            officeId = s.officeId();
+            if (!batch.offices().contains(officeId)) {
+                throw new IllegalArgumentException("Unknown office " + officeId);
+            }
+        }
+        List<Attribution.Target> targets = attribution.targets(question.criterion(), dossier, officeId, at);
+        List<Long> officers = targets.stream().map(Attribution.Target::officerId)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        return new Planned(s, question.id(), question.criterion(), at, caller, dossier, officeId, targets,
+                Attribution.identity(caller, dossier, s.knownDigits()), officers.isEmpty() ? null : officers.getFirst(),
+                officers);
+    }
+
+    /**
+     * Every rating the batch's answers can meet, in one statement (issue 16; it was one statement per answer, and
+     * one more for the answers each supersedes): the batch's callers' live answers from the earliest day or burst
+     * window start to the end of the latest day, its dossiers' live answers, its offices' live answers without a
+     * dossier over its days, its officers' counted answers of callers other than the applicant within the longer
+     * officer window, each rating once with its officers and whether HR cleared it; and (kind X) the clearances of
+     * the batch's callers. A superset of what each answer's statements would read; {@link BatchView} filters it.
+     */
+    private static final String BATCH_FACTS = """
+            WITH ids AS (
+                SELECT id FROM rating
+                WHERE caller_number = ANY(?::text[]) AND status IN ('COUNTED', 'FLAGGED')
+                  AND given_at >= ?::timestamptz AND given_at < ?::timestamptz
+                UNION
+                SELECT id FROM rating WHERE dossier_id = ANY(?::bigint[]) AND status IN ('COUNTED', 'FLAGGED')
+                UNION
+                SELECT id FROM rating
+                WHERE dossier_id IS NULL AND office_id = ANY(?::bigint[]) AND status IN ('COUNTED', 'FLAGGED')
+                  AND given_at >= ?::timestamptz AND given_at < ?::timestamptz
+                UNION
+                SELECT r.id FROM rating r
+                WHERE r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
+                  AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
+                  AND EXISTS (SELECT 1 FROM rating_target t WHERE t.rating_id = r.id
+                              AND t.officer_id = ANY(?::bigint[])))
+            SELECT 'R' AS kind, r.id, r.call_id, r.caller_number, r.dossier_id, r.office_id, r.question_id, r.identity,
+                   r.value::int, r.given_at, r.status,
+                   (SELECT string_agg(DISTINCT t.officer_id::text, ',') FROM rating_target t
+                    WHERE t.rating_id = r.id AND t.officer_id IS NOT NULL) AS officers,
+                   EXISTS (SELECT 1 FROM rating_clearance c WHERE c.caller_number = r.caller_number
+                           AND c.dossier_id = r.dossier_id) AS cleared
+            FROM rating r JOIN ids ON ids.id = r.id
+            UNION ALL
+            SELECT 'X', NULL, NULL, c.caller_number, c.dossier_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            FROM rating_clearance c WHERE c.caller_number = ANY(?::text[])""";
+
+    private BatchView view(List<Planned> plans, ScoringProperties.AntiGaming limits) {
+        java.util.Set<String> callers = new java.util.LinkedHashSet<>();
+        java.util.Set<Long> dossiers = new java.util.LinkedHashSet<>();
+        java.util.Set<Long> offices = new java.util.LinkedHashSet<>();
+        java.util.Set<Long> officers = new java.util.LinkedHashSet<>();
+        Instant first = null;
+        Instant last = null;
+        for (Planned p : plans) {
+            if (p == null || p.s().test()) {
+                continue;
+            }
+            p.caller().ifPresent(callers::add);
+            if (p.dossier() != null) {
+                dossiers.add(p.dossier().dossierId());
+            } else {
+                offices.add(p.officeId());
+            }
+            officers.addAll(p.officers());
+            first = first == null || p.at().isBefore(first) ? p.at() : first;
+            last = last == null || p.at().isAfter(last) ? p.at() : last;
+        }
+        if (first == null) {
+            return new BatchView(List.of(), java.util.Set.of());
+        }
+        Duration officerWindow = limits.callerOfficerWindow().compareTo(limits.lowClusterWindow()) >= 0
+                ? limits.callerOfficerWindow() : limits.lowClusterWindow();
+        OffsetDateTime firstDay = dayStart(first);
+        OffsetDateTime burstFrom = first.minus(limits.burstWindow()).atOffset(ZoneOffset.UTC);
+        OffsetDateTime callersFrom = burstFrom.isBefore(firstDay) ? burstFrom : firstDay;
+        OffsetDateTime lastDayEnd = dayStart(last).plusDays(1);
+        String[] callerArray = callers.toArray(String[]::new);
+        List<BatchView.Row> rows = new ArrayList<>();
+        java.util.Set<String> clearances = new java.util.HashSet<>();
+        for (Record r : dsl.fetch(BATCH_FACTS, callerArray, callersFrom, lastDayEnd, dossiers.toArray(Long[]::new),
+                offices.toArray(Long[]::new), firstDay, lastDayEnd,
+                first.minus(officerWindow).atOffset(ZoneOffset.UTC), last.atOffset(ZoneOffset.UTC),
+                officers.toArray(Long[]::new), callerArray)) {
+            if ("X".equals(r.get(0, String.class))) {
+                clearances.add(BatchView.clearanceKey(r.get(3, String.class), r.get(4, Long.class)));
+                continue;
+            }
+            String rowOfficers = r.get(11, String.class);
+            String status = r.get(10, String.class);
+            rows.add(new BatchView.Row(r.get(1, Long.class), r.get(2, Long.class), r.get(3, String.class),
+                    r.get(4, Long.class), r.get(5, Long.class), r.get(6, Long.class),
+                    EligibilityPolicy.Identity.valueOf(r.get(7, String.class)), r.get(8, Integer.class),
+                    r.get(9, OffsetDateTime.class).toInstant(),
+                    rowOfficers == null ? java.util.Set.of() : java.util.Arrays.stream(rowOfficers.split(","))
+                            .map(Long::valueOf).collect(java.util.stream.Collectors.toSet()),
+                    Boolean.TRUE.equals(r.get(12, Boolean.class)), status, status));
+        }
+        return new BatchView(rows, clearances);
+    }
+
+    /** recordInTransaction's decision for one answer of a batch, over the batch's view instead of the database. */
+    private RatingReceipt decide(RatingSubmission s, Planned p, long id, BatchView view, EligibilityPolicy policy,
+                                 ScoringProperties.AntiGaming limits, Duration officerWindow,
+                                 List<BatchView.Row> inserted, List<Planned> insertedPlans, List<Runnable> events,
+                                 Contributions contributions) {
+        String caller = p.caller().orElse(null);
+        Long dossierId = p.dossier() != null ? p.dossier().dossierId() : null;
+        boolean verified = "VERIFIED".equals(p.identity());
+        if (s.test()) {
+            BatchView.Row row = row(p, id, "TEST", view);
+            inserted.add(row);
+            insertedPlans.add(p);
+            return new RatingReceipt(id, Outcome.TEST, verified);
+        }
+        Instant dayStart = dayStart(p.at()).toInstant();
+        Instant dayEnd = dayStart(p.at()).plusDays(1).toInstant();
+        List<Long> previous = view.previous(s.callId(), dossierId, p.officeId(), p.questionId(), caller, dayStart,
+                dayEnd);
+        if (!previous.isEmpty()) {
+            contributions.subtract(previous.stream().filter(r -> view.row(r).counted()).toList());
+            previous.forEach(r -> view.row(r).status = "SUPERSEDED");
+        }
+        EligibilityFacts.Loaded known = view.facts(caller, dossierId, p.officers(), p.at(), dayStart, dayEnd,
+                limits.burstWindow(), officerWindow);
+        EligibilityPolicy.Answer answer = new EligibilityPolicy.Answer(EligibilityPolicy.Identity.valueOf(p.identity()),
+                caller, dossierId, p.officers(), p.criterion(), s.value(), p.at(),
+                caller != null && dossierId != null && known.cleared(),
+                "TIMELINESS".equals(p.criterion()) && p.targets().stream().allMatch(t -> "LATE_STAGE".equals(t.reason())));
+        EligibilityPolicy.Decision decision = policy.decide(answer, known.facts());
+        BatchView.Row row = row(p, id, decision.counts() ? "COUNTED" : "FLAGGED", view);
+        if (!decision.counts()) {
+            row.flagReason = decision.rule().name();
+            row.flagEvidence = decision.evidence();
+        }
+        view.add(row);
+        inserted.add(row);
+        insertedPlans.add(p);
+        previous.forEach(r -> view.row(r).supersededBy = id);
+        if (!decision.counts()) {
+            List<Long> others = decision.alsoHold().stream().filter(r -> view.row(r) != null && view.row(r).counted())
+                    .sorted().toList();
+            if (!others.isEmpty()) {
+                contributions.subtract(others);
+                List<Long> group = new ArrayList<>(others);
+                group.add(id);
+                for (Long other : others) {
+                    BatchView.Row held = view.row(other);
+                    held.status = "FLAGGED";
+                    held.flagReason = decision.rule().name();
+                    held.flagEvidence = List.copyOf(group);
+                }
+                String rule = decision.rule().name();
+                events.add(() -> this.events.publishEvent(new RatingsHeld(others, rule)));
+            }
+            return new RatingReceipt(id, decision.rule() == EligibilityPolicy.Rule.DAILY_CAP ? Outcome.CAPPED
+                    : Outcome.FLAGGED, verified);
+        }
+        contributions.add(List.of(id));
+        if ("ATTITUDE".equals(p.criterion()) && s.value() == 1 && limits.lowestAttitudeAlert()) {
+            events.add(() -> this.events.publishEvent(lowestAttitude(p.targets().getFirst(), p.dossier(), p.at(), id)));
+        }
+        return new RatingReceipt(id, Outcome.COUNTED, verified);
+    }
+
+    private BatchView.Row row(Planned p, long id, String status, BatchView view) {
+        Long dossierId = p.dossier() != null ? p.dossier().dossierId() : null;
+        String caller = p.caller().orElse(null);
+        return new BatchView.Row(id, p.s().callId(), caller, dossierId, p.officeId(), p.questionId(),
+                EligibilityPolicy.Identity.valueOf(p.identity()), p.s().value(), p.at(),
+                new java.util.HashSet<>(p.officers()), view.cleared(caller, dossierId), null, status);
+    }
+
+    /**
+     * The batch's new ratings with their targets in one statement, as the batch left them (superseded or held by a
+     * later answer of the batch included), and the ratings it changed in another: only if they still have the
+     * status the batch read (an HR review may have changed one meanwhile; then the batch is run again from a fresh
+     * read, as a lock conflict is).
+     */
+    private void writeBatch(List<BatchView.Row> inserted, List<Planned> plans, BatchView view) {
+        if (!inserted.isEmpty()) {
+            int n = inserted.size();
+            Long[] id = new Long[n];
+            Long[] callId = new Long[n];
+            Long[] dossierId = new Long[n];
+            Long[] officeId = new Long[n];
+            Long[] officerId = new Long[n];
+            Long[] questionId = new Long[n];
+            String[] criterion = new String[n];
+            Short[] value = new Short[n];
+            String[] caller = new String[n];
+            String[] identity = new String[n];
+            String[] channel = new String[n];
+            String[] givenAt = new String[n];
+            String[] status = new String[n];
+            String[] reason = new String[n];
+            String[] evidence = new String[n];
+            String[] answerKey = new String[n];
+            Long[] supersededBy = new Long[n];
+            List<Long> tRating = new ArrayList<>();
+            List<Short> tSeq = new ArrayList<>();
+            List<Long> tOffice = new ArrayList<>();
+            List<Long> tOfficer = new ArrayList<>();
+            List<Long> tStage = new ArrayList<>();
+            List<String> tReason = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                BatchView.Row r = inserted.get(i);
+                Planned p = plans.get(i);
+                id[i] = r.id;
+                callId[i] = r.callId;
+                dossierId[i] = r.dossierId;
+                officeId[i] = p.targets().getFirst().officeId();
+                officerId[i] = p.primaryOfficer();
+                questionId[i] = r.questionId;
+                criterion[i] = p.criterion();
+                value[i] = (short) r.value;
+                caller[i] = r.caller;
+                identity[i] = p.identity();
+                channel[i] = p.s().channel() != null ? p.s().channel().name() : "PHONE";
+                givenAt[i] = r.at.toString();
+                status[i] = r.status;
+                reason[i] = r.flagReason;
+                evidence[i] = r.flagEvidence == null ? null : array(r.flagEvidence);
+                answerKey[i] = p.s().answerKey();
+                supersededBy[i] = r.supersededBy;
+                for (int t = 0; t < p.targets().size(); t++) {
+                    Attribution.Target target = p.targets().get(t);
+                    tRating.add(r.id);
+                    tSeq.add((short) (t + 1));
+                    tOffice.add(target.officeId());
+                    tOfficer.add(target.officerId());
+                    tStage.add(target.stageId());
+                    tReason.add(target.reason());
+                }
+            }
+            dsl.execute(INSERT_BATCH, id, callId, dossierId, officeId, officerId, questionId, criterion, value, caller,
+                    identity, channel, givenAt, status, reason, evidence, answerKey, supersededBy,
+                    tRating.toArray(Long[]::new), tSeq.toArray(Short[]::new), tOffice.toArray(Long[]::new),
+                    tOfficer.toArray(Long[]::new), tStage.toArray(Long[]::new), tReason.toArray(String[]::new));
+        }
+        List<BatchView.Row> changed = view.changed();
+        if (changed.isEmpty()) {
+            return;
+        }
+        int n = changed.size();
+        Long[] id = new Long[n];
+        String[] was = new String[n];
+        String[] status = new String[n];
+        Long[] supersededBy = new Long[n];
+        String[] reason = new String[n];
+        String[] evidence = new String[n];
+        for (int i = 0; i < n; i++) {
+            BatchView.Row r = changed.get(i);
+            id[i] = r.id;
+            was[i] = r.loadedStatus;
+            status[i] = r.status;
+            supersededBy[i] = r.supersededBy;
+            reason[i] = r.flagReason;
+            evidence[i] = r.flagEvidence == null ? null : array(r.flagEvidence);
+        }
+        int updated = dsl.execute(UPDATE_BATCH, id, was, status, supersededBy, reason, evidence);
+        if (updated != n) {
+            String why = "A rating the batch read changed under it (" + updated + " of " + n + " still as read)";
+            throw new org.springframework.dao.CannotAcquireLockException(why, new SQLException(why, "40001"));
+        }
+    }
+
+    private static String array(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+
+    /** The batch's ratings (ids drawn from the rating sequence) and their targets: one statement. */
+    private static final String INSERT_BATCH = """
+            WITH r AS (
+                INSERT INTO rating (id, call_id, dossier_id, office_id, officer_id, question_id, criterion, value,
+                                    caller_number, identity, channel, given_at, status, flag_reason, flag_evidence,
+                                    answer_key, superseded_by)
+                OVERRIDING SYSTEM VALUE
+                SELECT x.id, x.call_id, x.dossier_id, x.office_id, x.officer_id, x.question_id, x.criterion, x.value,
+                       x.caller_number, x.identity, x.channel, x.given_at, x.status, x.flag_reason,
+                       x.flag_evidence::bigint[], x.answer_key, x.superseded_by
+                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
+                            ?::smallint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::bigint[])
+                        AS x (id, call_id, dossier_id, office_id, officer_id, question_id, criterion, value,
+                              caller_number, identity, channel, given_at, status, flag_reason, flag_evidence,
+                              answer_key, superseded_by)
+                ORDER BY x.id
+                RETURNING id)
+            INSERT INTO rating_target (rating_id, seq, office_id, officer_id, stage_id, reason)
+            SELECT x.rating_id, x.seq, x.office_id, x.officer_id, x.stage_id, x.reason
+            FROM unnest(?::bigint[], ?::smallint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
+                    AS x (rating_id, seq, office_id, officer_id, stage_id, reason)""";
+
+    /** What the batch made of ratings it read: superseded, held by a burst; only where the status is as read. */
+    private static final String UPDATE_BATCH = """
+            UPDATE rating r SET status = x.status,
+                                superseded_by = coalesce(x.superseded_by, r.superseded_by),
+                                flag_reason = coalesce(x.flag_reason, r.flag_reason),
+                                flag_evidence = CASE WHEN x.flag_reason IS NULL THEN r.flag_evidence
+                                                     ELSE x.flag_evidence::bigint[] END
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[])
+                    AS x (id, was, status, superseded_by, flag_reason, flag_evidence)
+            WHERE r.id = x.id AND r.status = x.was""";
 
     /** What {@link #recordBatch} looked up once for the whole batch. */
     private record Batch(java.util.Map<String, RatingReceipt> recorded,
