@@ -157,46 +157,28 @@ final class ScoreReader {
      * type with a counted rating in the period, the same rows the unfiltered snapshot read starts from.
      */
     private static final String DISTINCT_RATINGS_PER_TABLE = """
-            SELECT t.table_no, %1$s AS day, r.criterion, r.identity,
+            SELECT r.table_no, %1$s AS day, r.criterion, r.identity,
                    count(*) FILTER (WHERE r.value = 1), count(*) FILTER (WHERE r.value = 2),
                    count(*) FILTER (WHERE r.value = 3), count(*) FILTER (WHERE r.value = 4),
                    count(*) FILTER (WHERE r.value = 5)
-            FROM (SELECT DISTINCT m.table_no, x.rating_id
-                  FROM (%2$s) x (subject_id, rating_id)
-                  JOIN unnest(?::bigint[], ?::int[]) m (subject_id, table_no) ON m.subject_id = x.subject_id) t
-            JOIN rating r ON r.id = t.rating_id
-            WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz
+            FROM (SELECT DISTINCT m.table_no, x.id, x.given_at, x.criterion, x.identity, x.value
+                  FROM (%2$s) x
+                  JOIN unnest(?::bigint[], ?::int[]) m (subject_id, table_no) ON m.subject_id = x.subject_id) r
             GROUP BY 1, 2, 3, 4
             """;
 
     /**
-     * (subject id, rating id) for the counted ratings of a period (bound: its start and end) that a subject of this
-     * type counts, optionally for given subjects only (bound after the period): the same subjects as the
-     * aggregates' ({@link Aggregates}' rating contributions). For given subjects the planner starts from them (the
-     * indexes on {@code rating_target} serve a page about a few); for every subject of the type (snapshots, concern
-     * checks), from the period's counted ratings ({@code rating_counted_given_idx}). Before issue 16 all targets
-     * ever recorded were read first, so each week's snapshot cost as much as the whole year.
+     * (subject id, rating id) for the counted ratings of a period (bound: its start and end) that given subjects of
+     * this type count (bound after the period): the same subjects as the aggregates' ({@link Aggregates}' rating
+     * contributions). The planner starts from the subjects (the indexes on {@code rating_target} serve a page about
+     * a few). Reads of every subject of a type (snapshots, concern checks, the nightly league preparation) join the
+     * period's ratings and their targets as whole sets instead ({@link #rangeRatingsOf}): before issue 16 they looked
+     * each rating's targets up by key, 14 s for one week of officers at 10 million ratings, as long as the whole
+     * sets, and most of an hour for a year.
      */
-    private static String ratingsOf(Subject.Type type, boolean filtered) {
+    private static String ratingsOf(Subject.Type type) {
         String counted = " FROM rating r0 %s WHERE r0.status = 'COUNTED' AND r0.given_at >= ?::timestamptz"
                 + " AND r0.given_at < ?::timestamptz";
-        if (!filtered) {
-            // Each of the period's ratings looks its targets (its dossier) up by key. OFFSET 0 keeps the subquery
-            // as written: flattened into a join, the planner scans every target ever recorded to hash the period's
-            // few (measured on 500 k ratings: 0.7–0.9 s against 0.1–0.3 s for a week, and it grows with the years).
-            String targets = "CROSS JOIN LATERAL (SELECT t.officer_id, t.office_id, t.rating_id FROM rating_target t "
-                    + "WHERE t.rating_id = r0.id OFFSET 0) t";
-            return switch (type) {
-                case OFFICER -> "SELECT DISTINCT t.officer_id, t.rating_id" + counted.formatted(targets)
-                        + " AND t.officer_id IS NOT NULL";
-                case OFFICE -> "SELECT DISTINCT t.office_id, t.rating_id" + counted.formatted(targets);
-                case UNIT -> "SELECT DISTINCT ou.unit_id, t.rating_id" + counted.formatted(targets
-                        + " JOIN office_unit ou ON ou.office_id = t.office_id");
-                // A rating has one dossier: the planner's join is fine (hashing the dossiers measured no slower).
-                case FIELD -> "SELECT p.field_id, r0.id" + counted.formatted(
-                        "JOIN dossier d ON d.id = r0.dossier_id JOIN procedure p ON p.id = d.procedure_id");
-            };
-        }
         String targets = "JOIN rating_target t ON t.rating_id = r0.id";
         return switch (type) {
             case OFFICER -> "SELECT DISTINCT t.officer_id, t.rating_id" + counted.formatted(targets)
@@ -304,12 +286,17 @@ final class ScoreReader {
         List<Object> clusterBind = new ArrayList<>();
         clusterBind.add(decay ? zone.getId() : period.lastDay());
         clusterBind.addAll(List.of(start(period.from()), start(period.to())));
+        String clusterSql;
         if (ids != null) {
             clusterBind.add(ids.toArray(Long[]::new));
+            clusterBind.addAll(List.of(start(period.from()), start(period.to())));
+            clusterSql = CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type));
+        } else {
+            // Every subject: the period's ratings and their targets as whole sets (as for many periods).
+            clusterSql = CLUSTER_SUMS_OF_RANGE.formatted(decay ? "(x.given_at AT TIME ZONE ?)::date" : "?::date",
+                    rangeRatingsOf(type, true));
         }
-        clusterBind.addAll(List.of(start(period.from()), start(period.to())));
-        for (Record r : dsl.fetch(CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type, ids != null)),
-                clusterBind.toArray())) {
+        for (Record r : dsl.fetch(clusterSql, clusterBind.toArray())) {
             clusters.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ClusterCell(
                     r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, Long.class), r.get(4, Long.class),
                     r.get(5, Long.class)));
@@ -376,16 +363,22 @@ final class ScoreReader {
             GROUP BY 1, 2, 3
             """;
 
-    /** (subject id, rating id, given at, identity, cluster, value) of the range's counted ratings, each once. */
-    private static String rangeRatingsOf(Subject.Type type) {
-        String columns = " r.id, r.given_at, r.identity, coalesce(r.call_id, -r.id) AS cluster, r.value FROM rating r ";
+    /**
+     * (subject id, rating id, given at, identity, cluster, value, criterion) of a range's counted ratings (bound:
+     * its start and end) that subjects of this type count, each pair once when {@code distinct} (else a rating
+     * named twice for one subject, by two targets, comes twice: for callers that make pairs distinct themselves).
+     */
+    private static String rangeRatingsOf(Subject.Type type, boolean distinct) {
+        String columns = " r.id, r.given_at, r.identity, coalesce(r.call_id, -r.id) AS cluster, r.value, r.criterion"
+                + " FROM rating r ";
         String counted = " WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz";
+        String select = distinct ? "SELECT DISTINCT " : "SELECT ";
         return switch (type) {
-            case OFFICER -> "SELECT DISTINCT t.officer_id AS subject_id," + columns
+            case OFFICER -> select + "t.officer_id AS subject_id," + columns
                     + "JOIN rating_target t ON t.rating_id = r.id" + counted + " AND t.officer_id IS NOT NULL";
-            case OFFICE -> "SELECT DISTINCT t.office_id AS subject_id," + columns
+            case OFFICE -> select + "t.office_id AS subject_id," + columns
                     + "JOIN rating_target t ON t.rating_id = r.id" + counted;
-            case UNIT -> "SELECT DISTINCT ou.unit_id AS subject_id," + columns
+            case UNIT -> select + "ou.unit_id AS subject_id," + columns
                     + "JOIN rating_target t ON t.rating_id = r.id JOIN office_unit ou ON ou.office_id = t.office_id"
                     + counted;
             // A rating has one dossier, so one field: nothing to make distinct.
@@ -467,7 +460,7 @@ final class ScoreReader {
         }
         String localDay = "(x.given_at AT TIME ZONE ?)::date";
         for (Record r : dsl.fetch(CLUSTER_SUMS_OF_RANGE.formatted(decay ? localDay : periodEnd(kind, localDay),
-                rangeRatingsOf(type)), zone.getId(), start(from), start(to))) {
+                rangeRatingsOf(type, true)), zone.getId(), start(from), start(to))) {
             LocalDate day = r.get(1, LocalDate.class);
             clusters.computeIfAbsent(periodOf(kind, day), k -> new HashMap<>())
                     .computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ClusterCell(
@@ -529,7 +522,7 @@ final class ScoreReader {
             return List.of();
         }
         List<RatingCell> cells = new ArrayList<>();
-        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type, true)),
+        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type)),
                 decay ? zone.getId() : period.lastDay(), start(period.from()), start(period.to()),
                 start(period.from()), start(period.to()), ids.toArray(Long[]::new))) {
             cells.add(new RatingCell(r.get(0, LocalDate.class), r.get(1, String.class), r.get(2, String.class),
@@ -557,10 +550,9 @@ final class ScoreReader {
         if (subjects.isEmpty()) {
             return cells;
         }
-        for (Record r : dsl.fetch(DISTINCT_RATINGS_PER_TABLE.formatted(dayOf(), ratingsOf(type, false)),
+        for (Record r : dsl.fetch(DISTINCT_RATINGS_PER_TABLE.formatted(dayOf(), rangeRatingsOf(type, false)),
                 decay ? zone.getId() : period.lastDay(), start(period.from()), start(period.to()),
-                subjects.toArray(Long[]::new), numbers.toArray(Integer[]::new), start(period.from()),
-                start(period.to()))) {
+                subjects.toArray(Long[]::new), numbers.toArray(Integer[]::new))) {
             cells.computeIfAbsent(r.get(0, Integer.class), k -> new ArrayList<>()).add(new RatingCell(
                     r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, String.class),
                     r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Integer.class),
