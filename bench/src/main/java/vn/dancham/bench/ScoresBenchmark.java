@@ -19,6 +19,7 @@ import vn.dancham.scoring.ScoringMaintenance;
 import vn.dancham.scoring.Subject;
 
 import javax.sql.DataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,17 +78,35 @@ final class ScoresBenchmark implements Main.Benchmark {
         int provinceSamples = o.pick(200, 20);
         int liveSamples = o.pick(20, 3);
         int provinceLiveSamples = o.pick(3, 1);
-        try (ConfigurableApplicationContext context = CoreContext.start(work.resolve("postgres"),
-                // Each step of the nightly job with its time, for the operator.
-                Map.of("logging.level.vn.dancham.scoring.internal.Maintenance", "INFO",
-                        "logging.level.vn.dancham.scoring.internal.ScoreQueries", "INFO"))) {
+        // BENCH_SCORES_DATA=<dir>: a data set generated once and reused (bench/README.md): copied from <dir> when
+        // it holds one of this size, else generated and saved there before anything is timed on it.
+        String savedSetting = System.getenv("BENCH_SCORES_DATA");
+        SavedData saved = savedSetting == null || savedSetting.isBlank() ? null
+                : new SavedData(Path.of(savedSetting.strip()).toAbsolutePath().normalize(), size.toString());
+        boolean reused = saved != null && saved.present();
+        double generateSeconds;
+        if (reused) {
+            progress("copying the saved data set from " + saved.directory());
+            generateSeconds = saved.copyTo(work.resolve("postgres"));
+        } else {
+            try (ConfigurableApplicationContext context = startCore(work)) {
+                DataSource ds = context.getBean(DataSource.class);
+                long t0 = System.nanoTime();
+                progress("generating " + size);
+                new DataGenerator(ds).generate(size);
+                generateSeconds = (System.nanoTime() - t0) / 1e9;
+                progress("generated in " + fmt(generateSeconds) + " s");
+            }
+            // The server stopped with the context: its directory is consistent and can be copied.
+            if (saved != null) {
+                progress("saving the data set to " + saved.directory());
+                saved.saveFrom(work.resolve("postgres"), generateSeconds);
+            }
+        }
+        try (ConfigurableApplicationContext context = startCore(work)) {
             DataSource ds = context.getBean(DataSource.class);
             report.postgresVersion(IngestBenchmark.postgresVersion(ds));
-            long t0 = System.nanoTime();
-            progress("generating " + size);
-            new DataGenerator(ds).generate(size);
-            double generateSeconds = (System.nanoTime() - t0) / 1e9;
-            progress("generated in " + fmt(generateSeconds) + " s");
+            long t0;
             long ratings = count(ds, "SELECT count(*) FROM rating");
 
             ScoringMaintenance maintenance = context.getBean(ScoringMaintenance.class);
@@ -111,6 +130,20 @@ final class ScoresBenchmark implements Main.Benchmark {
             double nightlyMs = (System.nanoTime() - t0) / 1e6;
             progress("nightly " + ms(nightlyMs));
             execute(ds, "ANALYZE");
+            if ("maintenance".equals(System.getenv("BENCH_SCORES_STEPS"))) {
+                // BENCH_SCORES_STEPS=maintenance: the maintenance steps only (profiling them at a size).
+                report.section("2. Scores at scale: maintenance only");
+                report.paragraph("Data set **" + size.name() + "**: " + String.format("%,d", ratings)
+                        + " ratings, " + String.format("%,d", size.officers()) + " officers, "
+                        + String.format("%,d", size.offices()) + " offices, generated in " + fmt(generateSeconds)
+                        + " s" + (reused ? " (a saved data set, copied)" : "")
+                        + ". BENCH_SCORES_STEPS=maintenance: pages and the league A/B not run.");
+                report.table(List.of("maintenance", "time", "rows"), maintenanceRows(recomputeMs, dailyRows,
+                        ratings, snapshotYearMs, yearSnapshots, nightlyMs,
+                        count(ds, "SELECT count(*) FROM league_ready WHERE NOT stale"),
+                        count(ds, "SELECT count(*) FROM league_row")));
+                return;
+            }
             // Issue 16: the standard tables prepared together per window (the nightly's way) against each table
             // computed live (the way before), A/B interleaved in this run; the live way only where it ends in
             // minutes (at the full size it is the impossible one).
@@ -296,7 +329,8 @@ final class ScoresBenchmark implements Main.Benchmark {
                     + " offices, " + size.districts() + " districts × " + size.communesPerDistrict()
                     + " communes, " + String.format("%,d", size.dossiers()) + " dossiers over a year (two stages "
                     + "each), " + String.format("%,d", complaints) + " complaints, generated inside PostgreSQL with "
-                    + "generate_series in " + fmt(generateSeconds) + " s. League pages through the scoring core's "
+                    + "generate_series in " + fmt(generateSeconds) + " s" + (reused ? " (a saved data set, "
+                    + "BENCH_SCORES_DATA: copied, not generated, in this run)" : "") + ". League pages through the scoring core's "
                     + "API (`Scores.leaderboard`: the table kept ready, one indexed read of `league_ready` + "
                     + "`league_row`; " + String.format("%,d", leagueTables) + " tables with " + String.format("%,d",
                     leagueRows) + " rows prepared by the nightly job below), the officer page as users get it after the "
@@ -322,15 +356,8 @@ final class ScoresBenchmark implements Main.Benchmark {
                     + "kept ready store; a few samples each, p50 only), against the same baseline:");
             report.table(List.of("page", "samples", "live p50", "naive p50", "live speed-up p50", "ready p50",
                     "ready vs live"), liveRows);
-            report.table(List.of("maintenance", "time", "rows"), List.of(
-                    List.of("full recomputation of the aggregates (`recomputeAll`)", ms(recomputeMs),
-                            String.format("%,d", dailyRows) + " rating_daily rows from " + String.format("%,d",
-                                    ratings) + " ratings"),
-                    List.of("snapshots of every week and month of the year (`snapshot`, after a bulk load)",
-                            ms(snapshotYearMs), String.format("%,d", yearSnapshots) + " snapshot rows"),
-                    List.of("nightly job (`nightly`: current/previous week and month, concern check, league "
-                            + "tables kept ready for 30/90/365 days)", ms(nightlyMs), String.format("%,d", leagueTables)
-                            + " league tables, " + String.format("%,d", leagueRows) + " rows")));
+            report.table(List.of("maintenance", "time", "rows"), maintenanceRows(recomputeMs, dailyRows, ratings,
+                    snapshotYearMs, yearSnapshots, nightlyMs, leagueTables, leagueRows));
             List<List<String>> prep = new ArrayList<>();
             prep.add(List.of("standard league tables × 3 windows prepared together per window (issue 16)",
                     togetherMs.stream().map(Report::ms).collect(java.util.stream.Collectors.joining(", ")),
@@ -346,6 +373,88 @@ final class ScoresBenchmark implements Main.Benchmark {
             report.paragraph("League preparation A/B in this run (rounds interleaved: together, live, then live, "
                     + "together; load average at the report's top):");
             report.table(List.of("preparation", "time per round", "tables / ratio"), prep);
+        }
+    }
+
+    private static List<List<String>> maintenanceRows(double recomputeMs, long dailyRows, long ratings,
+                                                      double snapshotYearMs, int yearSnapshots, double nightlyMs,
+                                                      long leagueTables, long leagueRows) {
+        return List.of(
+                List.of("full recomputation of the aggregates (`recomputeAll`)", ms(recomputeMs),
+                        String.format("%,d", dailyRows) + " rating_daily rows from " + String.format("%,d",
+                                ratings) + " ratings"),
+                List.of("snapshots of every week and month of the year (`snapshot`, after a bulk load)",
+                        ms(snapshotYearMs), String.format("%,d", yearSnapshots) + " snapshot rows"),
+                List.of("nightly job (`nightly`: current/previous week and month, concern check, league "
+                        + "tables kept ready for 30/90/365 days)", ms(nightlyMs), String.format("%,d", leagueTables)
+                        + " league tables, " + String.format("%,d", leagueRows) + " rows"));
+    }
+
+    /** The scoring core on the work directory's database, with each maintenance step's time in the log. */
+    private static ConfigurableApplicationContext startCore(Path work) {
+        return CoreContext.start(work.resolve("postgres"),
+                // Each step of the nightly job with its time, for the operator.
+                Map.of("logging.level.vn.dancham.scoring.internal.Maintenance", "INFO",
+                        "logging.level.vn.dancham.scoring.internal.ScoreQueries", "INFO"));
+    }
+
+    /**
+     * A generated data set kept in {@code directory} ({@code postgres/}: the stopped server's data directory, as
+     * generated, before any aggregate; {@code dataset.properties}: its size and generation time), so that runs
+     * after code changes start from the same rows in the time of a copy. The ratings' times are relative to the
+     * day it was generated: a set some days old has fewer ratings in the last 30 days.
+     */
+    private record SavedData(Path directory, String size) {
+
+        boolean present() throws java.io.IOException {
+            Path properties = directory.resolve("dataset.properties");
+            if (!Files.exists(properties)) {
+                return false;
+            }
+            java.util.Properties p = load(properties);
+            if (!size.equals(p.getProperty("size"))) {
+                throw new IllegalStateException(directory + " holds the data set " + p.getProperty("size")
+                        + ", not " + size + ": choose another BENCH_SCORES_DATA directory or remove it");
+            }
+            return true;
+        }
+
+        /** Copies the saved server directory into {@code target}; returns the generation time it took then. */
+        double copyTo(Path target) throws Exception {
+            Files.createDirectories(target.getParent());
+            copy(directory.resolve("postgres"), target);
+            return Double.parseDouble(load(directory.resolve("dataset.properties")).getProperty("generateSeconds"));
+        }
+
+        void saveFrom(Path source, double generateSeconds) throws Exception {
+            Files.createDirectories(directory);
+            copy(source, directory.resolve("postgres"));
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("size", size);
+            p.setProperty("generateSeconds", Double.toString(generateSeconds));
+            p.setProperty("generatedAt", java.time.Instant.now().toString());
+            try (var out = Files.newBufferedWriter(directory.resolve("dataset.properties"))) {
+                p.store(out, "bench/run.sh scores data set (BENCH_SCORES_DATA)");
+            }
+        }
+
+        private static java.util.Properties load(Path file) throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Files.newBufferedReader(file)) {
+                p.load(in);
+            }
+            return p;
+        }
+
+        /** cp -a: gigabytes at the full size, copied by the kernel rather than through the JVM. */
+        private static void copy(Path from, Path to) throws Exception {
+            if (Files.exists(to)) {
+                throw new IllegalStateException("Will not copy over " + to);
+            }
+            Process cp = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();
+            if (cp.waitFor() != 0) {
+                throw new IllegalStateException("cp -a " + from + " " + to + " failed");
+            }
         }
     }
 

@@ -60,6 +60,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // not a hotline's data: a later -c wins over -F.
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    // PostgreSQL's defaults are sized for a tiny machine (docs/scoring.md § 9b, "Database settings"):
+                    // at 10 million ratings the scoring maintenance sorted and hashed on disk in 4 MB pieces and
+                    // checkpointed every few seconds during a recomputation (issue 16).
+                    .setServerConfig("work_mem", "32MB")
+                    .setServerConfig("maintenance_work_mem", "256MB")
+                    .setServerConfig("max_wal_size", "4GB")
+                    // Test servers start by the dozen: only a durable (application) server takes more shared memory.
+                    .setServerConfig("shared_buffers", durable ? "512MB" : "128MB")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // zonky's own JVM shutdown hook would stop the server in parallel with Spring's context close
                     // (hooks run concurrently), killing connections under Quartz jobs and calls still finishing;

@@ -60,7 +60,8 @@ public final class Aggregates {
                   SELECT DISTINCT 'OFFICE', t.office_id, t.rating_id FROM rating_target t
                   UNION ALL
                   SELECT DISTINCT 'UNIT', ou.unit_id, t.rating_id
-                  FROM rating_target t JOIN office_unit ou ON ou.office_id = t.office_id
+                  FROM rating_target t JOIN (SELECT office_id, unit_id FROM office_unit OFFSET 0) ou
+                    ON ou.office_id = t.office_id
                   UNION ALL
                   SELECT 'FIELD', p.field_id, r0.id
                   FROM rating r0 JOIN dossier d ON d.id = r0.dossier_id JOIN procedure p ON p.id = d.procedure_id
@@ -224,6 +225,9 @@ public final class Aggregates {
     /** Rebuilds the aggregate tables from the raw rows. Run inside one transaction. */
     public void recomputeAll() {
         dsl.execute("LOCK TABLE rating_daily, stage_daily, rating_monthly, stage_monthly IN EXCLUSIVE MODE");
+        // One statement aggregates every rating once per subject (about five rows per rating, millions of groups):
+        // more memory for this transaction's sorts and hashes than a page's query needs (docs/scoring.md § 9).
+        dsl.execute("SET LOCAL work_mem = '256MB'");
         leagues.markAll();
         dsl.execute("DELETE FROM rating_daily");
         dsl.execute("INSERT INTO rating_daily (" + RATING_KEYS.formatted("day") + ", " + RATING_SUMS + ") "
@@ -237,5 +241,8 @@ public final class Aggregates {
         dsl.execute("DELETE FROM stage_monthly");
         dsl.execute("INSERT INTO stage_monthly (" + STAGE_KEYS.formatted("month") + ", " + STAGE_SUMS + ") "
                 + monthly("SELECT * FROM stage_daily", STAGE_KEYS, STAGE_SUMS));
+        // Every row replaced: the planner's statistics of the old rows would mislead the next reads (autovacuum
+        // comes later, if at all before the nightly job).
+        dsl.execute("ANALYZE rating_daily, stage_daily, rating_monthly, stage_monthly");
     }
 }

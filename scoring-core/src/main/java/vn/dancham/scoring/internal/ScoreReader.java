@@ -157,46 +157,28 @@ final class ScoreReader {
      * type with a counted rating in the period, the same rows the unfiltered snapshot read starts from.
      */
     private static final String DISTINCT_RATINGS_PER_TABLE = """
-            SELECT t.table_no, %1$s AS day, r.criterion, r.identity,
+            SELECT r.table_no, %1$s AS day, r.criterion, r.identity,
                    count(*) FILTER (WHERE r.value = 1), count(*) FILTER (WHERE r.value = 2),
                    count(*) FILTER (WHERE r.value = 3), count(*) FILTER (WHERE r.value = 4),
                    count(*) FILTER (WHERE r.value = 5)
-            FROM (SELECT DISTINCT m.table_no, x.rating_id
-                  FROM (%2$s) x (subject_id, rating_id)
-                  JOIN unnest(?::bigint[], ?::int[]) m (subject_id, table_no) ON m.subject_id = x.subject_id) t
-            JOIN rating r ON r.id = t.rating_id
-            WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz
+            FROM (SELECT DISTINCT m.table_no, x.id, x.given_at, x.criterion, x.identity, x.value
+                  FROM (%2$s) x
+                  JOIN unnest(?::bigint[], ?::int[]) m (subject_id, table_no) ON m.subject_id = x.subject_id) r
             GROUP BY 1, 2, 3, 4
             """;
 
     /**
-     * (subject id, rating id) for the counted ratings of a period (bound: its start and end) that a subject of this
-     * type counts, optionally for given subjects only (bound after the period): the same subjects as the
-     * aggregates' ({@link Aggregates}' rating contributions). For given subjects the planner starts from them (the
-     * indexes on {@code rating_target} serve a page about a few); for every subject of the type (snapshots, concern
-     * checks), from the period's counted ratings ({@code rating_counted_given_idx}). Before issue 16 all targets
-     * ever recorded were read first, so each week's snapshot cost as much as the whole year.
+     * (subject id, rating id) for the counted ratings of a period (bound: its start and end) that given subjects of
+     * this type count (bound after the period): the same subjects as the aggregates' ({@link Aggregates}' rating
+     * contributions). The planner starts from the subjects (the indexes on {@code rating_target} serve a page about
+     * a few). Reads of every subject of a type (snapshots, concern checks, the nightly league preparation) join the
+     * period's ratings and their targets as whole sets instead ({@link #rangeRatingsOf}): before issue 16 they looked
+     * each rating's targets up by key, 14 s for one week of officers at 10 million ratings, as long as the whole
+     * sets, and most of an hour for a year.
      */
-    private static String ratingsOf(Subject.Type type, boolean filtered) {
+    private static String ratingsOf(Subject.Type type) {
         String counted = " FROM rating r0 %s WHERE r0.status = 'COUNTED' AND r0.given_at >= ?::timestamptz"
                 + " AND r0.given_at < ?::timestamptz";
-        if (!filtered) {
-            // Each of the period's ratings looks its targets (its dossier) up by key. OFFSET 0 keeps the subquery
-            // as written: flattened into a join, the planner scans every target ever recorded to hash the period's
-            // few (measured on 500 k ratings: 0.7–0.9 s against 0.1–0.3 s for a week, and it grows with the years).
-            String targets = "CROSS JOIN LATERAL (SELECT t.officer_id, t.office_id, t.rating_id FROM rating_target t "
-                    + "WHERE t.rating_id = r0.id OFFSET 0) t";
-            return switch (type) {
-                case OFFICER -> "SELECT DISTINCT t.officer_id, t.rating_id" + counted.formatted(targets)
-                        + " AND t.officer_id IS NOT NULL";
-                case OFFICE -> "SELECT DISTINCT t.office_id, t.rating_id" + counted.formatted(targets);
-                case UNIT -> "SELECT DISTINCT ou.unit_id, t.rating_id" + counted.formatted(targets
-                        + " JOIN office_unit ou ON ou.office_id = t.office_id");
-                // A rating has one dossier: the planner's join is fine (hashing the dossiers measured no slower).
-                case FIELD -> "SELECT p.field_id, r0.id" + counted.formatted(
-                        "JOIN dossier d ON d.id = r0.dossier_id JOIN procedure p ON p.id = d.procedure_id");
-            };
-        }
         String targets = "JOIN rating_target t ON t.rating_id = r0.id";
         return switch (type) {
             case OFFICER -> "SELECT DISTINCT t.officer_id, t.rating_id" + counted.formatted(targets)
@@ -304,12 +286,17 @@ final class ScoreReader {
         List<Object> clusterBind = new ArrayList<>();
         clusterBind.add(decay ? zone.getId() : period.lastDay());
         clusterBind.addAll(List.of(start(period.from()), start(period.to())));
+        String clusterSql;
         if (ids != null) {
             clusterBind.add(ids.toArray(Long[]::new));
+            clusterBind.addAll(List.of(start(period.from()), start(period.to())));
+            clusterSql = CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type));
+        } else {
+            // Every subject: the period's ratings and their targets as whole sets (as for many periods).
+            clusterSql = CLUSTER_SUMS_OF_RANGE.formatted(decay ? "(x.given_at AT TIME ZONE ?)::date" : "?::date",
+                    rangeRatingsOf(type, true));
         }
-        clusterBind.addAll(List.of(start(period.from()), start(period.to())));
-        for (Record r : dsl.fetch(CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type, ids != null)),
-                clusterBind.toArray())) {
+        for (Record r : dsl.fetch(clusterSql, clusterBind.toArray())) {
             clusters.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ClusterCell(
                     r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, Long.class), r.get(4, Long.class),
                     r.get(5, Long.class)));
@@ -359,6 +346,171 @@ final class ScoreReader {
         return result;
     }
 
+    /**
+     * The satisfaction interval's per-call sums ({@link #CLUSTER_SUMS}) of every subject of a type over a range of
+     * many periods, in one pass: each counted rating of the range once per subject it counts for (the aggregates'
+     * subjects, as {@link #ratingsOf}), grouped by the period it falls in ({@code %1$s}: the answer's local day
+     * when time decay is on, else the last day of its week or month). The ratings' targets are joined as whole
+     * sets (the planner hashes them): a key lookup per rating, right for one week, cost most of an hour for a
+     * year at 10 million ratings (issue 16).
+     */
+    private static final String CLUSTER_SUMS_OF_RANGE = """
+            SELECT subject_id, day, identity, sum(a * a), sum(a * m), sum(m * m)
+            FROM (SELECT x.subject_id, %1$s AS day, x.identity, x.cluster, sum(x.value - 1)::bigint AS a,
+                         count(*) AS m
+                  FROM (%2$s) x
+                  GROUP BY 1, 2, 3, 4) c
+            GROUP BY 1, 2, 3
+            """;
+
+    /**
+     * (subject id, rating id, given at, identity, cluster, value, criterion) of a range's counted ratings (bound:
+     * its start and end) that subjects of this type count, each pair once when {@code distinct} (else a rating
+     * named twice for one subject, by two targets, comes twice: for callers that make pairs distinct themselves).
+     */
+    private static String rangeRatingsOf(Subject.Type type, boolean distinct) {
+        String columns = " r.id, r.given_at, r.identity, coalesce(r.call_id, -r.id) AS cluster, r.value, r.criterion"
+                + " FROM rating r ";
+        String counted = " WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz";
+        String select = distinct ? "SELECT DISTINCT " : "SELECT ";
+        return switch (type) {
+            case OFFICER -> select + "t.officer_id AS subject_id," + columns
+                    + "JOIN rating_target t ON t.rating_id = r.id" + counted + " AND t.officer_id IS NOT NULL";
+            case OFFICE -> select + "t.office_id AS subject_id," + columns
+                    + "JOIN rating_target t ON t.rating_id = r.id" + counted;
+            case UNIT -> select + "ou.unit_id AS subject_id," + columns
+                    + "JOIN rating_target t ON t.rating_id = r.id JOIN office_unit ou ON ou.office_id = t.office_id"
+                    + counted;
+            // A rating has one dossier, so one field: nothing to make distinct.
+            case FIELD -> "SELECT p.field_id AS subject_id," + columns
+                    + "JOIN dossier d ON d.id = r.dossier_id JOIN procedure p ON p.id = d.procedure_id" + counted;
+        };
+    }
+
+    /**
+     * {@link #OVERDUE_OPEN_STAGES} judged at many instants in one pass (the ends of many periods, bound as an
+     * array; each row is numbered by its instant's position): the stages that can be overdue are read once, not
+     * once per period.
+     */
+    private static final String OVERDUE_OPEN_STAGES_AT = """
+            SELECT s.subject_id, a.n, count(*) AS n
+            """ + Aggregates.STAGE_SUBJECTS + """
+            JOIN unnest(?::timestamptz[]) WITH ORDINALITY a (as_of, n)
+              ON st.started_at < a.as_of AND (st.finished_at IS NULL OR st.finished_at >= a.as_of)
+             AND st.due_at + ?::interval < a.as_of
+            WHERE (st.finished_at IS NULL OR st.finished_at > st.due_at)
+              AND st.due_at + ?::interval < ?::timestamptz
+              AND d.status NOT IN ('WITHDRAWN', 'SUPPLEMENT_REQUESTED')
+              AND s.subject_type = ?
+            GROUP BY 1, 2
+            """;
+
+    /** The last day of the week or month (the kind of the periods) a date expression falls in, as SQL. */
+    private static String periodEnd(Period.Kind kind, String day) {
+        return switch (kind) {
+            case WEEK -> "(date_trunc('week', (" + day + ")::timestamp)::date + 6)";
+            case MONTH -> "((date_trunc('month', (" + day + ")::timestamp) + interval '1 month')::date - 1)";
+            default -> throw new IllegalArgumentException("Many periods at once are weeks or months: " + kind);
+        };
+    }
+
+    /** The week or month (the kind of the periods) a day is in. */
+    private static Period periodOf(Period.Kind kind, LocalDate day) {
+        return kind == Period.Kind.WEEK ? Period.week(day) : Period.month(java.time.YearMonth.from(day));
+    }
+
+    /**
+     * {@link #load} for every subject of the type ({@code ids} null) in each of many weeks or many months, with a
+     * handful of statements for all of them instead of five per period: the same rows, the same cells, so the
+     * calculator computes the same figures ({@code ScoresIT} compares both ways). The periods are of one kind,
+     * WEEK or MONTH, in order; they need not touch each other (what lies between is read and left).
+     */
+    Map<Period, Map<Long, Inputs>> loadPeriods(Subject.Type type, List<Period> periods) {
+        if (periods.isEmpty()) {
+            return Map.of();
+        }
+        Period.Kind kind = periods.getFirst().kind();
+        LocalDate from = periods.getFirst().from();
+        LocalDate to = periods.getLast().to();
+        for (Period p : periods) {
+            if (p.kind() != kind || (kind != Period.Kind.WEEK && kind != Period.Kind.MONTH)) {
+                throw new IllegalArgumentException("Many periods at once are all weeks or all months: " + periods);
+            }
+        }
+        Map<Period, Map<Long, List<RatingCell>>> ratings = new HashMap<>();
+        Map<Period, Map<Long, List<StageCell>>> stages = new HashMap<>();
+        Map<Period, Map<Long, List<ComplaintCell>>> complaints = new HashMap<>();
+        Map<Period, Map<Long, List<ClusterCell>>> clusters = new HashMap<>();
+        // The aggregates: as load() reads them, daily rows (summed per week when decay is off) or, for months
+        // without decay, the monthly roll-ups.
+        boolean monthly = !decay && kind == Period.Kind.MONTH;
+        String ratingDay = decay ? "day" : monthly ? periodEnd(kind, "month") : periodEnd(kind, "day");
+        String ratingTable = monthly ? "rating_monthly" : "rating_daily";
+        String stageTable = monthly ? "stage_monthly" : "stage_daily";
+        String range = monthly ? " WHERE subject_type = ? AND month >= ?::date AND month < ?::date"
+                : " WHERE subject_type = ? AND day >= ?::date AND day < ?::date";
+        for (Record r : dsl.fetch("SELECT subject_id, " + ratingDay + ", criterion, identity, sum(n1), sum(n2), "
+                + "sum(n3), sum(n4), sum(n5) FROM " + ratingTable + range + " GROUP BY 1, 2, 3, 4",
+                type.name(), from, to)) {
+            addRating(ratings.computeIfAbsent(periodOf(kind, r.get(1, LocalDate.class)), k -> new HashMap<>()), r);
+        }
+        for (Record r : dsl.fetch("SELECT subject_id, " + ratingDay + ", sum(finished), sum(late) FROM "
+                + stageTable + range + " GROUP BY 1, 2", type.name(), from, to)) {
+            addStage(stages.computeIfAbsent(periodOf(kind, r.get(1, LocalDate.class)), k -> new HashMap<>()), r);
+        }
+        String localDay = "(x.given_at AT TIME ZONE ?)::date";
+        for (Record r : dsl.fetch(CLUSTER_SUMS_OF_RANGE.formatted(decay ? localDay : periodEnd(kind, localDay),
+                rangeRatingsOf(type, true)), zone.getId(), start(from), start(to))) {
+            LocalDate day = r.get(1, LocalDate.class);
+            clusters.computeIfAbsent(periodOf(kind, day), k -> new HashMap<>())
+                    .computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ClusterCell(
+                            day, r.get(2, String.class), r.get(3, Long.class), r.get(4, Long.class),
+                            r.get(5, Long.class)));
+        }
+        // Overdue open stages judged at each period's end (or now), as load() judges them, after the aggregates'.
+        String[] asOf = periods.stream().map(p -> asOf(p).toString()).toArray(String[]::new);
+        OffsetDateTime latest = periods.stream().map(this::asOf).max(OffsetDateTime::compareTo).orElseThrow();
+        for (Record r : dsl.fetch(OVERDUE_OPEN_STAGES_AT, asOf, graceInterval(), graceInterval(), latest,
+                type.name())) {
+            Period period = periods.get(r.get(1, Integer.class) - 1);
+            int n = r.get(2, Integer.class);
+            stages.computeIfAbsent(period, k -> new HashMap<>())
+                    .computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>())
+                    .add(new StageCell(period.lastDay(), n, n));
+        }
+        List<Object> complaintBind = new ArrayList<>(List.of(zone.getId(), start(from), start(to)));
+        String complaintSql;
+        if (type == Subject.Type.OFFICER) {
+            complaintSql = COMPLAINT_OFFICERS.formatted("");
+        } else {
+            complaintBind.add(type.name());
+            complaintSql = COMPLAINT_SUBJECTS.formatted(CHARGED_OFFICES, "");
+        }
+        for (Record r : dsl.fetch(complaintSql, complaintBind.toArray())) {
+            LocalDate day = r.get(1, LocalDate.class);
+            complaints.computeIfAbsent(periodOf(kind, day), k -> new HashMap<>())
+                    .computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>())
+                    .add(new ComplaintCell(day, r.get(2, String.class), r.get(3, Integer.class)));
+        }
+        Map<Period, Map<Long, Inputs>> result = new HashMap<>();
+        for (Period period : periods) {
+            Map<Long, List<RatingCell>> pr = ratings.getOrDefault(period, Map.of());
+            Map<Long, List<StageCell>> ps = stages.getOrDefault(period, Map.of());
+            Map<Long, List<ComplaintCell>> pc = complaints.getOrDefault(period, Map.of());
+            Map<Long, List<ClusterCell>> pk = clusters.getOrDefault(period, Map.of());
+            Set<Long> all = new LinkedHashSet<>(pr.keySet());
+            all.addAll(ps.keySet());
+            all.addAll(pc.keySet());
+            Map<Long, Inputs> inputs = new HashMap<>();
+            for (Long id : all) {
+                inputs.put(id, new Inputs(pr.getOrDefault(id, List.of()), ps.getOrDefault(id, List.of()),
+                        pc.getOrDefault(id, List.of()), pk.getOrDefault(id, List.of())));
+            }
+            result.put(period, inputs);
+        }
+        return result;
+    }
+
     /** The answer's day when decay weighs days, else the period's bound day. */
     private String dayOf() {
         return decay ? "(r.given_at AT TIME ZONE ?)::date" : "?::date";
@@ -370,7 +522,7 @@ final class ScoreReader {
             return List.of();
         }
         List<RatingCell> cells = new ArrayList<>();
-        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type, true)),
+        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type)),
                 decay ? zone.getId() : period.lastDay(), start(period.from()), start(period.to()),
                 start(period.from()), start(period.to()), ids.toArray(Long[]::new))) {
             cells.add(new RatingCell(r.get(0, LocalDate.class), r.get(1, String.class), r.get(2, String.class),
@@ -398,10 +550,9 @@ final class ScoreReader {
         if (subjects.isEmpty()) {
             return cells;
         }
-        for (Record r : dsl.fetch(DISTINCT_RATINGS_PER_TABLE.formatted(dayOf(), ratingsOf(type, false)),
+        for (Record r : dsl.fetch(DISTINCT_RATINGS_PER_TABLE.formatted(dayOf(), rangeRatingsOf(type, false)),
                 decay ? zone.getId() : period.lastDay(), start(period.from()), start(period.to()),
-                subjects.toArray(Long[]::new), numbers.toArray(Integer[]::new), start(period.from()),
-                start(period.to()))) {
+                subjects.toArray(Long[]::new), numbers.toArray(Integer[]::new))) {
             cells.computeIfAbsent(r.get(0, Integer.class), k -> new ArrayList<>()).add(new RatingCell(
                     r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, String.class),
                     r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Integer.class),

@@ -411,6 +411,101 @@ class ScoresIT {
         }
     }
 
+    /**
+     * A history over two months and a half for the many-periods test: calls of three answers on many days (one
+     * across midnight at a week's end, one across a month's end), single answers of every identity, a confirmed
+     * harassment report, stages finished late, one open past its due time, an October dossier.
+     */
+    void manyPeriodsOfHistory() {
+        ReceiptNumber october = new ReceiptNumber("2026004321");
+        long old = f.registry.upsert(new DossierData(october, "DD-01", "GL-1CUA", "CB-AN", "Trần Văn Phúc",
+                "0913333333", Instant.parse("2026-09-20T02:00:00Z"), Instant.parse("2026-10-01T02:00:00Z"),
+                Instant.parse("2026-10-05T02:00:00Z"), "RETURNED")).id();
+        f.registry.upsertStage(new StageData(october, 1, "GL-1CUA", "CB-AN", "Tiếp nhận",
+                Instant.parse("2026-09-20T02:00:00Z"), Instant.parse("2026-09-21T02:00:00Z"),
+                Instant.parse("2026-09-20T05:00:00Z")));
+        f.registry.upsertStage(new StageData(october, 2, "GL-DD", "CB-BINH", "Thẩm định",
+                Instant.parse("2026-09-20T05:00:00Z"), Instant.parse("2026-09-28T02:00:00Z"),
+                Instant.parse("2026-10-05T02:00:00Z")));
+        String[] questions = {"ATTITUDE", "TIMELINESS", "OVERALL"};
+        // Sunday 2026-10-04 16:59:30 UTC is 23:59:30 in Việt Nam: the call's answers fall in two weeks; and
+        // 2026-10-31 16:59:50 UTC in two months.
+        Instant[] callsAt = {Instant.parse("2026-10-04T16:59:30Z"), Instant.parse("2026-10-12T03:00:00Z"),
+                Instant.parse("2026-10-31T16:59:50Z"), nov(3), nov(9.5), nov(16)};
+        int[][] values = {{5, 4, 5}, {2, 1, 2}, {4, 4, 3}, {5, 5, 4}, {3, 2, 3}, {1, 2, 1}};
+        for (int c = 0; c < callsAt.length; c++) {
+            String caller = "09777000" + (10 + c);
+            long about = callsAt[c].isBefore(nov(1)) ? old : dossier;
+            Long call = f.value(Long.class, "INSERT INTO hotline_call (asterisk_unique_id, caller_number, started_at) "
+                    + "VALUES (?, ?, ?::timestamptz) RETURNING id", "many." + c, caller, callsAt[c].toString());
+            for (int q = 0; q < 3; q++) {
+                f.ratings.record(new RatingSubmission(call, about, null, questions[q], values[c][q], caller,
+                        callsAt[c].plusSeconds(20L * q), RatingSubmission.Channel.PHONE));
+            }
+        }
+        f.ratings.record(new RatingSubmission(null, old, null, "ATTITUDE", 2, null,
+                Instant.parse("2026-10-20T04:00:00Z"), RatingSubmission.Channel.PHONE));
+        rate("OVERALL", 4, "0987654321", nov(5));
+        rate("ATTITUDE", 3, APPLICANT, nov(18));
+        harassmentReportAbout(w.specialist(), nov(12));
+        ReceiptNumber open = new ReceiptNumber("2026005678");
+        f.registry.upsert(new DossierData(open, "HT-01", "HH-HT", "CB-DUNG", "Lê Thị Hoa", "0911111111",
+                Instant.parse("2026-10-20T02:00:00Z"), nov(8), null, "IN_PROGRESS"));
+        f.registry.upsertStage(new StageData(open, 1, "HH-HT", "CB-DUNG", "Tiếp nhận",
+                Instant.parse("2026-10-20T02:00:00Z"), Instant.parse("2026-10-24T02:00:00Z"), null));
+    }
+
+    /** Every snapshot row but the time it was computed, in one order. */
+    List<List<Object>> snapshotRows() {
+        return f.dsl.fetch("""
+                SELECT subject_type, subject_id, period_kind, period_start, ratings, satisfaction, satisfaction_low,
+                       satisfaction_high, satisfied_share, stages_finished, on_time_rate, complaints, harassment,
+                       composite
+                FROM score_snapshot ORDER BY 1, 2, 3, 4""").stream().map(r -> java.util.Arrays.asList(r.intoArray()))
+                .toList();
+    }
+
+    void manyPeriodsAtOnceEqualEachAlone() {
+        manyPeriodsOfHistory();
+        LocalDate from = LocalDate.of(2026, 9, 20);
+        LocalDate to = LocalDate.of(2026, 11, 20);
+        int alone = f.maintenance.snapshotEachAlone(from, to);
+        List<List<Object>> eachAlone = snapshotRows();
+        f.dsl.execute("DELETE FROM score_snapshot");
+        int together = f.maintenance.snapshot(from, to);
+        assertThat(together).isEqualTo(alone);
+        assertThat(eachAlone).hasSize(alone);
+        assertThat(snapshotRows()).isEqualTo(eachAlone);
+        // Not a trivially equal pair: weeks and months of several subjects of every type, with the open stage.
+        assertThat(eachAlone.stream().map(r -> r.get(2) + " " + r.get(3)).distinct().count()).isGreaterThan(10);
+        assertThat(eachAlone.stream().map(r -> r.get(0)).distinct().toList())
+                .contains("OFFICER", "OFFICE", "UNIT", "FIELD");
+    }
+
+    /**
+     * The snapshots of a range read many weeks (or months) together, a handful of statements per subject type
+     * instead of five per period (issue 16); each period alone is how a stale one is refreshed. Same rows.
+     */
+    @Test
+    void snapshotsOfManyPeriodsAtOnceAreThoseOfEachPeriodAlone() {
+        manyPeriodsAtOnceEqualEachAlone();
+    }
+
+    /** The same with time decay on: the cells keep their days, each weighed by its own age. */
+    @Test
+    void snapshotsOfManyPeriodsAtOnceAreThoseOfEachPeriodAloneWithTimeDecay() {
+        f.close();
+        f = ScoringCoreFixture.fresh(ScoringProperties.with(Map.of("anti-gaming.daily-cap", "3",
+                "model.half-life", "30d", "identity.unverified", "0.6", "identity.withheld", "0.3",
+                "anti-gaming.dossier-anonymous-callers", "100", "anti-gaming.officer-anonymous-callers", "100",
+                "anti-gaming.low-cluster-count", "100", "anti-gaming.anonymous-low-max-value", "0",
+                "fairness.min-effective-n", "0")), NOW);
+        w = World.create(f);
+        dossier = lateDossier("2026001234");
+        f.webUser("handler", "Người xử lý phản ánh");
+        manyPeriodsAtOnceEqualEachAlone();
+    }
+
     /** Equal as numbers (the stored scale may differ), or both absent. */
     private static void assertSame(java.math.BigDecimal stored, java.math.BigDecimal computed, String what) {
         assertThat(stored == null).as(what + ": " + stored + " / " + computed).isEqualTo(computed == null);
