@@ -111,25 +111,40 @@ final class ScoresBenchmark implements Main.Benchmark {
 
             ScoringMaintenance maintenance = context.getBean(ScoringMaintenance.class);
             Scores scores = context.getBean(Scores.class);
+            // BENCH_SCORES_STEPS=pages: the pages only, on a saved data set whose maintenance an earlier run did
+            // (its stopped data directory saved with BENCH_SCORES_DATA's layout): at the full size the maintenance
+            // takes most of an hour, the pages minutes. No live calculation and no league A/B either.
+            boolean pagesOnly = "pages".equals(System.getenv("BENCH_SCORES_STEPS"));
+            if (pagesOnly && !reused) {
+                throw new IllegalStateException("BENCH_SCORES_STEPS=pages needs BENCH_SCORES_DATA holding a data set "
+                        + "whose maintenance ran (bench/README.md)");
+            }
+            LocalDate today = LocalDate.now(ZONE);
+            double recomputeMs = Double.NaN;
+            long dailyRows = count(ds, "SELECT count(*) FROM rating_daily");
+            double snapshotYearMs = Double.NaN;
+            int yearSnapshots = 0;
+            double nightlyMs = Double.NaN;
+            if (!pagesOnly) {
             t0 = System.nanoTime();
             progress("recomputeAll …");
             maintenance.recomputeAll();
-            double recomputeMs = (System.nanoTime() - t0) / 1e6;
+            recomputeMs = (System.nanoTime() - t0) / 1e6;
             progress("recomputeAll " + ms(recomputeMs));
-            long dailyRows = count(ds, "SELECT count(*) FROM rating_daily");
+            dailyRows = count(ds, "SELECT count(*) FROM rating_daily");
             execute(ds, "ANALYZE");
-            LocalDate today = LocalDate.now(ZONE);
             t0 = System.nanoTime();
             progress("snapshot of every week and month of the year …");
-            int yearSnapshots = maintenance.snapshot(today.minusDays(365), today);
-            double snapshotYearMs = (System.nanoTime() - t0) / 1e6;
+            yearSnapshots = maintenance.snapshot(today.minusDays(365), today);
+            snapshotYearMs = (System.nanoTime() - t0) / 1e6;
             progress("snapshot " + ms(snapshotYearMs) + ", " + yearSnapshots + " rows");
             t0 = System.nanoTime();
             progress("nightly …");
             maintenance.nightly();
-            double nightlyMs = (System.nanoTime() - t0) / 1e6;
+            nightlyMs = (System.nanoTime() - t0) / 1e6;
             progress("nightly " + ms(nightlyMs));
             execute(ds, "ANALYZE");
+            }
             if ("maintenance".equals(System.getenv("BENCH_SCORES_STEPS"))) {
                 // BENCH_SCORES_STEPS=maintenance: the maintenance steps only (profiling them at a size).
                 report.section("2. Scores at scale: maintenance only");
@@ -153,7 +168,7 @@ final class ScoresBenchmark implements Main.Benchmark {
             boolean withLive = standard.size() <= 400;
             List<Double> togetherMs = new ArrayList<>();
             List<Double> eachLiveMs = new ArrayList<>();
-            for (int round = 0; round < (withLive ? 2 : 1); round++) {
+            for (int round = 0; round < (pagesOnly ? 0 : withLive ? 2 : 1); round++) {
                 for (boolean together : round % 2 == 0 ? List.of(true, false) : List.of(false, true)) {
                     if (!together && !withLive) {
                         continue;
@@ -299,7 +314,7 @@ final class ScoresBenchmark implements Main.Benchmark {
                 }
                 System.err.println(page.name() + ": api p50 " + ms(ap50) + " p95 " + ms(ap95) + ", naive p50 "
                         + ms(np50) + " p95 " + ms(np95));
-                if (page.live() != null) {
+                if (page.live() != null && !pagesOnly) {
                     // What the page cost before the tables kept ready: the live calculation, a few samples.
                     Histogram calc = new Histogram(3);
                     Histogram naive2 = new Histogram(3);
@@ -352,6 +367,12 @@ final class ScoresBenchmark implements Main.Benchmark {
             report.paragraph("Goals of issue 16 at 10 M ratings (speed-up at p50, p95 absolute); at the small size "
                     + "they are indicative only:");
             report.table(List.of("page", "goal", "measured", "verdict"), goals);
+            if (pagesOnly) {
+                report.paragraph("BENCH_SCORES_STEPS=pages: no maintenance, no live calculation and no league A/B in "
+                        + "this run; the data set's maintenance (recomputation, a year of snapshots, the nightly job "
+                        + "with its league tables) was done by an earlier run: " + saved.note() + ".");
+                return;
+            }
             report.paragraph("What the same pages cost computed live at every view (the calculation the tables "
                     + "kept ready store; a few samples each, p50 only), against the same baseline:");
             report.table(List.of("page", "samples", "live p50", "naive p50", "live speed-up p50", "ready p50",
@@ -405,6 +426,11 @@ final class ScoresBenchmark implements Main.Benchmark {
      * day it was generated: a set some days old has fewer ratings in the last 30 days.
      */
     private record SavedData(Path directory, String size) {
+
+        /** What an earlier run did to the saved set ({@code maintained} in dataset.properties), for the report. */
+        String note() throws java.io.IOException {
+            return load(directory.resolve("dataset.properties")).getProperty("maintained", "not said");
+        }
 
         boolean present() throws java.io.IOException {
             Path properties = directory.resolve("dataset.properties");
