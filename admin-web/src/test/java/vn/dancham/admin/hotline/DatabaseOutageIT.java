@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
+import vn.dancham.admin.support.OneStopRows;
 import vn.dancham.db.EmbeddedPostgresServer;
 import vn.dancham.db.jooq.tables.records.HotlineCallRecord;
 import vn.dancham.ivr.hotline.HotlineFlow;
@@ -22,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +30,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
 import static vn.dancham.db.jooq.Tables.COMPLAINT;
-import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
 import static vn.dancham.db.jooq.Tables.INCIDENT;
-import static vn.dancham.db.jooq.Tables.OFFICE;
-import static vn.dancham.db.jooq.Tables.OFFICER;
-import static vn.dancham.db.jooq.Tables.PROCEDURE;
-import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
 import static vn.dancham.db.jooq.Tables.RATING;
 
 /**
@@ -241,29 +234,10 @@ class DatabaseOutageIT {
     }
 
     void fixture() {
-        long province = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "PROVINCE").set(ADMIN_UNIT.CODE, "P" + tag)
-                .set(ADMIN_UNIT.NAME, "tỉnh Quảng Trị " + tag).returning(ADMIN_UNIT.ID).fetchSingle().getId();
-        oneStopId = dsl.insertInto(OFFICE).set(OFFICE.UNIT_ID, province).set(OFFICE.CODE, "1C" + tag)
-                .set(OFFICE.DIAL_CODE, tag.substring(0, 6)).set(OFFICE.NAME, "Bộ phận một cửa " + tag)
-                .set(OFFICE.KIND, "ONE_STOP").returning(OFFICE.ID).fetchSingle().getId();
-        long officer = dsl.insertInto(OFFICER).set(OFFICER.OFFICE_ID, oneStopId).set(OFFICER.CODE, "O" + tag)
-                .set(OFFICER.FULL_NAME, "Nguyễn Văn An").set(OFFICER.POSITION, "Chuyên viên")
-                .returning(OFFICER.ID).fetchSingle().getId();
-        long field = dsl.insertInto(PROCEDURE_FIELD).set(PROCEDURE_FIELD.CODE, "F" + tag)
-                .set(PROCEDURE_FIELD.NAME, "Đất đai").returning(PROCEDURE_FIELD.ID).fetchSingle().getId();
-        long procedure = dsl.insertInto(PROCEDURE).set(PROCEDURE.FIELD_ID, field).set(PROCEDURE.CODE, "PR" + tag)
-                .set(PROCEDURE.NAME, "Cấp giấy chứng nhận quyền sử dụng đất").set(PROCEDURE.LEGAL_DAYS, 30)
-                .returning(PROCEDURE.ID).fetchSingle().getId();
+        OneStopRows.Place place = OneStopRows.place(dsl, tag, "Bộ phận một cửa " + tag, 30);
+        oneStopId = place.officeId();
         Instant now = Instant.now();
-        dossierId = dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, procedure)
-                .set(DOSSIER.RECEIVING_OFFICE_ID, oneStopId).set(DOSSIER.RECEIVING_OFFICER_ID, officer)
-                .set(DOSSIER.APPLICANT_NAME, "Trần Thị Bình").set(DOSSIER.APPLICANT_PHONE, APPLICANT)
-                .set(DOSSIER.RECEIVED_AT, at(now.minus(10, ChronoUnit.DAYS)))
-                .set(DOSSIER.DUE_AT, at(now.plus(5, ChronoUnit.DAYS))).set(DOSSIER.STATUS, "IN_PROGRESS")
-                .returning(DOSSIER.ID).fetchSingle().getId();
-    }
-
-    static OffsetDateTime at(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
+        dossierId = place.openDossier(dsl, receipt, APPLICANT, now.minus(10, ChronoUnit.DAYS),
+                now.plus(5, ChronoUnit.DAYS));
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import vn.dancham.admin.support.OneStopRows;
 import vn.dancham.admin.support.WebIT;
 import vn.dancham.db.jooq.tables.records.HotlineCallRecord;
 import vn.dancham.ivr.emulator.AgiConnection;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
+import static vn.dancham.admin.support.OneStopRows.at;
 import static vn.dancham.db.jooq.Tables.CALL_EVENT;
 import static vn.dancham.db.jooq.Tables.COMPLAINT;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
@@ -35,9 +35,6 @@ import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
 import static vn.dancham.db.jooq.Tables.INCIDENT;
 import static vn.dancham.db.jooq.Tables.OFFICE;
-import static vn.dancham.db.jooq.Tables.OFFICER;
-import static vn.dancham.db.jooq.Tables.PROCEDURE;
-import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
 import static vn.dancham.db.jooq.Tables.RATING;
 
 /**
@@ -70,27 +67,15 @@ class HotlineCallsIT extends WebIT {
     void data() {
         agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
         tag = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
-        long district = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "PROVINCE").set(ADMIN_UNIT.CODE, "P" + tag)
-                .set(ADMIN_UNIT.NAME, "tỉnh Quảng Trị " + tag).returning(ADMIN_UNIT.ID).fetchSingle().getId();
-        oneStopDialCode = tag.substring(0, 6);
-        oneStopId = office(district, "1C" + tag, oneStopDialCode, "Bộ phận một cửa " + tag);
-        tnmtId = office(district, "TN" + tag, tag.substring(3, 9), "Phòng Tài nguyên và Môi trường " + tag);
-        long officer = dsl.insertInto(OFFICER).set(OFFICER.OFFICE_ID, oneStopId).set(OFFICER.CODE, "O" + tag)
-                .set(OFFICER.FULL_NAME, "Nguyễn Văn An").set(OFFICER.POSITION, "Chuyên viên")
-                .returning(OFFICER.ID).fetchSingle().getId();
-        long field = dsl.insertInto(PROCEDURE_FIELD).set(PROCEDURE_FIELD.CODE, "F" + tag)
-                .set(PROCEDURE_FIELD.NAME, "Đất đai").returning(PROCEDURE_FIELD.ID).fetchSingle().getId();
-        long procedure = dsl.insertInto(PROCEDURE).set(PROCEDURE.FIELD_ID, field).set(PROCEDURE.CODE, "PR" + tag)
-                .set(PROCEDURE.NAME, "Cấp giấy chứng nhận quyền sử dụng đất").set(PROCEDURE.LEGAL_DAYS, 30)
-                .returning(PROCEDURE.ID).fetchSingle().getId();
+        OneStopRows.Place place = OneStopRows.place(dsl, tag, "Bộ phận một cửa " + tag, 30);
+        oneStopDialCode = place.dialCode();
+        oneStopId = place.officeId();
+        tnmtId = office(place.districtId(), "TN" + tag, tag.substring(3, 9), "Phòng Tài nguyên và Môi trường " + tag);
+        long officer = place.officerId();
         Instant now = Instant.now();
         receipt = "2026" + tag;
-        dossierId = dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, procedure)
-                .set(DOSSIER.RECEIVING_OFFICE_ID, oneStopId).set(DOSSIER.RECEIVING_OFFICER_ID, officer)
-                .set(DOSSIER.APPLICANT_NAME, "Trần Thị Bình").set(DOSSIER.APPLICANT_PHONE, APPLICANT)
-                .set(DOSSIER.RECEIVED_AT, at(now.minus(40, ChronoUnit.DAYS)))
-                .set(DOSSIER.DUE_AT, at(now.minus(5, ChronoUnit.DAYS))).set(DOSSIER.STATUS, "IN_PROGRESS")
-                .returning(DOSSIER.ID).fetchSingle().getId();
+        dossierId = place.openDossier(dsl, receipt, APPLICANT, now.minus(40, ChronoUnit.DAYS),
+                now.minus(5, ChronoUnit.DAYS));
         dsl.insertInto(DOSSIER_STAGE).set(DOSSIER_STAGE.DOSSIER_ID, dossierId).set(DOSSIER_STAGE.SEQ, 1)
                 .set(DOSSIER_STAGE.OFFICE_ID, oneStopId).set(DOSSIER_STAGE.OFFICER_ID, officer)
                 .set(DOSSIER_STAGE.NAME, "Tiếp nhận").set(DOSSIER_STAGE.STARTED_AT, at(now.minus(40, ChronoUnit.DAYS)))
@@ -105,10 +90,6 @@ class HotlineCallsIT extends WebIT {
     private long office(long unit, String code, String dialCode, String name) {
         return dsl.insertInto(OFFICE).set(OFFICE.UNIT_ID, unit).set(OFFICE.CODE, code).set(OFFICE.DIAL_CODE, dialCode)
                 .set(OFFICE.NAME, name).set(OFFICE.KIND, "ONE_STOP").returning(OFFICE.ID).fetchSingle().getId();
-    }
-
-    private static java.time.OffsetDateTime at(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
     }
 
     private String uid(String what) {

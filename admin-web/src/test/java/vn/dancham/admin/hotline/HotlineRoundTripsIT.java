@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
+import vn.dancham.admin.support.OneStopRows;
 import vn.dancham.ivr.testing.AgiTestCall;
 import vn.dancham.rating.RatingWriter;
 
@@ -84,7 +85,7 @@ class HotlineRoundTripsIT {
 
     @Test
     void aRatingCallCommitsOnlyItsRowItsLookupItsAnswersAndItsEnd() throws Exception {
-        String receipt = HotlineFixtures.oneDossier(dsl, tag, APPLICANT);
+        String receipt = OneStopRows.oneDossier(dsl, tag, APPLICANT);
         int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
         // A first call warms what a running node has warm (the questions, pgjdbc's statement cache): the measured
         // call is the steady state, not the first call after start-up.

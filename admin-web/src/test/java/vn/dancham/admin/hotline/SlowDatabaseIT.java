@@ -4,6 +4,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import vn.dancham.admin.support.OneStopRows;
 import vn.dancham.admin.support.WebIT;
 import vn.dancham.ivr.hotline.HotlineFlow;
 import vn.dancham.ivr.journal.AnswerJournal;
@@ -67,7 +68,7 @@ class SlowDatabaseIT extends WebIT {
 
     @Test
     void anAnswerHeldUpByALockIsKeptInTheJournalAndStoredOnceAfterwards() throws Exception {
-        String receipt = HotlineFixtures.oneDossier(dsl, tag, APPLICANT);
+        String receipt = OneStopRows.oneDossier(dsl, tag, APPLICANT);
         int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
         String uid = "slow-" + tag;
         AgiTestCall call;

@@ -10,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.dancham.admin.DanChamApplication;
 import vn.dancham.admin.support.HttpSession;
+import vn.dancham.admin.support.OneStopRows;
 import vn.dancham.citizen.CitizenSms;
 import vn.dancham.escalation.sms.OutboxDispatcher;
 
@@ -38,14 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.dancham.admin.twilio.CitizenSmsTwilio.ACCOUNT;
 import static vn.dancham.admin.twilio.CitizenSmsTwilio.PATH;
 import static vn.dancham.admin.twilio.CitizenSmsTwilio.form;
-import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
 import static vn.dancham.db.jooq.Tables.CITIZEN_MESSAGE;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
-import static vn.dancham.db.jooq.Tables.OFFICE;
-import static vn.dancham.db.jooq.Tables.OFFICER;
-import static vn.dancham.db.jooq.Tables.PROCEDURE;
-import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
 import static vn.dancham.db.jooq.Tables.RATING;
 import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
 
@@ -92,12 +88,12 @@ class CitizenSmsIT {
         try (ConfigurableApplicationContext first = start(data)) {
             DSLContext dsl = first.getBean(DSLContext.class);
             int port = port(first);
-            long[] office = fixtures(dsl, tag);
+            OneStopRows.Place office = OneStopRows.place(dsl, tag, "Bộ phận Một cửa huyện Gio Linh", 10);
             dossier(dsl, a, office, national(applicantA), morning.minus(1, ChronoUnit.HOURS), null, null);
             long late = dossier(dsl, b, office, national(applicantB), null, morning.minus(1, ChronoUnit.HOURS),
                     morning.plus(5, ChronoUnit.DAYS));
             dsl.insertInto(DOSSIER_STAGE).set(DOSSIER_STAGE.DOSSIER_ID, late).set(DOSSIER_STAGE.SEQ, 1)
-                    .set(DOSSIER_STAGE.OFFICE_ID, office[0]).set(DOSSIER_STAGE.OFFICER_ID, office[1])
+                    .set(DOSSIER_STAGE.OFFICE_ID, office.officeId()).set(DOSSIER_STAGE.OFFICER_ID, office.officerId())
                     .set(DOSSIER_STAGE.NAME, "Thẩm định hồ sơ")
                     .set(DOSSIER_STAGE.STARTED_AT, morning.minus(9, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC))
                     .set(DOSSIER_STAGE.DUE_AT, morning.minus(2, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC)).execute();
@@ -251,33 +247,12 @@ class CitizenSmsIT {
                 "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s");
     }
 
-    /** A district, its one-stop office with an officer, and a procedure: {office id, officer id, procedure id}. */
-    private static long[] fixtures(DSLContext dsl, String tag) {
-        long province = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "PROVINCE").set(ADMIN_UNIT.CODE, "P" + tag)
-                .set(ADMIN_UNIT.NAME, "tỉnh Quảng Trị").returning(ADMIN_UNIT.ID).fetchSingle().getId();
-        long district = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "DISTRICT").set(ADMIN_UNIT.CODE, "D" + tag)
-                .set(ADMIN_UNIT.PARENT_ID, province).set(ADMIN_UNIT.NAME, "huyện Gio Linh")
-                .returning(ADMIN_UNIT.ID).fetchSingle().getId();
-        long office = dsl.insertInto(OFFICE).set(OFFICE.UNIT_ID, district).set(OFFICE.CODE, "1C" + tag)
-                .set(OFFICE.DIAL_CODE, tag.substring(0, 6)).set(OFFICE.NAME, "Bộ phận Một cửa huyện Gio Linh")
-                .set(OFFICE.KIND, "ONE_STOP").returning(OFFICE.ID).fetchSingle().getId();
-        long officer = dsl.insertInto(OFFICER).set(OFFICER.OFFICE_ID, office).set(OFFICER.CODE, "O" + tag)
-                .set(OFFICER.FULL_NAME, "Nguyễn Văn An").set(OFFICER.POSITION, "Chuyên viên")
-                .returning(OFFICER.ID).fetchSingle().getId();
-        long field = dsl.insertInto(PROCEDURE_FIELD).set(PROCEDURE_FIELD.CODE, "F" + tag)
-                .set(PROCEDURE_FIELD.NAME, "Đất đai").returning(PROCEDURE_FIELD.ID).fetchSingle().getId();
-        long procedure = dsl.insertInto(PROCEDURE).set(PROCEDURE.FIELD_ID, field).set(PROCEDURE.CODE, "PR" + tag)
-                .set(PROCEDURE.NAME, "Cấp giấy chứng nhận").set(PROCEDURE.LEGAL_DAYS, 10)
-                .returning(PROCEDURE.ID).fetchSingle().getId();
-        return new long[]{office, officer, procedure};
-    }
-
     /** Returned at {@code returned}, or open and due at {@code due} (with the one-stop system's new date). */
-    private static long dossier(DSLContext dsl, String receipt, long[] office, String phone, Instant returned,
+    private static long dossier(DSLContext dsl, String receipt, OneStopRows.Place office, String phone, Instant returned,
                                 Instant due, Instant newDue) {
         Instant dueAt = due != null ? due : returned.plus(2, ChronoUnit.DAYS);
-        return dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, office[2])
-                .set(DOSSIER.RECEIVING_OFFICE_ID, office[0]).set(DOSSIER.RECEIVING_OFFICER_ID, office[1])
+        return dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, office.procedureId())
+                .set(DOSSIER.RECEIVING_OFFICE_ID, office.officeId()).set(DOSSIER.RECEIVING_OFFICER_ID, office.officerId())
                 .set(DOSSIER.APPLICANT_NAME, "Trần Thị Bình").set(DOSSIER.APPLICANT_PHONE, phone)
                 .set(DOSSIER.RECEIVED_AT, dueAt.minus(10, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC))
                 .set(DOSSIER.DUE_AT, dueAt.atOffset(ZoneOffset.UTC))

@@ -18,6 +18,7 @@ import vn.dancham.escalation.IncidentState;
 import vn.dancham.escalation.IncidentSummary;
 import vn.dancham.escalation.Incidents;
 import vn.dancham.admin.metrics.GrafanaDashboard;
+import vn.dancham.admin.support.OneStopRows;
 import vn.dancham.admin.support.PrometheusScrape;
 import vn.dancham.ivr.testing.AgiTestCall;
 
@@ -43,13 +44,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
-import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DUTY_SHIFT;
-import static vn.dancham.db.jooq.Tables.OFFICE;
-import static vn.dancham.db.jooq.Tables.OFFICER;
-import static vn.dancham.db.jooq.Tables.PROCEDURE;
-import static vn.dancham.db.jooq.Tables.PROCEDURE_FIELD;
 
 /**
  * End to end on the running application: a caller reports harassment over FastAGI (spoken to as Asterisk would),
@@ -93,30 +88,11 @@ class HarassmentToSmsIT {
     void aHarassmentReportOverFastAgiReachesTheLeaderBySmsAndTheReplyAcknowledgesIt() throws Exception {
         String tag = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
         String leader = "+8490" + tag.substring(0, 7);
-        long province = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "PROVINCE").set(ADMIN_UNIT.CODE, "P" + tag)
-                .set(ADMIN_UNIT.NAME, "tỉnh Quảng Trị").returning(ADMIN_UNIT.ID).fetchSingle().getId();
-        long district = dsl.insertInto(ADMIN_UNIT).set(ADMIN_UNIT.LEVEL, "DISTRICT").set(ADMIN_UNIT.CODE, "D" + tag)
-                .set(ADMIN_UNIT.PARENT_ID, province).set(ADMIN_UNIT.NAME, "huyện Gio Linh")
-                .returning(ADMIN_UNIT.ID).fetchSingle().getId();
-        long office = dsl.insertInto(OFFICE).set(OFFICE.UNIT_ID, district).set(OFFICE.CODE, "1C" + tag)
-                .set(OFFICE.DIAL_CODE, tag.substring(0, 6)).set(OFFICE.NAME, "Bộ phận 1 cửa huyện Gio Linh")
-                .set(OFFICE.KIND, "ONE_STOP").returning(OFFICE.ID).fetchSingle().getId();
-        long officer = dsl.insertInto(OFFICER).set(OFFICER.OFFICE_ID, office).set(OFFICER.CODE, "O" + tag)
-                .set(OFFICER.FULL_NAME, "Nguyễn Văn An").set(OFFICER.POSITION, "Chuyên viên")
-                .returning(OFFICER.ID).fetchSingle().getId();
-        long field = dsl.insertInto(PROCEDURE_FIELD).set(PROCEDURE_FIELD.CODE, "F" + tag)
-                .set(PROCEDURE_FIELD.NAME, "Đất đai").returning(PROCEDURE_FIELD.ID).fetchSingle().getId();
-        long procedure = dsl.insertInto(PROCEDURE).set(PROCEDURE.FIELD_ID, field).set(PROCEDURE.CODE, "PR" + tag)
-                .set(PROCEDURE.NAME, "Cấp giấy chứng nhận").set(PROCEDURE.LEGAL_DAYS, 30)
-                .returning(PROCEDURE.ID).fetchSingle().getId();
+        OneStopRows.Place place = OneStopRows.place(dsl, tag, "Bộ phận 1 cửa huyện Gio Linh", 30);
+        long office = place.officeId();
         Instant now = Instant.now();
         String receipt = "2026" + tag;
-        dsl.insertInto(DOSSIER).set(DOSSIER.RECEIPT_NO, receipt).set(DOSSIER.PROCEDURE_ID, procedure)
-                .set(DOSSIER.RECEIVING_OFFICE_ID, office).set(DOSSIER.RECEIVING_OFFICER_ID, officer)
-                .set(DOSSIER.APPLICANT_NAME, "Trần Thị Bình").set(DOSSIER.APPLICANT_PHONE, "0912345678")
-                .set(DOSSIER.RECEIVED_AT, now.minus(10, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC))
-                .set(DOSSIER.DUE_AT, now.plus(10, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC))
-                .set(DOSSIER.STATUS, "IN_PROGRESS").execute();
+        place.openDossier(dsl, receipt, "0912345678", now.minus(10, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS));
         dsl.insertInto(DUTY_SHIFT).set(DUTY_SHIFT.OFFICE_ID, office).set(DUTY_SHIFT.LEVEL, (short) 1)
                 .set(DUTY_SHIFT.PERSON_NAME, "Trưởng bộ phận").set(DUTY_SHIFT.PHONE, leader)
                 .set(DUTY_SHIFT.STARTS_AT, now.minus(1, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC))
