@@ -21,6 +21,7 @@ import vn.dancham.rating.internal.JooqRatingQuestions;
 import vn.dancham.rating.internal.RatingRecorder;
 import vn.dancham.rating.internal.RatingReviews;
 import vn.dancham.scoring.internal.Aggregates;
+import vn.dancham.scoring.internal.LeagueCache;
 import vn.dancham.scoring.internal.LeagueMarks;
 import vn.dancham.scoring.internal.StaleSnapshots;
 import vn.dancham.scoring.internal.StaleTrendsJob;
@@ -30,6 +31,12 @@ import vn.dancham.scoring.internal.ReadyLeagues;
 import vn.dancham.scoring.internal.ScoreQueries;
 import vn.dancham.scoring.internal.StoredScoringSettings;
 
+import com.zaxxer.hikari.HikariDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.TimeZone;
@@ -118,8 +125,43 @@ public class ScoringConfiguration {
     static final int LEAGUES_AFTER_BATCH = 50;
 
     @Bean
-    ReadyLeagues readyLeagues(DSLContext dsl, PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
-        return new ReadyLeagues(dsl, transactions, clock.getIfAvailable(Clock::systemUTC));
+    ReadyLeagues readyLeagues(DSLContext dsl, PlatformTransactionManager transactions, ObjectProvider<Clock> clock,
+                              ObjectProvider<LeagueCache> cache) {
+        return new ReadyLeagues(dsl, transactions, clock.getIfAvailable(Clock::systemUTC), cache.getIfAvailable());
+    }
+
+    /**
+     * The league tables held decoded in this node's memory, dropped when the database notifies (docs/scoring.md
+     * § 9c); none when {@code dancham.scoring.league-cache.entries} is 0. It listens on a connection of its own,
+     * opened like the pool's but outside it (a pool would lend it out and retire it): the pool keeps its size.
+     */
+    @Bean(destroyMethod = "close")
+    LeagueCache leagueCache(DataSource dataSource, ScoringProperties properties) {
+        ScoringProperties.LeagueCache settings = properties.leagueCache();
+        if (settings.entries() == 0) {
+            return null;
+        }
+        return new LeagueCache(() -> dedicatedConnection(dataSource), settings.entries(), settings.retry());
+    }
+
+    /** A connection opened as the pool opens its own, but not lent by it. */
+    private static Connection dedicatedConnection(DataSource dataSource) throws SQLException {
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+            if (hikari.getJdbcUrl() != null) {
+                java.util.Properties info = new java.util.Properties();
+                info.putAll(hikari.getDataSourceProperties());
+                if (hikari.getUsername() != null) {
+                    info.setProperty("user", hikari.getUsername());
+                }
+                if (hikari.getPassword() != null) {
+                    info.setProperty("password", hikari.getPassword());
+                }
+                info.setProperty("ApplicationName", "dancham league cache");
+                return DriverManager.getConnection(hikari.getJdbcUrl(), info);
+            }
+        }
+        return dataSource.getConnection();
     }
 
     @Bean

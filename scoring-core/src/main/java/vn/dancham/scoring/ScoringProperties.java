@@ -22,6 +22,7 @@ import java.util.Map;
  * @param concerns    when a score becomes a concern for the leaders
  * @param fairness    what the data must show before it judges anyone
  * @param writer      the rating writer that applies the answers kept on the caller's time
+ * @param leagueCache the league tables kept ready, held decoded in each node's memory
  */
 @ConfigurationProperties("dancham.scoring")
 public record ScoringProperties(
@@ -32,7 +33,8 @@ public record ScoringProperties(
         @DefaultValue Model model,
         @DefaultValue Concerns concerns,
         @DefaultValue Fairness fairness,
-        @DefaultValue Writer writer) {
+        @DefaultValue Writer writer,
+        @DefaultValue LeagueCache leagueCache) {
 
     /** Who answers for an attitude rating. */
     public enum AttitudeTarget { RECEIVING_OFFICER, OFFICE }
@@ -206,6 +208,32 @@ public record ScoringProperties(
             }
             if (poll == null || poll.compareTo(Duration.ofMillis(10)) < 0 || poll.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw new IllegalArgumentException("dancham.scoring.writer.poll must be between 10ms and 10m: " + poll);
+            }
+        }
+    }
+
+    /**
+     * The league tables kept ready, held decoded in each node's memory (docs/scoring.md § 9c; issue 16), dropped when
+     * the database notifies that one was marked stale or replaced.
+     *
+     * @param entries the most league entries held on a node, all tables together (a table weighs its entries + 1;
+     *                the default 100,000 holds the standard tables of a country's three windows, 99,630 entries
+     *                at 10 M ratings); 0 turns the cache off (every page reads the database)
+     * @param retry   the wait before opening the listening connection again after losing it (nothing is served
+     *                from memory meanwhile)
+     */
+    public record LeagueCache(
+            @DefaultValue("100000") long entries,
+            @DefaultValue("1s") Duration retry) {
+
+        public LeagueCache {
+            if (entries < 0) {
+                throw new IllegalArgumentException("dancham.scoring.league-cache.entries must not be negative: "
+                        + entries);
+            }
+            if (retry == null || retry.isNegative() || retry.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("dancham.scoring.league-cache.retry must be between 0 and 10m: "
+                        + retry);
             }
         }
     }

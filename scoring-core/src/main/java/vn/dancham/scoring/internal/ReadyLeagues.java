@@ -44,7 +44,7 @@ public final class ReadyLeagues {
 
     /** The one read of a page: the table's header and its entries in order. */
     private static final String READ = """
-            SELECT h.computed_at, h.stale, h.settings, h.mean_satisfaction, h.mean_on_time, r.entry::text
+            SELECT h.computed_at, h.stale, h.settings, h.mean_satisfaction, h.mean_on_time, r.entry::text, h.id
             FROM league_ready h LEFT JOIN league_row r ON r.ready_id = h.id
             WHERE h.table_kind = ? AND h.parent_id = ? AND h.officer_kind = ? AND h.period_kind = ?
               AND h.period_from = ?::date AND h.period_to = ?::date
@@ -74,15 +74,33 @@ public final class ReadyLeagues {
     private final DSLContext dsl;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final LeagueCache cache;
 
     public ReadyLeagues(DSLContext dsl, PlatformTransactionManager transactions, Clock clock) {
+        this(dsl, transactions, clock, null);
+    }
+
+    /** @param cache the tables kept in this node's memory ({@link LeagueCache}), or null: every page reads */
+    public ReadyLeagues(DSLContext dsl, PlatformTransactionManager transactions, Clock clock, LeagueCache cache) {
         this.dsl = dsl;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.cache = cache;
     }
 
-    /** The stored table when it is fresh for these settings (its fingerprint), else empty. One statement. */
+    /**
+     * The stored table when it is fresh for these settings (its fingerprint), else empty: from this node's memory
+     * when it holds the table unchanged since ({@link LeagueCache}), else one statement (and kept when fresh).
+     */
     Optional<Leaderboard> fresh(LeaderboardTable table, Period period, String settings) {
+        if (cache == null) {
+            return read(table, period, settings, Long.MIN_VALUE);
+        }
+        Optional<Leaderboard> kept = cache.get(table, period, settings);
+        return kept.isPresent() ? kept : read(table, period, settings, cache.begin());
+    }
+
+    private Optional<Leaderboard> read(LeaderboardTable table, Period period, String settings, long since) {
         Result<Record> rows = dsl.fetch(READ, key(table, period));
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -98,8 +116,12 @@ public final class ReadyLeagues {
                 entries.add(JSON.readValue(entry, Leaderboard.Entry.class));
             }
         }
-        return Optional.of(new Leaderboard(table, period, head.get(3, BigDecimal.class),
-                head.get(4, BigDecimal.class), entries, head.get(0, OffsetDateTime.class).toInstant()));
+        Leaderboard board = new Leaderboard(table, period, head.get(3, BigDecimal.class),
+                head.get(4, BigDecimal.class), entries, head.get(0, OffsetDateTime.class).toInstant());
+        if (cache != null) {
+            cache.put(head.get(6, Long.class), settings, board, since);
+        }
+        return Optional.of(board);
     }
 
     /**

@@ -45,6 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the live calculation gives, on a seeded data set and after each kind of change that can move the figures: new
  * answers applied by the rating writer, a settings change, a stage finished late, a complaint's verdict, and an
  * officer or an office moved, deactivated or renamed (the tables of both the old and the new place).
+ * <p>
+ * And on another node (docs/scoring.md § 9c): a second scoring core on its own pool against the same database,
+ * holding the tables it read in memory ({@link LeagueCache}), serves after each of those changes made on the first
+ * node exactly what the live calculation gives, once the notifications committed before have reached it
+ * ({@link LeagueCache#sync}); a table it holds unchanged costs it no statement; while its listening connection is
+ * away it serves nothing from memory.
  */
 class ReadyLeaguesIT {
 
@@ -58,6 +64,12 @@ class ReadyLeaguesIT {
     ScoreQueries ready;
     Organisation organisation;
     List<LeaderboardTable> tables;
+    /** The other node: its own pool, its own tables in memory, on the same database. */
+    final AtomicInteger statementsB = new AtomicInteger();
+    com.zaxxer.hikari.HikariDataSource poolB;
+    LeagueCache cacheB;
+    org.jooq.DSLContext dslB;
+    ScoreQueries nodeB;
 
     @BeforeEach
     void setUp() {
@@ -74,6 +86,27 @@ class ReadyLeaguesIT {
         f.webUser("handler", "Người xử lý phản ánh");
         ready = new ScoreQueries(f.dsl, f.settings, f.clock, new ReadyLeagues(f.dsl, f.transactions, f.clock));
         organisation = new Organisation(f.dsl, new LeagueMarks(f.dsl));
+        poolB = new com.zaxxer.hikari.HikariDataSource();
+        poolB.setJdbcUrl(f.db.jdbcUrl());
+        poolB.setUsername(f.db.dataSource().getUsername());
+        poolB.setMaximumPoolSize(4);
+        dslB = org.jooq.impl.DSL.using(new org.jooq.impl.DefaultConfiguration()
+                .set(new org.jooq.impl.DataSourceConnectionProvider(
+                        new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(poolB)))
+                .set(org.jooq.SQLDialect.POSTGRES)
+                .set(new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext ctx) {
+                        statementsB.incrementAndGet();
+                    }
+                }));
+        java.util.Properties listener = new java.util.Properties();
+        listener.setProperty("user", f.db.dataSource().getUsername());
+        listener.setProperty("ApplicationName", "league-cache-b");
+        cacheB = new LeagueCache(() -> java.sql.DriverManager.getConnection(f.db.jdbcUrl(), listener), 10_000,
+                Duration.ofSeconds(1));
+        nodeB = new ScoreQueries(dslB, f.settings, f.clock, new ReadyLeagues(dslB,
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(poolB), f.clock, cacheB));
         tables = List.of(LeaderboardTable.officersInOffice(w.counterOffice()),
                 LeaderboardTable.officersInOffice(w.landOffice()),
                 LeaderboardTable.officersInOffice(w.landOffice()).of(Officer.Kind.SPECIALIST),
@@ -99,7 +132,37 @@ class ReadyLeaguesIT {
 
     @AfterEach
     void tearDown() {
+        cacheB.close();
+        poolB.close();
         f.close();
+    }
+
+    /** Node B caught up with every notification committed so far (its listening connection up). */
+    void syncB() {
+        assertThat(cacheB.sync(dslB, Duration.ofSeconds(10))).as("node B listens and caught up").isTrue();
+    }
+
+    /**
+     * Node B's page of each table: first as it finds it (from memory, or read, or computed), then once its own
+     * refreshes' notifications are in, read (and kept), then from memory: each the live calculation's.
+     */
+    void assertNodeBEqualsLive(Period p) {
+        List<Leaderboard> live = tables.stream().map(t -> ready.liveLeaderboard(t, p).figures()).toList();
+        for (int i = 0; i < tables.size(); i++) {
+            assertThat(nodeB.leaderboard(tables.get(i), p).figures()).as("node B " + tables.get(i) + " " + p.label())
+                    .isEqualTo(live.get(i));
+        }
+        syncB();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < tables.size(); i++) {
+                int before = statementsB.get();
+                assertThat(nodeB.leaderboard(tables.get(i), p).figures()).as("node B again " + tables.get(i))
+                        .isEqualTo(live.get(i));
+                if (round == 1) {
+                    assertThat(statementsB.get() - before).as("node B from memory " + tables.get(i)).isZero();
+                }
+            }
+        }
     }
 
     static Instant nov(double day) {
@@ -142,7 +205,9 @@ class ReadyLeaguesIT {
     /** Every table, both windows, through the tables kept ready: exactly the live calculation's figures. */
     List<Leaderboard> assertReadyEqualsLive() {
         List<Leaderboard> served = new ArrayList<>();
+        syncB();
         for (Period p : List.of(NOVEMBER, LAST_30)) {
+            assertNodeBEqualsLive(p);
             for (LeaderboardTable t : tables) {
                 Leaderboard board = ready.leaderboard(t, p);
                 assertThat(board.figures()).as(t + " " + p.label()).isEqualTo(ready.liveLeaderboard(t, p).figures());
@@ -483,5 +548,92 @@ class ReadyLeaguesIT {
         });
         assertThat(leagues.fresh(land, NOVEMBER, fingerprint)).as("stored, but not as fresh").isEmpty();
         assertReadyEqualsLive();
+    }
+
+    @Test
+    void anotherNodeServesFromMemoryUntilAChangeOnThisNodeReachesIt() {
+        LeaderboardTable counter = tables.get(0);
+        assertReadyEqualsLive();
+        int before = statementsB.get();
+        Leaderboard kept = nodeB.leaderboard(counter, NOVEMBER);
+        assertThat(statementsB.get() - before).as("held unchanged: no statement").isZero();
+        // A new answer about An, applied on this node: it marks his tables in its transaction.
+        rate(3, "ATTITUDE", 1);
+        syncB();
+        before = statementsB.get();
+        Leaderboard after = nodeB.leaderboard(counter, NOVEMBER);
+        assertThat(statementsB.get() - before).as("dropped on node B: read (and computed) again").isPositive();
+        assertThat(after.figures()).isNotEqualTo(kept.figures())
+                .isEqualTo(ready.liveLeaderboard(counter, NOVEMBER).figures());
+        // Replaced by this node's refresh (same instant, same settings): node B drops what it held meanwhile.
+        nodeB.leaderboard(counter, NOVEMBER);
+        rate(5, "ATTITUDE", 1);
+        assertThat(ready.refreshReady(false, 100)).isPositive();
+        syncB();
+        before = statementsB.get();
+        assertThat(nodeB.leaderboard(counter, NOVEMBER).figures())
+                .isEqualTo(ready.liveLeaderboard(counter, NOVEMBER).figures());
+        assertThat(statementsB.get() - before).as("the stored table read, not computed").isEqualTo(1);
+        // The hour's age rule holds for what is in memory too: a running window's table an hour old is computed again.
+        nodeB.leaderboard(counter, LAST_30);
+        f.clock.advance(Duration.ofMinutes(61));
+        before = statementsB.get();
+        assertThat(nodeB.leaderboard(counter, LAST_30).computedAt()).isEqualTo(f.clock.instant());
+        assertThat(statementsB.get() - before).isGreaterThan(1);
+    }
+
+    @Test
+    void aReadOverlappingADropIsNotKept() {
+        LeaderboardTable counter = tables.get(0);
+        Leaderboard board = nodeB.leaderboard(counter, NOVEMBER);
+        syncB(); // the notification of its storing is in
+        String fingerprint = ReadyLeagues.fingerprint(f.settings.current());
+        long id = f.value(Long.class, "SELECT id FROM league_ready WHERE table_kind = 'OFFICERS_IN_OFFICE' "
+                + "AND parent_id = ? AND officer_kind = '' AND period_kind = 'MONTH'", w.counterOffice());
+        cacheB.forget(counter, NOVEMBER);
+        long since = cacheB.begin();
+        cacheB.drop(id); // the table's notification arrives while the read is under way
+        cacheB.put(id, fingerprint, board, since);
+        assertThat(cacheB.get(counter, NOVEMBER, fingerprint)).as("read before the drop: not kept").isEmpty();
+        since = cacheB.begin();
+        cacheB.put(id, fingerprint, board, since);
+        assertThat(cacheB.get(counter, NOVEMBER, fingerprint)).as("read after it").contains(board);
+        assertThat(cacheB.get(counter, NOVEMBER, "other settings")).isEmpty();
+        cacheB.drop(id);
+        assertThat(cacheB.get(counter, NOVEMBER, fingerprint)).isEmpty();
+    }
+
+    @Test
+    void whileTheListeningConnectionIsAwayNothingIsServedFromMemory() throws Exception {
+        assertReadyEqualsLive();
+        LeaderboardTable counter = tables.get(0);
+        Leaderboard kept = nodeB.leaderboard(counter, NOVEMBER);
+        assertThat(cacheB.listens()).isEqualTo(1);
+        // The listening connection is cut (a restart of PostgreSQL, a network cut, an operator's kill).
+        assertThat(f.value(Boolean.class, "SELECT bool_and(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                + "WHERE application_name = 'league-cache-b'")).isTrue();
+        awaitUntil(() -> !cacheB.listening());
+        // A change meanwhile: its notification never reaches node B.
+        rate(3, "ATTITUDE", 1);
+        int before = statementsB.get();
+        Leaderboard after = nodeB.leaderboard(counter, NOVEMBER);
+        assertThat(statementsB.get() - before).as("read from the database").isPositive();
+        assertThat(after.figures()).isNotEqualTo(kept.figures())
+                .isEqualTo(ready.liveLeaderboard(counter, NOVEMBER).figures());
+        before = statementsB.get();
+        nodeB.leaderboard(counter, NOVEMBER);
+        assertThat(statementsB.get() - before).as("and not kept while nobody listens").isPositive();
+        // Back: node B listens again, starts from nothing, and keeps what it reads from then on.
+        awaitUntil(() -> cacheB.listening() && cacheB.listens() == 2);
+        rate(5, "ATTITUDE", 1);
+        assertReadyEqualsLive();
+    }
+
+    static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 }

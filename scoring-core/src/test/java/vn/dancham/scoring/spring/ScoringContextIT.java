@@ -128,6 +128,18 @@ class ScoringContextIT {
         assertThat(context.getBean(Dossiers.class).status(new ReceiptNumber("2026000001"))).isPresent();
     }
 
+    /**
+     * The league tables held in memory are wired as the application wires them: listening on a connection of its
+     * own (opened as the pool opens its own, not lent by it: the pool's connections stay the pool's).
+     */
+    @Test
+    void theLeagueCacheListensOnAConnectionOfItsOwn() {
+        vn.dancham.scoring.internal.LeagueCache cache = context.getBean(vn.dancham.scoring.internal.LeagueCache.class);
+        assertThat(cache.sync(dsl, java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(dsl.fetchSingle("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                + "'dancham league cache' AND datname = current_database()").get(0, Integer.class)).isEqualTo(1);
+    }
+
     @Test
     void theListenerWritesInTheRatingsTransaction() {
         context.getBean(Ratings.class).record(lowestAttitude());
