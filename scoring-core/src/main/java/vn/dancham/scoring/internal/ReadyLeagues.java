@@ -271,8 +271,28 @@ public final class ReadyLeagues {
         return concat(concat(a, b), c);
     }
 
-    /** A fingerprint of the settings in force (a record's text holds every value). */
+    /** The last settings fingerprinted and their fingerprint (a pure function's last answer). */
+    private record Fingerprinted(Object settings, String fingerprint) {
+    }
+
+    private static volatile Fingerprinted lastFingerprinted = new Fingerprinted(new Object(), "");
+
+    /**
+     * A fingerprint of the settings in force (a record's text holds every value). Every page asks for it and the
+     * settings change a few times a year: the last answer is kept, since rendering the record's text and hashing it
+     * cost more than a page served from memory.
+     */
     static String fingerprint(Object settings) {
+        Fingerprinted last = lastFingerprinted;
+        if (last.settings() == settings || last.settings().equals(settings)) {
+            return last.fingerprint();
+        }
+        String fingerprint = digest(settings);
+        lastFingerprinted = new Fingerprinted(settings, fingerprint);
+        return fingerprint;
+    }
+
+    private static String digest(Object settings) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(settings.toString().getBytes(StandardCharsets.UTF_8)));
