@@ -311,8 +311,8 @@ class RatingPipelineIT {
         }, 1000, counting, own);
         assertThat(writer.applyPending()).isEqualTo(stream.size());
         List<String> batch = statements.stream().filter(sql -> !sql.contains("pg_locks")).toList();
-        // The per-key locks (answer key, dossier, caller: hashtext of each) apart from the writer lock, which is taken
-        // again by the claim that finds the inbox empty and ends applyPending.
+        // The per-key locks (answer key, dossier, caller: hashtext of each) apart from the writer lock (a batch that is
+        // not full ends applyPending: no second, empty claim since issue 16's third step).
         long lockStatements = batch.stream().filter(sql -> sql.contains("pg_advisory_xact_lock")
                 && sql.contains("hashtext")).count();
         System.out.printf("[pipeline] one batch of %d answers: %d statements (%.2f per answer), %d with advisory "
@@ -323,8 +323,8 @@ class RatingPipelineIT {
                 .singleElement().satisfies(n -> assertThat(n).isGreaterThan(stream.size()));
         // The set-based writer: lock, claim, the keys' locks, the keys' earlier ratings, the dossiers and their stages,
         // the offices rated without a dossier, the facts of every answer, the new ids, the ratings with their targets,
-        // the ratings it changed (none here), the aggregates (three statements), the inbox's delete; then the empty
-        // claim that ends applyPending: 17 at most, whatever the batch's size (it was about 3.5 per answer). Apart
+        // the ratings it changed (none here), the aggregates (three statements), the inbox's delete (a
+        // batch that is not full ends applyPending, with no empty claim after it): 17 at most, whatever the batch's size (it was about 3.5 per answer). Apart
         // from them: each applicant's 1 for attitude reads its office's names for the alert, and each question is
         // read once a minute (the recorder's cache, cold in this new writer).
         long alerts = f.events.stream().filter(e -> e instanceof vn.dancham.scoring.ConcernRaised).count();
