@@ -323,8 +323,9 @@ class RatingPipelineIT {
                 .singleElement().satisfies(n -> assertThat(n).isGreaterThan(stream.size()));
         // The set-based writer: lock, claim, the keys' locks, the keys' earlier ratings, the dossiers and their stages,
         // the offices rated without a dossier, the facts of every answer, the new ids, the ratings with their targets,
-        // the ratings it changed (none here), the aggregates (three statements), the inbox's delete (a
-        // batch that is not full ends applyPending, with no empty claim after it): 17 at most, whatever the batch's size (it was about 3.5 per answer). Apart
+        // the ratings it changed (none here), the aggregates (three statements), the inbox's delete (a batch that is
+        // not full ends applyPending, with no empty claim after it): 17 at most, whatever the batch's size (it was
+        // about 3.5 per answer). Apart
         // from them: each applicant's 1 for attitude reads its office's names for the alert, and each question is
         // read once a minute (the recorder's cache, cold in this new writer).
         long alerts = f.events.stream().filter(e -> e instanceof vn.dancham.scoring.ConcernRaised).count();
