@@ -108,8 +108,9 @@ public class ScoringConfiguration {
     /**
      * The rating writer (docs/reliability.md, "The answer pipeline"): batches of up to
      * {@code dancham.scoring.writer.batch-size} answers (default 500; up to three advisory locks each, held to the
-     * batch's commit), a poll every {@code dancham.scoring.writer.poll} (default 1 s) for answers no nudge announced
-     * (kept by another node).
+     * batch's commit), gathered for up to {@code dancham.scoring.writer.linger} (default 200 ms) after the first
+     * answer kept on this node unless a full batch comes sooner, a poll every {@code dancham.scoring.writer.poll}
+     * (default 1 s) for answers no nudge announced (kept by another node).
      */
     @Bean
     InboxWriter ratingWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder ratings,
@@ -118,7 +119,8 @@ public class ScoringConfiguration {
         // After its batches the writer computes again up to 50 of the league tables they made stale, the most
         // viewed first; the rest wait for their next view or the periodic refresh.
         return new InboxWriter(dsl, transactions, ratings, aggregates, signal, properties.writer().batchSize(),
-                properties.writer().poll(), () -> scores.refreshReady(false, LEAGUES_AFTER_BATCH));
+                properties.writer().poll(), properties.writer().linger(),
+                () -> scores.refreshReady(false, LEAGUES_AFTER_BATCH));
     }
 
     /** League tables the rating writer computes again after its batches, at most (the most viewed first). */

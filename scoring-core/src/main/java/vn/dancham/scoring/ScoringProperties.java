@@ -193,10 +193,18 @@ public record ScoringProperties(
      *                  default), and a crash rolls back at most one batch's work, applied again at the next claim
      * @param poll      how often each node looks at the inbox without a nudge (answers kept by a node that died),
      *                  10 ms – 10 min; also the wait before trying again while the database is away
+     * @param linger    0 – 10 s: how long the writer gathers answers kept on its node before it claims them,
+     *                  counted from the first of them, unless a full batch is kept sooner. The bound on how long an
+     *                  answer waits before it is applied: when the writer is idle, {@code linger} plus its batch's
+     *                  time; when it is busy, the batches already claimed (a backlog is drained in full batches
+     *                  without a pause) plus its own; an answer kept on a node whose writer is down, {@code poll}
+     *                  plus that. Zero claims at once: a trickle of answers then makes batches of one or two, each
+     *                  paying a whole batch's fixed cost (issue 16)
      */
     public record Writer(
             @DefaultValue("500") int batchSize,
-            @DefaultValue("1s") Duration poll) {
+            @DefaultValue("1s") Duration poll,
+            @DefaultValue("200ms") Duration linger) {
 
         /** Larger batches win little more and risk PostgreSQL's lock table (three locks per answer at most). */
         public static final int MAX_BATCH = 2000;
@@ -208,6 +216,10 @@ public record ScoringProperties(
             }
             if (poll == null || poll.compareTo(Duration.ofMillis(10)) < 0 || poll.compareTo(Duration.ofMinutes(10)) > 0) {
                 throw new IllegalArgumentException("dancham.scoring.writer.poll must be between 10ms and 10m: " + poll);
+            }
+            if (linger == null || linger.isNegative() || linger.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("dancham.scoring.writer.linger must be between 0 and 10s: "
+                        + linger);
             }
         }
     }

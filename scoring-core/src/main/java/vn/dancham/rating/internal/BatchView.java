@@ -126,6 +126,11 @@ final class BatchView {
         return rows.get(id);
     }
 
+    /** Ratings in the view (read, and added by the batch so far). */
+    int size() {
+        return rows.size();
+    }
+
     /** The ratings read from the database that the batch changed, in id order. */
     List<Row> changed() {
         return rows.values().stream().filter(Row::changed).sorted(BY_ID).toList();

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The rating writer: applies the answers kept in {@code rating_inbox} in batches, each batch in one transaction
@@ -62,17 +63,22 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     private final InboxSignal signal;
     private final int batchSize;
     private final Duration poll;
+    private final Duration linger;
     private final Runnable afterApplied;
+    /** Told the size of every batch committed (tests; the metric dancham.rating.batch for operators). */
+    private volatile IntConsumer batchObserver = n -> { };
     private volatile Thread thread;
     private volatile boolean running;
 
     /**
      * @param batchSize most answers per transaction (advisory locks are held to its end: three per answer)
      * @param poll      how often the inbox is looked at without a nudge (answers kept by a node that died)
+     * @param linger    how long after the first answer kept on this node the writer waits for more before it
+     *                  claims them, unless a full batch was kept sooner (zero: at once)
      */
     public InboxWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder recorder,
-                       Aggregates aggregates, InboxSignal signal, int batchSize, Duration poll) {
-        this(dsl, transactions, recorder, aggregates, signal, batchSize, poll, () -> { });
+                       Aggregates aggregates, InboxSignal signal, int batchSize, Duration poll, Duration linger) {
+        this(dsl, transactions, recorder, aggregates, signal, batchSize, poll, linger, () -> { });
     }
 
     /**
@@ -81,10 +87,13 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
      *                     one read; its failure is logged and never holds answers back
      */
     public InboxWriter(DSLContext dsl, PlatformTransactionManager transactions, RatingRecorder recorder,
-                       Aggregates aggregates, InboxSignal signal, int batchSize, Duration poll,
+                       Aggregates aggregates, InboxSignal signal, int batchSize, Duration poll, Duration linger,
                        Runnable afterApplied) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("A batch holds at least one answer: " + batchSize);
+        }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("The writer's linger cannot be negative: " + linger);
         }
         this.dsl = dsl;
         this.tx = new TransactionTemplate(transactions);
@@ -93,9 +102,16 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
         this.signal = signal;
         this.batchSize = batchSize;
         this.poll = poll;
+        this.linger = linger;
         this.afterApplied = afterApplied;
     }
 
+    /**
+     * Applies the waiting answers in batches, one after the other while they come full; returns after the first
+     * batch that is not full (the inbox held fewer than a batch when it was claimed, so it was emptied of every
+     * answer committed before that claim). Answers kept meanwhile nudged the writer for its next pass: under a
+     * steady trickle the writer goes back to gathering them for its linger rather than claiming each at once.
+     */
     @Override
     public int applyPending() {
         int handled = 0;
@@ -113,13 +129,13 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
                 log.warn("A batch of the rating inbox failed ({}); applying its answers one by one", e.toString());
                 n = isolate();
             }
-            if (n == 0) {
+            handled += n;
+            if (n < batchSize) {
                 if (handled > 0) {
                     refreshAfter();
                 }
                 return handled;
             }
-            handled += n;
         }
     }
 
@@ -190,6 +206,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
             stored.clear();
             at[0] = System.nanoTime();
             dsl.fetch(WRITER_LOCK);
+            signal.claiming();
             List<Waiting> batch = dsl.fetch(CLAIM, size).map(InboxWriter::waiting);
             if (batch.isEmpty()) {
                 return 0;
@@ -231,6 +248,10 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
         }
         // Counted once the batch committed: what the rules made of each answer (dancham_answers_total).
         stored.forEach(e -> RatingMetrics.stored(e.getKey(), e.getValue()));
+        if (handled > 0) {
+            RatingMetrics.batch(handled);
+            batchObserver.accept(handled);
+        }
         return handled;
     }
 
@@ -266,6 +287,11 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     public int setAside() {
         return dsl.fetchOne("SELECT count(*)::int FROM rating_inbox WHERE failed_at IS NOT NULL")
                 .get(0, Integer.class);
+    }
+
+    /** Tells {@code observer} the size of every batch this writer commits from now on (tests). */
+    void observeBatches(IntConsumer observer) {
+        this.batchObserver = observer;
     }
 
     /** An answer from the inbox, or why it cannot be one ({@code problem}). */
@@ -326,7 +352,8 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
                     log.info("Rating writer applies the inbox again");
                     failing = false;
                 }
-                signal.await(poll);
+                // Gather: a full batch, or what was kept here within the linger of the first answer, or the poll.
+                signal.await(poll, linger, batchSize);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package vn.dancham.rating.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
 import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingSubmission;
@@ -23,5 +24,17 @@ final class RatingMetrics {
                 .tag("outcome", receipt.outcome().name())
                 .register(Metrics.globalRegistry)
                 .increment();
+    }
+
+    /**
+     * Answers per batch the rating writer committed ({@code dancham.rating.batch}: count = batches, sum = answers,
+     * max): an operator sees whether the writer gathers answers (issue 16) or pays a batch's fixed cost per answer.
+     */
+    static void batch(int answers) {
+        DistributionSummary.builder("dancham.rating.batch")
+                .description("Answers applied per rating writer batch")
+                .baseUnit("answers")
+                .register(Metrics.globalRegistry)
+                .record(answers);
     }
 }

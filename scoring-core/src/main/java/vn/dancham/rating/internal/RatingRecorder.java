@@ -231,14 +231,6 @@ public final class RatingRecorder implements Ratings {
     }
 
     /**
-     * Records one answer inside the caller's transaction; its aggregate contributions go to {@code contributions}
-     * (applied at once, or once per batch by the {@link InboxWriter}).
-     */
-    RatingReceipt recordInTransaction(RatingSubmission s, Contributions contributions) {
-        return recordInTransaction(s, contributions, null);
-    }
-
-    /**
      * Records a batch of answers inside the caller's transaction, in order, exactly as {@link #recordInTransaction}
      * would one after the other, but with what does not depend on the earlier answers of the batch looked up once
      * for all of them (issue 16's writer): the advisory locks of every answer key, dossier and caller of the batch
@@ -250,7 +242,9 @@ public final class RatingRecorder implements Ratings {
      * @throws IllegalArgumentException for an unknown question code, dossier or office, as {@link #record}
      */
     List<RatingReceipt> recordBatch(List<RatingSubmission> batch, Contributions contributions) {
+        long t0 = System.nanoTime();
         Batch known = prefetch(batch);
+        long t1 = System.nanoTime();
         // First what depends on nothing the batch changes (question, dossier, office, attribution), for every answer:
         // an unknown question, dossier or office fails the batch before anything is read or written.
         List<Planned> plans = new ArrayList<>(batch.size());
@@ -263,10 +257,13 @@ public final class RatingRecorder implements Ratings {
             }
         }
         var limits = settings.current().antiGaming();
+        long t2 = System.nanoTime();
         BatchView view = view(plans, limits);
+        long t3 = System.nanoTime();
+        // Without a new answer nothing is inserted, so the batch's custom plans need no end.
         java.util.Deque<Long> ids = new java.util.ArrayDeque<>(fresh == 0 ? List.of()
-                : dsl.fetch("SELECT nextval(pg_get_serial_sequence('rating', 'id')) FROM generate_series(1, ?)", fresh)
-                        .getValues(0, Long.class).stream().sorted().toList());
+                : dsl.fetch(BATCH_IDS, fresh).getValues(0, Long.class).stream().sorted().toList());
+        long t4 = System.nanoTime();
         EligibilityPolicy policy = new EligibilityPolicy(limits);
         Duration officerWindow = limits.callerOfficerWindow().compareTo(limits.lowClusterWindow()) >= 0
                 ? limits.callerOfficerWindow() : limits.lowClusterWindow();
@@ -289,9 +286,19 @@ public final class RatingRecorder implements Ratings {
             }
             receipts.add(receipt);
         }
+        long t5 = System.nanoTime();
         writeBatch(inserted, insertedPlans, view);
+        long t6 = System.nanoTime();
         // After the batch's rows are written, in keep order: listeners (in this transaction) find the ratings.
         events.forEach(Runnable::run);
+        if (log.isDebugEnabled()) {
+            // Where the "record" step of a batch goes (issue 16's profile): with logging.level.vn.dancham.rating=DEBUG.
+            long t7 = System.nanoTime();
+            log.debug("Rating batch of {} recorded: locks and lookups {} ms, plans {} ms, facts {} ms ({} rows), "
+                            + "ids {} ms, decisions {} ms, insert and updates {} ms, events {} ms", batch.size(),
+                    ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), view.size(), ms(t4 - t3), ms(t5 - t4), ms(t6 - t5),
+                    ms(t7 - t6));
+        }
         return receipts;
     }
 
@@ -333,6 +340,12 @@ public final class RatingRecorder implements Ratings {
      * dossier over its days, its officers' counted answers of callers other than the applicant within the longer
      * officer window, each rating once with its officers and whether HR cleared it; and (kind X) the clearances of
      * the batch's callers. A superset of what each answer's statements would read; {@link BatchView} filters it.
+     * <p>
+     * The officers' branch starts from the officers' targets and looks their ratings up by id: filtered first by
+     * the window (the planner's choice for the earlier {@code EXISTS} form) it read every rating of the last 30 days,
+     * a sequential scan of the whole table on the ingestion bench (39,739 rows read for 679 kept under 16 callers,
+     * 206 ms of the statement's 469 ms; bench/results/2026-12-02-writer-batching.md), and a month of every office's
+     * answers at the full size.
      */
     private static final String BATCH_FACTS = """
             WITH ids AS (
@@ -347,17 +360,17 @@ public final class RatingRecorder implements Ratings {
                   AND given_at >= ?::timestamptz AND given_at < ?::timestamptz
                 UNION
                 SELECT r.id FROM rating r
-                WHERE r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
-                  AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
-                  AND EXISTS (SELECT 1 FROM rating_target t WHERE t.rating_id = r.id
-                              AND t.officer_id = ANY(?::bigint[])))
+                WHERE r.id = ANY (ARRAY(SELECT t.rating_id FROM rating_target t
+                                        WHERE t.officer_id = ANY(?::bigint[])))
+                  AND r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
+                  AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz)
             SELECT 'R' AS kind, r.id, r.call_id, r.caller_number, r.dossier_id, r.office_id, r.question_id, r.identity,
                    r.value::int, r.given_at, r.status,
                    (SELECT string_agg(DISTINCT t.officer_id::text, ',') FROM rating_target t
                     WHERE t.rating_id = r.id AND t.officer_id IS NOT NULL) AS officers,
                    EXISTS (SELECT 1 FROM rating_clearance c WHERE c.caller_number = r.caller_number
                            AND c.dossier_id = r.dossier_id) AS cleared
-            FROM rating r JOIN ids ON ids.id = r.id
+            FROM rating r WHERE r.id = ANY (ARRAY(SELECT id FROM ids))
             UNION ALL
             SELECT 'X', NULL, NULL, c.caller_number, c.dossier_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM rating_clearance c WHERE c.caller_number = ANY(?::text[])""";
@@ -396,9 +409,8 @@ public final class RatingRecorder implements Ratings {
         List<BatchView.Row> rows = new ArrayList<>();
         java.util.Set<String> clearances = new java.util.HashSet<>();
         for (Record r : dsl.fetch(BATCH_FACTS, callerArray, callersFrom, lastDayEnd, dossiers.toArray(Long[]::new),
-                offices.toArray(Long[]::new), firstDay, lastDayEnd,
-                first.minus(officerWindow).atOffset(ZoneOffset.UTC), last.atOffset(ZoneOffset.UTC),
-                officers.toArray(Long[]::new), callerArray)) {
+                offices.toArray(Long[]::new), firstDay, lastDayEnd, officers.toArray(Long[]::new),
+                first.minus(officerWindow).atOffset(ZoneOffset.UTC), last.atOffset(ZoneOffset.UTC), callerArray)) {
             if ("X".equals(r.get(0, String.class))) {
                 clearances.add(BatchView.clearanceKey(r.get(3, String.class), r.get(4, Long.class)));
                 continue;
@@ -582,6 +594,10 @@ public final class RatingRecorder implements Ratings {
         }
     }
 
+    private static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
     private static String array(List<Long> ids) {
         return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
@@ -633,11 +649,26 @@ public final class RatingRecorder implements Ratings {
         }
     }
 
-    /** The same keys {@link #alreadyRecorded} and the per-answer locks use, for all answers at once. */
+    /**
+     * The same keys {@link #alreadyRecorded} and the per-answer locks use, for all answers at once; and, in the same
+     * round trip, plans made for each statement's own values until {@link #BATCH_IDS} (the batch's lookups and its
+     * facts, every one an {@code = ANY} of arrays of the batch's keys, callers, dossiers or officers). pgjdbc
+     * prepares a statement on the server from its fifth execution and PostgreSQL may then keep a generic plan, made
+     * without the values: for the facts, whose arrays hold hundreds of elements a generic plan cannot know, the
+     * writer's log showed a median of 1.03 s per batch of 500 at 16 callers (up to 3.1 s), 82 ms with plans made for
+     * the values (bench/results/2026-12-02-writer-batching.md). Only until the ids are drawn: the insert's foreign-key
+     * checks are cached plans too, thousands per batch, and planning each again doubled the insert's time.
+     */
     private static final String BATCH_LOCKS = """
-            SELECT count(*) FROM (SELECT k, pg_advisory_xact_lock(k) AS locked
-                                  FROM (SELECT DISTINCT hashtext(x)::bigint AS k FROM unnest(?::text[]) AS x
-                                        ORDER BY 1) AS keys) AS taken""";
+            SELECT count(*), set_config('plan_cache_mode', 'force_custom_plan', true)
+            FROM (SELECT k, pg_advisory_xact_lock(k) AS locked
+                  FROM (SELECT DISTINCT hashtext(x)::bigint AS k FROM unnest(?::text[]) AS x ORDER BY 1) AS keys)
+                    AS taken""";
+
+    /** The batch's rating ids, in one draw from the rating sequence; and back to the usual plan caching. */
+    private static final String BATCH_IDS = """
+            SELECT nextval(pg_get_serial_sequence('rating', 'id')), set_config('plan_cache_mode', 'auto', true)
+            FROM generate_series(1, ?)""";
 
     private Batch prefetch(List<RatingSubmission> batch) {
         java.util.Set<String> lockKeys = new java.util.LinkedHashSet<>();
@@ -713,11 +744,13 @@ public final class RatingRecorder implements Ratings {
                 "VERIFIED".equals(identity));
     }
 
-    /** @param batch what the writer's batch looked up and locked for all its answers; null: this answer alone */
-    private RatingReceipt recordInTransaction(RatingSubmission s, Contributions contributions, Batch batch) {
+    /**
+     * Records one answer inside the caller's transaction; its aggregate contributions go to {@code contributions}
+     * (applied at once, or once per batch by the {@link InboxWriter}).
+     */
+    RatingReceipt recordInTransaction(RatingSubmission s, Contributions contributions) {
         if (s.answerKey() != null) {
-            Optional<RatingReceipt> earlier = batch != null ? Optional.ofNullable(batch.recorded().get(s.answerKey()))
-                    : alreadyRecorded(s.answerKey());
+            Optional<RatingReceipt> earlier = alreadyRecorded(s.answerKey());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -727,11 +760,11 @@ public final class RatingRecorder implements Ratings {
         String criterion = question.criterion();
         Instant at = (s.givenAt() != null ? s.givenAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
         Optional<String> caller = PhoneNumbers.normalise(s.callerNumber());
-        Attribution.DossierFacts dossier = s.dossierId() == null ? null
-                : batch != null ? batch.dossier(s.dossierId()) : dossier(s.dossierId());
-        if (!s.test() && batch == null) {
+        Attribution.DossierFacts dossier = s.dossierId() == null ? null : dossier(s.dossierId());
+        if (!s.test()) {
             // The rules compare a caller's answers with each other and a dossier's answers with each other:
-            // serialise both (always in this order, so two answers cannot wait on each other). A batch took them all.
+            // serialise both (always in this order, so two answers cannot wait on each other). The writer's batches
+            // take the same locks for all their answers at once (recordBatch).
             if (dossier != null) {
                 dsl.fetch("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS locked",
                         "dossier:" + dossier.dossierId());
@@ -744,8 +777,7 @@ public final class RatingRecorder implements Ratings {
             officeId = dossier.receivingOfficeId();
         } else {
             officeId = s.officeId();
-            if (batch != null ? !batch.offices().contains(officeId)
-                    : !dsl.fetchExists(OFFICE, OFFICE.ID.eq(officeId))) {
+            if (!dsl.fetchExists(OFFICE, OFFICE.ID.eq(officeId))) {
                 throw new IllegalArgumentException("Unknown office " + officeId);
             }
         }

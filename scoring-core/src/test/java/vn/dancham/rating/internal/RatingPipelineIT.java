@@ -311,8 +311,8 @@ class RatingPipelineIT {
         }, 1000, counting, own);
         assertThat(writer.applyPending()).isEqualTo(stream.size());
         List<String> batch = statements.stream().filter(sql -> !sql.contains("pg_locks")).toList();
-        // The per-key locks (answer key, dossier, caller: hashtext of each) apart from the writer lock, which is taken
-        // again by the claim that finds the inbox empty and ends applyPending.
+        // The per-key locks (answer key, dossier, caller: hashtext of each) apart from the writer lock (a batch that is
+        // not full ends applyPending: no second, empty claim since issue 16's third step).
         long lockStatements = batch.stream().filter(sql -> sql.contains("pg_advisory_xact_lock")
                 && sql.contains("hashtext")).count();
         System.out.printf("[pipeline] one batch of %d answers: %d statements (%.2f per answer), %d with advisory "
@@ -323,8 +323,9 @@ class RatingPipelineIT {
                 .singleElement().satisfies(n -> assertThat(n).isGreaterThan(stream.size()));
         // The set-based writer: lock, claim, the keys' locks, the keys' earlier ratings, the dossiers and their stages,
         // the offices rated without a dossier, the facts of every answer, the new ids, the ratings with their targets,
-        // the ratings it changed (none here), the aggregates (three statements), the inbox's delete; then the empty
-        // claim that ends applyPending: 17 at most, whatever the batch's size (it was about 3.5 per answer). Apart
+        // the ratings it changed (none here), the aggregates (three statements), the inbox's delete (a batch that is
+        // not full ends applyPending, with no empty claim after it): 17 at most, whatever the batch's size (it was
+        // about 3.5 per answer). Apart
         // from them: each applicant's 1 for attitude reads its office's names for the alert, and each question is
         // read once a minute (the recorder's cache, cold in this new writer).
         long alerts = f.events.stream().filter(e -> e instanceof vn.dancham.scoring.ConcernRaised).count();
@@ -336,6 +337,92 @@ class RatingPipelineIT {
         assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(stream.size());
         assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating r WHERE NOT EXISTS "
                 + "(SELECT 1 FROM rating_target t WHERE t.rating_id = r.id)")).as("every rating has its targets").isZero();
+    }
+
+    /**
+     * Issue 16: nudged after every answer and claiming at once, the writer made batches of one or two answers under
+     * a steady trickle, each paying a batch's fixed cost. Now it gathers: answers kept one after the other, with a
+     * linger longer than the test and no poll in its time, are claimed when a full batch was kept, as one batch.
+     */
+    @Test
+    void answersKeptOneAfterAnotherAreGatheredIntoOneFullBatch() throws Exception {
+        ScoringCoreFixture f = fixture();
+        List<RatingSubmission> stream = stream(f, 13).stream()
+                .filter(s -> !s.questionCode().equals("NO_SUCH_QUESTION")).toList();
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        Node node = node(f, stream.size(), Duration.ofMinutes(10), Duration.ofMinutes(10));
+        node.writer().observeBatches(batches::add);
+        node.writer().start();
+        try {
+            // Its first pass (answers kept while it was stopped: none) done, it waits for answers kept here.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(node.signal()::writerIdle);
+            for (RatingSubmission s : stream) {
+                assertThat(node.recorder().submit(s)).isTrue();
+            }
+            awaitApplied(batches, stream.size());
+            assertThat(batches).as("one full batch, not one per nudge").containsExactly(stream.size());
+            assertThat(node.writer().waiting()).isZero();
+        } finally {
+            node.writer().stop();
+        }
+    }
+
+    /** A lone answer is not held for a batch that never fills: it is applied at the end of the linger. */
+    @Test
+    void aLoneAnswerIsAppliedAfterTheLingerNotTheNextPoll() throws Exception {
+        ScoringCoreFixture f = fixture();
+        RatingSubmission lone = stream(f, 17).stream()
+                .filter(s -> !s.questionCode().equals("NO_SUCH_QUESTION")).findFirst().orElseThrow();
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        // A poll of ten minutes: within the test's bound only the nudge and the linger can apply the answer.
+        Node node = node(f, 500, Duration.ofMinutes(10), Duration.ofMillis(100));
+        node.writer().observeBatches(batches::add);
+        node.writer().start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(node.signal()::writerIdle);
+            assertThat(node.recorder().submit(lone)).isTrue();
+            awaitApplied(batches, 1);
+            assertThat(batches).containsExactly(1);
+            assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(1);
+        } finally {
+            node.writer().stop();
+        }
+    }
+
+    /**
+     * A backlog (answers kept while no writer ran, or faster than it applies them) is drained in full batches one
+     * after the other, in keep order, without waiting for the linger; the pass ends after the batch that was not
+     * full, with no empty claim.
+     */
+    @Test
+    void aBacklogIsDrainedInFullBatchesInKeepOrderWithoutLingering() throws Exception {
+        ScoringCoreFixture f = fixture();
+        List<RatingSubmission> stream = stream(f, 19).stream()
+                .filter(s -> !s.questionCode().equals("NO_SUCH_QUESTION")).toList();
+        stream.forEach(f.ratings::submit);
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        Node node = node(f, 40, Duration.ofMinutes(10), Duration.ofMinutes(10));
+        node.writer().observeBatches(batches::add);
+        node.writer().start();
+        try {
+            awaitApplied(batches, stream.size());
+            List<Integer> expected = new ArrayList<>();
+            for (int left = stream.size(); left > 0; left -= 40) {
+                expected.add(Math.min(40, left));
+            }
+            assertThat(batches).isEqualTo(expected);
+            // Keep order: the ratings' ids (drawn batch by batch, in claim order) follow the inbox's order.
+            assertThat(f.dsl.fetch("SELECT answer_key FROM rating ORDER BY id").getValues(0, String.class))
+                    .isEqualTo(stream.stream().map(RatingSubmission::answerKey).toList());
+        } finally {
+            node.writer().stop();
+        }
+    }
+
+    static void awaitApplied(List<Integer> batches, int answers) {
+        // A bound for a loaded machine, far below the writers' poll and linger (ten minutes) where those must not act.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                .until(() -> batches.stream().mapToInt(Integer::intValue).sum() >= answers);
     }
 
     // ---- helpers ----
@@ -353,6 +440,19 @@ class RatingPipelineIT {
 
     InboxWriter writer(ScoringCoreFixture f, ApplicationEventPublisher events, int batchSize,
                        org.jooq.ExecuteListener listener, DSLContext... own) {
+        return node(f, events, batchSize, listener, Duration.ofSeconds(1), Duration.ZERO, own).writer();
+    }
+
+    /** A node's writer and the recorder whose answers nudge it. */
+    record Node(InboxWriter writer, RatingRecorder recorder, InboxSignal signal) {
+    }
+
+    Node node(ScoringCoreFixture f, int batchSize, Duration poll, Duration linger) {
+        return node(f, f.events::add, batchSize, null, poll, linger);
+    }
+
+    Node node(ScoringCoreFixture f, ApplicationEventPublisher events, int batchSize,
+              org.jooq.ExecuteListener listener, Duration poll, Duration linger, DSLContext... own) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(f.db.jdbcUrl());
         pool.setUsername(f.db.dataSource().getUsername());
@@ -370,7 +470,8 @@ class RatingPipelineIT {
         InboxSignal signal = new InboxSignal();
         RatingRecorder recorder = new RatingRecorder(dsl, transactions, aggregates, events, f.clock, f.settings,
                 signal);
-        return new InboxWriter(dsl, transactions, recorder, aggregates, signal, batchSize, Duration.ofSeconds(1));
+        return new Node(new InboxWriter(dsl, transactions, recorder, aggregates, signal, batchSize, poll, linger),
+                recorder, signal);
     }
 
     /**

@@ -374,7 +374,7 @@ class ReadyLeaguesIT {
     void answersAppliedByTheRatingWriterRefreshTheTablesTheyMove() {
         List<Leaderboard> before = assertReadyEqualsLive();
         InboxWriter writer = new InboxWriter(f.dsl, f.transactions, f.ratings, f.aggregates, new InboxSignal(), 5,
-                Duration.ofSeconds(1), () -> ready.refreshReady(false, 50));
+                Duration.ofSeconds(1), Duration.ZERO, () -> ready.refreshReady(false, 50));
         // New answers, kept in the inbox on the caller's time and applied in batches of five by the writer.
         for (int i = 24; i < 36; i++) {
             dossier(i, "CB-BINH", false);
