@@ -57,8 +57,8 @@ if [ "${1:-}" = "train" ]; then
   fi
   work=$(mktemp -d "${TMPDIR:-/tmp}/dancham-train.XXXXXX")
   stop_postgres() {
-    # Spring's exit on refresh halts the JVM without shutdown hooks, so the throw-away PostgreSQL it started is
-    # stopped here (SIGINT = pg_ctl stop -m fast) before the directory goes.
+    # The run closes its context (and so its throw-away PostgreSQL) when it exits; if it died instead, the
+    # PostgreSQL it started is stopped here (SIGINT = pg_ctl stop -m fast) before the directory goes.
     local pidfile="$work/data/postgres/postmaster.pid" pid
     if [ -f "$pidfile" ]; then
       pid=$(head -1 "$pidfile")
@@ -77,7 +77,7 @@ if [ "${1:-}" = "train" ]; then
   # happens in the empty temporary directory, and everything it would open is local and throw-away.
   # shellcheck disable=SC2046
   (cd "$work" && env $(env | sed -n 's/^\(SPRING_[A-Za-z0-9_]*\|DANCHAM_[A-Za-z0-9_]*\)=.*/-u \1/p') \
-      "$java" -XX:AOTCacheOutput="$cache.tmp" -Dspring.context.exit=onRefresh -jar "$jar" \
+      "$java" -XX:AOTCacheOutput="$cache.tmp" -jar "$jar" --dancham.startup.exit-when-ready=true \
       --server.port=0 --server.address=127.0.0.1 --dancham.ivr.port=0 --dancham.ivr.bind-address=127.0.0.1 \
       --dancham.db.port=0 --dancham.demo.load=NEVER --spring.quartz.auto-startup=false \
       > "$here/dancham-train.log" 2>&1) || true

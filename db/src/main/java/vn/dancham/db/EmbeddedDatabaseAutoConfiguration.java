@@ -1,15 +1,23 @@
 package vn.dancham.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
 
 /**
  * Starts an embedded PostgreSQL and points the application's DataSource at it — only when no
@@ -20,6 +28,8 @@ import org.springframework.util.StringUtils;
 @Conditional(EmbeddedDatabaseAutoConfiguration.NoDataSourceUrl.class)
 @EnableConfigurationProperties(DatabaseProperties.class)
 public class EmbeddedDatabaseAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseAutoConfiguration.class);
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(DatabaseProperties properties) {
@@ -34,7 +44,26 @@ public class EmbeddedDatabaseAutoConfiguration {
         dataSource.setJdbcUrl(server.jdbcUrl(properties.databaseName()));
         dataSource.setUsername(server.user());
         dataSource.setMaximumPoolSize(20);
+        PoolsFillWhenReady.startSmall(dataSource);
         return dataSource;
+    }
+
+    /**
+     * Fills the embedded database's pool to its size once the application is ready ({@link PoolsFillWhenReady}).
+     * The bean may have been wrapped since (the hotline's routing DataSource): its pool is found by unwrapping.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> embeddedPoolFill(ObjectProvider<DataSource> dataSource) {
+        return event -> dataSource.orderedStream().forEach(d -> {
+            try {
+                if (d.isWrapperFor(HikariDataSource.class)) {
+                    PoolsFillWhenReady.fill(d.unwrap(HikariDataSource.class));
+                }
+            } catch (SQLException e) {
+                // only the pool's size at rest is at stake: it still grows on demand
+                log.warn("The embedded database's pool was not set to its full size: {}", e.toString());
+            }
+        });
     }
 
     static final class NoDataSourceUrl implements Condition {

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
+import vn.dancham.db.PoolsFillWhenReady;
 import vn.dancham.ivr.hotline.HotlineDatabaseScope;
 
 import javax.sql.DataSource;
@@ -75,6 +76,21 @@ final class HotlineDataSource extends AbstractRoutingDataSource implements AutoC
         }
     }
 
+    /**
+     * Sets the hotline's pool of {@code dataSource} (when it is, or wraps, this one) to keep its full size from now
+     * on: called once the application is ready ({@link PoolsFillWhenReady}).
+     */
+    static void fillWhenReady(DataSource dataSource) {
+        try {
+            if (dataSource.isWrapperFor(HotlineDataSource.class)) {
+                PoolsFillWhenReady.fill(dataSource.unwrap(HotlineDataSource.class).hotline);
+            }
+        } catch (SQLException e) {
+            // only the pool's size at rest is at stake: it still grows on demand
+            log.warn("The hotline's pool was not set to its full size: {}", e.toString());
+        }
+    }
+
     @Override
     public void close() {
         hotline.close();
@@ -98,6 +114,8 @@ final class HotlineDataSource extends AbstractRoutingDataSource implements AutoC
         driver.putAll(main.getDataSourceProperties());
         c.setDataSourceProperties(driver);
         c.setMaximumPoolSize(p.databasePoolSize());
+        // A few connections while the application starts, the full size once it is ready (fillWhenReady).
+        PoolsFillWhenReady.startSmall(c);
         c.setConnectionTimeout(p.databaseConnectionTimeout().toMillis());
         // A pooled connection is checked (when idle a while) within the same wait.
         c.setValidationTimeout(Math.max(250, p.databaseConnectionTimeout().toMillis() / 2));

@@ -3,8 +3,10 @@ package vn.dancham.ivr.agi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -44,6 +46,12 @@ class IvrConfiguration {
     @Bean
     MeterBinder hotlinePoolMetrics(ObjectProvider<DataSource> dataSources) {
         return registry -> dataSources.orderedStream().forEach(d -> HotlineDataSource.bindPoolMetrics(d, registry));
+    }
+
+    /** The hotline's pool to its full size once the application is ready (it starts small: PoolsFillWhenReady). */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> hotlinePoolFill(ObjectProvider<DataSource> dataSources) {
+        return event -> dataSources.orderedStream().forEach(HotlineDataSource::fillWhenReady);
     }
 
     @Bean(destroyMethod = "close")
