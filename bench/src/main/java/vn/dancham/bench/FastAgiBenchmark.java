@@ -116,7 +116,14 @@ final class FastAgiBenchmark implements Main.Benchmark {
         int readTimeout = 15_000;
         Pinning pinning = Pinning.decide();
         ThreadDumps dumps = new ThreadDumps(o.results(), report.stem("fastagi"));
-        try (AppProcess app = AppProcess.launch(o.jar(), appDir, Map.of(), List.of())) {
+        // BENCH_APP_JVM_OPTS: extra JVM options for the application (space-separated), e.g. a JFR recording:
+        // -XX:StartFlightRecording=settings=profile,filename=bench/target/app.jfr
+        List<String> appJvm = Arrays.stream(Settings.env("BENCH_APP_JVM_OPTS", "").split("\\s+"))
+                .filter(s -> !s.isEmpty()).toList();
+        if (!appJvm.isEmpty()) {
+            System.err.println("fastagi: application JVM options " + appJvm);
+        }
+        try (AppProcess app = AppProcess.launch(o.jar(), appDir, Map.of(), appJvm)) {
             // ~30 s with the demo data on an idle machine; minutes when other users load the cores.
             app.awaitHealthUp(Duration.ofSeconds(Long.parseLong(Settings.env("BENCH_START_TIMEOUT_S", "600"))));
             report.postgresVersion(Machine.postgresVersion(app.jdbcUrl(), "postgres"));

@@ -1,5 +1,7 @@
 package vn.dancham.dossier;
 
+import java.util.regex.Pattern;
+
 /**
  * A dossier's receipt number as a caller types it: digits only. Printed forms such as {@code 2026-001234} are
  * normalised by {@link #parse(String)}.
@@ -8,9 +10,13 @@ public record ReceiptNumber(String digits) {
 
     public static final int MIN_DIGITS = 4;
     public static final int MAX_DIGITS = 20;
+    // Compiled once: String.matches/replaceAll compile their pattern on every use, and every hotline caller who
+    // names a dossier goes through here twice (issue 16's profile).
+    private static final Pattern FORM = Pattern.compile("[0-9]{" + MIN_DIGITS + "," + MAX_DIGITS + "}");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-/]");
 
     public ReceiptNumber {
-        if (digits == null || !digits.matches("[0-9]{" + MIN_DIGITS + "," + MAX_DIGITS + "}")) {
+        if (digits == null || !FORM.matcher(digits).matches()) {
             throw new IllegalArgumentException("A receipt number is 4 to 20 digits: " + digits);
         }
     }
@@ -20,8 +26,8 @@ public record ReceiptNumber(String digits) {
         if (text == null) {
             return null;
         }
-        String digits = text.replaceAll("[\\s.\\-/]", "");
-        return digits.matches("[0-9]{" + MIN_DIGITS + "," + MAX_DIGITS + "}") ? new ReceiptNumber(digits) : null;
+        String digits = SEPARATORS.matcher(text).replaceAll("");
+        return FORM.matcher(digits).matches() ? new ReceiptNumber(digits) : null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package vn.dancham.rating;
 
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * One answer to one rating question, as given by a caller (or another channel). The scoring core decides to whom
@@ -24,6 +25,10 @@ public record RatingSubmission(Long callId, Long dossierId, Long officeId, Strin
                                String callerNumber, Instant givenAt, Channel channel, String answerKey,
                                String knownDigits, boolean test) {
 
+    // Compiled once, not by String.matches on every answer (issue 16).
+    private static final Pattern KNOWN_DIGITS_FORM = Pattern.compile("[0-9]{1,8}");
+
+
     /** SMS: an answer to an invitation by SMS reply (issue 17). */
     public enum Channel { PHONE, WEB, IMPORT, SMS }
 
@@ -40,7 +45,7 @@ public record RatingSubmission(Long callId, Long dossierId, Long officeId, Strin
         if (answerKey != null && (answerKey.isBlank() || answerKey.length() > 100)) {
             throw new IllegalArgumentException("An answer key is 1 to 100 characters: " + answerKey);
         }
-        if (knownDigits != null && !knownDigits.matches("[0-9]{1,8}")) {
+        if (knownDigits != null && !KNOWN_DIGITS_FORM.matcher(knownDigits).matches()) {
             throw new IllegalArgumentException("Known digits are 1 to 8 digits: " + knownDigits);
         }
     }

@@ -36,19 +36,30 @@ final class AgiCaller implements Caller {
     private final AgiChannel channel;
     private final String soundPrefix;
     private final RecordingsDirectory recordings;
+    private final AgiCommandLines lines;
     /** System.nanoTime() of the last reply from Asterisk on this call, 0 before the first command. */
     private long lastReplyAt;
 
     AgiCaller(AgiChannel channel, String soundPrefix, RecordingsDirectory recordings) {
+        this(channel, soundPrefix, recordings, new AgiCommandLines());
+    }
+
+    /** @param lines the command lines already built, shared by every call of the script */
+    AgiCaller(AgiChannel channel, String soundPrefix, RecordingsDirectory recordings, AgiCommandLines lines) {
         this.channel = channel;
         this.soundPrefix = soundPrefix == null ? "" : soundPrefix;
         this.recordings = recordings;
+        this.lines = lines;
     }
 
     @Override
     public char play(Clip clip, String escapeDigits) {
         String file = file(clip);
-        char key = call(() -> channel.streamFile(file, escapeDigits == null ? "" : escapeDigits));
+        String escape = escapeDigits == null ? "" : escapeDigits;
+        // As AgiChannel.streamFile does (its result code as the key), with the line built once; an empty file name
+        // goes the library's way, which logs it.
+        char key = file.isEmpty() ? call(() -> channel.streamFile(file, escape))
+                : call(() -> channel.sendCommand(lines.streamFile(file, escape)).getResultCodeAsChar());
         if (!failed()) {
             return key;
         }
@@ -69,7 +80,8 @@ final class AgiCaller implements Caller {
 
     @Override
     public String getData(Clip clip, Duration timeout, int maxDigits) {
-        String typed = call(() -> channel.getData(file(clip), timeout.toMillis(), maxDigits));
+        String typed = call(() -> channel.sendCommand(lines.getData(file(clip), timeout.toMillis(), maxDigits))
+                .getResult());
         if (typed == null || typed.equals("-1")) {
             return "";
         }
@@ -78,7 +90,8 @@ final class AgiCaller implements Caller {
 
     @Override
     public char waitForDigit(Duration timeout) {
-        char key = call(() -> channel.waitForDigit(Math.toIntExact(timeout.toMillis())));
+        char key = call(() -> channel.sendCommand(lines.waitForDigit(Math.toIntExact(timeout.toMillis())))
+                .getResultCodeAsChar());
         if (failed()) {
             throw new HungUp();
         }

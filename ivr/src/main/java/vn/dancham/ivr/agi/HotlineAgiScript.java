@@ -27,6 +27,8 @@ final class HotlineAgiScript implements AgiScript {
     private final String soundPrefix;
     private final TestCallKey testCallKey;
     private final RecordingsDirectory recordings;
+    /** The AGI command lines every call sends, built once for all of them. */
+    private final AgiCommandLines lines = new AgiCommandLines();
 
     /** A script that takes no call as a test call (tests of the wire). */
     HotlineAgiScript(HotlineFlow flow, String soundPrefix) {
@@ -50,7 +52,7 @@ final class HotlineAgiScript implements AgiScript {
         IvrMetrics.CALLS_IN_PROGRESS.incrementAndGet();
         String outcome = "FAILED";
         try {
-            CallLog.Outcome ended = flow.handle(new AgiCaller(channel, soundPrefix, recordings), info);
+            CallLog.Outcome ended = flow.handle(new AgiCaller(channel, soundPrefix, recordings, lines), info);
             outcome = ended == null ? "FAILED" : ended.name();
         } finally {
             IvrMetrics.CALLS_IN_PROGRESS.decrementAndGet();

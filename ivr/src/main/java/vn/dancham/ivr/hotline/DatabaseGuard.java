@@ -8,6 +8,7 @@ import vn.dancham.ivr.journal.Outages;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,8 @@ final class DatabaseGuard {
 
     private final CircuitBreaker breaker;
     private final Runnable probe;
+    /** Whether "database unavailable" was said and "reachable again" not yet: each is said once per outage. */
+    private final AtomicBoolean saidDown = new AtomicBoolean();
 
     DatabaseGuard(Duration retryAfter, Runnable probe) {
         this.probe = probe;
@@ -46,19 +49,9 @@ final class DatabaseGuard {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .writableStackTraceEnabled(false)
                 .build());
-        breaker.getEventPublisher().onStateTransition(e -> {
-            switch (e.getStateTransition().getToState()) {
-                case OPEN -> {
-                    if (e.getStateTransition().getFromState() == CircuitBreaker.State.CLOSED) {
-                        log.error("Database unavailable; the hotline serves callers without it and keeps their "
-                                + "answers in the journal");
-                    }
-                }
-                case CLOSED -> log.info("Database reachable again");
-                default -> {
-                }
-            }
-        });
+        // The state changes are logged where they happen (a caller's failure, the probe's answer) rather than by a
+        // listener on the breaker's event publisher: with any listener registered, Resilience4j makes and
+        // dispatches an event object for every call's success (issue 16's profile); without one it makes none.
     }
 
     /** What a database call gave: its value, or why there is none ({@code problem}). */
@@ -98,6 +91,7 @@ final class DatabaseGuard {
             return Reply.of(value);
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            sayIfDown();
             if (Outages.isOutage(e)) {
                 log.warn("Database unavailable for {}: {}", what, e.toString());
             } else {
@@ -113,6 +107,14 @@ final class DatabaseGuard {
             action.run();
             return Boolean.TRUE;
         });
+    }
+
+    /** The first failure that opened the breaker says so, once. */
+    private void sayIfDown() {
+        if (breaker.getState() == CircuitBreaker.State.OPEN && saidDown.compareAndSet(false, true)) {
+            log.error("Database unavailable; the hotline serves callers without it and keeps their answers in the "
+                    + "journal");
+        }
     }
 
     /**
@@ -131,6 +133,9 @@ final class DatabaseGuard {
                     return null;
                 });
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                if (breaker.getState() == CircuitBreaker.State.CLOSED && saidDown.compareAndSet(true, false)) {
+                    log.info("Database reachable again");
+                }
             } catch (RuntimeException e) {
                 log.debug("Database still unavailable: {}", e.toString());
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);

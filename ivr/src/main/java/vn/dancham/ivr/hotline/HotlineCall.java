@@ -57,6 +57,8 @@ final class HotlineCall {
     // Compiled once, not by String.matches on every call.
     private static final Pattern OFFICE_CODE = Pattern.compile("[0-9]{1,6}");
     private static final Pattern KNOWN_DIGITS = Pattern.compile("[0-9]{" + Ratings.KNOWN_DIGITS + "}");
+    private static final Pattern NOT_IN_FILE_NAME = Pattern.compile("[^A-Za-z0-9_-]");
+    private static final DateTimeFormatter RECORDING_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     /** The leader chain starts no try with less ring time left than this: a phone rung shorter is hardly answered. */
     private static final Duration MIN_RING = Duration.ofSeconds(10);
 
@@ -780,8 +782,8 @@ final class HotlineCall {
     private Recorded recordOnce() {
         recordings++;
         LocalDate day = LocalDate.ofInstant(flow.clock.instant(), flow.settings.zone());
-        String relative = day.format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/"
-                + info.uniqueId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + recordings;
+        String relative = day.format(RECORDING_DAY) + "/"
+                + NOT_IN_FILE_NAME.matcher(info.uniqueId()).replaceAll("_") + "-" + recordings;
         Path absolute = flow.settings.recordingsDirectory().resolve(relative);
         // Our own beep, not Asterisk's (RECORD FILE ... BEEP fails the recording on a site without core sounds).
         say(Prompt.BEEP);

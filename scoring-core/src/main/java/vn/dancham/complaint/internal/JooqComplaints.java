@@ -1,7 +1,6 @@
 package vn.dancham.complaint.internal;
 
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import vn.dancham.complaint.Complaints;
@@ -13,8 +12,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import static vn.dancham.db.jooq.Tables.COMPLAINT;
-import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
 
 /**
  * Stores complaints, charged to the office holding the dossier when the complaint was made; a harassment report
@@ -41,48 +38,58 @@ public class JooqComplaints implements Complaints {
         if (c.answerKey() != null && !raisesIncident(c)) {
             return recordAlone(c);
         }
+        // The report's own row in one statement (the holding office and the insert, as recordAlone), on the
+        // transaction's connection; then the incident in the same transaction. Before: an advisory lock, a read for
+        // an earlier copy, the holding office's read and the insert, four statements rendered by jOOQ (issue 16).
+        // A replay of the same answer key (the journal, perhaps twice, perhaps at the same moment) is settled by the
+        // unique index as in recordAlone: ON CONFLICT DO NOTHING waits for a concurrent insert of the key and inserts
+        // nothing once it commits; the report kept is then read, and nothing is published, so its incident and SMS
+        // exist once. A concurrent insert that rolls back lets this one insert (and publish) instead.
         return dsl.transactionResult(tx -> {
-            if (c.answerKey() != null) {
-                // The hotline replaying its journal (perhaps twice): the report and its incident exist once. The
-                // advisory lock makes a concurrent replay of the same key wait; the unique index is the backstop.
-                tx.dsl().fetch("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?))) AS locked",
-                        "answer:" + c.answerKey());
-                Long earlier = tx.dsl().select(COMPLAINT.ID).from(COMPLAINT)
-                        .where(COMPLAINT.ANSWER_KEY.eq(c.answerKey())).fetchOne(COMPLAINT.ID);
-                if (earlier != null) {
-                    return earlier;
-                }
+            Inserted row = insert(tx.dsl(), c);
+            if (row == null) {
+                return keptUnder(tx.dsl(), c.answerKey());
             }
-            Long officeId = holdingOffice(tx.dsl(), c);
-            Duration deadline = c.kind() == NewComplaint.Kind.HARASSMENT ? HARASSMENT_DEADLINE : COMPLAINT_DEADLINE;
-            long id = tx.dsl().insertInto(COMPLAINT)
-                    .set(COMPLAINT.CALL_ID, c.callId())
-                    .set(COMPLAINT.DOSSIER_ID, c.dossierId())
-                    .set(COMPLAINT.OFFICE_ID, officeId)
-                    .set(COMPLAINT.OFFICER_ID, c.officerId())
-                    .set(COMPLAINT.KIND, c.kind().name())
-                    .set(COMPLAINT.CALLER_NUMBER, c.callerNumber())
-                    .set(COMPLAINT.RECORDING_PATH, c.recordingPath())
-                    .set(COMPLAINT.RECORDING_SECONDS, c.recordingSeconds())
-                    .set(COMPLAINT.RECORDING_STATE, c.recordingState().name())
-                    .set(COMPLAINT.RECORDING_FAILURE, c.recordingFailure() == null ? null : c.recordingFailure().name())
-                    .set(COMPLAINT.STATUS, "NEW")
-                    .set(COMPLAINT.CREATED_AT, c.createdAt().atOffset(ZoneOffset.UTC))
-                    .set(COMPLAINT.DEADLINE_AT, c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC))
-                    .set(COMPLAINT.ANSWER_KEY, c.answerKey())
-                    .set(COMPLAINT.TEST, c.test())
-                    .returning(COMPLAINT.ID)
-                    .fetchSingle()
-                    .getId();
             // A test report must not page a real leader: no event, so no incident and no SMS.
             if (raisesIncident(c)) {
                 // Synchronous, inside this transaction: the incident and its SMS outbox rows commit with the
                 // report or not at all.
-                events.publishEvent(new HarassmentReported(id, c.callId(), c.dossierId(), c.receiptNo(),
-                        officeId, c.officerId(), c.callerNumber(), c.createdAt()));
+                events.publishEvent(new HarassmentReported(row.id(), c.callId(), c.dossierId(), c.receiptNo(),
+                        row.officeId(), c.officerId(), c.callerNumber(), c.createdAt()));
             }
-            return id;
+            return row.id();
         });
+    }
+
+    private record Inserted(long id, Long officeId) {
+    }
+
+    /** The insert of {@link #INSERT}: the row's id and the office charged; null when the key was already stored. */
+    private static Inserted insert(DSLContext dsl, NewComplaint c) {
+        OffsetDateTime at = c.createdAt().atOffset(ZoneOffset.UTC);
+        Duration deadline = c.kind() == NewComplaint.Kind.HARASSMENT ? HARASSMENT_DEADLINE : COMPLAINT_DEADLINE;
+        return HotSql.query(dsl, INSERT, rs -> {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    long office = rs.getLong(2);
+                    return new Inserted(rs.getLong(1), rs.wasNull() ? null : office);
+                },
+                c.dossierId(), at, c.officeId(),
+                c.callId(), c.dossierId(), c.officerId(), c.kind().name(), c.callerNumber(), c.recordingPath(),
+                c.recordingSeconds(), c.recordingState().name(),
+                c.recordingFailure() == null ? null : c.recordingFailure().name(), at,
+                c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC), c.answerKey(), c.test());
+    }
+
+    /** The id of the complaint stored under an answer key (the insert found it there). */
+    private static long keptUnder(DSLContext dsl, String answerKey) {
+        return HotSql.query(dsl, "SELECT id FROM complaint WHERE answer_key = ?", rs -> {
+            if (!rs.next()) {
+                throw new IllegalStateException("complaint " + answerKey + " neither inserted nor found");
+            }
+            return rs.getLong(1);
+        }, answerKey);
     }
 
     /** A real harassment report opens an incident (and its SMS) in the report's own transaction. */
@@ -95,33 +102,25 @@ public class JooqComplaints implements Complaints {
      * statement, committed on its own, run through JDBC as constant text ({@link HotSql}). The transaction with an
      * advisory lock, a read for an earlier copy, the holding office's read and the insert (four statements, jOOQ
      * rendering each and a Spring transaction around them) cost a complaint call more CPU than the rest of its
-     * database work (issue 16). The same promises: the office is the one {@link #holdingOffice} finds (the same
-     * rule, in SQL); an answer key is stored once however many times the journal replays it, as the unique index
+     * database work (issue 16). The same promises: the office is the one the rule of {@link #INSERT} finds
+     * (written in Java before); an answer key is stored once however many times the journal replays it, as the unique index
      * settles it: {@code ON CONFLICT DO NOTHING} waits for a concurrent insert of the same key and then inserts
      * nothing, and the id kept is read by a second statement (whose snapshot sees that insert committed).
      */
     private long recordAlone(NewComplaint c) {
-        OffsetDateTime at = c.createdAt().atOffset(ZoneOffset.UTC);
-        Duration deadline = c.kind() == NewComplaint.Kind.HARASSMENT ? HARASSMENT_DEADLINE : COMPLAINT_DEADLINE;
-        Long id = HotSql.query(dsl, INSERT_ALONE, rs -> rs.next() ? rs.getLong(1) : null,
-                c.dossierId(), at, c.officeId(),
-                c.callId(), c.dossierId(), c.officerId(), c.kind().name(), c.callerNumber(), c.recordingPath(),
-                c.recordingSeconds(), c.recordingState().name(),
-                c.recordingFailure() == null ? null : c.recordingFailure().name(), at,
-                c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC), c.answerKey(), c.test());
-        if (id != null) {
-            return id;
-        }
-        return HotSql.query(dsl, "SELECT id FROM complaint WHERE answer_key = ?", rs -> {
-            if (!rs.next()) {
-                throw new IllegalStateException("complaint " + c.answerKey() + " neither inserted nor found");
-            }
-            return rs.getLong(1);
-        }, c.answerKey());
+        Inserted row = insert(dsl, c);
+        return row != null ? row.id() : keptUnder(dsl, c.answerKey());
     }
 
-    /** {@link #holdingOffice}'s rule, then the insert; see {@link #recordAlone}. */
-    private static final String INSERT_ALONE = """
+    /**
+     * The insert of a complaint (see {@link #recordAlone}), with the office it is charged to.
+     * <p>
+     * The office a complaint about a dossier is charged to: the one holding it when the complaint was made (the
+     * stage open then; the latest one opened if several overlap), or, once the dossier has left every stage, the
+     * office of the last stage that had it. The receiving counter answers for the dossier only while it holds it.
+     * Without a dossier, or with no stage begun by then, the office the caller chose.
+     */
+    private static final String INSERT = """
             WITH p AS (SELECT ?::bigint AS dossier_id, ?::timestamptz AS at, ?::bigint AS chosen_office),
             holding AS (
                 SELECT s.office_id
@@ -141,27 +140,5 @@ public class JooqComplaints implements Complaints {
                    ?::text, ?::boolean
             FROM p
             ON CONFLICT (answer_key) DO NOTHING
-            RETURNING id""";
-
-    /**
-     * The office a complaint about a dossier is charged to: the one holding it when the complaint was made (the
-     * stage open then; the latest one opened if several overlap), or, once the dossier has left every stage, the
-     * office of the last stage that had it. The receiving counter answers for the dossier only while it holds it.
-     * Without a dossier, or with no stage begun by then, the office the caller chose.
-     */
-    static Long holdingOffice(DSLContext dsl, NewComplaint c) {
-        if (c.dossierId() == null) {
-            return c.officeId();
-        }
-        OffsetDateTime at = c.createdAt().atOffset(ZoneOffset.UTC);
-        Long holding = dsl.select(DOSSIER_STAGE.OFFICE_ID).from(DOSSIER_STAGE)
-                .where(DOSSIER_STAGE.DOSSIER_ID.eq(c.dossierId()).and(DOSSIER_STAGE.STARTED_AT.le(at)))
-                .orderBy(DSL.when(DOSSIER_STAGE.FINISHED_AT.isNull().or(DOSSIER_STAGE.FINISHED_AT.gt(at)), 0)
-                                .otherwise(1),
-                        DSL.when(DOSSIER_STAGE.FINISHED_AT.isNull().or(DOSSIER_STAGE.FINISHED_AT.gt(at)),
-                                DOSSIER_STAGE.STARTED_AT).otherwise(DOSSIER_STAGE.FINISHED_AT).desc(),
-                        DOSSIER_STAGE.SEQ.desc())
-                .limit(1).fetchOne(DOSSIER_STAGE.OFFICE_ID);
-        return holding != null ? holding : c.officeId();
-    }
+            RETURNING id, office_id""";
 }

@@ -113,6 +113,38 @@ class JooqComplaintsIT {
     }
 
     /**
+     * A harassment report is stored in one statement inside its transaction (issue 16), the unique index settling
+     * replays instead of an advisory lock: the same key from two threads at the same moment is stored once, answers
+     * the same id and is published (incident, SMS) once; the office published is the one stored.
+     */
+    @Test
+    void aHarassmentReportReplayedAtTheSameMomentIsStoredAndPublishedOnce() throws Exception {
+        List<Object> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        JooqComplaints complaints = new JooqComplaints(db.dsl(), seen::add);
+        for (int round = 0; round < 20; round++) {
+            NewComplaint both = new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, org.oneStopOffice(),
+                    null, "0912345678", null, null, NewComplaint.RecordingState.NONE, NOW, "harass-race/" + round);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var a = pool.submit(() -> {
+                    start.await();
+                    return complaints.record(both);
+                });
+                var b = pool.submit(() -> {
+                    start.await();
+                    return complaints.record(both);
+                });
+                start.countDown();
+                assertThat(a.get()).isEqualTo(b.get());
+            }
+            assertThat(db.dsl().fetchCount(COMPLAINT, COMPLAINT.ANSWER_KEY.eq("harass-race/" + round))).isEqualTo(1);
+            assertThat(seen).as("round " + round).hasSize(round + 1);
+        }
+        assertThat(seen).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(HarassmentReported.class,
+                r -> assertThat(r.officeId()).isEqualTo(org.oneStopOffice())));
+    }
+
+    /**
      * The hotline's ordinary complaints are stored in one statement (issue 16): a replay of the same key, one after
      * the other or at the same moment from two threads, stores it once and answers the same id.
      */

@@ -1,0 +1,125 @@
+package vn.dancham.ivr.agi;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The connection reads lines from its own buffer (issue 16): lines split across the socket's reads, several lines
+ * in one read, CRLF, UTF-8 split between reads and the length bound must all read as before, over a real socket.
+ */
+class BoundedConnectionTest {
+
+    private static final int MAX_LINE = 6000; // above the 4 KiB buffer: a line spans reads
+
+    private ServerSocket server;
+    private Socket peer;
+    private OutputStream toServer;
+    private BoundedConnection connection;
+    private final Set<BoundedConnection> open = ConcurrentHashMap.newKeySet();
+
+    @BeforeEach
+    void connect() throws IOException {
+        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        peer = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        toServer = peer.getOutputStream();
+        connection = new BoundedConnection(server.accept(),
+                new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), MAX_LINE, 64), open);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        connection.close();
+        peer.close();
+        server.close();
+    }
+
+    private void send(String s) throws IOException {
+        toServer.write(s.getBytes(StandardCharsets.UTF_8));
+        toServer.flush();
+    }
+
+    @Test
+    void linesInOneReadLinesSplitOverReadsAndCrlfReadAsSent() throws Exception {
+        send("agi_request: agi://127.0.0.1/hotline\r\nagi_channel: SIP/1\n\n200 res");
+        assertThat(connection.readLine()).isEqualTo("agi_request: agi://127.0.0.1/hotline");
+        assertThat(connection.readLine()).isEqualTo("agi_channel: SIP/1");
+        assertThat(connection.readLine()).isEmpty();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(50);
+                send("ult=49 endpos=1234\r\n");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertThat(connection.readLine()).isEqualTo("200 result=49 endpos=1234");
+    }
+
+    @Test
+    void vietnameseTextSplitInsideACharacterIsDecodedWhole() throws Exception {
+        send("\n"); // ends the environment
+        assertThat(connection.readLine()).isEmpty();
+        byte[] line = "200 result=1 (Đã ghi âm)\n".getBytes(StandardCharsets.UTF_8);
+        int cut = "200 result=1 (".length() + 1; // inside the two bytes of "Đ"
+        toServer.write(line, 0, cut);
+        toServer.flush();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(50);
+                toServer.write(line, cut, line.length - cut);
+                toServer.flush();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertThat(connection.readLine()).isEqualTo("200 result=1 (Đã ghi âm)");
+    }
+
+    @Test
+    void aLineAtTheLimitSpanningReadsIsReadAndOneByteMoreClosesTheConnection() throws Exception {
+        send("\n");
+        assertThat(connection.readLine()).isEmpty();
+        send("a".repeat(MAX_LINE) + "\n");
+        assertThat(connection.readLine()).hasSize(MAX_LINE);
+        send("b".repeat(MAX_LINE + 1) + "\n");
+        assertThatThrownBy(connection::readLine).isInstanceOf(IOException.class).hasMessageContaining("longer than");
+    }
+
+    @Test
+    void aTooLongLineInOneReadIsRefusedToo() throws Exception {
+        // A connection with a bound below its buffer: the line is whole in one read and still too long.
+        connection.close();
+        peer.close();
+        peer = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        toServer = peer.getOutputStream();
+        connection = new BoundedConnection(server.accept(),
+                new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 64), open);
+        send("x".repeat(100) + "\n" + "y".repeat(101) + "\n");
+        assertThat(connection.readLine()).hasSize(100);
+        assertThatThrownBy(connection::readLine).isInstanceOf(IOException.class).hasMessageContaining("longer than");
+    }
+
+    @Test
+    void theLastLineWithoutNewlineIsReadAtTheEndThenNull() throws Exception {
+        send("\nHANGUP\nHANGUP\n511 result=-1");
+        peer.shutdownOutput();
+        assertThat(connection.readLine()).isEmpty();
+        assertThat(connection.readLine()).isEqualTo("HANGUP");
+        assertThat(connection.readLine()).as("a repeated HANGUP is read once").isEqualTo("511 result=-1");
+        assertThat(connection.readLine()).isNull();
+    }
+}
