@@ -10,7 +10,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
-import vn.dancham.db.PoolsFillWhenReady;
 import vn.dancham.ivr.hotline.HotlineDatabaseScope;
 
 import javax.sql.DataSource;
@@ -32,6 +31,11 @@ final class HotlineDataSource extends AbstractRoutingDataSource implements AutoC
 
     private static final Logger log = LoggerFactory.getLogger(HotlineDataSource.class);
     private static final String HOTLINE = "hotline";
+    /**
+     * Connections the hotline's pool keeps open while the application starts (issue 16: two pools of 20 filled at
+     * once opened 40 PostgreSQL backends on the CPU the start-up needs); its full size once the application is ready.
+     */
+    static final int STARTING_IDLE = 2;
 
     private final HikariDataSource main;
     private final HikariDataSource hotline;
@@ -78,12 +82,14 @@ final class HotlineDataSource extends AbstractRoutingDataSource implements AutoC
 
     /**
      * Sets the hotline's pool of {@code dataSource} (when it is, or wraps, this one) to keep its full size from now
-     * on: called once the application is ready ({@link PoolsFillWhenReady}).
+     * on: called once the application is ready (the database module's PoolsFillWhenReady does the same for the
+     * application's pool; the hotline keeps its own two lines, as it never reaches into that module).
      */
     static void fillWhenReady(DataSource dataSource) {
         try {
             if (dataSource.isWrapperFor(HotlineDataSource.class)) {
-                PoolsFillWhenReady.fill(dataSource.unwrap(HotlineDataSource.class).hotline);
+                HikariDataSource pool = dataSource.unwrap(HotlineDataSource.class).hotline;
+                pool.getHikariConfigMXBean().setMinimumIdle(pool.getMaximumPoolSize());
             }
         } catch (SQLException e) {
             // only the pool's size at rest is at stake: it still grows on demand
@@ -115,7 +121,7 @@ final class HotlineDataSource extends AbstractRoutingDataSource implements AutoC
         c.setDataSourceProperties(driver);
         c.setMaximumPoolSize(p.databasePoolSize());
         // A few connections while the application starts, the full size once it is ready (fillWhenReady).
-        PoolsFillWhenReady.startSmall(c);
+        c.setMinimumIdle(Math.min(STARTING_IDLE, c.getMaximumPoolSize()));
         c.setConnectionTimeout(p.databaseConnectionTimeout().toMillis());
         // A pooled connection is checked (when idle a while) within the same wait.
         c.setValidationTimeout(Math.max(250, p.databaseConnectionTimeout().toMillis() / 2));
