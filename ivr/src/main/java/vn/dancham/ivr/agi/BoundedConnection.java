@@ -2,6 +2,7 @@ package vn.dancham.ivr.agi;
 
 import org.asteriskjava.util.SocketConnectionFacade;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +27,6 @@ final class BoundedConnection implements SocketConnectionFacade {
     private boolean inEnvironment = true;
     private int environmentLines;
     private boolean lastWasHangup;
-    private final byte[] buffer = new byte[4096];
-    /** The unread bytes of {@link #buffer}: from {@code pos} to {@code limit}. */
-    private int pos;
-    private int limit;
 
     BoundedConnection(Socket socket, AgiLimits limits, Set<BoundedConnection> open) throws IOException {
         this.socket = socket;
@@ -37,7 +34,7 @@ final class BoundedConnection implements SocketConnectionFacade {
         this.open = open;
         socket.setSoTimeout(Math.toIntExact(limits.requestTimeout().toMillis()));
         socket.setTcpNoDelay(true);
-        this.in = socket.getInputStream();
+        this.in = new BufferedInputStream(socket.getInputStream(), 4096);
         this.out = socket.getOutputStream();
         open.add(this);
     }
@@ -69,53 +66,24 @@ final class BoundedConnection implements SocketConnectionFacade {
         }
     }
 
-    /**
-     * A line from our own buffer: the socket is read a buffer at a time and each line decoded once from it, instead
-     * of a byte at a time through {@link java.io.BufferedInputStream}'s lock into a {@link ByteArrayOutputStream}
-     * (two to three AGI lines per command; issue 16's profile). The bound is the same: a line longer than the limit
-     * closes the connection.
-     */
     private String readBoundedLine() throws IOException {
-        ByteArrayOutputStream spill = null; // a line split over two reads (rare: replies are a few dozen bytes)
-        while (true) {
-            for (int i = pos; i < limit; i++) {
-                if (buffer[i] == '\n') {
-                    if (i - pos + (spill == null ? 0 : spill.size()) > limits.maxLineLength()) {
-                        throw new IOException("AGI line longer than " + limits.maxLineLength() + " bytes");
-                    }
-                    String line = spill == null ? decode(buffer, pos, i - pos) : finish(spill, pos, i - pos);
-                    pos = i + 1;
-                    return line;
-                }
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                return decode(line);
             }
-            int pending = limit - pos + (spill == null ? 0 : spill.size());
-            if (pending > limits.maxLineLength()) {
+            if (line.size() >= limits.maxLineLength()) {
                 throw new IOException("AGI line longer than " + limits.maxLineLength() + " bytes");
             }
-            if (limit > pos) {
-                if (spill == null) {
-                    spill = new ByteArrayOutputStream(Math.max(128, 2 * (limit - pos)));
-                }
-                spill.write(buffer, pos, limit - pos);
-            }
-            pos = 0;
-            limit = 0;
-            int n = in.read(buffer, 0, buffer.length);
-            if (n == -1) {
-                return spill == null || spill.size() == 0 ? null : decode(spill.toByteArray(), 0, spill.size());
-            }
-            limit = n;
+            line.write(b);
         }
+        return line.size() == 0 ? null : decode(line);
     }
 
-    private String finish(ByteArrayOutputStream spill, int from, int length) {
-        spill.write(buffer, from, length);
-        return decode(spill.toByteArray(), 0, spill.size());
-    }
-
-    private static String decode(byte[] bytes, int from, int length) {
-        int end = length > 0 && bytes[from + length - 1] == '\r' ? length - 1 : length;
-        return new String(bytes, from, end, StandardCharsets.UTF_8);
+    private static String decode(ByteArrayOutputStream line) {
+        String s = line.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
     @Override
