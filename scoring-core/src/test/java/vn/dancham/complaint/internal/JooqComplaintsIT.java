@@ -124,19 +124,7 @@ class JooqComplaintsIT {
         for (int round = 0; round < 20; round++) {
             NewComplaint both = new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, org.oneStopOffice(),
                     null, "0912345678", null, null, NewComplaint.RecordingState.NONE, NOW, "harass-race/" + round);
-            var start = new java.util.concurrent.CountDownLatch(1);
-            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-                var a = pool.submit(() -> {
-                    start.await();
-                    return complaints.record(both);
-                });
-                var b = pool.submit(() -> {
-                    start.await();
-                    return complaints.record(both);
-                });
-                start.countDown();
-                assertThat(a.get()).isEqualTo(b.get());
-            }
+            assertThat(recordTwiceAtOnce(complaints, both)).as("both threads answer the same id").isTrue();
             assertThat(db.dsl().fetchCount(COMPLAINT, COMPLAINT.ANSWER_KEY.eq("harass-race/" + round))).isEqualTo(1);
             assertThat(seen).as("round " + round).hasSize(round + 1);
         }
@@ -165,19 +153,7 @@ class JooqComplaintsIT {
         for (int round = 0; round < 20; round++) {
             NewComplaint both = new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, org.oneStopOffice(),
                     null, "0912345678", null, null, NewComplaint.RecordingState.NONE, NOW, "race/" + round);
-            var start = new java.util.concurrent.CountDownLatch(1);
-            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-                var a = pool.submit(() -> {
-                    start.await();
-                    return complaints.record(both);
-                });
-                var b = pool.submit(() -> {
-                    start.await();
-                    return complaints.record(both);
-                });
-                start.countDown();
-                assertThat(a.get()).isEqualTo(b.get());
-            }
+            assertThat(recordTwiceAtOnce(complaints, both)).as("both threads answer the same id").isTrue();
             assertThat(db.dsl().fetchCount(COMPLAINT, COMPLAINT.ANSWER_KEY.eq("race/" + round))).isEqualTo(1);
         }
         assertThat(published).isEmpty();
@@ -217,5 +193,22 @@ class JooqComplaintsIT {
         long message = complaints.record(report(NewComplaint.Kind.LEADER_MESSAGE));
         assertThat(inbox.decide(message, ComplaintInbox.Verdict.UNFOUNDED, List.of(), "x", handler, NOW))
                 .isInstanceOf(ComplaintInbox.Change.Refused.class);
+    }
+
+    /** Records {@code complaint} from two threads released at the same moment; true when both answer the same id. */
+    private static boolean recordTwiceAtOnce(JooqComplaints complaints, NewComplaint complaint) throws Exception {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> {
+                start.await();
+                return complaints.record(complaint);
+            });
+            var b = pool.submit(() -> {
+                start.await();
+                return complaints.record(complaint);
+            });
+            start.countDown();
+            return a.get().equals(b.get());
+        }
     }
 }

@@ -24,17 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OfficerPageStatementsIT {
 
-    @Test
-    void anOfficerPageIsOneStatementWhenTheNightlyPreparedTheirFigures() {
-        List<String> statements = new CopyOnWriteArrayList<>();
+    /** A fresh scoring core on 2026-11-20 whose every statement's SQL is added to {@code statements}. */
+    private static ScoringCoreFixture counting(List<String> statements) {
         org.jooq.ExecuteListener counting = new org.jooq.ExecuteListener() {
             @Override
             public void executeStart(org.jooq.ExecuteContext ctx) {
                 statements.add(ctx.sql());
             }
         };
-        try (ScoringCoreFixture f = ScoringCoreFixture.fresh(ScoringProperties.defaults(),
-                Instant.parse("2026-11-20T03:00:00Z"), counting)) {
+        return ScoringCoreFixture.fresh(ScoringProperties.defaults(), Instant.parse("2026-11-20T03:00:00Z"), counting);
+    }
+
+    @Test
+    void anOfficerPageIsOneStatementWhenTheNightlyPreparedTheirFigures() {
+        List<String> statements = new CopyOnWriteArrayList<>();
+        try (ScoringCoreFixture f = counting(statements)) {
             World w = World.create(f);
             // As the application wires it: the tables kept ready, prepared by the nightly job.
             ScoreQueries scores = new ScoreQueries(f.dsl, f.settings, f.clock,
@@ -62,14 +66,7 @@ class OfficerPageStatementsIT {
     @Test
     void anOfficerNoFreshTableListsIsSixScoreStatementsAndOneTrendStatement() {
         List<String> statements = new CopyOnWriteArrayList<>();
-        org.jooq.ExecuteListener counting = new org.jooq.ExecuteListener() {
-            @Override
-            public void executeStart(org.jooq.ExecuteContext ctx) {
-                statements.add(ctx.sql());
-            }
-        };
-        try (ScoringCoreFixture f = ScoringCoreFixture.fresh(ScoringProperties.defaults(),
-                Instant.parse("2026-11-20T03:00:00Z"), counting)) {
+        try (ScoringCoreFixture f = counting(statements)) {
             World w = World.create(f);
             Subject officer = Subject.officer(w.specialist());
             Period ninety = Period.rolling(90, LocalDate.of(2026, 11, 20));
