@@ -136,6 +136,9 @@ class ClusteredSchedulersIT {
 
         await("the vice-chair's SMS", () -> gateway.to().contains(VICE));
         assertThat(gateway.to()).containsExactly(HEAD, VICE);
-        assertThat(runs.subList(runsBefore, runs.size())).isNotEmpty().allMatch(r -> r.startsWith("node-b:"));
+        // A snapshot first: node B keeps running jobs while the assertion reads, and a live sub-list of the
+        // copy-on-write list fails on the next one (ConcurrentModificationException).
+        List<String> all = List.copyOf(runs);
+        assertThat(all.subList(runsBefore, all.size())).isNotEmpty().allMatch(r -> r.startsWith("node-b:"));
     }
 }
