@@ -362,6 +362,51 @@ final class FastAgiBenchmark implements Main.Benchmark {
         report.table(AgiComparison.NO_THINK_RUN_HEADERS, ab.noThinkRows(runs));
         report.paragraph(limitStatement(ab, runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
                 m.cpu())).toList()));
+        reportSlowSteps(report, a, at);
+    }
+
+    /**
+     * Where the hotline's slowest turnarounds were: each step (scenario · the command the caller had just replied to)
+     * with how many of its turnarounds were above the side's pooled p99 — so the tail can be put down to a cause.
+     */
+    private static void reportSlowSteps(Report report, List<Measured> hotlineRuns, Histogram pooled) {
+        if (pooled.getTotalCount() < LoadStats.samplesNeeded(99)) {
+            return;
+        }
+        long p99 = pooled.getValueAtPercentile(99);
+        Map<String, List<Histogram>> byStep = new java.util.TreeMap<>();
+        for (Measured m : hotlineRuns) {
+            m.run().stats().turnaroundByStep().forEach((step, h) ->
+                    byStep.computeIfAbsent(step, k -> new ArrayList<>()).add(h));
+        }
+        record Step(String name, Histogram h, long above) { }
+        List<Step> steps = new ArrayList<>();
+        long aboveAll = 0;
+        for (var e : byStep.entrySet()) {
+            Histogram h = LoadStats.pooled(e.getValue());
+            long above = h.getTotalCount() == 0 || h.getMaxValue() <= p99 ? 0
+                    : h.getCountBetweenValues(h.nextNonEquivalentValue(p99), h.getMaxValue());
+            aboveAll += above;
+            steps.add(new Step(e.getKey(), h, above));
+        }
+        if (aboveAll == 0) {
+            return;
+        }
+        steps.sort(java.util.Comparator.comparingLong(Step::above).reversed());
+        List<List<String>> rows = new ArrayList<>();
+        for (Step st : steps.subList(0, Math.min(12, steps.size()))) {
+            if (st.above() == 0) {
+                break;
+            }
+            rows.add(List.of(st.name(), Long.toString(st.h().getTotalCount()), Long.toString(st.above()),
+                    fmt(100.0 * st.above() / aboveAll) + " %", p(st.h(), 50), p(st.h(), 99),
+                    Report.ms(st.h().getMaxValue() / 1_000_000.0)));
+        }
+        report.paragraph("Where the hotline's slowest turnarounds were (its runs pooled): the " + aboveAll
+                + " turnarounds above the pooled p99 (" + Report.ms(p99 / 1_000_000.0) + ") by the step they followed"
+                + " (the scenario · the command the caller had just replied to), the steps with most of them first:");
+        report.table(List.of("step", "turnarounds", "above the p99", "share of those above", "its p50", "its p99",
+                "its longest"), rows);
     }
 
     private void reportRamp(Report report, AgiComparison ab, Settings settings, Map<Integer, List<HeldRun>> ramp,

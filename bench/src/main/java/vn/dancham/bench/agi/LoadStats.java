@@ -40,6 +40,8 @@ public final class LoadStats {
             new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
     private final LongAdder inFlightSamples = new LongAdder();
     private final LongAdder inFlightSum = new LongAdder();
+    private final java.util.concurrent.ConcurrentHashMap<String, Histogram> byStep =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile LoadStats phase;
 
     public LoadStats() {
@@ -54,6 +56,33 @@ public final class LoadStats {
         if (p != null) {
             p.turnaroundNanos(nanos);
         }
+    }
+
+    /**
+     * A turnaround also recorded under the step it followed (see {@link SimulatedCall}: the scenario and the command
+     * the caller had just replied to), so a report can say where the slow ones were. At most {@link #STEPS_KEPT}
+     * steps are told apart; the rest go under "other".
+     */
+    void turnaroundNanos(long nanos, String step) {
+        turnaroundNanos(nanos);
+        recordStep(nanos, step);
+    }
+
+    private void recordStep(long nanos, String step) {
+        String key = byStep.size() < STEPS_KEPT || byStep.containsKey(step) ? step : "other";
+        byStep.computeIfAbsent(key, k -> new ConcurrentHistogram(HIGHEST, 3))
+                .recordValue(Math.min(Math.max(0, nanos), HIGHEST));
+        LoadStats p = phase;
+        if (p != null) {
+            p.recordStep(nanos, step);
+        }
+    }
+
+    static final int STEPS_KEPT = 300;
+
+    /** The turnarounds by the step they followed (only those recorded with a step). */
+    public Map<String, Histogram> turnaroundByStep() {
+        return Map.copyOf(byStep);
     }
 
     void firstCommandNanos(long nanos) {

@@ -43,6 +43,7 @@ public final class SimulatedCall implements CallerPlan {
     private final Deque<Character> keys = new ArrayDeque<>();
     private final Pattern failurePrompt;
     private long sentNanos;
+    private String step = "";
     private boolean first = true;
     private boolean keyInReply;
     private long lastKeyNanos;
@@ -161,8 +162,9 @@ public final class SimulatedCall implements CallerPlan {
             stats.firstCommandNanos(arrivedNanos - sentNanos);
             first = false;
         } else {
-            stats.turnaroundNanos(arrivedNanos - sentNanos);
+            stats.turnaroundNanos(arrivedNanos - sentNanos, step);
         }
+        step = step(plan.scenario(), line);
         return Act.NOTHING;
     }
 
@@ -234,6 +236,31 @@ public final class SimulatedCall implements CallerPlan {
     public String dial(String target) throws InterruptedException {
         Pacing.pause(pacing.dialMillis());
         return plan.variables().getOrDefault("DIALSTATUS", "ANSWER");
+    }
+
+    /**
+     * The step a turnaround follows, for telling where the slow ones are: the scenario, the command's verb and the
+     * last part of its first argument (the prompt's name), e.g. "rating · GET DATA rating-attitude", with each run
+     * of digits as "#": the digits read out, the timeouts and the recordings' names of a kind are one step.
+     */
+    private static final java.util.Set<String> TWO_WORD_VERBS = java.util.Set.of("STREAM", "GET", "WAIT", "SET",
+            "RECORD", "SAY", "DATABASE", "CHANNEL", "SPEECH", "ASYNCAGI", "RECEIVE", "SEND", "TDD");
+    private static final java.util.Set<String> THREE_WORD_VERBS = java.util.Set.of("WAIT", "CONTROL");
+
+    private static final Pattern DIGIT_RUNS = Pattern.compile("[0-9]+");
+
+    static String step(String scenario, String command) {
+        String[] words = command.trim().split(" +");
+        int verbWords = Math.min(words.length, THREE_WORD_VERBS.contains(words[0]) ? 3
+                : TWO_WORD_VERBS.contains(words[0]) ? 2 : 1);
+        StringBuilder s = new StringBuilder(scenario).append(" · ");
+        s.append(String.join(" ", java.util.Arrays.copyOf(words, verbWords)));
+        if (verbWords < words.length) {
+            String arg = words[verbWords].replace("\"", "");
+            arg = arg.substring(arg.lastIndexOf('/') + 1);
+            s.append(' ').append(DIGIT_RUNS.matcher(arg).replaceAll("#"));
+        }
+        return s.toString();
     }
 
     private void taken() {
