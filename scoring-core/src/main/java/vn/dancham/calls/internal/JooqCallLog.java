@@ -23,7 +23,6 @@ import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.val;
 import static vn.dancham.db.jooq.Tables.CALL_EVENT;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
-import static vn.dancham.db.jooq.Tables.LEADER_DIAL;
 
 /** The call log over hotline_call and call_event: single-row inserts and updates only, fit for the call path. */
 @Component
@@ -196,18 +195,49 @@ class JooqCallLog implements CallLog {
 
     @Override
     public void leaderRung(long callId, Long officeId, LeaderRing ring) {
-        Long unitId = unitOf(officeId);
-        var insert = dsl.insertInto(LEADER_DIAL, LEADER_DIAL.CALL_ID, LEADER_DIAL.OFFICE_ID, LEADER_DIAL.ADMIN_UNIT_ID,
-                LEADER_DIAL.LEVEL, LEADER_DIAL.PERSON_NAME, LEADER_DIAL.PHONE, LEADER_DIAL.DIAL_STATUS,
-                LEADER_DIAL.RING_SECONDS, LEADER_DIAL.AT);
-        for (Person p : ring.people()) {
-            insert = insert.values(callId, officeId, unitId, (short) ring.level(), p.name(), p.phone(),
-                    ring.dialStatus(), ring.ringFor() == null ? null : (int) ring.ringFor().toSeconds(), at(ring.at()));
+        int n = ring.people().size();
+        if (n == 0) {
+            return;
         }
-        if (!ring.people().isEmpty()) {
-            insert.execute();
+        String[] names = new String[n];
+        String[] phones = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = ring.people().get(i).name();
+            phones[i] = ring.people().get(i).phone();
         }
+        HotSql.update(dsl, LEADER_RUNG, officeId, callId, officeId, (short) ring.level(), ring.dialStatus(),
+                ring.ringFor() == null ? null : (int) ring.ringFor().toSeconds(), at(ring.at()),
+                HotSql.textArray(names), HotSql.textArray(phones));
     }
+
+    /**
+     * A ring, one row per person rung, in one statement on the caller's time (the leader calls' figures, issue 18):
+     * the district found by the database as {@link #unitOf} finds it (the first district among the office's unit
+     * and its ancestors, else the office's own unit), instead of four or five reads through jOOQ before a
+     * synchronous insert, which made the turnaround after a Dial the slowest of a leader call (issue 16's
+     * bench/results/2026-12-02-1111-fastagi-small.md: p50 3.38 ms at one line). Commit-asynchronous, like the call's
+     * events: a ring is a figure for HR, not something the caller was told; a crash of the database server in the
+     * fraction of a second after it can lose it, and the call's next durable write (its end) makes it durable.
+     */
+    private static final String LEADER_RUNG = """
+            WITH RECURSIVE up (id, parent_id, level, depth) AS (
+                SELECT u.id, u.parent_id, u.level, 0
+                FROM office o JOIN admin_unit u ON u.id = o.unit_id
+                WHERE o.id = ?::bigint
+                UNION ALL
+                SELECT p.id, p.parent_id, p.level, up.depth + 1
+                FROM up JOIN admin_unit p ON p.id = up.parent_id
+                WHERE up.depth < 16
+            )
+            INSERT INTO leader_dial (call_id, office_id, admin_unit_id, level, person_name, phone, dial_status,
+                                     ring_seconds, at)
+            SELECT ?::bigint, ?::bigint,
+                   coalesce((SELECT id FROM up WHERE level = 'DISTRICT' ORDER BY depth LIMIT 1),
+                            (SELECT id FROM up WHERE depth = 0)),
+                   ?::smallint, p.name, p.phone, ?::text, ?::integer, ?::timestamptz
+            FROM (SELECT set_config('synchronous_commit', 'off', true)) async,
+                 unnest(?::text[], ?::text[]) WITH ORDINALITY AS p (name, phone, n)
+            ORDER BY p.n""";
 
     /** The district an office is in (whose leaders answer for it), else the office's own unit. */
     private Long unitOf(Long officeId) {

@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.dancham.db.jooq.Tables.CALL_EVENT;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.LEADER_DIAL;
+import static vn.dancham.db.jooq.Tables.OFFICE;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** The call log on real PostgreSQL. */
 class JooqCallLogIT {
@@ -170,6 +173,49 @@ class JooqCallLogIT {
         assertThat(event.reason()).isEqualTo("BUSY");
         assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id).and(CALL_EVENT.STEP.eq("LEADER_MISSED"))))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aRingKeepsEachPersonRungWithTheDistrictOfTheOfficeInOneStatement() {
+        long id = log.started(call("u.6", "node-a", NOW));
+        long provincial = db.dsl().insertInto(OFFICE)
+                .set(OFFICE.UNIT_ID, org.province())
+                .set(OFFICE.CODE, "QT-SNV")
+                .set(OFFICE.NAME, "Sở Nội vụ")
+                .set(OFFICE.KIND, "DEPARTMENT").set(OFFICE.DIAL_CODE, "901")
+                .returning(OFFICE.ID).fetchSingle().getId();
+        Instant rung = NOW.minusSeconds(20);
+        log.leaderRung(id, org.communeOffice(), new CallLog.LeaderRing(1, List.of(
+                new CallLog.Person("Lê Văn A", "0911000001"), new CallLog.Person("Trần Thị B", "0911000002")),
+                "NOANSWER", Duration.ofSeconds(20), rung));
+        log.leaderRung(id, org.oneStopOffice(), new CallLog.LeaderRing(2, List.of(
+                new CallLog.Person("Phạm C", "0911000003")), "ANSWER", null, NOW));
+        log.leaderRung(id, provincial, new CallLog.LeaderRing(3, List.of(
+                new CallLog.Person("Võ D", "0911000004")), "BUSY", Duration.ofSeconds(5), NOW));
+        log.leaderRung(id, null, new CallLog.LeaderRing(4, List.of(
+                new CallLog.Person("Đỗ E", "0911000005")), "", Duration.ofSeconds(5), NOW));
+        log.leaderRung(id, org.oneStopOffice(), new CallLog.LeaderRing(5, List.of(), "ANSWER", null, NOW));
+
+        var d = LEADER_DIAL;
+        var rows = db.dsl().selectFrom(d).where(d.CALL_ID.eq(id)).orderBy(d.ID).fetch();
+        assertThat(rows).extracting(r -> r.getLevel().intValue(), r -> r.getPersonName(), r -> r.getPhone(),
+                        r -> r.getOfficeId(), r -> r.getAdminUnitId(), r -> r.getDialStatus(), r -> r.getRingSeconds())
+                .containsExactly(
+                        // A commune office's ring counts for its district, as does the district's own office;
+                        // an office with no district above it, for its own unit; no office, for no unit.
+                        tuple(1, "Lê Văn A", "0911000001", org.communeOffice(),
+                                org.district(), "NOANSWER", 20),
+                        tuple(1, "Trần Thị B", "0911000002", org.communeOffice(),
+                                org.district(), "NOANSWER", 20),
+                        tuple(2, "Phạm C", "0911000003", org.oneStopOffice(),
+                                org.district(), "ANSWER", null),
+                        tuple(3, "Võ D", "0911000004", provincial, org.province(),
+                                "BUSY", 5),
+                        tuple(4, "Đỗ E", "0911000005", null, null, "", 5));
+        assertThat(rows.getFirst().getAt().toInstant()).isEqualTo(rung);
+        // The same district as the missed-call event finds for the same office (one rule, two places).
+        assertThat(log.leaderCallMissed(id, org.communeOffice(), null, "NO_ANSWER").adminUnitId())
+                .isEqualTo(org.district());
     }
 
     @Test
