@@ -1,5 +1,7 @@
 package vn.dancham.phone;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -19,6 +21,22 @@ public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final String REGION = "VN";
     private static final int VIETNAM = 84;
+    /**
+     * Both forms of the numbers read lately, by the text read: libphonenumber's parse (its regexes and metadata)
+     * was 4.5 % of the application's CPU samples under the hotline benchmark (issue 16,
+     * bench/results/2026-12-02-cpu-per-call-profile.md), and the same caller number is read at the call's start,
+     * again by the rating writer's identity check, and on the caller's next call. A pure function of the text, so a
+     * memo cannot be stale; bounded, and maintained on the caller's thread (no pool hop).
+     */
+    private static final Cache<String, Forms> READ = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .executor(Runnable::run)
+            .build();
+
+    /** The two forms of a number; both null when it is not a number. */
+    private record Forms(String national, String e164) {
+        static final Forms NONE = new Forms(null, null);
+    }
 
     private PhoneNumbers() {
     }
@@ -28,9 +46,7 @@ public final class PhoneNumbers {
      * match a Vietnamese applicant phone), or empty when it is withheld, blank or not a phone number.
      */
     public static Optional<String> normalise(String raw) {
-        return parse(raw).map(n -> n.getCountryCode() == VIETNAM
-                ? "0" + UTIL.getNationalSignificantNumber(n)
-                : UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+        return Optional.ofNullable(forms(raw).national());
     }
 
     /** True when both are numbers and the same number. */
@@ -41,7 +57,21 @@ public final class PhoneNumbers {
 
     /** The number in E.164 ({@code +84912345678}), or empty when it cannot be a phone number. */
     public static Optional<String> toE164(String typed) {
-        return parse(typed).map(n -> UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+        return Optional.ofNullable(forms(typed).e164());
+    }
+
+    private static Forms forms(String raw) {
+        if (raw == null) {
+            return Forms.NONE;
+        }
+        return READ.get(raw, PhoneNumbers::read);
+    }
+
+    private static Forms read(String raw) {
+        return parse(raw).map(n -> {
+            String e164 = UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+            return new Forms(n.getCountryCode() == VIETNAM ? "0" + UTIL.getNationalSignificantNumber(n) : e164, e164);
+        }).orElse(Forms.NONE);
     }
 
     /** Masks all but the last three digits, for people who must not see a caller's number. */

@@ -58,6 +58,21 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void aNumberReadAgainGivesTheSameFormsAsTheFirstTime() {
+        // Both forms come from one memo of what was read: asking for one form first must not change the other.
+        assertThat(PhoneNumbers.toE164("+49 30 1234567")).contains("+49301234567");
+        assertThat(PhoneNumbers.normalise("+49 30 1234567")).contains("+49301234567");
+        assertThat(PhoneNumbers.normalise("0084 912 345 678")).contains("0912345678");
+        assertThat(PhoneNumbers.toE164("0084 912 345 678")).contains("+84912345678");
+        for (int i = 0; i < 3; i++) {
+            assertThat(PhoneNumbers.normalise("anonymous")).isEmpty();
+            assertThat(PhoneNumbers.toE164("0912")).isEmpty();
+            assertThat(PhoneNumbers.normalise(null)).isEmpty();
+            assertThat(PhoneNumbers.normalise("0912.345.678")).contains("0912345678");
+        }
+    }
+
+    @Test
     void maskingKeepsTheLastThreeDigits() {
         assertThat(PhoneNumbers.masked("+84912345678")).isEqualTo("*******678");
         assertThat(PhoneNumbers.masked(null)).isEqualTo("***");
