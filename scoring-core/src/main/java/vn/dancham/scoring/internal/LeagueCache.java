@@ -69,6 +69,9 @@ public final class LeagueCache implements AutoCloseable {
     private final Thread listener;
     private final AtomicLong listens = new AtomicLong();
     private volatile boolean listening;
+    /** System.nanoTime() when the listening connection last answered a round trip (its LISTEN, then each ping). */
+    private volatile long heardAt;
+    private final Duration ping;
     private volatile boolean closed;
     private volatile Connection current;
 
@@ -79,8 +82,22 @@ public final class LeagueCache implements AutoCloseable {
      * @param maxEntries the most league entries held in all the tables kept (a table weighs its entries + 1)
      */
     public LeagueCache(Callable<Connection> connections, long maxEntries, Duration retry) {
+        this(connections, maxEntries, retry, PING);
+    }
+
+    /**
+     * A connection cut without a word (a network partition, a host gone) leaves a socket that neither fails nor
+     * delivers: notifications stop while the connection still looks open. So the connection is pinged every
+     * {@code ping}, the ping may take at most {@code ping} itself (the connection's network timeout; then it is
+     * given up and opened again), and nothing is served from memory once the last answered ping is older than twice
+     * {@code ping}: a silent cut can delay a drop by at most that, never for good.
+     */
+    static final Duration PING = Duration.ofSeconds(5);
+
+    LeagueCache(Callable<Connection> connections, long maxEntries, Duration retry, Duration ping) {
         this.connections = connections;
         this.retry = retry;
+        this.ping = ping;
         this.tables = Caffeine.newBuilder().maximumWeight(maxEntries)
                 .weigher((Key k, Cached c) -> c.board().entries().size() + 1)
                 // A running period's table is not served past this age anyway (ScoreQueries): no use keeping it.
@@ -90,9 +107,12 @@ public final class LeagueCache implements AutoCloseable {
         listener.start();
     }
 
-    /** Whether the listening connection is open now: only then is anything served from memory or kept. */
+    /**
+     * Whether the listening connection is open and answered a ping lately (see {@link #PING}): only then is
+     * anything served from memory or kept.
+     */
     public boolean listening() {
-        return listening;
+        return listening && System.nanoTime() - heardAt < 2 * ping.toNanos();
     }
 
     /** How many times the listening connection was opened (1 after the start; more after losses). */
@@ -102,7 +122,7 @@ public final class LeagueCache implements AutoCloseable {
 
     /** The table kept for this key if any, when the listening connection is up. */
     Optional<Leaderboard> get(LeaderboardTable table, Period period, String settings) {
-        if (!listening) {
+        if (!listening()) {
             return Optional.empty();
         }
         Cached c = tables.getIfPresent(new Key(table, period));
@@ -116,7 +136,7 @@ public final class LeagueCache implements AutoCloseable {
 
     /** Keeps a fresh table read after {@link #begin} returned {@code since}, unless a drop concerning it came since. */
     void put(long id, String settings, Leaderboard board, long since) {
-        if (!listening) {
+        if (!listening()) {
             return;
         }
         Key key = new Key(board.table(), board.period());
@@ -124,7 +144,7 @@ public final class LeagueCache implements AutoCloseable {
         keys.put(id, key);
         tables.put(key, value);
         // After the put: a drop that moved the epoch before this check is seen here; one after it finds the entry.
-        if (!listening || droppedSince(id, since)) {
+        if (!listening() || droppedSince(id, since)) {
             tables.asMap().remove(key, value);
         }
     }
@@ -179,7 +199,7 @@ public final class LeagueCache implements AutoCloseable {
         syncs.put(token, done);
         try {
             dsl.execute("SELECT pg_notify(?, ?)", CHANNEL, token);
-            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && listening;
+            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && listening();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -217,12 +237,15 @@ public final class LeagueCache implements AutoCloseable {
             try (Connection c = connections.call()) {
                 current = c;
                 c.setAutoCommit(true);
+                // A read that waits longer than a ping may take fails, and the connection is opened again.
+                c.setNetworkTimeout(Runnable::run, Math.toIntExact(ping.toMillis()));
                 PGConnection pg = c.unwrap(PGConnection.class);
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
                 }
                 // Whatever happened while nobody listened is unknown: start from nothing.
                 dropAll();
+                heardAt = System.nanoTime();
                 listening = true;
                 listens.incrementAndGet();
                 long pinged = System.nanoTime();
@@ -234,11 +257,20 @@ public final class LeagueCache implements AutoCloseable {
                         }
                     }
                     // A connection lost without a word (a network cut) shows only when something is sent on it.
-                    if (System.nanoTime() - pinged > Duration.ofSeconds(5).toNanos()) {
+                    if (System.nanoTime() - pinged > ping.toNanos()) {
                         try (Statement s = c.createStatement()) {
                             s.execute("SELECT 1");
                         }
+                        // What arrived with the answer (held back by a stalled network, say) is handled before the
+                        // connection counts as heard again: no table is served whose drop is already here.
+                        PGNotification[] arrived = pg.getNotifications();
+                        if (arrived != null) {
+                            for (PGNotification n : arrived) {
+                                handle(n.getParameter());
+                            }
+                        }
                         pinged = System.nanoTime();
+                        heardAt = pinged;
                     }
                 }
             } catch (Exception e) {
