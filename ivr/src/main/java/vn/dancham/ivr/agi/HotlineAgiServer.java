@@ -87,9 +87,12 @@ public final class HotlineAgiServer extends DefaultAgiServer {
             log.warn("Refusing a call: {} calls already in progress (dancham.ivr.max-calls)", active.get());
             throw new RejectedExecutionException("Too many calls");
         }
+        // Counted from the moment it is accepted, not from when its thread first runs: a call whose thread has not
+        // been scheduled yet is still a call in progress (a shutdown's grace and FastAgiFuzzIT's "no call left
+        // running" saw 0 while one was about to begin).
+        active.incrementAndGet();
         try {
             executor.execute(() -> {
-                active.incrementAndGet();
                 try {
                     connection.run();
                 } finally {
@@ -98,6 +101,7 @@ public final class HotlineAgiServer extends DefaultAgiServer {
                 }
             });
         } catch (RejectedExecutionException e) {
+            active.decrementAndGet();
             slots.release();
             throw e;
         }
