@@ -41,6 +41,7 @@ import static vn.dancham.db.jooq.Tables.COMPLAINT;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
+import static vn.dancham.db.jooq.Tables.INCIDENT;
 import static vn.dancham.db.jooq.Tables.OFFICE;
 import static vn.dancham.db.jooq.Tables.OFFICER;
 import static vn.dancham.db.jooq.Tables.PROCEDURE;
@@ -157,6 +158,45 @@ class HotlineRoundTripsIT {
         assertThat(commits).as("commits on the caller's time:%n%s", String.join("\n", sql)).isLessThanOrEqualTo(3);
         assertThat(synchronousCommits).as("synchronous commits on the caller's time:%n%s", String.join("\n", sql))
                 .isLessThanOrEqualTo(2);
+    }
+
+    /**
+     * A harassment report about an office that already has the kind's incident open (the warm-up call opened it):
+     * the call row, the dossier lookup, then in one transaction the report (holding office and insert in one
+     * statement), the place's names, the incident's occurrence and its timeline entry; then the call's end. The
+     * step after the recording is the costliest of the bench's calls (bench/results/2026-12-02-cpu-per-call-profile.md):
+     * this pins what it sends.
+     */
+    @Test
+    void aRepeatedHarassmentReportIsItsRowItsIncidentOccurrenceAndItsEnd() throws Exception {
+        String receipt = OneStopRows.oneDossier(dsl, tag, APPLICANT);
+        int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-harassment-warm-" + tag, APPLICANT,
+                "3 " + receipt + "# 1 REC:2");
+        resetCounts();
+
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-harassment-" + tag, "0987654321",
+                "3 " + receipt + "# 1 REC:3");
+        int statements = STATEMENTS.get();
+        int commits = COMMITS.get();
+        int synchronousCommits = SYNCHRONOUS_COMMITS.get();
+        List<String> sql = List.copyOf(SQL);
+        writeFigures("hotline-round-trips-harassment.txt", "one harassment report (its incident already open)",
+                commits, synchronousCommits, statements, sql);
+
+        long callId = dsl.select(HOTLINE_CALL.ID).from(HOTLINE_CALL)
+                .where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq("trips-harassment-" + tag)).fetchSingle().value1();
+        var report = dsl.selectFrom(COMPLAINT).where(COMPLAINT.CALL_ID.eq(callId)).fetchSingle();
+        assertThat(report.getKind()).isEqualTo("HARASSMENT");
+        assertThat(dsl.select(INCIDENT.OCCURRENCES).from(INCIDENT)
+                .where(INCIDENT.KIND.eq("HARASSMENT_REPORT").and(INCIDENT.OFFICE_ID.eq(report.getOfficeId())))
+                .fetch(INCIDENT.OCCURRENCES)).containsExactly(2);
+
+        assertThat(statements).as("statements on the caller's time:%n%s", String.join("\n", sql))
+                .isLessThanOrEqualTo(9);
+        assertThat(commits).as("commits on the caller's time:%n%s", String.join("\n", sql)).isLessThanOrEqualTo(4);
+        assertThat(synchronousCommits).as("synchronous commits on the caller's time:%n%s", String.join("\n", sql))
+                .isLessThanOrEqualTo(3);
     }
 
     private static void resetCounts() {
