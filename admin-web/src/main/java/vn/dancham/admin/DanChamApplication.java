@@ -3,6 +3,7 @@ package vn.dancham.admin;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import vn.dancham.db.EarlyEmbeddedPostgres;
 
 /**
  * The one deployable: web UI and REST API, the FastAGI server and the Quartz scheduler, each of which can be
@@ -13,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class DanChamApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(DanChamApplication.class, args);
+        SpringApplication application = new SpringApplication(DanChamApplication.class);
+        // The embedded PostgreSQL (when no datasource URL is set) starts while the context is built, not after.
+        application.addListeners(new EarlyEmbeddedPostgres());
+        application.run(args);
     }
 }

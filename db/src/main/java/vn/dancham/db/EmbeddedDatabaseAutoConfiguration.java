@@ -33,8 +33,9 @@ public class EmbeddedDatabaseAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(DatabaseProperties properties) {
-        return EmbeddedPostgresServer.start(properties.dataDirectory(), properties.port(), properties.databaseName(),
-                properties.durable());
+        // Started already while the context was being built, when the application asked for it (its main).
+        return EarlyEmbeddedPostgres.take(properties).orElseGet(() -> EmbeddedPostgresServer.start(
+                properties.dataDirectory(), properties.port(), properties.databaseName(), properties.durable()));
     }
 
     @Bean(destroyMethod = "close")
