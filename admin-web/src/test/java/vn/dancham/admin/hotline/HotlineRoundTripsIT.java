@@ -96,12 +96,7 @@ class HotlineRoundTripsIT {
 
         AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-" + tag, APPLICANT,
                 "2 1 " + receipt + "# 1 4 2 5");
-        int statements = STATEMENTS.get();
-        int commits = COMMITS.get();
-        int synchronousCommits = SYNCHRONOUS_COMMITS.get();
-        List<String> sql = List.copyOf(SQL);
-        writeFigures("hotline-round-trips.txt", "one rating call (3 answers)", commits, synchronousCommits,
-                statements, sql);
+        Counted counted = counted("hotline-round-trips.txt", "one rating call (3 answers)");
 
         assertThat(call.played()).containsSubsequence("dancham/question-attitude", "dancham/question-timeliness",
                 "dancham/question-overall", "dancham/rating-thanks");
@@ -117,14 +112,10 @@ class HotlineRoundTripsIT {
         // the caller hears the next question: the kill -9 drill counts it as acknowledged then), the events and the
         // end together. Before issue 16's round-trip work: 10 and 10 (two dossier reads, a second read for the
         // identity check, the questions before every rating, the events and the end apart).
-        assertThat(commits).as("commits on the caller's time:%n%s", String.join("\n", sql)).isLessThanOrEqualTo(6);
-        assertThat(statements).as("statements on the caller's time:%n%s", String.join("\n", sql))
-                .isLessThanOrEqualTo(6);
-        // Of them, the synchronous ones: the lookup (read-only: it writes no WAL), the answers and the end. The
-        // call's row is committed without waiting for the disk (nobody was told anything yet; the first answer's
-        // flush makes it durable too). Before: 6.
-        assertThat(synchronousCommits).as("synchronous commits on the caller's time:%n%s", String.join("\n", sql))
-                .isLessThanOrEqualTo(5);
+        // Of the commits, the synchronous ones: the lookup (read-only: it writes no WAL), the answers and the end.
+        // The call's row is committed without waiting for the disk (nobody was told anything yet; the first
+        // answer's flush makes it durable too). Before: 6.
+        counted.atMost(6, 6, 5);
     }
 
     /**
@@ -139,12 +130,7 @@ class HotlineRoundTripsIT {
         resetCounts();
 
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-complaint-" + tag, APPLICANT, "4 REC:3 2");
-        int statements = STATEMENTS.get();
-        int commits = COMMITS.get();
-        int synchronousCommits = SYNCHRONOUS_COMMITS.get();
-        List<String> sql = List.copyOf(SQL);
-        writeFigures("hotline-round-trips-complaint.txt", "one recorded complaint", commits, synchronousCommits,
-                statements, sql);
+        Counted counted = counted("hotline-round-trips-complaint.txt", "one recorded complaint");
 
         long callId = dsl.select(HOTLINE_CALL.ID).from(HOTLINE_CALL)
                 .where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq("trips-complaint-" + tag)).fetchSingle().value1();
@@ -153,11 +139,7 @@ class HotlineRoundTripsIT {
         assertThat(complaint.getRecordingSeconds()).isEqualTo(3);
         assertThat(complaint.getAnswerKey()).isNotNull();
 
-        assertThat(statements).as("statements on the caller's time:%n%s", String.join("\n", sql))
-                .isLessThanOrEqualTo(3);
-        assertThat(commits).as("commits on the caller's time:%n%s", String.join("\n", sql)).isLessThanOrEqualTo(3);
-        assertThat(synchronousCommits).as("synchronous commits on the caller's time:%n%s", String.join("\n", sql))
-                .isLessThanOrEqualTo(2);
+        counted.atMost(3, 3, 2);
     }
 
     /**
@@ -177,12 +159,8 @@ class HotlineRoundTripsIT {
 
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-harassment-" + tag, "0987654321",
                 "3 " + receipt + "# 1 REC:3");
-        int statements = STATEMENTS.get();
-        int commits = COMMITS.get();
-        int synchronousCommits = SYNCHRONOUS_COMMITS.get();
-        List<String> sql = List.copyOf(SQL);
-        writeFigures("hotline-round-trips-harassment.txt", "one harassment report (its incident already open)",
-                commits, synchronousCommits, statements, sql);
+        Counted counted = counted("hotline-round-trips-harassment.txt",
+                "one harassment report (its incident already open)");
 
         long callId = dsl.select(HOTLINE_CALL.ID).from(HOTLINE_CALL)
                 .where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq("trips-harassment-" + tag)).fetchSingle().value1();
@@ -192,11 +170,7 @@ class HotlineRoundTripsIT {
                 .where(INCIDENT.KIND.eq("HARASSMENT_REPORT").and(INCIDENT.OFFICE_ID.eq(report.getOfficeId())))
                 .fetch(INCIDENT.OCCURRENCES)).containsExactly(2);
 
-        assertThat(statements).as("statements on the caller's time:%n%s", String.join("\n", sql))
-                .isLessThanOrEqualTo(9);
-        assertThat(commits).as("commits on the caller's time:%n%s", String.join("\n", sql)).isLessThanOrEqualTo(4);
-        assertThat(synchronousCommits).as("synchronous commits on the caller's time:%n%s", String.join("\n", sql))
-                .isLessThanOrEqualTo(3);
+        counted.atMost(9, 4, 3);
     }
 
     private static void resetCounts() {
@@ -206,13 +180,28 @@ class HotlineRoundTripsIT {
         SQL.clear();
     }
 
-    private static void writeFigures(String file, String what, int commits, int synchronousCommits, int statements,
-                                     List<String> sql) throws java.io.IOException {
+    /** What the call's threads sent since {@link #resetCounts}. */
+    record Counted(int statements, int commits, int synchronousCommits, List<String> sql) {
+
+        void atMost(int statements, int commits, int synchronousCommits) {
+            String all = String.join("\n", sql);
+            assertThat(this.statements).as("statements on the caller's time:%n%s", all)
+                    .isLessThanOrEqualTo(statements);
+            assertThat(this.commits).as("commits on the caller's time:%n%s", all).isLessThanOrEqualTo(commits);
+            assertThat(this.synchronousCommits).as("synchronous commits on the caller's time:%n%s", all)
+                    .isLessThanOrEqualTo(synchronousCommits);
+        }
+    }
+
+    /** The counts so far, also written to target/{@code file} and printed. */
+    private static Counted counted(String file, String what) throws java.io.IOException {
+        Counted c = new Counted(STATEMENTS.get(), COMMITS.get(), SYNCHRONOUS_COMMITS.get(), List.copyOf(SQL));
         String figures = "hotline round trips (HotlineRoundTripsIT): %s, %d commits (%d synchronous), %d statements%n%s%n"
-                .formatted(what, commits, synchronousCommits, statements, String.join("\n", sql));
+                .formatted(what, c.commits(), c.synchronousCommits(), c.statements(), String.join("\n", c.sql()));
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/" + file), figures);
         System.out.println(figures);
+        return c;
     }
 
     /** The call's own threads: the FastAGI server's, and the database guard's if it runs the calls elsewhere. */
