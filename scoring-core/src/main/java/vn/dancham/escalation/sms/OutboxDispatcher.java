@@ -133,7 +133,8 @@ public final class OutboxDispatcher {
             List<SmsMessageRecord> due = t.selectFrom(SMS_MESSAGE)
                     .where(SMS_MESSAGE.STATE.in("PENDING", "SENDING"))
                     .and(SMS_MESSAGE.NEXT_ATTEMPT_AT.le(n))
-                    .orderBy(SMS_MESSAGE.NEXT_ATTEMPT_AT, SMS_MESSAGE.ID)
+                    // Alerts before citizens' replies before bulk invitations, then the oldest due (SendOrder).
+                    .orderBy(SendOrder.rank(SMS_MESSAGE.PURPOSE), SMS_MESSAGE.NEXT_ATTEMPT_AT, SMS_MESSAGE.ID)
                     .limit(settings.batchSize())
                     .forUpdate().skipLocked()
                     .fetch();
