@@ -87,12 +87,7 @@ class HotlineRoundTripsIT {
     @Test
     void aRatingCallCommitsOnlyItsRowItsLookupItsAnswersAndItsEnd() throws Exception {
         String receipt = OneStopRows.oneDossier(dsl, tag, APPLICANT);
-        int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
-        // A first call warms what a running node has warm (the questions, pgjdbc's statement cache): the measured
-        // call is the steady state, not the first call after start-up.
-        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-warm-" + tag, APPLICANT,
-                "2 1 " + receipt + "# 1 5 5 5");
-        resetCounts();
+        int agiPort = warmedUp("trips-warm-", "2 1 " + receipt + "# 1 5 5 5");
 
         AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-" + tag, APPLICANT,
                 "2 1 " + receipt + "# 1 4 2 5");
@@ -125,9 +120,7 @@ class HotlineRoundTripsIT {
      */
     @Test
     void aComplaintCallIsItsRowOneStatementAndItsEnd() throws Exception {
-        int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
-        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-complaint-warm-" + tag, APPLICANT, "4 REC:2 2");
-        resetCounts();
+        int agiPort = warmedUp("trips-complaint-warm-", "4 REC:2 2");
 
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-complaint-" + tag, APPLICANT, "4 REC:3 2");
         Counted counted = counted("hotline-round-trips-complaint.txt", "one recorded complaint");
@@ -152,10 +145,7 @@ class HotlineRoundTripsIT {
     @Test
     void aRepeatedHarassmentReportIsItsRowItsIncidentOccurrenceAndItsEnd() throws Exception {
         String receipt = OneStopRows.oneDossier(dsl, tag, APPLICANT);
-        int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
-        AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-harassment-warm-" + tag, APPLICANT,
-                "3 " + receipt + "# 1 REC:2");
-        resetCounts();
+        int agiPort = warmedUp("trips-harassment-warm-", "3 " + receipt + "# 1 REC:2");
 
         AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-harassment-" + tag, "0987654321",
                 "3 " + receipt + "# 1 REC:3");
@@ -171,6 +161,18 @@ class HotlineRoundTripsIT {
                 .fetch(INCIDENT.OCCURRENCES)).containsExactly(2);
 
         counted.atMost(9, 4, 3);
+    }
+
+    /**
+     * A first call of the same kind warms what a running node has warm (the questions, pgjdbc's statement cache), so
+     * the measured call is the steady state, not the first call after start-up; then the counts start from zero.
+     * Returns the FastAGI port.
+     */
+    private int warmedUp(String uniqueIdPrefix, String keys) {
+        int agiPort = environment.getRequiredProperty("local.fastagi.port", Integer.class);
+        AgiTestCall.run("127.0.0.1", agiPort, "hotline", uniqueIdPrefix + tag, APPLICANT, keys);
+        resetCounts();
+        return agiPort;
     }
 
     private static void resetCounts() {
