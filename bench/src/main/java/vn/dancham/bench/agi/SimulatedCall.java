@@ -164,7 +164,7 @@ public final class SimulatedCall implements CallerPlan {
         } else {
             stats.turnaroundNanos(arrivedNanos - sentNanos, step);
         }
-        step = step(plan.scenario(), line);
+        step = cachedStep(plan.scenario(), line);
         return Act.NOTHING;
     }
 
@@ -238,17 +238,36 @@ public final class SimulatedCall implements CallerPlan {
         return plan.variables().getOrDefault("DIALSTATUS", "ANSWER");
     }
 
+    private static final java.util.Set<String> TWO_WORD_VERBS = java.util.Set.of("STREAM", "GET", "WAIT", "SET",
+            "RECORD", "SAY", "DATABASE", "CHANNEL", "SPEECH", "ASYNCAGI", "RECEIVE", "SEND", "TDD");
+    private static final java.util.Set<String> THREE_WORD_VERBS = java.util.Set.of("WAIT", "CONTROL");
+    private static final Pattern DIGIT_RUNS = Pattern.compile("[0-9]+");
+    /**
+     * The steps already worked out, per scenario and command line: the generator shares the machine with what it
+     * measures (and is the limit of the bare runs), so a command repeated thousands of times costs one map lookup,
+     * not a split and a regex. Bounded: lines beyond it (e.g. unique recording names) are worked out each time.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String,
+            java.util.concurrent.ConcurrentHashMap<String, String>> STEPS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int STEPS_CACHED = 20_000;
+
+    private static String cachedStep(String scenario, String command) {
+        var steps = STEPS.computeIfAbsent(scenario, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        String step = steps.get(command);
+        if (step == null) {
+            step = step(scenario, command);
+            if (steps.size() < STEPS_CACHED) {
+                steps.put(command, step);
+            }
+        }
+        return step;
+    }
+
     /**
      * The step a turnaround follows, for telling where the slow ones are: the scenario, the command's verb and the
      * last part of its first argument (the prompt's name), e.g. "rating · GET DATA rating-attitude", with each run
      * of digits as "#": the digits read out, the timeouts and the recordings' names of a kind are one step.
      */
-    private static final java.util.Set<String> TWO_WORD_VERBS = java.util.Set.of("STREAM", "GET", "WAIT", "SET",
-            "RECORD", "SAY", "DATABASE", "CHANNEL", "SPEECH", "ASYNCAGI", "RECEIVE", "SEND", "TDD");
-    private static final java.util.Set<String> THREE_WORD_VERBS = java.util.Set.of("WAIT", "CONTROL");
-
-    private static final Pattern DIGIT_RUNS = Pattern.compile("[0-9]+");
-
     static String step(String scenario, String command) {
         String[] words = command.trim().split(" +");
         int verbWords = Math.min(words.length, THREE_WORD_VERBS.contains(words[0]) ? 3
