@@ -13,6 +13,7 @@ import org.springframework.util.StringUtils;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,7 +33,7 @@ public final class EarlyEmbeddedPostgres implements ApplicationListener<SpringAp
 
     private static final Logger log = LoggerFactory.getLogger(EarlyEmbeddedPostgres.class);
     private static final AtomicReference<Early> STARTED = new AtomicReference<>();
-    private static final java.util.concurrent.atomic.AtomicLong BEGUN = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong BEGUN = new AtomicLong();
 
     private record Early(DatabaseProperties settings, CompletableFuture<EmbeddedPostgresServer> server) {
     }
