@@ -10,6 +10,9 @@
 #   DANCHAM_JAVA   the java to run; default: $JAVA_HOME/bin/java, else the JDK that made dancham.aot, else java on PATH
 #   DANCHAM_HEAP   -XX:MaxRAMPercentage (default 50); JAVA_OPTS are added after the defaults, so any -XX there wins
 #   DANCHAM_AOT    off: never use the AOT cache
+#   DANCHAM_SPRING_AOT  off: Spring works the beans out at every start instead of taking those the build worked out
+#                  (-Dspring.aot.enabled=true; a start whose switches differ from the build's goes without them
+#                  anyway and says so in the log: README "Running in production / start-up")
 # The working directory is the application's, as with java -jar: ./data (database, recordings, journal) is there.
 set -euo pipefail
 
@@ -49,6 +52,11 @@ feature_version() { # 25.0.3+9-LTS -> 25
 java=$(pick_java)
 version=$(runtime_version "$java")
 
+spring_aot=()
+if [ "${DANCHAM_SPRING_AOT:-on}" != off ]; then
+  spring_aot=(-Dspring.aot.enabled=true)
+fi
+
 if [ "${1:-}" = "train" ]; then
   shift
   if [ "$(feature_version "$version")" -lt 25 ]; then
@@ -77,7 +85,7 @@ if [ "${1:-}" = "train" ]; then
   # happens in the empty temporary directory, and everything it would open is local and throw-away.
   # shellcheck disable=SC2046
   (cd "$work" && env $(env | sed -n 's/^\(SPRING_[A-Za-z0-9_]*\|DANCHAM_[A-Za-z0-9_]*\)=.*/-u \1/p') \
-      "$java" -XX:AOTCacheOutput="$cache.tmp" -jar "$jar" --dancham.startup.exit-when-ready=true \
+      "$java" -XX:AOTCacheOutput="$cache.tmp" "${spring_aot[@]}" -jar "$jar" --dancham.startup.exit-when-ready=true \
       --server.port=0 --server.address=127.0.0.1 --dancham.ivr.port=0 --dancham.ivr.bind-address=127.0.0.1 \
       --dancham.db.port=0 --dancham.demo.load=NEVER --spring.quartz.auto-startup=false \
       > "$here/dancham-train.log" 2>&1) || true
@@ -91,7 +99,7 @@ if [ "${1:-}" = "train" ]; then
   exit 0
 fi
 
-options=("-XX:MaxRAMPercentage=${DANCHAM_HEAP:-50}")
+options=("-XX:MaxRAMPercentage=${DANCHAM_HEAP:-50}" "${spring_aot[@]}")
 if [ "${DANCHAM_AOT:-on}" = off ]; then
   :
 elif [ ! -f "$cache" ]; then

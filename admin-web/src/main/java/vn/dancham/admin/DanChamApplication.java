@@ -3,6 +3,7 @@ package vn.dancham.admin;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import vn.dancham.admin.system.AheadOfTimeBeans;
 import vn.dancham.db.EarlyEmbeddedPostgres;
 
 /**
@@ -17,6 +18,9 @@ public class DanChamApplication {
         SpringApplication application = new SpringApplication(DanChamApplication.class);
         // The embedded PostgreSQL (when no datasource URL is set) starts while the context is built, not after.
         application.addListeners(new EarlyEmbeddedPostgres());
+        // With -Dspring.aot.enabled=true (dancham.sh): the beans the build worked out, unless this start's settings
+        // differ from the build's; during the build, it records those settings.
+        application.addListeners(new AheadOfTimeBeans());
         application.run(args);
     }
 }

@@ -34,6 +34,8 @@ public final class EarlyEmbeddedPostgres implements ApplicationListener<SpringAp
     private static final Logger log = LoggerFactory.getLogger(EarlyEmbeddedPostgres.class);
     private static final AtomicReference<Early> STARTED = new AtomicReference<>();
     private static final AtomicLong BEGUN = new AtomicLong();
+    /** Set by Spring's AOT processor while it runs the application's main at build time. */
+    private static final String AOT_PROCESSING = "spring.aot.processing";
 
     private record Early(DatabaseProperties settings, CompletableFuture<EmbeddedPostgresServer> server) {
     }
@@ -51,6 +53,9 @@ public final class EarlyEmbeddedPostgres implements ApplicationListener<SpringAp
     static void begin(ConfigurableEnvironment environment) {
         if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             return;
+        }
+        if (Boolean.getBoolean(AOT_PROCESSING)) {
+            return; // the build working out the beans ahead of time (Spring AOT): nothing will ever take a server
         }
         DatabaseProperties settings = Binder.get(environment).bindOrCreate("dancham.db", DatabaseProperties.class);
         CompletableFuture<EmbeddedPostgresServer> server = new CompletableFuture<>();

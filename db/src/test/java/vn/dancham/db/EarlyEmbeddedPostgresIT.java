@@ -73,6 +73,19 @@ class EarlyEmbeddedPostgresIT {
     }
 
     @Test
+    void nothingStartsWhileSpringWorksOutTheBeansAtBuildTime() {
+        // Spring's AOT processor runs the application's main in the build; no context is ever started there.
+        System.setProperty("spring.aot.processing", "true");
+        try {
+            EarlyEmbeddedPostgres.begin(environment(Map.of("dancham.db.data-directory", directory.toString())));
+        } finally {
+            System.clearProperty("spring.aot.processing");
+        }
+        assertThat(EarlyEmbeddedPostgres.take(settings("dancham"))).isEmpty();
+        assertThat(Files.exists(directory)).isFalse();
+    }
+
+    @Test
     void aStartThatFailedFailsTheBeanThatTakesIt() throws Exception {
         Files.createDirectories(directory.getParent());
         Files.writeString(directory, "a file where the data directory should be");

@@ -3,7 +3,6 @@ package vn.dancham.admin.system;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -24,9 +23,12 @@ import java.time.Duration;
  * ({@code spring.context.exit=onRefresh}), so everything a start does after it — the web server's, FastAGI's and the
  * rating writer's start, the runners, the first request through the security filters to the health endpoint — was
  * left out of the cache: its classes were loaded from the jars and its methods had no profile at every start.
+ * <p>
+ * A bean on every node that reads the switch when the application is ready, not a condition: the training run uses
+ * the beans Spring's AOT worked out in the build, and a condition on this switch would be settled there, for good
+ * ({@link AheadOfTimeBeans}).
  */
 @Component
-@ConditionalOnProperty(name = "dancham.startup.exit-when-ready", havingValue = "true")
 class ExitWhenReady {
 
     private static final Logger log = LoggerFactory.getLogger(ExitWhenReady.class);
@@ -39,6 +41,9 @@ class ExitWhenReady {
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {
+        if (!environment.getProperty("dancham.startup.exit-when-ready", Boolean.class, false)) {
+            return;
+        }
         // Not on the thread that publishes the event: SpringApplication.exit closes the context this event came from.
         Thread exit = new Thread(() -> {
             askHealthOnce();
