@@ -31,9 +31,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * Spring's AOT processor, which does it once and writes the bean definitions as code; {@code dancham.sh} starts
  * with {@code -Dspring.aot.enabled=true} and the context is built from that code.
  * <p>
- * The catch: that bean set is the one the build's settings chose. A node that turns a switch — an external database
- * ({@code spring.datasource.url}) instead of the embedded one, {@code dancham.ivr.enabled=false}, a scheduler off,
- * a profile — must not get the build's beans. So, during the build, every setting read while the beans were worked
+ * The catch: that bean set is the one the build's settings chose. A node that turns a switch —
+ * {@code dancham.ivr.enabled=false}, a scheduler off, a profile, the management port — must not get the build's
+ * beans. So, during the build, every setting read while the beans were worked
  * out is recorded with its value ({@link AheadOfTimeSettingsRecorder} writes them to {@link #RECORD}); at a start in
  * AOT mode they are compared with this start's settings, and if one differs the start goes without the generated
  * beans — Spring works them out as without AOT, a few seconds slower — and the log says which setting did it.
@@ -51,12 +51,15 @@ public final class AheadOfTimeBeans implements ApplicationListener<ApplicationEn
 
     /**
      * Read in the build but no switch: the process id (of whichever JVM); the application's version (from the jar's
-     * manifest, which the build's classes directory does not have); and the web port, which conditions read only to
+     * manifest, which the build's classes directory does not have); the web port, which conditions read only to
      * compare with {@code management.server.port} — recorded itself, and with it unset any port gives the same
-     * beans. Without this list every start, and the AOT cache's training run on port 0, would go without.
+     * beans; and the database URL, read only by Spring Boot's embedded-database condition, whose configuration never
+     * applies here: {@code EmbeddedDatabaseAutoConfiguration} always provides the DataSource and chooses the embedded
+     * or the external database at start. Without this list every start, the AOT cache's training run on port 0 and
+     * every production node on its own database would go without.
      */
     static final Set<String> NOT_SWITCHES = Set.of("spring.application.pid", "spring.application.version",
-            "server.port");
+            "server.port", "spring.datasource.url");
 
     private static final Logger log = LoggerFactory.getLogger(AheadOfTimeBeans.class);
 

@@ -48,11 +48,20 @@ class AheadOfTimeBeansTest {
     void aSettingTheBuildHadUnsetIsASwitchTurned() throws IOException {
         Optional<Properties> record = recordOf(environment(Map.of()), READ);
 
-        assertThat(AheadOfTimeBeans.whyNot(record,
-                environment(Map.of("spring.datasource.url", "jdbc:postgresql://db/dancham"))))
-                .contains("spring.datasource.url is 'jdbc:postgresql://db/dancham', the build had it unset");
+        assertThat(AheadOfTimeBeans.whyNot(record, environment(Map.of("spring.threads.virtual.enabled", "true"))))
+                .contains("spring.threads.virtual.enabled is 'true', the build had it unset");
         assertThat(AheadOfTimeBeans.whyNot(record, environment(Map.of("dancham.ivr.enabled", "false"))))
                 .contains("dancham.ivr.enabled is 'false', the build had it unset");
+    }
+
+    @Test
+    void anExternalDatabaseIsNoSwitch() throws IOException {
+        // The DataSource bean chooses the embedded or the external database at start (EmbeddedDatabaseAutoConfiguration).
+        Optional<Properties> record = recordOf(environment(Map.of()), READ);
+
+        assertThat(record.orElseThrow().stringPropertyNames()).doesNotContain("unset.spring.datasource.url");
+        assertThat(AheadOfTimeBeans.whyNot(record,
+                environment(Map.of("spring.datasource.url", "jdbc:postgresql://db/dancham")))).isEmpty();
     }
 
     @Test

@@ -27,13 +27,14 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The deployable started as {@code dancham.sh} starts it, in a JVM of its own: through its {@code main}, with
  * {@code -Dspring.aot.enabled=true} and the bean definitions the build generated into {@code target/classes}
  * (admin-web's pom, phase process-classes). With the build's settings it runs on those beans, on the embedded
- * database; with an external database URL — a switch the build did not have — it must not get the embedded
- * database's beans: it goes without the generated ones, says why, and runs on the external database.
+ * database or on an external one; with a switch the build did not have (the hotline off) it must not get the
+ * build's beans: it goes without the generated ones, says why, and obeys the switch.
  */
 class SpringAotStartIT {
 
@@ -72,20 +73,37 @@ class SpringAotStartIT {
     }
 
     @Test
-    void anExternalDatabaseUrlGoesWithoutTheGeneratedBeansAndUsesThatDatabase() throws Exception {
+    void onAnExternalDatabaseItRunsOnTheGeneratedBeansAndStartsNoEmbeddedOne() throws Exception {
         try (TestDatabase external = TestDatabase.fresh()) {
             int web = freePort();
             start("--server.port=" + web, "--dancham.ivr.port=0",
                     "--spring.datasource.url=" + external.jdbcUrl(), "--spring.datasource.username=postgres");
             awaitUp(web);
 
-            String log = log();
-            assertThat(log).contains("Spring AOT off for this start")
-                    .contains("spring.datasource.url is '" + external.jdbcUrl() + "', the build had it unset")
-                    .contains("Starting DanChamApplication").doesNotContain("AOT-processed");
+            assertThat(log()).contains("Starting AOT-processed DanChamApplication").doesNotContain("Spring AOT off");
             assertThat(Files.exists(work.resolve("data/postgres"))).as("no embedded database").isFalse();
             // The clustered scheduler checked in on the external database.
             assertThat(external.dsl().fetchCount(external.dsl().selectFrom("qrtz_scheduler_state"))).isPositive();
+        }
+    }
+
+    @Test
+    void aSwitchTheBuildDidNotHaveGoesWithoutTheGeneratedBeansAndIsObeyed() throws Exception {
+        try (TestDatabase external = TestDatabase.fresh()) {
+            int web = freePort();
+            int agi = freePort();
+            start("--server.port=" + web, "--dancham.ivr.port=" + agi, "--dancham.ivr.enabled=false",
+                    "--spring.datasource.url=" + external.jdbcUrl(), "--spring.datasource.username=postgres");
+            awaitUp(web);
+
+            assertThat(log()).contains("Spring AOT off for this start")
+                    .contains("dancham.ivr.enabled is 'false', the build had it unset")
+                    .contains("Starting DanChamApplication").doesNotContain("AOT-processed");
+            assertThatThrownBy(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", agi), 2_000);
+                }
+            }).as("no FastAGI server on a node with the hotline off").isInstanceOf(IOException.class);
         }
     }
 
