@@ -58,6 +58,14 @@ class LauncherScriptIT {
     }
 
     @Test
+    void startsOnTheBeansSpringAotWorkedOutUnlessTheOperatorSaysOff() throws Exception {
+        // The application itself goes without them when this start's switches differ from the build's
+        // (AheadOfTimeBeans, SpringAotStartIT); the launcher only asks for them.
+        assertThat(run(Map.of()).out()).contains("option -Dspring.aot.enabled=true");
+        assertThat(run(Map.of("DANCHAM_SPRING_AOT", "off")).out()).doesNotContain("spring.aot");
+    }
+
+    @Test
     void heapAndJavaOptsCanBeChangedByTheOperator() throws Exception {
         Run run = run(Map.of("DANCHAM_HEAP", "70", "JAVA_OPTS", "-Xmx64m -Dprobe=yes"));
 
