@@ -72,6 +72,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 final class Kill9Drill implements Main.Benchmark {
 
+    private static final List<String> SPRING_AOT = List.of("-Dspring.aot.enabled=true");
+
     private static final String TOKEN = "drill-auth-token-not-a-secret";
     private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"(SM[0-9a-fA-F]+)\"");
 
@@ -147,7 +149,8 @@ final class Kill9Drill implements Main.Benchmark {
             props.put("dancham.twilio.api-base-url", "http://127.0.0.1:" + twilio.port());
             props.put("dancham.twilio.public-base-url", publicBase);
 
-            AppProcess first = AppProcess.launch(o.jar(), appDir, props, List.of());
+            // As production runs it (dancham.sh): on the beans Spring AOT worked out in the build.
+            AppProcess first = AppProcess.launch(o.jar(), appDir, props, SPRING_AOT);
             Duration firstUp = first.awaitHealthUp(startTimeout());
             report.postgresVersion(vn.dancham.bench.sys.Machine.postgresVersion(first.jdbcUrl(), "postgres"));
             List<String> benchReceipts = LeaderBenchmark.prepareOffices(first.jdbcUrl(), reports);
@@ -229,12 +232,14 @@ final class Kill9Drill implements Main.Benchmark {
             }
 
             // ---- restart on the same directory and ports ----
-            try (AppProcess second = AppProcess.launch(o.jar(), appDir, props, List.of())) {
+            try (AppProcess second = AppProcess.launch(o.jar(), appDir, props, SPRING_AOT)) {
                 second.awaitHealthUp(startTimeout());
                 Duration recovery = Duration.ofNanos(System.nanoTime() - killedAt);
                 boolean orphanStopped = orphan.map(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true))
                         .orElse(false);
                 boolean orphanLogged = Files.readString(second.logFile()).contains("left running");
+                long aotStarts = Files.readAllLines(second.logFile()).stream()
+                        .filter(line -> line.contains("Starting AOT-processed DanChamApplication")).count();
                 String url = second.jdbcUrl();
 
                 // Every pending SMS must go out: wait until none is PENDING or SENDING (lease 2 min), bounded.
@@ -358,6 +363,9 @@ final class Kill9Drill implements Main.Benchmark {
                         List.of("orphan stopped by the restart (and said so in the log)",
                                 orphanStopped + " (" + orphanLogged + ")"),
                         List.of("**recovery**: kill → health UP on restart", "**" + secs(recovery) + "**"),
+                        List.of("starts on the beans Spring AOT worked out, as dancham.sh runs it (the log's "
+                                + "\"Starting AOT-processed\", first start and restart)",
+                                aotStarts + " of 2"),
                         List.of("kill → outbox empty (no PENDING/SENDING)", open == 0 ? secs(drained)
                                 : "not within 6 min (" + open + " left)")));
                 List<String> failures = new ArrayList<>();
