@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
@@ -99,7 +99,7 @@ public final class AheadOfTimeBeans implements ApplicationListener<ApplicationEn
         if (!profiles.equals(builtWith)) {
             return Optional.of("profiles " + describe(profiles) + ", the build had " + describe(builtWith));
         }
-        for (String key : new TreeMap<>(recorded).keySet().stream().map(Object::toString).toList()) {
+        for (String key : new TreeSet<>(recorded.stringPropertyNames())) {
             if (key.startsWith(SET) || key.startsWith(UNSET)) {
                 boolean set = key.startsWith(SET);
                 String name = key.substring(set ? SET.length() : UNSET.length());
