@@ -373,6 +373,10 @@ final class Kill9Drill implements Main.Benchmark {
                     failures.add("the drill's callers pressed keys the flow refused " + refusedKeys
                             + ": the script is out of step with the flow, its acknowledged counts are not to be trusted");
                 }
+                if (aotStarts != 2) {
+                    failures.add("only " + aotStarts + " of 2 starts on the beans Spring AOT worked out: the drill did "
+                            + "not run the application as production does (see the log's \"Spring AOT off\" line)");
+                }
                 if (lost > 0) {
                     failures.add(lost + " acknowledged answers lost: " + lostSamples);
                 }

@@ -25,11 +25,10 @@ import static vn.dancham.bench.report.Report.ratio;
 
 /**
  * Benchmark 5: launch → health UP on the embedded database with the demo data already loaded, and idle memory, for
- * the three ways to run the application: the fat jar ({@code java -jar dancham.jar}), the extracted layout through
- * its launcher ({@code target/dancham/dancham.sh} with {@code DANCHAM_AOT=off}) and the same with the JDK's AOT cache
+ * the ways to run the application: the fat jar ({@code java -jar dancham.jar}), the extracted layout through its
+ * launcher ({@code target/dancham/dancham.sh} with {@code DANCHAM_AOT=off}) and the same with the JDK's AOT cache
  * (made here by {@code dancham.sh train} with this JVM when it is missing or made by another JDK), with and without
- * the beans Spring AOT worked out in the build. Baseline in the
- * same run, interleaved round by round with the variants: a JVM that only starts the same embedded PostgreSQL on the
+ * the beans Spring AOT worked out in the build. Baseline in the same run, interleaved round by round with the variants: a JVM that only starts the same embedded PostgreSQL on the
  * same data directory (the floor under our start); idle memory beside the bare FastAGI server's.
  */
 final class StartupBenchmark implements Main.Benchmark {

@@ -8,7 +8,6 @@ import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.util.StringUtils;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * 6.7 s (-1138-startup-small.md).
  * <p>
  * Only for an application that registers it (the deployable's {@code main}), and only when no
- * {@code spring.datasource.url} is set — the same condition as the auto-configuration. A server started here that
+ * {@code spring.datasource.url} is set — the same test as the auto-configuration's. A server started here that
  * nobody takes (the context failed first, or the bean asked with other settings) is stopped; a start that failed
  * fails the bean that takes it, with the same exception as before.
  */
@@ -51,7 +50,7 @@ public final class EarlyEmbeddedPostgres implements ApplicationListener<SpringAp
 
     /** Starts the server for this environment's {@code dancham.db.*} settings, unless a datasource URL is set. */
     static void begin(ConfigurableEnvironment environment) {
-        if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+        if (EmbeddedDatabaseAutoConfiguration.externalDatabase(environment)) {
             return;
         }
         if (Boolean.getBoolean(AOT_PROCESSING)) {
