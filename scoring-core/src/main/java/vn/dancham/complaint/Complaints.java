@@ -1,9 +1,10 @@
 package vn.dancham.complaint;
 
 /**
- * Recording complaints, harassment reports and messages for the leader, with their recording. A harassment
- * report publishes {@link HarassmentReported} synchronously in the transaction that stores it, so the incident
- * and its SMS are written atomically with the report.
+ * Recording complaints, harassment reports and messages for the leader, with their recording. A real harassment
+ * report is stored marked for its incident: {@link HarassmentReported} is published just after the report's write
+ * commits, in the transaction that opens the incident and clears the mark ({@link ReportIncidents}), so every
+ * report stored opens its incident and SMS exactly once, without the caller waiting for them.
  */
 public interface Complaints {
 

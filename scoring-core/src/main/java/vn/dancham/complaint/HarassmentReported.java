@@ -3,8 +3,9 @@ package vn.dancham.complaint;
 import java.time.Instant;
 
 /**
- * A caller reported an officer who asked for money or harassed them (vòi vĩnh, hạch sách). Published in the
- * transaction that stores the report, so the incident and its SMS are written atomically with it.
+ * A caller reported an officer who asked for money or harassed them (vòi vĩnh, hạch sách). Published once per
+ * report stored, just after it, in the transaction that clears the report's incident mark: the incident and its SMS
+ * the listeners write commit with that mark cleared, or not at all (the report then waits for the next try).
  *
  * @param receiptNo the dossier's receipt number when the caller gave one, else null
  */

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import vn.dancham.complaint.ComplaintInbox;
 import vn.dancham.complaint.Complaints;
+import vn.dancham.complaint.ReportIncidents;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.db.jooq.tables.records.DossierRecord;
 import vn.dancham.db.jooq.tables.records.DossierStageRecord;
@@ -71,13 +72,15 @@ class DemoProvince {
     private final Ratings ratings;
     private final ScoringMaintenance maintenance;
     private final Complaints complaintRecorder;
+    private final ReportIncidents reportIncidents;
     private final ComplaintInbox inbox;
     private final Path recordingsDirectory;
     private final DemoCitizenSms citizenSms;
 
     DemoProvince(DSLContext dsl, Organisation organisation, Ratings ratings, ScoringMaintenance maintenance,
-                 Complaints complaintRecorder, ComplaintInbox inbox,
+                 Complaints complaintRecorder, ReportIncidents reportIncidents, ComplaintInbox inbox,
                  org.springframework.core.env.Environment environment, DemoCitizenSms citizenSms) {
+        this.reportIncidents = reportIncidents;
         this.citizenSms = citizenSms;
         this.complaintRecorder = complaintRecorder;
         this.inbox = inbox;
@@ -175,6 +178,9 @@ class DemoProvince {
         // Complaints go through the hotline's recording and the handler's verdict, and a harassment report
         // reaches the holding office's leader on duty as it would live.
         int complaints = complaints(dossiers, dossierIds, officeIds, officerIds, random, now);
+        // Their incidents in this transaction, in the order the reports came in (live, each node's opener does it
+        // just after each report commits): the demo's first page shows them, escalated as they would be by now.
+        reportIncidents.openDue();
         // The last days' apologies, invitations and citizens' SMS replies (issue 17), after the roster so that a
         // leader's number is told apart from a citizen's.
         DemoCitizenSms.Summary sms = citizenSms.load(now, random);

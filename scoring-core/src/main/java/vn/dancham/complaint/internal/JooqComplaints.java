@@ -1,10 +1,8 @@
 package vn.dancham.complaint.internal;
 
 import org.jooq.DSLContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import vn.dancham.complaint.Complaints;
-import vn.dancham.complaint.HarassmentReported;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.db.HotSql;
 
@@ -14,9 +12,10 @@ import java.time.ZoneOffset;
 
 
 /**
- * Stores complaints, charged to the office holding the dossier when the complaint was made; a harassment report
- * also raises {@link HarassmentReported} (with that office, so its duty leader is the one called) inside the same
- * transaction.
+ * Stores complaints, charged to the office holding the dossier when the complaint was made. Every complaint, a
+ * harassment report included, is one statement on the caller's time (issue 16); a real harassment report is stored
+ * marked {@code incident_due}, and {@link HarassmentIncidents} opens its incident (with that office, so its duty
+ * leader is the one texted) just after the write commits.
  */
 @Component
 public class JooqComplaints implements Complaints {
@@ -26,39 +25,33 @@ public class JooqComplaints implements Complaints {
     static final Duration COMPLAINT_DEADLINE = Duration.ofDays(15);
 
     private final DSLContext dsl;
-    private final ApplicationEventPublisher events;
+    private final HarassmentIncidents incidents;
 
-    public JooqComplaints(DSLContext dsl, ApplicationEventPublisher events) {
+    public JooqComplaints(DSLContext dsl, HarassmentIncidents incidents) {
         this.dsl = dsl;
-        this.events = events;
+        this.incidents = incidents;
     }
 
+    /**
+     * One statement, committed on its own unless the caller is in a transaction, run through JDBC as constant text
+     * ({@link HotSql}). Before: a transaction with an advisory lock, a read for an earlier copy, the holding office's
+     * read and the insert, and for a harassment report its incident, timeline and SMS rows too, all while the
+     * caller waited after the beep (issue 16). The same promises: the office is the one the rule of {@link #INSERT}
+     * finds; an answer key is stored once however many times the journal replays it, as the unique index settles
+     * it: {@code ON CONFLICT DO NOTHING} waits for a concurrent insert of the same key and then inserts nothing,
+     * and the id kept is read by a second statement (whose snapshot sees that insert committed). A report stored
+     * once is marked due once, so its incident and SMS exist once.
+     */
     @Override
     public long record(NewComplaint c) {
-        if (c.answerKey() != null && !raisesIncident(c)) {
-            return recordAlone(c);
+        Inserted row = insert(dsl, c);
+        if (row == null) {
+            return keptUnder(dsl, c.answerKey());
         }
-        // The report's own row in one statement (the holding office and the insert, as recordAlone), on the
-        // transaction's connection; then the incident in the same transaction. Before: an advisory lock, a read for
-        // an earlier copy, the holding office's read and the insert, four statements rendered by jOOQ (issue 16).
-        // A replay of the same answer key (the journal, perhaps twice, perhaps at the same moment) is settled by the
-        // unique index as in recordAlone: ON CONFLICT DO NOTHING waits for a concurrent insert of the key and inserts
-        // nothing once it commits; the report kept is then read, and nothing is published, so its incident and SMS
-        // exist once. A concurrent insert that rolls back lets this one insert (and publish) instead.
-        return dsl.transactionResult(tx -> {
-            Inserted row = insert(tx.dsl(), c);
-            if (row == null) {
-                return keptUnder(tx.dsl(), c.answerKey());
-            }
-            // A test report must not page a real leader: no event, so no incident and no SMS.
-            if (raisesIncident(c)) {
-                // Synchronous, inside this transaction: the incident and its SMS outbox rows commit with the
-                // report or not at all.
-                events.publishEvent(new HarassmentReported(row.id(), c.callId(), c.dossierId(), c.receiptNo(),
-                        row.officeId(), c.officerId(), c.callerNumber(), c.createdAt()));
-            }
-            return row.id();
-        });
+        if (raisesIncident(c)) {
+            incidents.reportStored();
+        }
+        return row.id();
     }
 
     private record Inserted(long id, Long officeId) {
@@ -79,7 +72,7 @@ public class JooqComplaints implements Complaints {
                 c.callId(), c.dossierId(), c.officerId(), c.kind().name(), c.callerNumber(), c.recordingPath(),
                 c.recordingSeconds(), c.recordingState().name(),
                 c.recordingFailure() == null ? null : c.recordingFailure().name(), at,
-                c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC), c.answerKey(), c.test());
+                c.createdAt().plus(deadline).atOffset(ZoneOffset.UTC), c.answerKey(), c.test(), raisesIncident(c));
     }
 
     /** The id of the complaint stored under an answer key (the insert found it there). */
@@ -92,28 +85,13 @@ public class JooqComplaints implements Complaints {
         }, answerKey);
     }
 
-    /** A real harassment report opens an incident (and its SMS) in the report's own transaction. */
+    /** A real harassment report opens an incident and texts the leader on duty; a test one must not page anyone. */
     private static boolean raisesIncident(NewComplaint c) {
         return c.kind() == NewComplaint.Kind.HARASSMENT && !c.test();
     }
 
     /**
-     * A complaint that opens nothing else (a recorded complaint, a message, a test report) on a caller's time: one
-     * statement, committed on its own, run through JDBC as constant text ({@link HotSql}). The transaction with an
-     * advisory lock, a read for an earlier copy, the holding office's read and the insert (four statements, jOOQ
-     * rendering each and a Spring transaction around them) cost a complaint call more CPU than the rest of its
-     * database work (issue 16). The same promises: the office is the one the rule of {@link #INSERT} finds
-     * (written in Java before); an answer key is stored once however many times the journal replays it, as the unique index
-     * settles it: {@code ON CONFLICT DO NOTHING} waits for a concurrent insert of the same key and then inserts
-     * nothing, and the id kept is read by a second statement (whose snapshot sees that insert committed).
-     */
-    private long recordAlone(NewComplaint c) {
-        Inserted row = insert(dsl, c);
-        return row != null ? row.id() : keptUnder(dsl, c.answerKey());
-    }
-
-    /**
-     * The insert of a complaint (see {@link #recordAlone}), with the office it is charged to.
+     * The insert of a complaint (see {@link #record}), with the office it is charged to.
      * <p>
      * The office a complaint about a dossier is charged to: the one holding it when the complaint was made (the
      * stage open then; the latest one opened if several overlap), or, once the dossier has left every stage, the
@@ -134,10 +112,10 @@ public class JooqComplaints implements Complaints {
             )
             INSERT INTO complaint (call_id, dossier_id, office_id, officer_id, kind, caller_number, recording_path,
                                    recording_seconds, recording_state, recording_failure, status, created_at,
-                                   deadline_at, answer_key, test)
+                                   deadline_at, answer_key, test, incident_due)
             SELECT ?::bigint, ?::bigint, coalesce((SELECT office_id FROM holding), p.chosen_office), ?::bigint,
                    ?::text, ?::text, ?::text, ?::integer, ?::text, ?::text, 'NEW', ?::timestamptz, ?::timestamptz,
-                   ?::text, ?::boolean
+                   ?::text, ?::boolean, ?::boolean
             FROM p
             ON CONFLICT (answer_key) DO NOTHING
             RETURNING id, office_id""";

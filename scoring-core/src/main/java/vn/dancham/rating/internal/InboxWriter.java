@@ -5,20 +5,14 @@ import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.db.DatabaseFailures;
 import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.RatingWriter;
 import vn.dancham.scoring.internal.Aggregates;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -171,30 +165,9 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
         return handled;
     }
 
-    /**
-     * The database away or busy (connection lost or refused, server shutting down, out of resources, a lock
-     * conflict that outlived its retries): the batch is tried again later as it is, nothing is set aside.
-     */
+    /** The database away or busy: the batch is tried again later as it is, nothing is set aside. */
     static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                    && isTransient(rollback.getApplicationException())) {
-                return true;
-            }
-            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
-                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException || t instanceof java.io.IOException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
-                        || state.startsWith("40")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return DatabaseFailures.isTransient(e);
     }
 
     /** One batch in one transaction; returns how many answers it handled (0: none waiting). */

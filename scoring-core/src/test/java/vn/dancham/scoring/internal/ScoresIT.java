@@ -280,6 +280,7 @@ class ScoresIT {
             assertThat(f.value(Long.class, "SELECT office_id FROM complaint WHERE id = ?", keyed))
                     .as("keyed complaint on Nov %s", day).isEqualTo(day == 1.2 ? w.counterOffice() : w.landOffice());
         }
+        assertThat(f.harassment.openDue()).as("the report's incident, opened after it").isEqualTo(1);
         assertThat(f.events).filteredOn(e -> e instanceof vn.dancham.complaint.HarassmentReported).singleElement()
                 .satisfies(e -> assertThat(((vn.dancham.complaint.HarassmentReported) e).officeId())
                         .as("the duty leader called is the holding office's").isEqualTo(w.landOffice()));

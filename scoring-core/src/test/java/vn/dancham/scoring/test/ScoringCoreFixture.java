@@ -46,6 +46,11 @@ public final class ScoringCoreFixture implements AutoCloseable {
     public final ScoreQueries scores;
     /** Recording complaints (charged to the office holding the dossier) and the handler's inbox with verdicts. */
     public final JooqComplaints complaints;
+    /**
+     * Opens the incidents of the harassment reports stored (publishing to {@link #events}); not running in the
+     * background here: a test calls {@code openDue()} when it wants them opened.
+     */
+    public final vn.dancham.complaint.internal.HarassmentIncidents harassment;
     public final JooqComplaintInbox complaintInbox;
     /** What administrators change from the web; every component below reads through it. */
     public final StoredScoringSettings settings;
@@ -67,7 +72,8 @@ public final class ScoringCoreFixture implements AutoCloseable {
         this.maintenance = new Maintenance(dsl, aggregates, transactions, settings, events::add, clock);
         this.reviews = new RatingReviews(dsl, transactions, aggregates, clock);
         this.scores = new ScoreQueries(dsl, settings, clock);
-        this.complaints = new JooqComplaints(dsl, events::add);
+        this.harassment = new vn.dancham.complaint.internal.HarassmentIncidents(dsl, transactions, events::add);
+        this.complaints = new JooqComplaints(dsl, harassment);
         this.complaintInbox = new JooqComplaintInbox(dsl, new vn.dancham.scoring.internal.StaleSnapshots(dsl, properties.zone()));
     }
 

@@ -1,0 +1,212 @@
+package vn.dancham.complaint.internal;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.complaint.HarassmentReported;
+import vn.dancham.complaint.ReportIncidents;
+import vn.dancham.db.DatabaseFailures;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Opens the incident of each harassment report just after the report is stored, off the caller's time (issue 16:
+ * one durable write while the caller waits, everything else after). The report is stored in one statement marked
+ * {@code incident_due} ({@link JooqComplaints}); this opener then claims it ({@code FOR UPDATE SKIP LOCKED}),
+ * publishes {@link HarassmentReported} — the incident, its timeline and its first SMS rows are written by the
+ * listeners inside the same transaction — and clears the mark, all in one transaction. So each report opens its
+ * incident exactly once, whichever node gets there first, and a crash between the report and its incident leaves
+ * the report marked for the next claim rather than without an incident.
+ * <p>
+ * When it runs: the node that stored the report wakes its opener as soon as the report's write has committed (the
+ * SMS then leaves within milliseconds, as when it was written in the caller's transaction); every opener also looks
+ * every {@code poll} for reports another node stored and could not open (it died, or the database went away).
+ * <p>
+ * A report whose incident cannot be opened for a reason that would recur (a bug, a constraint) is set aside with
+ * the reason ({@code incident_failed_at}, {@code incident_failure}) and logged as an error, so it never blocks the
+ * reports after it; the report itself stays in the handlers' inbox. The database away sets nothing aside: the
+ * reports wait, marked, for the next pass.
+ */
+@Component
+public final class HarassmentIncidents implements ReportIncidents, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HarassmentIncidents.class);
+
+    /** Reports another node stored and did not open are found within this. */
+    static final Duration POLL = Duration.ofSeconds(5);
+
+    /** The oldest report waiting, locked for this transaction; reports another opener holds are passed over. */
+    private static final String CLAIM = """
+            SELECT c.id, c.call_id, c.dossier_id, d.receipt_no, c.office_id, c.officer_id, c.caller_number,
+                   c.created_at
+            FROM complaint c LEFT JOIN dossier d ON d.id = c.dossier_id
+            WHERE c.incident_due AND c.incident_failed_at IS NULL
+            ORDER BY c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED""";
+
+    private static final String OPENED = "UPDATE complaint SET incident_due = false WHERE id = ?";
+
+    private static final String SET_ASIDE = """
+            UPDATE complaint SET incident_failed_at = now(), incident_failure = ?
+            WHERE id = ? AND incident_due AND incident_failed_at IS NULL""";
+
+    private final DSLContext dsl;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Duration poll;
+    /** Wake-ups: a permit per report stored here since the opener last looked (they are drained together). */
+    private final Semaphore stored = new Semaphore(0);
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    @Autowired
+    public HarassmentIncidents(DSLContext dsl, PlatformTransactionManager transactions,
+                               ApplicationEventPublisher events) {
+        this(dsl, transactions, events, POLL);
+    }
+
+    public HarassmentIncidents(DSLContext dsl, PlatformTransactionManager transactions,
+                               ApplicationEventPublisher events, Duration poll) {
+        this.dsl = dsl;
+        this.tx = new TransactionTemplate(transactions);
+        this.events = events;
+        this.poll = poll;
+    }
+
+    /**
+     * A report marked due was written: wake this node's opener once the write is committed (at once when it was
+     * written outside a transaction), so its claim sees it. A rolled-back write wakes nobody.
+     */
+    void reportStored() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    stored.release();
+                }
+            });
+        } else {
+            stored.release();
+        }
+    }
+
+    /**
+     * Opens the incident of every report waiting now, one report per transaction, oldest first; returns how many
+     * it opened. Reports another opener holds are left to it. Throws when the database is away (nothing is set
+     * aside: the reports wait, marked).
+     */
+    @Override
+    public int openDue() {
+        int opened = 0;
+        while (true) {
+            AtomicLong claimed = new AtomicLong(-1);
+            try {
+                Boolean one = tx.execute(status -> {
+                    Record r = dsl.fetchOptional(CLAIM).orElse(null);
+                    if (r == null) {
+                        return false;
+                    }
+                    long id = r.get(0, Long.class);
+                    claimed.set(id);
+                    // The listeners (the incident, its timeline, its SMS rows) write in this transaction: they
+                    // commit with the mark cleared, or roll back with it still set.
+                    events.publishEvent(new HarassmentReported(id, r.get(1, Long.class), r.get(2, Long.class),
+                            r.get(3, String.class), r.get(4, Long.class), r.get(5, Long.class),
+                            r.get(6, String.class), r.get(7, OffsetDateTime.class).toInstant()));
+                    dsl.execute(OPENED, id);
+                    return true;
+                });
+                if (!Boolean.TRUE.equals(one)) {
+                    return opened;
+                }
+                opened++;
+            } catch (RuntimeException e) {
+                if (DatabaseFailures.isTransient(e) || claimed.get() < 0) {
+                    throw e;
+                }
+                String why = String.valueOf(e.getMessage());
+                log.error("The incident of harassment report {} could not be opened; the report is set aside "
+                        + "(incident_failed_at) and stays in the complaints inbox", claimed.get(), e);
+                tx.executeWithoutResult(status -> dsl.execute(SET_ASIDE,
+                        why.length() > 500 ? why.substring(0, 500) : why, claimed.get()));
+            }
+        }
+    }
+
+    // The background loop: woken by the reports stored on this node, polling for the others'.
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("harassment-incidents").daemon(true).start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the application's other beans (the database, Flyway, the listeners); stopped before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    private void loop() {
+        boolean failing = false;
+        while (running) {
+            try {
+                stored.drainPermits();
+                openDue();
+                if (failing) {
+                    log.info("Harassment reports' incidents are opened again");
+                    failing = false;
+                }
+                // A report stored meanwhile left its permit: no wait then.
+                stored.tryAcquire(poll.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The database away: the reports wait, marked; say so once rather than at every poll.
+                if (!failing) {
+                    log.warn("Harassment reports' incidents cannot be opened now; the reports wait: {}",
+                            e.toString());
+                    failing = true;
+                } else {
+                    log.debug("Harassment reports' incidents still cannot be opened: {}", e.toString());
+                }
+                try {
+                    Thread.sleep(poll);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package vn.dancham.escalation.incident;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.complaint.HarassmentReported;
+import vn.dancham.complaint.NewComplaint;
+import vn.dancham.complaint.internal.HarassmentIncidents;
+import vn.dancham.complaint.internal.JooqComplaints;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.dancham.db.jooq.Tables.COMPLAINT;
+import static vn.dancham.db.jooq.Tables.INCIDENT;
+import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
+
+/**
+ * A harassment report is one write on the caller's time; its urgent incident and the SMS to the leader on duty are
+ * opened just after, by {@link HarassmentIncidents}, exactly once whichever node, crash or failure comes between
+ * (issue 16). Real PostgreSQL, the incident listener wired as Spring wires it (it joins the opener's transaction).
+ */
+class HarassmentIncidentsIT {
+
+    final Harness h = new Harness(new Harness.RecordingGateway()).withDayRoster();
+    final JdbcTransactionManager transactions = new JdbcTransactionManager(h.db.dataSource());
+    /** jOOQ as Spring Boot wires it: a transaction-aware DataSource and Spring's transaction provider. */
+    final DSLContext dsl = org.jooq.impl.DSL.using(new org.jooq.impl.DefaultConfiguration()
+            .set(new org.jooq.impl.DataSourceConnectionProvider(
+                    new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(h.db.dataSource())))
+            .set(new org.springframework.boot.jooq.autoconfigure.SpringTransactionProvider(transactions))
+            .set(org.jooq.SQLDialect.POSTGRES));
+    final IncidentOpening opening = new IncidentOpening(dsl, h.store,
+            new Escalator(dsl, h.store, h.roster, h.outbox, h.texts, h.clock), h.texts, h.settings, h.clock);
+    /** Every report an opener published, by complaint id (once per commit: a rolled-back opening is taken out). */
+    final List<Long> published = new CopyOnWriteArrayList<>();
+    final List<HarassmentIncidents> started = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        started.forEach(HarassmentIncidents::stop);
+        h.close();
+    }
+
+    HarassmentIncidents opener(Duration poll) {
+        return new HarassmentIncidents(dsl, transactions, listener(e -> { }), poll);
+    }
+
+    /** Opens the incident as in production, after {@code first} has had its say (it may throw). */
+    ApplicationEventPublisher listener(java.util.function.Consumer<HarassmentReported> first) {
+        return event -> {
+            HarassmentReported e = (HarassmentReported) event;
+            first.accept(e);
+            opening.on(e);
+            published.add(e.complaintId());
+        };
+    }
+
+    NewComplaint report(String key) {
+        return new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, h.org.oneStopOffice(), null,
+                "0912345678", "2026/11/22/1700000000_1-1.wav", 9, NewComplaint.RecordingState.RECORDED,
+                Harness.T0.minusSeconds(30), key);
+    }
+
+    boolean due(long complaint) {
+        return h.db.dsl().select(COMPLAINT.INCIDENT_DUE).from(COMPLAINT).where(COMPLAINT.ID.eq(complaint))
+                .fetchSingle().value1();
+    }
+
+    @Test
+    void theReportIsOneWriteAndItsIncidentAndSmsFollowOnceOpened() {
+        HarassmentIncidents opener = opener(Duration.ofHours(1));
+        long id = new JooqComplaints(dsl, opener).record(report("call-1/h"));
+        assertThat(due(id)).isTrue();
+        assertThat(h.db.dsl().fetchCount(INCIDENT)).as("nothing opened on the caller's time").isZero();
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).isZero();
+
+        assertThat(opener.openDue()).isEqualTo(1);
+        assertThat(due(id)).isFalse();
+        var incident = h.db.dsl().selectFrom(INCIDENT).fetchSingle();
+        assertThat(incident.getKind()).isEqualTo("HARASSMENT_REPORT");
+        assertThat(incident.getSeverity()).isEqualTo("URGENT");
+        assertThat(incident.getOfficeId()).isEqualTo(h.org.oneStopOffice());
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).as("the leader on duty is texted").isEqualTo(1);
+
+        assertThat(opener.openDue()).as("each report opens its incident once").isZero();
+        new JooqComplaints(dsl, opener).record(report("call-1/h"));
+        assertThat(opener.openDue()).as("the journal replaying the report opens nothing more").isZero();
+        assertThat(published).containsExactly(id);
+    }
+
+    @Test
+    void twoNodesOpeningAtTheSameMomentOpenEachReportOnce() throws Exception {
+        HarassmentIncidents a = opener(Duration.ofHours(1));
+        HarassmentIncidents b = opener(Duration.ofHours(1));
+        JooqComplaints complaints = new JooqComplaints(dsl, a);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(complaints.record(report("race-" + i + "/h")));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            Future<Integer> byA = pool.submit(() -> {
+                go.await();
+                return a.openDue();
+            });
+            Future<Integer> byB = pool.submit(() -> {
+                go.await();
+                return b.openDue();
+            });
+            go.countDown();
+            assertThat(byA.get() + byB.get()).isEqualTo(40);
+        }
+        assertThat(published).as("every report once, none twice").containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(h.db.dsl().fetchCount(COMPLAINT, COMPLAINT.INCIDENT_DUE.isTrue())).isZero();
+    }
+
+    @Test
+    void theDatabaseAwayLeavesTheReportWaitingAndNothingHalfOpened() {
+        AtomicInteger failures = new AtomicInteger(1);
+        HarassmentIncidents opener = new HarassmentIncidents(dsl, transactions, listener(e -> {
+            if (failures.getAndDecrement() > 0) {
+                // After the listeners wrote nothing yet: what the driver throws when the connection is lost.
+                throw new TransientDataAccessResourceException("I/O error: connection reset");
+            }
+        }), Duration.ofHours(1));
+        long id = new JooqComplaints(dsl, opener).record(report("away/h"));
+        assertThatThrownBy(opener::openDue).isInstanceOf(TransientDataAccessResourceException.class);
+        assertThat(due(id)).as("the report waits, marked").isTrue();
+        assertThat(h.db.dsl().fetchCount(COMPLAINT, COMPLAINT.INCIDENT_FAILED_AT.isNotNull())).isZero();
+        assertThat(h.db.dsl().fetchCount(INCIDENT)).isZero();
+
+        assertThat(opener.openDue()).isEqualTo(1);
+        assertThat(h.db.dsl().fetchCount(INCIDENT)).isEqualTo(1);
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aReportWhoseIncidentCannotBeOpenedIsSetAsideAndDoesNotHoldBackTheNext() {
+        HarassmentIncidents opener = new HarassmentIncidents(dsl, transactions, listener(e -> {
+            if (e.callerNumber().equals("0900000000")) {
+                throw new IllegalStateException("a listener's bug");
+            }
+        }), Duration.ofHours(1));
+        JooqComplaints complaints = new JooqComplaints(dsl, opener);
+        NewComplaint bad = new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, h.org.oneStopOffice(),
+                null, "0900000000", null, null, NewComplaint.RecordingState.NONE, Harness.T0, "bad/h");
+        long first = complaints.record(bad);
+        long next = complaints.record(report("next/h"));
+
+        assertThat(opener.openDue()).isEqualTo(1);
+        assertThat(published).containsExactly(next);
+        var setAside = h.db.dsl().selectFrom(COMPLAINT).where(COMPLAINT.ID.eq(first)).fetchSingle();
+        assertThat(setAside.getIncidentFailedAt()).isNotNull();
+        assertThat(setAside.getIncidentFailure()).contains("a listener's bug");
+        assertThat(setAside.getStatus()).as("the report itself stays for the handlers").isEqualTo("NEW");
+        assertThat(opener.openDue()).as("set aside, not tried at every pass").isZero();
+    }
+
+    @Test
+    void theNodeThatStoredTheReportOpensItsIncidentAsSoonAsTheWriteCommits() throws Exception {
+        // No poll within the test's time: only the wake-up after the write can open it.
+        HarassmentIncidents opener = opener(Duration.ofHours(1));
+        opener.start();
+        started.add(opener);
+        JooqComplaints complaints = new JooqComplaints(dsl, opener);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+
+        // Written in a transaction that rolls back: no report, no wake-up, nothing opened.
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            complaints.record(report("rolled-back/h"));
+            throw new IllegalStateException("the caller's transaction failed");
+        })).hasMessageContaining("failed");
+        // Written alone (the hotline), then inside a transaction that commits later: both opened after commit.
+        long alone = complaints.record(report("alone/h"));
+        long inTx = tx.execute(s -> complaints.record(report("in-tx/h")));
+
+        Instant giveUp = Instant.now().plusSeconds(30);
+        while (published.size() < 2) {
+            assertThat(Instant.now()).as("both incidents opened by the wake-ups").isBefore(giveUp);
+            Thread.sleep(10);
+        }
+        assertThat(published).containsExactly(alone, inTx);
+        assertThat(h.db.dsl().fetchCount(COMPLAINT)).isEqualTo(2);
+        assertThat(h.db.dsl().fetchCount(COMPLAINT, COMPLAINT.INCIDENT_DUE.isTrue())).isZero();
+    }
+
+    @Test
+    void aReportLeftByANodeThatDiedIsOpenedByAnotherNodesPoll() throws Exception {
+        // Stored by a node whose opener never ran (it died just after the write).
+        HarassmentIncidents dead = opener(Duration.ofHours(1));
+        long id = new JooqComplaints(dsl, dead).record(report("orphan/h"));
+        HarassmentIncidents other = opener(Duration.ofMillis(200));
+        other.start();
+        started.add(other);
+        Instant giveUp = Instant.now().plusSeconds(30);
+        while (published.isEmpty()) {
+            assertThat(Instant.now()).as("opened by the other node's poll").isBefore(giveUp);
+            Thread.sleep(10);
+        }
+        assertThat(published).containsExactly(id);
+    }
+}
