@@ -234,21 +234,17 @@ final class FastAgiBenchmark implements Main.Benchmark {
         report.table(List.of("scenario", "outcome", "AGI commands", "detail"), calibration);
 
         Map<Integer, List<Measured>> noThink = new LinkedHashMap<>();
-        long[] db = null;
+        DatabaseWork db = null;
         int throughputLines = settings.noThinkLines().getLast();
         for (int lines : settings.noThinkLines()) {
             System.err.println("no think time, " + lines + " lines");
             baseline.driver().run(lines, baseline.plans(), Pacing.NONE, Duration.ZERO, settings.warm(), Long.MAX_VALUE);
             hotline.driver().run(lines, hotline.plans(), Pacing.NONE, Duration.ZERO, settings.warm(), Long.MAX_VALUE);
             boolean withDatabase = lines == throughputLines;
-            long[] before = withDatabase ? databaseWork(app.jdbcUrl()) : null;
+            DatabaseWork before = withDatabase ? databaseWork(app.jdbcUrl()) : null;
             List<Measured> runs = ab.noThink(baseline, hotline, lines, settings.pairs(), settings.measure());
             if (withDatabase) {
-                long[] after = databaseWork(app.jdbcUrl());
-                db = new long[after.length];
-                for (int i = 0; i < after.length; i++) {
-                    db[i] = after[i] - before[i];
-                }
+                db = databaseWork(app.jdbcUrl()).since(before);
             }
             noThink.put(lines, runs);
             reportNoThink(report, ab, settings, lines, runs, baseline, hotline, withDatabase ? db : null);
@@ -290,7 +286,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
     }
 
     private void reportNoThink(Report report, AgiComparison ab, Settings settings, int lines, List<Measured> runs,
-                               Server baseline, Server hotline, long[] db) {
+                               Server baseline, Server hotline, DatabaseWork work) {
+        long[] db = work == null ? null : work.totals();
         List<Measured> a = of(runs, hotline);
         List<Measured> b = of(runs, baseline);
         Function<LoadStats, Histogram> turnaround = LoadStats::turnaround;
@@ -358,6 +355,21 @@ final class FastAgiBenchmark implements Main.Benchmark {
         }
         report.table(List.of("figure (pooled over the side's runs)", "hotline", "bare baseline",
                 "hotline / baseline", "bare runs: lowest – highest", "hotline runs: lowest – highest"), rows);
+        if (work != null && !work.byTable().isEmpty()) {
+            long calls = Math.max(1, aCalls);
+            report.paragraph("Rows written per completed call by table (pg_stat_user_tables of the application's "
+                    + "database over the same block; the tables with most first, those under 0.05 left out):");
+            List<List<String>> tableRows = new ArrayList<>();
+            work.byTable().entrySet().stream()
+                    .sorted((x, y) -> Long.compare(y.getValue()[0] + y.getValue()[1] + y.getValue()[2],
+                            x.getValue()[0] + x.getValue()[1] + x.getValue()[2]))
+                    .filter(e -> (double) (e.getValue()[0] + e.getValue()[1] + e.getValue()[2]) / calls >= 0.05)
+                    .forEach(e -> tableRows.add(List.of(e.getKey(),
+                            fmt((double) (e.getValue()[0] + e.getValue()[1] + e.getValue()[2]) / calls),
+                            fmt((double) e.getValue()[0] / calls), fmt((double) e.getValue()[1] / calls),
+                            fmt((double) e.getValue()[2] / calls))));
+            report.table(List.of("table", "rows written per call", "inserted", "updated", "deleted"), tableRows);
+        }
         report.paragraph("Runs in the order made:");
         report.table(AgiComparison.NO_THINK_RUN_HEADERS, ab.noThinkRows(runs));
         report.paragraph(limitStatement(ab, runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
@@ -632,11 +644,12 @@ final class FastAgiBenchmark implements Main.Benchmark {
      * cumulative; the difference over a phase, divided by its calls, is the work per call). Includes other work of
      * the application in that time (the scheduler, the rating writer), which is part of a call's cost.
      */
-    private static long[] databaseWork(String jdbcUrl) throws Exception {
+    private static DatabaseWork databaseWork(String jdbcUrl) throws Exception {
         // Backends report their counts when idle, within PostgreSQL's idle statistics interval (10 s): wait it out.
         Thread.sleep(11_000);
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             c.createStatement().execute("SELECT pg_stat_clear_snapshot()");
+            long[] totals;
             // WAL written (pg_stat_wal) and its flushes to disk (pg_stat_io, PostgreSQL 16+; each synchronous commit
             // that finds its WAL not yet flushed makes one, group commit shares one among several).
             try (java.sql.ResultSet rs = c.createStatement().executeQuery(
@@ -645,8 +658,39 @@ final class FastAgiBenchmark implements Main.Benchmark {
                             + "(SELECT wal_bytes::bigint FROM pg_stat_wal), (SELECT wal_records FROM pg_stat_wal), "
                             + "(SELECT coalesce(sum(fsyncs), 0)::bigint FROM pg_stat_io WHERE object = 'wal')")) {
                 rs.next();
-                return new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)};
+                totals = new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)};
             }
+            // Where those rows go: the application's own tables (this connection's database).
+            Map<String, long[]> byTable = new LinkedHashMap<>();
+            try (java.sql.ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables")) {
+                while (rs.next()) {
+                    byTable.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                }
+            }
+            return new DatabaseWork(totals, byTable);
+        }
+    }
+
+    /** Cumulative database counters: the cluster's totals and each application table's rows written. */
+    record DatabaseWork(long[] totals, Map<String, long[]> byTable) {
+
+        /** What was done between {@code earlier} and this reading. */
+        DatabaseWork since(DatabaseWork earlier) {
+            long[] t = new long[totals.length];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = totals[i] - earlier.totals[i];
+            }
+            Map<String, long[]> tables = new LinkedHashMap<>();
+            byTable.forEach((name, now) -> {
+                long[] then = earlier.byTable.getOrDefault(name, new long[now.length]);
+                long[] d = new long[now.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = now[i] - then[i];
+                }
+                tables.put(name, d);
+            });
+            return new DatabaseWork(t, tables);
         }
     }
 }

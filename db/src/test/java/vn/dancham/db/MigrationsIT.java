@@ -68,6 +68,49 @@ class MigrationsIT {
                 .hasMessageContaining("check");
     }
 
+    /**
+     * V251 moves a call's events into one row per write: the events logged before it are kept, in their order, one
+     * row per call, and read through the view as they were read from the table.
+     */
+    @Test
+    void theCallEventsLoggedBeforeV251AreKeptInTheirOrder() {
+        var pg = TestDatabase.server();
+        String name = "migrate_" + ProcessHandle.current().pid();
+        pg.executeOnMaintenanceDatabase("CREATE DATABASE " + name);
+        try (var dataSource = new com.zaxxer.hikari.HikariDataSource()) {
+            dataSource.setJdbcUrl(pg.jdbcUrl(name));
+            dataSource.setUsername(pg.user());
+            org.flywaydb.core.Flyway.configure().dataSource(dataSource).target("250").load().migrate();
+            var dsl = org.jooq.impl.DSL.using(dataSource, org.jooq.SQLDialect.POSTGRES);
+            long a = dsl.fetchSingle("INSERT INTO hotline_call (asterisk_unique_id, started_at) VALUES ('a', now()) "
+                    + "RETURNING id").get(0, Long.class);
+            long b = dsl.fetchSingle("INSERT INTO hotline_call (asterisk_unique_id, started_at) VALUES ('b', now()) "
+                    + "RETURNING id").get(0, Long.class);
+            dsl.execute("""
+                    INSERT INTO call_event (call_id, at, step, kind, detail) VALUES
+                        (?, '2026-12-01T01:00:00Z', 'MAIN_MENU', 'STEP', NULL),
+                        (?, '2026-12-01T01:00:01Z', 'STATUS', 'STEP', NULL),
+                        (?, '2026-12-01T01:00:02Z', 'MAIN_MENU', 'KEY', '1'),
+                        (?, '2026-12-01T01:00:01Z', 'STATUS', 'HANGUP', 'gone')""", a, b, a, a);
+
+            org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();
+            assertThat(dsl.fetch("SELECT call_id, kind, step, detail FROM call_event ORDER BY batch_id, seq")
+                    .map(r -> r.get(0, Long.class) + " " + r.get(1) + " " + r.get(2) + " " + r.get(3)))
+                    .containsExactly(a + " STEP MAIN_MENU null", a + " KEY MAIN_MENU 1", a + " HANGUP STATUS gone",
+                            b + " STEP STATUS null");
+            assertThat(dsl.fetchCount(org.jooq.impl.DSL.table("call_event_batch"))).isEqualTo(2);
+            // Arrays that do not line up, or an unknown kind, are refused as the table refused such rows.
+            assertThatThrownBy(() -> dsl.execute("INSERT INTO call_event_batch (call_id, at, step, kind, detail) "
+                    + "VALUES (?, ARRAY[now()], ARRAY['A', 'B'], ARRAY['STEP'], ARRAY[NULL]::text[])", a))
+                    .hasMessageContaining("call_event_batch_events");
+            assertThatThrownBy(() -> dsl.execute("INSERT INTO call_event_batch (call_id, at, step, kind, detail) "
+                    + "VALUES (?, ARRAY[now()], ARRAY['A'], ARRAY['LOOKS'], ARRAY[NULL]::text[])", a))
+                    .hasMessageContaining("call_event_batch_kind");
+        } finally {
+            pg.executeOnMaintenanceDatabase("DROP DATABASE " + name);
+        }
+    }
+
     private static String typeName(Field<?> field) {
         // information_schema says ARRAY for every array column (the element type is in udt_name).
         return field.getDataType().isArray() ? "array" : field.getDataType().getTypeName();

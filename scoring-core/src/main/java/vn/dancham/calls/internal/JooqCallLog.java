@@ -21,10 +21,13 @@ import java.util.UUID;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.val;
-import static vn.dancham.db.jooq.Tables.CALL_EVENT;
+import static vn.dancham.db.jooq.Tables.CALL_EVENT_BATCH;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
 
-/** The call log over hotline_call and call_event: single-row inserts and updates only, fit for the call path. */
+/**
+ * The call log over hotline_call and call_event_batch (one row per write of a call's events, read one event per row
+ * through the view call_event): single-row inserts and updates only, fit for the call path.
+ */
 @Component
 class JooqCallLog implements CallLog {
 
@@ -117,8 +120,8 @@ class JooqCallLog implements CallLog {
     public void event(long callId, String step, EventKind kind, String detail) {
         dsl.execute("""
                 WITH e AS (
-                    INSERT INTO call_event (call_id, at, step, kind, detail)
-                    SELECT ?::bigint, ?::timestamptz, ?, ?, ?
+                    INSERT INTO call_event_batch (call_id, at, step, kind, detail)
+                    SELECT ?::bigint, ARRAY[?::timestamptz], ARRAY[?::text], ARRAY[?::text], ARRAY[?::text]
                     FROM (SELECT set_config('synchronous_commit', 'off', true)) async
                 )
                 UPDATE hotline_call SET last_step = ?
@@ -162,13 +165,14 @@ class JooqCallLog implements CallLog {
                 at(clock.instant()), lastStep, callId);
     }
 
+    /** The events as one row (none when there are none), the arrays in the order the events happened. */
     private static final String ENDED_WITH_EVENTS = """
             WITH e AS (
-                INSERT INTO call_event (call_id, at, step, kind, detail)
-                SELECT ?::bigint, u.at, u.step, u.kind, u.detail
-                FROM unnest(?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
-                         AS u (at, step, kind, detail, n)
-                ORDER BY u.n
+                INSERT INTO call_event_batch (call_id, at, step, kind, detail)
+                SELECT v.call_id, v.at, v.step, v.kind, v.detail
+                FROM (VALUES (?::bigint, ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]))
+                         AS v (call_id, at, step, kind, detail)
+                WHERE cardinality(v.at) > 0
             )
             UPDATE hotline_call SET outcome = ?, ended_at = greatest(?::timestamptz, started_at), last_step = ?
             WHERE id = ?::bigint AND outcome = 'IN_PROGRESS'""";
@@ -178,12 +182,12 @@ class JooqCallLog implements CallLog {
                                              java.util.List<LeaderCallMissed.Try> tries) {
         Instant now = clock.instant();
         return dsl.transactionResult(tx -> {
-            tx.dsl().insertInto(CALL_EVENT)
-                    .set(CALL_EVENT.CALL_ID, callId)
-                    .set(CALL_EVENT.AT, at(now))
-                    .set(CALL_EVENT.STEP, "LEADER_MISSED")
-                    .set(CALL_EVENT.KIND, EventKind.STEP.name())
-                    .set(CALL_EVENT.DETAIL, reason)
+            tx.dsl().insertInto(CALL_EVENT_BATCH)
+                    .set(CALL_EVENT_BATCH.CALL_ID, callId)
+                    .set(CALL_EVENT_BATCH.AT, new OffsetDateTime[]{at(now)})
+                    .set(CALL_EVENT_BATCH.STEP, new String[]{"LEADER_MISSED"})
+                    .set(CALL_EVENT_BATCH.KIND, new String[]{EventKind.STEP.name()})
+                    .set(CALL_EVENT_BATCH.DETAIL, new String[]{reason})
                     .execute();
             Long unitId = unitOf(officeId);
             LeaderCallMissed event = new LeaderCallMissed(callId, officeId, unitId, callerNumber, now, reason,
@@ -259,8 +263,8 @@ class JooqCallLog implements CallLog {
     }
 
     /**
-     * A call's buffered events in one statement: the rows from arrays (one bind per column whatever their number,
-     * so the statement text is always the same), and the call's last step from the last STEP among them.
+     * A call's buffered events in one statement: one row of arrays (one bind per column whatever their number, so
+     * the statement text is always the same), and the call's last step from the last STEP among them.
      */
     @Override
     public void events(long callId, java.util.List<Event> events) {
@@ -274,12 +278,9 @@ class JooqCallLog implements CallLog {
 
     private static final String EVENTS = """
             WITH e AS (
-                INSERT INTO call_event (call_id, at, step, kind, detail)
-                SELECT ?::bigint, u.at, u.step, u.kind, u.detail
-                FROM (SELECT set_config('synchronous_commit', 'off', true)) async,
-                     unnest(?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
-                         AS u (at, step, kind, detail, n)
-                ORDER BY u.n
+                INSERT INTO call_event_batch (call_id, at, step, kind, detail)
+                SELECT ?::bigint, ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[]
+                FROM (SELECT set_config('synchronous_commit', 'off', true)) async
             )
             UPDATE hotline_call SET last_step = ?
             WHERE id = ?::bigint AND outcome = 'IN_PROGRESS' AND ?::text IS NOT NULL""";

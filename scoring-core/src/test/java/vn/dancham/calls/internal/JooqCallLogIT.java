@@ -22,6 +22,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.dancham.db.jooq.Tables.CALL_EVENT;
+import static vn.dancham.db.jooq.Tables.CALL_EVENT_BATCH;
 import static vn.dancham.db.jooq.Tables.HOTLINE_CALL;
 import static vn.dancham.db.jooq.Tables.LEADER_DIAL;
 import static vn.dancham.db.jooq.Tables.OFFICE;
@@ -84,7 +85,7 @@ class JooqCallLogIT {
                 new CallLog.Event("RATING_Q1_ATTITUDE", EventKind.KEY, "4", NOW.plusSeconds(4)),
                 new CallLog.Event("RATING_Q1_ATTITUDE", EventKind.ERROR, longDetail, NOW.plusSeconds(5))));
         assertThat(db.dsl().select(CALL_EVENT.STEP, CALL_EVENT.KIND, CALL_EVENT.DETAIL, CALL_EVENT.AT)
-                .from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(id)).orderBy(CALL_EVENT.ID)
+                .from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(id)).orderBy(CALL_EVENT.BATCH_ID, CALL_EVENT.SEQ)
                 .fetch(r -> r.value2() + " " + r.value1() + " " + (r.value3() == null ? "-" : r.value3().length())
                         + " " + r.value4().toInstant()))
                 .containsExactly("STEP MAIN_MENU - " + NOW.plusSeconds(1), "KEY MAIN_MENU 1 " + NOW.plusSeconds(2),
@@ -98,6 +99,9 @@ class JooqCallLogIT {
         assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle().getLastStep())
                 .as("no STEP: the last step stays").isEqualTo("RATING_Q1_ATTITUDE");
         assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id))).isEqualTo(6);
+        // Stored one row per write (issue 16: 15 rows a call, each with two index entries, were the most rows the
+        // hotline wrote), read one event per row through the view.
+        assertThat(db.dsl().fetchCount(CALL_EVENT_BATCH, CALL_EVENT_BATCH.CALL_ID.eq(id))).isEqualTo(2);
     }
 
     @Test
@@ -112,12 +116,14 @@ class JooqCallLogIT {
         assertThat(closed.getLastStep()).isEqualTo("MAIN_MENU");
         assertThat(closed.getEndedAt().toInstant()).isEqualTo(NOW);
         assertThat(db.dsl().select(CALL_EVENT.KIND).from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(id))
-                .orderBy(CALL_EVENT.ID).fetch(CALL_EVENT.KIND)).containsExactly("STEP", "HANGUP");
+                .orderBy(CALL_EVENT.BATCH_ID, CALL_EVENT.SEQ).fetch(CALL_EVENT.KIND)).containsExactly("STEP", "HANGUP");
 
         log.ended(id, List.of(), Outcome.ABANDONED, "START"); // ignored: the first outcome stands
         assertThat(db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.eq(id)).fetchSingle().getOutcome())
                 .isEqualTo("COMPLETED");
         assertThat(db.dsl().fetchCount(CALL_EVENT, CALL_EVENT.CALL_ID.eq(id))).isEqualTo(2);
+        assertThat(db.dsl().fetchCount(CALL_EVENT_BATCH, CALL_EVENT_BATCH.CALL_ID.eq(id)))
+                .as("one row for the hang-up's events, none for an end without any").isEqualTo(1);
     }
 
     @Test
