@@ -199,6 +199,20 @@ class HarassmentIncidentsIT {
     }
 
     @Test
+    void aNodeStoppingOpensWhatIsStillWaitingBeforeItStops() throws Exception {
+        HarassmentIncidents opener = opener(Duration.ofHours(1));
+        opener.start();
+        // Stored without waking it (as by the hotline's last call while the node stops, or another node).
+        long id = new JooqComplaints(dsl, opener(Duration.ofHours(1))).record(report("last-call/h"));
+        Thread.sleep(100);
+        assertThat(published).as("no wake-up, no poll within the test").isEmpty();
+        opener.stop();
+        assertThat(opener.isRunning()).isFalse();
+        assertThat(published).containsExactly(id);
+        assertThat(due(id)).isFalse();
+    }
+
+    @Test
     void aReportLeftByANodeThatDiedIsOpenedByAnotherNodesPoll() throws Exception {
         // Stored by a node whose opener never ran (it died just after the write).
         HarassmentIncidents dead = opener(Duration.ofHours(1));
