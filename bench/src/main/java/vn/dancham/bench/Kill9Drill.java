@@ -62,6 +62,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * <ul>
  *   <li>every answer a caller saw acknowledged (the server went on to the next prompt after the key) is stored;</li>
  *   <li>no call is left IN_PROGRESS: the ones open at the kill are closed as INTERRUPTED;</li>
+ *   <li>every harassment report stored opened its incident exactly once, those whose incident the kill left
+ *       unopened included (the node opens them just after the report commits);</li>
  *   <li>every SMS of the outbox was accepted by the stand-in exactly once (requests counted per outbox id, which
  *       the status callback URL names);</li>
  *   <li>the PostgreSQL orphaned by the kill is stopped by the new start.</li>
@@ -227,6 +229,10 @@ final class Kill9Drill implements Main.Benchmark {
                     : Map.of();
             Map<String, Long> smsAtKill = orphan.isPresent() ? counts(first.jdbcUrl(),
                     "SELECT state, count(*) FROM sms_message WHERE id > " + smsBefore + " GROUP BY 1") : Map.of();
+            // Reports stored whose incident (and SMS) was not opened yet: the node opens them just after each report
+            // commits, so a kill can fall between (issue 16); the restarted node must open each once.
+            long reportsWaitingAtKill = orphan.isPresent() ? single(first.jdbcUrl(), "SELECT count(*) FROM complaint"
+                    + " WHERE incident_due AND call_id > " + callsBefore) : -1;
             for (Thread t : threads) {
                 t.join(Duration.ofSeconds(90));
             }
@@ -242,6 +248,12 @@ final class Kill9Drill implements Main.Benchmark {
                         .filter(line -> line.contains("Starting AOT-processed DanChamApplication")).count();
                 String url = second.jdbcUrl();
 
+                // Every report's incident opened (its SMS then in the outbox), bounded.
+                long openedDeadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (single(url, "SELECT count(*) FROM complaint WHERE incident_due AND incident_failed_at IS NULL"
+                        + " AND call_id > " + callsBefore) > 0 && System.nanoTime() < openedDeadline) {
+                    Thread.sleep(200);
+                }
                 // Every pending SMS must go out: wait until none is PENDING or SENDING (lease 2 min), bounded.
                 long drainDeadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
                 long open;
@@ -289,6 +301,13 @@ final class Kill9Drill implements Main.Benchmark {
                 Map<String, Long> refusedKeys = counts(url, "SELECT e.step, count(*) FROM call_event e"
                         + " WHERE e.call_id > " + callsBefore + " AND e.kind = 'INVALID' GROUP BY 1");
                 long openAnywhere = single(url, "SELECT count(*) FROM hotline_call WHERE outcome = 'IN_PROGRESS'");
+                // Each report stored opened its own incident (each drill report is about an office of its own).
+                long reportsWithoutIncident = single(url, "SELECT count(*) FROM complaint c WHERE c.kind = 'HARASSMENT'"
+                        + " AND NOT c.test AND c.call_id > " + callsBefore + " AND NOT EXISTS (SELECT 1 FROM incident i"
+                        + " WHERE i.kind = 'HARASSMENT_REPORT' AND i.details ->> 'complaintId' = c.id::text)");
+                long incidentsPerReportMax = single(url, "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n"
+                        + " FROM incident i JOIN complaint c ON i.details ->> 'complaintId' = c.id::text"
+                        + " WHERE c.call_id > " + callsBefore + " GROUP BY c.id) x");
                 Map<String, Long> smsAfter = counts(url,
                         "SELECT state, count(*) FROM sms_message WHERE id > " + smsBefore + " GROUP BY 1");
                 Map<Long, String> smsRows = new TreeMap<>();
@@ -350,6 +369,10 @@ final class Kill9Drill implements Main.Benchmark {
                         List.of("calls by outcome after restart", callsAfter.toString()),
                         List.of("keys the flow refused in the drill's calls (by step; must be none)",
                                 refusedKeys.isEmpty() ? "none" : refusedKeys.toString()),
+                        List.of("harassment reports stored, their incident not yet opened, at the kill (orphaned "
+                                + "PostgreSQL)", reportsWaitingAtKill < 0 ? "not read" : Long.toString(reportsWaitingAtKill)),
+                        List.of("after restart: reports without their incident / most incidents opened for one report",
+                                reportsWithoutIncident + " / " + incidentsPerReportMax),
                         List.of("SMS of the drill at the kill (orphaned PostgreSQL)", smsAtKill.toString()),
                         List.of("SMS after restart", smsAfter.toString()),
                         List.of("SMS pending (PENDING or SENDING) at the kill", Long.toString(pendingAtKill)),
@@ -379,6 +402,10 @@ final class Kill9Drill implements Main.Benchmark {
                 }
                 if (lost > 0) {
                     failures.add(lost + " acknowledged answers lost: " + lostSamples);
+                }
+                if (reportsWithoutIncident > 0 || incidentsPerReportMax > 1) {
+                    failures.add(reportsWithoutIncident + " harassment reports without their incident, at most "
+                            + incidentsPerReportMax + " incidents for one report");
                 }
                 if (openAnywhere > 0) {
                     failures.add(openAnywhere + " calls still IN_PROGRESS after restart");
