@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancham.complaint.HarassmentReported;
 import vn.dancham.complaint.ReportIncidents;
+import vn.dancham.db.BackgroundLoop;
 import vn.dancham.db.DatabaseFailures;
 
 import java.time.Duration;
@@ -68,8 +69,8 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
     private final Duration poll;
     /** Wake-ups: a permit per report stored here since the opener last looked (they are drained together). */
     private final Semaphore stored = new Semaphore(0);
-    private volatile Thread thread;
-    private volatile boolean running;
+    /** Opens what waits, then waits for a report stored here (its permit is left if one came meanwhile) or the poll. */
+    private final BackgroundLoop loop;
 
     @Autowired
     public HarassmentIncidents(DSLContext dsl, PlatformTransactionManager transactions,
@@ -83,6 +84,12 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
         this.tx = new TransactionTemplate(transactions);
         this.events = events;
         this.poll = poll;
+        this.loop = new BackgroundLoop("harassment-incidents", log, "Harassment reports' incidents cannot be opened "
+                + "now; the reports wait", "Harassment reports' incidents are opened again", poll, () -> {
+                    stored.drainPermits();
+                    openDue();
+                    stored.tryAcquire(this.poll.toNanos(), TimeUnit.NANOSECONDS);
+                });
     }
 
     /**
@@ -149,8 +156,7 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
 
     @Override
     public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("harassment-incidents").daemon(true).start(this::loop);
+        loop.start();
     }
 
     /**
@@ -160,19 +166,13 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
      */
     @Override
     public void stop() {
-        running = false;
-        stored.release();
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(Duration.ofSeconds(10));
-                if (t.isAlive()) {
-                    t.interrupt();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            if (!loop.stop(stored::release, Duration.ofSeconds(10))) {
+                loop.interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         try {
             int opened = openDue();
@@ -187,44 +187,12 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 
     /** After the application's other beans (the database, Flyway, the listeners); stopped before them. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2000;
-    }
-
-    private void loop() {
-        boolean failing = false;
-        while (running) {
-            try {
-                stored.drainPermits();
-                openDue();
-                if (failing) {
-                    log.info("Harassment reports' incidents are opened again");
-                    failing = false;
-                }
-                // A report stored meanwhile left its permit: no wait then.
-                stored.tryAcquire(poll.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // The database away: the reports wait, marked; say so once rather than at every poll.
-                if (!failing) {
-                    log.warn("Harassment reports' incidents cannot be opened now; the reports wait: {}",
-                            e.toString());
-                    failing = true;
-                } else {
-                    log.debug("Harassment reports' incidents still cannot be opened: {}", e.toString());
-                }
-                try {
-                    Thread.sleep(poll);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.db.BackgroundLoop;
 import vn.dancham.db.DatabaseFailures;
 import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingSubmission;
@@ -61,8 +62,11 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     private final Runnable afterApplied;
     /** Told the size of every batch committed (tests; the metric dancham.rating.batch for operators). */
     private volatile IntConsumer batchObserver = n -> { };
-    private volatile Thread thread;
-    private volatile boolean running;
+    /**
+     * Applies what waits, then gathers: a full batch, or what was kept here within the linger of the first answer,
+     * or the poll. The database away: nothing is lost (the batch rolled back), it tries again after the poll.
+     */
+    private final BackgroundLoop loop;
 
     /**
      * @param batchSize most answers per transaction (advisory locks are held to its end: three per answer)
@@ -98,6 +102,11 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
         this.poll = poll;
         this.linger = linger;
         this.afterApplied = afterApplied;
+        this.loop = new BackgroundLoop("rating-writer", log, "Rating writer cannot apply the inbox; the answers wait "
+                + "there", "Rating writer applies the inbox again", poll, () -> {
+                    applyPending();
+                    signal.await(this.poll, this.linger, this.batchSize);
+                });
     }
 
     /**
@@ -287,63 +296,27 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("rating-writer").daemon(true).start(this::loop);
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        loop.interrupt();
+        try {
+            loop.stop(() -> { }, Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.running();
     }
 
     /** After the application's other beans (the database, Flyway); stopped before them. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2000;
-    }
-
-    private void loop() {
-        boolean failing = false;
-        while (running) {
-            try {
-                applyPending();
-                if (failing) {
-                    log.info("Rating writer applies the inbox again");
-                    failing = false;
-                }
-                // Gather: a full batch, or what was kept here within the linger of the first answer, or the poll.
-                signal.await(poll, linger, batchSize);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // The database away: nothing is lost (the batch rolled back); try again after the poll, saying so
-                // once rather than every second of an outage.
-                if (!failing) {
-                    log.warn("Rating writer cannot apply the inbox; the answers wait there: {}", e.toString());
-                    failing = true;
-                } else {
-                    log.debug("Rating writer still cannot apply the inbox: {}", e.toString());
-                }
-                try {
-                    Thread.sleep(poll);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
     }
 }
