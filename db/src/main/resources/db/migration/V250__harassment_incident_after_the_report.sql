@@ -10,5 +10,5 @@ ALTER TABLE complaint
     ADD COLUMN incident_failed_at timestamptz,
     ADD COLUMN incident_failure text;
 
--- The opener's claim: the few reports waiting, oldest first, never a scan of every complaint.
-CREATE INDEX complaint_incident_due_idx ON complaint (id) WHERE incident_due AND incident_failed_at IS NULL;
+-- The opener's claim and the operators' gauges: the few reports waiting or set aside, never a scan of every complaint.
+CREATE INDEX complaint_incident_due_idx ON complaint (id) WHERE incident_due;

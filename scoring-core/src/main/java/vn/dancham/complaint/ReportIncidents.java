@@ -12,4 +12,10 @@ public interface ReportIncidents {
      * that writes reports in one transaction then sees their incidents before it commits); returns how many.
      */
     int openDue();
+
+    /** Reports stored whose incident is not opened yet, on every node (a few for milliseconds; more: a problem). */
+    int waiting();
+
+    /** Reports whose incident could not be opened for a reason other than the database, set aside for a person. */
+    int setAside();
 }

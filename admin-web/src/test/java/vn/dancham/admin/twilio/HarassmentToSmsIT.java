@@ -182,7 +182,8 @@ class HarassmentToSmsIT {
                 .isGreaterThanOrEqualTo(1);
         for (String gauge : List.of("dancham_calls_in_progress", "dancham_journal_pending",
                 "dancham_journal_replay_lag_seconds", "dancham_database_down", "dancham_sms_outbox_messages",
-                "dancham_incidents_open")) {
+                "dancham_incidents_open", "dancham_harassment_incidents_waiting",
+                "dancham_harassment_incidents_set_aside")) {
             assertThat(after.has(gauge)).as(gauge).isTrue();
         }
         // Both connection pools, each under its own name: the application's and the hotline's own (the calls'

@@ -18,6 +18,7 @@ import vn.dancham.ivr.hotline.HotlineFlow;
 import vn.dancham.ivr.hotline.HotlineSettings;
 import vn.dancham.ivr.hotline.OfficeDirectory;
 import vn.dancham.ivr.journal.AnswerJournal;
+import vn.dancham.complaint.ReportIncidents;
 import vn.dancham.rating.RatingWriter;
 import vn.dancham.ivr.journal.JournalReplayer;
 import vn.dancham.ivr.prompts.NameAudio;
@@ -76,8 +77,9 @@ class IvrConfiguration {
     }
 
     @Bean
-    MeterBinder ivrMetrics(AnswerJournal journal, HotlineFlow flow, ObjectProvider<RatingWriter> writer) {
-        return new IvrMetrics(journal, flow, writer.getIfAvailable());
+    MeterBinder ivrMetrics(AnswerJournal journal, HotlineFlow flow, ObjectProvider<RatingWriter> writer,
+                           ObjectProvider<ReportIncidents> reportIncidents) {
+        return new IvrMetrics(journal, flow, writer.getIfAvailable(), reportIncidents.getIfAvailable());
     }
 
     @Bean

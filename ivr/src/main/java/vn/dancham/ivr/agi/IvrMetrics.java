@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import vn.dancham.complaint.ReportIncidents;
 import vn.dancham.ivr.hotline.HotlineFlow;
 import vn.dancham.ivr.journal.AnswerJournal;
 import vn.dancham.rating.RatingWriter;
@@ -63,11 +64,18 @@ final class IvrMetrics implements MeterBinder {
     private final HotlineFlow flow;
     private final RatingWriter writer;
 
-    /** @param writer the answer pipeline's writer, null where none runs (a node without the scoring core's beans) */
-    IvrMetrics(AnswerJournal journal, HotlineFlow flow, RatingWriter writer) {
+    private final ReportIncidents reportIncidents;
+
+    /**
+     * @param writer          the answer pipeline's writer, null where none runs (a node without the scoring core's
+     *                        beans)
+     * @param reportIncidents the harassment reports' incident opener, null likewise
+     */
+    IvrMetrics(AnswerJournal journal, HotlineFlow flow, RatingWriter writer, ReportIncidents reportIncidents) {
         this.journal = journal;
         this.flow = flow;
         this.writer = writer;
+        this.reportIncidents = reportIncidents;
     }
 
     @Override
@@ -93,6 +101,16 @@ final class IvrMetrics implements MeterBinder {
                     .register(registry);
             Gauge.builder("dancham.answers.inbox.set.aside", writer, w -> orNaN(w::setAside))
                     .description("Answers the writer could not apply and kept aside for a person (all nodes)")
+                    .register(registry);
+        }
+        if (reportIncidents != null) {
+            // A harassment report's incident (and the leader's SMS) is opened just after the report: a few waiting
+            // for milliseconds is normal, a number that stays is not (docs/reliability.md).
+            Gauge.builder("dancham.harassment.incidents.waiting", reportIncidents, r -> orNaN(r::waiting))
+                    .description("Harassment reports stored whose incident is not opened yet (all nodes)")
+                    .register(registry);
+            Gauge.builder("dancham.harassment.incidents.set.aside", reportIncidents, r -> orNaN(r::setAside))
+                    .description("Harassment reports whose incident could not be opened, kept aside for a person")
                     .register(registry);
         }
     }

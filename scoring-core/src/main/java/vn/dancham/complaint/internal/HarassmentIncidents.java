@@ -152,6 +152,18 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
         }
     }
 
+    @Override
+    public int waiting() {
+        return dsl.fetchSingle("SELECT count(*) FROM complaint WHERE incident_due AND incident_failed_at IS NULL")
+                .get(0, Integer.class);
+    }
+
+    @Override
+    public int setAside() {
+        return dsl.fetchSingle("SELECT count(*) FROM complaint WHERE incident_due AND incident_failed_at IS NOT NULL")
+                .get(0, Integer.class);
+    }
+
     // The background loop: woken by the reports stored on this node, polling for the others'.
 
     @Override

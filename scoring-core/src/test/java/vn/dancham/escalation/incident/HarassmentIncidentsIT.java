@@ -87,9 +87,11 @@ class HarassmentIncidentsIT {
         assertThat(due(id)).isTrue();
         assertThat(h.db.dsl().fetchCount(INCIDENT)).as("nothing opened on the caller's time").isZero();
         assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).isZero();
+        assertThat(opener.waiting()).as("what the operators' gauge reads").isEqualTo(1);
 
         assertThat(opener.openDue()).isEqualTo(1);
         assertThat(due(id)).isFalse();
+        assertThat(opener.waiting()).isZero();
         var incident = h.db.dsl().selectFrom(INCIDENT).fetchSingle();
         assertThat(incident.getKind()).isEqualTo("HARASSMENT_REPORT");
         assertThat(incident.getSeverity()).isEqualTo("URGENT");
@@ -168,6 +170,8 @@ class HarassmentIncidentsIT {
         assertThat(setAside.getIncidentFailure()).contains("a listener's bug");
         assertThat(setAside.getStatus()).as("the report itself stays for the handlers").isEqualTo("NEW");
         assertThat(opener.openDue()).as("set aside, not tried at every pass").isZero();
+        assertThat(opener.setAside()).isEqualTo(1);
+        assertThat(opener.waiting()).isZero();
     }
 
     @Test
