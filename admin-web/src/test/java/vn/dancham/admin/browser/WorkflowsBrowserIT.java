@@ -49,6 +49,7 @@ class WorkflowsBrowserIT extends WebIT {
     @Autowired vn.dancham.rating.Ratings ratings;
     @Autowired ScoringMaintenance maintenance;
     @Autowired Complaints complaints;
+    @Autowired vn.dancham.complaint.ReportIncidents reportIncidents;
     @Autowired vn.dancham.escalation.Incidents incidents;
     @Autowired vn.dancham.scoring.ScoringSettings scoringSettings;
     @Autowired vn.dancham.scoring.ScoringSettingsEditor scoringEditor;
@@ -130,7 +131,7 @@ class WorkflowsBrowserIT extends WebIT {
     @Test
     void leaderAcknowledgesAnIncidentFromItsPage() {
         var p = Fixtures.place(organisation, procedures);
-        Incidents.harassmentReport(complaints, p, null);
+        Incidents.harassmentReport(complaints, reportIncidents, p, null);
         long id = incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 5, 0))
                 .getFirst().id();
 
@@ -162,7 +163,7 @@ class WorkflowsBrowserIT extends WebIT {
     @Test
     void theIncidentsListIsStackedOnAPhone() {
         var p = Fixtures.place(organisation, procedures);
-        Incidents.harassmentReport(complaints, p, null);
+        Incidents.harassmentReport(complaints, reportIncidents, p, null);
         long id = incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 5, 0))
                 .getFirst().id();
         Browser b = as(Role.LEADER);

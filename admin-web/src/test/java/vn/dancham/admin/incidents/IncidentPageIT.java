@@ -31,11 +31,12 @@ class IncidentPageIT extends WebIT {
     @Autowired Organisation organisation;
     @Autowired Procedures procedures;
     @Autowired Complaints complaints;
+    @Autowired vn.dancham.complaint.ReportIncidents reportIncidents;
     @Autowired Incidents incidents;
     @Autowired AuditLog auditLog;
 
     IncidentSummary incidentFor(Fixtures.Place p) {
-        vn.dancham.admin.support.Incidents.harassmentReport(complaints, p, null);
+        vn.dancham.admin.support.Incidents.harassmentReport(complaints, reportIncidents, p, null);
         return incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 10, 0))
                 .stream().findFirst().orElseThrow(() -> new AssertionError("no incident from a harassment report"));
     }

@@ -40,6 +40,7 @@ class StoredTextPagesIT extends WebIT {
     @Autowired Organisation organisation;
     @Autowired Procedures procedures;
     @Autowired Complaints complaints;
+    @Autowired vn.dancham.complaint.ReportIncidents reportIncidents;
     @Autowired Incidents incidents;
     @Autowired EscalationPolicies policies;
 
@@ -66,7 +67,7 @@ class StoredTextPagesIT extends WebIT {
     @Test
     void anIncidentReadInEnglishShowsItsTitleSummaryFactsAndTimelineInEnglish() throws Exception {
         var p = Fixtures.place(organisation, procedures);
-        vn.dancham.admin.support.Incidents.harassmentReport(complaints, p, null);
+        vn.dancham.admin.support.Incidents.harassmentReport(complaints, reportIncidents, p, null);
         IncidentSummary incident = incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(),
                 null, null, 10, 0)).getFirst();
         var leader = userWith(Role.LEADER);

@@ -39,6 +39,7 @@ class OwnScoreIT extends WebIT {
     @Autowired Dossiers dossiers;
     @Autowired vn.dancham.rating.Ratings ratings;
     @Autowired vn.dancham.complaint.Complaints complaints;
+    @Autowired vn.dancham.complaint.ReportIncidents reportIncidents;
     @Autowired vn.dancham.complaint.ComplaintInbox inbox;
 
     Fixtures.Place p;
@@ -107,7 +108,7 @@ class OwnScoreIT extends WebIT {
 
     @Test
     void anOfficerAsksForAReviewOfAComplaintConfirmedAgainstThemAndNoOtherOfficerCan() {
-        long complaint = vn.dancham.admin.support.Incidents.harassmentReport(complaints, p, null);
+        long complaint = vn.dancham.admin.support.Incidents.harassmentReport(complaints, reportIncidents, p, null);
         inbox.decide(complaint, vn.dancham.complaint.ComplaintInbox.Verdict.CONFIRMED, List.of(p.counterOfficerId()),
                 "Đã xác minh tại quầy " + p.s(), userWith(Role.COMPLAINT_HANDLER).id(), Instant.now());
         HttpSession me = officer(p.counterOfficerId());

@@ -39,11 +39,12 @@ class LeaderScopeIT extends WebIT {
     @Autowired Organisation organisation;
     @Autowired Procedures procedures;
     @Autowired Complaints complaints;
+    @Autowired vn.dancham.complaint.ReportIncidents reportIncidents;
     @Autowired Incidents incidents;
     @Autowired DutyShifts shifts;
 
     IncidentSummary incidentIn(Fixtures.Place p) {
-        vn.dancham.admin.support.Incidents.harassmentReport(complaints, p, null);
+        vn.dancham.admin.support.Incidents.harassmentReport(complaints, reportIncidents, p, null);
         return incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 10, 0))
                 .stream().findFirst().orElseThrow();
     }

@@ -54,6 +54,7 @@ public class VietnameseCrawlIT extends WebIT {
     @Autowired vn.dancham.rating.Ratings ratings;
     @Autowired ScoringMaintenance maintenance;
     @Autowired Complaints complaints;
+    @Autowired vn.dancham.complaint.ReportIncidents reportIncidents;
     @Autowired Incidents incidents;
     @Autowired AuditLog auditLog;
 
@@ -93,7 +94,7 @@ public class VietnameseCrawlIT extends WebIT {
         Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 1, p.applicantPhone(), Instant.now().minusSeconds(7200));
         Ratings.rate(ratings, dossiers, receipt, "OVERALL", 2, p.applicantPhone(), Instant.now().minusSeconds(7200));
         maintenance.snapshot(LocalDate.now().minusMonths(3), LocalDate.now());
-        long complaint = vn.dancham.admin.support.Incidents.harassmentReport(complaints, p, null);
+        long complaint = vn.dancham.admin.support.Incidents.harassmentReport(complaints, reportIncidents, p, null);
         long incident = incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 10, 0))
                 .stream().findFirst().orElseThrow().id();
         // As SettingsController writes it.
