@@ -123,7 +123,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
             try {
                 n = applyBatch(batchSize, new ArrayList<>());
             } catch (RuntimeException e) {
-                if (isTransient(e)) {
+                if (DatabaseFailures.isTransient(e)) {
                     throw e;
                 }
                 // One answer the recorder or the database refuses (an unknown question, a constraint, a listener's
@@ -163,7 +163,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
                 }
                 handled += n;
             } catch (RuntimeException e) {
-                if (isTransient(e) || claimed.isEmpty()) {
+                if (DatabaseFailures.isTransient(e) || claimed.isEmpty()) {
                     throw e;
                 }
                 String why = String.valueOf(e.getMessage());
@@ -172,11 +172,6 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
             }
         }
         return handled;
-    }
-
-    /** The database away or busy: the batch is tried again later as it is, nothing is set aside. */
-    static boolean isTransient(Throwable e) {
-        return DatabaseFailures.isTransient(e);
     }
 
     /** One batch in one transaction; returns how many answers it handled (0: none waiting). */
