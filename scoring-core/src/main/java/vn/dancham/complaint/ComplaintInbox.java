@@ -32,12 +32,15 @@ public interface ComplaintInbox {
      * A complaint as the inbox shows it. The caller number is whole: mask it for roles that do not need it.
      * {@code recordingDeletedAt} is set when the recording was deleted after the retention period (state DELETED);
      * {@code recordingFailure} says why a FAILED recording failed (WRITE_FILE, LINE), null when not known.
+     * {@code incidentFailedAt} is set on a harassment report whose incident (and the leader's SMS) could not be opened
+     * and was set aside (docs/ivr.md): the handler must tell the leader on duty.
      */
     record Item(long id, String kind, String status, Long callId, Long dossierId, String receiptNo, Long officeId,
                 String officeName, Long officerId, String officerName, String callerNumber, String recordingPath,
                 Integer recordingSeconds, String recordingState, Long assigneeId, String assigneeName,
                 String response, Instant respondedAt, Instant deadlineAt, Instant createdAt, Instant resolvedAt,
-                Instant recordingDeletedAt, String recordingFailure, Verdict verdict, String verdictNote, Instant verdictAt,
+                Instant recordingDeletedAt, String recordingFailure, Instant incidentFailedAt, Verdict verdict,
+                String verdictNote, Instant verdictAt,
                 String verdictByName, List<NamedOfficer> namedOfficers) {
 
         public Item {

@@ -153,6 +153,27 @@ class ComplaintsPageIT extends WebIT {
                 .hasMessageContaining("complaint_assigned_has_assignee");
     }
 
+    /**
+     * A harassment report whose incident could not be opened (set aside by the opener, docs/ivr.md) tells its handler,
+     * in Vietnamese, that the leader on duty was not texted; any other report says nothing of the kind.
+     */
+    @Test
+    void aReportWhoseIncidentCouldNotBeOpenedSaysTheLeaderWasNotTexted() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        long setAside = complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null,
+                p.counterOfficeId(), null, "0987654321", null, null, NewComplaint.RecordingState.NONE, Instant.now()));
+        long opened = complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null,
+                p.counterOfficeId(), null, "0987654322", null, null, NewComplaint.RecordingState.NONE, Instant.now()));
+        // What HarassmentIncidents writes when a listener fails for a reason other than the database.
+        dsl.execute("UPDATE complaint SET incident_failed_at = now(), incident_failure = 'a listener''s bug' "
+                + "WHERE id = ?", setAside);
+        String page = html("/complaints/" + setAside, userWith(Role.COMPLAINT_HANDLER));
+        assertThat(page).contains("id=\"incident-not-opened\"")
+                .contains("chưa nhắn tin cho lãnh đạo trực").doesNotContain("a listener's bug");
+        assertThat(html("/complaints/" + opened, userWith(Role.COMPLAINT_HANDLER)))
+                .doesNotContain("incident-not-opened");
+    }
+
     private long listens(long complaintId) {
         return auditLog.search("RECORDING_LISTENED", 200, 0).stream()
                 .filter(e -> e.targetId().equals(String.valueOf(complaintId))).count();

@@ -193,7 +193,7 @@ public class JooqComplaintInbox implements ComplaintInbox {
                 instant(r.get(COMPLAINT.RESPONDED_AT)), instant(r.get(COMPLAINT.DEADLINE_AT)),
                 instant(r.get(COMPLAINT.CREATED_AT)), instant(r.get(COMPLAINT.RESOLVED_AT)),
                 instant(r.get(COMPLAINT.RECORDING_DELETED_AT)), r.get(COMPLAINT.RECORDING_FAILURE),
-                Verdict.valueOf(r.get(COMPLAINT.VERDICT)),
+                instant(r.get(COMPLAINT.INCIDENT_FAILED_AT)), Verdict.valueOf(r.get(COMPLAINT.VERDICT)),
                 r.get(COMPLAINT.VERDICT_NOTE), instant(r.get(COMPLAINT.VERDICT_AT)), r.get(JUDGE.DISPLAY_NAME), named);
     }
 
