@@ -11,6 +11,13 @@ import java.time.Duration;
  */
 public final class BackgroundLoop {
 
+    /**
+     * The lifecycle phase of the beans that run one: started after the application's other beans (the database,
+     * Flyway, the listeners their passes publish to) and stopped before them, after the hotline (a later phase) has
+     * stopped taking calls.
+     */
+    public static final int PHASE = Integer.MAX_VALUE - 2000;
+
     /** One pass: the work, then the wait for more (a signal or a poll). */
     @FunctionalInterface
     public interface Pass {

@@ -202,9 +202,8 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
         return loop.running();
     }
 
-    /** After the application's other beans (the database, Flyway, the listeners); stopped before them. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 2000;
+        return BackgroundLoop.PHASE;
     }
 }

@@ -309,9 +309,8 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
         return loop.running();
     }
 
-    /** After the application's other beans (the database, Flyway); stopped before them. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 2000;
+        return BackgroundLoop.PHASE;
     }
 }
