@@ -195,7 +195,10 @@ final class Fakes {
             @Override
             public synchronized void ended(long callId, Outcome o, String step) {
                 failIfDown();
-                eventsWrittenWhenEnded = eventWrites.stream().mapToInt(Integer::intValue).sum();
+                // A synchronized list's stream is not synchronized: other calls' writers add while we sum.
+                synchronized (eventWrites) {
+                    eventsWrittenWhenEnded = eventWrites.stream().mapToInt(Integer::intValue).sum();
+                }
                 ended++;
                 outcome = o;
                 lastStep = step;
