@@ -18,13 +18,20 @@ public interface ComplaintInbox {
      * @param overdueAt   when set, only complaints not resolved whose deadline is before this instant
      * @param officeId    when set, only complaints about this office
      * @param assigneeId  when set, only complaints assigned to this web user
+     * @param incidentNotOpened only harassment reports whose incident could not be opened (set aside: the leader on
+     *                    duty was not texted), whatever their status
      */
-    record Query(List<String> statuses, Instant overdueAt, Long officeId, Long assigneeId, int limit, int offset) {
+    record Query(List<String> statuses, Instant overdueAt, Long officeId, Long assigneeId, boolean incidentNotOpened,
+                 int limit, int offset) {
         public Query {
             statuses = statuses == null ? List.of() : List.copyOf(statuses);
             if (limit < 1 || limit > 500) {
                 throw new IllegalArgumentException("limit must be 1..500, was " + limit);
             }
+        }
+
+        public Query(List<String> statuses, Instant overdueAt, Long officeId, Long assigneeId, int limit, int offset) {
+            this(statuses, overdueAt, officeId, assigneeId, false, limit, offset);
         }
     }
 

@@ -18,4 +18,26 @@ public interface ReportIncidents {
 
     /** Reports whose incident could not be opened for a reason other than the database, set aside for a person. */
     int setAside();
+
+    /**
+     * Tries again, now, to open the incident of a report set aside (a handler asks, once the cause is mended): on
+     * success the report is no longer set aside and the leader on duty is texted as for a new report; on the same
+     * kind of failure it stays set aside with the new reason. Throws when the database is away (nothing changes).
+     */
+    Retry retry(long reportId);
+
+    /** What {@link #retry} did. */
+    sealed interface Retry {
+        /** The incident is open (or the report was added to the one already open); its SMS is queued. */
+        record Opened() implements Retry {
+        }
+
+        /** It failed again; the report stays set aside with this reason (for the log and the administrator). */
+        record FailedAgain(String reason) implements Retry {
+        }
+
+        /** Not a report set aside: its incident is open already (another handler, another node), or no such report. */
+        record NotSetAside() implements Retry {
+        }
+    }
 }

@@ -24,6 +24,7 @@ import vn.dancham.admin.security.Role;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.admin.web.PhoneMask;
 import vn.dancham.complaint.ComplaintInbox;
+import vn.dancham.complaint.ReportIncidents;
 import vn.dancham.dossier.Dossiers;
 import vn.dancham.feedback.WebFeedbacks;
 import vn.dancham.dossier.ReceiptNumber;
@@ -60,11 +61,13 @@ class ComplaintController {
     private final ScoringMaintenance maintenance;
     private final WebProperties web;
     private final WebFeedbacks feedbacks;
+    private final ReportIncidents reportIncidents;
 
     ComplaintController(ComplaintInbox inbox, Recordings recordings, AppUsers users, AuditLog auditLog,
                         Organisation organisation, Dossiers dossiers, ScoringMaintenance maintenance,
-                        WebProperties web, WebFeedbacks feedbacks) {
+                        WebProperties web, WebFeedbacks feedbacks, ReportIncidents reportIncidents) {
         this.inbox = inbox;
+        this.reportIncidents = reportIncidents;
         this.feedbacks = feedbacks;
         this.maintenance = maintenance;
         this.web = web;
@@ -82,6 +85,9 @@ class ComplaintController {
             case "overdue" -> new ComplaintInbox.Query(List.of(), now, null, null, 200, 0);
             case "mine" -> new ComplaintInbox.Query(List.of("NEW", "ASSIGNED", "ANSWERED"), null, null, me.id(), 200, 0);
             case "all" -> new ComplaintInbox.Query(List.of(), null, null, null, 200, 0);
+            // Harassment reports whose leader was not texted (set aside), so a handler can tell the leader and,
+            // once the cause is mended, open them again from each report's page.
+            case "incident" -> new ComplaintInbox.Query(List.of(), null, null, null, true, 200, 0);
             default -> new ComplaintInbox.Query(List.of("NEW", "ASSIGNED", "ANSWERED"), null, null, null, 200, 0);
         };
         List<ComplaintInbox.Item> items = inbox.list(query);
@@ -91,6 +97,7 @@ class ComplaintController {
         model.addAttribute("unreviewed", feedbacks.unreviewed(items.stream().map(ComplaintInbox.Item::id).toList()));
         model.addAttribute("feedbackAlert", feedbacks.latestAlert().filter(a -> a.waiting() > 0).orElse(null));
         model.addAttribute("overdueCount", inbox.list(new ComplaintInbox.Query(List.of(), now, null, null, 500, 0)).size());
+        model.addAttribute("notTexted", reportIncidents.setAside());
         model.addAttribute("show", show);
         model.addAttribute("now", now);
         return "complaints/list";
@@ -216,6 +223,30 @@ class ComplaintController {
                 : StoredText.of("audit.text.verdict.officers", StoredText.word("complaints.verdict", v),
                         named.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))),
                 redirect);
+    }
+
+    /**
+     * A handler asks again for the incident of a harassment report set aside (the leader on duty was not texted),
+     * once the administrator has mended the cause. The page says what happened; the audit log keeps who asked.
+     */
+    @PostMapping("/complaints/{id}/incident")
+    String openIncident(@PathVariable long id, RedirectAttributes redirect) {
+        inbox.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        switch (reportIncidents.retry(id)) {
+            case ReportIncidents.Retry.Opened opened -> {
+                auditLog.record("COMPLAINT_INCIDENT_OPENED", "COMPLAINT", id, null);
+                redirect.addFlashAttribute("done", "COMPLAINT_INCIDENT_OPENED");
+            }
+            case ReportIncidents.Retry.FailedAgain failed -> {
+                auditLog.record("COMPLAINT_INCIDENT_FAILED", "COMPLAINT", id, null);
+                redirect.addFlashAttribute("problem", new DefaultMessageSourceResolvable(
+                        new String[]{"complaints.problem.INCIDENT_FAILED_AGAIN"}, new Object[0]));
+            }
+            case ReportIncidents.Retry.NotSetAside notSetAside -> redirect.addFlashAttribute("problem",
+                    new DefaultMessageSourceResolvable(new String[]{"complaints.problem.INCIDENT_NOT_SET_ASIDE"},
+                            new Object[0]));
+        }
+        return "redirect:/complaints/" + id;
     }
 
     @PostMapping("/complaints/{id}/resolve")

@@ -37,6 +37,8 @@ class ComplaintsPageIT extends WebIT {
     @Autowired ComplaintInbox inbox;
     @Autowired AuditLog auditLog;
     @Autowired org.jooq.DSLContext dsl;
+    @Autowired vn.dancham.complaint.ReportIncidents reportIncidents;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
     @Value("${dancham.ivr.recordings-directory}")
     String recordingsDirectory;
@@ -172,6 +174,59 @@ class ComplaintsPageIT extends WebIT {
                 .contains("chưa nhắn tin cho lãnh đạo trực").doesNotContain("a listener's bug");
         assertThat(html("/complaints/" + opened, userWith(Role.COMPLAINT_HANDLER)))
                 .doesNotContain("incident-not-opened");
+    }
+
+    /**
+     * The handlers find the harassment reports whose leader was not texted (the list says how many and filters them)
+     * and, once the cause is mended, open each one's incident from its page: once, audited, and never twice.
+     */
+    @Test
+    void aHandlerFindsTheReportsWhoseLeaderWasNotTextedAndOpensTheirIncidentAgain() throws Exception {
+        var p = Fixtures.place(organisation, procedures);
+        // Stored and set aside in one transaction, as the opener leaves a report whose listener failed: the node's
+        // own opener, woken once it commits, passes over a report set aside.
+        long report = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(s -> {
+            long id = complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null,
+                    p.counterOfficeId(), null, "0987654323", null, null, NewComplaint.RecordingState.NONE,
+                    Instant.now()));
+            dsl.execute("UPDATE complaint SET incident_failed_at = now(), incident_failure = 'a listener''s bug' "
+                    + "WHERE id = ?", id);
+            return id;
+        });
+        long opened = vn.dancham.admin.support.Incidents.harassmentReport(complaints, reportIncidents, p, null);
+        WebUser handler = userWith(Role.COMPLAINT_HANDLER);
+
+        assertThat(html("/complaints", handler)).contains("id=\"not-texted\"").contains("id=\"show-incident\"")
+                .contains("id=\"not-texted-" + report + "\"").doesNotContain("id=\"not-texted-" + opened + "\"")
+                .contains("chưa nhắn được cho lãnh đạo trực");
+        assertThat(html("/complaints?show=incident", handler)).contains("href=\"/complaints/" + report + "\"")
+                .doesNotContain("href=\"/complaints/" + opened + "\"");
+        assertThat(html("/complaints/" + report, handler)).contains("id=\"open-incident\"");
+        assertThat(html("/complaints/" + opened, handler)).doesNotContain("id=\"open-incident\"");
+
+        int events = dsl.fetchCount(vn.dancham.db.jooq.Tables.INCIDENT_EVENT);
+        mvc.perform(post("/complaints/" + report + "/incident").with(user(handler)).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("done", "COMPLAINT_INCIDENT_OPENED"));
+        assertThat(dsl.fetchCount(vn.dancham.db.jooq.Tables.INCIDENT_EVENT)).as("the incident's timeline grew")
+                .isGreaterThan(events);
+        assertThat(html("/complaints/" + report, handler)).doesNotContain("incident-not-opened")
+                .doesNotContain("id=\"open-incident\"");
+        assertThat(html("/complaints?show=incident", handler)).doesNotContain("href=\"/complaints/" + report + "\"");
+        assertThat(auditLog.search("COMPLAINT_INCIDENT_OPENED", 50, 0))
+                .filteredOn(e -> e.targetId().equals(String.valueOf(report))).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo(handler.getUsername()));
+
+        // A second press (a stale page, another handler): refused in Vietnamese, nobody texted again.
+        int after = dsl.fetchCount(vn.dancham.db.jooq.Tables.INCIDENT_EVENT);
+        mvc.perform(post("/complaints/" + report + "/incident").with(user(handler)).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attributeExists("problem"));
+        assertThat(dsl.fetchCount(vn.dancham.db.jooq.Tables.INCIDENT_EVENT)).isEqualTo(after);
+        mvc.perform(post("/complaints/999999999/incident").with(user(handler)).with(csrf()))
+                .andExpect(status().isNotFound());
     }
 
     private long listens(long complaintId) {

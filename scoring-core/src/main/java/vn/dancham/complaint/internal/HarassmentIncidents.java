@@ -57,6 +57,22 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
             WHERE c.incident_due AND c.incident_failed_at IS NULL
             ORDER BY c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED""";
 
+    /**
+     * A report set aside, taken back (no longer set aside) and locked for this transaction: a rollback sets it aside
+     * again as it was. A report another opener holds waits for it, and is then no longer set aside.
+     */
+    private static final String RETRY_CLAIM = """
+            WITH c AS (
+                UPDATE complaint SET incident_failed_at = NULL, incident_failure = NULL
+                WHERE id = ? AND incident_due AND incident_failed_at IS NOT NULL
+                RETURNING id, call_id, dossier_id, office_id, officer_id, caller_number, created_at)
+            SELECT c.id, c.call_id, c.dossier_id, d.receipt_no, c.office_id, c.officer_id, c.caller_number,
+                   c.created_at
+            FROM c LEFT JOIN dossier d ON d.id = c.dossier_id""";
+
+    private static final String SET_ASIDE_AGAIN = """
+            UPDATE complaint SET incident_failed_at = now(), incident_failure = ? WHERE id = ? AND incident_due""";
+
     private static final String OPENED = "UPDATE complaint SET incident_due = false WHERE id = ?";
 
     private static final String SET_ASIDE = """
@@ -120,21 +136,7 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
         while (true) {
             AtomicLong claimed = new AtomicLong(-1);
             try {
-                Boolean one = tx.execute(status -> {
-                    Record r = dsl.fetchOptional(CLAIM).orElse(null);
-                    if (r == null) {
-                        return false;
-                    }
-                    long id = r.get(0, Long.class);
-                    claimed.set(id);
-                    // The listeners (the incident, its timeline, its SMS rows) write in this transaction: they
-                    // commit with the mark cleared, or roll back with it still set.
-                    events.publishEvent(new HarassmentReported(id, r.get(1, Long.class), r.get(2, Long.class),
-                            r.get(3, String.class), r.get(4, Long.class), r.get(5, Long.class),
-                            r.get(6, String.class), r.get(7, OffsetDateTime.class).toInstant()));
-                    dsl.execute(OPENED, id);
-                    return true;
-                });
+                Boolean one = tx.execute(status -> open(dsl.fetchOptional(CLAIM).orElse(null), claimed));
                 if (!Boolean.TRUE.equals(one)) {
                     return opened;
                 }
@@ -143,13 +145,55 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
                 if (DatabaseFailures.isTransient(e) || claimed.get() < 0) {
                     throw e;
                 }
-                String why = String.valueOf(e.getMessage());
                 log.error("The incident of harassment report {} could not be opened; the report is set aside "
                         + "(incident_failed_at) and stays in the complaints inbox", claimed.get(), e);
-                tx.executeWithoutResult(status -> dsl.execute(SET_ASIDE,
-                        why.length() > 500 ? why.substring(0, 500) : why, claimed.get()));
+                tx.executeWithoutResult(status -> dsl.execute(SET_ASIDE, reason(e), claimed.get()));
             }
         }
+    }
+
+    @Override
+    public Retry retry(long reportId) {
+        AtomicLong claimed = new AtomicLong(-1);
+        try {
+            Boolean opened = tx.execute(status -> open(dsl.fetchOptional(RETRY_CLAIM, reportId).orElse(null), claimed));
+            if (!Boolean.TRUE.equals(opened)) {
+                return new Retry.NotSetAside();
+            }
+            log.info("The incident of harassment report {}, set aside, is opened on a handler's request", reportId);
+            return new Retry.Opened();
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isTransient(e) || claimed.get() < 0) {
+                throw e;
+            }
+            log.error("The incident of harassment report {} could not be opened again; it stays set aside", reportId, e);
+            String why = reason(e);
+            tx.executeWithoutResult(status -> dsl.execute(SET_ASIDE_AGAIN, why, reportId));
+            return new Retry.FailedAgain(why);
+        }
+    }
+
+    /**
+     * Opens the incident of the report claimed ({@code r}: the columns of {@link #CLAIM}, locked by this
+     * transaction), or says there was none. The listeners (the incident, its timeline, its SMS rows) write in this
+     * transaction: they commit with the mark cleared, or roll back with it still set.
+     */
+    private boolean open(Record r, AtomicLong claimed) {
+        if (r == null) {
+            return false;
+        }
+        long id = r.get(0, Long.class);
+        claimed.set(id);
+        events.publishEvent(new HarassmentReported(id, r.get(1, Long.class), r.get(2, Long.class),
+                r.get(3, String.class), r.get(4, Long.class), r.get(5, Long.class),
+                r.get(6, String.class), r.get(7, OffsetDateTime.class).toInstant()));
+        dsl.execute(OPENED, id);
+        return true;
+    }
+
+    private static String reason(RuntimeException e) {
+        String why = String.valueOf(e.getMessage());
+        return why.length() > 500 ? why.substring(0, 500) : why;
     }
 
     @Override

@@ -61,6 +61,9 @@ public class JooqComplaintInbox implements ComplaintInbox {
         if (q.assigneeId() != null) {
             where = where.and(COMPLAINT.ASSIGNEE_ID.eq(q.assigneeId()));
         }
+        if (q.incidentNotOpened()) {
+            where = where.and(COMPLAINT.INCIDENT_DUE).and(COMPLAINT.INCIDENT_FAILED_AT.isNotNull());
+        }
         return items(select().where(where).orderBy(COMPLAINT.CREATED_AT.desc(), COMPLAINT.ID.desc())
                 .limit(q.limit()).offset(q.offset()).fetch());
     }

@@ -175,6 +175,46 @@ class HarassmentIncidentsIT {
     }
 
     @Test
+    void aHandlerRetriesAReportSetAsideOnceTheCauseIsMendedAndTheLeaderIsTextedOnce() {
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        HarassmentIncidents opener = new HarassmentIncidents(dsl, transactions, listener(e -> {
+            if (broken.get()) {
+                throw new IllegalStateException("a listener's bug, take " + published.size());
+            }
+        }), Duration.ofHours(1));
+        JooqComplaints complaints = new JooqComplaints(dsl, opener);
+        long report = complaints.record(report("retry/h"));
+        assertThat(opener.openDue()).isZero();
+        assertThat(opener.setAside()).isEqualTo(1);
+
+        // Still broken: it stays set aside, with the new reason, and nothing was sent.
+        var again = opener.retry(report);
+        assertThat(again).isInstanceOf(vn.dancham.complaint.ReportIncidents.Retry.FailedAgain.class);
+        assertThat(((vn.dancham.complaint.ReportIncidents.Retry.FailedAgain) again).reason())
+                .contains("a listener's bug");
+        assertThat(opener.setAside()).isEqualTo(1);
+        assertThat(h.db.dsl().fetchCount(INCIDENT)).isZero();
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).isZero();
+        assertThat(opener.openDue()).as("still not taken by the background pass").isZero();
+
+        broken.set(false);
+        assertThat(opener.retry(report)).isEqualTo(new vn.dancham.complaint.ReportIncidents.Retry.Opened());
+        assertThat(published).containsExactly(report);
+        assertThat(due(report)).isFalse();
+        var row = h.db.dsl().selectFrom(COMPLAINT).where(COMPLAINT.ID.eq(report)).fetchSingle();
+        assertThat(row.getIncidentFailedAt()).isNull();
+        assertThat(h.db.dsl().fetchCount(INCIDENT)).isEqualTo(1);
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).isEqualTo(1);
+        assertThat(opener.setAside()).isZero();
+
+        // A second click (or another handler's) changes nothing and texts nobody again.
+        assertThat(opener.retry(report)).isEqualTo(new vn.dancham.complaint.ReportIncidents.Retry.NotSetAside());
+        assertThat(opener.retry(-1)).isEqualTo(new vn.dancham.complaint.ReportIncidents.Retry.NotSetAside());
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).isEqualTo(1);
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
     void theNodeThatStoredTheReportOpensItsIncidentAsSoonAsTheWriteCommits() throws Exception {
         // No poll within the test's time: only the wake-up after the write can open it.
         HarassmentIncidents opener = opener(Duration.ofHours(1));
