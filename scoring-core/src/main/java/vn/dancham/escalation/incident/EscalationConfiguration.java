@@ -86,9 +86,44 @@ class EscalationConfiguration {
         return new OutboxDispatcher(dsl, gateway, clock(clock), settings, twilio, escalator);
     }
 
+    /**
+     * A stopping node hands no more SMS to the provider after the one in hand ({@link OutboxDispatcher#stop}), so
+     * Quartz's wait for the dispatch job on shutdown is one request, not a round. It stops after the hotline and the
+     * background writers (a lower phase stops later): the SMS of the last calls and of the reports opened while
+     * stopping still leave from here when the provider answers.
+     */
     @Bean
-    Nudge smsNudge(OutboxDispatcher dispatcher, Outbox outbox) {
-        Nudge nudge = new Nudge(dispatcher);
+    org.springframework.context.SmartLifecycle smsDispatchStop(OutboxDispatcher dispatcher) {
+        return new org.springframework.context.SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                dispatcher.stop();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return vn.dancham.db.BackgroundLoop.PHASE - 1;
+            }
+        };
+    }
+
+    @Bean
+    Nudge smsNudge(OutboxDispatcher dispatcher, Outbox outbox, TwilioProperties twilio) {
+        // A lookup and a send, each bounded by the request timeout, and a moment to write the result down.
+        Nudge nudge = new Nudge(dispatcher, twilio.requestTimeout().multipliedBy(2).plusSeconds(5));
         outbox.onCommit(nudge);
         return nudge;
     }
@@ -179,9 +214,11 @@ class EscalationConfiguration {
         private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual()
                 .name("sms-nudge").factory());
         private final AtomicBoolean queued = new AtomicBoolean();
+        private final java.time.Duration finishing;
 
-        Nudge(OutboxDispatcher dispatcher) {
+        Nudge(OutboxDispatcher dispatcher, java.time.Duration finishing) {
             this.dispatcher = dispatcher;
+            this.finishing = finishing;
         }
 
         @Override
@@ -199,9 +236,22 @@ class EscalationConfiguration {
             }
         }
 
+        /**
+         * Lets the round under way finish the message in hand (the dispatcher was told to stop before this, so it
+         * takes no other) and write down Twilio's answer while the database is still there: cut off, that message
+         * would stay in doubt until its lease ends, minutes later, before anyone could send or confirm it.
+         */
         @Override
         public void close() {
-            executor.shutdownNow();
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(finishing.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

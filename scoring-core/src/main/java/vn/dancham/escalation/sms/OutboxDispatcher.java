@@ -46,6 +46,8 @@ public final class OutboxDispatcher {
     private final DeliveryEvents events;
     private final RecipientThrottle throttle;
     private final Backoff backoff;
+    /** Set when the node stops: no message is handed to the provider after the one in hand (see {@link #stop}). */
+    private volatile boolean stopping;
 
     public OutboxDispatcher(DSLContext dsl, SmsGateway gateway, Clock clock, EscalationProperties settings,
                             TwilioProperties twilio, DeliveryEvents events) {
@@ -74,8 +76,16 @@ public final class OutboxDispatcher {
     public int dispatchDue() {
         int total = 0;
         while (true) {
+            if (stopping) {
+                return total;
+            }
             List<Claimed> claimed = claim(clock.instant());
-            for (Claimed c : claimed) {
+            for (int i = 0; i < claimed.size(); i++) {
+                if (stopping) {
+                    handBack(claimed.subList(i, claimed.size()));
+                    return total + i;
+                }
+                Claimed c = claimed.get(i);
                 SendResult result;
                 long started = System.nanoTime();
                 try {
@@ -94,6 +104,38 @@ public final class OutboxDispatcher {
             if (claimed.size() < settings.batchSize()) {
                 return total;
             }
+        }
+    }
+
+    /**
+     * The node is stopping: the round under way hands the provider nothing more after the message in hand (at most
+     * a lookup and a send, each bounded by the request timeout), and the messages it claimed but did not attempt are
+     * handed back. Without this a stop waited for the whole round — up to a batch of messages times the request
+     * timeout, twice for those in doubt, while Twilio hangs — and a service manager that stops waiting kills the
+     * node. Messages written after this wait in the outbox for another node or the next start.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Claimed messages not attempted: their lease ends now, and the attempt counted when they were claimed is taken
+     * back. They stay SENDING with the text they were claimed with (a bundle's carrier keeps the alerts bundled into
+     * it), so the next dispatcher takes them as after a crash: it asks the provider first, finds nothing, and sends
+     * that text — once.
+     */
+    private void handBack(List<Claimed> notAttempted) {
+        List<Long> ids = notAttempted.stream().map(Claimed::id).toList();
+        try {
+            int n = dsl.update(SMS_MESSAGE)
+                    .set(SMS_MESSAGE.NEXT_ATTEMPT_AT, utc(clock.instant()))
+                    .set(SMS_MESSAGE.ATTEMPTS, SMS_MESSAGE.ATTEMPTS.minus(1))
+                    .where(SMS_MESSAGE.ID.in(ids)).and(SMS_MESSAGE.STATE.eq("SENDING"))
+                    .execute();
+            log.info("Stopping: {} SMS claimed but not sent are handed back for another node or the next start", n);
+        } catch (RuntimeException e) {
+            // Their leases end on their own (sendingLease); they are then taken the same way.
+            log.warn("Stopping: could not hand back SMS {}; their leases end on their own", ids, e);
         }
     }
 

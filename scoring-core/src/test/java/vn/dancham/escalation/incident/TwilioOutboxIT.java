@@ -15,6 +15,7 @@ import vn.dancham.escalation.sms.SmsGateways;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.dancham.escalation.incident.Harness.HEAD;
 import static vn.dancham.escalation.incident.Harness.T0;
 import static vn.dancham.escalation.incident.Harness.VICE;
+import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
 
 /**
  * The outbox against WireMock playing Twilio's Messages API with Twilio's own request and response shapes
@@ -85,6 +87,60 @@ class TwilioOutboxIT {
                  "page": 0, "page_size": 50, "previous_page_uri": null, "start": 0,
                  "uri": "%s?PageSize=50&Page=0", "messages": [%s]}
                 """.formatted(Math.max(messages.length - 1, 0), PATH, PATH, String.join(", ", messages)));
+    }
+
+    /**
+     * A node stopping while Twilio is slow: the dispatch round under way hands nothing more to Twilio after the
+     * message in hand, so the stop waits for one request instead of the whole round (a batch of requests, each up to
+     * the timeout); what it claimed and did not send is handed back and sent by the next dispatcher, each message
+     * once, after asking Twilio whether it has it (as after a crash).
+     */
+    @Test
+    void aStoppingNodeSendsNothingAfterTheMessageInHandAndTheNextDispatcherSendsTheRestOnce() throws Exception {
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String phone = "+8491400000" + i;
+            phones.add(phone);
+            // Slow but answering: 300 ms a message, within the client's 800 ms timeout.
+            twilio.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("To=" + java.net.URLEncoder.encode(phone,
+                            java.nio.charset.StandardCharsets.UTF_8)))
+                    .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                            .withBody(message("SM" + "%032d".formatted(i), phone, "queued")).withFixedDelay(300)));
+            h.outbox.enqueue(h.db.dsl(), new vn.dancham.escalation.sms.Outbox.Message(null, phone, "Người nhận " + i,
+                    null, null, "DIGEST", "Tin số " + i, null, "stop-test:" + i), T0);
+        }
+
+        var round = java.util.concurrent.CompletableFuture.supplyAsync(h.dispatcher::dispatchDue);
+        long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (twilio.findAll(postRequestedFor(urlEqualTo(PATH))).isEmpty() && System.nanoTime() < giveUp) {
+            Thread.sleep(5);
+        }
+        h.dispatcher.stop();
+        int handed = round.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        int posted = twilio.findAll(postRequestedFor(urlEqualTo(PATH))).size();
+        assertThat(handed).as("the message in hand, perhaps the next one begun as stop was asked").isBetween(1, 2)
+                .isEqualTo(posted);
+        assertThat(h.dispatcher.dispatchDue()).as("a stopped dispatcher claims nothing").isZero();
+        var waiting = h.db.dsl().selectFrom(SMS_MESSAGE).where(SMS_MESSAGE.STATE.eq("SENDING")).fetch();
+        assertThat(waiting).hasSize(8 - posted).allSatisfy(m -> {
+            assertThat(m.getAttempts()).as("not attempted: the claim's attempt is taken back").isZero();
+            assertThat(m.getNextAttemptAt().toInstant()).as("its lease ended").isBeforeOrEqualTo(T0);
+        });
+
+        // The next node (or this one started again).
+        var next = new vn.dancham.escalation.sms.OutboxDispatcher(h.db.dsl(),
+                SmsGateways.create(Harness.twilio(twilio.baseUrl())), h.clock, vn.dancham.escalation
+                .EscalationProperties.defaults(), Harness.twilio(twilio.baseUrl()), h.escalator);
+        assertThat(next.dispatchDue()).isEqualTo(8 - posted);
+        assertThat(twilio.findAll(getRequestedFor(urlPathEqualTo(PATH)))).as("Twilio asked first about each")
+                .hasSize(8 - posted);
+        var posts = twilio.findAll(postRequestedFor(urlEqualTo(PATH)));
+        assertThat(posts).hasSize(8);
+        assertThat(posts.stream().map(r -> java.net.URLDecoder.decode(r.getBodyAsString(),
+                java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s).*To=(\\+\\d+).*", "$1")).toList())
+                .as("each message once").containsExactlyInAnyOrderElementsOf(phones);
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE, SMS_MESSAGE.STATE.eq("SENT"))).isEqualTo(8);
+        assertThat(h.db.dsl().selectFrom(SMS_MESSAGE).fetch()).allSatisfy(m -> assertThat(m.getAttempts()).isEqualTo(1));
     }
 
     /** The form parameter {@code Body} of the first POST Twilio received. */

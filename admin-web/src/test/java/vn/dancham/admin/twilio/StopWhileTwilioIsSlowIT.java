@@ -1,0 +1,123 @@
+package vn.dancham.admin.twilio;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.dancham.admin.DanChamApplication;
+import vn.dancham.escalation.sms.Outbox;
+import vn.dancham.escalation.sms.OutboxDispatcher;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dancham.admin.twilio.CitizenSmsTwilio.ACCOUNT;
+import static vn.dancham.admin.twilio.CitizenSmsTwilio.PATH;
+import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
+
+/**
+ * The whole application stopped (as a service manager stops it) while Twilio answers slowly and a dispatch round
+ * is under way: the stop does not wait for the round — Twilio gets nothing more after the message in hand — and the
+ * node started again sends the rest, each message once. Before, the stop waited for every message of the round
+ * (up to a batch times the request timeout), and a service manager that stops waiting kills the node.
+ */
+class StopWhileTwilioIsSlowIT {
+
+    static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    static {
+        twilio.start();
+        twilio.stubFor(post(urlEqualTo(PATH)).willReturn(CitizenSmsTwilio.created().withFixedDelay(1500)));
+        twilio.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(CitizenSmsTwilio.emptyList())));
+    }
+
+    @AfterAll
+    static void stopTwilio() {
+        twilio.stop();
+    }
+
+    @Test
+    void aNodeStoppedMidRoundHandsNothingMoreToTwilioAndTheNextStartSendsTheRestOnce() throws Exception {
+        Path data = Path.of("target", "stop-it", UUID.randomUUID().toString());
+        String tag = Long.toString(ThreadLocalRandom.current().nextLong(100_000L, 999_999L));
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            phones.add("+849" + tag + "%02d".formatted(i));
+        }
+        long stopMillis;
+        try (ConfigurableApplicationContext first = start(data)) {
+            DSLContext dsl = first.getBean(DSLContext.class);
+            Outbox outbox = first.getBean(Outbox.class);
+            Instant now = Instant.now();
+            // Written outside a transaction, so no nudge: Quartz's dispatch job (every 5 s) takes all twelve in one
+            // round — the job whose end a stopping node waits for (wait-for-jobs-to-complete-on-shutdown).
+            for (int i = 0; i < phones.size(); i++) {
+                outbox.enqueue(dsl, new Outbox.Message(null, phones.get(i), "Người nhận " + i, null, null,
+                        "DIGEST", "Bao cao ngay " + i, null, "stop-it:" + tag + ":" + i), now);
+            }
+            Instant giveUp = Instant.now().plusSeconds(60);
+            while (posted().isEmpty()) {
+                assertThat(Instant.now()).as("the round's first SMS at Twilio").isBefore(giveUp);
+                Thread.sleep(10);
+            }
+            long closing = System.nanoTime();
+            first.close();
+            stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
+        }
+        int atStop = posted().size();
+        System.out.println("[stop] the node stopped in " + stopMillis + " ms with " + atStop + " of 12 SMS at Twilio"
+                + " (1.5 s each; before, the stop waited for the whole round: 12 at Twilio, ~18 s)");
+        assertThat(atStop).as("the message in hand, perhaps the next one begun as the stop came").isBetween(1, 2);
+
+        try (ConfigurableApplicationContext second = start(data)) {
+            DSLContext dsl = second.getBean(DSLContext.class);
+            assertThat(dsl.fetchCount(SMS_MESSAGE, SMS_MESSAGE.IDEMPOTENCY_KEY.like("stop-it:" + tag + ":%")
+                    .and(SMS_MESSAGE.STATE.eq("SENT")))).as("Twilio's answer for the message in hand was written down "
+                    + "before the database closed").isEqualTo(atStop);
+            second.getBean(OutboxDispatcher.class).dispatchDue();
+            Instant giveUp = Instant.now().plusSeconds(120);
+            while (dsl.fetchCount(SMS_MESSAGE, SMS_MESSAGE.IDEMPOTENCY_KEY.like("stop-it:" + tag + ":%")
+                    .and(SMS_MESSAGE.STATE.in("PENDING", "SENDING"))) > 0) {
+                assertThat(Instant.now()).as("all 12 sent after the restart").isBefore(giveUp);
+                Thread.sleep(50);
+            }
+        }
+        for (String phone : phones) {
+            assertThat(twilio.findAll(postRequestedFor(urlEqualTo(PATH)).withRequestBody(containing(
+                    "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))))
+                    .as("one SMS to %s, never two", phone).hasSize(1);
+        }
+    }
+
+    private static List<?> posted() {
+        return twilio.findAll(postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    private static ConfigurableApplicationContext start(Path data) {
+        return new SpringApplicationBuilder(DanChamApplication.class).run("--spring.profiles.active=test",
+                "--dancham.demo.load=NEVER", "--server.port=0", "--dancham.ivr.port=0",
+                "--dancham.db.data-directory=" + data, "--dancham.citizen.sms.scheduler-enabled=false",
+                "--dancham.twilio.account-sid=" + ACCOUNT, "--dancham.twilio.from-number=+15005550006",
+                "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s");
+    }
+}
