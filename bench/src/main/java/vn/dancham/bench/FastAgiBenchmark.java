@@ -118,11 +118,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
         ThreadDumps dumps = new ThreadDumps(o.results(), report.stem("fastagi"));
         // BENCH_APP_JVM_OPTS: extra JVM options for the application (space-separated), e.g. a JFR recording:
         // -XX:StartFlightRecording=settings=profile,filename=bench/target/app.jfr
-        List<String> appJvm = Arrays.stream(Settings.env("BENCH_APP_JVM_OPTS", "").split("\\s+"))
-                .filter(s -> !s.isEmpty()).toList();
-        if (!appJvm.isEmpty()) {
-            System.err.println("fastagi: application JVM options " + appJvm);
-        }
+        List<String> appJvm = appJvmOptions();
+        System.err.println("fastagi: application JVM options " + appJvm);
         try (AppProcess app = AppProcess.launch(o.jar(), appDir, Map.of(), appJvm)) {
             // ~30 s with the demo data on an idle machine; minutes when other users load the cores.
             app.awaitHealthUp(Duration.ofSeconds(Long.parseLong(Settings.env("BENCH_START_TIMEOUT_S", "600"))));
@@ -202,7 +199,9 @@ final class FastAgiBenchmark implements Main.Benchmark {
         report.section("1. Concurrent calls on FastAGI");
         report.paragraph("The load generator speaks FastAGI as Asterisk's res_agi does (agi_* environment, "
                 + "blank line, `200 result=` replies, `HANGUP` then `511` after the caller hangs up) to "
-                + "`java -jar admin-web/target/dancham.jar` on the embedded PostgreSQL with the demo data. "
+                + "`java " + String.join(" ", appJvmOptions()) + " -jar admin-web/target/dancham.jar` (the options "
+                + "`dancham.sh` gives a node, without the AOT cache) on the embedded PostgreSQL with the demo "
+                + "data. "
                 + "Call mix: " + HotlineScenarios.MIX + " (percent). The **baseline** is a bare "
                 + "Asterisk-Java `DefaultAgiServer` script (one virtual thread per call) in its own JVM that "
                 + "replays, for each scenario, the exact command lines our hotline sent in the calibration "
@@ -692,5 +691,13 @@ final class FastAgiBenchmark implements Main.Benchmark {
             });
             return new DatabaseWork(t, tables);
         }
+    }
+
+    /** The options the application's JVM is started with: as deployed, then {@code BENCH_APP_JVM_OPTS}. */
+    private static List<String> appJvmOptions() {
+        List<String> options = new java.util.ArrayList<>(AppProcess.AS_DEPLOYED);
+        Arrays.stream(Settings.env("BENCH_APP_JVM_OPTS", "").split("\\s+")).filter(s -> !s.isEmpty())
+                .forEach(options::add);
+        return options;
     }
 }

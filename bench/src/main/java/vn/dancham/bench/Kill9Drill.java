@@ -74,7 +74,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  */
 final class Kill9Drill implements Main.Benchmark {
 
-    private static final List<String> SPRING_AOT = List.of("-Dspring.aot.enabled=true");
+    private static final List<String> SPRING_AOT = vn.dancham.bench.sys.AppProcess.AS_DEPLOYED;
 
     private static final String TOKEN = "drill-auth-token-not-a-secret";
     private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"(SM[0-9a-fA-F]+)\"");

@@ -79,7 +79,7 @@ final class LeaderBenchmark implements Main.Benchmark {
                     "dancham.twilio.api-base-url", "http://127.0.0.1:" + twilio.port(),
                     "dancham.twilio.public-base-url", "http://127.0.0.1:1");
             Path appDir = work.resolve("app");
-            try (AppProcess app = AppProcess.launch(o.jar(), appDir, props, List.of())) {
+            try (AppProcess app = AppProcess.launch(o.jar(), appDir, props, AppProcess.AS_DEPLOYED)) {
                 app.awaitHealthUp(Duration.ofMinutes(4));
                 report.postgresVersion(Machine.postgresVersion(app.jdbcUrl(), "postgres"));
                 List<String> receipts = prepareOffices(app.jdbcUrl(), reports);

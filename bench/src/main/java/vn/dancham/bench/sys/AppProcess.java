@@ -46,6 +46,13 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /**
+     * The JVM options the launcher {@code dancham.sh} gives a node (README "Start-up"), without the AOT cache
+     * (which needs a training run): Spring AOT's generated beans and the heap at half the memory. The benchmarks
+     * that start the jar with {@code java -jar} give these, so they measure the application as it is deployed.
+     */
+    public static final List<String> AS_DEPLOYED = List.of("-XX:MaxRAMPercentage=50", "-Dspring.aot.enabled=true");
+
+    /**
      * Launches the jar and returns at once; {@link #awaitHealthUp(Duration)} waits for it.
      *
      * @param properties extra {@code --name=value} arguments (override the defaults set here)

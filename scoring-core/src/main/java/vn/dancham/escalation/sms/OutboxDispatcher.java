@@ -188,8 +188,14 @@ public final class OutboxDispatcher {
                 // A message whose lease ran out (its sender died, or its attempt got no answer) goes again exactly
                 // as it was attempted, with the alerts bundled into it, once the provider says it does not have it.
                 for (SmsMessageRecord stale : rows.stream().filter(r -> "SENDING".equals(r.getState())).toList()) {
-                    log.warn("SMS {} is in doubt (an attempt without an answer); checking with the provider",
-                            stale.getId());
+                    if (stale.getAttempts() == 0) {
+                        // Only handBack leaves a message SENDING with no attempt counted: checked all the same.
+                        log.info("SMS {} was handed back by a stopping node; checking with the provider before "
+                                + "sending it", stale.getId());
+                    } else {
+                        log.warn("SMS {} is in doubt (an attempt without an answer); checking with the provider",
+                                stale.getId());
+                    }
                     String attempted = stale.getAttemptBody() != null ? stale.getAttemptBody()
                             : SmsReference.stamp(stale.getBody(), stale.getId());
                     // Bounded on this path too: once its attempts are spent, or nobody waits for it any more, the
