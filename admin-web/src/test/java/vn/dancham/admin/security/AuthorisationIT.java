@@ -134,6 +134,7 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/complaints/{id}/assign", complaints);
         EXPECTED.put("/complaints/{id}/answer", complaints);
         EXPECTED.put("/complaints/{id}/resolve", complaints);
+        EXPECTED.put("/complaints/{id}/incident", complaints);
         EXPECTED.put("/complaints/{id}/verdict", complaints);
         // Web feedback (issue 18): citizens' files and the review mark only for those who handle complaints.
         EXPECTED.put("/complaints/{id}/attachments/{attachmentId}", roles(COMPLAINT_HANDLER, ADMIN));

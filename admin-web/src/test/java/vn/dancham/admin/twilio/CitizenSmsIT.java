@@ -6,9 +6,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import vn.dancham.admin.DanChamApplication;
 import vn.dancham.admin.support.HttpSession;
 import vn.dancham.admin.support.OneStopRows;
 import vn.dancham.citizen.CitizenSms;
@@ -36,7 +34,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.dancham.admin.twilio.CitizenSmsTwilio.ACCOUNT;
 import static vn.dancham.admin.twilio.CitizenSmsTwilio.PATH;
 import static vn.dancham.admin.twilio.CitizenSmsTwilio.form;
 import static vn.dancham.db.jooq.Tables.CITIZEN_MESSAGE;
@@ -240,11 +237,7 @@ class CitizenSmsIT {
     }
 
     private static ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(DanChamApplication.class).run("--spring.profiles.active=test",
-                "--dancham.demo.load=NEVER", "--server.port=0", "--dancham.ivr.port=0",
-                "--dancham.db.data-directory=" + data, "--dancham.citizen.sms.scheduler-enabled=false",
-                "--dancham.twilio.account-sid=" + ACCOUNT, "--dancham.twilio.from-number=+15005550006",
-                "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s");
+        return CitizenSmsTwilio.start(data, twilio);
     }
 
     /** Returned at {@code returned}, or open and due at {@code due} (with the one-stop system's new date). */

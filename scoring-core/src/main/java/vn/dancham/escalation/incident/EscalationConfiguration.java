@@ -99,6 +99,9 @@ class EscalationConfiguration {
 
             @Override
             public void start() {
+                // Also after a stop: a context may be stopped and started again (Spring's test framework pauses
+                // cached contexts so), and a dispatcher left stopped would never send an SMS again.
+                dispatcher.start();
                 running = true;
             }
 

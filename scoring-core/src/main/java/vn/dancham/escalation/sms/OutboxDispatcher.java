@@ -119,6 +119,14 @@ public final class OutboxDispatcher {
     }
 
     /**
+     * Dispatching again after {@link #stop} (a stopped context started again, e.g. a paused test context resumed):
+     * rounds hand messages to the provider as before.
+     */
+    public void start() {
+        stopping = false;
+    }
+
+    /**
      * Claimed messages not attempted: their lease ends now, and the attempt counted when they were claimed is taken
      * back. They stay SENDING with the text they were claimed with (a bundle's carrier keeps the alerts bundled into
      * it), so the next dispatcher takes them as after a crash: it asks the provider first, finds nothing, and sends
