@@ -70,14 +70,11 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
                    c.created_at
             FROM c LEFT JOIN dossier d ON d.id = c.dossier_id""";
 
-    private static final String SET_ASIDE_AGAIN = """
+    /** After the failed opening's rollback (a retry's puts the old reason back): the new reason, now. */
+    private static final String SET_ASIDE = """
             UPDATE complaint SET incident_failed_at = now(), incident_failure = ? WHERE id = ? AND incident_due""";
 
     private static final String OPENED = "UPDATE complaint SET incident_due = false WHERE id = ?";
-
-    private static final String SET_ASIDE = """
-            UPDATE complaint SET incident_failed_at = now(), incident_failure = ?
-            WHERE id = ? AND incident_due AND incident_failed_at IS NULL""";
 
     private final DSLContext dsl;
     private final TransactionTemplate tx;
@@ -168,7 +165,7 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
             }
             log.error("The incident of harassment report {} could not be opened again; it stays set aside", reportId, e);
             String why = reason(e);
-            tx.executeWithoutResult(status -> dsl.execute(SET_ASIDE_AGAIN, why, reportId));
+            tx.executeWithoutResult(status -> dsl.execute(SET_ASIDE, why, reportId));
             return new Retry.FailedAgain(why);
         }
     }
