@@ -176,15 +176,21 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
 
     /** One batch in one transaction; returns how many answers it handled (0: none waiting). */
     int applyBatch(int size, List<Long> claimed) {
-        List<Map.Entry<RatingSubmission, RatingReceipt>> stored = new ArrayList<>();
+        return applyBatch(() -> {
+            signal.claiming();
+            return dsl.fetch(CLAIM, size).map(InboxWriter::waiting);
+        }, claimed, new ArrayList<>());
+    }
+
+    private int applyBatch(java.util.function.Supplier<List<Waiting>> claim, List<Long> claimed,
+                           List<Map.Entry<RatingSubmission, RatingReceipt>> stored) {
         long[] at = new long[6];
         int handled = recorder.retryingLockConflicts(() -> tx.execute(status -> {
             claimed.clear();
             stored.clear();
             at[0] = System.nanoTime();
             dsl.fetch(WRITER_LOCK);
-            signal.claiming();
-            List<Waiting> batch = dsl.fetch(CLAIM, size).map(InboxWriter::waiting);
+            List<Waiting> batch = claim.get();
             if (batch.isEmpty()) {
                 return 0;
             }
@@ -253,6 +259,82 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
             marked += n;
         }
         return marked;
+    }
+
+    private static final String CLAIM_SET_ASIDE = """
+            SELECT id, call_id, dossier_id, office_id, question_code, value, caller_number, given_at, channel,
+                   answer_key, known_digits
+            FROM rating_inbox WHERE id = ? AND failed_at IS NOT NULL FOR UPDATE""";
+
+    /**
+     * One answer set aside, claimed under the writer lock (so it is applied between two batches, against every answer
+     * applied before it, as any other) and applied as a batch of one; on failure it stays set aside with the new
+     * reason. Two people pressing at once: the second waits for the first's lock, then finds it applied.
+     */
+    @Override
+    public Retry retry(long answerId) {
+        List<Long> claimed = new ArrayList<>();
+        List<Map.Entry<RatingSubmission, RatingReceipt>> stored = new ArrayList<>();
+        String[] unusable = new String[1];
+        int handled;
+        try {
+            handled = applyBatch(() -> {
+                List<Waiting> one = dsl.fetch(CLAIM_SET_ASIDE, answerId).map(InboxWriter::waiting);
+                if (!one.isEmpty() && one.getFirst().problem() != null) {
+                    // Still unreadable: nothing to apply, and markAside would not touch a row set aside already.
+                    unusable[0] = one.getFirst().problem();
+                    return List.of();
+                }
+                return one;
+            }, claimed, stored);
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isTransient(e)) {
+                throw e;
+            }
+            log.error("Rating answer {}, set aside, could not be applied again; it stays set aside", answerId, e);
+            return failedAgain(answerId, String.valueOf(e.getMessage()));
+        }
+        if (unusable[0] != null) {
+            return failedAgain(answerId, unusable[0]);
+        }
+        if (handled == 0 || stored.isEmpty()) {
+            return new Retry.NotSetAside();
+        }
+        log.info("Rating answer {}, set aside, is applied on HR's request: {}", answerId,
+                stored.getFirst().getValue().outcome());
+        refreshAfter();
+        return new Retry.Applied(stored.getFirst().getValue());
+    }
+
+    private Retry failedAgain(long id, String why) {
+        String reason = why.length() > 500 ? why.substring(0, 500) : why;
+        tx.executeWithoutResult(status -> dsl.execute("UPDATE rating_inbox SET failed_at = now(), failure = ? "
+                + "WHERE id = ? AND failed_at IS NOT NULL", reason, id));
+        return new Retry.FailedAgain(reason);
+    }
+
+    /** The known rows beside each answer are looked up now: whether what it names exists is what HR must mend. */
+    private static final String SET_ASIDE_ANSWERS = """
+            SELECT i.id, i.given_at, i.failed_at, i.question_code, q.criterion, q.id IS NOT NULL,
+                   i.value::int, i.caller_number, i.channel, i.dossier_id, d.receipt_no,
+                   (i.dossier_id IS NULL OR d.id IS NOT NULL), coalesce(d.receiving_office_id, i.office_id),
+                   o.name, (i.dossier_id IS NOT NULL OR o.id IS NOT NULL), i.failure
+            FROM rating_inbox i
+            LEFT JOIN rating_question q ON q.code = i.question_code
+            LEFT JOIN dossier d ON d.id = i.dossier_id
+            LEFT JOIN office o ON o.id = coalesce(d.receiving_office_id, i.office_id)
+            WHERE i.failed_at IS NOT NULL
+            ORDER BY i.failed_at DESC, i.id DESC
+            LIMIT ?""";
+
+    @Override
+    public List<SetAsideAnswer> setAsideAnswers(int limit) {
+        return dsl.fetch(SET_ASIDE_ANSWERS, limit).map(r -> new SetAsideAnswer(r.get(0, Long.class),
+                r.get(1, OffsetDateTime.class).toInstant(), r.get(2, OffsetDateTime.class).toInstant(),
+                r.get(3, String.class), r.get(4, String.class), r.get(5, Boolean.class), r.get(6, Integer.class),
+                r.get(7, String.class), r.get(8, String.class), r.get(9, Long.class), r.get(10, String.class),
+                r.get(11, Boolean.class), r.get(12, Long.class), r.get(13, String.class), r.get(14, Boolean.class),
+                r.get(15, String.class)));
     }
 
     @Override

@@ -37,6 +37,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -446,6 +447,17 @@ public final class RatingRecorder implements Ratings {
         Instant dayEnd = dayStart(p.at()).plusDays(1).toInstant();
         List<Long> previous = view.previous(s.callId(), dossierId, p.officeId(), p.questionId(), caller, dayStart,
                 dayEnd);
+        Optional<Long> newer = previous.stream().filter(r -> view.row(r).at.isAfter(p.at())).max(Long::compare);
+        if (newer.isPresent()) {
+            // Applied after an answer the caller gave later: kept, replaced by that one at once (recordInTransaction:
+            // the latest answer given stands, whatever order the answers are applied in).
+            BatchView.Row row = row(p, id, "SUPERSEDED", view);
+            row.supersededBy = newer.get();
+            view.add(row);
+            inserted.add(row);
+            insertedPlans.add(p);
+            return new RatingReceipt(id, Outcome.SUPERSEDED, verified);
+        }
         if (!previous.isEmpty()) {
             contributions.subtract(previous.stream().filter(r -> view.row(r).counted()).toList());
             previous.forEach(r -> view.row(r).status = "SUPERSEDED");
@@ -798,7 +810,19 @@ public final class RatingRecorder implements Ratings {
 
         // Latest wins: the same caller's earlier answer to this question about this dossier is replaced, whatever
         // the rules decide about the new one, so one caller never has two answers that add up.
-        List<Long> previous = previousAnswers(s, dossier, officeId, questionId, caller, at);
+        Map<Long, Instant> live = previousAnswers(s, dossier, officeId, questionId, caller, at);
+        Optional<Long> newer = live.entrySet().stream().filter(e -> e.getValue().isAfter(at))
+                .map(Map.Entry::getKey).max(Long::compare);
+        if (newer.isPresent()) {
+            // An answer applied after one the same caller gave later (a journal replayed after an
+            // outage, an answer the writer set aside and HR sent again) must not replace the newer one: the latest
+            // answer *given* stands, whatever order they reach the database in. It is kept, replaced at once.
+            long id = insert(s, dossier, targets, primaryOfficer, questionId, criterion, caller, identity, at,
+                    "SUPERSEDED", EligibilityPolicy.Decision.COUNT);
+            dsl.update(RATING).set(RATING.SUPERSEDED_BY, newer.get()).where(RATING.ID.eq(id)).execute();
+            return new RatingReceipt(id, Outcome.SUPERSEDED, "VERIFIED".equals(identity));
+        }
+        List<Long> previous = List.copyOf(live.keySet());
         if (!previous.isEmpty()) {
             contributions.subtract(counted(previous));
             dsl.update(RATING).set(RATING.STATUS, "SUPERSEDED").where(RATING.ID.in(previous)).execute();
@@ -960,8 +984,8 @@ public final class RatingRecorder implements Ratings {
      * rated without a dossier, the same local day. Without a caller number, every withheld answer about the dossier
      * matches; about an office without a dossier, only answers in the same call.
      */
-    private List<Long> previousAnswers(RatingSubmission s, Attribution.DossierFacts dossier, long officeId,
-                                       long questionId, Optional<String> caller, Instant at) {
+    private Map<Long, Instant> previousAnswers(RatingSubmission s, Attribution.DossierFacts dossier, long officeId,
+                                               long questionId, Optional<String> caller, Instant at) {
         var condition = RATING.QUESTION_ID.eq(questionId).and(RATING.STATUS.in("COUNTED", "FLAGGED"));
         if (dossier != null) {
             condition = condition.and(RATING.DOSSIER_ID.eq(dossier.dossierId()));
@@ -978,9 +1002,12 @@ public final class RatingRecorder implements Ratings {
         } else if (s.callId() != null) {
             condition = condition.and(RATING.CALLER_NUMBER.isNull()).and(RATING.CALL_ID.eq(s.callId()));
         } else {
-            return List.of();
+            return Map.of();
         }
-        return dsl.select(RATING.ID).from(RATING).where(condition).forUpdate().fetch(RATING.ID);
+        Map<Long, Instant> live = new java.util.TreeMap<>();
+        dsl.select(RATING.ID, RATING.GIVEN_AT).from(RATING).where(condition).forUpdate()
+                .forEach(r -> live.put(r.value1(), r.value2().toInstant()));
+        return live;
     }
 
     private List<Long> counted(List<Long> ids) {

@@ -419,6 +419,130 @@ class RatingPipelineIT {
         }
     }
 
+    /**
+     * The latest answer given stands in the writer's batches too: an answer kept after one the caller gave later
+     * (here both in one batch, the later-given first) is stored replaced by the newer one, as the one-by-one path
+     * does; on the code before this rule the older answer, applied second, replaced the newer.
+     */
+    @Test
+    void anAnswerKeptAfterANewerOneOfTheSameCallerIsReplacedByItInTheBatch() {
+        ScoringCoreFixture f = fixture();
+        long dossier = dossier(f, "2026000900");
+        RatingSubmission newer = answer(dossier, "0913000900", "ATTITUDE", 5, NOW.minus(Duration.ofMinutes(10)), "k-newer");
+        RatingSubmission older = answer(dossier, "0913000900", "ATTITUDE", 1, NOW.minus(Duration.ofMinutes(50)), "k-older");
+        assertThat(f.ratings.submit(newer)).isTrue();
+        assertThat(f.ratings.submit(older)).isTrue();
+        assertThat(writer(f, f.events::add, 50).applyPending()).isEqualTo(2);
+
+        assertThat(f.strings("SELECT answer_key || ' ' || status || ' ' || coalesce((SELECT n.answer_key FROM rating n "
+                + "WHERE n.id = r.superseded_by), '-') FROM rating r ORDER BY id"))
+                .containsExactly("k-newer COUNTED -", "k-older SUPERSEDED k-newer");
+        assertThat(f.events).as("no lowest-attitude alert for the replaced 1")
+                .noneMatch(e -> e instanceof vn.dancham.scoring.ConcernRaised);
+        List<Map<String, Object>> incremental = aggregates(f);
+        assertThat(f.value(Integer.class, "SELECT sum(n5)::int FROM rating_daily WHERE subject_type = 'OFFICE'"))
+                .isPositive();
+        assertThat(f.value(Integer.class, "SELECT coalesce(sum(n1), 0)::int FROM rating_daily")).isZero();
+        f.maintenance.recomputeAll();
+        assertThat(aggregates(f)).isEqualTo(incremental);
+    }
+
+    /**
+     * HR's way back for an answer the writer set aside: listed with what it names and whether that exists now, sent
+     * again (still broken: it stays aside with the reason; mended: applied once, by the same rules, its alert raised),
+     * and a second press, or another node's at the same moment, applies nothing twice.
+     */
+    @Test
+    void anAnswerSetAsideIsListedForHrAndAppliedOnceWhenSentAgainAfterTheCauseIsMended() throws Exception {
+        ScoringCoreFixture f = fixture();
+        long dossier = dossier(f, "2026000901");
+        f.ratings.submit(answer(dossier, "0913000901", "ATTITUDE", 1, NOW.minus(Duration.ofMinutes(30)), "k-low"));
+        f.ratings.submit(answer(dossier, "0913000901", "NEW_QUESTION", 4, NOW.minus(Duration.ofMinutes(20)), "k-new-question"));
+        ApplicationEventPublisher buggy = event -> {
+            if (event instanceof vn.dancham.scoring.ConcernRaised) {
+                throw new IllegalStateException("listener bug");
+            }
+            f.events.add(event);
+        };
+        InboxWriter broken = writer(f, buggy, 7);
+        assertThat(broken.applyPending()).isEqualTo(2);
+        assertThat(broken.setAside()).isEqualTo(2);
+
+        List<vn.dancham.rating.RatingWriter.SetAsideAnswer> aside = broken.setAsideAnswers(10);
+        assertThat(aside).extracting(a -> a.questionCode() + " " + a.criterion() + " " + a.value() + " "
+                        + a.receiptNo() + " " + a.questionKnown() + " " + a.namesOnlyWhatExists())
+                .containsExactlyInAnyOrder("ATTITUDE ATTITUDE 1 2026000901 true true",
+                        "NEW_QUESTION null 4 2026000901 false false");
+        assertThat(aside).allSatisfy(a -> {
+            assertThat(a.officeName()).isNotBlank();
+            assertThat(a.callerNumber()).isEqualTo("0913000901");
+            assertThat(a.failure()).isNotBlank();
+        });
+        long low = aside.stream().filter(a -> a.value() == 1).findFirst().orElseThrow().id();
+        long unknown = aside.stream().filter(a -> a.value() == 4).findFirst().orElseThrow().id();
+
+        // Sent again while the cause is still there: it stays aside with the reason, nothing recorded.
+        assertThat(broken.retry(low)).isEqualTo(new vn.dancham.rating.RatingWriter.Retry.FailedAgain("listener bug"));
+        assertThat(broken.retry(unknown)).isInstanceOf(vn.dancham.rating.RatingWriter.Retry.FailedAgain.class);
+        assertThat(broken.setAside()).isEqualTo(2);
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isZero();
+
+        // Mended (the listener fixed, the question added): two nodes send the 1 again at the same moment.
+        f.dsl.execute("INSERT INTO rating_question (code, criterion, seq, prompt_vi, prompt_en, active) "
+                + "VALUES ('NEW_QUESTION', 'OVERALL', 9, 'Câu hỏi mới', 'New question', false)");
+        InboxWriter nodeA = writer(f, f.events::add, 7);
+        InboxWriter nodeB = writer(f, f.events::add, 7);
+        CountDownLatch go = new CountDownLatch(1);
+        List<vn.dancham.rating.RatingWriter.Retry> results = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (InboxWriter node : List.of(nodeA, nodeB)) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                    results.add(node.retry(low));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(results).hasSize(2).haveExactly(1, new org.assertj.core.api.Condition<>(
+                r -> r instanceof vn.dancham.rating.RatingWriter.Retry.Applied a
+                        && a.receipt().outcome() == vn.dancham.rating.RatingReceipt.Outcome.COUNTED, "applied"))
+                .haveExactly(1, new org.assertj.core.api.Condition<>(
+                        r -> r instanceof vn.dancham.rating.RatingWriter.Retry.NotSetAside, "not set aside"));
+        assertThat(nodeA.retry(unknown)).isInstanceOf(vn.dancham.rating.RatingWriter.Retry.Applied.class);
+        assertThat(nodeA.retry(unknown)).isEqualTo(new vn.dancham.rating.RatingWriter.Retry.NotSetAside());
+        assertThat(nodeA.retry(123_456_789L)).isEqualTo(new vn.dancham.rating.RatingWriter.Retry.NotSetAside());
+
+        assertThat(nodeA.setAside()).isZero();
+        assertThat(nodeA.setAsideAnswers(10)).isEmpty();
+        assertThat(f.strings("SELECT answer_key || ' ' || status FROM rating ORDER BY answer_key"))
+                .containsExactly("k-low COUNTED", "k-new-question COUNTED");
+        assertThat(f.events).as("the lowest attitude's alert, raised once")
+                .filteredOn(e -> e instanceof vn.dancham.scoring.ConcernRaised).hasSize(1);
+        List<Map<String, Object>> incremental = aggregates(f);
+        f.maintenance.recomputeAll();
+        assertThat(aggregates(f)).isEqualTo(incremental);
+    }
+
+    /** A land dossier of the counter office, returned, its applicant 0913 + the receipt's last six digits. */
+    static long dossier(ScoringCoreFixture f, String receipt) {
+        World.create(f);
+        Instant returned = NOW.minus(Duration.ofHours(6));
+        return f.registry.upsert(new DossierData(new ReceiptNumber(receipt), "DD-01", "GL-1CUA", "CB-AN",
+                "Người nộp", "0913" + receipt.substring(4), returned.minus(Duration.ofDays(5)),
+                returned.plus(Duration.ofDays(1)), returned, "RETURNED")).id();
+    }
+
+    /** The applicant's answer about the dossier, given at {@code at}. */
+    static RatingSubmission answer(long dossier, String caller, String question, int value, Instant at, String key) {
+        return new RatingSubmission(null, dossier, null, question, value, caller, at, Channel.PHONE, key);
+    }
+
     static void awaitApplied(List<Integer> batches, int answers) {
         // A bound for a loaded machine, far below the writers' poll and linger (ten minutes) where those must not act.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))

@@ -154,6 +154,40 @@ class RatingsIT {
         assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(2);
     }
 
+    /**
+     * The latest answer *given* stands: an answer applied after one the caller gave later (a journal replayed after
+     * an outage, an answer set aside and sent again by HR) is kept, replaced at once, and replaces nothing. On the
+     * code before this rule the late 1 replaced the caller's newer 5 and raised a lowest-attitude alert.
+     */
+    @Test
+    void anAnswerAppliedLateDoesNotReplaceTheNewerAnswerTheCallerGave() {
+        start(Map.of());
+        long dossier = lateDossier("2026001234");
+        RatingReceipt first = rate(dossier, "ATTITUDE", 3, APPLICANT, day(15));
+        RatingReceipt newer = rate(dossier, "ATTITUDE", 5, APPLICANT, day(16));
+        f.events.clear();
+
+        RatingReceipt late = rate(dossier, "ATTITUDE", 1, APPLICANT, day(15.5));
+
+        assertThat(late.outcome()).isEqualTo(Outcome.SUPERSEDED);
+        assertThat(status(late.ratingId())).isEqualTo("SUPERSEDED");
+        assertThat(f.value(Long.class, "SELECT superseded_by FROM rating WHERE id = ?", late.ratingId()))
+                .isEqualTo(newer.ratingId());
+        assertThat(status(newer.ratingId())).as("the newer answer still counts").isEqualTo("COUNTED");
+        assertThat(f.value(Long.class, "SELECT superseded_by FROM rating WHERE id = ?", first.ratingId()))
+                .isEqualTo(newer.ratingId());
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+        assertThat(f.value(Integer.class, "SELECT sum(n5)::int FROM rating_daily WHERE subject_type = 'OFFICER' "
+                + "AND subject_id = ? AND criterion = 'ATTITUDE'", w.counterOfficer())).isEqualTo(1);
+        assertThat(f.events).as("no alert for an answer the caller replaced").isEmpty();
+
+        // An answer given after the newest one still replaces it, as always.
+        RatingReceipt latest = rate(dossier, "ATTITUDE", 2, APPLICANT, day(17));
+        assertThat(latest.outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(status(newer.ratingId())).isEqualTo("SUPERSEDED");
+        assertThat(count("OFFICER", w.counterOfficer(), "ATTITUDE")).isEqualTo(1);
+    }
+
     @Test
     void ratingsOverTheDailyCapAreStoredButHeldOut() {
         start(Map.of("anti-gaming.daily-cap", "2"));
