@@ -15,6 +15,7 @@ import vn.dancham.admin.security.WebUser;
 import vn.dancham.admin.web.PhoneMask;
 import vn.dancham.rating.FlaggedRating;
 import vn.dancham.rating.RatingReview;
+import vn.dancham.rating.RatingWriter;
 
 import java.util.List;
 
@@ -27,10 +28,12 @@ class FlaggedRatingsController {
     }
 
     private final RatingReview review;
+    private final RatingWriter writer;
     private final AuditLog auditLog;
 
-    FlaggedRatingsController(RatingReview review, AuditLog auditLog) {
+    FlaggedRatingsController(RatingReview review, RatingWriter writer, AuditLog auditLog) {
         this.review = review;
+        this.writer = writer;
         this.auditLog = auditLog;
     }
 
@@ -39,6 +42,8 @@ class FlaggedRatingsController {
         List<Row> rows = review.flagged(null, 500).stream()
                 .map(r -> new Row(r, PhoneMask.forViewer(me, r.callerNumber()))).toList();
         model.addAttribute("rows", rows);
+        // Answers the writer could not count wait for HR too, on their own page.
+        model.addAttribute("setAside", writer.setAside());
         return "ratings/flagged";
     }
 

@@ -127,6 +127,8 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/admin/sms-usage", roles(ADMIN));
         EXPECTED.put("/ratings/flagged", roles(HR, ADMIN));
         EXPECTED.put("/ratings/{id}/review", roles(HR, ADMIN));
+        EXPECTED.put("/ratings/set-aside", roles(HR, ADMIN));
+        EXPECTED.put("/ratings/set-aside/{id}/retry", roles(HR, ADMIN));
         Roles complaints = roles(COMPLAINT_HANDLER, LEADER, ADMIN);
         EXPECTED.put("/complaints", complaints);
         EXPECTED.put("/complaints/{id}", complaints);

@@ -1,0 +1,139 @@
+package vn.dancham.admin.ratings;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MvcResult;
+import vn.dancham.admin.procedures.Procedures;
+import vn.dancham.admin.security.Role;
+import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.support.Fixtures;
+import vn.dancham.admin.support.WebIT;
+import vn.dancham.dossier.Dossiers;
+import vn.dancham.dossier.DossierRegistry;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.organisation.Organisation;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.RatingWriter;
+import vn.dancham.rating.Ratings;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static vn.dancham.db.jooq.Tables.AUDIT_LOG;
+import static vn.dancham.db.jooq.Tables.RATING;
+
+/**
+ * HR finds the citizens' answers the rating writer set aside, reads in Vietnamese why each waits, and counts one
+ * again once the cause is mended; a press while it is not mended, and a second press, change nothing.
+ */
+class SetAsideAnswersPageIT extends WebIT {
+
+    @Autowired DSLContext dsl;
+    @Autowired Organisation organisation;
+    @Autowired Procedures procedures;
+    @Autowired DossierRegistry registry;
+    @Autowired Dossiers dossiers;
+    @Autowired Ratings ratings;
+    @Autowired RatingWriter writer;
+
+    @Test
+    void hrSeesWhyAnAnswerWaitsAndCountsItAgainOnceTheCauseIsMended() throws Exception {
+        Instant now = Instant.now();
+        var p = Fixtures.place(organisation, procedures);
+        String receipt = Fixtures.lateDossier(registry, p, now);
+        long dossierId = dossiers.status(new ReceiptNumber(receipt)).orElseThrow().dossierId();
+        // A question the hotline offered and an administrator removed before the writer applied the answer.
+        String question = "Q" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String key = "set-aside-" + UUID.randomUUID();
+        assertThat(ratings.submit(new RatingSubmission(null, dossierId, null, question, 4, p.applicantPhone(),
+                now.minusSeconds(120), RatingSubmission.Channel.PHONE, key))).isTrue();
+        writer.applyPending();
+        long id = dsl.fetchOne("SELECT id FROM rating_inbox WHERE answer_key = ? AND failed_at IS NOT NULL", key)
+                .get(0, Long.class);
+
+        var hr = userWith(Role.HR);
+        String flagged = page("/ratings/flagged", hr);
+        assertThat(flagged).contains("câu trả lời của người dân chưa tính được vào điểm").contains("/ratings/set-aside");
+
+        String list = page("/ratings/set-aside", hr);
+        String row = list.substring(list.indexOf("id=\"set-aside-" + id + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains(receipt).contains("Câu hỏi này không có trong hệ thống")
+                .contains("Câu trả lời nhắc tới điều không có trong hệ thống").contains("Điện thoại")
+                .contains("Tính lại").contains("Chi tiết kỹ thuật");
+
+        // Pressed before the cause is mended: it stays aside, the page says so, the audit log keeps the attempt.
+        String failed = press(id, hr);
+        assertThat(failed).contains("Vẫn chưa tính được");
+        assertThat(dsl.fetchCount(RATING, RATING.ANSWER_KEY.eq(key))).isZero();
+        assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("RATING_ANSWER_FAILED"),
+                AUDIT_LOG.TARGET_ID.eq(String.valueOf(id)))).isEqualTo(1);
+
+        // The administrator puts the question back (not asked on the hotline any more): the answer counts.
+        dsl.execute("INSERT INTO rating_question (code, criterion, seq, prompt_vi, prompt_en, active) "
+                + "VALUES (?, 'OVERALL', 90, 'Câu hỏi cũ', 'Old question', false)", question);
+        String applied = press(id, hr);
+        assertThat(applied).contains("Đã tính lại: câu trả lời được tính vào điểm.")
+                .doesNotContain("id=\"set-aside-" + id + "\"");
+        long ratingId = dsl.select(RATING.ID).from(RATING).where(RATING.ANSWER_KEY.eq(key)).fetchSingle().value1();
+        assertThat(dsl.select(RATING.STATUS).from(RATING).where(RATING.ID.eq(ratingId)).fetchSingle().value1())
+                .isEqualTo("COUNTED");
+        assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("RATING_ANSWER_APPLIED"),
+                AUDIT_LOG.TARGET_ID.eq(String.valueOf(ratingId)))).isEqualTo(1);
+        // The audit page names the action in words.
+        assertThat(page("/admin/audit?q=RATING_ANSWER", userWith(Role.ADMIN))).contains("Tính lại câu trả lời bị giữ lại");
+
+        // A second press (another tab, another HR officer) counts nothing twice.
+        assertThat(press(id, hr)).contains("đã được tính rồi");
+        assertThat(dsl.fetchCount(RATING, RATING.ANSWER_KEY.eq(key))).isEqualTo(1);
+        assertThat(page("/ratings/set-aside", hr)).doesNotContain("set_aside").doesNotContain("FAILED_AGAIN");
+    }
+
+    @Test
+    void anAnswerAboutADossierNotInTheRegisterSaysSoAndOthersCannotSeeThePage() throws Exception {
+        String key = "set-aside-" + UUID.randomUUID();
+        assertThat(ratings.submit(new RatingSubmission(null, 987_654_321L, null, "ATTITUDE", 2, "0912000111",
+                Instant.now().minusSeconds(60), RatingSubmission.Channel.PHONE, key))).isTrue();
+        writer.applyPending();
+        long id = dsl.fetchOne("SELECT id FROM rating_inbox WHERE answer_key = ? AND failed_at IS NOT NULL", key)
+                .get(0, Long.class);
+        try {
+            String list = page("/ratings/set-aside", userWith(Role.HR));
+            String row = list.substring(list.indexOf("id=\"set-aside-" + id + "\""));
+            row = row.substring(0, row.indexOf("</tr>"));
+            assertThat(row).contains("Hồ sơ này không có trong hệ thống").contains("Thái độ phục vụ");
+            for (Role role : new Role[] {Role.LEADER, Role.COMPLAINT_HANDLER}) {
+                mvc.perform(get("/ratings/set-aside").with(user(userWith(role)))).andExpect(status().isForbidden());
+                mvc.perform(post("/ratings/set-aside/" + id + "/retry").with(user(userWith(role))).with(csrf()))
+                        .andExpect(status().isForbidden());
+            }
+            assertThat(dsl.fetchCount(RATING, RATING.ANSWER_KEY.eq(key))).isZero();
+        } finally {
+            // Leaves no answer set aside for the other tests sharing this database.
+            dsl.execute("DELETE FROM rating_inbox WHERE id = ?", id);
+        }
+    }
+
+    private String page(String url, WebUser who) throws Exception {
+        return mvc.perform(get(url).with(user(who)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** Presses "Tính lại" and follows the redirect, flash message included. */
+    private String press(long id, WebUser who) throws Exception {
+        var u = user(who);
+        MvcResult r = mvc.perform(post("/ratings/set-aside/" + id + "/retry").with(u).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/ratings/set-aside")).andReturn();
+        return mvc.perform(get("/ratings/set-aside").with(u).flashAttrs(r.getFlashMap())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+}
