@@ -21,6 +21,8 @@ public class DanChamApplication {
         // With -Dspring.aot.enabled=true (dancham.sh): the beans the build worked out, unless this start's settings
         // differ from the build's; during the build, it records those settings.
         application.addListeners(new AheadOfTimeBeans());
+        // During the build's AOT processing only: the build machine's environment variables are no setting.
+        application.addListeners(new AheadOfTimeBeans.BuildDefaultsOnly());
         application.run(args);
     }
 }

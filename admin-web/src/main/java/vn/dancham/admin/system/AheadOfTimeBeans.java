@@ -9,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.SpringProperties;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -161,6 +162,48 @@ public final class AheadOfTimeBeans implements ApplicationListener<ApplicationEn
         // Properties.store writes the date as a second comment line: left out, so one build's record equals the next.
         String[] lines = out.toString().split("\n", 3);
         return lines[0] + "\n" + (lines.length > 2 ? lines[2] : "");
+    }
+
+    /**
+     * During the build only, before Spring Boot reads any setting (its config data, the profiles,
+     * {@code SPRING_APPLICATION_JSON}): takes the build machine's environment variables out of the environment, so
+     * the beans are worked out with the application's own defaults. A {@code SPRING_PROFILES_ACTIVE} or
+     * {@code DANCHAM_IVR_ENABLED} left in the shell or the CI job that builds the jar used to become the build's
+     * setting: every node started without it then went without the generated beans, and one started with it got a
+     * bean set chosen on the build machine. Registered by the deployable's {@code main}, beside {@link AheadOfTimeBeans}.
+     */
+    public static final class BuildDefaultsOnly implements ApplicationListener<ApplicationEnvironmentPreparedEvent>,
+            Ordered {
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            if (Boolean.getBoolean(AOT_PROCESSING)) {
+                withoutEnvironmentVariables(event.getEnvironment());
+            }
+        }
+
+        /** Before {@code EnvironmentPostProcessorApplicationListener}, which reads the profiles and the files. */
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    /** Returns the variables' names that were visible as settings (for the log). */
+    static Set<String> withoutEnvironmentVariables(ConfigurableEnvironment environment) {
+        PropertySource<?> variables = environment.getPropertySources()
+                .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        Set<String> settings = new TreeSet<>();
+        if (variables != null && variables.getSource() instanceof java.util.Map<?, ?> map) {
+            map.keySet().stream().map(String::valueOf)
+                    .filter(name -> name.startsWith("SPRING_") || name.startsWith("DANCHAM_"))
+                    .forEach(settings::add);
+        }
+        if (!settings.isEmpty()) {
+            log.info("Spring AOT processing ignores the build's environment variables {}: the beans are worked out "
+                    + "with the application's own settings", settings);
+        }
+        return settings;
     }
 
     /** Answers nothing; notes the name of every setting looked up while it is the first source. */

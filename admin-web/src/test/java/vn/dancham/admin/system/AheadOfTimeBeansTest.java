@@ -20,6 +20,8 @@ class AheadOfTimeBeansTest {
 
     private static StandardEnvironment environment(Map<String, Object> settings, String... profiles) {
         StandardEnvironment environment = new StandardEnvironment();
+        // Only the settings given: not those of the shell that runs the tests.
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         environment.getPropertySources().addFirst(new MapPropertySource("settings", new LinkedHashMap<>(settings)));
         environment.setActiveProfiles(profiles);
         return environment;
@@ -126,5 +128,27 @@ class AheadOfTimeBeansTest {
 
         assertThat(List.copyOf(recording.getSource()))
                 .containsExactly("dancham.ivr.enabled", "spring.threads.virtual.enabled");
+    }
+
+    /**
+     * The build machine's environment variables are no setting of the build: taken out before Spring Boot reads the
+     * profiles and files, so that the record holds the application's own defaults.
+     */
+    @Test
+    void theBuildsEnvironmentVariablesAreTakenOutBeforeSpringBootReadsAnySetting() {
+        StandardEnvironment build = new StandardEnvironment() {
+            @Override
+            public Map<String, Object> getSystemEnvironment() {
+                return Map.of("SPRING_PROFILES_ACTIVE", "web-only", "DANCHAM_IVR_ENABLED", "false", "PATH", "/bin");
+            }
+        };
+        assertThat(build.getProperty("dancham.ivr.enabled")).as("relaxed binding reads the variable").isEqualTo("false");
+
+        assertThat(AheadOfTimeBeans.withoutEnvironmentVariables(build))
+                .containsExactly("DANCHAM_IVR_ENABLED", "SPRING_PROFILES_ACTIVE");
+        assertThat(build.getProperty("dancham.ivr.enabled")).isNull();
+        assertThat(build.getProperty("spring.profiles.active")).isNull();
+        assertThat(new AheadOfTimeBeans.BuildDefaultsOnly().getOrder()).as("before profiles and files are read")
+                .isLessThan(org.springframework.boot.support.EnvironmentPostProcessorApplicationListener.DEFAULT_ORDER);
     }
 }
