@@ -57,6 +57,7 @@ public class VietnameseCrawlIT extends WebIT {
     @Autowired vn.dancham.complaint.ReportIncidents reportIncidents;
     @Autowired Incidents incidents;
     @Autowired AuditLog auditLog;
+    @Autowired vn.dancham.rating.RatingWriter writer;
 
     /** What people must not read, each with the reason it is reported. */
     static final Map<String, Pattern> FORBIDDEN = new LinkedHashMap<>();
@@ -94,6 +95,12 @@ public class VietnameseCrawlIT extends WebIT {
         Ratings.rate(ratings, dossiers, receipt, "ATTITUDE", 1, p.applicantPhone(), Instant.now().minusSeconds(7200));
         Ratings.rate(ratings, dossiers, receipt, "OVERALL", 2, p.applicantPhone(), Instant.now().minusSeconds(7200));
         maintenance.snapshot(LocalDate.now().minusMonths(3), LocalDate.now());
+        // An answer the rating writer sets aside (its question is not in the system), for HR's set-aside page.
+        long dossierId = dossiers.status(new vn.dancham.dossier.ReceiptNumber(receipt)).orElseThrow().dossierId();
+        ratings.submit(new vn.dancham.rating.RatingSubmission(null, dossierId, null, "RETIRED_QUESTION", 3,
+                p.applicantPhone(), Instant.now().minusSeconds(600), vn.dancham.rating.RatingSubmission.Channel.PHONE,
+                "crawl-set-aside-" + p.s()));
+        writer.applyPending();
         long complaint = vn.dancham.admin.support.Incidents.harassmentReport(complaints, reportIncidents, p, null);
         long incident = incidents.list(new IncidentFilter(Set.of(), Set.of(), null, p.counterOfficeId(), null, null, 10, 0))
                 .stream().findFirst().orElseThrow().id();
