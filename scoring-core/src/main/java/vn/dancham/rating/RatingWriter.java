@@ -54,8 +54,9 @@ public interface RatingWriter {
      * An answer the writer set aside, with what is known of its dossier, office and question now.
      *
      * @param id            the answer's place in the inbox (what {@link #retry} takes)
-     * @param receiptNo     the dossier's receipt number, when the dossier is known (null: rated without a dossier,
-     *                      or the dossier is not in the register)
+     * @param dossierId     the dossier, when the register knows it now
+     * @param receiptNo     the dossier's receipt number, or the number the caller typed when the register does not
+     *                      know it (null: rated without a dossier, or named by an id the register does not have)
      * @param officeName    the office rated or receiving the dossier, when known
      * @param criterion     what the question asks about (ATTITUDE, TIMELINESS, OVERALL), null when the question is
      *                      unknown

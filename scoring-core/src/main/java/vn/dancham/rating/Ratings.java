@@ -24,6 +24,18 @@ public interface Ratings {
     }
 
     /**
+     * Keeps an answer that cannot be applied as it is with the answers the writer set aside, where HR sees why and
+     * counts it again once the cause is mended ({@link RatingWriter#setAsideAnswers}, {@link RatingWriter#retry}).
+     * One key, one answer: an answer kept already under its key (waiting or set aside) is not kept twice.
+     *
+     * @return true when the answer is in the inbox now (kept by this call or before it), false when this store
+     * cannot keep answers aside (the caller keeps it elsewhere)
+     */
+    default boolean keepAside(UnappliedAnswer answer) {
+        return false;
+    }
+
+    /**
      * Records many ratings in one transaction, in order, each exactly as {@link #record} would (for bulk loads and
      * imports: one commit instead of one per rating). All or nothing in the PostgreSQL implementation; this default
      * (for fakes) records them one by one.

@@ -2,6 +2,7 @@ package vn.dancham.admin.ratings;
 
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 import vn.dancham.admin.procedures.Procedures;
@@ -9,6 +10,12 @@ import vn.dancham.admin.security.Role;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.admin.support.Fixtures;
 import vn.dancham.admin.support.WebIT;
+import vn.dancham.calls.CallLog;
+import vn.dancham.complaint.Complaints;
+import vn.dancham.ivr.journal.AnswerJournal;
+import vn.dancham.ivr.journal.JournalCall;
+import vn.dancham.ivr.journal.JournalReplayer;
+import vn.dancham.ivr.journal.KeptRating;
 import vn.dancham.dossier.Dossiers;
 import vn.dancham.dossier.DossierRegistry;
 import vn.dancham.dossier.ReceiptNumber;
@@ -18,6 +25,7 @@ import vn.dancham.rating.RatingWriter;
 import vn.dancham.rating.Ratings;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -44,6 +52,8 @@ class SetAsideAnswersPageIT extends WebIT {
     @Autowired Dossiers dossiers;
     @Autowired Ratings ratings;
     @Autowired RatingWriter writer;
+    @Autowired Complaints complaints;
+    @Autowired CallLog callLog;
 
     @Test
     void hrSeesWhyAnAnswerWaitsAndCountsItAgainOnceTheCauseIsMended() throws Exception {
@@ -121,6 +131,45 @@ class SetAsideAnswersPageIT extends WebIT {
             // Leaves no answer set aside for the other tests sharing this database.
             dsl.execute("DELETE FROM rating_inbox WHERE id = ?", id);
         }
+    }
+
+    /**
+     * A rating the hotline kept in its journal during an outage, about a receipt number the register did not know
+     * when the journal was replayed: it reaches HR's page (it used to go only to the node's rejected.log), the
+     * number as the caller typed it, and counts once the dossier is imported, with the call it was given in.
+     */
+    @Test
+    void aRatingTheJournalCouldNotApplyReachesHrAndCountsOnceItsDossierIsImported(@TempDir Path dir) throws Exception {
+        Instant now = Instant.now();
+        var p = Fixtures.place(organisation, procedures);
+        String receipt = Fixtures.receipt();
+        String key = "journal-" + UUID.randomUUID();
+        AnswerJournal journal = AnswerJournal.open(dir);
+        journal.keep(new KeptRating(key, new JournalCall("1700000000." + Math.abs(key.hashCode()), null,
+                p.applicantPhone(), "1022", "PJSIP/trunk-1", "node-a", now.minusSeconds(900), false), null, receipt,
+                null, "ATTITUDE", 4, now.minusSeconds(800), null));
+        JournalReplayer replayer = new JournalReplayer(journal, ratings, complaints, callLog, dossiers, 2);
+        replayer.replayNow();
+        assertThat(replayer.replayNow().rejected()).isEqualTo(1);
+        assertThat(journal.pending()).isZero();
+        assertThat(journal.rejected()).as("nothing left for an operator on the node's disk").isZero();
+        long id = dsl.fetchOne("SELECT id FROM rating_inbox WHERE answer_key = ? AND failed_at IS NOT NULL", key)
+                .get(0, Long.class);
+
+        var hr = userWith(Role.HR);
+        String list = page("/ratings/set-aside", hr);
+        String row = list.substring(list.indexOf("id=\"set-aside-" + id + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains(receipt).contains("Hồ sơ này không có trong hệ thống").contains("Thái độ phục vụ");
+        assertThat(press(id, hr)).contains("Vẫn chưa tính được");
+
+        Fixtures.lateDossier(registry, p, now, receipt);
+        assertThat(press(id, hr)).contains("Đã tính lại: câu trả lời được tính vào điểm.");
+        var rating = dsl.selectFrom(RATING).where(RATING.ANSWER_KEY.eq(key)).fetchSingle();
+        assertThat(rating.getDossierId()).isEqualTo(dossiers.status(new ReceiptNumber(receipt)).orElseThrow().dossierId());
+        assertThat(rating.getCallId()).as("the call row the replay opened").isNotNull();
+        assertThat(rating.getStatus()).isEqualTo("COUNTED");
+        assertThat(rating.getIdentity()).isEqualTo("VERIFIED");
     }
 
     private String page(String url, WebUser who) throws Exception {

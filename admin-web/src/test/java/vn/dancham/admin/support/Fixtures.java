@@ -63,7 +63,11 @@ public final class Fixtures {
      * specialist, three and a half days past its due time (four days late, as days late are rounded up).
      */
     public static String lateDossier(DossierRegistry registry, Place p, Instant now) {
-        String receipt = receipt();
+        return lateDossier(registry, p, now, receipt());
+    }
+
+    /** {@link #lateDossier(DossierRegistry, Place, Instant)} under a receipt number chosen before. */
+    public static String lateDossier(DossierRegistry registry, Place p, Instant now, String receipt) {
         ReceiptNumber r = new ReceiptNumber(receipt);
         Instant received = now.minusSeconds(10 * 86400);
         assertThat(registry.upsert(new DossierData(r, p.procedureCode(), p.counterOfficeCode(), p.counterOfficerCode(),

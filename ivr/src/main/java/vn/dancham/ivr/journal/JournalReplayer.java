@@ -10,6 +10,7 @@ import vn.dancham.dossier.Dossiers;
 import vn.dancham.dossier.ReceiptNumber;
 import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.Ratings;
+import vn.dancham.rating.UnappliedAnswer;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Writes the journal's answers to the database once it is back, oldest segment first, through the same ports as
  * live answers (so a harassment report opens its incident as it would have). Nothing is lost: a segment is deleted
- * only when each of its answers is in the database or set aside in {@code rejected.log}. Nothing is doubled: each
+ * only when each of its answers is in the database (a rating it refuses kept aside for HR with the rating writer's)
+ * or set aside in {@code rejected.log}. Nothing is doubled: each
  * answer carries its answer key, which the database stores once however often the answer is replayed (after a
  * crash mid-segment, or when the live write got through after all).
  * <p>
@@ -58,7 +60,7 @@ public final class JournalReplayer {
      * What one pass did.
      *
      * @param written  answers written (or found already written) in this pass
-     * @param rejected answers set aside for good in this pass
+     * @param rejected answers set aside for good in this pass (ratings kept aside for HR, or in rejected.log)
      * @param pending  answers still in the journal after the pass
      * @param outage   the failure that stopped the pass because the database is away, or null
      */
@@ -98,11 +100,14 @@ public final class JournalReplayer {
                         complete = false;
                         continue;
                     }
+                    refusals.remove(answer.key());
+                    rejected++;
+                    if (keptAsideForHr(answer, e)) {
+                        continue;
+                    }
                     log.error("Journal answer {} refused {} times, set aside in {}: {}", answer.key(), attempts,
                             AnswerJournal.REJECTED, entry.line(), e);
                     journal.reject(entry.line(), e.toString());
-                    refusals.remove(answer.key());
-                    rejected++;
                 }
             }
             if (!complete) {
@@ -163,6 +168,31 @@ public final class JournalReplayer {
                 complaints.record(k.call().test() ? complaint.asTest() : complaint);
             }
             case KeptCallEnd e -> callLog.ended(callId, e.outcome(), e.lastStep(), e.at());
+        }
+    }
+
+    /**
+     * A rating the database keeps refusing (its question or dossier unknown, a rule's fault) goes where HR sees the
+     * answers the rating writer set aside, and can count it again once the cause is mended; the receipt number the
+     * caller typed is kept as typed. Only when that fails too (or for a test call's answer, which counts nowhere)
+     * does the answer go to the node's rejected.log, for an operator.
+     */
+    private boolean keptAsideForHr(KeptAnswer answer, RuntimeException refusal) {
+        if (!(answer instanceof KeptRating r) || r.call().test()) {
+            return false;
+        }
+        try {
+            boolean kept = ratings.keepAside(new UnappliedAnswer(callId(r), r.dossierId(),
+                    r.dossierId() == null ? r.receiptNo() : null, r.officeId(), r.questionCode(), r.value(),
+                    r.call().callerNumber(), r.at(), r.key(), r.knownDigits(), refusal.toString()));
+            if (kept) {
+                log.error("Journal answer {} refused {} times, kept aside for HR with the rating writer's "
+                        + "(/ratings/set-aside): {}", r.key(), maxAttempts, refusal.toString());
+            }
+            return kept;
+        } catch (RuntimeException e) {
+            log.warn("Journal answer {} could not be kept aside for HR either ({})", r.key(), e.toString());
+            return false;
         }
     }
 

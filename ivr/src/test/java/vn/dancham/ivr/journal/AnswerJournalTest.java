@@ -192,7 +192,7 @@ class AnswerJournalTest {
     }
 
     @Test
-    void anAnswerTheDatabaseRefusesIsRetriedThenSetAside() throws IOException {
+    void anAnswerTheDatabaseRefusesIsRetriedThenKeptAsideForHr() throws IOException {
         AnswerJournal journal = AnswerJournal.open(dir);
         journal.keep(rating("k1", 5));
         journal.keep(new KeptRating("k2", call("u", 1L), null, null, 3L, "GONE", 2, T));
@@ -206,12 +206,18 @@ class AnswerJournalTest {
         assertThat(third.rejected()).isEqualTo(1);
         assertThat(third.pending()).isZero();
         assertThat(db.ratings).containsOnlyKeys("k1");
-        assertThat(Files.readString(dir.resolve("rejected.log"), StandardCharsets.UTF_8))
-                .contains("Unknown rating question GONE", "key=k2");
+        // Where HR sees it and counts it again once the question is back; not on the node's disk.
+        assertThat(db.keptAside).containsOnlyKeys("k2");
+        vn.dancham.rating.UnappliedAnswer aside = db.keptAside.get("k2");
+        assertThat(aside.officeId()).isEqualTo(3L);
+        assertThat(aside.questionCode()).isEqualTo("GONE");
+        assertThat(aside.givenAt()).isEqualTo(T);
+        assertThat(aside.reason()).contains("Unknown rating question GONE");
+        assertThat(journal.rejected()).isZero();
     }
 
     @Test
-    void aRatingWhoseReceiptNumberTurnsOutUnknownIsSetAsideNotLost() throws IOException {
+    void aRatingWhoseReceiptNumberTurnsOutUnknownIsKeptAsideWithTheNumberAsTyped() throws IOException {
         AnswerJournal journal = AnswerJournal.open(dir);
         journal.keep(rating("k1", 5));
         MemoryPorts db = new MemoryPorts();
@@ -220,8 +226,30 @@ class AnswerJournalTest {
         for (int i = 0; i < 3; i++) {
             replayer.replayNow();
         }
+        assertThat(journal.pending()).isZero();
+        assertThat(db.keptAside.get("k1").receiptNo()).isEqualTo("20261234");
+        assertThat(db.keptAside.get("k1").dossierId()).isNull();
+        assertThat(db.keptAside.get("k1").reason()).contains("No dossier has receipt number 20261234");
+        assertThat(journal.rejected()).isZero();
+    }
+
+    @Test
+    void aRefusedAnswerThatCannotBeKeptAsideForHrEitherGoesToRejectedLogNotLost() throws IOException {
+        AnswerJournal journal = AnswerJournal.open(dir);
+        journal.keep(rating("k1", 5));
+        journal.keep(new KeptRating("k2", call("u", 1L), null, null, 3L, "GONE", 2, T));
+        MemoryPorts db = new MemoryPorts();
+        db.refuses = r -> r.questionCode().equals("GONE");
+        db.keepAsideFails = true;
+        JournalReplayer replayer = db.replayer(journal);
+        for (int i = 0; i < 3; i++) {
+            replayer.replayNow();
+        }
+        assertThat(journal.pending()).isZero();
+        assertThat(db.keptAside).isEmpty();
         assertThat(journal.rejected()).isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("rejected.log"))).contains("No dossier has receipt number 20261234");
+        assertThat(Files.readString(dir.resolve("rejected.log"), StandardCharsets.UTF_8))
+                .contains("Unknown rating question GONE", "key=k2");
     }
 
     @Test

@@ -44,6 +44,9 @@ final class MemoryPorts {
     }
 
     Predicate<RatingSubmission> refuses = r -> false;
+    /** Answers kept aside for HR, by key; with {@code keepAsideFails}, keeping one aside throws. */
+    final Map<String, vn.dancham.rating.UnappliedAnswer> keptAside = new LinkedHashMap<>();
+    boolean keepAsideFails;
     int writes;
 
     Ratings ratingPort() {
@@ -57,6 +60,16 @@ final class MemoryPorts {
                 writes++;
                 ratings.putIfAbsent(s.answerKey(), s);
                 return new RatingReceipt(ratings.size(), RatingReceipt.Outcome.COUNTED, false);
+            }
+
+            @Override
+            public boolean keepAside(vn.dancham.rating.UnappliedAnswer answer) {
+                failIfDown();
+                if (keepAsideFails) {
+                    throw new IllegalStateException("the inbox refuses it too");
+                }
+                keptAside.putIfAbsent(answer.answerKey(), answer);
+                return true;
             }
 
             @Override

@@ -48,7 +48,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
 
     private static final String CLAIM = """
             SELECT id, call_id, dossier_id, office_id, question_code, value, caller_number, given_at, channel,
-                   answer_key, known_digits
+                   answer_key, known_digits, receipt_no
             FROM rating_inbox WHERE failed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
 
     private final DSLContext dsl;
@@ -262,9 +262,10 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     }
 
     private static final String CLAIM_SET_ASIDE = """
-            SELECT id, call_id, dossier_id, office_id, question_code, value, caller_number, given_at, channel,
-                   answer_key, known_digits
-            FROM rating_inbox WHERE id = ? AND failed_at IS NOT NULL FOR UPDATE""";
+            SELECT i.id, i.call_id, coalesce(i.dossier_id, (SELECT d.id FROM dossier d WHERE d.receipt_no = i.receipt_no)),
+                   i.office_id, i.question_code, i.value, i.caller_number, i.given_at, i.channel, i.answer_key,
+                   i.known_digits, i.receipt_no
+            FROM rating_inbox i WHERE i.id = ? AND i.failed_at IS NOT NULL FOR UPDATE OF i""";
 
     /**
      * One answer set aside, claimed under the writer lock (so it is applied between two batches, against every answer
@@ -316,12 +317,14 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     /** The known rows beside each answer are looked up now: whether what it names exists is what HR must mend. */
     private static final String SET_ASIDE_ANSWERS = """
             SELECT i.id, i.given_at, i.failed_at, i.question_code, q.criterion, q.id IS NOT NULL,
-                   i.value::int, i.caller_number, i.channel, i.dossier_id, d.receipt_no,
-                   (i.dossier_id IS NULL OR d.id IS NOT NULL), coalesce(d.receiving_office_id, i.office_id),
-                   o.name, (i.dossier_id IS NOT NULL OR o.id IS NOT NULL), i.failure
+                   i.value::int, i.caller_number, i.channel, d.id, coalesce(d.receipt_no, i.receipt_no),
+                   ((i.dossier_id IS NULL AND i.receipt_no IS NULL) OR d.id IS NOT NULL),
+                   coalesce(d.receiving_office_id, i.office_id), o.name,
+                   (i.dossier_id IS NOT NULL OR i.receipt_no IS NOT NULL OR o.id IS NOT NULL), i.failure
             FROM rating_inbox i
             LEFT JOIN rating_question q ON q.code = i.question_code
-            LEFT JOIN dossier d ON d.id = i.dossier_id
+            LEFT JOIN dossier d ON d.id = coalesce(i.dossier_id,
+                    (SELECT x.id FROM dossier x WHERE x.receipt_no = i.receipt_no))
             LEFT JOIN office o ON o.id = coalesce(d.receiving_office_id, i.office_id)
             WHERE i.failed_at IS NOT NULL
             ORDER BY i.failed_at DESC, i.id DESC
@@ -359,6 +362,11 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
 
     private static Waiting waiting(Record r) {
         long id = r.get(0, Long.class);
+        String receiptNo = r.get(11, String.class);
+        if (r.get(2) == null && r.get(3) == null && receiptNo != null) {
+            // Kept aside by the journal's replay: the register still does not know the number the caller typed.
+            return new Waiting(id, null, "No dossier has receipt number " + receiptNo);
+        }
         try {
             return new Waiting(id, new RatingSubmission(r.get(1, Long.class), r.get(2, Long.class),
                     r.get(3, Long.class), r.get(4, String.class), r.get(5, Integer.class), r.get(6, String.class),

@@ -170,6 +170,22 @@ public final class RatingRecorder implements Ratings {
             ON CONFLICT (answer_key) DO NOTHING""";
 
     @Override
+    public boolean keepAside(vn.dancham.rating.UnappliedAnswer a) {
+        String reason = a.reason().length() > 500 ? a.reason().substring(0, 500) : a.reason();
+        dsl.execute("""
+                INSERT INTO rating_inbox (call_id, dossier_id, receipt_no, office_id, question_code, value,
+                                          caller_number, given_at, channel, answer_key, known_digits, failed_at,
+                                          failure)
+                VALUES (?::bigint, ?::bigint, ?, ?::bigint, ?, ?::smallint, ?, ?::timestamptz, 'PHONE', ?, ?, now(), ?)
+                ON CONFLICT (answer_key) DO NOTHING""", a.callId(), a.dossierId(), a.receiptNo(), a.officeId(),
+                a.questionCode(), (short) a.value(), a.callerNumber(),
+                a.givenAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), a.answerKey(), a.knownDigits(),
+                reason);
+        log.error("Rating answer {} could not be applied and is kept aside for HR: {}", a.answerKey(), reason);
+        return true;
+    }
+
+    @Override
     public List<RatingReceipt> recordAll(List<RatingSubmission> submissions) {
         List<RatingReceipt> receipts = retryingLockConflicts(() -> tx.execute(status -> {
             Contributions contributions = Contributions.immediate(aggregates);

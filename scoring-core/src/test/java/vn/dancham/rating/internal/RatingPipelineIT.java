@@ -529,9 +529,47 @@ class RatingPipelineIT {
         assertThat(aggregates(f)).isEqualTo(incremental);
     }
 
+    /**
+     * An answer the hotline's journal could not apply (the receipt number the caller typed during an outage is not
+     * in the register) is kept with the set-aside answers, the number as typed; once the dossier is imported, HR's
+     * second press finds it and the answer counts with the time the caller gave it.
+     */
+    @Test
+    void anAnswerAboutAReceiptNumberTheRegisterDidNotKnowIsKeptAsideAndCountsOnceTheDossierIsImported() {
+        ScoringCoreFixture f = fixture();
+        World.create(f);
+        Instant given = NOW.minus(Duration.ofHours(2));
+        vn.dancham.rating.UnappliedAnswer unapplied = new vn.dancham.rating.UnappliedAnswer(null, null, "2026000950",
+                null, "OVERALL", 4, "0913000950", given, "journal-k1", null,
+                "java.lang.IllegalArgumentException: No dossier has receipt number 2026000950");
+        assertThat(f.ratings.keepAside(unapplied)).isTrue();
+        assertThat(f.ratings.keepAside(unapplied)).as("one key, one answer").isTrue();
+        InboxWriter writer = writer(f, f.events::add, 7);
+        assertThat(writer.setAside()).isEqualTo(1);
+        assertThat(writer.applyPending()).as("not taken by the writer's batches").isZero();
+
+        vn.dancham.rating.RatingWriter.SetAsideAnswer listed = writer.setAsideAnswers(10).getFirst();
+        assertThat(listed.receiptNo()).isEqualTo("2026000950");
+        assertThat(listed.dossierKnown()).isFalse();
+        assertThat(listed.namesOnlyWhatExists()).isFalse();
+        assertThat(listed.givenAt()).isEqualTo(given);
+        assertThat(writer.retry(listed.id())).isEqualTo(new vn.dancham.rating.RatingWriter.Retry.FailedAgain(
+                "No dossier has receipt number 2026000950"));
+
+        long dossier = dossier(f, "2026000950");
+        assertThat(writer.setAsideAnswers(10).getFirst().dossierKnown()).isTrue();
+        assertThat(writer.retry(listed.id())).isInstanceOf(vn.dancham.rating.RatingWriter.Retry.Applied.class);
+        assertThat(f.strings("SELECT answer_key || ' ' || status || ' ' || dossier_id || ' ' || identity FROM rating"))
+                .containsExactly("journal-k1 COUNTED " + dossier + " VERIFIED");
+        assertThat(f.value(java.time.OffsetDateTime.class, "SELECT given_at FROM rating").toInstant()).isEqualTo(given);
+        assertThat(writer.setAside()).isZero();
+    }
+
     /** A land dossier of the counter office, returned, its applicant 0913 + the receipt's last six digits. */
     static long dossier(ScoringCoreFixture f, String receipt) {
-        World.create(f);
+        if (f.value(Integer.class, "SELECT count(*)::int FROM office") == 0) {
+            World.create(f);
+        }
         Instant returned = NOW.minus(Duration.ofHours(6));
         return f.registry.upsert(new DossierData(new ReceiptNumber(receipt), "DD-01", "GL-1CUA", "CB-AN",
                 "Người nộp", "0913" + receipt.substring(4), returned.minus(Duration.ofDays(5)),
