@@ -21,7 +21,10 @@ public interface RatingWriter {
     /** Answers kept and not yet applied (nor set aside). */
     int waiting();
 
-    /** Answers the writer could not apply (an unknown question, dossier or office) and kept aside for HR. */
+    /**
+     * Answers the writer could not apply (an unknown question, dossier or office) and kept aside for HR, not closed
+     * by HR ({@link #discard}).
+     */
     int setAside();
 
     /** The answers set aside, the latest first, at most {@code limit}: what the caller gave and why it waits. */
@@ -35,6 +38,14 @@ public interface RatingWriter {
      */
     Retry retry(long answerId);
 
+    /**
+     * Closes an answer set aside that can never count (a receipt number typed wrong, a question retired for good):
+     * it stays stored, with who closed it and when, and leaves the list and the count; it cannot be sent again.
+     *
+     * @return false when it is not an answer set aside (applied meanwhile, closed already, or no such answer)
+     */
+    boolean discard(long answerId, String by);
+
     /** What {@link #retry} did. */
     sealed interface Retry {
         /** Applied: the answer is a rating now, with what the counting rules made of it. */
@@ -45,7 +56,9 @@ public interface RatingWriter {
         record FailedAgain(String reason) implements Retry {
         }
 
-        /** Not an answer set aside: applied already (another person, another node), or no such answer. */
+        /**
+         * Not an answer set aside: applied already (another person, another node), closed by HR, or no such answer.
+         */
         record NotSetAside() implements Retry {
         }
     }

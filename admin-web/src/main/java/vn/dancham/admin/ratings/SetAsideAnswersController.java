@@ -63,4 +63,19 @@ class SetAsideAnswersController {
         }
         return "redirect:/ratings/set-aside";
     }
+
+    /**
+     * HR closes an answer that can never count (a receipt number typed wrong during an outage, a question retired for
+     * good): it stays stored with who closed it; the audit log keeps the decision.
+     */
+    @PostMapping("/ratings/set-aside/{id}/discard")
+    String discard(@PathVariable long id, @AuthenticationPrincipal WebUser me, RedirectAttributes redirect) {
+        if (writer.discard(id, me.getUsername())) {
+            auditLog.record("RATING_ANSWER_DISCARDED", "RATING_ANSWER", id, null);
+            redirect.addFlashAttribute("done", "DISCARDED");
+        } else {
+            redirect.addFlashAttribute("problem", "NOT_SET_ASIDE");
+        }
+        return "redirect:/ratings/set-aside";
+    }
 }

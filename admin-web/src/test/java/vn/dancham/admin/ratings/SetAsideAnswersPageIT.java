@@ -102,8 +102,11 @@ class SetAsideAnswersPageIT extends WebIT {
         // The audit page names the action in words.
         assertThat(page("/admin/audit?q=RATING_ANSWER", userWith(Role.ADMIN))).contains("Tính lại câu trả lời bị giữ lại");
 
-        // A second press (another tab, another HR officer) counts nothing twice.
-        assertThat(press(id, hr)).contains("đã được tính rồi");
+        // A second press (another tab, another HR officer) counts nothing twice, and the answer cannot be closed now.
+        assertThat(press(id, hr)).contains("đã được tính hoặc đã được bỏ qua");
+        assertThat(discard(id, hr)).contains("đã được tính hoặc đã được bỏ qua");
+        assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("RATING_ANSWER_DISCARDED"),
+                AUDIT_LOG.TARGET_ID.eq(String.valueOf(id)))).isZero();
         assertThat(dsl.fetchCount(RATING, RATING.ANSWER_KEY.eq(key))).isEqualTo(1);
         assertThat(page("/ratings/set-aside", hr)).doesNotContain("set_aside").doesNotContain("FAILED_AGAIN");
     }
@@ -121,11 +124,22 @@ class SetAsideAnswersPageIT extends WebIT {
             String row = list.substring(list.indexOf("id=\"set-aside-" + id + "\""));
             row = row.substring(0, row.indexOf("</tr>"));
             assertThat(row).contains("Hồ sơ này không có trong hệ thống").contains("Thái độ phục vụ");
+            assertThat(row).contains("Bỏ qua, không tính");
             for (Role role : new Role[] {Role.LEADER, Role.COMPLAINT_HANDLER}) {
                 mvc.perform(get("/ratings/set-aside").with(user(userWith(role)))).andExpect(status().isForbidden());
                 mvc.perform(post("/ratings/set-aside/" + id + "/retry").with(user(userWith(role))).with(csrf()))
                         .andExpect(status().isForbidden());
             }
+            assertThat(dsl.fetchCount(RATING, RATING.ANSWER_KEY.eq(key))).isZero();
+
+            // No such dossier will ever come: HR closes the answer. It stays stored, with who closed it.
+            String closed = discard(id, userWith(Role.HR));
+            assertThat(closed).contains("Đã bỏ qua câu trả lời").doesNotContain("id=\"set-aside-" + id + "\"");
+            assertThat(dsl.fetchOne("SELECT discarded_by FROM rating_inbox WHERE id = ?", id).get(0, String.class))
+                    .isEqualTo(userWith(Role.HR).getUsername());
+            assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("RATING_ANSWER_DISCARDED"),
+                    AUDIT_LOG.TARGET_ID.eq(String.valueOf(id)))).isEqualTo(1);
+            assertThat(press(id, userWith(Role.HR))).contains("đã được tính hoặc đã được bỏ qua");
             assertThat(dsl.fetchCount(RATING, RATING.ANSWER_KEY.eq(key))).isZero();
         } finally {
             // Leaves no answer set aside for the other tests sharing this database.
@@ -175,6 +189,14 @@ class SetAsideAnswersPageIT extends WebIT {
     private String page(String url, WebUser who) throws Exception {
         return mvc.perform(get(url).with(user(who)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** Presses "Bỏ qua, không tính" and follows the redirect, flash message included. */
+    private String discard(long id, WebUser who) throws Exception {
+        MvcResult r = mvc.perform(post("/ratings/set-aside/" + id + "/discard").with(user(who)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/ratings/set-aside")).andReturn();
+        return mvc.perform(get("/ratings/set-aside").with(user(who)).flashAttrs(r.getFlashMap())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 
     /** Presses "Tính lại" and follows the redirect, flash message included. */

@@ -129,6 +129,7 @@ class AuthorisationIT extends WebIT {
         EXPECTED.put("/ratings/{id}/review", roles(HR, ADMIN));
         EXPECTED.put("/ratings/set-aside", roles(HR, ADMIN));
         EXPECTED.put("/ratings/set-aside/{id}/retry", roles(HR, ADMIN));
+        EXPECTED.put("/ratings/set-aside/{id}/discard", roles(HR, ADMIN));
         Roles complaints = roles(COMPLAINT_HANDLER, LEADER, ADMIN);
         EXPECTED.put("/complaints", complaints);
         EXPECTED.put("/complaints/{id}", complaints);

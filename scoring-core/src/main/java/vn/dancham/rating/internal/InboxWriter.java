@@ -265,7 +265,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
             SELECT i.id, i.call_id, coalesce(i.dossier_id, (SELECT d.id FROM dossier d WHERE d.receipt_no = i.receipt_no)),
                    i.office_id, i.question_code, i.value, i.caller_number, i.given_at, i.channel, i.answer_key,
                    i.known_digits, i.receipt_no
-            FROM rating_inbox i WHERE i.id = ? AND i.failed_at IS NOT NULL FOR UPDATE OF i""";
+            FROM rating_inbox i WHERE i.id = ? AND i.failed_at IS NOT NULL AND i.discarded_at IS NULL FOR UPDATE OF i""";
 
     /**
      * One answer set aside, claimed under the writer lock (so it is applied between two batches, against every answer
@@ -307,6 +307,16 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
         return new Retry.Applied(stored.getFirst().getValue());
     }
 
+    /**
+     * Waits for a retry of the same answer that holds its row (its lock), and then finds it applied: an answer is
+     * either counted or closed, never both.
+     */
+    @Override
+    public boolean discard(long answerId, String by) {
+        return dsl.execute("UPDATE rating_inbox SET discarded_at = now(), discarded_by = ? "
+                + "WHERE id = ? AND failed_at IS NOT NULL AND discarded_at IS NULL", by, answerId) == 1;
+    }
+
     private Retry failedAgain(long id, String why) {
         String reason = why.length() > 500 ? why.substring(0, 500) : why;
         tx.executeWithoutResult(status -> dsl.execute("UPDATE rating_inbox SET failed_at = now(), failure = ? "
@@ -326,7 +336,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
             LEFT JOIN dossier d ON d.id = coalesce(i.dossier_id,
                     (SELECT x.id FROM dossier x WHERE x.receipt_no = i.receipt_no))
             LEFT JOIN office o ON o.id = coalesce(d.receiving_office_id, i.office_id)
-            WHERE i.failed_at IS NOT NULL
+            WHERE i.failed_at IS NOT NULL AND i.discarded_at IS NULL
             ORDER BY i.failed_at DESC, i.id DESC
             LIMIT ?""";
 
@@ -347,7 +357,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
 
     @Override
     public int setAside() {
-        return dsl.fetchOne("SELECT count(*)::int FROM rating_inbox WHERE failed_at IS NOT NULL")
+        return dsl.fetchOne("SELECT count(*)::int FROM rating_inbox WHERE failed_at IS NOT NULL AND discarded_at IS NULL")
                 .get(0, Integer.class);
     }
 

@@ -565,6 +565,28 @@ class RatingPipelineIT {
         assertThat(writer.setAside()).isZero();
     }
 
+    /** HR closes an answer that can never count: kept with who closed it, out of the list, never sent again. */
+    @Test
+    void anAnswerHrClosesStaysStoredLeavesTheListAndCannotBeSentAgain() {
+        ScoringCoreFixture f = fixture();
+        World.create(f);
+        assertThat(f.ratings.keepAside(new vn.dancham.rating.UnappliedAnswer(null, null, "9999999999", null,
+                "OVERALL", 1, "0913000951", NOW.minusSeconds(600), "journal-k2", null, "no such dossier"))).isTrue();
+        InboxWriter writer = writer(f, f.events::add, 7);
+        long id = writer.setAsideAnswers(10).getFirst().id();
+
+        assertThat(writer.discard(id, "hr-lan")).isTrue();
+        assertThat(writer.discard(id, "hr-minh")).as("closed once").isFalse();
+        assertThat(writer.setAside()).isZero();
+        assertThat(writer.setAsideAnswers(10)).isEmpty();
+        assertThat(writer.retry(id)).isEqualTo(new vn.dancham.rating.RatingWriter.Retry.NotSetAside());
+        assertThat(writer.applyPending()).isZero();
+        assertThat(f.strings("SELECT answer_key || ' ' || discarded_by FROM rating_inbox"))
+                .containsExactly("journal-k2 hr-lan");
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isZero();
+        assertThat(writer.discard(123_456_789L, "hr-lan")).isFalse();
+    }
+
     /** A land dossier of the counter office, returned, its applicant 0913 + the receipt's last six digits. */
     static long dossier(ScoringCoreFixture f, String receipt) {
         if (f.value(Integer.class, "SELECT count(*)::int FROM office") == 0) {
