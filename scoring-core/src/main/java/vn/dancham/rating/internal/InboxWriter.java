@@ -262,10 +262,12 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     }
 
     private static final String CLAIM_SET_ASIDE = """
-            SELECT i.id, i.call_id, coalesce(i.dossier_id, (SELECT d.id FROM dossier d WHERE d.receipt_no = i.receipt_no)),
+            SELECT i.id, i.call_id,
+                   coalesce(i.dossier_id, (SELECT d.id FROM dossier d WHERE d.receipt_no = i.receipt_no)),
                    i.office_id, i.question_code, i.value, i.caller_number, i.given_at, i.channel, i.answer_key,
                    i.known_digits, i.receipt_no
-            FROM rating_inbox i WHERE i.id = ? AND i.failed_at IS NOT NULL AND i.discarded_at IS NULL FOR UPDATE OF i""";
+            FROM rating_inbox i
+            WHERE i.id = ? AND i.failed_at IS NOT NULL AND i.discarded_at IS NULL FOR UPDATE OF i""";
 
     /**
      * One answer set aside, claimed under the writer lock (so it is applied between two batches, against every answer
@@ -308,8 +310,8 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
     }
 
     /**
-     * Waits for a retry of the same answer that holds its row (its lock), and then finds it applied: an answer is
-     * either counted or closed, never both.
+     * A retry of the same answer holds its row until it commits; this waits for it and then finds the row applied
+     * (gone) or still set aside: an answer is counted or closed, never both.
      */
     @Override
     public boolean discard(long answerId, String by) {
@@ -357,8 +359,8 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
 
     @Override
     public int setAside() {
-        return dsl.fetchOne("SELECT count(*)::int FROM rating_inbox WHERE failed_at IS NOT NULL AND discarded_at IS NULL")
-                .get(0, Integer.class);
+        return dsl.fetchOne("SELECT count(*)::int FROM rating_inbox WHERE failed_at IS NOT NULL "
+                + "AND discarded_at IS NULL").get(0, Integer.class);
     }
 
     /** Tells {@code observer} the size of every batch this writer commits from now on (tests). */
