@@ -53,6 +53,8 @@ class WorkflowsBrowserIT extends WebIT {
     @Autowired vn.dancham.escalation.Incidents incidents;
     @Autowired vn.dancham.scoring.ScoringSettings scoringSettings;
     @Autowired vn.dancham.scoring.ScoringSettingsEditor scoringEditor;
+    @Autowired vn.dancham.rating.RatingWriter writer;
+    @Autowired org.jooq.DSLContext dsl;
 
     @Value("${dancham.ivr.recordings-directory}")
     String recordingsDirectory;
@@ -271,6 +273,39 @@ class WorkflowsBrowserIT extends WebIT {
             values.put(vn.dancham.scoring.ScoringSetting.DAILY_CAP, original);
             assertThat(scoringEditor.update(values, "test").accepted()).isTrue();
         }
+    }
+
+    /**
+     * HR, from the flagged ratings, follows the alert to the answers the writer set aside, reads why one waits, and
+     * counts it again once the question it answers is back.
+     */
+    @Test
+    void hrFollowsTheAlertToAnAnswerSetAsideAndCountsItAgain() {
+        var p = Fixtures.place(organisation, procedures);
+        String receipt = Fixtures.lateDossier(registry, p, Instant.now());
+        long dossierId = dossiers.status(new vn.dancham.dossier.ReceiptNumber(receipt)).orElseThrow().dossierId();
+        String question = "B" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String key = "browser-set-aside-" + p.s();
+        ratings.submit(new vn.dancham.rating.RatingSubmission(null, dossierId, null, question, 5, p.applicantPhone(),
+                Instant.now().minusSeconds(300), vn.dancham.rating.RatingSubmission.Channel.PHONE, key));
+        writer.applyPending();
+        long id = dsl.fetchOne("SELECT id FROM rating_inbox WHERE answer_key = ?", key).get(0, Long.class);
+
+        Browser b = as(Role.HR);
+        b.go("/ratings/flagged");
+        b.find(By.id("set-aside-alert")).findElement(By.tagName("a")).click();
+        b.waitUntil(d -> d.getCurrentUrl().endsWith("/ratings/set-aside"));
+        WebElement row = b.find(By.id("set-aside-" + id));
+        assertThat(row.getText()).contains(receipt).contains("Câu hỏi này không có trong hệ thống").contains(question);
+
+        dsl.execute("INSERT INTO rating_question (code, criterion, seq, prompt_vi, prompt_en, active) "
+                + "VALUES (?, 'OVERALL', 91, 'Câu hỏi cũ', 'Old question', false)", question);
+        b.find(By.id("retry-" + id)).click();
+        assertThat(b.find(By.id("set-aside-done")).getText())
+                .isEqualTo("Đã tính lại: câu trả lời được tính vào điểm.");
+        assertThat(b.driver().findElements(By.id("set-aside-" + id))).isEmpty();
+        assertThat(dsl.fetchOne("SELECT status FROM rating WHERE answer_key = ?", key).get(0, String.class))
+                .isEqualTo("COUNTED");
     }
 
     /** With -Ddancham.screenshots=DIR, a PNG of the page for people to look at (kept out of the repository). */
