@@ -11,6 +11,7 @@ import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.security.WebUser;
 import vn.dancham.admin.web.PhoneMask;
 import vn.dancham.rating.RatingWriter;
+import vn.dancham.text.StoredText;
 
 import java.util.List;
 
@@ -52,11 +53,14 @@ class SetAsideAnswersController {
         switch (writer.retry(id)) {
             case RatingWriter.Retry.Applied applied -> {
                 String outcome = applied.receipt().outcome().name();
-                auditLog.record("RATING_ANSWER_APPLIED", "RATING", applied.receipt().ratingId(), outcome);
+                // What the rules made of it, in the reader's language on the audit page.
+                auditLog.recordText("RATING_ANSWER_APPLIED", "RATING", applied.receipt().ratingId(),
+                        StoredText.of("audit.text.ratingAnswer." + outcome));
                 redirect.addFlashAttribute("done", outcome);
             }
             case RatingWriter.Retry.FailedAgain failed -> {
-                auditLog.record("RATING_ANSWER_FAILED", "RATING_ANSWER", id, failed.reason());
+                // The reason is technical (for the administrator, on the set-aside page), not for the audit page.
+                auditLog.record("RATING_ANSWER_FAILED", "RATING_ANSWER", id, null);
                 redirect.addFlashAttribute("problem", "FAILED_AGAIN");
             }
             case RatingWriter.Retry.NotSetAside notSetAside -> redirect.addFlashAttribute("problem", "NOT_SET_ASIDE");

@@ -100,7 +100,8 @@ class SetAsideAnswersPageIT extends WebIT {
         assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("RATING_ANSWER_APPLIED"),
                 AUDIT_LOG.TARGET_ID.eq(String.valueOf(ratingId)))).isEqualTo(1);
         // The audit page names the action in words.
-        assertThat(page("/admin/audit?q=RATING_ANSWER", userWith(Role.ADMIN))).contains("Tính lại câu trả lời bị giữ lại");
+        assertThat(page("/admin/audit?q=RATING_ANSWER", userWith(Role.ADMIN))).contains("Tính lại câu trả lời bị giữ lại")
+                .contains("Được tính vào điểm").doesNotContain(">COUNTED<");
 
         // A second press (another tab, another HR officer) counts nothing twice, and the answer cannot be closed now.
         assertThat(press(id, hr)).contains("đã được tính hoặc đã được bỏ qua");
@@ -193,18 +194,18 @@ class SetAsideAnswersPageIT extends WebIT {
 
     /** Presses "Bỏ qua, không tính" and follows the redirect, flash message included. */
     private String discard(long id, WebUser who) throws Exception {
-        MvcResult r = mvc.perform(post("/ratings/set-aside/" + id + "/discard").with(user(who)).with(csrf()))
-                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/ratings/set-aside")).andReturn();
-        return mvc.perform(get("/ratings/set-aside").with(user(who)).flashAttrs(r.getFlashMap())).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return pressAndFollow("/ratings/set-aside/" + id + "/discard", who);
     }
 
     /** Presses "Tính lại" and follows the redirect, flash message included. */
     private String press(long id, WebUser who) throws Exception {
-        var u = user(who);
-        MvcResult r = mvc.perform(post("/ratings/set-aside/" + id + "/retry").with(u).with(csrf()))
+        return pressAndFollow("/ratings/set-aside/" + id + "/retry", who);
+    }
+
+    private String pressAndFollow(String url, WebUser who) throws Exception {
+        MvcResult r = mvc.perform(post(url).with(user(who)).with(csrf()))
                 .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/ratings/set-aside")).andReturn();
-        return mvc.perform(get("/ratings/set-aside").with(u).flashAttrs(r.getFlashMap())).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return mvc.perform(get("/ratings/set-aside").with(user(who)).flashAttrs(r.getFlashMap()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 }
