@@ -38,6 +38,12 @@ import java.time.ZoneId;
  *                                (default 3)
  * @param smsReplies              who gets an SMS back when they text the number: ROSTER (default: phones on the duty
  *                                roster or that we sent an alert to), ALL, or NONE
+ * @param stopDrain               how long a stopping node goes on handing due SMS to the provider before it hands the
+ *                                rest back to the outbox (default 5s): with a healthy Twilio the SMS of the last calls
+ *                                leave before the node goes, instead of waiting for another node or the next start;
+ *                                bounded so that a hanging Twilio cannot hold the stop (the message in hand at the end
+ *                                adds at most its lookup and send, each within the request timeout); 0 hands nothing
+ *                                more after the message in hand
  */
 @ConfigurationProperties("dancham.escalation")
 public record EscalationProperties(
@@ -58,7 +64,8 @@ public record EscalationProperties(
         @DefaultValue("2m") Duration backoffMax,
         @DefaultValue("50") int batchSize,
         @DefaultValue("3") int bundleMaxSegments,
-        @DefaultValue("ROSTER") SmsReplies smsReplies) {
+        @DefaultValue("ROSTER") SmsReplies smsReplies,
+        @DefaultValue("5s") Duration stopDrain) {
 
     public EscalationProperties {
         if (digestHour < 0 || digestHour > 23) {
@@ -79,6 +86,9 @@ public record EscalationProperties(
         }
         linkBaseUrl = linkBaseUrl == null ? "" : linkBaseUrl.strip();
         linkBaseUrl = linkBaseUrl.endsWith("/") ? linkBaseUrl.substring(0, linkBaseUrl.length() - 1) : linkBaseUrl;
+        if (stopDrain == null || stopDrain.isNegative()) {
+            throw new IllegalArgumentException("dancham.escalation.stop-drain must be 0 or more, was " + stopDrain);
+        }
         if (smsReplies == null) {
             smsReplies = SmsReplies.ROSTER;
         }
@@ -98,7 +108,7 @@ public record EscalationProperties(
     public static EscalationProperties defaults() {
         return new EscalationProperties(true, ZoneId.of("Asia/Ho_Chi_Minh"), "", Duration.ofSeconds(5),
                 Duration.ofSeconds(5), 7, Severity.URGENT, 1, true, Duration.ofSeconds(60), 20, Duration.ofMinutes(2),
-                40, Duration.ofSeconds(5), Duration.ofMinutes(2), 50, 3, SmsReplies.ROSTER);
+                40, Duration.ofSeconds(5), Duration.ofMinutes(2), 50, 3, SmsReplies.ROSTER, Duration.ofSeconds(5));
     }
 
     /** The base of links in SMS: {@code link-base-url} when set, else the public URL Twilio reaches us at. */

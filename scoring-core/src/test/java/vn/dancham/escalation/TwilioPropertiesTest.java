@@ -59,7 +59,7 @@ class TwilioPropertiesTest {
         EscalationProperties apart = new EscalationProperties(true, defaults.zone(), "https://web.dancham.vn/",
                 defaults.tickInterval(), defaults.dispatchInterval(), 7, Severity.URGENT, 1, true,
                 defaults.minIntervalPerRecipient(), 20, defaults.sendingLease(), 40, defaults.backoffBase(),
-                defaults.backoffMax(), 50, 3, EscalationProperties.SmsReplies.ROSTER);
+                defaults.backoffMax(), 50, 3, EscalationProperties.SmsReplies.ROSTER, defaults.stopDrain());
         assertThat(apart.linkBase(at("https://dancham.quangtri.gov.vn", true))).isEqualTo("https://web.dancham.vn");
     }
 }

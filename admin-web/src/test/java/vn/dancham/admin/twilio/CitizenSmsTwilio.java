@@ -47,13 +47,15 @@ final class CitizenSmsTwilio {
      * restart), Twilio at {@code twilio}, the citizen SMS sweep left to the test.
      */
     static org.springframework.context.ConfigurableApplicationContext start(java.nio.file.Path data,
-                                                                            WireMockServer twilio) {
-        return new org.springframework.boot.builder.SpringApplicationBuilder(vn.dancham.admin.DanChamApplication.class)
-                .run("--spring.profiles.active=test",
+                                                                            WireMockServer twilio, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--spring.profiles.active=test",
                 "--dancham.demo.load=NEVER", "--server.port=0", "--dancham.ivr.port=0",
                 "--dancham.db.data-directory=" + data, "--dancham.citizen.sms.scheduler-enabled=false",
                 "--dancham.twilio.account-sid=" + ACCOUNT, "--dancham.twilio.from-number=+15005550006",
-                "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s");
+                "--dancham.twilio.api-base-url=" + twilio.baseUrl(), "--dancham.twilio.request-timeout=30s"));
+        args.addAll(List.of(more));
+        return new org.springframework.boot.builder.SpringApplicationBuilder(vn.dancham.admin.DanChamApplication.class)
+                .run(args.toArray(String[]::new));
     }
 
     /** A citizen's SMS as Twilio's inbound webhook delivers it, signed. */

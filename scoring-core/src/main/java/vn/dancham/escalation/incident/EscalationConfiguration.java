@@ -87,13 +87,15 @@ class EscalationConfiguration {
     }
 
     /**
-     * A stopping node hands no more SMS to the provider after the one in hand ({@link OutboxDispatcher#stop}), so
-     * Quartz's wait for the dispatch job on shutdown is one request, not a round. It stops after the hotline and the
-     * background writers (a lower phase stops later): the SMS of the last calls and of the reports opened while
-     * stopping still leave from here when the provider answers.
+     * A stopping node drains the outbox for {@code stop-drain} and then hands no more SMS to the provider after the one
+     * in hand ({@link OutboxDispatcher#stop(java.time.Duration)}), so Quartz's and the nudge's waits on shutdown are
+     * bounded. It stops after the hotline and the background writers (a lower phase stops later): the SMS of the last
+     * calls and of the reports opened while stopping are in the outbox by then, and leave within the drain when the
+     * provider answers.
      */
     @Bean
-    org.springframework.context.SmartLifecycle smsDispatchStop(OutboxDispatcher dispatcher) {
+    org.springframework.context.SmartLifecycle smsDispatchStop(OutboxDispatcher dispatcher,
+                                                               EscalationProperties settings) {
         return new org.springframework.context.SmartLifecycle() {
             private volatile boolean running;
 
@@ -108,7 +110,19 @@ class EscalationConfiguration {
             @Override
             public void stop() {
                 running = false;
-                dispatcher.stop();
+                int sent;
+                try {
+                    sent = dispatcher.stop(settings.stopDrain());
+                } catch (RuntimeException e) {
+                    // The database away at the stop: nothing was claimed, the SMS wait in the outbox; the stop goes on.
+                    LoggerFactory.getLogger(OutboxDispatcher.class).warn("SMS not drained at the stop: {}",
+                            e.toString());
+                    return;
+                }
+                if (sent > 0) {
+                    LoggerFactory.getLogger(OutboxDispatcher.class).info("{} SMS handed to the provider while this "
+                            + "node stopped", sent);
+                }
             }
 
             @Override

@@ -46,8 +46,13 @@ public final class OutboxDispatcher {
     private final DeliveryEvents events;
     private final RecipientThrottle throttle;
     private final Backoff backoff;
-    /** Set when the node stops: no message is handed to the provider after the one in hand (see {@link #stop}). */
+    /**
+     * Set when the node stops: once {@link #drainUntil} has passed, no message is handed to the provider after the one
+     * in hand (see {@link #stop(Duration)}).
+     */
     private volatile boolean stopping;
+    /** {@link System#nanoTime()} at which a stopping node's drain ends. */
+    private volatile long drainUntil;
 
     public OutboxDispatcher(DSLContext dsl, SmsGateway gateway, Clock clock, EscalationProperties settings,
                             TwilioProperties twilio, DeliveryEvents events) {
@@ -76,12 +81,12 @@ public final class OutboxDispatcher {
     public int dispatchDue() {
         int total = 0;
         while (true) {
-            if (stopping) {
+            if (handsNoMore()) {
                 return total;
             }
             List<Claimed> claimed = claim(clock.instant());
             for (int i = 0; i < claimed.size(); i++) {
-                if (stopping) {
+                if (handsNoMore()) {
                     handBack(claimed.subList(i, claimed.size()));
                     return total + i;
                 }
@@ -108,14 +113,29 @@ public final class OutboxDispatcher {
     }
 
     /**
-     * The node is stopping: the round under way hands the provider nothing more after the message in hand (at most
-     * a lookup and a send, each bounded by the request timeout), and the messages it claimed but did not attempt are
-     * handed back. Without this a stop waited for the whole round — up to a batch of messages times the request
-     * timeout, twice for those in doubt, while Twilio hangs — and a service manager that stops waiting kills the
-     * node. Messages written after this wait in the outbox for another node or the next start.
+     * The node is stopping: for {@code drain} the rounds go on (this one, on the caller's thread, takes what is due
+     * and not claimed by another round), so that with a healthy provider the SMS of the node's last calls leave before
+     * it goes; then every round hands the provider nothing more after the message in hand (at most a lookup and a
+     * send, each bounded by the request timeout) and hands back what it claimed and did not attempt. Without the bound
+     * a stop waited for whole rounds — up to a batch of messages times the request timeout, twice for those in doubt,
+     * while Twilio hangs — and a service manager that stops waiting kills the node. Messages written after it, or
+     * handed back, wait in the outbox for another node or the next start.
+     *
+     * @return how many messages this call handed to the provider
      */
-    public void stop() {
+    public int stop(Duration drain) {
+        drainUntil = System.nanoTime() + drain.toNanos();
         stopping = true;
+        return drain.isZero() ? 0 : dispatchDue();
+    }
+
+    /** {@link #stop(Duration)} without a drain: nothing more after the message in hand. */
+    public void stop() {
+        stop(Duration.ZERO);
+    }
+
+    private boolean handsNoMore() {
+        return stopping && System.nanoTime() - drainUntil >= 0;
     }
 
     /**

@@ -60,7 +60,7 @@ class AlertTextsTest {
         EscalationProperties diacritics = new EscalationProperties(d.schedulerEnabled(), d.zone(), d.linkBaseUrl(),
                 d.tickInterval(), d.dispatchInterval(), d.digestHour(), d.missedCallSeverity(), 3, false,
                 d.minIntervalPerRecipient(), d.maxPerRecipientPerHour(), d.sendingLease(), d.maxAttempts(),
-                d.backoffBase(), d.backoffMax(), d.batchSize(), d.bundleMaxSegments(), d.smsReplies());
+                d.backoffBase(), d.backoffMax(), d.batchSize(), d.bundleMaxSegments(), d.smsReplies(), d.stopDrain());
         StringBuilder report = new StringBuilder("Segments per SMS template (diacritics kept, max-segments 3):\n");
         templates(diacritics).forEach((name, body) -> {
             SmsText s = SmsText.of(body);

@@ -70,7 +70,7 @@ class AlertWordingTest {
         return new EscalationProperties(d.schedulerEnabled(), d.zone(), d.linkBaseUrl(),
                 d.tickInterval(), d.dispatchInterval(), d.digestHour(), d.missedCallSeverity(), 3, false,
                 d.minIntervalPerRecipient(), d.maxPerRecipientPerHour(), d.sendingLease(), d.maxAttempts(),
-                d.backoffBase(), d.backoffMax(), d.batchSize(), d.bundleMaxSegments(), d.smsReplies());
+                d.backoffBase(), d.backoffMax(), d.batchSize(), d.bundleMaxSegments(), d.smsReplies(), d.stopDrain());
     }
 
     /** What every alert SMS and reply says today, diacritics stripped (the default) and one segment. */

@@ -34,7 +34,7 @@ class ClusteredSchedulersIT {
     static final EscalationProperties FAST = new EscalationProperties(true, ZoneId.of("Asia/Ho_Chi_Minh"),
             "http://localhost:8080", Duration.ofMillis(200), Duration.ofMillis(200), 7, Severity.URGENT, 3, false,
             Duration.ofSeconds(60), 20, Duration.ofMinutes(2), 40, Duration.ofSeconds(5), Duration.ofMinutes(2), 50,
-            3, EscalationProperties.SmsReplies.ROSTER);
+            3, EscalationProperties.SmsReplies.ROSTER, java.time.Duration.ofSeconds(5));
 
     final Harness.RecordingGateway gateway = new Harness.RecordingGateway();
     final Harness h = new Harness(gateway, FAST, Harness.twilio(null)).withDayRoster();

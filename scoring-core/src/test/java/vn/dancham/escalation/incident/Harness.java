@@ -73,7 +73,7 @@ final class Harness implements AutoCloseable {
         return new EscalationProperties(d.schedulerEnabled(), d.zone(), d.linkBaseUrl(), d.tickInterval(),
                 d.dispatchInterval(), d.digestHour(), d.missedCallSeverity(), d.maxSegments(), d.stripDiacritics(),
                 d.minIntervalPerRecipient(), d.maxPerRecipientPerHour(), d.sendingLease(), n, d.backoffBase(),
-                d.backoffMax(), d.batchSize(), d.bundleMaxSegments(), d.smsReplies());
+                d.backoffMax(), d.batchSize(), d.bundleMaxSegments(), d.smsReplies(), d.stopDrain());
     }
 
     Harness withDayRoster() {

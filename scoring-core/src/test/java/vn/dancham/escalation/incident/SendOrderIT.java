@@ -22,7 +22,7 @@ class SendOrderIT {
         EscalationProperties oneAtATime = new EscalationProperties(d.schedulerEnabled(), d.zone(), d.linkBaseUrl(),
                 d.tickInterval(), d.dispatchInterval(), d.digestHour(), d.missedCallSeverity(), d.maxSegments(),
                 d.stripDiacritics(), d.minIntervalPerRecipient(), d.maxPerRecipientPerHour(), d.sendingLease(),
-                d.maxAttempts(), d.backoffBase(), d.backoffMax(), 1, d.bundleMaxSegments(), d.smsReplies());
+                d.maxAttempts(), d.backoffBase(), d.backoffMax(), 1, d.bundleMaxSegments(), d.smsReplies(), d.stopDrain());
         Harness.RecordingGateway gateway = new Harness.RecordingGateway();
         try (Harness h = new Harness(gateway, oneAtATime, Harness.twilio(null))) {
             enqueue(h, "INVITATION", "+84912000001", "invitation 1", Duration.ofMinutes(30));

@@ -143,6 +143,56 @@ class TwilioOutboxIT {
         assertThat(h.db.dsl().selectFrom(SMS_MESSAGE).fetch()).allSatisfy(m -> assertThat(m.getAttempts()).isEqualTo(1));
     }
 
+    /**
+     * A node stopping while Twilio answers: for the drain it goes on handing due SMS to Twilio (those of its last
+     * calls), so that with a healthy Twilio nothing waits for the next start; when the drain is spent it hands back
+     * what is left, to be sent once by the next dispatcher.
+     */
+    @Test
+    void aStoppingNodeDrainsTheOutboxWhileTwilioAnswersAndHandsBackWhatTheDrainLeaves() throws Exception {
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String phone = "+8491500000" + "%02d".formatted(i);
+            phones.add(phone);
+            twilio.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("To=" + java.net.URLEncoder.encode(phone,
+                            java.nio.charset.StandardCharsets.UTF_8)))
+                    .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                            .withBody(message("SM" + "%032d".formatted(i), phone, "queued"))
+                            .withFixedDelay(i < 6 ? 0 : 400)));
+        }
+        // Six SMS written just before the stop, Twilio answering at once: all leave within the drain.
+        for (int i = 0; i < 6; i++) {
+            h.outbox.enqueue(h.db.dsl(), new vn.dancham.escalation.sms.Outbox.Message(null, phones.get(i),
+                    "Người nhận " + i, null, null, "DIGEST", "Tin số " + i, null, "drain-test:" + i), T0);
+        }
+        assertThat(h.dispatcher.stop(java.time.Duration.ofSeconds(30))).isEqualTo(6);
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE, SMS_MESSAGE.STATE.eq("SENT"))).isEqualTo(6);
+        assertThat(h.dispatcher.dispatchDue()).as("stopped: the drain is over").isZero();
+
+        // Started again, then stopped with six more due and Twilio taking 400 ms each: a 1 s drain sends some and
+        // hands the rest back (not attempted, lease ended), for the next dispatcher to send once.
+        h.dispatcher.start();
+        for (int i = 6; i < 12; i++) {
+            h.outbox.enqueue(h.db.dsl(), new vn.dancham.escalation.sms.Outbox.Message(null, phones.get(i),
+                    "Người nhận " + i, null, null, "DIGEST", "Tin số " + i, null, "drain-test:" + i), T0);
+        }
+        int drained = h.dispatcher.stop(java.time.Duration.ofSeconds(1));
+        assertThat(drained).as("what 1 s of a 400 ms Twilio sends, the message in hand at its end included")
+                .isBetween(1, 5);
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(6 + drained);
+        assertThat(h.db.dsl().selectFrom(SMS_MESSAGE).where(SMS_MESSAGE.STATE.eq("SENDING")).fetch())
+                .hasSize(6 - drained).allSatisfy(m -> assertThat(m.getAttempts()).isZero());
+
+        var next = new vn.dancham.escalation.sms.OutboxDispatcher(h.db.dsl(),
+                SmsGateways.create(Harness.twilio(twilio.baseUrl())), h.clock, vn.dancham.escalation
+                .EscalationProperties.defaults(), Harness.twilio(twilio.baseUrl()), h.escalator);
+        assertThat(next.dispatchDue()).isEqualTo(6 - drained);
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(PATH))).stream().map(r -> java.net.URLDecoder.decode(
+                r.getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s).*To=(\\+\\d+).*", "$1"))
+                .toList()).as("each message once").containsExactlyInAnyOrderElementsOf(phones);
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE, SMS_MESSAGE.STATE.eq("SENT"))).isEqualTo(12);
+    }
+
     /** The form parameter {@code Body} of the first POST Twilio received. */
     String firstPostedBody() {
         String form = twilio.findAll(postRequestedFor(urlEqualTo(PATH))).getFirst().getBodyAsString();
