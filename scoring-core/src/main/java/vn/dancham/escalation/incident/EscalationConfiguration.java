@@ -23,6 +23,7 @@ import vn.dancham.escalation.sms.SmsGateway;
 import vn.dancham.escalation.sms.SmsGateways;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,7 +96,7 @@ class EscalationConfiguration {
      */
     @Bean
     org.springframework.context.SmartLifecycle smsDispatchStop(OutboxDispatcher dispatcher,
-                                                               EscalationProperties settings) {
+                                                               EscalationProperties settings, TwilioProperties twilio) {
         return new org.springframework.context.SmartLifecycle() {
             private volatile boolean running;
 
@@ -110,18 +111,31 @@ class EscalationConfiguration {
             @Override
             public void stop() {
                 running = false;
-                int sent;
+                // On a thread of its own, waited for at most the drain and one message (a lookup and a send, and a
+                // moment to write the answer down, as the nudge's): a database that does not answer at the stop
+                // cannot hold it for the pool's connection timeout. What that round has not recorded when the
+                // database closes is SENDING with its lease, asked about by the next node as after a crash.
+                Duration bound = settings.stopDrain().plus(twilio.requestTimeout().multipliedBy(2)).plusSeconds(5);
+                java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+                Thread drain = Thread.ofPlatform().name("sms-drain").daemon().start(() -> {
+                    try {
+                        sent.set(dispatcher.stop(settings.stopDrain()));
+                    } catch (RuntimeException e) {
+                        LoggerFactory.getLogger(OutboxDispatcher.class).warn("SMS not drained at the stop: {}",
+                                e.toString());
+                    }
+                });
                 try {
-                    sent = dispatcher.stop(settings.stopDrain());
-                } catch (RuntimeException e) {
-                    // The database away at the stop: nothing was claimed, the SMS wait in the outbox; the stop goes on.
-                    LoggerFactory.getLogger(OutboxDispatcher.class).warn("SMS not drained at the stop: {}",
-                            e.toString());
-                    return;
+                    if (!drain.join(bound)) {
+                        LoggerFactory.getLogger(OutboxDispatcher.class).warn("The SMS drain did not end within {}; "
+                                + "the stop goes on", bound);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                if (sent > 0) {
+                if (sent.get() > 0) {
                     LoggerFactory.getLogger(OutboxDispatcher.class).info("{} SMS handed to the provider while this "
-                            + "node stopped", sent);
+                            + "node stopped", sent.get());
                 }
             }
 
