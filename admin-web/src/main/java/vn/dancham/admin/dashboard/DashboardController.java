@@ -5,7 +5,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import vn.dancham.admin.scores.ScoreRows;
+import vn.dancham.admin.security.Role;
 import vn.dancham.admin.security.WebUser;
+import vn.dancham.rating.RatingWriter;
 import vn.dancham.admin.web.WebProperties;
 import vn.dancham.calls.CallStatistics;
 import vn.dancham.escalation.IncidentFilter;
@@ -35,12 +37,15 @@ class DashboardController {
     private final Incidents incidents;
     private final ScoreRows rows;
     private final WebProperties properties;
+    private final RatingWriter writer;
 
-    DashboardController(CallStatistics calls, Incidents incidents, ScoreRows rows, WebProperties properties) {
+    DashboardController(CallStatistics calls, Incidents incidents, ScoreRows rows, WebProperties properties,
+                        RatingWriter writer) {
         this.calls = calls;
         this.incidents = incidents;
         this.rows = rows;
         this.properties = properties;
+        this.writer = writer;
     }
 
     @GetMapping("/dashboard")
@@ -60,6 +65,8 @@ class DashboardController {
         model.addAttribute("openIncidents", open);
         // A Twilio outage stops escalation's clocks (waits start when an SMS leaves): say so on the first page.
         model.addAttribute("sms", incidents.backlog());
+        // Citizens' answers waiting for HR to count them again (only those who may act on them are told).
+        model.addAttribute("answersSetAside", me.hasAny(Role.HR, Role.ADMIN) ? writer.setAside() : 0);
 
         Period period = Period.rolling(30, today);
         model.addAttribute("period", period);

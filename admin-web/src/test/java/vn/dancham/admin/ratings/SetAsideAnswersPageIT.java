@@ -73,6 +73,9 @@ class SetAsideAnswersPageIT extends WebIT {
         var hr = userWith(Role.HR);
         String flagged = page("/ratings/flagged", hr);
         assertThat(flagged).contains("câu trả lời của người dân chưa tính được vào điểm").contains("/ratings/set-aside");
+        // HR's first page says so too; a leader (who cannot act on them) is not told.
+        assertThat(page("/dashboard", hr)).contains("id=\"answers-set-aside\"");
+        assertThat(page("/dashboard", userWith(Role.LEADER))).doesNotContain("id=\"answers-set-aside\"");
 
         String list = page("/ratings/set-aside", hr);
         String row = list.substring(list.indexOf("id=\"set-aside-" + id + "\""));
