@@ -297,6 +297,7 @@ class WorkflowsBrowserIT extends WebIT {
         b.waitUntil(d -> d.getCurrentUrl().endsWith("/ratings/set-aside"));
         WebElement row = b.find(By.id("set-aside-" + id));
         assertThat(row.getText()).contains(receipt).contains("Câu hỏi này không có trong hệ thống").contains(question);
+        screenshot(b, "answers-set-aside");
 
         dsl.execute("INSERT INTO rating_question (code, criterion, seq, prompt_vi, prompt_en, active) "
                 + "VALUES (?, 'OVERALL', 91, 'Câu hỏi cũ', 'Old question', false)", question);
