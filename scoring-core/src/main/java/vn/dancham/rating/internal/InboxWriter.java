@@ -168,7 +168,7 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
                 }
                 String why = String.valueOf(e.getMessage());
                 // Another node may be finding the same culprit: only the one that marks it counts it.
-                handled += setAside(claimed.getFirst(), why.length() > 500 ? why.substring(0, 500) : why);
+                handled += setAside(claimed.getFirst(), reason(why));
             }
         }
         return handled;
@@ -319,8 +319,13 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
                 + "WHERE id = ? AND failed_at IS NOT NULL AND discarded_at IS NULL", by, answerId) == 1;
     }
 
+    /** The reason kept beside an answer set aside: the program's words, cut to what the page and log need. */
+    static String reason(String why) {
+        return why.length() > 500 ? why.substring(0, 500) : why;
+    }
+
     private Retry failedAgain(long id, String why) {
-        String reason = why.length() > 500 ? why.substring(0, 500) : why;
+        String reason = reason(why);
         tx.executeWithoutResult(status -> dsl.execute("UPDATE rating_inbox SET failed_at = now(), failure = ? "
                 + "WHERE id = ? AND failed_at IS NOT NULL", reason, id));
         return new Retry.FailedAgain(reason);

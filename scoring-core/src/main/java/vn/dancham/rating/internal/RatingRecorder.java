@@ -171,8 +171,8 @@ public final class RatingRecorder implements Ratings {
 
     @Override
     public boolean keepAside(vn.dancham.rating.UnappliedAnswer a) {
-        String reason = a.reason().length() > 500 ? a.reason().substring(0, 500) : a.reason();
-        dsl.execute("""
+        String reason = InboxWriter.reason(a.reason());
+        int kept = dsl.execute("""
                 INSERT INTO rating_inbox (call_id, dossier_id, receipt_no, office_id, question_code, value,
                                           caller_number, given_at, channel, answer_key, known_digits, failed_at,
                                           failure)
@@ -181,7 +181,9 @@ public final class RatingRecorder implements Ratings {
                 a.questionCode(), (short) a.value(), a.callerNumber(),
                 a.givenAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), a.answerKey(), a.knownDigits(),
                 reason);
-        log.error("Rating answer {} could not be applied and is kept aside for HR: {}", a.answerKey(), reason);
+        if (kept == 1) {
+            log.error("Rating answer {} could not be applied and is kept aside for HR: {}", a.answerKey(), reason);
+        }
         return true;
     }
 
