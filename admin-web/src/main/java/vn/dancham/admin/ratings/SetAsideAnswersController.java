@@ -6,6 +6,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.security.WebUser;
@@ -73,8 +74,12 @@ class SetAsideAnswersController {
      * good): it stays stored with who closed it; the audit log keeps the decision.
      */
     @PostMapping("/ratings/set-aside/{id}/discard")
-    String discard(@PathVariable long id, @AuthenticationPrincipal WebUser me, RedirectAttributes redirect) {
-        if (writer.discard(id, me.getUsername())) {
+    String discard(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirm,
+                   @AuthenticationPrincipal WebUser me, RedirectAttributes redirect) {
+        // Cannot be undone from the web: asked on the page itself, as the roster's delete is.
+        if (!confirm) {
+            redirect.addFlashAttribute("problem", "DISCARD_UNCONFIRMED");
+        } else if (writer.discard(id, me.getUsername())) {
             auditLog.record("RATING_ANSWER_DISCARDED", "RATING_ANSWER", id, null);
             redirect.addFlashAttribute("done", "DISCARDED");
         } else {

@@ -136,7 +136,11 @@ class SetAsideAnswersPageIT extends WebIT {
             }
             assertThat(dsl.fetchCount(RATING, RATING.ANSWER_KEY.eq(key))).isZero();
 
-            // No such dossier will ever come: HR closes the answer. It stays stored, with who closed it.
+            // No such dossier will ever come: HR closes the answer, once the box says they are sure. It stays
+            // stored, with who closed it.
+            String unconfirmed = pressAndFollow("/ratings/set-aside/" + id + "/discard", userWith(Role.HR));
+            assertThat(unconfirmed).contains("Câu trả lời chưa bị bỏ qua").contains("id=\"set-aside-" + id + "\"");
+            assertThat(dsl.fetchOne("SELECT discarded_at FROM rating_inbox WHERE id = ?", id).get(0)).isNull();
             String closed = discard(id, userWith(Role.HR));
             assertThat(closed).contains("Đã bỏ qua câu trả lời").doesNotContain("id=\"set-aside-" + id + "\"");
             assertThat(dsl.fetchOne("SELECT discarded_by FROM rating_inbox WHERE id = ?", id).get(0, String.class))
@@ -197,7 +201,7 @@ class SetAsideAnswersPageIT extends WebIT {
 
     /** Presses "Bỏ qua, không tính" and follows the redirect, flash message included. */
     private String discard(long id, WebUser who) throws Exception {
-        return pressAndFollow("/ratings/set-aside/" + id + "/discard", who);
+        return pressAndFollow("/ratings/set-aside/" + id + "/discard?confirm=true", who);
     }
 
     /** Presses "Tính lại" and follows the redirect, flash message included. */
