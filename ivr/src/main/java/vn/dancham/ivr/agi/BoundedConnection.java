@@ -1,6 +1,8 @@
 package vn.dancham.ivr.agi;
 
 import org.asteriskjava.util.SocketConnectionFacade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,11 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * One FastAGI connection with bounded reads: a line longer than the limit, too many environment lines, or an
- * environment that does not arrive in time closes the connection instead of growing a buffer or holding a thread.
- * Asterisk-Java's own reader would read any line whole.
+ * One FastAGI connection with bounded reads: a line longer than the limit, too many environment lines, an
+ * environment that does not arrive in time, or a reply that does not come within the command timeout closes the
+ * connection instead of growing a buffer or holding a thread. Asterisk-Java's own reader would read any line whole.
+ * <p>
+ * Only the environment is read with a socket timeout. A reply is read without one, and the command timeout is kept
+ * by {@link BoundedServerSocket}'s sweep ({@link #closeIfStalled}): on a virtual thread every read with a socket
+ * timeout that has to wait schedules a timer and cancels it when the reply comes, each waking the JDK's timer
+ * thread; with ~32 replies a call that was about a sixth of the application's CPU under the hotline benchmark
+ * (issue 16, bench/results/2026-12-03-agi-untimed-reads.md), for a limit of hours that almost never fires.
  */
 final class BoundedConnection implements SocketConnectionFacade {
+
+    private static final Logger log = LoggerFactory.getLogger(BoundedConnection.class);
 
     private final Socket socket;
     private final InputStream in;
@@ -27,6 +37,8 @@ final class BoundedConnection implements SocketConnectionFacade {
     private boolean inEnvironment = true;
     private int environmentLines;
     private boolean lastWasHangup;
+    /** System.nanoTime() (never 0) when the wait for Asterisk's current reply began; 0 while not waiting for one. */
+    private volatile long waitingSince;
 
     BoundedConnection(Socket socket, AgiLimits limits, Set<BoundedConnection> open) throws IOException {
         this.socket = socket;
@@ -41,6 +53,17 @@ final class BoundedConnection implements SocketConnectionFacade {
 
     @Override
     public String readLine() throws IOException {
+        if (!inEnvironment) {
+            waitingSince = System.nanoTime() | 1;
+        }
+        try {
+            return readReplyOrEnvironmentLine();
+        } finally {
+            waitingSince = 0;
+        }
+    }
+
+    private String readReplyOrEnvironmentLine() throws IOException {
         while (true) {
             String line = readBoundedLine();
             if (line == null) {
@@ -49,7 +72,8 @@ final class BoundedConnection implements SocketConnectionFacade {
             if (inEnvironment) {
                 if (line.isEmpty()) {
                     inEnvironment = false;
-                    socket.setSoTimeout(Math.toIntExact(limits.commandTimeout().toMillis()));
+                    // Replies are read without a socket timeout: the sweep keeps the command timeout (see above).
+                    socket.setSoTimeout(0);
                 } else if (++environmentLines > limits.maxEnvironmentLines()) {
                     throw new IOException("More than " + limits.maxEnvironmentLines() + " AGI environment lines");
                 }
@@ -84,6 +108,27 @@ final class BoundedConnection implements SocketConnectionFacade {
     private static String decode(ByteArrayOutputStream line) {
         String s = line.toString(StandardCharsets.UTF_8);
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /**
+     * Closes the connection when Asterisk has owed a reply for longer than the command timeout at {@code now} (a
+     * System.nanoTime()): the call's read fails as on a network failure, and the call ends as a hangup.
+     *
+     * @return whether it was closed
+     */
+    boolean closeIfStalled(long now) {
+        long since = waitingSince;
+        if (since == 0 || now - since <= limits.commandTimeout().toNanos()) {
+            return false;
+        }
+        log.warn("Closing the FastAGI connection from {}: no reply from Asterisk for over {} (dancham.ivr.command-timeout)",
+                socket.getRemoteSocketAddress(), limits.commandTimeout());
+        try {
+            close();
+        } catch (IOException e) {
+            log.debug("Closing a stalled FastAGI connection: {}", e.toString());
+        }
+        return true;
     }
 
     @Override

@@ -8,24 +8,66 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The listening socket, bound before the accept loop starts so that the real port is known at once. */
+/**
+ * The listening socket, bound before the accept loop starts so that the real port is known at once; and the sweep
+ * that keeps the command timeout of its connections (they read replies without a socket timeout, see
+ * {@link BoundedConnection}).
+ */
 final class BoundedServerSocket implements ServerSocketFacade {
 
     private static final int BACKLOG = 200;
+    private static final Duration LONGEST_SWEEP = Duration.ofSeconds(30);
+    private static final Duration SHORTEST_SWEEP = Duration.ofMillis(100);
 
     private final ServerSocket serverSocket;
     private final AgiLimits limits;
     private final Set<BoundedConnection> open = ConcurrentHashMap.newKeySet();
+    private final Thread sweeper;
 
     BoundedServerSocket(InetAddress address, int port, AgiLimits limits) throws IOException {
         this.limits = limits;
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(address, port), BACKLOG);
+        this.sweeper = Thread.ofPlatform().name("agi-stall-sweep").daemon(true).start(this::sweepUntilClosed);
+    }
+
+    /**
+     * How often stalled connections are looked for: an eighth of the command timeout, at most 30 s (a connection is
+     * closed between the command timeout and that much later), at least 100 ms.
+     */
+    static Duration sweepInterval(Duration commandTimeout) {
+        Duration eighth = commandTimeout.dividedBy(8);
+        return eighth.compareTo(LONGEST_SWEEP) > 0 ? LONGEST_SWEEP
+                : eighth.compareTo(SHORTEST_SWEEP) < 0 ? SHORTEST_SWEEP : eighth;
+    }
+
+    private void sweepUntilClosed() {
+        long interval = sweepInterval(limits.commandTimeout()).toMillis();
+        while (!serverSocket.isClosed()) {
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                return;
+            }
+            sweep(System.nanoTime());
+        }
+    }
+
+    /** Closes the connections whose reply is overdue at {@code now}; how many. */
+    int sweep(long now) {
+        int closed = 0;
+        for (BoundedConnection c : open) {
+            if (c.closeIfStalled(now)) {
+                closed++;
+            }
+        }
+        return closed;
     }
 
     int port() {
@@ -47,6 +89,7 @@ final class BoundedServerSocket implements ServerSocketFacade {
     @Override
     public void close() throws IOException {
         serverSocket.close();
+        sweeper.interrupt();
     }
 
     /** Closes the connections of calls still in progress (their flows see a hangup and close their rows). */
@@ -66,6 +109,6 @@ final class BoundedServerSocket implements ServerSocketFacade {
 
     @Override
     public void setSocketReadTimeout(int socketReadTimeout) {
-        // Timeouts are ours (AgiLimits): a short one for the environment, a long one per command.
+        // Timeouts are ours (AgiLimits): a short one for the environment, a long one per command (the sweep).
     }
 }

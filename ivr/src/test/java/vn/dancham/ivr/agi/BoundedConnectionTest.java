@@ -52,6 +52,42 @@ class BoundedConnectionTest {
         toServer.flush();
     }
 
+    /**
+     * The environment is read with the request timeout; replies without a socket timeout (a virtual thread's timed
+     * read costs a timer each time, issue 16): their limit is kept by the server's sweep through
+     * {@code closeIfStalled}, which closes only a connection owing a reply for longer than the command timeout.
+     */
+    @Test
+    void repliesAreReadWithoutASocketTimeoutAndOnlyAnOverdueReplyClosesTheConnection() throws Exception {
+        Socket accepted = acceptedSocketOf(connection);
+        assertThat(accepted.getSoTimeout()).isEqualTo(5_000); // the environment's limit
+        send("agi_request: agi://127.0.0.1/hotline\n\n");
+        assertThat(connection.readLine()).startsWith("agi_request");
+        assertThat(connection.readLine()).isEmpty();
+        assertThat(accepted.getSoTimeout()).isZero();
+
+        assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofHours(1).toNanos()))
+                .as("not waiting for a reply: nothing is overdue").isFalse();
+        var reply = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return connection.readLine();
+            } catch (IOException e) {
+                return "failed: " + e.getClass().getSimpleName();
+            }
+        });
+        Thread.sleep(200); // the reader is waiting now
+        assertThat(connection.closeIfStalled(System.nanoTime())).as("within the command timeout").isFalse();
+        assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofSeconds(6).toNanos())).isTrue();
+        assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("failed");
+        assertThat(open).doesNotContain(connection);
+    }
+
+    private static Socket acceptedSocketOf(BoundedConnection c) throws Exception {
+        var field = BoundedConnection.class.getDeclaredField("socket");
+        field.setAccessible(true);
+        return (Socket) field.get(c);
+    }
+
     @Test
     void linesInOneReadLinesSplitOverReadsAndCrlfReadAsSent() throws Exception {
         send("agi_request: agi://127.0.0.1/hotline\r\nagi_channel: SIP/1\n\n200 res");

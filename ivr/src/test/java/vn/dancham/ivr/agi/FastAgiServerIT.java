@@ -152,6 +152,35 @@ class FastAgiServerIT {
         }
     }
 
+    /**
+     * Replies are read without a socket timeout (issue 16: a timer per read on a virtual thread); the command timeout
+     * still holds: an Asterisk that stops answering mid-call is cut after it, the call ends and its row is closed,
+     * while the calls beside it go on.
+     */
+    @Test
+    void anAsteriskThatStopsReplyingMidCallIsCutAfterTheCommandTimeout() throws Exception {
+        HotlineTestFlows own = new HotlineTestFlows();
+        HotlineAgiScript script = new HotlineAgiScript(own.flow(), "dancham/");
+        HotlineAgiServer strict = new HotlineAgiServer((request, channel) -> script, InetAddress.getLoopbackAddress(),
+                0, new AgiLimits(Duration.ofSeconds(5), Duration.ofMillis(800), 1024, 64), 10, 5);
+        strict.start();
+        try (AgiConnection stalled = AgiConnection.connect("127.0.0.1", strict.boundPort(), Duration.ofSeconds(30))) {
+            stalled.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000003.1", "0912345678"));
+            assertThat(stalled.readCommand()).startsWith("STREAM FILE \"dancham/welcome\"");
+            long askedAt = System.nanoTime();
+            // A call beside it is served at full speed meanwhile (well within the stalled one's limit).
+            assertThat(AgiTestCall.run("127.0.0.1", strict.boundPort(), "hotline", "1700000003.2", null, "T T T")
+                    .played()).contains("dancham/goodbye");
+            // ... and no answer on this one: the server closes it once the command timeout has passed.
+            assertThat(stalled.closedByServer()).isTrue();
+            Duration waited = Duration.ofNanos(System.nanoTime() - askedAt);
+            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(800)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            strict.stop(Duration.ofSeconds(2));
+        }
+        assertThat(own.callsEnded()).isEqualTo(2);
+    }
+
     @Test
     void garbageRepliesMidCallEndTheCallCleanly() {
         try (AgiConnection client = AgiConnection.connect("127.0.0.1", port(), Duration.ofSeconds(30))) {
