@@ -15,6 +15,7 @@ import vn.dancham.bench.sys.AppProcess;
 import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.Files2;
 import vn.dancham.bench.sys.JavaProcess;
+import vn.dancham.bench.sys.JitCpu;
 import vn.dancham.bench.sys.Machine;
 import vn.dancham.bench.sys.Pinning;
 import vn.dancham.bench.sys.ProcessSampler;
@@ -54,15 +55,21 @@ import static vn.dancham.bench.report.Report.ratio;
 final class FastAgiBenchmark implements Main.Benchmark {
 
     /** What to run; defaults by size, each overridable by an environment variable (bench/README.md). */
-    record Settings(List<Integer> noThinkLines, int pairs, Duration warm, Duration measure, List<Integer> levels,
-                    Duration ramp, Duration hold, boolean throughputOnly) {
+    /**
+     * @param warm    the shortest warm-up of a side before each line count
+     * @param warmMax the longest: after {@code warm} a side keeps dialling in 5 s steps until its JIT compilers used
+     *                less than {@link #JIT_QUIET} of a core over the last step (its steady state), at most this long
+     */
+    record Settings(List<Integer> noThinkLines, int pairs, Duration warm, Duration warmMax, Duration measure,
+                    List<Integer> levels, Duration ramp, Duration hold, boolean throughputOnly) {
 
         static Settings from(Options o) {
             boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
             return new Settings(
                     ints("BENCH_FASTAGI_LINES", o.pick("1,8", "1,16")),
                     Integer.parseInt(env("BENCH_FASTAGI_PAIRS", o.pick("2", "3"))),
-                    Duration.ofSeconds(o.pick(5, 15)),
+                    Duration.ofSeconds(Long.parseLong(env("BENCH_FASTAGI_WARM_S", o.pick("5", "15")))),
+                    Duration.ofSeconds(Long.parseLong(env("BENCH_FASTAGI_WARM_MAX_S", "180"))),
                     Duration.ofSeconds(Long.parseLong(env("BENCH_FASTAGI_MEASURE_S", quick ? "8" : o.pick("10", "30")))),
                     ints("BENCH_FASTAGI_LEVELS", quick ? "2000,3000"
                             : o.pick("250,1000,2000,3000", "100,250,500,1000,1500,2000,3000,4000")),
@@ -77,8 +84,10 @@ final class FastAgiBenchmark implements Main.Benchmark {
             long typical = 60 + 10; // application start with the demo data, calibration
             long worst = 600 + 30;
             for (int lines : noThinkLines) {
-                typical += 2 * warm.toSeconds() + 2L * pairs * (noThinkRun + 2);
-                worst += 2 * (warm.toSeconds() + 60) + 2L * pairs * (noThinkRun + 60 + 20);
+                // Typically the bare server is quiet after its shortest warm-up and the hotline after about 2 min.
+                typical += warm.toSeconds() + Math.max(warm.toSeconds(), Math.min(120, warmMax.toSeconds()))
+                        + 2L * pairs * (noThinkRun + 2);
+                worst += 2 * (Math.max(warm.toSeconds(), warmMax.toSeconds()) + 60) + 2L * pairs * (noThinkRun + 60 + 20);
             }
             typical += 22; // database statistics before and after the throughput block
             worst += 22;
@@ -237,16 +246,22 @@ final class FastAgiBenchmark implements Main.Benchmark {
         int throughputLines = settings.noThinkLines().getLast();
         for (int lines : settings.noThinkLines()) {
             System.err.println("no think time, " + lines + " lines");
-            baseline.driver().run(lines, baseline.plans(), Pacing.NONE, Duration.ZERO, settings.warm(), Long.MAX_VALUE);
-            hotline.driver().run(lines, hotline.plans(), Pacing.NONE, Duration.ZERO, settings.warm(), Long.MAX_VALUE);
+            Warmed bareWarm = warm(baseline, lines, settings);
+            Warmed hotlineWarm = warm(hotline, lines, settings);
+            System.err.println("  warmed: bare " + bareWarm + "; hotline " + hotlineWarm);
             boolean withDatabase = lines == throughputLines;
             DatabaseWork before = withDatabase ? databaseWork(app.jdbcUrl()) : null;
+            long bareJit = JitCpu.nanos(baseline.pid());
+            long hotlineJit = JitCpu.nanos(hotline.pid());
             List<Measured> runs = ab.noThink(baseline, hotline, lines, settings.pairs(), settings.measure());
+            hotlineJit = JitCpu.nanos(hotline.pid()) - hotlineJit;
+            bareJit = JitCpu.nanos(baseline.pid()) - bareJit;
             if (withDatabase) {
                 db = databaseWork(app.jdbcUrl()).since(before);
             }
             noThink.put(lines, runs);
             reportNoThink(report, ab, settings, lines, runs, baseline, hotline, withDatabase ? db : null);
+            report.paragraph(warmUpNote(runs, hotline, baseline, hotlineWarm, bareWarm, hotlineJit, bareJit));
         }
 
         Map<Integer, List<HeldRun>> ramp = new LinkedHashMap<>();
@@ -284,6 +299,78 @@ final class FastAgiBenchmark implements Main.Benchmark {
         reportGoals(report, ab, settings, noThink, ramp, baseline, hotline);
     }
 
+    /** The JIT's share of a core below which a warmed-up side counts as in its steady state. */
+    static final double JIT_QUIET = 0.02;
+    private static final Duration WARM_STEP = Duration.ofSeconds(5);
+    /**
+     * Quiet steps in a row that end a warm-up: compiling comes in bursts (one quiet step after 15 s at 8 lines was
+     * followed by 8 % of a core of compiling in the measured runs, 2026-12-03).
+     */
+    private static final int QUIET_STEPS = 2;
+
+    /**
+     * A side's warm-up: how long, the JIT compilers' CPU over its last step, and that step's length (the share of a
+     * core is their ratio).
+     */
+    record Warmed(Duration length, long jitNanos, long lastStepNanos, boolean quiet) {
+        double lastStepJitShare() {
+            return lastStepNanos == 0 ? 0 : (double) jitNanos / lastStepNanos;
+        }
+
+        @Override
+        public String toString() {
+            return length.toSeconds() + " s, JIT " + Report.fmt(100 * lastStepJitShare()) + " % of a core at its end"
+                    + (quiet ? "" : " (limit reached)");
+        }
+    }
+
+    /**
+     * Dials with no think time for the shortest warm-up, then in 5 s steps until the side's JIT compilers used less
+     * than {@link #JIT_QUIET} of a core over each of the last two steps, or for at most the longest warm-up. The steady state is
+     * what a hotline that runs for days costs per call; compiling its per-call code is a start-up cost (each side
+     * gets the same rule).
+     */
+    private static Warmed warm(Server side, int lines, Settings settings) throws InterruptedException {
+        long started = System.nanoTime();
+        long jitBefore = JitCpu.nanos(side.pid());
+        side.driver().run(lines, side.plans(), Pacing.NONE, Duration.ZERO, settings.warm(), Long.MAX_VALUE);
+        long stepStart = started;
+        long jitAfter = JitCpu.nanos(side.pid());
+        long longest = Math.max(settings.warm().toNanos(), settings.warmMax().toNanos());
+        int quietSteps = 0;
+        while (true) {
+            long now = System.nanoTime();
+            double share = (double) (jitAfter - jitBefore) / Math.max(1, now - stepStart);
+            quietSteps = share < JIT_QUIET ? quietSteps + 1 : 0;
+            if (quietSteps >= QUIET_STEPS || now - started + WARM_STEP.toNanos() > longest) {
+                return new Warmed(Duration.ofNanos(now - started), jitAfter - jitBefore, now - stepStart,
+                        quietSteps >= QUIET_STEPS);
+            }
+            jitBefore = jitAfter;
+            stepStart = now;
+            side.driver().run(lines, side.plans(), Pacing.NONE, Duration.ZERO, WARM_STEP, Long.MAX_VALUE);
+            jitAfter = JitCpu.nanos(side.pid());
+        }
+    }
+
+    private static String warmUpNote(List<Measured> runs, Server hotline, Server baseline, Warmed hotlineWarm,
+                                     Warmed bareWarm, long hotlineJitNanos, long bareJitNanos) {
+        long hotlineCalls = of(runs, hotline).stream().mapToLong(m -> m.run().stats().okCalls()).sum();
+        long bareCalls = of(runs, baseline).stream().mapToLong(m -> m.run().stats().okCalls()).sum();
+        return "Warm-up before these runs (each side dials with no think time until its JIT compilers used less than "
+                + Report.fmt(100 * JIT_QUIET) + " % of a core in each of two 5 s steps in a row, at most "
+                + "`BENCH_FASTAGI_WARM_MAX_S`): the hotline "
+                + hotlineWarm + ", the bare server " + bareWarm + ". The JIT compilers' CPU from the first measured run"
+                + " to the end of the last (the catch-up included), per completed call: hotline "
+                + (hotlineCalls == 0 ? "–" : Report.ms(hotlineJitNanos / 1e6 / hotlineCalls)) + ", bare "
+                + (bareCalls == 0 ? "–" : Report.ms(bareJitNanos / 1e6 / bareCalls))
+                + " (part of the server CPU above)"
+                + (hotlineWarm.quiet() ? "" : "; **the hotline was still compiling when the warm-up's limit came**: its"
+                + " CPU per call is above its steady state")
+                + (bareWarm.quiet() ? "" : "; **the bare server was still compiling when the warm-up's limit came**")
+                + ".";
+    }
+
     private void reportNoThink(Report report, AgiComparison ab, Settings settings, int lines, List<Measured> runs,
                                Server baseline, Server hotline, DatabaseWork work) {
         long[] db = work == null ? null : work.totals();
@@ -297,7 +384,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
         long aCalls = a.stream().mapToLong(m -> m.run().stats().okCalls()).sum();
         report.subsection("No think time: " + lines + (lines == 1 ? " line" : " lines") + " dialling back to back ("
                 + settings.pairs() + " × " + settings.measure().toSeconds() + " s per side after a "
-                + settings.warm().toSeconds() + " s warm-up each)");
+                + "warm-up until the JIT is quiet, see below)");
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("completed calls/s", fmt(AgiComparison.okCallsPerSecond(a)),
                 fmt(AgiComparison.okCallsPerSecond(b)),
