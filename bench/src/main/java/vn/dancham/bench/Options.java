@@ -37,7 +37,13 @@ public record Options(String benchmark, boolean full, Path jar, Path results, Pa
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        String command = "bench/run.sh " + String.join(" ", args);
+        // The settings from the environment are part of the command: a report must say how it was run.
+        String settings = System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("BENCH_") && !e.getKey().equals("BENCH_SKIP_BUILD"))
+                .map(e -> e.getKey() + "=" + (e.getValue().contains(" ") ? "'" + e.getValue() + "'" : e.getValue()))
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(" "));
+        String command = (settings.isEmpty() ? "" : settings + " ") + "bench/run.sh " + String.join(" ", args);
         return new Options(benchmark, full, jar, results, work, command);
     }
 
