@@ -311,13 +311,14 @@ final class FastAgiBenchmark implements Main.Benchmark {
     }
 
     /** The JIT's share of a core below which a warmed-up side counts as in its steady state. */
-    static final double JIT_QUIET = 0.02;
+    static final double JIT_QUIET = 0.01;
     private static final Duration WARM_STEP = Duration.ofSeconds(5);
     /**
-     * Quiet steps in a row that end a warm-up: compiling comes in bursts (one quiet step after 15 s at 8 lines was
-     * followed by 8 % of a core of compiling in the measured runs, 2026-12-03).
+     * Quiet steps in a row that end a warm-up: compiling comes in bursts (one quiet step under 2 % after 15 s at 8
+     * lines was followed by 8 % of a core of compiling in the measured runs, two steps after 30 s by 10 %,
+     * 2026-12-03).
      */
-    private static final int QUIET_STEPS = 2;
+    private static final int QUIET_STEPS = 3;
 
     /**
      * A side's warm-up: how long, the JIT compilers' CPU over its last step, and that step's length (the share of a
@@ -337,7 +338,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
 
     /**
      * Dials with no think time for the shortest warm-up, then in 5 s steps until the side's JIT compilers used less
-     * than {@link #JIT_QUIET} of a core over each of the last two steps, or for at most the longest warm-up. The steady state is
+     * than {@link #JIT_QUIET} of a core over each of the last three steps, or for at most the longest warm-up. The steady state is
      * what a hotline that runs for days costs per call; compiling its per-call code is a start-up cost (each side
      * gets the same rule).
      */
@@ -369,7 +370,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
         long hotlineCalls = of(runs, hotline).stream().mapToLong(m -> m.run().stats().okCalls()).sum();
         long bareCalls = of(runs, baseline).stream().mapToLong(m -> m.run().stats().okCalls()).sum();
         return "Warm-up before these runs (each side dials with no think time until its JIT compilers used less than "
-                + Report.fmt(100 * JIT_QUIET) + " % of a core in each of two 5 s steps in a row, at most "
+                + Report.fmt(100 * JIT_QUIET) + " % of a core in each of three 5 s steps in a row, at most "
                 + "`BENCH_FASTAGI_WARM_MAX_S`): the hotline "
                 + hotlineWarm + ", the bare server " + bareWarm + ". The JIT compilers' CPU from the first measured run"
                 + " to the end of the last (the catch-up included), per completed call: hotline "
