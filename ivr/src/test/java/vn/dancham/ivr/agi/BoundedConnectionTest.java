@@ -75,9 +75,17 @@ class BoundedConnectionTest {
                 return "failed: " + e.getClass().getSimpleName();
             }
         });
-        Thread.sleep(200); // the reader is waiting now
         assertThat(connection.closeIfStalled(System.nanoTime())).as("within the command timeout").isFalse();
-        assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofSeconds(6).toNanos())).isTrue();
+        // Once the reader waits (it may take a moment to start on a loaded machine), 6 s later it is overdue.
+        boolean closed = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!closed && System.nanoTime() < deadline) {
+            closed = connection.closeIfStalled(System.nanoTime() + Duration.ofSeconds(6).toNanos());
+            if (!closed) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(closed).isTrue();
         assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("failed");
         assertThat(open).doesNotContain(connection);
     }
