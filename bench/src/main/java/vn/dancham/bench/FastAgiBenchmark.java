@@ -58,7 +58,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
     /**
      * @param warm    the shortest warm-up of a side before each line count
      * @param warmMax the longest: after {@code warm} a side keeps dialling in 5 s steps until its JIT compilers used
-     *                less than {@link #JIT_QUIET} of a core over the last step (its steady state), at most this long
+     *                less than {@link #JIT_QUIET} of a core in {@link #QUIET_STEPS} steps in a row (its steady
+     *                state), at most this long
      */
     record Settings(List<Integer> noThinkLines, int pairs, Duration warm, Duration warmMax, Duration measure,
                     List<Integer> levels, Duration ramp, Duration hold, boolean throughputOnly) {
@@ -338,9 +339,9 @@ final class FastAgiBenchmark implements Main.Benchmark {
 
     /**
      * Dials with no think time for the shortest warm-up, then in 5 s steps until the side's JIT compilers used less
-     * than {@link #JIT_QUIET} of a core over each of the last three steps, or for at most the longest warm-up. The steady state is
-     * what a hotline that runs for days costs per call; compiling its per-call code is a start-up cost (each side
-     * gets the same rule).
+     * than {@link #JIT_QUIET} of a core over each of the last three steps, or for at most the longest warm-up. The
+     * steady state is what a hotline that runs for days costs per call; compiling its per-call code is a start-up
+     * cost (each side gets the same rule).
      */
     private static Warmed warm(Server side, int lines, Settings settings) throws InterruptedException {
         long started = System.nanoTime();
