@@ -105,15 +105,19 @@ public final class Cpu {
     /** {@code [utime + stime, cutime + cstime]} of a process in ticks; zeros when it is gone. */
     static long[] ticks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            // The command name may hold blanks and parentheses: the fields start after the last ')'.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            // f[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
-            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]),
-                    Long.parseLong(f[13]) + Long.parseLong(f[14])};
+            return ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             return new long[] {0, 0};
         }
+    }
+
+    /** {@code [utime + stime, cutime + cstime]} in ticks from the text of a /proc stat file (a process's or a task's). */
+    static long[] ticksOf(String stat) {
+        // The command name may hold blanks and parentheses: the fields start after the last ')'.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // f[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
+        return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                Long.parseLong(f[13]) + Long.parseLong(f[14])};
     }
 
     /** Per core (cpu0, cpu1…): {@code [busy ticks[], total ticks[]]} from /proc/stat. */

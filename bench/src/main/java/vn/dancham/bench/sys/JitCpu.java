@@ -26,8 +26,7 @@ public final class JitCpu {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        ticks += Cpu.ticksOf(stat)[0];
                     }
                 } catch (IOException | RuntimeException e) {
                     // a thread that ended meanwhile
