@@ -10,6 +10,7 @@ import vn.dancham.bench.agi.Pacing;
 import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.Machine;
 import vn.dancham.bench.sys.Pinning;
+import vn.dancham.bench.sys.PostgresRoles;
 import vn.dancham.bench.sys.ProcessSampler;
 import vn.dancham.bench.sys.ThreadDumps;
 
@@ -18,7 +19,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -48,8 +51,13 @@ final class AgiComparison {
     }
 
     /** One run of one side with no think time. */
+    /**
+     * @param postgresByRole its PostgreSQL's CPU (nanoseconds, the catch-up after the run included) by whose work it
+     *                       was ({@link PostgresRoles}), empty for a server without a database
+     * @param answersWaiting rating answers kept and not yet applied when the run ended (-1: no database)
+     */
     record Measured(Server side, int order, LoadDriver.Run run, Cpu.Usage cpu, Cpu.Usage withSettle,
-                    ProcessSampler.Sample peak, double load) {
+                    ProcessSampler.Sample peak, double load, Map<String, Long> postgresByRole, long answersWaiting) {
 
         /** Server CPU (with its database) per completed call, in ms, the catch-up after the run included. */
         double serverCpuMillisPerCall() {
@@ -82,21 +90,40 @@ final class AgiComparison {
     List<Measured> noThink(Server baseline, Server candidate, int lines, int pairs, Duration measure)
             throws InterruptedException {
         List<Measured> out = new ArrayList<>();
-        for (AbSchedule.Slot slot : AbSchedule.interleaved(pairs)) {
-            Server s = slot.baseline() ? baseline : candidate;
-            dumpOnStall(s, lines + "-lines-no-think");
-            s.sampler().resetPeak();
-            Cpu.Reading r0 = read(s);
-            LoadDriver.Run run = s.driver().run(lines, s.plans(), Pacing.NONE, Duration.ZERO, measure, Long.MAX_VALUE);
-            Cpu.Reading r1 = read(s);
-            Cpu.Reading r2 = settle(s, Duration.ofSeconds(20));
-            out.add(new Measured(s, slot.order(), run, r1.since(r0), r2.since(r0), s.sampler().resetPeak(),
-                    Machine.loadAverageNow()));
-            System.err.println("  #" + slot.order() + " " + s.name() + " " + lines + " lines: "
-                    + fmt(run.okCallsPerSecond()) + " calls/s, p99 "
-                    + LoadStats.percentileText(run.stats().turnaround(), 99));
+        Map<Server, PostgresRoles> roles = new HashMap<>();
+        for (Server s : List.of(baseline, candidate)) {
+            if (s.jdbcUrl() != null && s.postgres() != null) {
+                roles.put(s, new PostgresRoles(s.jdbcUrl(), s.postgres()));
+            }
+        }
+        try {
+            for (AbSchedule.Slot slot : AbSchedule.interleaved(pairs)) {
+                Server s = slot.baseline() ? baseline : candidate;
+                out.add(noThinkRun(s, slot.order(), lines, measure, roles.get(s)));
+            }
+        } finally {
+            roles.values().forEach(PostgresRoles::close);
         }
         return out;
+    }
+
+    private Measured noThinkRun(Server s, int order, int lines, Duration measure, PostgresRoles roles)
+            throws InterruptedException {
+        dumpOnStall(s, lines + "-lines-no-think");
+        s.sampler().resetPeak();
+        PostgresRoles.Snapshot p0 = roles == null ? null : roles.read();
+        Cpu.Reading r0 = read(s);
+        LoadDriver.Run run = s.driver().run(lines, s.plans(), Pacing.NONE, Duration.ZERO, measure, Long.MAX_VALUE);
+        Cpu.Reading r1 = read(s);
+        long waiting = roles == null ? -1 : roles.answersWaiting();
+        Cpu.Reading r2 = settle(s, Duration.ofSeconds(20));
+        Map<String, Long> byRole = roles == null ? Map.of() : roles.read().since(p0);
+        Measured m = new Measured(s, order, run, r1.since(r0), r2.since(r0), s.sampler().resetPeak(),
+                Machine.loadAverageNow(), byRole, waiting);
+        System.err.println("  #" + order + " " + s.name() + " " + lines + " lines: "
+                + fmt(run.okCallsPerSecond()) + " calls/s, p99 "
+                + LoadStats.percentileText(run.stats().turnaround(), 99));
+        return m;
     }
 
     /** The schedule's ramp + hold runs at one level. */

@@ -430,6 +430,18 @@ final class FastAgiBenchmark implements Main.Benchmark {
         rows.add(List.of("… of which the application's JVM / its PostgreSQL",
                 ms(AgiComparison.serverCpuPerCall(a, Cpu.Usage::serverNanos)) + " / "
                         + ms(AgiComparison.serverCpuPerCall(a, Cpu.Usage::postgresNanos)), "–", "", "", ""));
+        if (a.stream().anyMatch(m -> !m.postgresByRole().isEmpty())) {
+            Map<String, Long> byRole = new LinkedHashMap<>();
+            a.forEach(m -> m.postgresByRole().forEach((role, nanos) -> byRole.merge(role, nanos, Long::sum)));
+            long calls = Math.max(1, aCalls);
+            byRole.forEach((role, nanos) -> rows.add(List.of("… its PostgreSQL: " + role,
+                    ms(nanos / 1e6 / calls), "–", "", "", spread(a.stream().map(m -> m.run().stats().okCalls() == 0
+                            ? Double.NaN : m.postgresByRole().getOrDefault(role, 0L) / 1e6
+                            / m.run().stats().okCalls()).toList(), Report::ms))));
+            rows.add(List.of("rating answers not yet applied when a run ended (the writer's catch-up is in the "
+                            + "CPU above)", a.stream().map(m -> Long.toString(m.answersWaiting()))
+                            .collect(java.util.stream.Collectors.joining(" / ")), "–", "", "", ""));
+        }
         rows.add(List.of("generator CPU, % of a core (highest run)", maxPercent(a, Cpu.Usage::generatorNanos),
                 maxPercent(b, Cpu.Usage::generatorNanos), "", "", ""));
         rows.add(List.of("others' CPU, % of a core (highest run)", maxOthers(a), maxOthers(b), "", "", ""));
