@@ -216,7 +216,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
         report.section("1. Concurrent calls on FastAGI");
         report.paragraph("The load generator speaks FastAGI as Asterisk's res_agi does (agi_* environment, "
                 + "blank line, `200 result=` replies, `HANGUP` then `511` after the caller hangs up) to "
-                + "`java " + String.join(" ", appJvmOptions()) + " -jar admin-web/target/dancham.jar` (the options "
+                + "`java " + String.join(" ", appJvmOptions()) + " -jar " + o.jar() + "` (the options "
                 + "`dancham.sh` gives a node, without the AOT cache) on the embedded PostgreSQL with the demo "
                 + "data. "
                 + "Call mix: " + HotlineScenarios.MIX + " (percent). The **baseline** is a bare "
