@@ -165,7 +165,11 @@ class HotlineRoundTripsIT {
                     .isBefore(giveUp);
             Thread.sleep(10);
         }
-        assertThat(report.getIncidentDue()).isTrue();
+        // The incident was written off the call: none of the call's statements touched it. (The report's mark,
+        // incident_due, is not read right after the call: the node's opener is woken as soon as the report commits
+        // and may have cleared it already — CI caught that race once.) Once the occurrence is in, the mark is gone.
+        assertThat(counted.sql()).as("no incident write on the caller's time").noneMatch(q -> q.toLowerCase()
+                .matches(".*(into|update) \"?incident(_event)?\"? .*"));
         assertThat(dsl.select(COMPLAINT.INCIDENT_DUE).from(COMPLAINT).where(COMPLAINT.ID.eq(report.getId()))
                 .fetchSingle().value1()).isFalse();
 
