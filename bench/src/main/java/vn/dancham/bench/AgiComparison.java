@@ -50,8 +50,9 @@ final class AgiComparison {
                   Supplier<List<Long>> postgres, ProcessSampler sampler, String jdbcUrl) {
     }
 
-    /** One run of one side with no think time. */
     /**
+     * One run of one side with no think time.
+     *
      * @param postgresByRole its PostgreSQL's CPU (nanoseconds, the catch-up after the run included) by whose work it
      *                       was ({@link PostgresRoles}), empty for a server without a database
      * @param answersWaiting rating answers kept and not yet applied when the run ended (-1: no database)

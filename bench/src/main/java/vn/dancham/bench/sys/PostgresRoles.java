@@ -93,7 +93,7 @@ public final class PostgresRoles implements AutoCloseable {
                 roles.put(rs.getLong(1), role);
             }
         } catch (SQLException e) {
-            // no roles: everything counts as PostgreSQL's own, and the report says nothing wrong but less
+            // no roles: every backend counts as PostgreSQL's own; the split is lost, the total is not
         }
         Map<Long, long[]> ticks = new HashMap<>();
         List<Long> all = pids.get();
