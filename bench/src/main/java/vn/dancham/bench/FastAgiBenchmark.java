@@ -54,8 +54,9 @@ import static vn.dancham.bench.report.Report.ratio;
  */
 final class FastAgiBenchmark implements Main.Benchmark {
 
-    /** What to run; defaults by size, each overridable by an environment variable (bench/README.md). */
     /**
+     * What to run; defaults by size, each overridable by an environment variable (bench/README.md).
+     *
      * @param warm    the shortest warm-up of a side before each line count
      * @param warmMax the longest: after {@code warm} a side keeps dialling in 5 s steps until its JIT compilers used
      *                less than {@link #JIT_QUIET} of a core in {@link #QUIET_STEPS} steps in a row (its steady
