@@ -54,7 +54,7 @@ final class FastAgiLifecycle implements SmartLifecycle {
             HotlineAgiServer s = new HotlineAgiServer(
                     (request, channel) -> HotlineAgiScript.wants(request) ? script : null,
                     InetAddress.getByName(properties.bindAddress()), properties.port(), AgiLimits.from(properties),
-                    properties.maxCalls(), properties.poolSize());
+                    properties.maxCalls(), properties.callThreads());
             s.start();
             server = s;
         } catch (IOException e) {
@@ -64,7 +64,7 @@ final class FastAgiLifecycle implements SmartLifecycle {
         environment.getPropertySources().addFirst(
                 new MapPropertySource("fastagi", Map.of(PORT_PROPERTY, server.boundPort())));
         log.info("FastAGI listening on {}:{} (node {}, {} per call, at most {} calls)", properties.bindAddress(),
-                server.boundPort(), node, server.usesVirtualThreads() ? "a virtual thread" : "a pooled thread",
+                server.boundPort(), node, server.usesVirtualThreads() ? "a virtual thread" : "a platform thread",
                 properties.maxCalls());
     }
 

@@ -14,16 +14,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Asterisk-Java's FastAGI server with our socket (bounded reads, known port) and our execution: a virtual thread
- * per call where the JDK no longer pins virtual threads in {@code synchronized} blocks (24+; the library's channel
- * synchronises around socket I/O), else a platform pool. Either way at most {@code maxCalls} calls run at once;
- * a call over the limit is refused at once (its socket closed, so the dialplan sees AGISTATUS=FAILURE and can
- * play its own apology) rather than queued in silence.
+ * Asterisk-Java's FastAGI server with our socket (bounded reads, known port) and our execution: a thread per call,
+ * a pooled platform thread by default or a virtual thread ({@link CallThreads}). Either way at most {@code maxCalls}
+ * calls run at once; a call over the limit is refused at once (its socket closed, so the dialplan sees
+ * AGISTATUS=FAILURE and can play its own apology) rather than queued in silence.
  */
 public final class HotlineAgiServer extends DefaultAgiServer {
 
@@ -36,17 +36,51 @@ public final class HotlineAgiServer extends DefaultAgiServer {
     private final boolean virtual;
     private Thread acceptThread;
 
+    /**
+     * What runs a call. A call is ~32 command/reply round trips with Asterisk and a few with the database, each a
+     * blocking read. On a platform thread the read blocks in the kernel and the reply wakes that thread; on a
+     * virtual thread each read that waits registers with the JDK's poller, whose thread wakes and hands the call back
+     * to a carrier thread: two wake-ups per reply instead of one. On the bench (8 lines, no think time, three runs
+     * each) the application's JVM cost 2.1-2.4 times the bare server's CPU per call on platform threads against
+     * 2.3-2.7 on virtual threads, and the turnaround p99 was 12 ms against 15-18 ms; PostgreSQL's share, and so the
+     * whole, did not differ beyond the machine's noise (bench/results/2026-12-03-call-threads.md). The price is
+     * memory: a held call holds an OS thread and its stack (about 120 KiB more per call at 3,000 held calls).
+     */
+    public enum CallThreads {
+        /** A platform thread per call, from a pool that grows with the calls and lets a thread go after 60 s idle. */
+        PLATFORM,
+        /**
+         * A virtual thread per call. Only on JDK 24+: earlier JDKs pin a virtual thread in a {@code synchronized}
+         * block, and the library's channel synchronises around socket I/O; there {@link #PLATFORM} is used.
+         */
+        VIRTUAL
+    }
+
     public HotlineAgiServer(MappingStrategy mapping, InetAddress address, int port, AgiLimits limits, int maxCalls,
-                            int poolSize) throws IOException {
+                            CallThreads threads) throws IOException {
+        this(mapping, address, port, limits, maxCalls, threads,
+                Thread.ofPlatform().name("agi-call-", 0).daemon(true).factory());
+    }
+
+    /** With the factory of the platform threads (a test's, to make the machine refuse a thread). */
+    HotlineAgiServer(MappingStrategy mapping, InetAddress address, int port, AgiLimits limits, int maxCalls,
+                     CallThreads threads, ThreadFactory platformThreads) throws IOException {
         super(mapping);
         this.socket = new BoundedServerSocket(address, port, limits);
         setPort(socket.port()); // so the library's own log names the real port
         this.slots = new Semaphore(maxCalls);
-        this.virtual = Runtime.version().feature() >= 24;
+        if (threads == CallThreads.VIRTUAL && Runtime.version().feature() < 24) {
+            log.warn("dancham.ivr.call-threads=virtual needs JDK 24 or later (this is {}): platform threads are used",
+                    Runtime.version().feature());
+        }
+        this.virtual = threads == CallThreads.VIRTUAL && Runtime.version().feature() >= 24;
+        // No thread is kept when there are no calls (core 0), a thread that finished a call takes the next one, a new
+        // one is started only when none is free. The pool itself is unbounded: the slots bound the calls, and a
+        // thread that released its slot is still counted by the pool for the moment it takes to return to it.
         this.executor = virtual
                 ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agi-call-", 0).factory())
-                : new ThreadPoolExecutor(Math.min(10, poolSize), poolSize, 60, TimeUnit.SECONDS,
-                        new SynchronousQueue<>(), Thread.ofPlatform().name("agi-call-", 0).daemon(true).factory());
+                : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                        platformThreads);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -104,6 +138,14 @@ public final class HotlineAgiServer extends DefaultAgiServer {
             active.decrementAndGet();
             slots.release();
             throw e;
+        } catch (OutOfMemoryError e) {
+            // "unable to create native thread": the machine's thread or memory-map limit was reached before max-calls
+            // (set above what the machine allows). The call is refused like one over the limit; the server goes on.
+            active.decrementAndGet();
+            slots.release();
+            log.error("Refusing a call: no thread could be started for it ({} calls in progress; lower "
+                    + "dancham.ivr.max-calls or raise the machine's thread limits)", active.get(), e);
+            throw new RejectedExecutionException("No thread for the call", e);
         }
     }
 

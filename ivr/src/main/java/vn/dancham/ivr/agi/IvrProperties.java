@@ -29,7 +29,9 @@ import java.time.Duration;
  * @param defaultOfficeDialCode       office whose leader answers calls that name none (default none: ask)
  * @param zone                        zone dates are spoken in (default Asia/Ho_Chi_Minh)
  * @param maxCalls                    calls served at once; more are refused at once (default 5000)
- * @param poolSize                    platform threads when virtual threads are not safe on this JDK (< 24)
+ * @param callThreads                 what runs a call: {@code platform} (default, a pooled platform thread) or
+ *                                    {@code virtual} (a virtual thread, JDK 24+); see
+ *                                    {@link HotlineAgiServer.CallThreads}
  * @param requestTimeout              time allowed for the AGI environment after connecting (default 10s)
  * @param commandTimeout              longest wait for Asterisk's answer to one command, e.g. a Dial to the leader
  *                                    that turns into a long conversation (default 3h)
@@ -83,7 +85,7 @@ public record IvrProperties(
         String defaultOfficeDialCode,
         @DefaultValue("Asia/Ho_Chi_Minh") String zone,
         @DefaultValue("5000") int maxCalls,
-        @DefaultValue("200") int poolSize,
+        @DefaultValue("platform") HotlineAgiServer.CallThreads callThreads,
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("3h") Duration commandTimeout,
         @DefaultValue("8192") int maxLineLength,

@@ -3,6 +3,9 @@ package vn.dancham.ivr.agi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.asteriskjava.fastagi.AgiScript;
 import vn.dancham.ivr.emulator.AgiConnection;
 import vn.dancham.ivr.emulator.AgiEnvironment;
 import vn.dancham.ivr.hotline.HotlineFlow;
@@ -16,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +43,8 @@ class FastAgiServerIT {
         HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/");
         server = new HotlineAgiServer((request, channel) -> HotlineAgiScript.wants(request) ? script : null,
                 InetAddress.getLoopbackAddress(), 0,
-                new AgiLimits(Duration.ofMillis(500), Duration.ofSeconds(30), 1024, 64), 100, 50);
+                new AgiLimits(Duration.ofMillis(500), Duration.ofSeconds(30), 1024, 64), 100,
+                HotlineAgiServer.CallThreads.PLATFORM);
         server.start();
     }
 
@@ -162,7 +169,8 @@ class FastAgiServerIT {
         HotlineTestFlows own = new HotlineTestFlows();
         HotlineAgiScript script = new HotlineAgiScript(own.flow(), "dancham/");
         HotlineAgiServer strict = new HotlineAgiServer((request, channel) -> script, InetAddress.getLoopbackAddress(),
-                0, new AgiLimits(Duration.ofSeconds(5), Duration.ofMillis(800), 1024, 64), 10, 5);
+                0, new AgiLimits(Duration.ofSeconds(5), Duration.ofMillis(800), 1024, 64), 10,
+                HotlineAgiServer.CallThreads.PLATFORM);
         strict.start();
         try (AgiConnection stalled = AgiConnection.connect("127.0.0.1", strict.boundPort(), Duration.ofSeconds(30))) {
             stalled.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000003.1", "0912345678"));
@@ -219,7 +227,8 @@ class FastAgiServerIT {
         HotlineFlow flow = new HotlineTestFlows().flow();
         HotlineAgiScript script = new HotlineAgiScript(flow, "dancham/");
         HotlineAgiServer small = new HotlineAgiServer((request, channel) -> script, InetAddress.getLoopbackAddress(),
-                0, new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, 64), 1, 5);
+                0, new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, 64), 1,
+                HotlineAgiServer.CallThreads.PLATFORM);
         small.start();
         try (AgiConnection first = AgiConnection.connect("127.0.0.1", small.boundPort(), Duration.ofSeconds(30))) {
             first.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000002.1", null));
@@ -275,5 +284,116 @@ class FastAgiServerIT {
         }
         assertThat(flows.ratingsStored()).isEqualTo(150);
         assertThat(flows.callsEnded()).isEqualTo(50);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HotlineAgiServer.CallThreads.class)
+    void aCallRunsOnTheKindOfThreadAskedFor(HotlineAgiServer.CallThreads threads) throws Exception {
+        Map<String, Boolean> ran = new ConcurrentHashMap<>();
+        AgiScript script = (request, channel) -> ran.put(Thread.currentThread().getName(),
+                Thread.currentThread().isVirtual());
+        HotlineAgiServer server = new HotlineAgiServer((request, channel) -> script,
+                InetAddress.getLoopbackAddress(), 0,
+                new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, 64), 10, threads);
+        server.start();
+        try (AgiConnection call = AgiConnection.connect("127.0.0.1", server.boundPort(), Duration.ofSeconds(30))) {
+            call.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000300.1", "0912345678"));
+            answerUntilClosed(call);
+        } finally {
+            server.stop(Duration.ofSeconds(2));
+        }
+        assertThat(ran).hasSize(1);
+        assertThat(ran.keySet().iterator().next()).startsWith("agi-call-");
+        assertThat(ran.values().iterator().next()).isEqualTo(threads == HotlineAgiServer.CallThreads.VIRTUAL);
+        assertThat(server.usesVirtualThreads()).isEqualTo(threads == HotlineAgiServer.CallThreads.VIRTUAL);
+    }
+
+    /**
+     * Platform threads are not a cap below {@code max-calls}: 300 calls held at once each get their own thread (the
+     * pool of platform threads used on old JDKs stopped at 200), and a call over {@code max-calls} is still refused.
+     */
+    @Test
+    void manyCallsHeldAtOnceEachHaveTheirOwnPlatformThread() throws Exception {
+        int held = 300;
+        CountDownLatch allIn = new CountDownLatch(held);
+        Map<String, Boolean> threadsSeen = new ConcurrentHashMap<>();
+        AgiScript script = (request, channel) -> {
+            threadsSeen.put(Thread.currentThread().getName(), Thread.currentThread().isVirtual());
+            allIn.countDown();
+            try {
+                allIn.await(30, TimeUnit.SECONDS); // every call holds its thread until all have one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        HotlineAgiServer server = new HotlineAgiServer((request, channel) -> script,
+                InetAddress.getLoopbackAddress(), 0,
+                new AgiLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), 1024, 64), held,
+                HotlineAgiServer.CallThreads.PLATFORM);
+        server.start();
+        List<AgiConnection> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < held; i++) {
+                AgiConnection call = AgiConnection.connect("127.0.0.1", server.boundPort(), Duration.ofSeconds(30));
+                calls.add(call);
+                call.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000400." + i, "0912345678"));
+            }
+            assertThat(allIn.await(30, TimeUnit.SECONDS)).as("all %d calls running at once", held).isTrue();
+            assertThat(threadsSeen).hasSize(held).doesNotContainValue(true);
+            calls.forEach(FastAgiServerIT::answerUntilClosed);
+        } finally {
+            calls.forEach(AgiConnection::close);
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Answers what the library sends after the script (its AJ_AGISTATUS variable) until the server closes. */
+    private static void answerUntilClosed(AgiConnection call) {
+        while (call.readCommand() != null) {
+            call.reply(1);
+        }
+    }
+
+    /**
+     * A machine that cannot start another thread (its thread or memory-map limit reached below {@code max-calls})
+     * refuses that call like one over the limit, and the server goes on serving the next.
+     */
+    @Test
+    void aCallNoThreadCanBeStartedForIsRefusedAndTheServerGoesOn() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadFactory factory = task -> {
+            if (asked.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource "
+                        + "limits reached");
+            }
+            return Thread.ofPlatform().name("agi-call-test-", 0).daemon(true).unstarted(task);
+        };
+        Map<String, Boolean> ran = new ConcurrentHashMap<>();
+        AgiScript script = (request, channel) -> ran.put(request.getUniqueId(), Boolean.TRUE);
+        HotlineAgiServer server = new HotlineAgiServer((request, channel) -> script,
+                InetAddress.getLoopbackAddress(), 0,
+                new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, 64), 10,
+                HotlineAgiServer.CallThreads.PLATFORM, factory);
+        server.start();
+        try {
+            try (AgiConnection refused = AgiConnection.connect("127.0.0.1", server.boundPort(),
+                    Duration.ofSeconds(30))) {
+                assertThat(refused.closedByServer()).isTrue();
+            }
+            try (AgiConnection served = AgiConnection.connect("127.0.0.1", server.boundPort(),
+                    Duration.ofSeconds(30))) {
+                served.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000500.2", "0912345678"));
+                answerUntilClosed(served);
+            }
+            assertThat(ran).containsOnlyKeys("1700000500.2");
+            // The served call's thread counts itself out just after its socket closed; the refused one never in.
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.activeCalls() != 0 && System.nanoTime() < giveUp) {
+                Thread.sleep(5);
+            }
+            assertThat(server.activeCalls()).isZero();
+        } finally {
+            server.stop(Duration.ofSeconds(2));
+        }
     }
 }

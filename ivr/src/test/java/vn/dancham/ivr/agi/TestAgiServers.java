@@ -20,7 +20,8 @@ public final class TestAgiServers {
             HotlineAgiServer server = new HotlineAgiServer(
                     (request, channel) -> HotlineAgiScript.wants(request) ? script : null,
                     InetAddress.getLoopbackAddress(), 0,
-                    new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(60), 8192, 256), 200, 50);
+                    new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(60), 8192, 256), 200,
+                    HotlineAgiServer.CallThreads.PLATFORM);
             server.start();
             return new Running(server, key);
         } catch (IOException e) {
