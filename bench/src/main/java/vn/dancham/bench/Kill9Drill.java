@@ -157,7 +157,20 @@ final class Kill9Drill implements Main.Benchmark {
             report.postgresVersion(vn.dancham.bench.sys.Machine.postgresVersion(first.jdbcUrl(), "postgres"));
             List<String> benchReceipts = LeaderBenchmark.prepareOffices(first.jdbcUrl(), reports);
             HotlineScenarios scenarios = HotlineScenarios.fromDatabase(first.jdbcUrl());
+            // The drill checks that the reports' alerts leave exactly once across the crash, within 6 min of the kill.
+            // Unacknowledged, each incident would go to the next level after URGENT's wait (300 s): one alert per
+            // incident to the same leader's phone, which the outbox lets have one SMS a minute (bundled by three) —
+            // by design many minutes for 40 incidents, and not what the drill is about. Whether the drill passed
+            // hung on whether the first level drained before that wait ran out (2026-12-03: twice not). So the
+            // drill's incidents wait an hour before the next level.
+            execute(first.jdbcUrl(), "UPDATE escalation_policy SET wait_seconds = 3600 WHERE severity = 'URGENT'");
             long smsBefore = single(first.jdbcUrl(), "SELECT coalesce(max(id), 0) FROM sms_message");
+            // The drill's SMS are the alerts written after this point (the reports' own). The demo's citizen SMS
+            // (invitations to rate, apologies: their own sending hours, per-number limits and lowest priority) may
+            // also be written meanwhile; they are checked for duplicates with the rest, but not waited for
+            // (2026-12-03 at 19:50 in Vietnam: two invitations written just before the kill were still due after the
+            // 6 minutes, and failed the drill as "never accepted").
+            String drillSms = "id > " + smsBefore + " AND purpose = 'ALERT'";
             // The drill's rows are the ones after these: the demo data has callers with 0966 numbers too.
             long callsBefore = single(first.jdbcUrl(), "SELECT coalesce(max(id), 0) FROM hotline_call");
 
@@ -228,7 +241,7 @@ final class Kill9Drill implements Main.Benchmark {
                     "SELECT outcome, count(*) FROM hotline_call WHERE id > " + callsBefore + " GROUP BY 1")
                     : Map.of();
             Map<String, Long> smsAtKill = orphan.isPresent() ? counts(first.jdbcUrl(),
-                    "SELECT state, count(*) FROM sms_message WHERE id > " + smsBefore + " GROUP BY 1") : Map.of();
+                    "SELECT state, count(*) FROM sms_message WHERE " + drillSms + " GROUP BY 1") : Map.of();
             // Reports stored whose incident (and SMS) was not opened yet: the node opens them just after each report
             // commits, so a kill can fall between (issue 16); the restarted node must open each once.
             long reportsWaitingAtKill = orphan.isPresent() ? single(first.jdbcUrl(), "SELECT count(*) FROM complaint"
@@ -257,7 +270,7 @@ final class Kill9Drill implements Main.Benchmark {
                 // Every pending SMS must go out: wait until none is PENDING or SENDING (lease 2 min), bounded.
                 long drainDeadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
                 long open;
-                while ((open = single(url, "SELECT count(*) FROM sms_message WHERE id > " + smsBefore
+                while ((open = single(url, "SELECT count(*) FROM sms_message WHERE " + drillSms
                         + " AND state IN ('PENDING', 'SENDING')")) > 0 && System.nanoTime() < drainDeadline) {
                     Thread.sleep(500);
                 }
@@ -309,13 +322,17 @@ final class Kill9Drill implements Main.Benchmark {
                         + " FROM incident i JOIN complaint c ON i.details ->> 'complaintId' = c.id::text"
                         + " WHERE c.call_id > " + callsBefore + " GROUP BY c.id) x");
                 Map<String, Long> smsAfter = counts(url,
-                        "SELECT state, count(*) FROM sms_message WHERE id > " + smsBefore + " GROUP BY 1");
+                        "SELECT state, count(*) FROM sms_message WHERE " + drillSms + " GROUP BY 1");
                 Map<Long, String> smsRows = new TreeMap<>();
+                java.util.Set<Long> notWaitedFor = new java.util.HashSet<>();
                 try (Connection c = DriverManager.getConnection(url, "postgres", "");
                      ResultSet rs = c.createStatement().executeQuery(
-                             "SELECT id, state FROM sms_message WHERE id > " + smsBefore)) {
+                             "SELECT id, state, purpose = 'ALERT' FROM sms_message WHERE id > " + smsBefore)) {
                     while (rs.next()) {
                         smsRows.put(rs.getLong(1), rs.getString(2));
+                        if (!rs.getBoolean(3)) {
+                            notWaitedFor.add(rs.getLong(1));
+                        }
                     }
                 }
                 int duplicates = 0;
@@ -325,7 +342,7 @@ final class Kill9Drill implements Main.Benchmark {
                 for (var e : smsRows.entrySet()) {
                     int n = accepted.getOrDefault(e.getKey(), new AtomicInteger()).get();
                     boolean carried = e.getValue().equals("BUNDLED");
-                    if (!carried && n == 0) {
+                    if (!carried && n == 0 && !notWaitedFor.contains(e.getKey())) {
                         neverSent++;
                         smsProblems.add("SMS " + e.getKey() + " " + e.getValue() + ": never accepted");
                     }
@@ -351,7 +368,9 @@ final class Kill9Drill implements Main.Benchmark {
                         + "started over " + ramp.toSeconds() + " s against `java -jar dancham.jar` on the embedded "
                         + "PostgreSQL; SIGKILL once 40% of the answers had been acknowledged; restart on the same "
                         + "data directory and ports. Twilio stand-in: WireMock answering 201 after 0.2–3 s and "
-                        + "posting one signed `sent` status callback a second later (no retries, as Twilio).");
+                        + "posting one signed `sent` status callback a second later (no retries, as Twilio). "
+                        + "The drill's incidents wait an hour (not URGENT's 300 s) before going to the next level, "
+                        + "so the 6 minutes after the kill see only the reports' own alerts.");
                 report.table(List.of("figure", "value"), List.of(
                         List.of("first start (empty directory, demo data) → health UP", secs(firstUp)),
                         List.of("calls started / in flight at the kill", callers.size() + " / " + inFlightAtKill),
@@ -373,8 +392,10 @@ final class Kill9Drill implements Main.Benchmark {
                                 + "PostgreSQL)", reportsWaitingAtKill < 0 ? "not read" : Long.toString(reportsWaitingAtKill)),
                         List.of("after restart: reports without their incident / most incidents opened for one report",
                                 reportsWithoutIncident + " / " + incidentsPerReportMax),
-                        List.of("SMS of the drill at the kill (orphaned PostgreSQL)", smsAtKill.toString()),
-                        List.of("SMS after restart", smsAfter.toString()),
+                        List.of("SMS of the drill (alerts) at the kill (orphaned PostgreSQL)", smsAtKill.toString()),
+                        List.of("SMS of the drill (alerts) after restart", smsAfter.toString()),
+                        List.of("citizen SMS of the demo written meanwhile (checked for duplicates, not waited for)",
+                                Integer.toString(notWaitedFor.size())),
                         List.of("SMS pending (PENDING or SENDING) at the kill", Long.toString(pendingAtKill)),
                         List.of("**SMS duplicates** (accepted more than once) / of them in the known crash window "
                                 + "(accepted, then the callback lost) / never accepted",
@@ -486,6 +507,13 @@ final class Kill9Drill implements Main.Benchmark {
             }
         }
         return out;
+    }
+
+    private static void execute(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.executeUpdate();
+        }
     }
 
     private static long single(String url, String sql) throws Exception {
