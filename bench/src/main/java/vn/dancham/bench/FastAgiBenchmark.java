@@ -180,7 +180,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
 
             int barePort = AppProcess.freePort();
             try (JavaProcess bare = JavaProcess.start(BareAgiServer.class, List.of(),
-                    List.of(Integer.toString(barePort), transcriptFile.toString(), "virtual", "7200"),
+                    List.of(Integer.toString(barePort), transcriptFile.toString(), bareThreads(), "7200"),
                     work.resolve("bare.log"), Duration.ofMinutes(1));
                  ProcessSampler appSampler = new ProcessSampler(app.pid(), app.postgres(), 250);
                  ProcessSampler bareSampler = new ProcessSampler(bare.pid(), null, 250)) {
@@ -221,7 +221,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 + "`dancham.sh` gives a node, without the AOT cache) on the embedded PostgreSQL with the demo "
                 + "data. "
                 + "Call mix: " + HotlineScenarios.MIX + " (percent). The **baseline** is a bare "
-                + "Asterisk-Java `DefaultAgiServer` script (one virtual thread per call) in its own JVM that "
+                + "Asterisk-Java `DefaultAgiServer` script (one " + bareThreads() + " thread per call) in its own "
+                + "JVM that "
                 + "replays, for each scenario, the exact command lines our hotline sent in the calibration "
                 + "call below, with no work behind them. Turnaround = time from our reply leaving the "
                 + "generator to the next command arriving (server time plus one loopback round trip, the same "
@@ -804,6 +805,18 @@ final class FastAgiBenchmark implements Main.Benchmark {
             });
             return new DatabaseWork(t, tables);
         }
+    }
+
+    /**
+     * What runs the bare server's calls: {@code BENCH_BARE_THREADS}, {@code virtual} (default) or {@code platform}
+     * (as the hotline's default, {@code dancham.ivr.call-threads=platform}).
+     */
+    private static String bareThreads() {
+        String threads = Settings.env("BENCH_BARE_THREADS", "virtual");
+        if (!threads.equals("virtual") && !threads.equals("platform")) {
+            throw new IllegalArgumentException("BENCH_BARE_THREADS: virtual or platform, not " + threads);
+        }
+        return threads;
     }
 
     /** The options the application's JVM is started with: as deployed, then {@code BENCH_APP_JVM_OPTS}. */

@@ -26,18 +26,23 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link Transcripts}) with no work behind them — no database, no flow logic. Run as its own process so that its
  * memory and threads are measured like the application's.
  *
- * <p>Usage: {@code BareAgiServer <port> <transcripts file> <virtual|pool> <max seconds>}. Stops by itself after the
- * given seconds.
+ * <p>Usage: {@code BareAgiServer <port> <transcripts file> <virtual|platform|pool> <max seconds>}: a virtual thread
+ * per call, a platform thread per call (from a pool that grows with the calls, as the hotline's default), or the
+ * library's own pool. Stops by itself after the given seconds.
  */
 public final class BareAgiServer {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         Map<String, List<String>> transcripts = Transcripts.read(Path.of(args[1]));
-        boolean virtual = args[2].equals("virtual");
         long maxSeconds = Long.parseLong(args[3]);
 
-        DefaultAgiServer server = virtual ? new VirtualThreadAgiServer() : new DefaultAgiServer();
+        DefaultAgiServer server = switch (args[2]) {
+            case "virtual" -> new VirtualThreadAgiServer();
+            case "platform" -> new PlatformThreadAgiServer();
+            case "pool" -> new DefaultAgiServer();
+            default -> throw new IllegalArgumentException("virtual, platform or pool: " + args[2]);
+        };
         server.setPort(port);
         server.setAddress(InetAddress.getLoopbackAddress());
         AgiScript replay = new Replay(transcripts);
@@ -120,6 +125,22 @@ public final class BareAgiServer {
         @Override
         protected void execute(Runnable command) throws RejectedExecutionException {
             Thread.ofVirtual().name("bare-agi-call").start(command);
+        }
+    }
+
+    /**
+     * The library's server with a platform thread per call, as the hotline runs its calls by default
+     * ({@code dancham.ivr.call-threads=platform}): a pool without a cap that keeps a thread 60 s after its call.
+     */
+    static final class PlatformThreadAgiServer extends DefaultAgiServer {
+        private final java.util.concurrent.ExecutorService pool = new java.util.concurrent.ThreadPoolExecutor(0,
+                Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(),
+                Thread.ofPlatform().name("bare-agi-call-", 0).daemon(true).factory());
+
+        @Override
+        protected void execute(Runnable command) throws RejectedExecutionException {
+            pool.execute(command);
         }
     }
 
