@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Asterisk-Java's FastAGI server with our socket (bounded reads, known port) and our execution: a thread per call,
- * a pooled platform thread by default or a virtual thread ({@link CallThreads}). Either way at most {@code maxCalls}
+ * a virtual thread by default or a pooled platform thread ({@link CallThreads}). Either way at most {@code maxCalls}
  * calls run at once; a call over the limit is refused at once (its socket closed, so the dialplan sees
  * AGISTATUS=FAILURE and can play its own apology) rather than queued in silence.
  */
@@ -40,11 +40,13 @@ public final class HotlineAgiServer extends DefaultAgiServer {
      * What runs a call. A call is ~32 command/reply round trips with Asterisk and a few with the database, each a
      * blocking read. On a platform thread the read blocks in the kernel and the reply wakes that thread; on a
      * virtual thread each read that waits registers with the JDK's poller, whose thread wakes and hands the call back
-     * to a carrier thread: two wake-ups per reply instead of one. On the bench (8 lines, no think time, three runs
-     * each) the application's JVM cost 2.1-2.4 times the bare server's CPU per call on platform threads against
-     * 2.3-2.7 on virtual threads, and the turnaround p99 was 12 ms against 15-18 ms; PostgreSQL's share, and so the
-     * whole, did not differ beyond the machine's noise (bench/results/2026-12-03-call-threads.md). The price is
-     * memory: a held call holds an OS thread and its stack (about 120 KiB more per call at 3,000 held calls).
+     * to a carrier thread. On the bench (8 lines, no think time, three runs each) the application's JVM cost
+     * 2.1-2.4 times the bare server's CPU per call on platform threads against 2.3-2.7 on virtual threads, and the
+     * turnaround p99 was 12 ms against 15-18 ms; PostgreSQL's share did not differ. But when thousands of calls
+     * end at once (the bench's 3,000 callers hanging up together), thousands of OS threads compete with PostgreSQL
+     * for the cores, the hotline's pool waits run out and the calls' ends go to the journal: 8,475-8,759 warning
+     * lines in those runs against 734 on virtual threads, whose waiting calls take no core. Virtual threads are the
+     * default for that surge; platform threads use less CPU at a steady load (bench/results/2026-12-03-call-threads.md).
      */
     public enum CallThreads {
         /** A platform thread per call, from a pool that grows with the calls and lets a thread go after 60 s idle. */
@@ -70,7 +72,7 @@ public final class HotlineAgiServer extends DefaultAgiServer {
         setPort(socket.port()); // so the library's own log names the real port
         this.slots = new Semaphore(maxCalls);
         if (threads == CallThreads.VIRTUAL && Runtime.version().feature() < 24) {
-            log.warn("dancham.ivr.call-threads=virtual needs JDK 24 or later (this is {}): platform threads are used",
+            log.info("Virtual threads for calls need JDK 24 or later (this is {}): platform threads are used",
                     Runtime.version().feature());
         }
         this.virtual = threads == CallThreads.VIRTUAL && Runtime.version().feature() >= 24;

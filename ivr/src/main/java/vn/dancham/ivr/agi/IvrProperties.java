@@ -29,8 +29,8 @@ import java.time.Duration;
  * @param defaultOfficeDialCode       office whose leader answers calls that name none (default none: ask)
  * @param zone                        zone dates are spoken in (default Asia/Ho_Chi_Minh)
  * @param maxCalls                    calls served at once; more are refused at once (default 5000)
- * @param callThreads                 what runs a call: {@code platform} (default, a pooled platform thread) or
- *                                    {@code virtual} (a virtual thread, JDK 24+); see
+ * @param callThreads                 what runs a call: {@code virtual} (default, a virtual thread, JDK 24+) or
+ *                                    {@code platform} (a pooled platform thread); see
  *                                    {@link HotlineAgiServer.CallThreads}
  * @param requestTimeout              time allowed for the AGI environment after connecting (default 10s)
  * @param commandTimeout              longest wait for Asterisk's answer to one command, e.g. a Dial to the leader
@@ -85,7 +85,7 @@ public record IvrProperties(
         String defaultOfficeDialCode,
         @DefaultValue("Asia/Ho_Chi_Minh") String zone,
         @DefaultValue("5000") int maxCalls,
-        @DefaultValue("platform") HotlineAgiServer.CallThreads callThreads,
+        @DefaultValue("virtual") HotlineAgiServer.CallThreads callThreads,
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("3h") Duration commandTimeout,
         @DefaultValue("8192") int maxLineLength,
