@@ -808,8 +808,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
     }
 
     /**
-     * What runs the bare server's calls: {@code BENCH_BARE_THREADS}, {@code virtual} (default) or {@code platform}
-     * (as the hotline's default, {@code dancham.ivr.call-threads=platform}).
+     * What runs the bare server's calls: {@code BENCH_BARE_THREADS}, {@code virtual} (default, as the hotline's) or
+     * {@code platform} (as the hotline with {@code dancham.ivr.call-threads=platform}).
      */
     private static String bareThreads() {
         String threads = Settings.env("BENCH_BARE_THREADS", "virtual");

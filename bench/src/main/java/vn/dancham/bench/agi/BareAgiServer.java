@@ -27,7 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
  * memory and threads are measured like the application's.
  *
  * <p>Usage: {@code BareAgiServer <port> <transcripts file> <virtual|platform|pool> <max seconds>}: a virtual thread
- * per call, a platform thread per call (from a pool that grows with the calls, as the hotline's default), or the
+ * per call, a platform thread per call (from a pool that grows with the calls, as the hotline's option), or the
  * library's own pool. Stops by itself after the given seconds.
  */
 public final class BareAgiServer {
@@ -129,8 +129,8 @@ public final class BareAgiServer {
     }
 
     /**
-     * The library's server with a platform thread per call, as the hotline runs its calls by default
-     * ({@code dancham.ivr.call-threads=platform}): a pool without a cap that keeps a thread 60 s after its call.
+     * The library's server with a platform thread per call, as the hotline runs its calls with
+     * {@code dancham.ivr.call-threads=platform}: a pool without a cap that keeps a thread 60 s after its call.
      */
     static final class PlatformThreadAgiServer extends DefaultAgiServer {
         private final java.util.concurrent.ExecutorService pool = new java.util.concurrent.ThreadPoolExecutor(0,
