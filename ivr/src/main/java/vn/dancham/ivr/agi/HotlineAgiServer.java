@@ -46,7 +46,8 @@ public final class HotlineAgiServer extends DefaultAgiServer {
      * end at once (the bench's 3,000 callers hanging up together), thousands of OS threads compete with PostgreSQL
      * for the cores, the hotline's pool waits run out and the calls' ends go to the journal: 8,475-8,759 warning
      * lines in those runs against 734 on virtual threads, whose waiting calls take no core. Virtual threads are the
-     * default for that surge; platform threads use less CPU at a steady load (bench/results/2026-12-03-call-threads.md).
+     * default for that surge; platform threads use less CPU at a steady load
+     * (bench/results/2026-12-03-call-threads.md).
      */
     public enum CallThreads {
         /** A platform thread per call, from a pool that grows with the calls and lets a thread go after 60 s idle. */
