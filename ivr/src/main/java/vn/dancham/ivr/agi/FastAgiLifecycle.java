@@ -54,7 +54,7 @@ final class FastAgiLifecycle implements SmartLifecycle {
             HotlineAgiServer s = new HotlineAgiServer(
                     (request, channel) -> HotlineAgiScript.wants(request) ? script : null,
                     InetAddress.getByName(properties.bindAddress()), properties.port(), AgiLimits.from(properties),
-                    properties.maxCalls(), properties.callThreads());
+                    properties.maxCalls(), properties.callThreads(), properties.platformCalls());
             s.start();
             server = s;
         } catch (IOException e) {
@@ -63,9 +63,8 @@ final class FastAgiLifecycle implements SmartLifecycle {
         }
         environment.getPropertySources().addFirst(
                 new MapPropertySource("fastagi", Map.of(PORT_PROPERTY, server.boundPort())));
-        log.info("FastAGI listening on {}:{} (node {}, {} per call, at most {} calls)", properties.bindAddress(),
-                server.boundPort(), node, server.usesVirtualThreads() ? "a virtual thread" : "a platform thread",
-                properties.maxCalls());
+        log.info("FastAGI listening on {}:{} (node {}, {}, at most {} calls)", properties.bindAddress(),
+                server.boundPort(), node, server.threadsInWords(), properties.maxCalls());
     }
 
     @Override

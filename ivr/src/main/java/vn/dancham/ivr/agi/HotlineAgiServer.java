@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,22 +20,30 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Asterisk-Java's FastAGI server with our socket (bounded reads, known port) and our execution: a thread per call,
- * a virtual thread by default or a pooled platform thread ({@link CallThreads}). Either way at most {@code maxCalls}
- * calls run at once; a call over the limit is refused at once (its socket closed, so the dialplan sees
- * AGISTATUS=FAILURE and can play its own apology) rather than queued in silence.
+ * by default a platform thread for each of the first calls at once and a virtual thread beyond ({@link CallThreads}).
+ * Either way at most {@code maxCalls} calls run at once; a call over the limit is refused at once (its socket
+ * closed, so the dialplan sees AGISTATUS=FAILURE and can play its own apology) rather than queued in silence.
  */
 public final class HotlineAgiServer extends DefaultAgiServer {
 
     private static final Logger log = LoggerFactory.getLogger(HotlineAgiServer.class);
 
+    /** Calls at once on platform threads with {@link CallThreads#MIXED} unless told otherwise. */
+    public static final int DEFAULT_PLATFORM_CALLS = 32;
+
     private final BoundedServerSocket socket;
-    private final ExecutorService executor;
+    /** The platform threads' pool, null with {@link CallThreads#VIRTUAL}. */
+    private final ThreadPoolExecutor platform;
+    /** The virtual threads' executor, null with {@link CallThreads#PLATFORM}. */
+    private final ExecutorService virtual;
     private final Semaphore slots;
     private final AtomicInteger active = new AtomicInteger();
-    private final boolean virtual;
+    private final CallThreads threads;
+    private final int platformCalls;
     private Thread acceptThread;
 
     /**
@@ -45,9 +55,9 @@ public final class HotlineAgiServer extends DefaultAgiServer {
      * turnaround p99 was 12 ms against 15-18 ms; PostgreSQL's share did not differ. But when thousands of calls
      * end at once (the bench's 3,000 callers hanging up together), thousands of OS threads compete with PostgreSQL
      * for the cores, the hotline's pool waits run out and the calls' ends go to the journal: 8,475-8,759 warning
-     * lines in those runs against 734 on virtual threads, whose waiting calls take no core. Virtual threads are the
-     * default for that surge; platform threads use less CPU at a steady load
-     * (bench/results/2026-12-03-call-threads.md).
+     * lines in those runs against 734 on virtual threads, whose waiting calls take no core; and each held call's
+     * thread costs ~120 KiB (bench/results/2026-12-03-call-threads.md). {@link #MIXED}, the default, takes the
+     * first from a steady load and the second from a surge.
      */
     public enum CallThreads {
         /** A platform thread per call, from a pool that grows with the calls and lets a thread go after 60 s idle. */
@@ -56,34 +66,60 @@ public final class HotlineAgiServer extends DefaultAgiServer {
          * A virtual thread per call. Only on JDK 24+: earlier JDKs pin a virtual thread in a {@code synchronized}
          * block, and the library's channel synchronises around socket I/O; there {@link #PLATFORM} is used.
          */
-        VIRTUAL
+        VIRTUAL,
+        /**
+         * A platform thread (from a pool of at most {@code platformCalls}, a thread idle 60 s ends) while fewer than
+         * that many calls run on one; a virtual thread for the calls beyond. A node's usual load runs on platform
+         * threads; a surge of thousands of calls adds only parked virtual threads. On JDKs before 24,
+         * {@link #PLATFORM}.
+         */
+        MIXED
     }
 
     public HotlineAgiServer(MappingStrategy mapping, InetAddress address, int port, AgiLimits limits, int maxCalls,
                             CallThreads threads) throws IOException {
-        this(mapping, address, port, limits, maxCalls, threads,
+        this(mapping, address, port, limits, maxCalls, threads, DEFAULT_PLATFORM_CALLS);
+    }
+
+    /** @param platformCalls with {@link CallThreads#MIXED}, how many calls at once run on platform threads */
+    public HotlineAgiServer(MappingStrategy mapping, InetAddress address, int port, AgiLimits limits, int maxCalls,
+                            CallThreads threads, int platformCalls) throws IOException {
+        this(mapping, address, port, limits, maxCalls, threads, platformCalls,
                 Thread.ofPlatform().name("agi-call-", 0).daemon(true).factory());
     }
 
     /** With the factory of the platform threads (a test's, to make the machine refuse a thread). */
     HotlineAgiServer(MappingStrategy mapping, InetAddress address, int port, AgiLimits limits, int maxCalls,
-                     CallThreads threads, ThreadFactory platformThreads) throws IOException {
+                     CallThreads threads, int platformCalls, ThreadFactory platformThreads) throws IOException {
         super(mapping);
+        if (platformCalls < 1) {
+            throw new IllegalArgumentException("platformCalls must be positive: " + platformCalls);
+        }
         this.socket = new BoundedServerSocket(address, port, limits);
         setPort(socket.port()); // so the library's own log names the real port
         this.slots = new Semaphore(maxCalls);
-        if (threads == CallThreads.VIRTUAL && Runtime.version().feature() < 24) {
+        boolean virtualThreads = Runtime.version().feature() >= 24;
+        if (threads != CallThreads.PLATFORM && !virtualThreads) {
             log.info("Virtual threads for calls need JDK 24 or later (this is {}): platform threads are used",
                     Runtime.version().feature());
         }
-        this.virtual = threads == CallThreads.VIRTUAL && Runtime.version().feature() >= 24;
+        this.threads = virtualThreads ? threads : CallThreads.PLATFORM;
+        this.platformCalls = this.threads == CallThreads.MIXED ? platformCalls : maxCalls;
+        this.virtual = this.threads == CallThreads.PLATFORM ? null
+                : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agi-call-", 0).factory());
         // No thread is kept when there are no calls (core 0), a thread that finished a call takes the next one, a new
-        // one is started only when none is free. The pool itself is unbounded: the slots bound the calls, and a
-        // thread that released its slot is still counted by the pool for the moment it takes to return to it.
-        this.executor = virtual
-                ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agi-call-", 0).factory())
-                : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                        platformThreads);
+        // one is started only when none is free. With PLATFORM the pool itself is unbounded: the slots bound the
+        // calls, and a thread that released its slot is still counted by the pool for the moment it takes to return
+        // to it. With MIXED a call the pool has no thread for (all busy, or one about to return) runs on a virtual
+        // thread.
+        this.platform = this.threads == CallThreads.VIRTUAL ? null
+                : new ThreadPoolExecutor(0, this.threads == CallThreads.MIXED ? platformCalls : Integer.MAX_VALUE,
+                        60, TimeUnit.SECONDS, new SynchronousQueue<>(), platformThreads, (call, pool) -> {
+                            if (pool.isShutdown() || virtual == null) {
+                                throw new RejectedExecutionException("FastAGI server is stopping");
+                            }
+                            virtual.execute(call);
+                        });
     }
 
     /** The port actually bound (useful with port 0). */
@@ -95,8 +131,19 @@ public final class HotlineAgiServer extends DefaultAgiServer {
         return active.get();
     }
 
-    public boolean usesVirtualThreads() {
-        return virtual;
+    /** What runs the calls (what was asked for, or PLATFORM on a JDK without usable virtual threads). */
+    public CallThreads threads() {
+        return threads;
+    }
+
+    /** How the calls' threads are chosen, in words for the start-up log. */
+    public String threadsInWords() {
+        return switch (threads) {
+            case PLATFORM -> "a platform thread per call";
+            case VIRTUAL -> "a virtual thread per call";
+            case MIXED -> "a platform thread for each of the first " + platformCalls
+                    + " calls at once, a virtual thread beyond";
+        };
     }
 
     /** Starts accepting on a thread of its own; the socket is already bound. */
@@ -128,15 +175,20 @@ public final class HotlineAgiServer extends DefaultAgiServer {
         // been scheduled yet is still a call in progress (a shutdown's grace and FastAgiFuzzIT's "no call left
         // running" saw 0 while one was about to begin).
         active.incrementAndGet();
+        Runnable call = () -> {
+            try {
+                connection.run();
+            } finally {
+                active.decrementAndGet();
+                slots.release();
+            }
+        };
         try {
-            executor.execute(() -> {
-                try {
-                    connection.run();
-                } finally {
-                    active.decrementAndGet();
-                    slots.release();
-                }
-            });
+            if (platform == null) {
+                virtual.execute(call);
+            } else {
+                startOnPlatformThread(call);
+            }
         } catch (RejectedExecutionException e) {
             active.decrementAndGet();
             slots.release();
@@ -152,17 +204,33 @@ public final class HotlineAgiServer extends DefaultAgiServer {
         }
     }
 
+    private void startOnPlatformThread(Runnable call) {
+        try {
+            platform.execute(call);
+        } catch (OutOfMemoryError e) {
+            if (virtual == null) {
+                throw e;
+            }
+            // MIXED: the machine refused a platform thread; a virtual one costs it no native thread.
+            log.warn("No platform thread could be started for a call ({}); it runs on a virtual thread", e.toString());
+            virtual.execute(call);
+        }
+    }
+
     /**
      * Stops accepting, lets calls in progress finish for up to {@code grace}, then closes the rest (their flows
      * see a hangup and close their call rows).
      */
     public synchronized void stop(Duration grace) {
         shutdown();
-        executor.shutdown();
+        // The pool first: its rejection handler hands no more calls to the virtual threads once it is shut down.
+        List<ExecutorService> executors = Stream.of(platform, virtual).filter(Objects::nonNull)
+                .map(ExecutorService.class::cast).toList();
+        executors.forEach(ExecutorService::shutdown);
         try {
-            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!awaitTermination(executors, grace)) {
                 socket.closeOpenConnections();
-                executor.awaitTermination(5, TimeUnit.SECONDS);
+                awaitTermination(executors, Duration.ofSeconds(5));
             }
             if (acceptThread != null) {
                 acceptThread.join(5_000);
@@ -171,6 +239,17 @@ public final class HotlineAgiServer extends DefaultAgiServer {
             Thread.currentThread().interrupt();
             socket.closeOpenConnections();
         }
-        executor.shutdownNow();
+        executors.forEach(ExecutorService::shutdownNow);
+    }
+
+    private static boolean awaitTermination(List<ExecutorService> executors, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (ExecutorService executor : executors) {
+            if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -29,9 +29,13 @@ import java.time.Duration;
  * @param defaultOfficeDialCode       office whose leader answers calls that name none (default none: ask)
  * @param zone                        zone dates are spoken in (default Asia/Ho_Chi_Minh)
  * @param maxCalls                    calls served at once; more are refused at once (default 5000)
- * @param callThreads                 what runs a call: {@code virtual} (default, a virtual thread, JDK 24+) or
- *                                    {@code platform} (a pooled platform thread); see
- *                                    {@link HotlineAgiServer.CallThreads}
+ * @param callThreads                 what runs a call: {@code mixed} (default: a platform thread for each of the
+ *                                    first {@code platform-calls} calls at once, a virtual thread beyond),
+ *                                    {@code platform} (a pooled platform thread for every call) or {@code virtual}
+ *                                    (a virtual thread for every call); virtual threads need JDK 24+ (before it,
+ *                                    platform); see {@link HotlineAgiServer.CallThreads}
+ * @param platformCalls               with {@code call-threads: mixed}, how many calls at once run on platform
+ *                                    threads (default 32; each held call's thread ~120 KiB)
  * @param requestTimeout              time allowed for the AGI environment after connecting (default 10s)
  * @param commandTimeout              longest wait for Asterisk's answer to one command, e.g. a Dial to the leader
  *                                    that turns into a long conversation (default 3h)
@@ -85,7 +89,8 @@ public record IvrProperties(
         String defaultOfficeDialCode,
         @DefaultValue("Asia/Ho_Chi_Minh") String zone,
         @DefaultValue("5000") int maxCalls,
-        @DefaultValue("virtual") HotlineAgiServer.CallThreads callThreads,
+        @DefaultValue("mixed") HotlineAgiServer.CallThreads callThreads,
+        @DefaultValue("" + HotlineAgiServer.DEFAULT_PLATFORM_CALLS) int platformCalls,
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("3h") Duration commandTimeout,
         @DefaultValue("8192") int maxLineLength,
@@ -110,6 +115,9 @@ public record IvrProperties(
         }
         if (maxCalls < 1) {
             throw new IllegalArgumentException("dancham.ivr.max-calls must be positive: " + maxCalls);
+        }
+        if (platformCalls < 1) {
+            throw new IllegalArgumentException("dancham.ivr.platform-calls must be positive: " + platformCalls);
         }
         if (journalReplayInterval.isNegative() || journalReplayInterval.isZero()) {
             throw new IllegalArgumentException("dancham.ivr.journal-replay-interval must be positive: "

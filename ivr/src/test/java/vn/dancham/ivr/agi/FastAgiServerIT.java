@@ -304,8 +304,9 @@ class FastAgiServerIT {
         }
         assertThat(ran).hasSize(1);
         assertThat(ran.keySet().iterator().next()).startsWith("agi-call-");
+        // One call at a time: MIXED runs it on a platform thread.
         assertThat(ran.values().iterator().next()).isEqualTo(threads == HotlineAgiServer.CallThreads.VIRTUAL);
-        assertThat(server.usesVirtualThreads()).isEqualTo(threads == HotlineAgiServer.CallThreads.VIRTUAL);
+        assertThat(server.threads()).isEqualTo(threads);
     }
 
     /**
@@ -347,6 +348,86 @@ class FastAgiServerIT {
         }
     }
 
+    /**
+     * MIXED: the first calls at once (here 10) run on platform threads, the calls beyond on virtual threads, all at
+     * the same time; once they ended, the next call runs on one of the platform threads kept.
+     */
+    @Test
+    void mixedRunsTheFirstCallsAtOnceOnPlatformThreadsAndTheRestOnVirtualThreads() throws Exception {
+        int held = 40;
+        int platformCalls = 10;
+        CountDownLatch allIn = new CountDownLatch(held);
+        Map<String, Boolean> threadsSeen = new ConcurrentHashMap<>();
+        AgiScript script = (request, channel) -> {
+            threadsSeen.put(request.getUniqueId() + " " + Thread.currentThread().getName(),
+                    Thread.currentThread().isVirtual());
+            allIn.countDown();
+            try {
+                allIn.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        HotlineAgiServer server = new HotlineAgiServer((request, channel) -> script,
+                InetAddress.getLoopbackAddress(), 0,
+                new AgiLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), 1024, 64), held,
+                HotlineAgiServer.CallThreads.MIXED, platformCalls);
+        server.start();
+        List<AgiConnection> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < held; i++) {
+                AgiConnection call = AgiConnection.connect("127.0.0.1", server.boundPort(), Duration.ofSeconds(30));
+                calls.add(call);
+                call.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000600." + i, "0912345678"));
+            }
+            assertThat(allIn.await(30, TimeUnit.SECONDS)).as("all %d calls running at once", held).isTrue();
+            assertThat(threadsSeen.values().stream().filter(v -> !v)).as("calls on platform threads")
+                    .hasSize(platformCalls);
+            assertThat(threadsSeen.values().stream().filter(v -> v)).as("calls on virtual threads")
+                    .hasSize(held - platformCalls);
+            calls.forEach(FastAgiServerIT::answerUntilClosed);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.activeCalls() != 0 && System.nanoTime() < giveUp) {
+                Thread.sleep(5);
+            }
+            assertThat(server.activeCalls()).isZero();
+
+            threadsSeen.clear();
+            // The same script: its latch is at zero now, the call goes straight through.
+            try (AgiConnection next = AgiConnection.connect("127.0.0.1", server.boundPort(), Duration.ofSeconds(30))) {
+                next.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000600.next", "0912345678"));
+                answerUntilClosed(next);
+            }
+            assertThat(threadsSeen).hasSize(1).doesNotContainValue(true);
+        } finally {
+            calls.forEach(AgiConnection::close);
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    /** MIXED: a machine that refuses a platform thread gets the call run on a virtual one, not refused. */
+    @Test
+    void mixedRunsACallOnAVirtualThreadWhenNoPlatformThreadCanBeStarted() throws Exception {
+        java.util.concurrent.ThreadFactory refusing = task -> {
+            throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource "
+                    + "limits reached");
+        };
+        Map<String, Boolean> ran = new ConcurrentHashMap<>();
+        AgiScript script = (request, channel) -> ran.put(request.getUniqueId(), Thread.currentThread().isVirtual());
+        HotlineAgiServer server = new HotlineAgiServer((request, channel) -> script,
+                InetAddress.getLoopbackAddress(), 0,
+                new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, 64), 10,
+                HotlineAgiServer.CallThreads.MIXED, 4, refusing);
+        server.start();
+        try (AgiConnection served = AgiConnection.connect("127.0.0.1", server.boundPort(), Duration.ofSeconds(30))) {
+            served.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000700.1", "0912345678"));
+            answerUntilClosed(served);
+        } finally {
+            server.stop(Duration.ofSeconds(2));
+        }
+        assertThat(ran).containsExactly(Map.entry("1700000700.1", true));
+    }
+
     /** Answers what the library sends after the script (its AJ_AGISTATUS variable) until the server closes. */
     private static void answerUntilClosed(AgiConnection call) {
         while (call.readCommand() != null) {
@@ -373,7 +454,7 @@ class FastAgiServerIT {
         HotlineAgiServer server = new HotlineAgiServer((request, channel) -> script,
                 InetAddress.getLoopbackAddress(), 0,
                 new AgiLimits(Duration.ofSeconds(5), Duration.ofSeconds(30), 1024, 64), 10,
-                HotlineAgiServer.CallThreads.PLATFORM, factory);
+                HotlineAgiServer.CallThreads.PLATFORM, 1, factory);
         server.start();
         try {
             try (AgiConnection refused = AgiConnection.connect("127.0.0.1", server.boundPort(),
