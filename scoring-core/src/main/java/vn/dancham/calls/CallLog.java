@@ -40,6 +40,27 @@ public interface CallLog {
     }
 
     /**
+     * Writes the last events and closes the rows of calls that ended at about the same moment, as
+     * {@link #ended(long, java.util.List, Outcome, String)} for each (each row closed as it ended at its own
+     * {@link CallEnd#endedAt}), in one statement and one commit: the hotline's node gathers the ends that arrive while
+     * it is writing others (a trunk that drops every call at once).
+     */
+    default void ended(java.util.List<CallEnd> ends) {
+        ends.forEach(e -> ended(e.callId(), e.events(), e.outcome(), e.lastStep()));
+    }
+
+    /** A call's end with its last buffered events, for {@link #ended(java.util.List)}. */
+    record CallEnd(long callId, java.util.List<Event> events, Outcome outcome, String lastStep, Instant endedAt) {
+
+        public CallEnd {
+            if (outcome == null || endedAt == null) {
+                throw new IllegalArgumentException("A call ends with an outcome, at a time");
+            }
+            events = java.util.List.copyOf(events);
+        }
+    }
+
+    /**
      * Closes the call row as it ended at {@code endedAt} (a call that ended while the database was down, its end
      * replayed from the hotline's journal); a second close is ignored.
      */

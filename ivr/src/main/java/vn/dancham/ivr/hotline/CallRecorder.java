@@ -32,21 +32,23 @@ final class CallRecorder {
 
     private final CallLog callLog;
     private final DatabaseGuard guard;
+    private final CallEnds ends;
     private final Clock clock;
     private final Long callId;
     private final List<CallLog.Event> buffered = new ArrayList<>();
     private String lastStep = "START";
     private boolean ended;
 
-    private CallRecorder(CallLog callLog, DatabaseGuard guard, Clock clock, Long callId) {
+    private CallRecorder(CallLog callLog, DatabaseGuard guard, CallEnds ends, Clock clock, Long callId) {
         this.callLog = callLog;
         this.guard = guard;
+        this.ends = ends;
         this.clock = clock;
         this.callId = callId;
     }
 
-    static CallRecorder start(CallLog callLog, DatabaseGuard guard, Clock clock, CallInfo info, String node,
-                              Instant startedAt) {
+    static CallRecorder start(CallLog callLog, DatabaseGuard guard, CallEnds ends, Clock clock, CallInfo info,
+                              String node, Instant startedAt) {
         DatabaseGuard.Reply<Long> id = guard.call("opening call " + info.uniqueId(), () -> callLog.started(
                 new CallLog.CallStarted(info.uniqueId(), info.callerNumber(), info.dnis(), info.channel(), node,
                         startedAt, info.test())));
@@ -54,7 +56,7 @@ final class CallRecorder {
             log.warn("Could not open the call row for {} ({}); serving the call without a log", info.uniqueId(),
                     id.problem());
         }
-        return new CallRecorder(callLog, guard, clock, id.value());
+        return new CallRecorder(callLog, guard, ends, clock, id.value());
     }
 
     Long callId() {
@@ -107,14 +109,14 @@ final class CallRecorder {
             return true;
         }
         ended = true;
-        // The last events and the end in one statement: one commit at hang-up.
+        // The last events and the end in one statement, with the ends of calls that end at the same moment.
         List<CallLog.Event> events = List.copyOf(buffered);
         buffered.clear();
         if (guard.down()) {
             return false;
         }
-        DatabaseGuard.Reply<Boolean> done = guard.run("closing call " + callId,
-                () -> callLog.ended(callId, events, outcome, lastStep));
+        DatabaseGuard.Reply<Boolean> done = ends.end(new CallLog.CallEnd(callId, events, outcome, lastStep,
+                clock.instant()));
         if (!done.ok()) {
             log.warn("Could not close call {} as {} at {}: {}", callId, outcome, lastStep, done.problem());
         }

@@ -89,7 +89,8 @@ final class HotlineCall {
 
     Outcome run() {
         startedAt = flow.clock.instant();
-        recorder = CallRecorder.start(flow.callLog, flow.guard, flow.clock, info, flow.node, startedAt);
+        recorder = CallRecorder.start(flow.callLog, flow.guard, flow.callEnds, flow.clock, info, flow.node,
+                startedAt);
         Outcome outcome;
         try {
             outcome = mainMenu();

@@ -39,6 +39,8 @@ public final class HotlineFlow {
     final String node;
     final AnswerJournal journal;
     final DatabaseGuard guard;
+    /** Every call's end goes through here: ends arriving together are written together. */
+    final CallEnds callEnds;
     /** The active questions last read; until the database has been reached once, the standard three. */
     volatile List<RatingQuestion> lastQuestions = standardQuestions();
     /** When {@link #lastQuestions} were read from the database (System.nanoTime()); 0: never. */
@@ -68,6 +70,7 @@ public final class HotlineFlow {
         this.node = node;
         this.journal = journal;
         this.guard = new DatabaseGuard(settings.databaseRetryAfter(), () -> lastQuestions = ratings.activeQuestions());
+        this.callEnds = new CallEnds(callLog, guard);
     }
 
     /** The standard three, named from {@code vn/dancham/ivr/hotline/questions*.properties}. */

@@ -177,6 +177,61 @@ class JooqCallLog implements CallLog {
             UPDATE hotline_call SET outcome = ?, ended_at = greatest(?::timestamptz, started_at), last_step = ?
             WHERE id = ?::bigint AND outcome = 'IN_PROGRESS'""";
 
+    /**
+     * Ends that arrived together: one statement and one commit for all (events flattened to one row per event with
+     * its call, gathered back into one batch row per call in the order given).
+     */
+    @Override
+    public void ended(java.util.List<CallEnd> ends) {
+        if (ends.size() == 1) {
+            CallEnd e = ends.getFirst();
+            Columns c = Columns.of(e.events());
+            HotSql.update(dsl, ENDED_WITH_EVENTS, e.callId(), c.ats(), c.steps(), c.kinds(), c.details(),
+                    e.outcome().name(), at(e.endedAt()), e.lastStep(), e.callId());
+            return;
+        }
+        if (ends.isEmpty()) {
+            return;
+        }
+        int calls = ends.size();
+        String[] ids = new String[calls];
+        String[] outcomes = new String[calls];
+        String[] endedAts = new String[calls];
+        String[] lastSteps = new String[calls];
+        java.util.List<Event> events = new java.util.ArrayList<>();
+        java.util.List<String> eventCalls = new java.util.ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            CallEnd e = ends.get(i);
+            ids[i] = Long.toString(e.callId());
+            outcomes[i] = e.outcome().name();
+            endedAts[i] = at(e.endedAt()).toString();
+            lastSteps[i] = e.lastStep();
+            for (Event event : e.events()) {
+                events.add(event);
+                eventCalls.add(ids[i]);
+            }
+        }
+        Columns c = Columns.of(events);
+        HotSql.update(dsl, ENDED_MANY, HotSql.textArray(eventCalls.toArray(String[]::new)), c.ats(), c.steps(),
+                c.kinds(), c.details(), HotSql.textArray(ids), HotSql.textArray(outcomes),
+                HotSql.textArray(endedAts), HotSql.textArray(lastSteps));
+    }
+
+    private static final String ENDED_MANY = """
+            WITH e AS (
+                INSERT INTO call_event_batch (call_id, at, step, kind, detail)
+                SELECT v.call_id, array_agg(v.at ORDER BY v.n), array_agg(v.step ORDER BY v.n),
+                       array_agg(v.kind ORDER BY v.n), array_agg(v.detail ORDER BY v.n)
+                FROM unnest(?::text[]::bigint[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[])
+                         WITH ORDINALITY AS v (call_id, at, step, kind, detail, n)
+                GROUP BY v.call_id
+            )
+            UPDATE hotline_call c
+            SET outcome = v.outcome, ended_at = greatest(v.ended_at, c.started_at), last_step = v.last_step
+            FROM unnest(?::text[]::bigint[], ?::text[], ?::text[]::timestamptz[], ?::text[])
+                     AS v (id, outcome, ended_at, last_step)
+            WHERE c.id = v.id AND c.outcome = 'IN_PROGRESS'""";
+
     @Override
     public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
                                              java.util.List<LeaderCallMissed.Try> tries) {

@@ -126,6 +126,52 @@ class JooqCallLogIT {
                 .as("one row for the hang-up's events, none for an end without any").isEqualTo(1);
     }
 
+    /**
+     * Ends that arrived together (a trunk dropping every call): one statement closes each row as it ended, with its
+     * own events in its own batch row, in order; a row already closed keeps its first outcome.
+     */
+    @Test
+    void endsThatArriveTogetherAreWrittenInOneStatementEachAsItEnded() {
+        long a = log.started(call("1700000001.1", "node-a", NOW));
+        long b = log.started(call("1700000001.2", "node-a", NOW));
+        long c = log.started(call("1700000001.3", "node-a", NOW));
+        long closedBefore = log.started(call("1700000001.4", "node-a", NOW));
+        log.ended(closedBefore, Outcome.COMPLETED, "MAIN_MENU");
+        String longDetail = "y".repeat(700);
+
+        log.ended(List.of(
+                new CallLog.CallEnd(a, List.of(
+                        new CallLog.Event("RATING_Q2_TIMELINESS", EventKind.KEY, "4", NOW.plusSeconds(1)),
+                        new CallLog.Event("RATING_Q2_TIMELINESS", EventKind.HANGUP, null, NOW.plusSeconds(2))),
+                        Outcome.ABANDONED, "RATING_Q2_TIMELINESS", NOW.plusSeconds(2)),
+                new CallLog.CallEnd(b, List.of(), Outcome.COMPLETED, "STATUS_RESULT", NOW.plusSeconds(5)),
+                new CallLog.CallEnd(c, List.of(
+                        new CallLog.Event("COMPLAINT_RECORD", EventKind.STEP, null, NOW.plusSeconds(3)),
+                        new CallLog.Event("COMPLAINT_RECORD", EventKind.ERROR, longDetail, NOW.plusSeconds(4)),
+                        new CallLog.Event("COMPLAINT_RECORD", EventKind.HANGUP, null, NOW.plusSeconds(6))),
+                        Outcome.COMPLETED, "COMPLAINT_RECORD", NOW.plusSeconds(7)),
+                new CallLog.CallEnd(closedBefore, List.of(), Outcome.ABANDONED, "START", NOW.plusSeconds(8))));
+
+        assertThat(db.dsl().select(HOTLINE_CALL.ID, HOTLINE_CALL.OUTCOME, HOTLINE_CALL.LAST_STEP)
+                .from(HOTLINE_CALL).where(HOTLINE_CALL.ID.in(a, b, c, closedBefore)).orderBy(HOTLINE_CALL.ID)
+                .fetch(r -> tuple(r.value1(), r.value2(), r.value3())))
+                .containsExactly(tuple(a, "ABANDONED", "RATING_Q2_TIMELINESS"), tuple(b, "COMPLETED", "STATUS_RESULT"),
+                        tuple(c, "COMPLETED", "COMPLAINT_RECORD"), tuple(closedBefore, "COMPLETED", "MAIN_MENU"));
+        assertThat(db.dsl().select(HOTLINE_CALL.ENDED_AT).from(HOTLINE_CALL).where(HOTLINE_CALL.ID.in(a, b, c))
+                .orderBy(HOTLINE_CALL.ID).fetch(r -> r.value1().toInstant()))
+                .as("each as it ended").containsExactly(NOW.plusSeconds(2), NOW.plusSeconds(5), NOW.plusSeconds(7));
+        assertThat(db.dsl().select(CALL_EVENT.CALL_ID, CALL_EVENT.KIND, CALL_EVENT.DETAIL, CALL_EVENT.AT)
+                .from(CALL_EVENT).where(CALL_EVENT.CALL_ID.in(a, b, c))
+                .orderBy(CALL_EVENT.CALL_ID, CALL_EVENT.BATCH_ID, CALL_EVENT.SEQ)
+                .fetch(r -> r.value1() + " " + r.value2() + " " + (r.value3() == null ? "-" : r.value3().length())
+                        + " " + r.value4().toInstant()))
+                .containsExactly(a + " KEY 1 " + NOW.plusSeconds(1), a + " HANGUP - " + NOW.plusSeconds(2),
+                        c + " STEP - " + NOW.plusSeconds(3), c + " ERROR 500 " + NOW.plusSeconds(4),
+                        c + " HANGUP - " + NOW.plusSeconds(6));
+        assertThat(db.dsl().fetchCount(CALL_EVENT_BATCH, CALL_EVENT_BATCH.CALL_ID.in(a, b, c)))
+                .as("one batch row per call with events").isEqualTo(2);
+    }
+
     @Test
     void aReusedAsteriskUniqueIdStillGetsItsOwnRow() {
         long first = log.started(call("1700000000.2", "node-a", NOW));

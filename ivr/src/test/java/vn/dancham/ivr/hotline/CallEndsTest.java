@@ -1,0 +1,191 @@
+package vn.dancham.ivr.hotline;
+
+import org.junit.jupiter.api.Test;
+import vn.dancham.calls.CallLog;
+import vn.dancham.calls.CallLog.CallEnd;
+import vn.dancham.calls.CallLog.Outcome;
+import vn.dancham.calls.LeaderCallMissed;
+
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ends of calls written together when they arrive together; plain Java, real threads. */
+class CallEndsTest {
+
+    static final Instant NOW = Instant.parse("2026-12-03T08:00:00Z");
+
+    /** The statements the call log was asked for: the call ids of each, in order. */
+    final List<List<Long>> writes = Collections.synchronizedList(new ArrayList<>());
+    /** Held by the first write until released: the ends that arrive meanwhile wait for the next. */
+    final CountDownLatch firstWriteMayFinish = new CountDownLatch(1);
+    final CountDownLatch firstWriteStarted = new CountDownLatch(1);
+    volatile boolean holdFirstWrite;
+    volatile boolean databaseDown;
+    /** A call whose end the database refuses (bad data, not an outage). */
+    volatile long refused = -1;
+
+    final DatabaseGuard guard = new DatabaseGuard(Duration.ofMinutes(1), () -> {
+    });
+    final CallEnds ends = new CallEnds(callLog(), guard);
+
+    static CallEnd end(long callId) {
+        return new CallEnd(callId, List.of(), Outcome.COMPLETED, "MAIN_MENU", NOW);
+    }
+
+    @Test
+    void aCallEndingAloneIsWrittenAloneAtOnce() {
+        assertThat(ends.end(end(1)).ok()).isTrue();
+        assertThat(ends.end(end(2)).ok()).isTrue();
+        assertThat(writes).containsExactly(List.of(1L), List.of(2L));
+    }
+
+    @Test
+    void endsArrivingWhileOneIsWrittenAreWrittenTogetherInTheNextStatement() throws Exception {
+        holdFirstWrite = true;
+        Map<Long, Boolean> ok = new ConcurrentHashMap<>();
+        Thread first = Thread.ofPlatform().start(() -> ok.put(1L, ends.end(end(1)).ok()));
+        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Thread> others = new ArrayList<>();
+        for (long id = 2; id <= 301; id++) {
+            long callId = id;
+            others.add(Thread.ofVirtual().start(() -> ok.put(callId, ends.end(end(callId)).ok())));
+        }
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ends.waiting() < 300 && System.nanoTime() < giveUp) {
+            Thread.sleep(1);
+        }
+        assertThat(ends.waiting()).as("the 300 ends wait for the one being written").isEqualTo(300);
+        firstWriteMayFinish.countDown();
+        first.join(10_000);
+        for (Thread t : others) {
+            t.join(10_000);
+        }
+
+        assertThat(ok).hasSize(301).doesNotContainValue(false);
+        // The first alone; the 300 that waited in two statements (at most 256 each), not 300.
+        assertThat(writes).hasSize(3);
+        assertThat(writes.get(0)).containsExactly(1L);
+        assertThat(writes.get(1)).hasSize(CallEnds.MAX_BATCH);
+        assertThat(writes.get(2)).hasSize(300 - CallEnds.MAX_BATCH);
+        assertThat(writes.stream().flatMap(List::stream)).doesNotHaveDuplicates().hasSize(301);
+        assertThat(ends.waiting()).isZero();
+    }
+
+    @Test
+    void anEndTheDatabaseRefusesDoesNotTakeTheOthersOfItsStatementWithIt() throws Exception {
+        holdFirstWrite = true;
+        refused = 3;
+        Map<Long, Boolean> ok = new ConcurrentHashMap<>();
+        Thread first = Thread.ofPlatform().start(() -> ok.put(1L, ends.end(end(1)).ok()));
+        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Thread> others = new ArrayList<>();
+        for (long id = 2; id <= 4; id++) {
+            long callId = id;
+            others.add(Thread.ofPlatform().start(() -> ok.put(callId, ends.end(end(callId)).ok())));
+        }
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ends.waiting() < 3 && System.nanoTime() < giveUp) {
+            Thread.sleep(1);
+        }
+        firstWriteMayFinish.countDown();
+        first.join(10_000);
+        for (Thread t : others) {
+            t.join(10_000);
+        }
+
+        assertThat(ok).containsOnly(Map.entry(1L, true), Map.entry(2L, true), Map.entry(3L, false),
+                Map.entry(4L, true));
+        assertThat(guard.down()).as("a refusal is the database answering").isFalse();
+        // The three together (refused), then each alone.
+        assertThat(writes).hasSize(5);
+        assertThat(writes.get(1)).hasSize(3);
+        assertThat(writes.subList(2, 5)).allMatch(w -> w.size() == 1);
+    }
+
+    @Test
+    void whileTheDatabaseIsDownAnEndIsNotWrittenAndSaysSo() {
+        databaseDown = true;
+        DatabaseGuard.Reply<Boolean> reply = ends.end(end(1));
+        assertThat(reply.ok()).isFalse();
+        assertThat(guard.down()).isTrue();
+        // The breaker is open now: the next end is not even tried.
+        assertThat(ends.end(end(2)).ok()).isFalse();
+        assertThat(writes).containsExactly(List.of(1L));
+    }
+
+    private CallLog callLog() {
+        return new CallLog() {
+            @Override
+            public void ended(List<CallEnd> batch) {
+                List<Long> ids = batch.stream().map(CallEnd::callId).toList();
+                writes.add(ids);
+                if (holdFirstWrite && writes.size() == 1) {
+                    firstWriteStarted.countDown();
+                    try {
+                        assertThat(firstWriteMayFinish.await(10, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (databaseDown) {
+                    throw new IllegalStateException("Failed to obtain JDBC Connection",
+                            new SQLTransientConnectionException("Connection is not available"));
+                }
+                if (ids.contains(refused)) {
+                    throw new IllegalStateException("ERROR: value too long for type character varying(40)");
+                }
+            }
+
+            @Override
+            public long started(CallStarted call) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void event(long callId, String step, EventKind kind, String detail) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void ended(long callId, Outcome outcome, String lastStep) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void ended(long callId, Outcome outcome, String lastStep, Instant endedAt) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
+                                                     List<LeaderCallMissed.Try> tries) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void leaderRung(long callId, Long officeId, LeaderRing ring) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long journaledCall(CallStarted call, Instant lastAnswerAt) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int closeInterrupted(String node, Duration staleAfter) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
