@@ -303,7 +303,9 @@ final class FastAgiBenchmark implements Main.Benchmark {
             // Start-up's warnings (configuration, SMS simulated…) are not what the load did: left out.
             List<String> problems = app.problemsInLog(100_000).stream().filter(l -> !l.contains("[           main]"))
                     .toList();
-            if (!problems.isEmpty()) {
+            if (problems.isEmpty()) {
+                report.paragraph("Warnings and errors in the application's log under load: none.");
+            } else {
                 report.paragraph("Warnings and errors in the application's log under load: " + problems.size()
                         + " lines; the first 15:");
                 report.code(problems.stream().limit(15).map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l)
