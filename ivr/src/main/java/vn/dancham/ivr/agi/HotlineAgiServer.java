@@ -105,8 +105,9 @@ public final class HotlineAgiServer extends DefaultAgiServer {
         }
         this.threads = virtualThreads ? threads : CallThreads.PLATFORM;
         this.platformCalls = this.threads == CallThreads.MIXED ? platformCalls : maxCalls;
+        // "agi-call-v7" beside the platform threads' "agi-call-7": one name per thread in the log.
         this.virtual = this.threads == CallThreads.PLATFORM ? null
-                : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agi-call-", 0).factory());
+                : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agi-call-v", 0).factory());
         // No thread is kept when there are no calls (core 0), a thread that finished a call takes the next one, a new
         // one is started only when none is free. With PLATFORM the pool itself is unbounded: the slots bound the
         // calls, and a thread that released its slot is still counted by the pool for the moment it takes to return

@@ -334,11 +334,7 @@ class FastAgiServerIT {
         server.start();
         List<AgiConnection> calls = new ArrayList<>();
         try {
-            for (int i = 0; i < held; i++) {
-                AgiConnection call = AgiConnection.connect("127.0.0.1", server.boundPort(), Duration.ofSeconds(30));
-                calls.add(call);
-                call.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000400." + i, "0912345678"));
-            }
+            connect(server, held, "1700000400.", calls);
             assertThat(allIn.await(30, TimeUnit.SECONDS)).as("all %d calls running at once", held).isTrue();
             assertThat(threadsSeen).hasSize(held).doesNotContainValue(true);
             calls.forEach(FastAgiServerIT::answerUntilClosed);
@@ -375,11 +371,7 @@ class FastAgiServerIT {
         server.start();
         List<AgiConnection> calls = new ArrayList<>();
         try {
-            for (int i = 0; i < held; i++) {
-                AgiConnection call = AgiConnection.connect("127.0.0.1", server.boundPort(), Duration.ofSeconds(30));
-                calls.add(call);
-                call.sendEnvironment(AgiEnvironment.incoming("hotline", "1700000600." + i, "0912345678"));
-            }
+            connect(server, held, "1700000600.", calls);
             assertThat(allIn.await(30, TimeUnit.SECONDS)).as("all %d calls running at once", held).isTrue();
             assertThat(threadsSeen.values().stream().filter(v -> !v)).as("calls on platform threads")
                     .hasSize(platformCalls);
@@ -426,6 +418,15 @@ class FastAgiServerIT {
             server.stop(Duration.ofSeconds(2));
         }
         assertThat(ran).containsExactly(Map.entry("1700000700.1", true));
+    }
+
+    /** Opens {@code n} calls and sends each its environment (unique ids {@code prefix + i}); adds them to {@code calls}. */
+    private static void connect(HotlineAgiServer server, int n, String prefix, List<AgiConnection> calls) {
+        for (int i = 0; i < n; i++) {
+            AgiConnection call = AgiConnection.connect("127.0.0.1", server.boundPort(), Duration.ofSeconds(30));
+            calls.add(call);
+            call.sendEnvironment(AgiEnvironment.incoming("hotline", prefix + i, "0912345678"));
+        }
     }
 
     /** Answers what the library sends after the script (its AJ_AGISTATUS variable) until the server closes. */

@@ -51,25 +51,7 @@ class CallEndsTest {
 
     @Test
     void endsArrivingWhileOneIsWrittenAreWrittenTogetherInTheNextStatement() throws Exception {
-        holdFirstWrite = true;
-        Map<Long, Boolean> ok = new ConcurrentHashMap<>();
-        Thread first = Thread.ofPlatform().start(() -> ok.put(1L, ends.end(end(1)).ok()));
-        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Thread> others = new ArrayList<>();
-        for (long id = 2; id <= 301; id++) {
-            long callId = id;
-            others.add(Thread.ofVirtual().start(() -> ok.put(callId, ends.end(end(callId)).ok())));
-        }
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ends.waiting() < 300 && System.nanoTime() < giveUp) {
-            Thread.sleep(1);
-        }
-        assertThat(ends.waiting()).as("the 300 ends wait for the one being written").isEqualTo(300);
-        firstWriteMayFinish.countDown();
-        first.join(10_000);
-        for (Thread t : others) {
-            t.join(10_000);
-        }
+        Map<Long, Boolean> ok = endWhileTheFirstIsWritten(300);
 
         assertThat(ok).hasSize(301).doesNotContainValue(false);
         // The first alone; the 300 that waited in two statements (at most 256 each), not 300.
@@ -83,25 +65,8 @@ class CallEndsTest {
 
     @Test
     void anEndTheDatabaseRefusesDoesNotTakeTheOthersOfItsStatementWithIt() throws Exception {
-        holdFirstWrite = true;
         refused = 3;
-        Map<Long, Boolean> ok = new ConcurrentHashMap<>();
-        Thread first = Thread.ofPlatform().start(() -> ok.put(1L, ends.end(end(1)).ok()));
-        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Thread> others = new ArrayList<>();
-        for (long id = 2; id <= 4; id++) {
-            long callId = id;
-            others.add(Thread.ofPlatform().start(() -> ok.put(callId, ends.end(end(callId)).ok())));
-        }
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ends.waiting() < 3 && System.nanoTime() < giveUp) {
-            Thread.sleep(1);
-        }
-        firstWriteMayFinish.countDown();
-        first.join(10_000);
-        for (Thread t : others) {
-            t.join(10_000);
-        }
+        Map<Long, Boolean> ok = endWhileTheFirstIsWritten(3);
 
         assertThat(ok).containsOnly(Map.entry(1L, true), Map.entry(2L, true), Map.entry(3L, false),
                 Map.entry(4L, true));
@@ -110,6 +75,32 @@ class CallEndsTest {
         assertThat(writes).hasSize(5);
         assertThat(writes.get(1)).hasSize(3);
         assertThat(writes.subList(2, 5)).allMatch(w -> w.size() == 1);
+    }
+
+    /**
+     * Call 1 ends and its write is held; calls 2 to {@code others + 1} end meanwhile, each on a thread of its own, and
+     * wait; then the write is let go. Returns whether each call's end was written.
+     */
+    private Map<Long, Boolean> endWhileTheFirstIsWritten(int others) throws InterruptedException {
+        holdFirstWrite = true;
+        Map<Long, Boolean> ok = new ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        threads.add(Thread.ofPlatform().start(() -> ok.put(1L, ends.end(end(1)).ok())));
+        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        for (long id = 2; id <= others + 1; id++) {
+            long callId = id;
+            threads.add(Thread.ofVirtual().start(() -> ok.put(callId, ends.end(end(callId)).ok())));
+        }
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ends.waiting() < others && System.nanoTime() < giveUp) {
+            Thread.sleep(1);
+        }
+        assertThat(ends.waiting()).as("the %d ends wait for the one being written", others).isEqualTo(others);
+        firstWriteMayFinish.countDown();
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        return ok;
     }
 
     @Test
