@@ -157,12 +157,7 @@ class JooqCallLog implements CallLog {
      */
     @Override
     public void ended(long callId, java.util.List<Event> events, Outcome outcome, String lastStep) {
-        if (outcome == null) {
-            throw new IllegalArgumentException("A call ends with an outcome");
-        }
-        Columns c = Columns.of(events);
-        HotSql.update(dsl, ENDED_WITH_EVENTS, callId, c.ats(), c.steps(), c.kinds(), c.details(), outcome.name(),
-                at(clock.instant()), lastStep, callId);
+        ended(java.util.List.of(new CallEnd(callId, events, outcome, lastStep, clock.instant())));
     }
 
     /** The events as one row (none when there are none), the arrays in the order the events happened. */
@@ -179,7 +174,8 @@ class JooqCallLog implements CallLog {
 
     /**
      * Ends that arrived together: one statement and one commit for all (events flattened to one row per event with
-     * its call, gathered back into one batch row per call in the order given).
+     * its call, gathered back into one batch row per call in the order given). An end alone is the hang-up statement
+     * above.
      */
     @Override
     public void ended(java.util.List<CallEnd> ends) {
