@@ -194,6 +194,34 @@ class JooqCallLogIT {
                 .isEqualTo(1);
     }
 
+    /**
+     * A call's row is updated on its way (its last step) and at its end, on the call's own time: an update that
+     * changes no indexed column and finds room on its page is "heap-only" (HOT) and writes no index entry. The end
+     * changes {@code outcome}, which an index on open calls had in its predicate: every end wrote a new entry in
+     * each of the table's indexes (0 HOT updates of 6,962 in bench/results/2026-12-03-mixed-threads-and-call-ends.md).
+     * Counted in one transaction, whose own statistics PostgreSQL gives before it commits.
+     */
+    @Test
+    void aCallsRowIsUpdatedOnItsWayAndAtItsEndWithoutWritingAnIndexEntry() {
+        db.dsl().transaction(tx -> {
+            JooqCallLog inTx = new JooqCallLog(tx.dsl(), published::add,
+                    new Organisation(tx.dsl(), new LeagueMarks(tx.dsl())), Clock.fixed(NOW, ZoneOffset.UTC));
+            long alone = inTx.started(call("u.hot.1", "node-a", NOW.minusSeconds(30)));
+            long together = inTx.started(call("u.hot.2", "node-a", NOW.minusSeconds(20)));
+            long third = inTx.started(call("u.hot.3", "node-a", NOW.minusSeconds(10)));
+            inTx.events(alone, List.of(new CallLog.Event("MAIN_MENU", EventKind.STEP, null, NOW.minusSeconds(25))));
+            inTx.ended(alone, Outcome.COMPLETED, "MAIN_MENU");
+            inTx.ended(List.of(
+                    new CallLog.CallEnd(together, List.of(), Outcome.ABANDONED, "MAIN_MENU", NOW),
+                    new CallLog.CallEnd(third, List.of(), Outcome.COMPLETED, "STATUS", NOW)));
+            var counts = tx.dsl().fetchSingle("""
+                    SELECT pg_stat_get_xact_tuples_updated('hotline_call'::regclass),
+                           pg_stat_get_xact_tuples_hot_updated('hotline_call'::regclass)""");
+            assertThat(counts.get(0, Long.class)).isEqualTo(4);
+            assertThat(counts.get(1, Long.class)).as("heap-only updates").isEqualTo(4);
+        });
+    }
+
     @Test
     void aWithheldNumberIsMarked() {
         long id = log.started(new CallLog.CallStarted("u.3", null, null, null, "node-a", NOW));
