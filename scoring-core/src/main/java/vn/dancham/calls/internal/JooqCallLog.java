@@ -74,9 +74,9 @@ class JooqCallLog implements CallLog {
      * <p>
      * The call's row is committed without waiting for the disk ({@code synchronous_commit = off} for this
      * transaction only), like its events: nobody has been told anything yet. PostgreSQL writes its WAL in order, so
-     * the first durable write of the call (an answer kept, a complaint, the call's end), which waits for the disk,
-     * makes the row durable with it; only a crash of the database server in the fraction of a second after a call
-     * began and before any such write can lose the row, and with it nothing a caller was promised (a call whose
+     * the first durable write of the call (an answer kept, a complaint), which waits for the disk, makes the row
+     * durable with it; otherwise the WAL writer's next flush does (within a fraction of a second). Only a crash of
+     * the database server before that can lose the row, and with it nothing a caller was promised (a call whose
      * row is lost had left nothing yet). Saves a WAL flush per call (issue 16).
      */
     private static final String INSERT_CALL = """
@@ -92,7 +92,8 @@ class JooqCallLog implements CallLog {
      * the caller's time, and at 2,000 calls the synchronous commits (one fsync each) made the call path queue for
      * the connection pool (bench/results/2026-11-22-findings.md). Events are commit-asynchronous
      * ({@code synchronous_commit = off} for this transaction only): a crash of the database server can lose its
-     * last fraction of a second of events, never a rating, complaint or call row, which commit synchronously.
+     * last fraction of a second of events (and of calls' ends, see below), never a rating or complaint, which commit
+     * synchronously.
      */
     @Override
     public long journaledCall(CallStarted call, Instant lastAnswerAt) {
@@ -152,8 +153,13 @@ class JooqCallLog implements CallLog {
     }
 
     /**
-     * The hang-up: the call's last events and its end in one statement, committed synchronously like the end alone
-     * was (one commit instead of an asynchronous one for the events and a synchronous one for the end).
+     * The hang-up: the call's last events and its end in one statement and one commit, which does not wait for the
+     * disk ({@code synchronous_commit = off} for this transaction, set in the statement's condition, evaluated on
+     * the call's row as it is looked up by id). The caller has hung up and was
+     * promised nothing by the end; their answers and complaints were committed durably as they were given. A crash
+     * of the database server in the fraction of a second before the WAL writer flushes can lose an end with its
+     * last events: the row then stays open until a node's start-up sweep closes it as INTERRUPTED. A wait for the
+     * disk at every call's end was the last synchronous commit of a call without answers (issue 16).
      */
     @Override
     public void ended(long callId, java.util.List<Event> events, Outcome outcome, String lastStep) {
@@ -170,12 +176,13 @@ class JooqCallLog implements CallLog {
                 WHERE cardinality(v.at) > 0
             )
             UPDATE hotline_call SET outcome = ?, ended_at = greatest(?::timestamptz, started_at), last_step = ?
-            WHERE id = ?::bigint AND outcome = 'IN_PROGRESS'""";
+            WHERE id = ?::bigint AND outcome = 'IN_PROGRESS'
+              AND set_config('synchronous_commit', 'off', true) IS NOT NULL""";
 
     /**
      * Ends that arrived together: one statement and one commit for all (events flattened to one row per event with
-     * its call, gathered back into one batch row per call in the order given). An end alone is the hang-up statement
-     * above.
+     * its call, gathered back into one batch row per call in the order given), not waiting for the disk, as above.
+     * An end alone is the hang-up statement above.
      */
     @Override
     public void ended(java.util.List<CallEnd> ends) {
@@ -226,7 +233,8 @@ class JooqCallLog implements CallLog {
             SET outcome = v.outcome, ended_at = greatest(v.ended_at, c.started_at), last_step = v.last_step
             FROM unnest(?::text[]::bigint[], ?::text[], ?::text[]::timestamptz[], ?::text[])
                      AS v (id, outcome, ended_at, last_step)
-            WHERE c.id = v.id AND c.outcome = 'IN_PROGRESS'""";
+            WHERE c.id = v.id AND c.outcome = 'IN_PROGRESS'
+              AND set_config('synchronous_commit', 'off', true) IS NOT NULL""";
 
     @Override
     public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,

@@ -210,7 +210,7 @@ class JooqCallLogIT {
             long together = inTx.started(call("u.hot.2", "node-a", NOW.minusSeconds(20)));
             long third = inTx.started(call("u.hot.3", "node-a", NOW.minusSeconds(10)));
             inTx.events(alone, List.of(new CallLog.Event("MAIN_MENU", EventKind.STEP, null, NOW.minusSeconds(25))));
-            inTx.ended(alone, Outcome.COMPLETED, "MAIN_MENU");
+            inTx.ended(alone, List.of(), Outcome.COMPLETED, "MAIN_MENU");
             inTx.ended(List.of(
                     new CallLog.CallEnd(together, List.of(), Outcome.ABANDONED, "MAIN_MENU", NOW),
                     new CallLog.CallEnd(third, List.of(), Outcome.COMPLETED, "STATUS", NOW)));
@@ -219,6 +219,32 @@ class JooqCallLogIT {
                            pg_stat_get_xact_tuples_hot_updated('hotline_call'::regclass)""");
             assertThat(counts.get(0, Long.class)).isEqualTo(4);
             assertThat(counts.get(1, Long.class)).as("heap-only updates").isEqualTo(4);
+        });
+    }
+
+    /**
+     * The end does not wait for the disk: the statement turns synchronous_commit off for its transaction (read back
+     * in the transaction, before it commits), alone or with others.
+     */
+    @Test
+    void aCallsEndIsCommittedWithoutWaitingForTheDisk() {
+        long alone = log.started(call("u.async.1", "node-a", NOW.minusSeconds(30)));
+        long together = log.started(call("u.async.2", "node-a", NOW.minusSeconds(20)));
+        long third = log.started(call("u.async.3", "node-a", NOW.minusSeconds(10)));
+        assertThat(synchronousCommitAfter(l -> l.ended(alone, List.of(), Outcome.COMPLETED, "MAIN_MENU"))).isEqualTo("off");
+        assertThat(synchronousCommitAfter(l -> l.ended(List.of(
+                new CallLog.CallEnd(together, List.of(), Outcome.ABANDONED, "MAIN_MENU", NOW),
+                new CallLog.CallEnd(third, List.of(), Outcome.COMPLETED, "STATUS", NOW))))).isEqualTo("off");
+        assertThat(outcome(alone)).isEqualTo("COMPLETED");
+        assertThat(outcome(together)).isEqualTo("ABANDONED");
+        assertThat(outcome(third)).isEqualTo("COMPLETED");
+    }
+
+    private String synchronousCommitAfter(java.util.function.Consumer<JooqCallLog> end) {
+        return db.dsl().transactionResult(tx -> {
+            end.accept(new JooqCallLog(tx.dsl(), published::add,
+                    new Organisation(tx.dsl(), new LeagueMarks(tx.dsl())), Clock.fixed(NOW, ZoneOffset.UTC)));
+            return tx.dsl().fetchSingle("SELECT current_setting('synchronous_commit')").get(0, String.class);
         });
     }
 
