@@ -19,11 +19,14 @@ import java.util.Set;
  * environment that does not arrive in time, or a reply that does not come within the command timeout closes the
  * connection instead of growing a buffer or holding a thread. Asterisk-Java's own reader would read any line whole.
  * <p>
- * Only the environment is read with a socket timeout. A reply is read without one, and the command timeout is kept
- * by {@link BoundedServerSocket}'s sweep ({@link #closeIfStalled}): on a virtual thread every read with a socket
- * timeout that has to wait schedules a timer and cancels it when the reply comes, each waking the JDK's timer
- * thread; with ~32 replies a call that was about a sixth of the application's CPU under the hotline benchmark
- * (issue 16, bench/results/2026-12-03-agi-untimed-reads.md), for a limit of hours that almost never fires.
+ * Nothing is read with a socket timeout: the request timeout (the whole environment) and the command timeout (each
+ * reply) are kept by {@link BoundedServerSocket}'s sweep ({@link #closeIfStalled}). On a virtual thread every read
+ * with a socket timeout that has to wait schedules a timer and cancels it when the reply comes, each waking the JDK's
+ * timer thread; with ~32 replies a call that was about a sixth of the application's CPU under the hotline benchmark
+ * (issue 16, bench/results/2026-12-03-agi-untimed-reads.md), for a limit of hours that almost never fires. On a
+ * platform thread one timed read is enough to turn the JDK's socket non-blocking for good: every later read that has
+ * to wait is then a read that fails, a poll and a second read, where a socket that was never timed waits in one
+ * read (issue 16's profile of the hotline on platform threads: the poll was three fifths of the time in replies).
  */
 final class BoundedConnection implements SocketConnectionFacade {
 
@@ -37,6 +40,8 @@ final class BoundedConnection implements SocketConnectionFacade {
     private boolean inEnvironment = true;
     private int environmentLines;
     private boolean lastWasHangup;
+    /** System.nanoTime() (never 0) when the connection was accepted; 0 once its environment has been read. */
+    private volatile long environmentSince;
     /** System.nanoTime() (never 0) when the wait for Asterisk's current reply began; 0 while not waiting for one. */
     private volatile long waitingSince;
 
@@ -44,7 +49,7 @@ final class BoundedConnection implements SocketConnectionFacade {
         this.socket = socket;
         this.limits = limits;
         this.open = open;
-        socket.setSoTimeout(Math.toIntExact(limits.requestTimeout().toMillis()));
+        this.environmentSince = System.nanoTime() | 1;
         socket.setTcpNoDelay(true);
         this.in = new BufferedInputStream(socket.getInputStream(), 4096);
         this.out = socket.getOutputStream();
@@ -72,8 +77,7 @@ final class BoundedConnection implements SocketConnectionFacade {
             if (inEnvironment) {
                 if (line.isEmpty()) {
                     inEnvironment = false;
-                    // Replies are read without a socket timeout: the sweep keeps the command timeout (see above).
-                    socket.setSoTimeout(0);
+                    environmentSince = 0;
                 } else if (++environmentLines > limits.maxEnvironmentLines()) {
                     throw new IOException("More than " + limits.maxEnvironmentLines() + " AGI environment lines");
                 }
@@ -111,18 +115,24 @@ final class BoundedConnection implements SocketConnectionFacade {
     }
 
     /**
-     * Closes the connection when Asterisk has owed a reply for longer than the command timeout at {@code now} (a
-     * System.nanoTime()): the call's read fails as on a network failure, and the call ends as a hangup.
+     * Closes the connection when its environment has not arrived within the request timeout, or when Asterisk has
+     * owed a reply for longer than the command timeout, at {@code now} (a System.nanoTime()): the call's read fails as
+     * on a network failure, and the call ends as a hangup.
      *
      * @return whether it was closed
      */
     boolean closeIfStalled(long now) {
+        long connected = environmentSince;
         long since = waitingSince;
-        if (since == 0 || now - since <= limits.commandTimeout().toNanos()) {
+        if (connected != 0 && now - connected > limits.requestTimeout().toNanos()) {
+            log.warn("Closing the FastAGI connection from {}: no complete AGI request within {} (dancham.ivr.request-timeout)",
+                    socket.getRemoteSocketAddress(), limits.requestTimeout());
+        } else if (since != 0 && now - since > limits.commandTimeout().toNanos()) {
+            log.warn("Closing the FastAGI connection from {}: no reply from Asterisk for over {} (dancham.ivr.command-timeout)",
+                    socket.getRemoteSocketAddress(), limits.commandTimeout());
+        } else {
             return false;
         }
-        log.warn("Closing the FastAGI connection from {}: no reply from Asterisk for over {} (dancham.ivr.command-timeout)",
-                socket.getRemoteSocketAddress(), limits.commandTimeout());
         try {
             close();
         } catch (IOException e) {

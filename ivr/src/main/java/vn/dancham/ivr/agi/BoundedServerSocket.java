@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The listening socket, bound before the accept loop starts so that the real port is known at once; and the sweep
- * that keeps the command timeout of its connections (they read replies without a socket timeout, see
+ * that keeps the request and command timeouts of its connections (they read without a socket timeout, see
  * {@link BoundedConnection}).
  */
 final class BoundedServerSocket implements ServerSocketFacade {
@@ -38,17 +38,20 @@ final class BoundedServerSocket implements ServerSocketFacade {
     }
 
     /**
-     * How often stalled connections are looked for: an eighth of the command timeout, at most 30 s (a connection is
-     * closed between the command timeout and that much later), at least 100 ms.
+     * How often stalled connections are looked for: an eighth of the command timeout or a quarter of the request
+     * timeout, whichever is shorter (a connection is closed between its timeout and that much later), at most 30 s,
+     * at least 100 ms.
      */
-    static Duration sweepInterval(Duration commandTimeout) {
+    static Duration sweepInterval(Duration requestTimeout, Duration commandTimeout) {
         Duration eighth = commandTimeout.dividedBy(8);
-        return eighth.compareTo(LONGEST_SWEEP) > 0 ? LONGEST_SWEEP
-                : eighth.compareTo(SHORTEST_SWEEP) < 0 ? SHORTEST_SWEEP : eighth;
+        Duration quarter = requestTimeout.dividedBy(4);
+        Duration shorter = quarter.compareTo(eighth) < 0 ? quarter : eighth;
+        return shorter.compareTo(LONGEST_SWEEP) > 0 ? LONGEST_SWEEP
+                : shorter.compareTo(SHORTEST_SWEEP) < 0 ? SHORTEST_SWEEP : shorter;
     }
 
     private void sweepUntilClosed() {
-        long interval = sweepInterval(limits.commandTimeout()).toMillis();
+        long interval = sweepInterval(limits.requestTimeout(), limits.commandTimeout()).toMillis();
         while (!serverSocket.isClosed()) {
             try {
                 Thread.sleep(interval);

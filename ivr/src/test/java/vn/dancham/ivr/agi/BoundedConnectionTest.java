@@ -53,18 +53,30 @@ class BoundedConnectionTest {
     }
 
     /**
-     * The environment is read with the request timeout; replies without a socket timeout (a virtual thread's timed
-     * read costs a timer each time, issue 16): their limit is kept by the server's sweep through
-     * {@code closeIfStalled}, which closes only a connection owing a reply for longer than the command timeout.
+     * Nothing is read with a socket timeout (a virtual thread's timed read costs a timer each time; on a platform
+     * thread one timed read turns the socket non-blocking for good: a read that waits is then a failed read, a poll
+     * and a second read; issue 16). Both limits are kept by the server's sweep through {@code closeIfStalled}, which
+     * closes only a connection owing a reply for longer than the command timeout. The descriptor's own flags say
+     * whether the reads on this (platform) thread could wait in one blocking read.
      */
     @Test
     void repliesAreReadWithoutASocketTimeoutAndOnlyAnOverdueReplyClosesTheConnection() throws Exception {
         Socket accepted = acceptedSocketOf(connection);
-        assertThat(accepted.getSoTimeout()).isEqualTo(5_000); // the environment's limit
+        assertThat(accepted.getSoTimeout()).isZero();
         send("agi_request: agi://127.0.0.1/hotline\n\n");
         assertThat(connection.readLine()).startsWith("agi_request");
         assertThat(connection.readLine()).isEmpty();
-        assertThat(accepted.getSoTimeout()).isZero();
+        var later = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(200);
+                send("200 result=0\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(connection.readLine()).as("a reply the thread waited for").isEqualTo("200 result=0");
+        later.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(SocketFlags.nonBlocking(accepted)).as("the descriptor is non-blocking").isFalse();
 
         assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofHours(1).toNanos()))
                 .as("not waiting for a reply: nothing is overdue").isFalse();
@@ -88,6 +100,40 @@ class BoundedConnectionTest {
         assertThat(closed).isTrue();
         assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("failed");
         assertThat(open).doesNotContain(connection);
+    }
+
+    /**
+     * The request timeout holds for the whole environment, however it trickles in: a connection still in its
+     * environment after it is closed by the sweep, and a blocked read of it fails.
+     */
+    @Test
+    void anEnvironmentNotCompleteWithinTheRequestTimeoutIsClosed() throws Exception {
+        send("agi_request: agi://127.0.0.1/hotline\n");
+        assertThat(connection.readLine()).startsWith("agi_request");
+        assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofSeconds(4).toNanos()))
+                .as("within the request timeout").isFalse();
+        var next = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return connection.readLine();
+            } catch (IOException e) {
+                return "failed: " + e.getClass().getSimpleName();
+            }
+        });
+        assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofSeconds(6).toNanos())).isTrue();
+        assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS)).isIn("failed: SocketException", null);
+        assertThat(open).doesNotContain(connection);
+    }
+
+    @Test
+    void theSweepComesAtAQuarterOfTheRequestTimeoutOrAnEighthOfTheCommandTimeout() {
+        assertThat(BoundedServerSocket.sweepInterval(Duration.ofSeconds(10), Duration.ofHours(3)))
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThat(BoundedServerSocket.sweepInterval(Duration.ofHours(1), Duration.ofHours(3)))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(BoundedServerSocket.sweepInterval(Duration.ofSeconds(10), Duration.ofSeconds(8)))
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(BoundedServerSocket.sweepInterval(Duration.ofMillis(100), Duration.ofSeconds(30)))
+                .isEqualTo(Duration.ofMillis(100));
     }
 
     private static Socket acceptedSocketOf(BoundedConnection c) throws Exception {
