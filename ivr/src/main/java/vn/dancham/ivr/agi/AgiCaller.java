@@ -39,6 +39,11 @@ final class AgiCaller implements Caller {
     private final AgiCommandLines lines;
     /** System.nanoTime() of the last reply from Asterisk on this call, 0 before the first command. */
     private long lastReplyAt;
+    /**
+     * Asterisk has said the channel is gone (a 511, the connection lost, a prompt cut by the hangup): every command
+     * from now on would only earn a 511, HANGUP included.
+     */
+    private boolean gone;
 
     AgiCaller(AgiChannel channel, String soundPrefix, RecordingsDirectory recordings) {
         this(channel, soundPrefix, recordings, new AgiCommandLines());
@@ -68,6 +73,7 @@ final class AgiCaller implements Caller {
         // the operator's business; a hangup is the most ordinary end of a call.
         if (endpos(channel.getLastReply()) > 0) {
             log.debug("Caller hung up during {}", file);
+            gone = true;
             throw new HungUp();
         }
         // Offset 0: a missing file, or a hangup at the very first sample. Asterisk's answer to the next command
@@ -156,6 +162,9 @@ final class AgiCaller implements Caller {
 
     @Override
     public void hangup() {
+        if (gone) {
+            return; // the caller hung up first: a HANGUP would earn a 511 and an exception, nothing else
+        }
         try {
             channel.hangup();
         } catch (AgiException | RuntimeException e) {
@@ -187,6 +196,7 @@ final class AgiCaller implements Caller {
         try {
             return command.run();
         } catch (AgiHangupException | AgiNetworkException e) {
+            gone = true;
             throw new HungUp();
         } catch (AgiException e) {
             throw new IllegalStateException("Asterisk refused an AGI command: " + e.getMessage(), e);

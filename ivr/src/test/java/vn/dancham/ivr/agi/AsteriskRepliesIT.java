@@ -91,6 +91,18 @@ class AsteriskRepliesIT {
         assertThat(warnings()).isEmpty();
     }
 
+    /**
+     * Once Asterisk has said the channel is gone (a prompt cut by the caller's hangup, a 511), HANGUP would only earn
+     * another 511: the call is not sent one (a command and its reply saved on most calls' last step). A call the
+     * hotline ends itself is hung up as before.
+     */
+    @Test
+    void aCallerWhoHungUpIsNotHungUpAgain() {
+        assertThat(call("1796133196.20", "HS").commands()).doesNotContain("HANGUP");
+        assertThat(call("1796133196.21", "MISSING H").commands()).doesNotContain("HANGUP");
+        assertThat(call("1796133196.22", "T T T").commands()).contains("HANGUP");
+    }
+
     @Test
     void aHangupAtTheFirstSampleIsNoWarningEither() {
         // "200 result=-1 endpos=0" as for a missing file, but the next command gets 511: the caller had gone.
