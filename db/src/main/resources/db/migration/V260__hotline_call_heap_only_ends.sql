@@ -3,7 +3,7 @@
 -- new entry in each of the table's five indexes (0 heap-only updates of 6,962 ends in
 -- bench/results/2026-12-03-mixed-threads-and-call-ends.md; issue 16). Every call is inserted once and updated once
 -- (more for a long call's last step), on the caller's time; the sweep runs once when a node starts. The sweep now
--- reads the table (a sequential scan: about 10 MB per 100,000 calls), and the table leaves a tenth of each page free
+-- reads the table (a sequential scan: about 17 MB per 100,000 calls), and the table leaves a tenth of each page free
 -- so that a call's end finds room beside its row (the room a page's earlier ends leave is pruned as calls arrive).
 DROP INDEX hotline_call_open_idx;
 ALTER TABLE hotline_call SET (fillfactor = 90);

@@ -482,14 +482,21 @@ final class FastAgiBenchmark implements Main.Benchmark {
                     .forEach(e -> tableRows.add(List.of(e.getKey(),
                             fmt((double) (e.getValue()[0] + e.getValue()[1] + e.getValue()[2]) / calls),
                             fmt((double) e.getValue()[0] / calls), fmt((double) e.getValue()[1] / calls),
-                            fmt((double) e.getValue()[2] / calls))));
-            report.table(List.of("table", "rows written per call", "inserted", "updated", "deleted"), tableRows);
+                            heapOnly(e.getValue()[1], e.getValue()[3]), fmt((double) e.getValue()[2] / calls))));
+            // Heap-only (HOT) updates write no index entry: an update of a column an index depends on (its key or
+            // its predicate) never is one, nor one that finds no room on its row's page.
+            report.table(List.of("table", "rows written per call", "inserted", "updated", "of the updates heap-only",
+                    "deleted"), tableRows);
         }
         report.paragraph("Runs in the order made:");
         report.table(AgiComparison.NO_THINK_RUN_HEADERS, ab.noThinkRows(runs));
         report.paragraph(limitStatement(ab, runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
                 m.cpu())).toList()));
         reportSlowSteps(report, a, at);
+    }
+
+    private static String heapOnly(long updated, long hot) {
+        return updated == 0 ? "–" : String.format(java.util.Locale.ROOT, "%.0f %%", 100.0 * hot / updated);
     }
 
     /**
@@ -778,9 +785,11 @@ final class FastAgiBenchmark implements Main.Benchmark {
             // Where those rows go: the application's own tables (this connection's database).
             Map<String, long[]> byTable = new LinkedHashMap<>();
             try (java.sql.ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables")) {
+                    "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd "
+                            + "FROM pg_stat_user_tables")) {
                 while (rs.next()) {
-                    byTable.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                    byTable.put(rs.getString(1),
+                            new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
                 }
             }
             return new DatabaseWork(totals, byTable);
