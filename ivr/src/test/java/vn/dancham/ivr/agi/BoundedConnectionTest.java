@@ -80,13 +80,7 @@ class BoundedConnectionTest {
 
         assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofHours(1).toNanos()))
                 .as("not waiting for a reply: nothing is overdue").isFalse();
-        var reply = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return connection.readLine();
-            } catch (IOException e) {
-                return "failed: " + e.getClass().getSimpleName();
-            }
-        });
+        var reply = readLineMeanwhile();
         assertThat(connection.closeIfStalled(System.nanoTime())).as("within the command timeout").isFalse();
         // Once the reader waits (it may take a moment to start on a loaded machine), 6 s later it is overdue.
         boolean closed = false;
@@ -112,13 +106,7 @@ class BoundedConnectionTest {
         assertThat(connection.readLine()).startsWith("agi_request");
         assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofSeconds(4).toNanos()))
                 .as("within the request timeout").isFalse();
-        var next = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return connection.readLine();
-            } catch (IOException e) {
-                return "failed: " + e.getClass().getSimpleName();
-            }
-        });
+        var next = readLineMeanwhile();
         assertThat(connection.closeIfStalled(System.nanoTime() + Duration.ofSeconds(6).toNanos())).isTrue();
         assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS)).isIn("failed: SocketException", null);
         assertThat(open).doesNotContain(connection);
@@ -134,6 +122,17 @@ class BoundedConnectionTest {
                 .isEqualTo(Duration.ofSeconds(1));
         assertThat(BoundedServerSocket.sweepInterval(Duration.ofMillis(100), Duration.ofSeconds(30)))
                 .isEqualTo(Duration.ofMillis(100));
+    }
+
+    /** The connection's next line read on another thread, or "failed: <exception>" when the read fails. */
+    private java.util.concurrent.CompletableFuture<String> readLineMeanwhile() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return connection.readLine();
+            } catch (IOException e) {
+                return "failed: " + e.getClass().getSimpleName();
+            }
+        });
     }
 
     private static Socket acceptedSocketOf(BoundedConnection c) throws Exception {
