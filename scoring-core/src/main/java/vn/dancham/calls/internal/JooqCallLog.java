@@ -139,17 +139,10 @@ class JooqCallLog implements CallLog {
         ended(callId, outcome, lastStep, clock.instant());
     }
 
+    /** An end without events (a replayed one among them) is the hang-up's statement too: one way to close a row. */
     @Override
     public void ended(long callId, Outcome outcome, String lastStep, Instant endedAt) {
-        if (outcome == null || endedAt == null) {
-            throw new IllegalArgumentException("A call ends with an outcome, at a time");
-        }
-        dsl.update(HOTLINE_CALL)
-                .set(HOTLINE_CALL.OUTCOME, outcome.name())
-                .set(HOTLINE_CALL.ENDED_AT, greatest(val(at(endedAt)), HOTLINE_CALL.STARTED_AT))
-                .set(HOTLINE_CALL.LAST_STEP, lastStep)
-                .where(HOTLINE_CALL.ID.eq(callId).and(HOTLINE_CALL.OUTCOME.eq("IN_PROGRESS")))
-                .execute();
+        ended(java.util.List.of(new CallEnd(callId, java.util.List.of(), outcome, lastStep, endedAt)));
     }
 
     /**
