@@ -1,7 +1,7 @@
 package vn.dancham.ivr.journal;
 
 import vn.dancham.calls.CallLog;
-import vn.dancham.calls.LeaderCallMissed;
+import vn.dancham.ivr.testing.UnusedCallLog;
 import vn.dancham.complaint.Complaints;
 import vn.dancham.complaint.NewComplaint;
 import vn.dancham.dossier.DossierStatus;
@@ -14,7 +14,6 @@ import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.Ratings;
 
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,22 +108,7 @@ final class MemoryPorts {
     }
 
     CallLog callLog() {
-        return new CallLog() {
-            @Override
-            public long started(CallStarted call) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void event(long callId, String step, EventKind kind, String detail) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void ended(long callId, Outcome outcome, String lastStep) {
-                throw new UnsupportedOperationException();
-            }
-
+        return new UnusedCallLog() {
             @Override
             public void ended(long callId, Outcome outcome, String lastStep, Instant endedAt) {
                 failIfDown();
@@ -132,25 +116,9 @@ final class MemoryPorts {
             }
 
             @Override
-            public LeaderCallMissed leaderCallMissed(long callId, Long officeId, String callerNumber, String reason,
-                                                     java.util.List<LeaderCallMissed.Try> tries) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void leaderRung(long callId, Long officeId, LeaderRing ring) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
             public long journaledCall(CallStarted call, Instant lastAnswerAt) {
                 failIfDown();
                 return calls.computeIfAbsent(call.asteriskUniqueId(), k -> 1000L + calls.size());
-            }
-
-            @Override
-            public int closeInterrupted(String node, Duration staleAfter) {
-                throw new UnsupportedOperationException();
             }
         };
     }
