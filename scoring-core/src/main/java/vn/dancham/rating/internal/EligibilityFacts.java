@@ -81,17 +81,18 @@ final class EligibilityFacts {
         }
         if (!officerIds.isEmpty()) {
             Duration window = longer(limits.callerOfficerWindow(), limits.lowClusterWindow());
-            // Cleared answers still fill the per-officer limits (they count) but are no cluster evidence.
+            // Cleared answers still fill the per-officer limits (they count) but are no cluster evidence. The
+            // evidence table holds the counted answers of callers other than the applicant (migration V261): bounded
+            // by what counts, not by what an officer's history or a flood of held answers holds.
             union(sql, """
                     SELECT 'O', r.id, r.identity, r.caller_number, r.dossier_id, r.value::int, r.given_at,
                            EXISTS (SELECT 1 FROM rating_clearance c WHERE c.caller_number = r.caller_number
                                    AND c.dossier_id = r.dossier_id)
                     FROM rating r
-                    WHERE r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
-                      AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
-                      AND EXISTS (SELECT 1 FROM rating_target t WHERE t.rating_id = r.id
-                                  AND t.officer_id = ANY(?::bigint[]))""");
-            binds.addAll(List.of(at.minus(window).atOffset(ZoneOffset.UTC), now, officerIds.toArray(Long[]::new)));
+                    WHERE r.id = ANY (ARRAY(SELECT DISTINCT e.rating_id FROM rating_officer_evidence e
+                                            WHERE e.officer_id = ANY(?::bigint[])
+                                              AND e.given_at > ?::timestamptz AND e.given_at <= ?::timestamptz))""");
+            binds.addAll(List.of(officerIds.toArray(Long[]::new), at.minus(window).atOffset(ZoneOffset.UTC), now));
         }
         int today = 0;
         boolean cleared = false;

@@ -360,11 +360,12 @@ public final class RatingRecorder implements Ratings {
      * officer window, each rating once with its officers and whether HR cleared it; and (kind X) the clearances of
      * the batch's callers. A superset of what each answer's statements would read; {@link BatchView} filters it.
      * <p>
-     * The officers' branch starts from the officers' targets and looks their ratings up by id: filtered first by
-     * the window (the planner's choice for the earlier {@code EXISTS} form) it read every rating of the last 30 days,
-     * a sequential scan of the whole table on the ingestion bench (39,739 rows read for 679 kept under 16 callers,
-     * 206 ms of the statement's 469 ms; bench/results/2026-12-02-writer-batching.md), and a month of every office's
-     * answers at the full size.
+     * The officers' branch reads {@code rating_officer_evidence} (migration V261), which holds exactly the answers
+     * it wants, by officer and time: filtered first by the window (the planner's choice for an earlier
+     * {@code EXISTS} form) it read every rating of the last 30 days, a sequential scan of the whole table on the
+     * ingestion bench (bench/results/2026-12-02-writer-batching.md); started from the officers' targets it read
+     * every answer ever attributed to them, held ones included, so that a flood of held answers against an officer
+     * was read again by every later batch that touched the officer.
      */
     private static final String BATCH_FACTS = """
             WITH ids AS (
@@ -378,11 +379,8 @@ public final class RatingRecorder implements Ratings {
                 WHERE dossier_id IS NULL AND office_id = ANY(?::bigint[]) AND status IN ('COUNTED', 'FLAGGED')
                   AND given_at >= ?::timestamptz AND given_at < ?::timestamptz
                 UNION
-                SELECT r.id FROM rating r
-                WHERE r.id = ANY (ARRAY(SELECT t.rating_id FROM rating_target t
-                                        WHERE t.officer_id = ANY(?::bigint[])))
-                  AND r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
-                  AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz)
+                SELECT e.rating_id FROM rating_officer_evidence e
+                WHERE e.officer_id = ANY(?::bigint[]) AND e.given_at > ?::timestamptz AND e.given_at <= ?::timestamptz)
             SELECT 'R' AS kind, r.id, r.call_id, r.caller_number, r.dossier_id, r.office_id, r.question_id, r.identity,
                    r.value::int, r.given_at, r.status,
                    (SELECT string_agg(DISTINCT t.officer_id::text, ',') FROM rating_target t
@@ -427,7 +425,8 @@ public final class RatingRecorder implements Ratings {
         String[] callerArray = callers.toArray(String[]::new);
         List<BatchView.Row> rows = new ArrayList<>();
         java.util.Set<String> clearances = new java.util.HashSet<>();
-        for (Record r : dsl.fetch(BATCH_FACTS, callerArray, callersFrom, lastDayEnd, dossiers.toArray(Long[]::new),
+        Long[] dossierArray = dossiers.toArray(Long[]::new);
+        for (Record r : dsl.fetch(BATCH_FACTS, callerArray, callersFrom, lastDayEnd, dossierArray,
                 offices.toArray(Long[]::new), firstDay, lastDayEnd, officers.toArray(Long[]::new),
                 first.minus(officerWindow).atOffset(ZoneOffset.UTC), last.atOffset(ZoneOffset.UTC), callerArray)) {
             if ("X".equals(r.get(0, String.class))) {

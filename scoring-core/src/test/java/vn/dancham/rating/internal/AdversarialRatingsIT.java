@@ -96,7 +96,12 @@ class AdversarialRatingsIT {
 
     @AfterEach
     void tearDown() {
-        f.close();
+        try {
+            assertThat(f.officerEvidenceMismatches()).as("the officers' evidence as its definition says, after the attack")
+                    .isEmpty();
+        } finally {
+            f.close();
+        }
     }
 
     // ---- the attacks ----

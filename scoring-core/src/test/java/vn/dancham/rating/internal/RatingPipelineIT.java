@@ -115,6 +115,8 @@ class RatingPipelineIT {
                 .anyMatch(o -> o.startsWith("FLAGGED")).anyMatch(o -> o.startsWith("SUPERSEDED"));
         assertThat(aggregates(piped)).as("aggregates as recorded one by one").isEqualTo(aggregates(serial));
         assertThat(eventKinds(piped)).containsKey("ConcernRaised").isEqualTo(eventKinds(serial));
+        assertThat(piped.officerEvidenceMismatches()).as("officers' evidence after the writers").isEmpty();
+        assertThat(serial.officerEvidenceMismatches()).as("officers' evidence after one by one").isEmpty();
         List<Map<String, Object>> incremental = aggregates(piped);
         piped.maintenance.recomputeAll();
         assertThat(aggregates(piped)).as("aggregates as a recomputation from the raw rows").isEqualTo(incremental);

@@ -95,6 +95,8 @@ class IncrementalEqualsRecomputationIT {
                     .as("the history exercised supersession").isPositive();
             assertThat(f.value(Integer.class, "SELECT count(DISTINCT flag_reason)::int FROM rating"))
                     .as("and several kinds of flags").isGreaterThanOrEqualTo(2);
+            assertThat(f.officerEvidenceMismatches()).as("the officers' evidence kept through the same history")
+                    .isEmpty();
 
             List<Map<String, Object>> ratingsBefore = nonZero(f, "rating_daily", "n1 + n2 + n3 + n4 + n5");
             List<Map<String, Object>> stagesBefore = nonZero(f, "stage_daily", "finished");

@@ -134,6 +134,23 @@ public final class ScoringCoreFixture implements AutoCloseable {
         return dsl.fetch(sql, bindings).getValues(0, String.class);
     }
 
+    /**
+     * Where {@code rating_officer_evidence} (kept by triggers, migration V261) differs from its definition: every
+     * counted answer of a caller other than the applicant, once per officer it is attributed to. "+officer/rating"
+     * is there and should not be, "-officer/rating" is missing; empty when the two agree.
+     */
+    public List<String> officerEvidenceMismatches() {
+        return strings("""
+                WITH kept AS (SELECT officer_id, rating_id, given_at FROM rating_officer_evidence),
+                     meant AS (SELECT DISTINCT t.officer_id, r.id AS rating_id, r.given_at
+                               FROM rating r JOIN rating_target t ON t.rating_id = r.id
+                               WHERE t.officer_id IS NOT NULL AND r.status = 'COUNTED' AND r.identity <> 'VERIFIED')
+                SELECT '+' || officer_id || '/' || rating_id FROM (SELECT * FROM kept EXCEPT SELECT * FROM meant) x
+                UNION ALL
+                SELECT '-' || officer_id || '/' || rating_id FROM (SELECT * FROM meant EXCEPT SELECT * FROM kept) y
+                ORDER BY 1""");
+    }
+
     @Override
     public void close() {
         db.close();

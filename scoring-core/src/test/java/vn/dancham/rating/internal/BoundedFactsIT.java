@@ -1,0 +1,151 @@
+package vn.dancham.rating.internal;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dancham.dossier.DossierData;
+import vn.dancham.dossier.ReceiptNumber;
+import vn.dancham.rating.RatingReceipt;
+import vn.dancham.rating.RatingReceipt.Outcome;
+import vn.dancham.rating.RatingSubmission;
+import vn.dancham.rating.RatingSubmission.Channel;
+import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.test.ScoringCoreFixture;
+import vn.dancham.scoring.test.World;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the eligibility rules read for an answer is bounded by what counts, not by what has been thrown at an officer
+ * or a dossier (migrations V261 and V262, issue 16). An officer whom a rival flooded with 3,000 low answers from
+ * borrowed phones (all held), beside a colleague with a month of 3,000 counted answers: the next genuine answer about
+ * the officer, by the writer's batch and by the one-by-one path, reads a handful of ratings, not the flood or the
+ * colleague's month; nor, when a crowd of 3,000 numbers typed the answer's own receipt number, the crowd. Counted as
+ * the tuples PostgreSQL fetched from {@code rating} in the answer's transaction.
+ */
+class BoundedFactsIT {
+
+    static final Instant NOW = Instant.parse("2026-11-28T03:00:00Z");
+    static final int FLOOD = 3_000;
+    /** Far below either pile; the answer's own lookups, insert and aggregates fetch a few rows. */
+    static final long BOUND = 100;
+
+    ScoringCoreFixture f;
+    World w;
+    long flooded;
+    long genuineDossier;
+    String applicant = "0913000001";
+    int receipt = 9000;
+
+    @BeforeEach
+    void floodedOfficerBesideABusyColleague() {
+        f = ScoringCoreFixture.fresh(ScoringProperties.defaults(), NOW);
+        w = World.create(f);
+        flooded = f.officer(w.counterOffice(), "CB-FLOOD", "Cán bộ bị chấm ồ ạt");
+        long colleague = f.officer(w.counterOffice(), "CB-BUSY", "Cán bộ bận rộn");
+        genuineDossier = dossier("CB-FLOOD", applicant, NOW.minus(Duration.ofHours(3)));
+        List<Long> floodDossiers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            floodDossiers.add(dossier("CB-FLOOD", String.format("0913100%03d", i), NOW.minus(Duration.ofDays(2))));
+        }
+        long busyDossier = dossier("CB-BUSY", "0913200000", NOW.minus(Duration.ofDays(29)));
+        // Held by the rules (as the one-by-one path would have held them), over the last ten days.
+        pile(floodDossiers.toArray(Long[]::new), flooded, "UNVERIFIED", "FLAGGED", Duration.ofDays(10));
+        // Counted, from the applicants' own phones, over the last month.
+        pile(new Long[]{busyDossier}, colleague, "VERIFIED", "COUNTED", Duration.ofDays(28));
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(2 * FLOOD);
+    }
+
+    @AfterEach
+    void tearDown() {
+        try {
+            assertThat(f.officerEvidenceMismatches()).isEmpty();
+        } finally {
+            f.close();
+        }
+    }
+
+    @Test
+    void theWritersBatchReadsNeitherTheFloodNorTheColleaguesMonth() {
+        Fetched<List<RatingReceipt>> batch = fetched(() -> f.ratings.recordBatch(
+                List.of(genuine("ATTITUDE", 0), genuine("OVERALL", 1)), Contributions.immediate(f.aggregates)));
+        System.out.printf("[evidence] writer's batch of 2 after a held flood of %d: %d rating tuples fetched%n",
+                FLOOD, batch.tuples());
+        assertThat(batch.result()).extracting(RatingReceipt::outcome).containsOnly(Outcome.COUNTED);
+        assertThat(batch.tuples()).isLessThan(BOUND);
+    }
+
+    @Test
+    void theOneByOnePathReadsNeitherTheFloodNorTheColleaguesMonth() {
+        Fetched<RatingReceipt> one = fetched(() -> f.ratings.recordInTransaction(genuine("ATTITUDE", 0),
+                Contributions.immediate(f.aggregates)));
+        System.out.printf("[evidence] one answer after a held flood of %d: %d rating tuples fetched%n", FLOOD,
+                one.tuples());
+        assertThat(one.result().outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(one.tuples()).isLessThan(BOUND);
+    }
+
+    @Test
+    void releasingAHeldAnswerMakesItEvidenceAndRejectingItDoesNot() {
+        long released = f.value(Long.class, "SELECT min(id) FROM rating WHERE status = 'FLAGGED'");
+        long rejected = f.value(Long.class, "SELECT max(id) FROM rating WHERE status = 'FLAGGED'");
+        f.reviews.review(released, true, null);
+        f.reviews.review(rejected, false, null);
+        assertThat(f.strings("SELECT rating_id::text FROM rating_officer_evidence WHERE officer_id = ?", flooded))
+                .containsExactly(String.valueOf(released));
+        f.dsl.execute("UPDATE rating SET status = 'SUPERSEDED' WHERE id = ?", released);
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating_officer_evidence")).isZero();
+    }
+
+    record Fetched<T>(T result, long tuples) {
+    }
+
+    /** The work in one transaction, with the tuples fetched from {@code rating} (index and bitmap scans) in it. */
+    <T> Fetched<T> fetched(Supplier<T> work) {
+        return new TransactionTemplate(f.transactions).execute(status -> {
+            long before = tuples();
+            T result = work.get();
+            return new Fetched<>(result, tuples() - before);
+        });
+    }
+
+    long tuples() {
+        return f.value(Long.class, "SELECT pg_stat_get_xact_tuples_fetched('rating'::regclass)");
+    }
+
+    RatingSubmission genuine(String question, int second) {
+        return new RatingSubmission(null, genuineDossier, null, question, 4, applicant, NOW.plusSeconds(second),
+                Channel.PHONE, "genuine/" + question, null, false);
+    }
+
+    /** {@link #FLOOD} answers about the officer's dossiers, spread over the last {@code over}, with their targets. */
+    void pile(Long[] dossiers, long officer, String identity, String status, Duration over) {
+        f.dsl.execute("""
+                WITH r AS (
+                    INSERT INTO rating (dossier_id, office_id, officer_id, question_id, criterion, value,
+                                        caller_number, identity, channel, given_at, status, flag_reason)
+                    SELECT (?::bigint[])[1 + g % cardinality(?::bigint[])], ?, ?, q.id, 'ATTITUDE', 1 + g % 2,
+                           '0977' || lpad(g::text, 6, '0'), ?, 'PHONE',
+                           ?::timestamptz - (g * ?::bigint) * interval '1 millisecond', ?,
+                           CASE WHEN ? = 'FLAGGED' THEN 'OFFICER_ANONYMOUS' END
+                    FROM generate_series(1, ?) AS g, rating_question q WHERE q.code = 'ATTITUDE'
+                    RETURNING id)
+                INSERT INTO rating_target (rating_id, seq, office_id, officer_id, reason)
+                SELECT id, 1, ?, ?, 'RECEIVING_OFFICER' FROM r""",
+                dossiers, dossiers, w.counterOffice(), officer, identity, NOW.atOffset(java.time.ZoneOffset.UTC),
+                over.toMillis() / FLOOD, status, status, FLOOD, w.counterOffice(), officer);
+    }
+
+    long dossier(String officerCode, String phone, Instant returned) {
+        ReceiptNumber r = new ReceiptNumber("2026" + String.format("%06d", receipt++));
+        return f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", officerCode, "Người nộp", phone,
+                returned.minus(Duration.ofDays(5)), returned.plus(Duration.ofDays(1)), returned, "RETURNED")).id();
+    }
+}
