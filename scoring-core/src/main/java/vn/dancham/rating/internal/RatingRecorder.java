@@ -355,8 +355,9 @@ public final class RatingRecorder implements Ratings {
     /**
      * Every rating the batch's answers can meet, in one statement (issue 16; it was one statement per answer, and
      * one more for the answers each supersedes): the batch's callers' live answers from the earliest day or burst
-     * window start to the end of the latest day, its dossiers' live answers, its offices' live answers without a
-     * dossier over its days, its officers' counted answers of callers other than the applicant within the longer
+     * window start to the end of the latest day, its dossiers' counted answers and the batch's callers' held ones
+     * (withheld callers' too: to the rules they are one caller), its offices' live answers without a dossier over
+     * its days, its officers' counted answers of callers other than the applicant within the longer
      * officer window, each rating once with its officers and whether HR cleared it; and (kind X) the clearances of
      * the batch's callers. A superset of what each answer's statements would read; {@link BatchView} filters it.
      * <p>
@@ -373,7 +374,11 @@ public final class RatingRecorder implements Ratings {
                 WHERE caller_number = ANY(?::text[]) AND status IN ('COUNTED', 'FLAGGED')
                   AND given_at >= ?::timestamptz AND given_at < ?::timestamptz
                 UNION
-                SELECT id FROM rating WHERE dossier_id = ANY(?::bigint[]) AND status IN ('COUNTED', 'FLAGGED')
+                SELECT id FROM rating WHERE dossier_id = ANY(?::bigint[]) AND status = 'COUNTED'
+                UNION
+                SELECT id FROM rating
+                WHERE dossier_id = ANY(?::bigint[]) AND (caller_number = ANY(?::text[]) OR caller_number IS NULL)
+                  AND status = 'FLAGGED'
                 UNION
                 SELECT id FROM rating
                 WHERE dossier_id IS NULL AND office_id = ANY(?::bigint[]) AND status IN ('COUNTED', 'FLAGGED')
@@ -426,8 +431,8 @@ public final class RatingRecorder implements Ratings {
         List<BatchView.Row> rows = new ArrayList<>();
         java.util.Set<String> clearances = new java.util.HashSet<>();
         Long[] dossierArray = dossiers.toArray(Long[]::new);
-        for (Record r : dsl.fetch(BATCH_FACTS, callerArray, callersFrom, lastDayEnd, dossierArray,
-                offices.toArray(Long[]::new), firstDay, lastDayEnd, officers.toArray(Long[]::new),
+        for (Record r : dsl.fetch(BATCH_FACTS, callerArray, callersFrom, lastDayEnd, dossierArray, dossierArray,
+                callerArray, offices.toArray(Long[]::new), firstDay, lastDayEnd, officers.toArray(Long[]::new),
                 first.minus(officerWindow).atOffset(ZoneOffset.UTC), last.atOffset(ZoneOffset.UTC), callerArray)) {
             if ("X".equals(r.get(0, String.class))) {
                 clearances.add(BatchView.clearanceKey(r.get(3, String.class), r.get(4, Long.class)));

@@ -93,6 +93,21 @@ class BoundedFactsIT {
     }
 
     @Test
+    void aCrowdOnTheAnswersOwnReceiptNumberIsNotReadAgain() {
+        pile(new Long[]{genuineDossier}, flooded, "UNVERIFIED", "FLAGGED", Duration.ofHours(2));
+        Fetched<List<RatingReceipt>> batch = fetched(() -> f.ratings.recordBatch(
+                List.of(genuine("ATTITUDE", 0), genuine("OVERALL", 1)), Contributions.immediate(f.aggregates)));
+        Fetched<RatingReceipt> one = fetched(() -> f.ratings.recordInTransaction(genuine("TIMELINESS", 2),
+                Contributions.immediate(f.aggregates)));
+        System.out.printf("[evidence] after a held crowd of %d on the dossier: writer's batch of 2 %d, one answer %d "
+                + "rating tuples fetched%n", FLOOD, batch.tuples(), one.tuples());
+        assertThat(batch.result()).extracting(RatingReceipt::outcome).containsOnly(Outcome.COUNTED);
+        assertThat(one.result().outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(batch.tuples()).isLessThan(BOUND);
+        assertThat(one.tuples()).isLessThan(BOUND);
+    }
+
+    @Test
     void releasingAHeldAnswerMakesItEvidenceAndRejectingItDoesNot() {
         long released = f.value(Long.class, "SELECT min(id) FROM rating WHERE status = 'FLAGGED'");
         long rejected = f.value(Long.class, "SELECT max(id) FROM rating WHERE status = 'FLAGGED'");
