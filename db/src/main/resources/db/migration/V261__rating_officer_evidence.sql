@@ -19,6 +19,11 @@ CREATE TABLE rating_officer_evidence (
     PRIMARY KEY (officer_id, given_at, rating_id)
 );
 
+-- The one definition of what is evidence, for the triggers and the backfill below and the bench's bulk load (the
+-- tests' check spells it out on its own, to check this one): a plain SQL expression the planner inlines.
+CREATE FUNCTION rating_is_officer_evidence(status text, identity text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT status = 'COUNTED' AND identity <> 'VERIFIED' $$;
+
 -- Each statement below reaches rating and rating_target by key, one rating at a time (a lateral subquery the planner
 -- may not flatten, or a loop): joined as a set, the rating side was planned from the transition table's size when the
 -- function's plan was first made and from whatever statistics rating had, and after a bulk insert it read every
@@ -29,7 +34,7 @@ BEGIN
     SELECT DISTINCT t.officer_id, r.given_at, t.rating_id
     FROM new_targets t
     CROSS JOIN LATERAL (SELECT r.given_at FROM rating r
-                        WHERE r.id = t.rating_id AND r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
+                        WHERE r.id = t.rating_id AND rating_is_officer_evidence(r.status, r.identity)
                         OFFSET 0) r
     WHERE t.officer_id IS NOT NULL
     ON CONFLICT DO NOTHING;
@@ -48,12 +53,12 @@ DECLARE
     c record;
 BEGIN
     FOR c IN
-        SELECT n.id, o.given_at AS was_at, n.given_at AS now_at,
-               (o.status = 'COUNTED' AND o.identity <> 'VERIFIED') AS was,
-               (n.status = 'COUNTED' AND n.identity <> 'VERIFIED') AS now
-        FROM old_ratings o JOIN new_ratings n ON n.id = o.id
-        WHERE (o.status = 'COUNTED' AND o.identity <> 'VERIFIED') <> (n.status = 'COUNTED' AND n.identity <> 'VERIFIED')
-           OR (n.status = 'COUNTED' AND n.identity <> 'VERIFIED' AND o.given_at <> n.given_at)
+        SELECT id, was_at, now_at, was, now
+        FROM (SELECT n.id, o.given_at AS was_at, n.given_at AS now_at,
+                     rating_is_officer_evidence(o.status, o.identity) AS was,
+                     rating_is_officer_evidence(n.status, n.identity) AS now
+              FROM old_ratings o JOIN new_ratings n ON n.id = o.id) AS changed
+        WHERE was <> now OR now AND was_at <> now_at
     LOOP
         IF c.was THEN
             DELETE FROM rating_officer_evidence
@@ -90,4 +95,4 @@ CREATE TRIGGER rating_evidence_deleted AFTER DELETE ON rating
 INSERT INTO rating_officer_evidence (officer_id, given_at, rating_id)
 SELECT DISTINCT t.officer_id, r.given_at, r.id
 FROM rating r JOIN rating_target t ON t.rating_id = r.id
-WHERE t.officer_id IS NOT NULL AND r.status = 'COUNTED' AND r.identity <> 'VERIFIED';
+WHERE t.officer_id IS NOT NULL AND rating_is_officer_evidence(r.status, r.identity);

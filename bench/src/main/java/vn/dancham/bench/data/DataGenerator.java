@@ -171,7 +171,7 @@ public final class DataGenerator {
                 """
                 INSERT INTO rating_officer_evidence (officer_id, given_at, rating_id)
                 SELECT DISTINCT t.officer_id, r.given_at, r.id FROM rating r JOIN rating_target t ON t.rating_id = r.id
-                WHERE t.officer_id IS NOT NULL AND r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
+                WHERE t.officer_id IS NOT NULL AND rating_is_officer_evidence(r.status, r.identity)
                   AND r.office_id IN (SELECT id FROM bx_office)
                 ON CONFLICT DO NOTHING""",
                 "DROP TABLE bx_rating",
@@ -197,8 +197,8 @@ public final class DataGenerator {
                 "ANALYZE");
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             // A bulk load: triggers off for this session (foreign keys: the rows are consistent by construction;
-            // rating_officer_evidence: filled in one statement above) and
-            // the secondary indexes of the big tables rebuilt once at the end instead of row by row.
+            // rating_officer_evidence: filled in one statement above) and the secondary indexes of the big tables
+            // rebuilt once at the end instead of row by row.
             st.execute("SET session_replication_role = replica");
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'"

@@ -20,9 +20,10 @@ import java.util.Set;
  * The ratings a writer's batch can meet, read once for the whole batch and then kept up to date in memory as the
  * batch's answers are decided in keep order (issue 16): the batch's callers' answers around its days, its dossiers'
  * counted answers and the held ones of its callers (and of withheld callers), its offices' answers without a dossier
- * around its days, and its officers' counted answers within the longer officer window. Every question {@link RatingRecorder} used to ask the database per answer (the answers a new
- * one supersedes, {@link EligibilityFacts}'s facts) is answered here with the same predicate over rows that include
- * every row the per-answer statement could have returned, so each answer is decided exactly as answer-by-answer.
+ * around its days, and its officers' counted answers within the longer officer window. Every question
+ * {@link RatingRecorder} used to ask the database per answer (the answers a new one supersedes,
+ * {@link EligibilityFacts}'s facts) is answered here with the same predicate over rows that include every row the
+ * per-answer statement could have returned, so each answer is decided exactly as answer-by-answer.
  * Plain Java: no database, so the equivalence is testable on its own.
  */
 final class BatchView {

@@ -89,7 +89,7 @@ final class EligibilityFacts {
                            EXISTS (SELECT 1 FROM rating_clearance c WHERE c.caller_number = r.caller_number
                                    AND c.dossier_id = r.dossier_id)
                     FROM rating r
-                    WHERE r.id = ANY (ARRAY(SELECT DISTINCT e.rating_id FROM rating_officer_evidence e
+                    WHERE r.id = ANY (ARRAY(SELECT e.rating_id FROM rating_officer_evidence e
                                             WHERE e.officer_id = ANY(?::bigint[])
                                               AND e.given_at > ?::timestamptz AND e.given_at <= ?::timestamptz))""");
             binds.addAll(List.of(officerIds.toArray(Long[]::new), at.minus(window).atOffset(ZoneOffset.UTC), now));
