@@ -65,7 +65,7 @@ public final class EarlyEmbeddedPostgres implements ApplicationListener<SpringAp
         Thread.ofPlatform().name("embedded-postgres-start").daemon(true).start(() -> {
             try {
                 server.complete(EmbeddedPostgresServer.start(settings.dataDirectory(), settings.port(),
-                        settings.databaseName(), settings.durable()));
+                        settings.databaseName(), settings.durable(), settings.serverSettings()));
             } catch (Throwable e) {
                 server.completeExceptionally(e);
             }

@@ -43,7 +43,8 @@ public class EmbeddedDatabaseAutoConfiguration {
         }
         // Started already while the context was being built, when the application asked for it (its main).
         return EarlyEmbeddedPostgres.take(properties).orElseGet(() -> EmbeddedPostgresServer.start(
-                properties.dataDirectory(), properties.port(), properties.databaseName(), properties.durable()));
+                properties.dataDirectory(), properties.port(), properties.databaseName(), properties.durable(),
+                properties.serverSettings()));
     }
 
     @Bean(destroyMethod = "close")

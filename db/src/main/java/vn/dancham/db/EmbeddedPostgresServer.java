@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *                false for throw-away test databases, where speed matters more
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName, boolean durable) {
+        return start(dataDirectory, port, databaseName, durable, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, String, boolean)}, with further server settings applied after this class's own, so
+     * that they win ({@code dancham.db.server-settings}: an operator's, or the bench's {@code pg_stat_statements}).
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, String databaseName, boolean durable,
+                                               Map<String, String> serverSettings) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
@@ -73,6 +83,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // (hooks run concurrently), killing connections under Quartz jobs and calls still finishing;
                     // the owner closes it instead (Spring after every bean that uses the DataSource).
                     .setRegisterShutdownHook(false);
+            serverSettings.forEach(builder::setServerConfig);
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -34,7 +34,7 @@ class EarlyEmbeddedPostgresIT {
     }
 
     private DatabaseProperties settings(String database) {
-        return new DatabaseProperties(directory, 0, database, false);
+        return new DatabaseProperties(directory, 0, database, false, Map.of());
     }
 
     @Test
@@ -91,7 +91,7 @@ class EarlyEmbeddedPostgresIT {
         Files.writeString(directory, "a file where the data directory should be");
         EarlyEmbeddedPostgres.begin(environment(Map.of("dancham.db.data-directory", directory.toString(),
                 "dancham.db.durable", "false")));
-        assertThatThrownBy(() -> EarlyEmbeddedPostgres.take(new DatabaseProperties(directory, 0, "dancham", false)))
+        assertThatThrownBy(() -> EarlyEmbeddedPostgres.take(new DatabaseProperties(directory, 0, "dancham", false, Map.of())))
                 .hasMessageContaining("Cannot start embedded PostgreSQL");
     }
 

@@ -41,6 +41,30 @@ class EmbeddedPostgresServerIT {
         }
     }
 
+    /**
+     * An operator's (or the bench's) settings are applied after the server's own and win over them; a library to
+     * preload is loaded (the bench reads pg_stat_statements through this, issue 16).
+     */
+    @Test
+    void furtherServerSettingsWinOverTheServersOwnAndPreloadALibrary() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, 0, "settings", false,
+                java.util.Map.of("work_mem", "48MB", "shared_preload_libraries", "pg_stat_statements",
+                        "pg_stat_statements.track", "all"));
+             var c = DriverManager.getConnection(server.jdbcUrl("settings"), server.user(), "")) {
+            var rs = c.createStatement().executeQuery(
+                    "SELECT current_setting('work_mem'), current_setting('pg_stat_statements.track')");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("48MB");
+            assertThat(rs.getString(2)).isEqualTo("all");
+            c.createStatement().execute("CREATE EXTENSION pg_stat_statements");
+            c.createStatement().execute("SELECT 41 + 1");
+            var counted = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM pg_stat_statements WHERE query LIKE 'SELECT $1 + $2%'");
+            counted.next();
+            assertThat(counted.getLong(1)).isEqualTo(1);
+        }
+    }
+
     @Test
     void closingStopsThePostgresProcess() throws Exception {
         long pid;
