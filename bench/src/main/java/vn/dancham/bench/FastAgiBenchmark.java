@@ -131,9 +131,21 @@ final class FastAgiBenchmark implements Main.Benchmark {
         // -XX:StartFlightRecording=settings=profile,filename=bench/target/app.jfr
         List<String> appJvm = appJvmOptions();
         System.err.println("fastagi: application JVM options " + appJvm);
-        try (AppProcess app = AppProcess.launch(o.jar(), appDir, Map.of(), appJvm)) {
+        // BENCH_PG_STATEMENTS=1: the application's embedded PostgreSQL preloads pg_stat_statements, and the report
+        // says which statements took the executor's time over the throughput block (it costs the server some CPU:
+        // not for runs whose CPU figures are the point).
+        boolean statements = Settings.env("BENCH_PG_STATEMENTS", "0").equals("1");
+        Map<String, String> appProperties = statements ? Map.of(
+                "dancham.db.server-settings.shared_preload_libraries", "pg_stat_statements",
+                "dancham.db.server-settings[pg_stat_statements.track]", "all") : Map.of();
+        try (AppProcess app = AppProcess.launch(o.jar(), appDir, appProperties, appJvm)) {
             // ~30 s with the demo data on an idle machine; minutes when other users load the cores.
             app.awaitHealthUp(Duration.ofSeconds(Long.parseLong(Settings.env("BENCH_START_TIMEOUT_S", "600"))));
+            if (statements) {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(app.jdbcUrl(), "postgres", "")) {
+                    c.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                }
+            }
             report.postgresVersion(Machine.postgresVersion(app.jdbcUrl(), "postgres"));
             HotlineScenarios scenarios = HotlineScenarios.fromDatabase(app.jdbcUrl());
             InetSocketAddress appAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), app.agiPort());
@@ -488,11 +500,50 @@ final class FastAgiBenchmark implements Main.Benchmark {
             report.table(List.of("table", "rows written per call", "inserted", "updated", "of the updates heap-only",
                     "deleted"), tableRows);
         }
+        if (work != null && !work.statements().isEmpty()) {
+            reportStatements(report, work.statements(), Math.max(1, aCalls));
+        }
         report.paragraph("Runs in the order made:");
         report.table(AgiComparison.NO_THINK_RUN_HEADERS, ab.noThinkRows(runs));
         report.paragraph(limitStatement(ab, runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
                 m.cpu())).toList()));
         reportSlowSteps(report, a, at);
+    }
+
+    /** The statements that took most of the executor's time over the block, per completed call of the hotline. */
+    private static void reportStatements(Report report, Map<Long, Statement> statements, long calls) {
+        report.paragraph("Statements by the executor's time per completed call (pg_stat_statements over the same "
+                + "block, `BENCH_PG_STATEMENTS=1`, statements run inside others — triggers, key checks — counted on "
+                + "their own and also in the statement that ran them; the " + STATEMENTS_SHOWN + " with most). The "
+                + "executor's time is wall time: it leaves out parsing, binding and the commit, and on the one core "
+                + "the server has here it includes waiting for that core, so it overstates long statements most. "
+                + "PostgreSQL 18 files every single-column foreign-key check under one entry, named after the first "
+                + "table it checked. Preloading the extension costs the server CPU: this run's CPU figures are not "
+                + "comparable with runs without it.");
+        List<List<String>> rows = new ArrayList<>();
+        statements.values().stream()
+                .sorted((x, y) -> Double.compare(y.execMillis(), x.execMillis()))
+                .limit(STATEMENTS_SHOWN)
+                .forEach(st -> rows.add(List.of("`" + abbreviate(st.text()) + "`", ms(st.execMillis() / calls),
+                        String.format(java.util.Locale.ROOT, "%,d", st.calls()), perCall(st.calls(), calls),
+                        ms(st.execMillis() / st.calls()), perCall(st.rows(), calls),
+                        perCall(st.walRecords(), calls))));
+        report.paragraph("Completed hotline calls in the block: " + calls + ".");
+        report.table(List.of("statement (its start)", "executor time per call", "executions", "executions per call",
+                "mean", "rows per call", "WAL records per call"), rows);
+    }
+
+    private static final int STATEMENTS_SHOWN = 15;
+
+    /** A count per call, with enough digits for what a batch of hundreds of answers does once. */
+    private static String perCall(long count, long calls) {
+        double v = (double) count / calls;
+        return v != 0 && Math.abs(v) < 0.01 ? String.format(java.util.Locale.ROOT, "%.4f", v) : fmt(v);
+    }
+
+    private static String abbreviate(String sql) {
+        String one = sql.replace('`', '\'');
+        return one.length() <= 110 ? one : one.substring(0, 110) + "…";
     }
 
     private static String heapOnly(long updated, long hot) {
@@ -792,12 +843,52 @@ final class FastAgiBenchmark implements Main.Benchmark {
                             new long[]{rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
                 }
             }
-            return new DatabaseWork(totals, byTable);
+            return new DatabaseWork(totals, byTable, statements(c));
+        }
+    }
+
+    /**
+     * pg_stat_statements' cumulative counts by statement, when the extension is there (BENCH_PG_STATEMENTS): per
+     * query id, executions, executor milliseconds, rows and WAL records, and one text. An id can have two entries
+     * (run at top level, and inside another statement's trigger or key check): they are added up. The harness's own
+     * reads of PostgreSQL's statistics are left out.
+     */
+    private static Map<Long, Statement> statements(java.sql.Connection c) throws java.sql.SQLException {
+        Map<Long, Statement> out = new LinkedHashMap<>();
+        try (java.sql.ResultSet has = c.createStatement().executeQuery(
+                "SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
+            if (!has.next()) {
+                return out;
+            }
+        }
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery(
+                "SELECT queryid, calls, total_exec_time, rows, wal_records, query FROM pg_stat_statements "
+                        + "WHERE queryid IS NOT NULL AND query NOT LIKE '%pg_stat%' AND query NOT LIKE '%pg_extension%'")) {
+            while (rs.next()) {
+                Statement now = new Statement(rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5),
+                        rs.getString(6).replaceAll("\\s+", " ").strip());
+                out.merge(rs.getLong(1), now, Statement::plus);
+            }
+        }
+        return out;
+    }
+
+    /** One statement's cumulative counts in pg_stat_statements. */
+    record Statement(long calls, double execMillis, long rows, long walRecords, String text) {
+
+        Statement plus(Statement other) {
+            return new Statement(calls + other.calls, execMillis + other.execMillis, rows + other.rows,
+                    walRecords + other.walRecords, text);
+        }
+
+        Statement minus(Statement earlier) {
+            return earlier == null ? this : new Statement(calls - earlier.calls, execMillis - earlier.execMillis,
+                    rows - earlier.rows, walRecords - earlier.walRecords, text);
         }
     }
 
     /** Cumulative database counters: the cluster's totals and each application table's rows written. */
-    record DatabaseWork(long[] totals, Map<String, long[]> byTable) {
+    record DatabaseWork(long[] totals, Map<String, long[]> byTable, Map<Long, Statement> statements) {
 
         /** What was done between {@code earlier} and this reading. */
         DatabaseWork since(DatabaseWork earlier) {
@@ -814,7 +905,14 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 }
                 tables.put(name, d);
             });
-            return new DatabaseWork(t, tables);
+            Map<Long, Statement> ran = new LinkedHashMap<>();
+            statements.forEach((id, now) -> {
+                Statement d = now.minus(earlier.statements.get(id));
+                if (d.calls() > 0) {
+                    ran.put(id, d);
+                }
+            });
+            return new DatabaseWork(t, tables, ran);
         }
     }
 
