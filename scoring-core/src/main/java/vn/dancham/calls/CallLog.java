@@ -12,6 +12,39 @@ public interface CallLog {
     /** Opens the call row (outcome IN_PROGRESS) and returns its id. */
     long started(CallStarted call);
 
+    /**
+     * Opens the rows of calls that started at about the same moment, as {@link #started(CallStarted)} does for each,
+     * in one statement, and returns their ids in the order given: the hotline writes a call's row only when the call
+     * first needs it (or once it has lasted a second), with the rows of every other call waiting then.
+     */
+    default java.util.List<Long> started(java.util.List<CallStarted> calls) {
+        return calls.stream().map(this::started).toList();
+    }
+
+    /**
+     * Writes calls that ended before their rows were written (a caller who only heard where their dossier is): each
+     * row already closed, with its events, as {@link #started(CallStarted)} then {@link #ended(java.util.List)} would,
+     * in one statement.
+     */
+    default void endedUnopened(java.util.List<WholeCall> calls) {
+        for (WholeCall c : calls) {
+            long id = started(c.call());
+            ended(java.util.List.of(new CallEnd(id, c.events(), c.outcome(), c.lastStep(), c.endedAt())));
+        }
+    }
+
+    /** A call whose row was never written, with everything it logged, for {@link #endedUnopened}. */
+    record WholeCall(CallStarted call, java.util.List<Event> events, Outcome outcome, String lastStep,
+                     Instant endedAt) {
+
+        public WholeCall {
+            if (call == null || outcome == null || endedAt == null) {
+                throw new IllegalArgumentException("A whole call has its start, an outcome and a time");
+            }
+            events = java.util.List.copyOf(events);
+        }
+    }
+
     /** Records a step entered, a key pressed, a timeout... and remembers the step as the call's last step. */
     void event(long callId, String step, EventKind kind, String detail);
 

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.dancham.db.jooq.Tables.ADMIN_UNIT;
+import static vn.dancham.db.jooq.Tables.CALL_EVENT;
 import static vn.dancham.db.jooq.Tables.COMPLAINT;
 import static vn.dancham.db.jooq.Tables.DOSSIER;
 import static vn.dancham.db.jooq.Tables.DOSSIER_STAGE;
@@ -112,6 +113,31 @@ class HotlineRoundTripsIT {
         // it durable too), and so is its end (the caller has hung up; a lost end leaves the row for the start-up
         // sweep). Before: 6, then 5.
         counted.atMost(6, 6, 4);
+    }
+
+    /**
+     * A caller who only asks where their dossier is (then hangs up at the menu): the lookup, and the whole call (its
+     * row, already closed, with its events) in one statement at its end, which does not wait for the disk. The row is
+     * written when the call first needs it, and this call never needs it before its end (vn.dancham.ivr.hotline
+     * .CallOpens). Before: 3 statements (the row opened at the start, the lookup, the events and the end).
+     */
+    @Test
+    void aStatusCallIsItsLookupAndItsWholeRowAtTheEnd() throws Exception {
+        String receipt = OneStopRows.oneDossier(dsl, tag, APPLICANT);
+        int agiPort = warmedUp("trips-status-warm-", "1 " + receipt + "# 1");
+
+        AgiTestCall call = AgiTestCall.run("127.0.0.1", agiPort, "hotline", "trips-status-" + tag, APPLICANT,
+                "1 " + receipt + "# 1");
+        Counted counted = counted("hotline-round-trips-status.txt", "one status call");
+
+        assertThat(call.played()).contains("dancham/main-menu");
+        var row = dsl.selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq("trips-status-" + tag))
+                .fetchSingle();
+        assertThat(row.getOutcome()).isEqualTo("COMPLETED");
+        assertThat(dsl.select(CALL_EVENT.STEP).from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(row.getId()))
+                .fetch(CALL_EVENT.STEP)).contains("STATUS_RESULT");
+
+        counted.atMost(2, 2, 1);
     }
 
     /**

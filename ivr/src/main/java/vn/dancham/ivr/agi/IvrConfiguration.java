@@ -67,8 +67,8 @@ class IvrConfiguration {
     }
 
     @Bean
-    JournalReplayLifecycle journalReplayLifecycle(JournalReplayer replayer, IvrProperties p) {
-        return new JournalReplayLifecycle(replayer, p.journalReplayInterval());
+    NodeTimer journalReplayLifecycle(JournalReplayer replayer, IvrProperties p) {
+        return NodeTimer.journalReplay(replayer::replayNow, p.journalReplayInterval());
     }
 
     @Bean
@@ -113,6 +113,11 @@ class IvrConfiguration {
                                    RecordingsDirectory recordings, ConfigurableEnvironment environment) {
         return new FastAgiLifecycle(p, new HotlineAgiScript(flow, p.soundPrefix(), testCallKey, recordings), callLog,
                 node(p), environment);
+    }
+
+    @Bean
+    NodeTimer hotlineCallRows(HotlineFlow flow) {
+        return NodeTimer.callRows(flow::writeLongCallRows, HotlineFlow.callRowsEvery());
     }
 
     private static Path asteriskRecordings(IvrProperties p) {

@@ -2,6 +2,7 @@ package vn.dancham.ivr.hotline;
 
 import vn.dancham.calls.CallLog;
 import vn.dancham.calls.CallLog.CallEnd;
+import vn.dancham.calls.CallLog.WholeCall;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +41,24 @@ final class CallEnds {
         this.guard = guard;
     }
 
-    /** One end handed over, and what became of it once it was written or refused. */
+    /**
+     * One end handed over (of a call whose row is written, or a whole call whose row is not, see {@link CallOpens}),
+     * and what became of it once it was written or refused.
+     */
     private static final class Pending {
         final CallEnd end;
+        final WholeCall whole;
         /** Set by the writer before {@link #done}; read after it. */
         DatabaseGuard.Reply<Boolean> reply;
         volatile boolean done;
 
-        Pending(CallEnd end) {
+        Pending(CallEnd end, WholeCall whole) {
             this.end = end;
+            this.whole = whole;
+        }
+
+        String name() {
+            return end != null ? "closing call " + end.callId() : "writing call " + whole.call().asteriskUniqueId();
         }
     }
 
@@ -62,7 +72,15 @@ final class CallEnds {
      * While the database is taken to be down, returns at once without writing.
      */
     DatabaseGuard.Reply<Boolean> end(CallEnd end) {
-        Pending mine = new Pending(end);
+        return hand(new Pending(end, null));
+    }
+
+    /** As {@link #end(CallEnd)}, for a call whose row was never written: the row, its events and its end at once. */
+    DatabaseGuard.Reply<Boolean> end(WholeCall whole) {
+        return hand(new Pending(null, whole));
+    }
+
+    private DatabaseGuard.Reply<Boolean> hand(Pending mine) {
         waiting.add(mine);
         writing.lock();
         try {
@@ -80,25 +98,45 @@ final class CallEnds {
         return mine.reply;
     }
 
+    /** Ends of calls with rows in one statement, whole calls in another (two when a batch has both). */
     private void write(List<Pending> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        DatabaseGuard.Reply<Boolean> reply = guard.run(batch.size() == 1 ? "closing call " + batch.getFirst().end
-                .callId() : "closing " + batch.size() + " calls", () -> callLog.ended(ends(batch)));
+        try {
+            List<Pending> ends = batch.stream().filter(p -> p.end != null).toList();
+            List<Pending> wholes = batch.stream().filter(p -> p.whole != null).toList();
+            write(ends, "closing " + ends.size() + " calls", () -> callLog.ended(ends.stream().map(p -> p.end)
+                    .toList()));
+            write(wholes, "writing " + wholes.size() + " calls", () -> callLog.endedUnopened(wholes.stream()
+                    .map(p -> p.whole).toList()));
+        } finally {
+            // Whatever went wrong, no call waits for an end nobody will write.
+            batch.stream().filter(p -> !p.done).forEach(p -> settle(p, DatabaseGuard.Reply.none("not written")));
+        }
+    }
+
+    private void write(List<Pending> batch, String what, Runnable statement) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        DatabaseGuard.Reply<Boolean> reply = guard.run(batch.size() == 1 ? batch.getFirst().name() : what,
+                statement);
         if (!reply.ok() && batch.size() > 1 && !guard.down()) {
             // Refused, not an outage (one call's end the database will not take): the others must not share its
             // fate; each is written alone, and only the refused one goes to the journal.
             for (Pending p : batch) {
-                settle(p, guard.run("closing call " + p.end.callId(), () -> callLog.ended(List.of(p.end))));
+                settle(p, guard.run(p.name(), () -> {
+                    if (p.end != null) {
+                        callLog.ended(List.of(p.end));
+                    } else {
+                        callLog.endedUnopened(List.of(p.whole));
+                    }
+                }));
             }
             return;
         }
         batch.forEach(p -> settle(p, reply));
-    }
-
-    private static List<CallEnd> ends(List<Pending> batch) {
-        return batch.stream().map(p -> p.end).toList();
     }
 
     private static void settle(Pending p, DatabaseGuard.Reply<Boolean> reply) {

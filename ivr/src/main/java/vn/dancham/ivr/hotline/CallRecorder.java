@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes one call's log. The events are buffered and written in one statement at hang-up, or sooner when
+ * Writes one call's log. Its row is written when the call first needs it, or whole at its end (see
+ * {@link CallOpens}). The events are buffered and written in one statement at hang-up, or sooner when
  * {@link #MAX_BUFFERED} have gathered or the oldest is {@link #MAX_AGE} old, so that a caller's key is not followed
  * by a database round trip before the next prompt. A crash of the node loses the buffered steps of its calls (not
  * the answers: those are written or journalled at once). A failure to log never ends a call: the caller is still served (and told politely when
@@ -32,35 +33,55 @@ final class CallRecorder {
 
     private final CallLog callLog;
     private final DatabaseGuard guard;
+    private final CallOpens opens;
     private final CallEnds ends;
     private final Clock clock;
-    private final Long callId;
+    private final CallOpens.Opening opening;
+    /** The row's id once it is known to be written. */
+    private Long callId;
+    /** The row could not be written: the call goes without a log. */
+    private boolean unlogged;
     private final List<CallLog.Event> buffered = new ArrayList<>();
     private String lastStep = "START";
     private boolean ended;
 
-    private CallRecorder(CallLog callLog, DatabaseGuard guard, CallEnds ends, Clock clock, Long callId) {
+    private CallRecorder(CallLog callLog, DatabaseGuard guard, CallOpens opens, CallEnds ends, Clock clock,
+                         CallOpens.Opening opening) {
         this.callLog = callLog;
         this.guard = guard;
+        this.opens = opens;
         this.ends = ends;
         this.clock = clock;
-        this.callId = callId;
+        this.opening = opening;
     }
 
-    static CallRecorder start(CallLog callLog, DatabaseGuard guard, CallEnds ends, Clock clock, CallInfo info,
-                              String node, Instant startedAt) {
-        DatabaseGuard.Reply<Long> id = guard.call("opening call " + info.uniqueId(), () -> callLog.started(
-                new CallLog.CallStarted(info.uniqueId(), info.callerNumber(), info.dnis(), info.channel(), node,
-                        startedAt, info.test())));
-        if (!id.ok()) {
-            log.warn("Could not open the call row for {} ({}); serving the call without a log", info.uniqueId(),
-                    id.problem());
-        }
-        return new CallRecorder(callLog, guard, ends, clock, id.value());
+    /** A call started; nothing is written yet. */
+    static CallRecorder start(CallLog callLog, DatabaseGuard guard, CallOpens opens, CallEnds ends, Clock clock,
+                              CallInfo info, String node, Instant startedAt) {
+        CallOpens.Opening opening = opens.open(new CallLog.CallStarted(info.uniqueId(), info.callerNumber(),
+                info.dnis(), info.channel(), node, startedAt, info.test()));
+        return new CallRecorder(callLog, guard, opens, ends, clock, opening);
     }
 
+    /**
+     * The call's row id, writing the row now if it is not written yet (an answer, a complaint or a ring refers to
+     * it); null when the database could not take it: the call is then served without a log.
+     */
     Long callId() {
+        if (callId == null && !unlogged) {
+            callId = opens.id(opening);
+            if (callId == null) {
+                unlogged = true;
+                log.warn("Could not open the call row for {}; serving the call without a log",
+                        opening.call.asteriskUniqueId());
+            }
+        }
         return callId;
+    }
+
+    /** The row's id if it is written already, without writing it (what the journal may refer to). */
+    Long writtenCallId() {
+        return callId != null ? callId : opening.writtenId();
     }
 
     String lastStep() {
@@ -105,18 +126,36 @@ final class CallRecorder {
      * database is down: the events are dropped, the end is kept in the journal by the call).
      */
     boolean end(Outcome outcome) {
-        if (ended || callId == null) {
+        if (ended || unlogged) {
             return true;
         }
         ended = true;
-        // The last events and the end in one statement, with the ends of calls that end at the same moment.
         List<CallLog.Event> events = List.copyOf(buffered);
         buffered.clear();
+        Instant now = clock.instant();
+        if (callId == null && opens.withdraw(opening)) {
+            // The row was never needed: the whole call in one statement. When the database cannot take it, the call
+            // goes without a log, as one that started while the database was down (nobody was promised anything).
+            if (guard.down()) {
+                return true;
+            }
+            DatabaseGuard.Reply<Boolean> done = ends.end(new CallLog.WholeCall(opening.call, events, outcome,
+                    lastStep, now));
+            if (!done.ok()) {
+                log.warn("Could not log call {} as {} at {}: {}", opening.call.asteriskUniqueId(), outcome,
+                        lastStep, done.problem());
+            }
+            return true;
+        }
+        // Written, or being written by another call's statement: its id, then the last events and the end in one
+        // statement, with the ends of calls that end at the same moment.
+        if (callId() == null) {
+            return true;
+        }
         if (guard.down()) {
             return false;
         }
-        DatabaseGuard.Reply<Boolean> done = ends.end(new CallLog.CallEnd(callId, events, outcome, lastStep,
-                clock.instant()));
+        DatabaseGuard.Reply<Boolean> done = ends.end(new CallLog.CallEnd(callId, events, outcome, lastStep, now));
         if (!done.ok()) {
             log.warn("Could not close call {} as {} at {}: {}", callId, outcome, lastStep, done.problem());
         }
@@ -124,7 +163,7 @@ final class CallRecorder {
     }
 
     private void write(String step, EventKind kind, String detail) {
-        if (callId == null || ended) {
+        if (unlogged || ended) {
             return;
         }
         Instant now = clock.instant();
@@ -136,15 +175,16 @@ final class CallRecorder {
 
     /** Writes the buffered events in one statement; while the database is down they are dropped (see above). */
     private void flush() {
-        if (buffered.isEmpty() || callId == null) {
+        if (buffered.isEmpty()) {
             return;
         }
         List<CallLog.Event> events = List.copyOf(buffered);
         buffered.clear();
-        if (guard.down()) {
+        if (guard.down() || callId() == null) {
             return;
         }
-        DatabaseGuard.Reply<Boolean> done = guard.run("call log", () -> callLog.events(callId, events));
+        long id = callId;
+        DatabaseGuard.Reply<Boolean> done = guard.run("call log", () -> callLog.events(id, events));
         if (!done.ok()) {
             log.warn("Could not log {} events of call {}: {}", events.size(), callId, done.problem());
         }

@@ -89,8 +89,8 @@ final class HotlineCall {
 
     Outcome run() {
         startedAt = flow.clock.instant();
-        recorder = CallRecorder.start(flow.callLog, flow.guard, flow.callEnds, flow.clock, info, flow.node,
-                startedAt);
+        recorder = CallRecorder.start(flow.callLog, flow.guard, flow.callOpens, flow.callEnds, flow.clock, info,
+                flow.node, startedAt);
         Outcome outcome;
         try {
             outcome = mainMenu();
@@ -552,7 +552,8 @@ final class HotlineCall {
     }
 
     private JournalCall journalCall() {
-        return new JournalCall(info.uniqueId(), recorder.callId(), info.callerNumber(), info.dnis(), info.channel(),
+        // The row's id only when it is written: a row never written is made by the journal's replay (by unique id).
+        return new JournalCall(info.uniqueId(), recorder.writtenCallId(), info.callerNumber(), info.dnis(), info.channel(),
                 flow.node, startedAt, info.test());
     }
 

@@ -41,6 +41,8 @@ public final class HotlineFlow {
     final DatabaseGuard guard;
     /** Every call's end goes through here: ends arriving together are written together. */
     final CallEnds callEnds;
+    /** Every call's row goes through here: written when first needed, rows waiting then together. */
+    final CallOpens callOpens;
     /** The active questions last read; until the database has been reached once, the standard three. */
     volatile List<RatingQuestion> lastQuestions = standardQuestions();
     /** When {@link #lastQuestions} were read from the database (System.nanoTime()); 0: never. */
@@ -71,6 +73,20 @@ public final class HotlineFlow {
         this.journal = journal;
         this.guard = new DatabaseGuard(settings.databaseRetryAfter(), () -> lastQuestions = ratings.activeQuestions());
         this.callEnds = new CallEnds(callLog, guard);
+        this.callOpens = new CallOpens(callLog, guard);
+    }
+
+    /**
+     * Writes the rows of calls in progress that have lasted a second and wrote nothing yet, so that the dashboards
+     * see them; the node runs it a few times a second (see {@link CallOpens}).
+     */
+    public void writeLongCallRows() {
+        callOpens.writeLongerThan(CallOpens.ROW_WITHIN);
+    }
+
+    /** How often {@link #writeLongCallRows} should run. */
+    public static Duration callRowsEvery() {
+        return CallOpens.ROW_WITHIN.dividedBy(4);
     }
 
     /** The standard three, named from {@code vn/dancham/ivr/hotline/questions*.properties}. */

@@ -33,6 +33,8 @@ class CallEndsTest {
     volatile boolean databaseDown;
     /** A call whose end the database refuses (bad data, not an outage). */
     volatile long refused = -1;
+    /** The whole calls' statements: the unique ids of each. */
+    final List<List<String>> wholeWrites = Collections.synchronizedList(new ArrayList<>());
 
     final DatabaseGuard guard = new DatabaseGuard(Duration.ofMinutes(1), () -> {
     });
@@ -104,6 +106,35 @@ class CallEndsTest {
     }
 
     @Test
+    void wholeCallsWaitingWithEndsAreWrittenInTheNextWriteInAStatementOfTheirOwn() throws Exception {
+        holdFirstWrite = true;
+        Map<String, Boolean> ok = new ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        threads.add(Thread.ofPlatform().start(() -> ok.put("1", ends.end(end(1)).ok())));
+        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        threads.add(Thread.ofVirtual().start(() -> ok.put("2", ends.end(end(2)).ok())));
+        threads.add(Thread.ofVirtual().start(() -> ok.put("w1", ends.end(whole("w1")).ok())));
+        threads.add(Thread.ofVirtual().start(() -> ok.put("w2", ends.end(whole("w2")).ok())));
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ends.waiting() < 3 && System.nanoTime() < giveUp) {
+            Thread.sleep(1);
+        }
+        firstWriteMayFinish.countDown();
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+
+        assertThat(ok).hasSize(4).doesNotContainValue(false);
+        assertThat(writes).containsExactly(List.of(1L), List.of(2L));
+        assertThat(wholeWrites).singleElement().satisfies(w -> assertThat(w).containsExactlyInAnyOrder("w1", "w2"));
+    }
+
+    static CallLog.WholeCall whole(String uniqueId) {
+        return new CallLog.WholeCall(new CallLog.CallStarted(uniqueId, null, "1022", "PJSIP/trunk-0001", "node-a",
+                NOW), List.of(), Outcome.COMPLETED, "MAIN_MENU", NOW);
+    }
+
+    @Test
     void whileTheDatabaseIsDownAnEndIsNotWrittenAndSaysSo() {
         databaseDown = true;
         DatabaseGuard.Reply<Boolean> reply = ends.end(end(1));
@@ -116,6 +147,11 @@ class CallEndsTest {
 
     private CallLog callLog() {
         return new UnusedCallLog() {
+            @Override
+            public void endedUnopened(List<CallLog.WholeCall> calls) {
+                wholeWrites.add(calls.stream().map(c -> c.call().asteriskUniqueId()).toList());
+            }
+
             @Override
             public void ended(List<CallEnd> batch) {
                 List<Long> ids = batch.stream().map(CallEnd::callId).toList();

@@ -53,6 +53,8 @@ final class Fakes {
     /** How many events each write of the call log carried, and how many had been written when the row closed. */
     final List<Integer> eventWrites = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile int eventsWrittenWhenEnded = -1;
+    /** Each write of call rows: "OPEN n" (rows opened together), "WHOLE n" (calls written whole at their end). */
+    final List<String> rowWrites = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile int ended;
     /** Every port fails as a stopped PostgreSQL behind HikariCP does. */
     volatile boolean databaseDown;
@@ -177,6 +179,20 @@ final class Fakes {
                 failIfDown();
                 events.add("START " + call.asteriskUniqueId());
                 return 42;
+            }
+
+            @Override
+            public java.util.List<Long> started(java.util.List<CallStarted> calls) {
+                failIfDown();
+                rowWrites.add("OPEN " + calls.size());
+                return CallLog.super.started(calls);
+            }
+
+            @Override
+            public void endedUnopened(java.util.List<WholeCall> calls) {
+                failIfDown();
+                rowWrites.add("WHOLE " + calls.size());
+                CallLog.super.endedUnopened(calls);
             }
 
             @Override

@@ -154,11 +154,43 @@ class HotlineDatabaseOutageTest {
 
     @Test
     void aCallWhoseRowWasOpenedBeforeTheDatabaseWentHasItsEndReplayed() {
+        aCallThatLostTheDatabaseWhileTheScaleWasRead(true);
+        assertThat(fakes.journal.pending()).as("three ratings and the call's end").isEqualTo(4);
+
+        fakes.databaseDown = false;
+        replayer().replayNow();
+        assertThat(fakes.ratings).hasSize(3).allSatisfy(r -> assertThat(r.callId()).isEqualTo(42L));
+        assertThat(fakes.events).contains("ENDED 42 COMPLETED MAIN_MENU " + Fakes.NOW)
+                .doesNotContain("JOURNALED u.11");
+    }
+
+    /**
+     * A call whose row was not written yet (it had lasted less than a second and needed none) when the database went:
+     * its answers are journalled without a row id, and the replay makes the row by Asterisk's unique id.
+     */
+    @Test
+    void aCallWhoseRowWasNotWrittenWhenTheDatabaseWentHasItMadeByTheReplay() {
+        aCallThatLostTheDatabaseWhileTheScaleWasRead(false);
+        assertThat(fakes.journal.pending()).as("three ratings; no end: the call has no row to close").isEqualTo(3);
+        assertThat(fakes.events).as("nothing written live").noneMatch(e -> e.startsWith("START"));
+
+        fakes.databaseDown = false;
+        replayer().replayNow();
+        assertThat(fakes.ratings).hasSize(3).allSatisfy(r -> assertThat(r.callId()).isEqualTo(43L));
+        assertThat(fakes.events).containsOnlyOnce("JOURNALED u.11");
+    }
+
+    private void aCallThatLostTheDatabaseWhileTheScaleWasRead(boolean rowWrittenBefore) {
+        HotlineFlow flow = flow();
         FakeCaller keys = new FakeCaller("2 2 12# 5 4 3");
         Caller caller = new Caller() { // the database stops while the rating scale is read out
             @Override
             public char play(vn.dancham.ivr.prompts.Clip clip, String escapeDigits) {
                 if ("RATE_SCALE".equals(clip.catalogName())) {
+                    if (rowWrittenBefore) {
+                        // The node's timer wrote the row of the call in progress (it had lasted a second).
+                        flow.callOpens.writeLongerThan(Duration.ZERO);
+                    }
                     fakes.databaseDown = true;
                 }
                 return keys.play(clip, escapeDigits);
@@ -194,16 +226,10 @@ class HotlineDatabaseOutageTest {
                 keys.hangup();
             }
         };
-        Outcome outcome = flow().handle(caller, info("u.11"));
+        Outcome outcome = flow.handle(caller, info("u.11"));
         assertThat(outcome).isEqualTo(Outcome.COMPLETED);
         assertThat(keys.playedNames()).containsSubsequence("QUESTION_OVERALL", "ANSWER_KEPT", "MAIN_MENU");
         assertThat(fakes.ended).as("not closed live").isZero();
-        assertThat(fakes.journal.pending()).as("three ratings and the call's end").isEqualTo(4);
-
-        fakes.databaseDown = false;
-        replayer().replayNow();
-        assertThat(fakes.ratings).hasSize(3).allSatisfy(r -> assertThat(r.callId()).isEqualTo(42L));
-        assertThat(fakes.events).contains("ENDED 42 COMPLETED MAIN_MENU " + Fakes.NOW);
     }
 
     @Test

@@ -134,6 +134,23 @@ class HotlineFlowTest {
     }
 
     @Test
+    void aCallerWhoOnlyHearsWhereTheirDossierIsCostsTheCallLogOneWriteAtTheEnd() {
+        call("1 " + RECEIPT + " 1");
+        assertThat(fakes.rowWrites).as("no row at the start; the whole call at its end").containsExactly("WHOLE 1");
+        assertThat(fakes.events).first().isEqualTo("START 1700000000.1");
+        assertThat(fakes.events).anyMatch(e -> e.startsWith("STEP STATUS_RESULT"));
+        assertThat(fakes.eventsWrittenWhenEnded).isEqualTo(fakes.events.size() - 1);
+    }
+
+    @Test
+    void aRatingCallWritesItsRowBeforeItsFirstAnswerAndTheAnswersReferToIt() {
+        call("2 1 " + RECEIPT + " 1 4 2 5");
+        assertThat(fakes.rowWrites).containsExactly("OPEN 1");
+        assertThat(fakes.ratings).hasSize(3).allMatch(r -> r.callId() == 42L);
+        assertThat(fakes.events).first().isEqualTo("START 1700000000.1");
+    }
+
+    @Test
     void aCallsEventsAreWrittenInBatchesAndEveryOneBeforeItsRowIsClosed() {
         // Three ratings in a row: more events than one batch holds.
         call("2 1 " + RECEIPT + " 1 4 2 5 2 1 " + RECEIPT + " 1 3 3 3 2 1 " + RECEIPT + " 1 5 5 5");

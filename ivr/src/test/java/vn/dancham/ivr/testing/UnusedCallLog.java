@@ -23,6 +23,16 @@ public abstract class UnusedCallLog implements CallLog {
     }
 
     @Override
+    public List<Long> started(List<CallStarted> calls) {
+        throw unused("started");
+    }
+
+    @Override
+    public void endedUnopened(List<WholeCall> calls) {
+        throw unused("endedUnopened");
+    }
+
+    @Override
     public void event(long callId, String step, EventKind kind, String detail) {
         throw unused("event");
     }

@@ -88,6 +88,184 @@ class JooqCallLog implements CallLog {
             RETURNING id""";
 
     /**
+     * The rows of several calls in one statement ({@link #INSERT_CALLS}); a call whose Asterisk unique id is taken
+     * (by an earlier call, or twice in the same batch) is written again under a suffixed id, as {@link #started}
+     * does.
+     */
+    @Override
+    public java.util.List<Long> started(java.util.List<CallStarted> calls) {
+        if (calls.size() <= 1) {
+            return calls.stream().map(this::started).toList();
+        }
+        Long[] ids = new Long[calls.size()];
+        String[] uniqueIds = calls.stream().map(CallStarted::asteriskUniqueId).toArray(String[]::new);
+        java.util.List<Integer> left = java.util.stream.IntStream.range(0, calls.size()).boxed().toList();
+        for (int pass = 0; !left.isEmpty(); pass++) {
+            requireFewPasses(pass, left.size());
+            java.util.Map<String, Long> written = insertCalls(calls, uniqueIds, left);
+            java.util.List<Integer> again = new java.util.ArrayList<>();
+            for (int i : left) {
+                Long id = written.remove(uniqueIds[i]);
+                if (id != null) {
+                    ids[i] = id;
+                } else {
+                    uniqueIds[i] = suffixed(calls.get(i).asteriskUniqueId());
+                    again.add(i);
+                }
+            }
+            left = again;
+        }
+        return java.util.List.of(ids);
+    }
+
+    private java.util.Map<String, Long> insertCalls(java.util.List<CallStarted> calls, String[] uniqueIds,
+                                                     java.util.List<Integer> which) {
+        Starts s = Starts.of(calls, uniqueIds, which);
+        return HotSql.query(dsl, INSERT_CALLS, rs -> {
+            java.util.Map<String, Long> ids = new java.util.HashMap<>();
+            while (rs.next()) {
+                ids.put(rs.getString(1), rs.getLong(2));
+            }
+            return ids;
+        }, s.uniqueIds(), s.callers(), s.dnis(), s.channels(), s.nodes(), s.startedAts(), s.tests());
+    }
+
+    /** {@link #INSERT_CALL} for several calls: one row per element of the arrays, commit-asynchronous as it is. */
+    private static final String INSERT_CALLS = """
+            INSERT INTO hotline_call (asterisk_unique_id, caller_number, caller_withheld, dnis, channel, node,
+                                      started_at, test, last_step)
+            SELECT v.unique_id, v.caller, v.caller IS NULL, v.dnis, v.channel, v.node, v.started_at, v.test, 'START'
+            FROM (SELECT set_config('synchronous_commit', 'off', true)) async,
+                 unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
+                        ?::text[]::boolean[]) AS v (unique_id, caller, dnis, channel, node, started_at, test)
+            ON CONFLICT (asterisk_unique_id) DO NOTHING
+            RETURNING asterisk_unique_id, id""";
+
+    /**
+     * Calls that ended before their rows were written, each row closed with its events, in one statement and one
+     * commit that does not wait for the disk (as a call's end: the caller was promised nothing by it). A call whose
+     * unique id is taken is written again under a suffixed one; two calls of the batch never share one, so that
+     * the events go to the row of their own call.
+     */
+    @Override
+    public void endedUnopened(java.util.List<WholeCall> calls) {
+        if (calls.isEmpty()) {
+            return;
+        }
+        java.util.List<CallStarted> starts = calls.stream().map(WholeCall::call).toList();
+        String[] uniqueIds = new String[calls.size()];
+        java.util.Set<String> inBatch = new java.util.HashSet<>();
+        for (int i = 0; i < uniqueIds.length; i++) {
+            String id = starts.get(i).asteriskUniqueId();
+            uniqueIds[i] = inBatch.add(id) ? id : suffixed(id);
+            inBatch.add(uniqueIds[i]);
+        }
+        java.util.List<Integer> left = java.util.stream.IntStream.range(0, calls.size()).boxed().toList();
+        for (int pass = 0; !left.isEmpty(); pass++) {
+            requireFewPasses(pass, left.size());
+            java.util.Set<String> written = insertWholeCalls(calls, starts, uniqueIds, left);
+            java.util.List<Integer> again = new java.util.ArrayList<>();
+            for (int i : left) {
+                if (!written.contains(uniqueIds[i])) {
+                    uniqueIds[i] = suffixed(starts.get(i).asteriskUniqueId());
+                    again.add(i);
+                }
+            }
+            left = again;
+        }
+    }
+
+    private java.util.Set<String> insertWholeCalls(java.util.List<WholeCall> calls, java.util.List<CallStarted> starts,
+                                                   String[] uniqueIds, java.util.List<Integer> which) {
+        Starts s = Starts.of(starts, uniqueIds, which);
+        String[] outcomes = new String[which.size()];
+        String[] endedAts = new String[which.size()];
+        String[] lastSteps = new String[which.size()];
+        java.util.List<Event> events = new java.util.ArrayList<>();
+        java.util.List<String> eventCalls = new java.util.ArrayList<>();
+        for (int k = 0; k < which.size(); k++) {
+            WholeCall c = calls.get(which.get(k));
+            outcomes[k] = c.outcome().name();
+            endedAts[k] = at(c.endedAt()).toString();
+            lastSteps[k] = c.lastStep();
+            for (Event e : c.events()) {
+                events.add(e);
+                eventCalls.add(uniqueIds[which.get(k)]);
+            }
+        }
+        Columns e = Columns.of(events);
+        return HotSql.query(dsl, INSERT_WHOLE_CALLS, rs -> {
+            java.util.Set<String> written = new java.util.HashSet<>();
+            while (rs.next()) {
+                written.add(rs.getString(1));
+            }
+            return written;
+        }, s.uniqueIds(), s.callers(), s.dnis(), s.channels(), s.nodes(), s.startedAts(), s.tests(),
+                HotSql.textArray(outcomes), HotSql.textArray(endedAts), HotSql.textArray(lastSteps),
+                HotSql.textArray(eventCalls.toArray(String[]::new)), e.ats(), e.steps(), e.kinds(), e.details());
+    }
+
+    private static final String INSERT_WHOLE_CALLS = """
+            WITH c AS (
+                INSERT INTO hotline_call (asterisk_unique_id, caller_number, caller_withheld, dnis, channel, node,
+                                          started_at, test, outcome, ended_at, last_step)
+                SELECT v.unique_id, v.caller, v.caller IS NULL, v.dnis, v.channel, v.node, v.started_at, v.test,
+                       v.outcome, greatest(v.ended_at, v.started_at), v.last_step
+                FROM (SELECT set_config('synchronous_commit', 'off', true)) async,
+                     unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[],
+                            ?::text[]::boolean[], ?::text[], ?::text[]::timestamptz[], ?::text[])
+                         AS v (unique_id, caller, dnis, channel, node, started_at, test, outcome, ended_at, last_step)
+                ON CONFLICT (asterisk_unique_id) DO NOTHING
+                RETURNING id, asterisk_unique_id
+            ), e AS (
+                INSERT INTO call_event_batch (call_id, at, step, kind, detail)
+                SELECT c.id, array_agg(v.at ORDER BY v.n), array_agg(v.step ORDER BY v.n),
+                       array_agg(v.kind ORDER BY v.n), array_agg(v.detail ORDER BY v.n)
+                FROM unnest(?::text[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[])
+                         WITH ORDINALITY AS v (unique_id, at, step, kind, detail, n)
+                JOIN c ON c.asterisk_unique_id = v.unique_id
+                GROUP BY c.id
+            )
+            SELECT asterisk_unique_id FROM c""";
+
+    /** A taken unique id made unique again, as {@link #started} does. */
+    private static String suffixed(String uniqueId) {
+        return uniqueId + "#" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Each pass writes every call whose id was free: a third is already a bug, not bad luck. */
+    private static void requireFewPasses(int pass, int left) {
+        if (pass >= 3) {
+            throw new IllegalStateException(left + " call rows not written after " + pass + " passes");
+        }
+    }
+
+    /** The starts of the calls {@code which}, one array per column, under the unique ids given. */
+    private record Starts(HotSql.TextArray uniqueIds, HotSql.TextArray callers, HotSql.TextArray dnis,
+                          HotSql.TextArray channels, HotSql.TextArray nodes, HotSql.TextArray startedAts,
+                          HotSql.TextArray tests) {
+
+        static Starts of(java.util.List<CallStarted> calls, String[] uniqueIds, java.util.List<Integer> which) {
+            int n = which.size();
+            String[][] columns = new String[7][n];
+            for (int k = 0; k < n; k++) {
+                int i = which.get(k);
+                CallStarted c = calls.get(i);
+                columns[0][k] = uniqueIds[i];
+                columns[1][k] = c.callerNumber();
+                columns[2][k] = c.dnis();
+                columns[3][k] = c.channel();
+                columns[4][k] = c.node();
+                columns[5][k] = at(c.startedAt()).toString();
+                columns[6][k] = Boolean.toString(c.test());
+            }
+            return new Starts(HotSql.textArray(columns[0]), HotSql.textArray(columns[1]),
+                    HotSql.textArray(columns[2]), HotSql.textArray(columns[3]), HotSql.textArray(columns[4]),
+                    HotSql.textArray(columns[5]), HotSql.textArray(columns[6]));
+        }
+    }
+
+    /**
      * One statement, one round trip, and no wait for the disk: a call writes an event for every prompt and key, on
      * the caller's time, and at 2,000 calls the synchronous commits (one fsync each) made the call path queue for
      * the connection pool (bench/results/2026-11-22-findings.md). Events are commit-asynchronous

@@ -179,6 +179,90 @@ class JooqCallLogIT {
         assertThat(second).isNotEqualTo(first);
     }
 
+    /**
+     * Rows of calls waiting to be written go in one statement, ids in the order given; a unique id taken by an earlier
+     * call or twice in the batch still gets a row of its own, under a suffixed id.
+     */
+    @Test
+    void callsOpenedTogetherGetTheirRowsInOneStatementEvenWithReusedUniqueIds() {
+        long earlier = log.started(call("u.many.1", "node-a", NOW.minusSeconds(60)));
+        List<CallLog.CallStarted> calls = List.of(call("u.many.1", "node-a", NOW.minusSeconds(3)),
+                call("u.many.2", "node-a", NOW.minusSeconds(2)),
+                new CallLog.CallStarted("u.many.2", null, "1022", "PJSIP/trunk-02", "node-a", NOW.minusSeconds(1),
+                        true),
+                call("u.many.3", "node-b", NOW));
+        assertThat(synchronousCommitAfter(l -> assertThat(l.started(calls)).hasSize(4))).isEqualTo("off");
+        List<Long> ids = log.started(List.of(call("u.many.4", "node-a", NOW), call("u.many.5", "node-a", NOW)));
+
+        var rows = db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.ne(earlier))
+                .and(HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("u.many.%")).orderBy(HOTLINE_CALL.STARTED_AT,
+                        HOTLINE_CALL.ID).fetch();
+        assertThat(rows).hasSize(6).allSatisfy(r -> {
+            assertThat(r.getOutcome()).isEqualTo("IN_PROGRESS");
+            assertThat(r.getLastStep()).isEqualTo("START");
+        });
+        assertThat(rows.getFirst().getAsteriskUniqueId()).startsWith("u.many.1#");
+        assertThat(rows.get(1).getAsteriskUniqueId()).isEqualTo("u.many.2");
+        assertThat(rows.get(2).getAsteriskUniqueId()).startsWith("u.many.2#");
+        assertThat(rows.get(2).getCallerWithheld()).isTrue();
+        assertThat(rows.get(2).getTest()).isTrue();
+        assertThat(rows.get(2).getChannel()).isEqualTo("PJSIP/trunk-02");
+        assertThat(rows.get(3).getNode()).isEqualTo("node-b");
+        assertThat(rows.get(3).getStartedAt().toInstant()).isEqualTo(NOW);
+        assertThat(ids).containsExactly(rows.get(4).getId(), rows.get(5).getId());
+    }
+
+    /**
+     * A call that ended before its row was written: the row, closed, and its events in one statement that does not
+     * wait for the disk; each call's events on its own row, also when two calls of the batch share a unique id or
+     * one is taken by an earlier call.
+     */
+    @Test
+    void callsEndedBeforeTheirRowsWereWrittenAreWrittenWholeWithTheirEvents() {
+        long earlier = log.started(call("u.whole.1", "node-a", NOW.minusSeconds(60)));
+        List<CallLog.WholeCall> calls = List.of(
+                whole("u.whole.1", NOW.minusSeconds(30), Outcome.COMPLETED, "STATUS_RESULT", "MAIN_MENU", "STATUS",
+                        "STATUS_RESULT"),
+                whole("u.whole.2", NOW.minusSeconds(20), Outcome.ABANDONED, "MAIN_MENU", "MAIN_MENU"),
+                whole("u.whole.2", NOW.minusSeconds(10), Outcome.COMPLETED, "STATUS", "STATUS"),
+                whole("u.whole.3", NOW.minusSeconds(5), Outcome.FAILED, "START"));
+        assertThat(synchronousCommitAfter(l -> l.endedUnopened(calls))).isEqualTo("off");
+        log.endedUnopened(List.of(whole("u.whole.4", NOW.plusSeconds(5), Outcome.COMPLETED, "MAIN_MENU",
+                "MAIN_MENU")));
+
+        var rows = db.dsl().selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ID.ne(earlier))
+                .and(HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("u.whole.%")).orderBy(HOTLINE_CALL.STARTED_AT).fetch();
+        assertThat(rows).extracting(r -> r.getOutcome(), r -> r.getLastStep()).containsExactly(
+                tuple("COMPLETED", "STATUS_RESULT"), tuple("ABANDONED", "MAIN_MENU"), tuple("COMPLETED", "STATUS"),
+                tuple("FAILED", "START"), tuple("COMPLETED", "MAIN_MENU"));
+        assertThat(rows.getFirst().getAsteriskUniqueId()).startsWith("u.whole.1#");
+        assertThat(rows.get(2).getAsteriskUniqueId()).startsWith("u.whole.2#");
+        assertThat(rows).allSatisfy(r -> assertThat(r.getEndedAt().toInstant()).as("ended when it ended")
+                .isEqualTo(r.getStartedAt().toInstant().plusSeconds(1)));
+        assertThat(steps(rows.get(0).getId())).containsExactly("MAIN_MENU", "STATUS", "STATUS_RESULT");
+        assertThat(steps(rows.get(1).getId())).containsExactly("MAIN_MENU");
+        assertThat(steps(rows.get(2).getId())).containsExactly("STATUS");
+        assertThat(steps(rows.get(3).getId())).as("a call without events has no batch row").isEmpty();
+        assertThat(db.dsl().fetchCount(CALL_EVENT_BATCH, CALL_EVENT_BATCH.CALL_ID.eq(rows.get(3).getId()))).isZero();
+        assertThat(steps(earlier)).as("the earlier call's row is left alone").isEmpty();
+        assertThat(outcome(earlier)).isEqualTo("IN_PROGRESS");
+    }
+
+    private CallLog.WholeCall whole(String uniqueId, Instant startedAt, Outcome outcome, String lastStep,
+                                    String... steps) {
+        List<CallLog.Event> events = new ArrayList<>();
+        for (int i = 0; i < steps.length; i++) {
+            events.add(new CallLog.Event(steps[i], EventKind.STEP, null, startedAt.plusMillis(i)));
+        }
+        return new CallLog.WholeCall(call(uniqueId, "node-a", startedAt), events, outcome, lastStep,
+                startedAt.plusSeconds(1));
+    }
+
+    private List<String> steps(long callId) {
+        return db.dsl().select(CALL_EVENT.STEP).from(CALL_EVENT).where(CALL_EVENT.CALL_ID.eq(callId))
+                .orderBy(CALL_EVENT.AT).fetch(CALL_EVENT.STEP);
+    }
+
     @Test
     void aTestCallIsLoggedButNotInTheStatistics() {
         long real = log.started(call("1700000000.5", "node-a", NOW));
