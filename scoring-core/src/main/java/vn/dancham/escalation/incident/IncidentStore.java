@@ -50,8 +50,17 @@ final class IncidentStore {
     record Repeated(long id) implements Opening {
     }
 
-    /** Opens the incident, or adds an occurrence to the one open for the same subject and kind. */
+    /**
+     * Opens the incident, or adds an occurrence to the one open for the same subject and kind. Most reports repeat an
+     * incident already open (the same office, the same kind): that is tried first, one statement (it was an insert
+     * that inserted nothing, a read of the open incident and an update).
+     */
     Opening open(DSLContext t, NewIncident n) {
+        Optional<Long> open = addOccurrence(t, n);
+        if (open.isPresent()) {
+            event(t, open.get(), n.at(), "REPEATED", null, n.timelineDetail());
+            return new Repeated(open.get());
+        }
         for (int attempt = 0; attempt < 50; attempt++) {
             String code = String.format("%04d", random.nextInt(10_000));
             Optional<Long> id = t.insertInto(INCIDENT)
@@ -77,25 +86,28 @@ final class IncidentStore {
                 event(t, id.get(), n.at(), "OPENED", null, n.timelineDetail());
                 return new Opened(id.get());
             }
-            Long existing = t.select(INCIDENT.ID).from(INCIDENT)
-                    .where(INCIDENT.KIND.eq(n.kind().name()))
-                    .and(INCIDENT.SUBJECT_TYPE.eq(n.subjectType()))
-                    .and(INCIDENT.SUBJECT_ID.eq(n.subjectId()))
-                    .and(INCIDENT.STATE.in(DEDUP_STATES))
-                    .forUpdate()
-                    .fetchOne(INCIDENT.ID);
-            if (existing != null) {
-                t.update(INCIDENT)
-                        .set(INCIDENT.OCCURRENCES, INCIDENT.OCCURRENCES.plus(1))
-                        .set(INCIDENT.LAST_OCCURRED_AT, utc(n.at()))
-                        .where(INCIDENT.ID.eq(existing))
-                        .execute();
-                event(t, existing, n.at(), "REPEATED", null, n.timelineDetail());
-                return new Repeated(existing);
+            // Not inserted: an incident of the same subject was opened meanwhile (add to it), or the code is taken by
+            // another open incident (draw again).
+            open = addOccurrence(t, n);
+            if (open.isPresent()) {
+                event(t, open.get(), n.at(), "REPEATED", null, n.timelineDetail());
+                return new Repeated(open.get());
             }
-            // Otherwise the code is taken by another open incident: draw again.
         }
         throw new IllegalStateException("No free 4-digit incident code after 50 draws");
+    }
+
+    /** One more occurrence on the incident open for the same subject and kind, if there is one (its row locked). */
+    private static Optional<Long> addOccurrence(DSLContext t, NewIncident n) {
+        return t.update(INCIDENT)
+                .set(INCIDENT.OCCURRENCES, INCIDENT.OCCURRENCES.plus(1))
+                .set(INCIDENT.LAST_OCCURRED_AT, utc(n.at()))
+                .where(INCIDENT.KIND.eq(n.kind().name()))
+                .and(INCIDENT.SUBJECT_TYPE.eq(n.subjectType()))
+                .and(INCIDENT.SUBJECT_ID.eq(n.subjectId()))
+                .and(INCIDENT.STATE.in(DEDUP_STATES))
+                .returningResult(INCIDENT.ID)
+                .fetchOptional(r -> r.value1());
     }
 
     /** A timeline entry whose detail is what a person typed (a resolution note), kept as they wrote it. */

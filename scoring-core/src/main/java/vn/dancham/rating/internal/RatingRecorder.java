@@ -699,10 +699,16 @@ public final class RatingRecorder implements Ratings {
                   FROM (SELECT DISTINCT hashtext(x)::bigint AS k FROM unnest(?::text[]) AS x ORDER BY 1) AS keys)
                     AS taken""";
 
-    /** The batch's rating ids, in one draw from the rating sequence; and back to the usual plan caching. */
+    /**
+     * The batch's rating ids, in one draw from the rating sequence; and back to the usual plan caching. The sequence
+     * is looked up and the setting made once, not for every id (they were, in the select list: 28.5 ms for a batch's
+     * ~260 ids, bench/results/2026-12-04-0121-fastagi-small-async-profiler-pg-stat-statements.md).
+     */
     private static final String BATCH_IDS = """
-            SELECT nextval(pg_get_serial_sequence('rating', 'id')), set_config('plan_cache_mode', 'auto', true)
-            FROM generate_series(1, ?)""";
+            WITH once AS MATERIALIZED (
+                SELECT pg_get_serial_sequence('rating', 'id')::regclass AS seq,
+                       set_config('plan_cache_mode', 'auto', true) AS plans)
+            SELECT nextval(once.seq) FROM once, generate_series(1, ?)""";
 
     private Batch prefetch(List<RatingSubmission> batch) {
         java.util.Set<String> lockKeys = new java.util.LinkedHashSet<>();
