@@ -100,7 +100,7 @@ final class CallOpens {
         writing.lock();
         try {
             while (!o.done) {
-                List<Opening> batch = take(Long.MAX_VALUE);
+                List<Opening> batch = take(Duration.ZERO);
                 if (batch.isEmpty() && !o.done) {
                     throw new IllegalStateException("The row of " + o.call.asteriskUniqueId() + " is nowhere");
                 }
@@ -125,7 +125,7 @@ final class CallOpens {
         writing.lock();
         try {
             List<Opening> batch;
-            while (!(batch = take(age.toNanos())).isEmpty()) {
+            while (!(batch = take(age)).isEmpty()) {
                 write(batch);
             }
         } finally {
@@ -133,22 +133,22 @@ final class CallOpens {
         }
     }
 
-    /** Rows waiting (for tests), taken-back ones not yet cleared included. */
+    /** Rows waiting to be written (for tests). */
     int waiting() {
         return (int) waiting.stream().filter(o -> o.state.get() == Opening.WAITING).count();
     }
 
     /**
-     * Takes the waiting rows of calls older than {@code olderThanNanos} (all of them with {@link Long#MAX_VALUE}
-     * as the age limit is read here as none), from the head: the queue is in the order the calls started.
+     * Takes the waiting rows of calls at least {@code age} old (every one with zero), from the head: the queue is in
+     * the order the calls started. Rows taken back on the way are dropped from the queue.
      */
-    private List<Opening> take(long olderThanNanos) {
+    private List<Opening> take(Duration age) {
         List<Opening> batch = new ArrayList<>();
         long now = System.nanoTime();
+        long olderThan = age.toNanos();
         Opening head;
         while (batch.size() < MAX_BATCH && (head = waiting.peek()) != null) {
-            if (olderThanNanos != Long.MAX_VALUE && head.state.get() == Opening.WAITING
-                    && now - head.since < olderThanNanos) {
+            if (head.state.get() == Opening.WAITING && now - head.since < olderThan) {
                 break;
             }
             waiting.poll();
