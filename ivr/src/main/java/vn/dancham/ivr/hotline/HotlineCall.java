@@ -553,8 +553,8 @@ final class HotlineCall {
 
     private JournalCall journalCall() {
         // The row's id only when it is written: a row never written is made by the journal's replay (by unique id).
-        return new JournalCall(info.uniqueId(), recorder.writtenCallId(), info.callerNumber(), info.dnis(), info.channel(),
-                flow.node, startedAt, info.test());
+        return new JournalCall(info.uniqueId(), recorder.writtenCallId(), info.callerNumber(), info.dnis(),
+                info.channel(), flow.node, startedAt, info.test());
     }
 
     /** One key per answer, the same in the live write and in the journal (see V51__hotline_answer_keys.sql). */
