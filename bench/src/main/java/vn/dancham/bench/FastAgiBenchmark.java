@@ -272,8 +272,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
         int throughputLines = settings.noThinkLines().getLast();
         for (int lines : settings.noThinkLines()) {
             System.err.println("no think time, " + lines + " lines");
-            Warmed bareWarm = warm(baseline, lines, settings);
-            Warmed hotlineWarm = warm(hotline, lines, settings);
+            Warmed bareWarm = warm(baseline, lines, settings).settle(ab, baseline);
+            Warmed hotlineWarm = warm(hotline, lines, settings).settle(ab, hotline);
             System.err.println("  warmed: bare " + bareWarm + "; hotline " + hotlineWarm);
             boolean withDatabase = lines == throughputLines;
             DatabaseWork before = withDatabase ? databaseWork(app.jdbcUrl()) : null;
@@ -341,17 +341,37 @@ final class FastAgiBenchmark implements Main.Benchmark {
      * A side's warm-up: how long, the JIT compilers' CPU over its last step, and that step's length (the share of a
      * core is their ratio).
      */
-    record Warmed(Duration length, long jitNanos, long lastStepNanos, boolean quiet) {
+    /**
+     * @param settled how long the side took after its warm-up to go quiet (its work left from the warm-up done, e.g.
+     *                the rating writer applying the warm-up's answers) before the first measured run
+     */
+    record Warmed(Duration length, long jitNanos, long lastStepNanos, boolean quiet, Duration settled) {
         double lastStepJitShare() {
             return lastStepNanos == 0 ? 0 : (double) jitNanos / lastStepNanos;
+        }
+
+        /**
+         * Waits (at most {@link #SETTLE_MAX}) until the side is quiet. Without it the hotline's rating writer applied
+         * the warm-up's backlog during the first bare run, where it was counted as other users' CPU (28–29 % of a
+         * core), and during the first hotline run, whose CPU per call it raised (6,069 answers still waiting at its
+         * end in bench/results/2026-12-04-0234-fastagi-small-final-jar.md).
+         */
+        Warmed settle(AgiComparison ab, Server side) throws InterruptedException {
+            long start = System.nanoTime();
+            ab.settle(side, SETTLE_MAX);
+            return new Warmed(length, jitNanos, lastStepNanos, quiet, Duration.ofNanos(System.nanoTime() - start));
         }
 
         @Override
         public String toString() {
             return length.toSeconds() + " s, JIT " + Report.fmt(100 * lastStepJitShare()) + " % of a core at its end"
-                    + (quiet ? "" : " (limit reached)");
+                    + (quiet ? "" : " (limit reached)") + ", quiet " + Report.fmt(settled.toMillis() / 1000.0)
+                    + " s after it" + (settled.compareTo(SETTLE_MAX) >= 0 ? " (limit reached)" : "");
         }
     }
+
+    /** The longest wait for a side to go quiet after its warm-up. */
+    static final Duration SETTLE_MAX = Duration.ofSeconds(90);
 
     /**
      * Dials with no think time for the shortest warm-up, then in 5 s steps until the side's JIT compilers used less
@@ -373,7 +393,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
             quietSteps = share < JIT_QUIET ? quietSteps + 1 : 0;
             if (quietSteps >= QUIET_STEPS || now - started + WARM_STEP.toNanos() > longest) {
                 return new Warmed(Duration.ofNanos(now - started), jitAfter - jitBefore, now - stepStart,
-                        quietSteps >= QUIET_STEPS);
+                        quietSteps >= QUIET_STEPS, Duration.ZERO);
             }
             jitBefore = jitAfter;
             stepStart = now;
@@ -388,7 +408,9 @@ final class FastAgiBenchmark implements Main.Benchmark {
         long bareCalls = of(runs, baseline).stream().mapToLong(m -> m.run().stats().okCalls()).sum();
         return "Warm-up before these runs (each side dials with no think time until its JIT compilers used less than "
                 + Report.fmt(100 * JIT_QUIET) + " % of a core in each of three 5 s steps in a row, at most "
-                + "`BENCH_FASTAGI_WARM_MAX_S`): the hotline "
+                + "`BENCH_FASTAGI_WARM_MAX_S`; then until it and its database used less than 10 % of a core in two "
+                + "250 ms looks in a row, at most " + SETTLE_MAX.toSeconds() + " s, so that the work the warm-up left, "
+                + "such as the rating writer's backlog, is not paid by the first measured runs): the hotline "
                 + hotlineWarm + ", the bare server " + bareWarm + ". The JIT compilers' CPU from the first measured run"
                 + " to the end of the last (the catch-up included), per completed call: hotline "
                 + (hotlineCalls == 0 ? "–" : Report.ms(hotlineJitNanos / 1e6 / hotlineCalls)) + ", bare "
