@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import vn.dancham.admin.support.CallRows;
 import vn.dancham.admin.support.OneStopRows;
 import vn.dancham.admin.support.WebIT;
 import vn.dancham.db.jooq.tables.records.HotlineCallRecord;
@@ -96,8 +97,9 @@ class HotlineCallsIT extends WebIT {
         return "it-" + what + "-" + tag;
     }
 
+    /** The call's row once its end is written (by the node's timer, just after the call). */
     private HotlineCallRecord callRow(String uniqueId) {
-        return dsl.selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.eq(uniqueId)).fetchSingle();
+        return CallRows.ended(dsl, uniqueId);
     }
 
     @Test
@@ -310,10 +312,9 @@ class HotlineCallsIT extends WebIT {
             pool.shutdownNow();
         }
         ratingWriter.applyPending();
-        var rows = dsl.selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("it-load-%-" + tag))
-                .fetch();
+        var rows = CallRows.ended(dsl, HOTLINE_CALL.ASTERISK_UNIQUE_ID.like("it-load-%-" + tag), 50);
         assertThat(rows).hasSize(50).allSatisfy(r -> assertThat(r.getOutcome()).isEqualTo("COMPLETED"));
-        assertThat(dsl.fetchCount(RATING, RATING.CALL_ID.in(rows.map(HotlineCallRecord::getId)))).isEqualTo(150);
+        assertThat(dsl.fetchCount(RATING, RATING.CALL_ID.in(rows.stream().map(HotlineCallRecord::getId).toList()))).isEqualTo(150);
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import vn.dancham.admin.security.Role;
 import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.support.CallRows;
 import vn.dancham.admin.support.Fixtures;
 import vn.dancham.admin.support.WebIT;
 import vn.dancham.calls.CallStatistics;
@@ -145,8 +146,8 @@ class TestCallIT extends WebIT {
                 .replace("/test-call/", "");
         press(id, "*");
         hangUp(id);
-        var row = dsl.selectFrom(HOTLINE_CALL).where(HOTLINE_CALL.STARTED_AT.ge(from.atOffset(ZoneOffset.UTC)))
-                .and(HOTLINE_CALL.TEST.isTrue()).fetch();
+        var row = CallRows.ended(dsl, HOTLINE_CALL.STARTED_AT.ge(from.atOffset(ZoneOffset.UTC))
+                .and(HOTLINE_CALL.TEST.isTrue()), 1);
         assertThat(row).singleElement().satisfies(c -> {
             assertThat(c.getCallerNumber()).as("a test call is always withheld").isNull();
             assertThat(c.getCallerWithheld()).isTrue();

@@ -116,8 +116,8 @@ class IvrConfiguration {
     }
 
     @Bean
-    NodeTimer hotlineCallRows(HotlineFlow flow) {
-        return NodeTimer.callRows(flow::writeLongCallRows, HotlineFlow.callRowsEvery());
+    NodeTimer hotlineCallLog(HotlineFlow flow) {
+        return NodeTimer.callLog(flow::writeCallLog, HotlineFlow.callLogEvery());
     }
 
     private static Path asteriskRecordings(IvrProperties p) {

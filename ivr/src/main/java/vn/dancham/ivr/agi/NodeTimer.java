@@ -23,6 +23,8 @@ final class NodeTimer implements SmartLifecycle {
     private final Duration first;
     private final Duration every;
     private final int phase;
+    /** Runs the task once more when stopped, after a run under way (what is waiting on the node is not left). */
+    private final boolean lastRunAtStop;
     private volatile ScheduledExecutorService scheduler;
 
     /**
@@ -30,27 +32,30 @@ final class NodeTimer implements SmartLifecycle {
      * @param first how long after the start the first run comes
      * @param every the pause between the end of a run and the next
      * @param phase the lifecycle phase: started after the lower ones, stopped before them
+     * @param lastRunAtStop whether stopping runs the task once more
      */
-    NodeTimer(String name, Runnable task, Duration first, Duration every, int phase) {
+    NodeTimer(String name, Runnable task, Duration first, Duration every, int phase, boolean lastRunAtStop) {
         this.name = name;
         this.task = task;
         this.first = first;
         this.every = every;
         this.phase = phase;
+        this.lastRunAtStop = lastRunAtStop;
     }
 
     /** Replays the answer journal at start-up and then every interval. */
     static NodeTimer journalReplay(Runnable replay, Duration interval) {
-        return new NodeTimer("journal-replay", replay, Duration.ZERO, interval, SmartLifecycle.DEFAULT_PHASE);
+        return new NodeTimer("journal-replay", replay, Duration.ZERO, interval, SmartLifecycle.DEFAULT_PHASE, false);
     }
 
     /**
-     * Writes the rows of calls in progress that have lasted a second without writing anything (the dashboards' calls
-     * in progress come from those rows), a few times a second, while the FastAGI server runs: started after it,
-     * stopped before it.
+     * Writes the node's call log a few times a second: the rows of calls in progress that have lasted a second
+     * without writing anything (the dashboards' calls in progress come from those rows), and the ends of the calls
+     * that ended. Started before the FastAGI server and stopped after it, with a last run then: the ends of the calls
+     * the server's stop let finish are written, before the database's pool goes.
      */
-    static NodeTimer callRows(Runnable write, Duration every) {
-        return new NodeTimer("hotline-call-rows", write, every, every, SmartLifecycle.DEFAULT_PHASE - 999);
+    static NodeTimer callLog(Runnable write, Duration every) {
+        return new NodeTimer("hotline-call-log", write, every, every, SmartLifecycle.DEFAULT_PHASE - 1001, true);
     }
 
     @Override
@@ -80,6 +85,9 @@ final class NodeTimer implements SmartLifecycle {
                 s.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (lastRunAtStop) {
+                run();
             }
         }
     }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Writes one call's log. Its row is written when the call first needs it, or whole at its end (see
- * {@link CallOpens}). The events are buffered and written in one statement at hang-up, or sooner when
+ * {@link CallOpens}). The events are buffered and written with the call's end after the call (see {@link CallEnds}),
+ * or sooner when
  * {@link #MAX_BUFFERED} have gathered or the oldest is {@link #MAX_AGE} old, so that a caller's key is not followed
  * by a database round trip before the next prompt. A crash of the node loses the buffered steps of its calls (not
  * the answers: those are written or journalled at once). A failure to log never ends a call: the caller is still served (and told politely when
@@ -24,7 +25,7 @@ import java.util.List;
  */
 final class CallRecorder {
 
-    private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
+    static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
 
     /** A call of a few minutes has 30 to 60 events: about one write mid-call and one at hang-up. */
     static final int MAX_BUFFERED = 32;
@@ -122,44 +123,30 @@ final class CallRecorder {
     }
 
     /**
-     * Writes the events still buffered and closes the call row; false when it is open and could not be closed (the
-     * database is down: the events are dropped, the end is kept in the journal by the call).
+     * Hands the events still buffered and the call's end over to be written after the call (see {@link CallEnds}).
+     * {@code keepEnd} runs when the row is written and its end cannot be: the database is down now, or refuses the
+     * end or goes down before it is written. It keeps the end in the journal, so that the row does not stay in
+     * progress (the events are dropped).
      */
-    boolean end(Outcome outcome) {
+    void end(Outcome outcome, Runnable keepEnd) {
         if (ended || unlogged) {
-            return true;
+            return;
         }
         ended = true;
         List<CallLog.Event> events = List.copyOf(buffered);
         buffered.clear();
         Instant now = clock.instant();
         if (callId == null && opens.withdraw(opening)) {
-            // The row was never needed: the whole call in one statement. When the database cannot take it, the call
-            // goes without a log, as one that started while the database was down (nobody was promised anything).
-            if (guard.down()) {
-                return true;
-            }
-            DatabaseGuard.Reply<Boolean> done = ends.end(new CallLog.WholeCall(opening.call, events, outcome,
-                    lastStep, now));
-            if (!done.ok()) {
-                log.warn("Could not log call {} as {} at {}: {}", opening.call.asteriskUniqueId(), outcome,
-                        lastStep, done.problem());
-            }
-            return true;
+            // The row was never needed: the whole call in one statement.
+            ends.end(new CallLog.WholeCall(opening.call, events, outcome, lastStep, now));
+            return;
         }
         // Written, or being written by another call's statement: its id, then the last events and the end in one
-        // statement, with the ends of calls that end at the same moment.
+        // statement, with the ends of the other calls that ended meanwhile.
         if (callId() == null) {
-            return true;
+            return;
         }
-        if (guard.down()) {
-            return false;
-        }
-        DatabaseGuard.Reply<Boolean> done = ends.end(new CallLog.CallEnd(callId, events, outcome, lastStep, now));
-        if (!done.ok()) {
-            log.warn("Could not close call {} as {} at {}: {}", callId, outcome, lastStep, done.problem());
-        }
-        return done.ok();
+        ends.end(new CallLog.CallEnd(callId, events, outcome, lastStep, now), keepEnd);
     }
 
     private void write(String step, EventKind kind, String detail) {

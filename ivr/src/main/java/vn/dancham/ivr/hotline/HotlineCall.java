@@ -104,10 +104,12 @@ final class HotlineCall {
             sayQuietly(Prompt.SORRY_LATER, Prompt.GOODBYE);
             outcome = Outcome.FAILED;
         }
-        if (!recorder.end(outcome)) {
-            // The row was opened before the database went: its end is replayed, so it does not stay IN_PROGRESS.
-            keep(new KeptCallEnd(answerKey(), journalCall(), outcome, recorder.lastStep(), flow.clock.instant()));
-        }
+        Instant endedAt = flow.clock.instant();
+        Outcome ended = outcome;
+        // When the row was written and its end cannot be (the database is down, now or before the end is written):
+        // the end is replayed from the journal, so the row does not stay IN_PROGRESS.
+        recorder.end(outcome, () -> keep(new KeptCallEnd(answerKey(), journalCall(), ended, recorder.lastStep(),
+                endedAt)));
         if (outcome != Outcome.TRANSFERRED) {
             caller.hangup();
         }

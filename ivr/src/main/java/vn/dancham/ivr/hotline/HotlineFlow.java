@@ -39,7 +39,7 @@ public final class HotlineFlow {
     final String node;
     final AnswerJournal journal;
     final DatabaseGuard guard;
-    /** Every call's end goes through here: ends arriving together are written together. */
+    /** Every call's end goes through here: written after the call, with the others of the moment, by the timer. */
     final CallEnds callEnds;
     /** Every call's row goes through here: written when first needed, rows waiting then together. */
     final CallOpens callOpens;
@@ -77,15 +77,25 @@ public final class HotlineFlow {
     }
 
     /**
-     * Writes the rows of calls in progress that have lasted a second and wrote nothing yet, so that the dashboards
-     * see them; the node runs it a few times a second (see {@link CallOpens}).
+     * The node's timer, a few times a second: writes the rows of calls in progress that have lasted a second and
+     * wrote nothing yet, so that the dashboards see them (see {@link CallOpens}), then the ends of the calls that
+     * ended since the last run (see {@link CallEnds}).
      */
-    public void writeLongCallRows() {
+    public void writeCallLog() {
         callOpens.writeLongerThan(CallOpens.ROW_WITHIN);
+        callEnds.writeWaiting();
     }
 
-    /** How often {@link #writeLongCallRows} should run. */
-    public static Duration callRowsEvery() {
+    /**
+     * Writes the ends of the calls that ended and are not written yet, as the node's timer does; returns how many
+     * there were. For what reads a call's end at once after the call (tests, tools).
+     */
+    public int writeEndedCalls() {
+        return callEnds.writeWaiting();
+    }
+
+    /** How often {@link #writeCallLog} should run. */
+    public static Duration callLogEvery() {
         return CallOpens.ROW_WITHIN.dividedBy(4);
     }
 

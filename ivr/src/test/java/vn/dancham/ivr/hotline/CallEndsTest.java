@@ -12,14 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Ends of calls written together when they arrive together; plain Java, real threads. */
+/** Ends of calls handed over by the calls and written after them, together; plain Java, real threads. */
 class CallEndsTest {
 
     static final Instant NOW = Instant.parse("2026-12-03T08:00:00Z");
@@ -35,6 +35,8 @@ class CallEndsTest {
     volatile long refused = -1;
     /** The whole calls' statements: the unique ids of each. */
     final List<List<String>> wholeWrites = Collections.synchronizedList(new ArrayList<>());
+    /** The calls whose ends were kept (in the journal, on a node) because they could not be written. */
+    final Set<Long> kept = ConcurrentHashMap.newKeySet();
 
     final DatabaseGuard guard = new DatabaseGuard(Duration.ofMinutes(1), () -> {
     });
@@ -44,89 +46,93 @@ class CallEndsTest {
         return new CallEnd(callId, List.of(), Outcome.COMPLETED, "MAIN_MENU", NOW);
     }
 
-    @Test
-    void aCallEndingAloneIsWrittenAloneAtOnce() {
-        assertThat(ends.end(end(1)).ok()).isTrue();
-        assertThat(ends.end(end(2)).ok()).isTrue();
-        assertThat(writes).containsExactly(List.of(1L), List.of(2L));
+    void handOver(long callId) {
+        ends.end(end(callId), () -> kept.add(callId));
     }
 
     @Test
-    void endsArrivingWhileOneIsWrittenAreWrittenTogetherInTheNextStatement() throws Exception {
-        Map<Long, Boolean> ok = endWhileTheFirstIsWritten(300);
+    void anEndIsHandedOverWithoutAStatementAndWrittenByTheNextRun() {
+        handOver(1);
+        handOver(2);
+        assertThat(writes).as("the calls did not wait for the database").isEmpty();
+        assertThat(ends.waiting()).isEqualTo(2);
 
-        assertThat(ok).hasSize(301).doesNotContainValue(false);
-        // The first alone; the 300 that waited in two statements (at most 256 each), not 300.
-        assertThat(writes).hasSize(3);
-        assertThat(writes.get(0)).containsExactly(1L);
-        assertThat(writes.get(1)).hasSize(CallEnds.MAX_BATCH);
-        assertThat(writes.get(2)).hasSize(300 - CallEnds.MAX_BATCH);
-        assertThat(writes.stream().flatMap(List::stream)).doesNotHaveDuplicates().hasSize(301);
+        assertThat(ends.writeWaiting()).isEqualTo(2);
+
+        assertThat(writes).containsExactly(List.of(1L, 2L));
+        assertThat(ends.waiting()).isZero();
+        assertThat(ends.writeWaiting()).as("a run with nothing waiting writes nothing").isZero();
+        assertThat(writes).hasSize(1);
+        assertThat(kept).isEmpty();
+    }
+
+    @Test
+    void threeHundredEndsHandedOverFromTheirOwnThreadsAreTwoStatements() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        for (long id = 1; id <= 300; id++) {
+            long callId = id;
+            threads.add(Thread.ofVirtual().start(() -> handOver(callId)));
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+
+        assertThat(ends.writeWaiting()).isEqualTo(300);
+
+        assertThat(writes).hasSize(2);
+        assertThat(writes.get(0)).hasSize(CallEnds.MAX_BATCH);
+        assertThat(writes.get(1)).hasSize(300 - CallEnds.MAX_BATCH);
+        assertThat(writes.stream().flatMap(List::stream)).doesNotHaveDuplicates().hasSize(300);
+        assertThat(kept).isEmpty();
+    }
+
+    @Test
+    void endsHandedOverWhileARunWritesAreLeftForTheNextRunAndNoneIsWrittenTwice() throws Exception {
+        holdFirstWrite = true;
+        handOver(1);
+        Thread timer = Thread.ofPlatform().start(ends::writeWaiting);
+        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        handOver(2);
+        handOver(3);
+        // A second writer (the last run at stop, say) waits for the first instead of writing alongside it.
+        Thread second = Thread.ofPlatform().start(ends::writeWaiting);
+        Thread.sleep(50);
+        assertThat(writes).as("the second run waits for the first").hasSize(1);
+        firstWriteMayFinish.countDown();
+        timer.join(10_000);
+        second.join(10_000);
+
+        assertThat(writes).containsExactly(List.of(1L), List.of(2L, 3L));
         assertThat(ends.waiting()).isZero();
     }
 
     @Test
-    void anEndTheDatabaseRefusesDoesNotTakeTheOthersOfItsStatementWithIt() throws Exception {
+    void anEndTheDatabaseRefusesIsKeptAndDoesNotTakeTheOthersOfItsStatementWithIt() {
         refused = 3;
-        Map<Long, Boolean> ok = endWhileTheFirstIsWritten(3);
+        for (long id = 1; id <= 4; id++) {
+            handOver(id);
+        }
 
-        assertThat(ok).containsOnly(Map.entry(1L, true), Map.entry(2L, true), Map.entry(3L, false),
-                Map.entry(4L, true));
+        ends.writeWaiting();
+
         assertThat(guard.down()).as("a refusal is the database answering").isFalse();
-        // The three together (refused), then each alone.
-        assertThat(writes).hasSize(5);
-        assertThat(writes.get(1)).hasSize(3);
-        assertThat(writes.subList(2, 5)).allMatch(w -> w.size() == 1);
-    }
-
-    /**
-     * Call 1 ends and its write is held; calls 2 to {@code others + 1} end meanwhile, each on a thread of its own, and
-     * wait; then the write is let go. Returns whether each call's end was written.
-     */
-    private Map<Long, Boolean> endWhileTheFirstIsWritten(int others) throws InterruptedException {
-        holdFirstWrite = true;
-        Map<Long, Boolean> ok = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
-        threads.add(Thread.ofPlatform().start(() -> ok.put(1L, ends.end(end(1)).ok())));
-        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        for (long id = 2; id <= others + 1; id++) {
-            long callId = id;
-            threads.add(Thread.ofVirtual().start(() -> ok.put(callId, ends.end(end(callId)).ok())));
-        }
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ends.waiting() < others && System.nanoTime() < giveUp) {
-            Thread.sleep(1);
-        }
-        assertThat(ends.waiting()).as("the %d ends wait for the one being written", others).isEqualTo(others);
-        firstWriteMayFinish.countDown();
-        for (Thread t : threads) {
-            t.join(10_000);
-        }
-        return ok;
+        // The four together (refused), then each alone.
+        assertThat(writes).containsExactly(List.of(1L, 2L, 3L, 4L), List.of(1L), List.of(2L), List.of(3L),
+                List.of(4L));
+        assertThat(kept).containsExactly(3L);
     }
 
     @Test
-    void wholeCallsWaitingWithEndsAreWrittenInTheNextWriteInAStatementOfTheirOwn() throws Exception {
-        holdFirstWrite = true;
-        Map<String, Boolean> ok = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
-        threads.add(Thread.ofPlatform().start(() -> ok.put("1", ends.end(end(1)).ok())));
-        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        threads.add(Thread.ofVirtual().start(() -> ok.put("2", ends.end(end(2)).ok())));
-        threads.add(Thread.ofVirtual().start(() -> ok.put("w1", ends.end(whole("w1")).ok())));
-        threads.add(Thread.ofVirtual().start(() -> ok.put("w2", ends.end(whole("w2")).ok())));
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ends.waiting() < 3 && System.nanoTime() < giveUp) {
-            Thread.sleep(1);
-        }
-        firstWriteMayFinish.countDown();
-        for (Thread t : threads) {
-            t.join(10_000);
-        }
+    void wholeCallsWaitingWithEndsAreWrittenInTheSameRunInAStatementOfTheirOwn() {
+        handOver(1);
+        ends.end(whole("w1"));
+        handOver(2);
+        ends.end(whole("w2"));
 
-        assertThat(ok).hasSize(4).doesNotContainValue(false);
-        assertThat(writes).containsExactly(List.of(1L), List.of(2L));
-        assertThat(wholeWrites).singleElement().satisfies(w -> assertThat(w).containsExactlyInAnyOrder("w1", "w2"));
+        assertThat(ends.writeWaiting()).isEqualTo(4);
+
+        assertThat(writes).containsExactly(List.of(1L, 2L));
+        assertThat(wholeWrites).containsExactly(List.of("w1", "w2"));
     }
 
     static CallLog.WholeCall whole(String uniqueId) {
@@ -135,14 +141,49 @@ class CallEndsTest {
     }
 
     @Test
-    void whileTheDatabaseIsDownAnEndIsNotWrittenAndSaysSo() {
+    void whenTheDatabaseGoesDownBeforeTheRunTheEndsWaitingAreKeptAndTheWholeCallsGoWithoutALog() {
+        handOver(1);
+        handOver(2);
+        ends.end(whole("w1"));
         databaseDown = true;
-        DatabaseGuard.Reply<Boolean> reply = ends.end(end(1));
-        assertThat(reply.ok()).isFalse();
+
+        ends.writeWaiting();
+
         assertThat(guard.down()).isTrue();
-        // The breaker is open now: the next end is not even tried.
-        assertThat(ends.end(end(2)).ok()).isFalse();
+        assertThat(kept).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(writes).as("one try, not one per call").containsExactly(List.of(1L, 2L));
+        assertThat(wholeWrites).as("the breaker is open: not even tried").isEmpty();
+        assertThat(ends.waiting()).isZero();
+    }
+
+    @Test
+    void whileTheDatabaseIsDownAnEndIsKeptAtOnceOnTheCallsThreadAndNotQueued() {
+        databaseDown = true;
+        handOver(1);
+        ends.writeWaiting();
+        assertThat(guard.down()).isTrue();
+
+        List<Thread> keptOn = Collections.synchronizedList(new ArrayList<>());
+        ends.end(end(2), () -> keptOn.add(Thread.currentThread()));
+        ends.end(whole("w2"));
+
+        assertThat(keptOn).containsExactly(Thread.currentThread());
+        assertThat(ends.waiting()).isZero();
         assertThat(writes).containsExactly(List.of(1L));
+        assertThat(wholeWrites).isEmpty();
+    }
+
+    @Test
+    void aKeepingThatFailsDoesNotKeepTheOtherEndsFromTheirs() {
+        ends.end(end(1), () -> {
+            throw new IllegalStateException("a bug");
+        });
+        handOver(2);
+        databaseDown = true;
+
+        ends.writeWaiting();
+
+        assertThat(kept).containsExactly(2L);
     }
 
     private CallLog callLog() {
@@ -150,6 +191,10 @@ class CallEndsTest {
             @Override
             public void endedUnopened(List<CallLog.WholeCall> calls) {
                 wholeWrites.add(calls.stream().map(c -> c.call().asteriskUniqueId()).toList());
+                if (databaseDown) {
+                    throw new IllegalStateException("Failed to obtain JDBC Connection",
+                            new SQLTransientConnectionException("Connection is not available"));
+                }
             }
 
             @Override

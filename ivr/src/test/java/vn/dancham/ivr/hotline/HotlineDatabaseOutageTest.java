@@ -165,6 +165,29 @@ class HotlineDatabaseOutageTest {
     }
 
     /**
+     * A rating call ends while the database is up and hands its end over; the database goes before the node's timer
+     * writes it. The timer keeps the end in the journal (the call is long gone), and the replay closes the row with
+     * the call's own time and outcome.
+     */
+    @Test
+    void anEndHandedOverJustBeforeTheDatabaseWentIsKeptByTheTimerAndReplayed() {
+        HotlineFlow flow = flow();
+        flow.handle(new FakeCaller("2 2 12# 5 4 3"), info("u.12"));
+        assertThat(fakes.ratings).hasSize(3);
+        assertThat(fakes.ended).as("handed over, not written yet").isZero();
+        fakes.databaseDown = true;
+
+        assertThat(flow.writeEndedCalls()).isEqualTo(1);
+
+        assertThat(flow.databaseDown()).isTrue();
+        assertThat(fakes.journal.pending()).as("the call's end").isEqualTo(1);
+        fakes.databaseDown = false;
+        replayer().replayNow();
+        assertThat(fakes.events).containsOnlyOnce("ENDED 42 COMPLETED MAIN_MENU " + Fakes.NOW);
+        assertThat(replayer().replayNow().written()).as("nothing twice").isZero();
+    }
+
+    /**
      * A call whose row was not written yet (it had lasted less than a second and needed none) when the database went:
      * its answers are journalled without a row id, and the replay makes the row by Asterisk's unique id.
      */

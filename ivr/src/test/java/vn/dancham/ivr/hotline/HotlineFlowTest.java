@@ -47,6 +47,8 @@ class HotlineFlowTest {
                 fakes.officePort(), fakes.callLog(), fakes.complaintPort(), fakes.journal, settings, names,
                 Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "node-a");
         Outcome outcome = flow.handle(caller, info);
+        assertThat(fakes.ended).as("the end is written after the call, by the node's timer").isZero();
+        assertThat(flow.writeEndedCalls()).as("one end handed over").isEqualTo(1);
         assertThat(outcome).isEqualTo(fakes.outcome);
         assertThat(fakes.ended).as("the call row is closed exactly once").isEqualTo(1);
         return caller;

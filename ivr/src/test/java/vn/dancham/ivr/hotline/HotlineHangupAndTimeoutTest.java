@@ -61,7 +61,9 @@ class HotlineHangupAndTimeoutTest {
         fakes.roster.put(7L, List.of(new DutyContact("Lê Văn An", "0905111222", 1, "Một cửa")));
         FakeCaller caller = new FakeCaller(keys + " H");
         caller.dialStatus = path.contains("busy") ? "BUSY" : "ANSWER";
-        Outcome outcome = flow(fakes).handle(caller, new CallInfo("u.1", "0912345678", null, null, "12"));
+        HotlineFlow flow = flow(fakes);
+        Outcome outcome = flow.handle(caller, new CallInfo("u.1", "0912345678", null, null, "12"));
+        flow.writeEndedCalls();
 
         assertThat(fakes.ended).isEqualTo(1);
         assertThat(outcome).isEqualTo(fakes.outcome).isIn(Outcome.ABANDONED, Outcome.COMPLETED, Outcome.TRANSFERRED);
@@ -93,7 +95,9 @@ class HotlineHangupAndTimeoutTest {
         Fakes fakes = new Fakes();
         fakes.dossiers.put("20261234", Fakes.lateDossier());
         FakeCaller caller = new FakeCaller(keys);
-        flow(fakes).handle(caller, new CallInfo("u.2", "0912345678", null, null, "12"));
+        HotlineFlow flow = flow(fakes);
+        flow.handle(caller, new CallInfo("u.2", "0912345678", null, null, "12"));
+        flow.writeEndedCalls();
         assertThat(caller.playedNames().getLast()).isEqualTo(endsWith);
         assertThat(caller.playedNames()).containsAnyOf("NO_INPUT", "INVALID_KEY", "RECEIPT_UNKNOWN",
                 "OFFICE_UNKNOWN");

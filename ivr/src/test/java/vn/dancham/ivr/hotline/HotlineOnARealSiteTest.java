@@ -44,6 +44,7 @@ class HotlineOnARealSiteTest {
                 NameAudio.of(Map.of("Phòng Tài nguyên và Môi trường huyện Gio Linh", "names/phong-tnmt-abc123")),
                 clock, "node-a");
         flow.handle(caller, info);
+        flow.writeEndedCalls();
         assertThat(fakes.ended).as("the call row is closed exactly once").isEqualTo(1);
         return caller;
     }

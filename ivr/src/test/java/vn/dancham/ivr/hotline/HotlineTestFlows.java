@@ -11,15 +11,23 @@ import java.util.Map;
 public final class HotlineTestFlows {
 
     private final Fakes fakes = new Fakes();
+    /** The flows made, whose ended calls are written before anything is read (as the node's timer would by then). */
+    private final java.util.List<HotlineFlow> flows = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HotlineTestFlows() {
         fakes.dossiers.put("20261234", Fakes.lateDossier());
     }
 
     public HotlineFlow flow() {
-        return new HotlineFlow(fakes.dossierPort(), fakes.ratingPort(), fakes.rosterPort(), fakes.officePort(),
+        HotlineFlow flow = new HotlineFlow(fakes.dossierPort(), fakes.ratingPort(), fakes.rosterPort(), fakes.officePort(),
                 fakes.callLog(), fakes.complaintPort(), fakes.journal, HotlineSettings.defaults(Path.of("target/recordings")),
                 NameAudio.of(Map.of()), Clock.fixed(Fakes.NOW, ZoneOffset.UTC), "test-node");
+        flows.add(flow);
+        return flow;
+    }
+
+    private void writeEndedCalls() {
+        flows.forEach(HotlineFlow::writeEndedCalls);
     }
 
     public vn.dancham.calls.CallLog callLog() {
@@ -27,12 +35,14 @@ public final class HotlineTestFlows {
     }
 
     public int callsStarted() {
+        writeEndedCalls();
         synchronized (fakes.events) {
             return (int) fakes.events.stream().filter(e -> e.startsWith("START ")).count();
         }
     }
 
     public int callsEnded() {
+        writeEndedCalls();
         return fakes.ended;
     }
 
@@ -60,11 +70,13 @@ public final class HotlineTestFlows {
 
     /** The outcome of the last call closed. */
     public vn.dancham.calls.CallLog.Outcome lastOutcome() {
+        writeEndedCalls();
         return fakes.outcome;
     }
 
     /** Call-log events written so far ("KIND STEP detail"). */
     public java.util.List<String> events() {
+        writeEndedCalls();
         synchronized (fakes.events) {
             return java.util.List.copyOf(fakes.events);
         }
