@@ -145,7 +145,8 @@ class DatabaseOutageIT {
                 "dancham/answer-kept");
         for (AgiTestCall call : concat(List.of(call1, call2), more)) {
             assertThat(call.played()).doesNotContain("dancham/sorry-later");
-            assertThat(call.commands()).contains("HANGUP");
+            // Each script ends at the main menu, where the caller, out of keys, hangs up: no call was cut short.
+            assertThat(call.callerHungUp()).isTrue();
         }
         assertThat(flowSawTheOutage).isTrue();
         assertThat(pendingDuringOutage).as("the answers, and the end of the call whose row was open")

@@ -99,6 +99,10 @@ final class AgiCaller implements Caller {
         char key = call(() -> channel.sendCommand(lines.waitForDigit(Math.toIntExact(timeout.toMillis())))
                 .getResultCodeAsChar());
         if (failed()) {
+            // res_agi answers -1 when the wait ended without the channel (ast_waitfordigit_full: the caller hung
+            // up), and sends its HANGUP line after it: a HANGUP of ours would only earn a 511. Were the channel
+            // still up, the dialplan's Hangup() after AGI() ends it (ivr/src/main/asterisk/extensions.conf).
+            gone = true;
             throw new HungUp();
         }
         return key;
@@ -115,6 +119,7 @@ final class AgiCaller implements Caller {
         int seconds = seconds(reply, Path.of(fileWithoutExtension + ".wav"));
         if (failed()) {
             boolean hungUp = extra == null || extra.contains("hangup");
+            gone |= hungUp;
             return new Recording(hungUp, seconds, hungUp, hungUp ? null : extra);
         }
         return new Recording(true, seconds, false);

@@ -78,7 +78,9 @@ class AsteriskRepliesIT {
         AgiTestCall call = call("1796133196.11", "4 REC:6 1 !2");
         assertThat(call.played()).containsSubsequence("dancham/complaint-review", "dancham/complaint-thanks");
         assertThat(call.played().stream().filter("dancham/complaint-review"::equals)).hasSize(1);
-        assertThat(call.callerHungUp()).isFalse();
+        // The 2 was a key, not the end of the call: back at the main menu, where the caller (out of keys) hangs up.
+        assertThat(call.played()).containsSubsequence("dancham/complaint-thanks", "dancham/main-menu");
+        assertThat(call.callerHungUp()).isTrue();
         assertThat(flows.complaints()).hasSize(1);
     }
 
@@ -92,14 +94,18 @@ class AsteriskRepliesIT {
     }
 
     /**
-     * Once Asterisk has said the channel is gone (a prompt cut by the caller's hangup, a 511), HANGUP would only earn
-     * another 511: the call is not sent one (a command and its reply saved on most calls' last step). A call the
-     * hotline ends itself is hung up as before.
+     * Once Asterisk has said the channel is gone (a prompt or a wait for a key cut by the caller's hangup, a 511),
+     * HANGUP would only earn another 511: the call is not sent one (a command and its reply saved on most calls' last
+     * step). A call the hotline ends itself is hung up as before.
      */
     @Test
     void aCallerWhoHungUpIsNotHungUpAgain() {
         assertThat(call("1796133196.20", "HS").commands()).doesNotContain("HANGUP");
         assertThat(call("1796133196.21", "MISSING H").commands()).doesNotContain("HANGUP");
+        // WAIT FOR DIGIT answered "200 result=-1" then the HANGUP line: the caller hung up at the menu.
+        AgiTestCall atTheMenu = call("1796133196.23", "");
+        assertThat(atTheMenu.commands()).anyMatch(c -> c.startsWith("WAIT FOR DIGIT")).doesNotContain("HANGUP");
+        assertThat(atTheMenu.callerHungUp()).isTrue();
         assertThat(call("1796133196.22", "T T T").commands()).contains("HANGUP");
     }
 
@@ -124,6 +130,7 @@ class AsteriskRepliesIT {
         AgiTestCall call = call("1796133196.15", "4 REC:0 REC:HANGUP");
         assertThat(call.played()).contains("dancham/nothing-recorded");
         assertThat(call.commands().stream().filter(c -> c.startsWith("RECORD FILE"))).hasSize(2);
+        assertThat(call.commands()).as("the recording's hangup is the end: no HANGUP after it").doesNotContain("HANGUP");
         assertThat(flows.complaints()).isEmpty();
         assertThat(warnings()).isEmpty();
     }
