@@ -88,7 +88,14 @@ final class AgiCaller implements Caller {
     public String getData(Clip clip, Duration timeout, int maxDigits) {
         String typed = call(() -> channel.sendCommand(lines.getData(file(clip), timeout.toMillis(), maxDigits))
                 .getResult());
-        if (typed == null || typed.equals("-1")) {
+        if ("-1".equals(typed)) {
+            // res_agi answers -1 when the entry ended without the channel (the caller hung up; a missing prompt is
+            // skipped, not -1) and sends its HANGUP line after it: the end of the call, not an empty entry that the
+            // flow would prompt again for, or take as a skipped knowledge check.
+            gone = true;
+            throw new HungUp();
+        }
+        if (typed == null) {
             return "";
         }
         return NOT_A_KEY.matcher(typed).replaceAll("");

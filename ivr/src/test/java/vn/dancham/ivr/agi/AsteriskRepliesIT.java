@@ -109,6 +109,21 @@ class AsteriskRepliesIT {
         assertThat(call("1796133196.22", "T T T").commands()).contains("HANGUP");
     }
 
+    /**
+     * GET DATA answered {@code 200 result=-1} then the HANGUP line: the caller hung up while typing the receipt
+     * number. That is the end of the call, not an empty entry to ask again for (nor a skipped knowledge check).
+     */
+    @Test
+    void aCallerWhoHangsUpWhileTypingIsGoneNotSilent() {
+        AgiTestCall call = call("1796133196.24", "1");
+        // Ours end with the GET DATA (the library's AJ_AGISTATUS comes after every script).
+        assertThat(call.commands().stream().filter(c -> !c.contains("AJ_AGISTATUS")).toList())
+                .last().asString().startsWith("GET DATA");
+        assertThat(call.callerHungUp()).isTrue();
+        assertThat(flows.lastOutcome()).isEqualTo(Outcome.ABANDONED);
+        assertThat(warnings()).isEmpty();
+    }
+
     @Test
     void aHangupAtTheFirstSampleIsNoWarningEither() {
         // "200 result=-1 endpos=0" as for a missing file, but the next command gets 511: the caller had gone.
