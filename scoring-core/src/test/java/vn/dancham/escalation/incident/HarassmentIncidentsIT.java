@@ -275,4 +275,63 @@ class HarassmentIncidentsIT {
         }
         assertThat(published).containsExactly(id);
     }
+
+    /**
+     * A burst of reports (a busy hotline, or a node's reports after an outage) shares one transaction: one claim, one
+     * commit, the marks cleared together, where each report used to take a transaction of its own and leave an
+     * empty claim after it. Each report still opens its own incident's occurrence and the leader is texted once.
+     */
+    @Test
+    void reportsStoredWithinTheLingerAreOpenedTogetherInOneTransaction() throws Exception {
+        List<Long> transactionsSeen = new CopyOnWriteArrayList<>();
+        HarassmentIncidents opener = new HarassmentIncidents(dsl, transactions, listener(e -> transactionsSeen.add(
+                dsl.fetchSingle("SELECT txid_current()").get(0, Long.class))), Duration.ofHours(1),
+                Duration.ofSeconds(1));
+        opener.start();
+        started.add(opener);
+        JooqComplaints complaints = new JooqComplaints(dsl, opener);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(complaints.record(report("burst-" + i + "/h")));
+        }
+        Instant giveUp = Instant.now().plusSeconds(30);
+        while (published.size() < 5) {
+            assertThat(Instant.now()).as("the five reports opened by the wake-up").isBefore(giveUp);
+            Thread.sleep(10);
+        }
+        assertThat(published).containsExactlyElementsOf(ids);
+        // One transaction; two only if this machine stalled for the whole linger between two of the writes.
+        assertThat(transactionsSeen.stream().distinct().count()).isLessThanOrEqualTo(2);
+        assertThat(h.db.dsl().fetchCount(COMPLAINT, COMPLAINT.INCIDENT_DUE.isTrue())).isZero();
+        var incident = h.db.dsl().selectFrom(INCIDENT).fetchSingle();
+        assertThat(incident.getOccurrences()).as("one office's incident, five reports").isEqualTo(5);
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).isEqualTo(1);
+    }
+
+    /** A report that cannot be opened in the middle of a batch is set aside alone; the batch's others are opened. */
+    @Test
+    void aBadReportInTheMiddleOfABatchIsSetAsideAndTheOthersAreOpenedOnce() {
+        HarassmentIncidents opener = new HarassmentIncidents(dsl, transactions, listener(e -> {
+            if (e.callerNumber().equals("0900000000")) {
+                throw new IllegalStateException("a listener's bug");
+            }
+        }), Duration.ofHours(1), Duration.ZERO);
+        JooqComplaints complaints = new JooqComplaints(dsl, opener);
+        long before = complaints.record(report("before/h"));
+        long bad = complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null,
+                h.org.oneStopOffice(), null, "0900000000", null, null, NewComplaint.RecordingState.NONE, Harness.T0,
+                "middle/h"));
+        long after = complaints.record(report("after/h"));
+
+        assertThat(opener.openDue()).isEqualTo(2);
+        assertThat(h.db.dsl().selectFrom(COMPLAINT).where(COMPLAINT.ID.eq(bad)).fetchSingle().getIncidentFailure())
+                .contains("a listener's bug");
+        assertThat(due(before)).isFalse();
+        assertThat(due(after)).isFalse();
+        // The batch's first try rolled back with its incident: what stands is one incident of two occurrences.
+        assertThat(h.db.dsl().selectFrom(INCIDENT).fetchSingle().getOccurrences()).isEqualTo(2);
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).as("the leader texted once").isEqualTo(1);
+        assertThat(opener.setAside()).isEqualTo(1);
+        assertThat(opener.waiting()).isZero();
+    }
 }
