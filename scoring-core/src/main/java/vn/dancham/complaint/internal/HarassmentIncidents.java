@@ -35,10 +35,10 @@ import java.util.concurrent.TimeUnit;
  * incident exactly once, whichever node gets there first, and a crash between the report and its incident leaves
  * the report marked for the next claim rather than without an incident.
  * <p>
- * When it runs: the node that stored the report wakes its opener as soon as the report's write has committed; the
- * opener gathers the reports stored within its {@code linger} (a tenth of a second) and opens them together, so the
- * SMS leaves within that, and a busy hotline's reports share one transaction; every opener also looks every
- * {@code poll} for reports another node stored and could not open (it died, or the database went away).
+ * When it runs: the node that stored the report wakes its opener as soon as the report's write has committed (the
+ * SMS then leaves within milliseconds, as when it was written in the caller's transaction); reports stored while it
+ * was busy are opened together by its next pass. Every opener also looks every {@code poll} for reports another node
+ * stored and could not open (it died, or the database went away).
  * <p>
  * A report whose incident cannot be opened for a reason that would recur (a bug, a constraint) is set aside with
  * the reason ({@code incident_failed_at}, {@code incident_failure}) and logged as an error, so it never blocks the
@@ -54,14 +54,11 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
     static final Duration POLL = Duration.ofSeconds(5);
 
     /**
-     * How long the opener, woken by a report stored here, waits for more before it claims them, unless a full batch
-     * came sooner: a leader's SMS leaves a tenth of a second later, and a busy hotline's reports share a transaction
-     * (its claim, its commit, the marks cleared) instead of one each, plus an empty claim after each (issue 16: the
-     * opener took about a twentieth of the node's CPU for a twentieth of its calls).
+     * Most reports opened in one transaction. The opener does not wait to fill a batch (a leader is told as soon as
+     * the report commits): what a batch gathers is what was stored while the opener was busy or away, a burst on a
+     * busy hotline or a node's reports after an outage, which share one claim and one commit instead of a transaction
+     * each (issue 16: the opener took about a twentieth of the node's CPU for a twentieth of its calls).
      */
-    static final Duration LINGER = Duration.ofMillis(100);
-
-    /** Most reports opened in one transaction. */
     static final int BATCH = 32;
 
     /** The oldest reports waiting, locked for this transaction; reports another opener holds are passed over. */
@@ -95,7 +92,6 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Duration poll;
-    private final Duration linger;
     /** Wake-ups: a permit per report stored here since the opener last looked (they are drained together). */
     private final Semaphore stored = new Semaphore(0);
     /** Opens what waits, then waits for a report stored here (its permit is left if one came meanwhile) or the poll. */
@@ -104,37 +100,20 @@ public final class HarassmentIncidents implements ReportIncidents, SmartLifecycl
     @Autowired
     public HarassmentIncidents(DSLContext dsl, PlatformTransactionManager transactions,
                                ApplicationEventPublisher events) {
-        this(dsl, transactions, events, POLL, LINGER);
+        this(dsl, transactions, events, POLL);
     }
 
     public HarassmentIncidents(DSLContext dsl, PlatformTransactionManager transactions,
                                ApplicationEventPublisher events, Duration poll) {
-        this(dsl, transactions, events, poll, LINGER);
-    }
-
-    /**
-     * @param linger how long after a report stored here the opener waits for more before it claims them, unless a
-     *               full batch was stored sooner (zero: at once)
-     */
-    public HarassmentIncidents(DSLContext dsl, PlatformTransactionManager transactions,
-                               ApplicationEventPublisher events, Duration poll, Duration linger) {
-        if (linger.isNegative()) {
-            throw new IllegalArgumentException("The opener's linger cannot be negative: " + linger);
-        }
         this.dsl = dsl;
         this.tx = new TransactionTemplate(transactions);
         this.events = events;
         this.poll = poll;
-        this.linger = linger;
         this.loop = new BackgroundLoop("harassment-incidents", log, "Harassment reports' incidents cannot be opened "
                 + "now; the reports wait", "Harassment reports' incidents are opened again", poll, () -> {
                     stored.drainPermits();
                     openDue();
-                    if (stored.tryAcquire(this.poll.toNanos(), TimeUnit.NANOSECONDS) && !this.linger.isZero()
-                            && isRunning()) {
-                        // Woken by a report: gather those that follow it for the linger (a full batch ends it).
-                        stored.tryAcquire(BATCH - 1, this.linger.toNanos(), TimeUnit.NANOSECONDS);
-                    }
+                    stored.tryAcquire(this.poll.toNanos(), TimeUnit.NANOSECONDS);
                 });
     }
 
