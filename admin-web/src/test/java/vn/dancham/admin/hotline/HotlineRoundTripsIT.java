@@ -76,6 +76,9 @@ class HotlineRoundTripsIT {
     static final List<String> SQL = Collections.synchronizedList(new ArrayList<>());
     /** Statements of the node's call-log timer, which writes the calls' ends after them (not the caller's time). */
     static final AtomicInteger AFTER_THE_CALL = new AtomicInteger();
+    /** The node's incident opener: what it sent since its last commit, and each committed transaction that opened. */
+    static final List<String> OPENER_TX = Collections.synchronizedList(new ArrayList<>());
+    static final List<List<String>> OPENER_OPENINGS = Collections.synchronizedList(new ArrayList<>());
     /** The timer wrote the end; and the row too when the call lasted over a second before it needed it (slow CI). */
     static final String AFTER = "the call's end written by the timer, after the call";
 
@@ -208,6 +211,20 @@ class HotlineRoundTripsIT {
 
         counted.atMost(3, 3, 2);
         assertThat(AFTER_THE_CALL).as(AFTER).hasValueBetween(1, 2);
+
+        // After the call, on the node's opener: the claim, the report's place (its office and unit; with an officer
+        // named, the officer too, in the same lookup), the occurrence, its timeline entry and the mark cleared, in
+        // one transaction with its savepoint (HarassmentIncidentsIT.aRepeatedReportAboutAnOfficerIsOpenedInFive-
+        // Statements counts the report that names an officer: seven statements before issue 16's batching).
+        while (OPENER_OPENINGS.isEmpty()) { // the commit is seen by the database a moment before by the counter
+            assertThat(java.time.Instant.now()).as("the opener's transaction counted").isBefore(giveUp);
+            Thread.sleep(10);
+        }
+        List<String> opening = OPENER_OPENINGS.getLast();
+        Files.writeString(Path.of("target/hotline-round-trips-incident-opener.txt"), String.join("\n", opening));
+        assertThat(opening.stream().filter(q -> !q.startsWith("[")).count())
+                .as("statements of the transaction that opened the report's incident:%n%s", String.join("\n", opening))
+                .isLessThanOrEqualTo(5);
     }
 
     /**
@@ -229,6 +246,8 @@ class HotlineRoundTripsIT {
         SYNCHRONOUS_COMMITS.set(0);
         SQL.clear();
         AFTER_THE_CALL.set(0);
+        OPENER_TX.clear();
+        OPENER_OPENINGS.clear();
     }
 
     /** What the call's threads sent since {@link #resetCounts}. */
@@ -261,6 +280,10 @@ class HotlineRoundTripsIT {
         return name.startsWith("agi-call-") || name.startsWith("hotline-db-");
     }
 
+    static boolean openerThread() {
+        return Thread.currentThread().getName().startsWith("harassment-incidents");
+    }
+
     @TestConfiguration(proxyBeanMethods = false)
     static class Counting {
 
@@ -282,6 +305,10 @@ class HotlineRoundTripsIT {
                                 public void afterQuery(ExecutionInfo info, List<QueryInfo> queries) {
                                     if (Thread.currentThread().getName().startsWith("hotline-call-log")) {
                                         AFTER_THE_CALL.incrementAndGet();
+                                    }
+                                    if (openerThread()) {
+                                        OPENER_TX.add(queries.isEmpty() ? "?"
+                                                : queries.getFirst().getQuery().replaceAll("\\s+", " "));
                                     }
                                     if (!callThread()) {
                                         return;
@@ -307,6 +334,19 @@ class HotlineRoundTripsIT {
 
                                 @Override
                                 public void afterMethod(MethodExecutionContext context) {
+                                    if (openerThread() && context.getTarget() instanceof Connection) {
+                                        String method = context.getMethod().getName();
+                                        if (method.equals("commit")) {
+                                            if (OPENER_TX.stream().anyMatch(q -> q.contains("incident_due = false"))) {
+                                                OPENER_OPENINGS.add(List.copyOf(OPENER_TX));
+                                            }
+                                            OPENER_TX.clear();
+                                        } else if (method.equals("rollback")) {
+                                            OPENER_TX.clear();
+                                        } else if (method.equals("setSavepoint") || method.equals("releaseSavepoint")) {
+                                            OPENER_TX.add("[" + method + "]");
+                                        }
+                                    }
                                     if (callThread() && context.getTarget() instanceof Connection
                                             && context.getMethod().getName().equals("commit")) {
                                         COMMITS.incrementAndGet();

@@ -37,11 +37,20 @@ class HarassmentIncidentsIT {
 
     final Harness h = new Harness(new Harness.RecordingGateway()).withDayRoster();
     final JdbcTransactionManager transactions = new JdbcTransactionManager(h.db.dataSource());
+    /** The statements sent while {@code counting} (savepoints, commits and rollbacks are not statements here). */
+    final List<String> statements = new CopyOnWriteArrayList<>();
+    volatile boolean counting;
     /** jOOQ as Spring Boot wires it: a transaction-aware DataSource and Spring's transaction provider. */
     final DSLContext dsl = org.jooq.impl.DSL.using(new org.jooq.impl.DefaultConfiguration()
             .set(new org.jooq.impl.DataSourceConnectionProvider(
                     new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(h.db.dataSource())))
             .set(new org.springframework.boot.jooq.autoconfigure.SpringTransactionProvider(transactions))
+            .set(new org.jooq.impl.DefaultExecuteListenerProvider(new org.jooq.impl.CallbackExecuteListener()
+                    .onExecuteEnd(ctx -> {
+                        if (this.counting) {
+                            this.statements.add(ctx.sql());
+                        }
+                    })))
             .set(org.jooq.SQLDialect.POSTGRES));
     final IncidentOpening opening = new IncidentOpening(dsl, h.store,
             new Escalator(dsl, h.store, h.roster, h.outbox, h.texts, h.clock), h.texts, h.settings, h.clock);
@@ -327,5 +336,36 @@ class HarassmentIncidentsIT {
         assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).as("the leader texted once").isEqualTo(1);
         assertThat(opener.setAside()).isEqualTo(1);
         assertThat(opener.waiting()).isZero();
+    }
+
+    /**
+     * A report about an officer whose incident is open already (most reports, once a busy office has one): its
+     * opening is five statements: the claim, the report's place (its officer, office and unit in one lookup), the
+     * occurrence, its timeline entry and the mark cleared. It was seven: the officer and the office looked up apart,
+     * and an empty claim after each report (issue 16).
+     */
+    @Test
+    void aRepeatedReportAboutAnOfficerIsOpenedInFiveStatements() {
+        HarassmentIncidents opener = opener(Duration.ofHours(1));
+        JooqComplaints complaints = new JooqComplaints(dsl, opener);
+        complaints.record(aboutTheOfficer("first/h"));
+        assertThat(opener.openDue()).isEqualTo(1);
+        long again = complaints.record(aboutTheOfficer("again/h"));
+
+        counting = true;
+        assertThat(opener.openDue()).isEqualTo(1);
+        counting = false;
+        assertThat(statements).as(String.join("%n", statements)).hasSize(5);
+        var incident = h.db.dsl().selectFrom(INCIDENT).fetchSingle();
+        assertThat(incident.getSubjectType()).isEqualTo("OFFICER");
+        assertThat(incident.getSubjectId()).isEqualTo(h.org.officer());
+        assertThat(incident.getOccurrences()).isEqualTo(2);
+        assertThat(due(again)).isFalse();
+        assertThat(h.db.dsl().fetchCount(SMS_MESSAGE)).as("texted for the first report only").isEqualTo(1);
+    }
+
+    NewComplaint aboutTheOfficer(String key) {
+        return new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, h.org.oneStopOffice(),
+                h.org.officer(), "0912345678", null, null, NewComplaint.RecordingState.NONE, Harness.T0, key);
     }
 }
