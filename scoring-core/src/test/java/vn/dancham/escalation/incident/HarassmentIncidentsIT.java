@@ -84,6 +84,22 @@ class HarassmentIncidentsIT {
                 Harness.T0.minusSeconds(30), key);
     }
 
+    /** A caller whose reports the incident listener cannot open (a listener's bug, as far as the opener knows). */
+    static final String BAD_CALLER = "0900000000";
+
+    HarassmentIncidents openerFailingFor(String callerNumber) {
+        return new HarassmentIncidents(dsl, transactions, listener(e -> {
+            if (e.callerNumber().equals(callerNumber)) {
+                throw new IllegalStateException("a listener's bug");
+            }
+        }), Duration.ofHours(1));
+    }
+
+    NewComplaint badReport(String key) {
+        return new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, h.org.oneStopOffice(), null,
+                BAD_CALLER, null, null, NewComplaint.RecordingState.NONE, Harness.T0, key);
+    }
+
     boolean due(long complaint) {
         return h.db.dsl().select(COMPLAINT.INCIDENT_DUE).from(COMPLAINT).where(COMPLAINT.ID.eq(complaint))
                 .fetchSingle().value1();
@@ -161,14 +177,9 @@ class HarassmentIncidentsIT {
 
     @Test
     void aReportWhoseIncidentCannotBeOpenedIsSetAsideAndDoesNotHoldBackTheNext() {
-        HarassmentIncidents opener = new HarassmentIncidents(dsl, transactions, listener(e -> {
-            if (e.callerNumber().equals("0900000000")) {
-                throw new IllegalStateException("a listener's bug");
-            }
-        }), Duration.ofHours(1));
+        HarassmentIncidents opener = openerFailingFor(BAD_CALLER);
         JooqComplaints complaints = new JooqComplaints(dsl, opener);
-        NewComplaint bad = new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null, h.org.oneStopOffice(),
-                null, "0900000000", null, null, NewComplaint.RecordingState.NONE, Harness.T0, "bad/h");
+        NewComplaint bad = badReport("bad/h");
         long first = complaints.record(bad);
         long next = complaints.record(report("next/h"));
 
@@ -314,16 +325,10 @@ class HarassmentIncidentsIT {
     /** A report that cannot be opened in the middle of a batch is set aside alone; the batch's others are opened. */
     @Test
     void aBadReportInTheMiddleOfABatchIsSetAsideAndTheOthersAreOpenedOnce() {
-        HarassmentIncidents opener = new HarassmentIncidents(dsl, transactions, listener(e -> {
-            if (e.callerNumber().equals("0900000000")) {
-                throw new IllegalStateException("a listener's bug");
-            }
-        }), Duration.ofHours(1));
+        HarassmentIncidents opener = openerFailingFor(BAD_CALLER);
         JooqComplaints complaints = new JooqComplaints(dsl, opener);
         long before = complaints.record(report("before/h"));
-        long bad = complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null, null, null,
-                h.org.oneStopOffice(), null, "0900000000", null, null, NewComplaint.RecordingState.NONE, Harness.T0,
-                "middle/h"));
+        long bad = complaints.record(badReport("middle/h"));
         long after = complaints.record(report("after/h"));
 
         assertThat(opener.openDue()).isEqualTo(2);
