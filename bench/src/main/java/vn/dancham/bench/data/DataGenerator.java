@@ -166,11 +166,12 @@ public final class DataGenerator {
                             ELSE 'OFFICE' END
                 FROM rating r LEFT JOIN dossier_stage s2 ON s2.dossier_id = r.dossier_id AND s2.seq = 2
                 WHERE r.office_id IN (SELECT id FROM bx_office)""",
-                // What migration V261's triggers keep as ratings and targets are written, filled as its backfill does
+                // What migration V261's (and V265's) triggers keep as ratings and targets are written, filled as its backfill does
                 // (this session's triggers are off, below).
                 """
-                INSERT INTO rating_officer_evidence (officer_id, given_at, rating_id)
-                SELECT DISTINCT t.officer_id, r.given_at, r.id FROM rating r JOIN rating_target t ON t.rating_id = r.id
+                INSERT INTO rating_officer_evidence (officer_id, weight, given_at, rating_id)
+                SELECT DISTINCT t.officer_id, rating_officer_evidence_weight(r.identity, r.value), r.given_at, r.id
+                FROM rating r JOIN rating_target t ON t.rating_id = r.id
                 WHERE t.officer_id IS NOT NULL AND rating_is_officer_evidence(r.status, r.identity)
                   AND r.office_id IN (SELECT id FROM bx_office)
                 ON CONFLICT DO NOTHING""",

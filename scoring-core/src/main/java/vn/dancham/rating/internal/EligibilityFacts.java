@@ -83,16 +83,28 @@ final class EligibilityFacts {
             Duration window = longer(limits.callerOfficerWindow(), limits.lowClusterWindow());
             // Cleared answers still fill the per-officer limits (they count) but are no cluster evidence. The
             // evidence table holds the counted answers of callers other than the applicant (migration V261): bounded
-            // by what counts, not by what an officer's history or a flood of held answers holds.
+            // by what counts, not by what an officer's history or a flood of held answers holds. Of those, only what
+            // a rule can weigh (EligibilityPolicy.weighsOfficerAnswer, V265): the anonymous and low ones by weight,
+            // and this caller's own from rating by caller number.
             union(sql, """
                     SELECT 'O', r.id, r.identity, r.caller_number, r.dossier_id, r.value::int, r.given_at,
                            EXISTS (SELECT 1 FROM rating_clearance c WHERE c.caller_number = r.caller_number
                                    AND c.dossier_id = r.dossier_id)
                     FROM rating r
                     WHERE r.id = ANY (ARRAY(SELECT e.rating_id FROM rating_officer_evidence e
-                                            WHERE e.officer_id = ANY(?::bigint[])
-                                              AND e.given_at > ?::timestamptz AND e.given_at <= ?::timestamptz))""");
-            binds.addAll(List.of(officerIds.toArray(Long[]::new), at.minus(window).atOffset(ZoneOffset.UTC), now));
+                                            WHERE e.officer_id = ANY(?::bigint[]) AND e.weight <= ?::smallint
+                                              AND e.given_at > ?::timestamptz AND e.given_at <= ?::timestamptz
+                                            UNION
+                                            SELECT o.id FROM rating o
+                                            WHERE o.caller_number = ?::text AND o.status = 'COUNTED'
+                                              AND o.identity <> 'VERIFIED'
+                                              AND o.given_at > ?::timestamptz AND o.given_at <= ?::timestamptz
+                                              AND EXISTS (SELECT 1 FROM rating_target t WHERE t.rating_id = o.id
+                                                          AND t.officer_id = ANY(?::bigint[]))))""");
+            Long[] officers = officerIds.toArray(Long[]::new);
+            OffsetDateTime from = at.minus(window).atOffset(ZoneOffset.UTC);
+            binds.addAll(java.util.Arrays.asList(officers, (short) limits.lowClusterMaxValue(), from, now, caller,
+                    from, now, officers));
         }
         int today = 0;
         boolean cleared = false;

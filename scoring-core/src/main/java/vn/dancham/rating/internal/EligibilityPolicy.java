@@ -99,7 +99,8 @@ final class EligibilityPolicy {
      * @param dossierAnswers     answers about the same dossier from other callers
      * @param officerAnswers     answers about any of the answer's officers within the longer of the caller–officer
      *                           and cluster windows, each once, from callers who are not the applicant (any
-     *                           identity but VERIFIED)
+     *                           identity but VERIFIED): at least those {@link #weighsOfficerAnswer} keeps; others
+     *                           may be there and weigh nothing
      * @param callerAnswers      this caller number's answers within the burst window (empty when withheld)
      */
     record Facts(int callerCountedToday, List<Prior> dossierAnswers, List<Prior> officerAnswers,
@@ -134,6 +135,18 @@ final class EligibilityPolicy {
 
     EligibilityPolicy(ScoringProperties.AntiGaming limits) {
         this.limits = limits;
+    }
+
+    /**
+     * Whether any rule can weigh an earlier answer about one of the new answer's officers ({@link Facts#officerAnswers}):
+     * an anonymous caller's (the officer's share of anonymous callers), a low one (the cluster), or one of the new
+     * answer's own caller (the caller–officer limit). No rule weighs another known caller's good answer. The loaders
+     * read only these (migration V265): a busy officer's month of good answers from callers who knew the applicant's
+     * digits was read again for every answer about the officer, so the rating writer's work grew with it. Leaving
+     * the others out changes no decision ({@code EligibilityPolicyTest}).
+     */
+    static boolean weighsOfficerAnswer(Prior p, String callerKey, ScoringProperties.AntiGaming limits) {
+        return p.identity().anonymous() || p.value() <= limits.lowClusterMaxValue() || p.callerKey().equals(callerKey);
     }
 
     Decision decide(Answer a, Facts f) {

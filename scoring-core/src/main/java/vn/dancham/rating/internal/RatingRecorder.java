@@ -358,7 +358,8 @@ public final class RatingRecorder implements Ratings {
      * window start to the end of the latest day, its dossiers' counted answers and the batch's callers' held ones
      * (withheld callers' too: to the rules they are one caller), its offices' live answers without a dossier over
      * its days, its officers' counted answers of callers other than the applicant within the longer
-     * officer window, each rating once with its officers and whether HR cleared it; and (kind X) the clearances of
+     * officer window that a rule can weigh ({@link EligibilityPolicy#weighsOfficerAnswer}: anonymous or low, or of
+     * one of the batch's callers), each rating once with its officers and whether HR cleared it; and (kind X) the clearances of
      * the batch's callers. A superset of what each answer's statements would read; {@link BatchView} filters it.
      * <p>
      * The officers' branch reads {@code rating_officer_evidence} (migration V261), which holds exactly the answers
@@ -366,7 +367,10 @@ public final class RatingRecorder implements Ratings {
      * {@code EXISTS} form) it read every rating of the last 30 days, a sequential scan of the whole table on the
      * ingestion bench (bench/results/2026-12-02-writer-batching.md); started from the officers' targets it read
      * every answer ever attributed to them, held ones included, so that a flood of held answers against an officer
-     * was read again by every later batch that touched the officer.
+     * was read again by every later batch that touched the officer. Since V265 it reads only the anonymous and low
+     * answers (by weight, a range of the key), and the batch's callers' own answers about the officers come from
+     * rating by caller number: a busy officer's month of good answers from known callers, which no rule weighs, was
+     * read for every batch that touched the officer, so each batch cost more as the month filled up.
      */
     private static final String BATCH_FACTS = """
             WITH ids AS (
@@ -385,7 +389,14 @@ public final class RatingRecorder implements Ratings {
                   AND given_at >= ?::timestamptz AND given_at < ?::timestamptz
                 UNION
                 SELECT e.rating_id FROM rating_officer_evidence e
-                WHERE e.officer_id = ANY(?::bigint[]) AND e.given_at > ?::timestamptz AND e.given_at <= ?::timestamptz)
+                WHERE e.officer_id = ANY(?::bigint[]) AND e.weight <= ?::smallint
+                  AND e.given_at > ?::timestamptz AND e.given_at <= ?::timestamptz
+                UNION
+                SELECT r.id FROM rating r
+                WHERE r.caller_number = ANY(?::text[]) AND r.status = 'COUNTED' AND r.identity <> 'VERIFIED'
+                  AND r.given_at > ?::timestamptz AND r.given_at <= ?::timestamptz
+                  AND EXISTS (SELECT 1 FROM rating_target t
+                              WHERE t.rating_id = r.id AND t.officer_id = ANY(?::bigint[])))
             SELECT 'R' AS kind, r.id, r.call_id, r.caller_number, r.dossier_id, r.office_id, r.question_id, r.identity,
                    r.value::int, r.given_at, r.status,
                    (SELECT string_agg(DISTINCT t.officer_id::text, ',') FROM rating_target t
@@ -431,9 +442,13 @@ public final class RatingRecorder implements Ratings {
         List<BatchView.Row> rows = new ArrayList<>();
         java.util.Set<String> clearances = new java.util.HashSet<>();
         Long[] dossierArray = dossiers.toArray(Long[]::new);
+        Long[] officerArray = officers.toArray(Long[]::new);
+        OffsetDateTime officersFrom = first.minus(officerWindow).atOffset(ZoneOffset.UTC);
+        OffsetDateTime officersTo = last.atOffset(ZoneOffset.UTC);
         for (Record r : dsl.fetch(BATCH_FACTS, callerArray, callersFrom, lastDayEnd, dossierArray, dossierArray,
-                callerArray, offices.toArray(Long[]::new), firstDay, lastDayEnd, officers.toArray(Long[]::new),
-                first.minus(officerWindow).atOffset(ZoneOffset.UTC), last.atOffset(ZoneOffset.UTC), callerArray)) {
+                callerArray, offices.toArray(Long[]::new), firstDay, lastDayEnd, officerArray,
+                (short) limits.lowClusterMaxValue(), officersFrom, officersTo, callerArray, officersFrom, officersTo,
+                officerArray, callerArray)) {
             if ("X".equals(r.get(0, String.class))) {
                 clearances.add(BatchView.clearanceKey(r.get(3, String.class), r.get(4, Long.class)));
                 continue;

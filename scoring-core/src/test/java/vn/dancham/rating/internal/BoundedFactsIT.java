@@ -41,6 +41,7 @@ class BoundedFactsIT {
     World w;
     long flooded;
     long genuineDossier;
+    List<Long> floodDossiers = new ArrayList<>();
     String applicant = "0913000001";
     int receipt = 9000;
 
@@ -51,15 +52,14 @@ class BoundedFactsIT {
         flooded = f.officer(w.counterOffice(), "CB-FLOOD", "Cán bộ bị chấm ồ ạt");
         long colleague = f.officer(w.counterOffice(), "CB-BUSY", "Cán bộ bận rộn");
         genuineDossier = dossier("CB-FLOOD", applicant, NOW.minus(Duration.ofHours(3)));
-        List<Long> floodDossiers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             floodDossiers.add(dossier("CB-FLOOD", String.format("0913100%03d", i), NOW.minus(Duration.ofDays(2))));
         }
         long busyDossier = dossier("CB-BUSY", "0913200000", NOW.minus(Duration.ofDays(29)));
         // Held by the rules (as the one-by-one path would have held them), over the last ten days.
-        pile(floodDossiers.toArray(Long[]::new), flooded, "UNVERIFIED", "FLAGGED", Duration.ofDays(10));
+        pile(floodDossiers.toArray(Long[]::new), flooded, "UNVERIFIED", "FLAGGED", Duration.ofDays(10), LOW, "0977");
         // Counted, from the applicants' own phones, over the last month.
-        pile(new Long[]{busyDossier}, colleague, "VERIFIED", "COUNTED", Duration.ofDays(28));
+        pile(new Long[]{busyDossier}, colleague, "VERIFIED", "COUNTED", Duration.ofDays(28), LOW, "0977");
         assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating")).isEqualTo(2 * FLOOD);
     }
 
@@ -94,13 +94,35 @@ class BoundedFactsIT {
 
     @Test
     void aCrowdOnTheAnswersOwnReceiptNumberIsNotReadAgain() {
-        pile(new Long[]{genuineDossier}, flooded, "UNVERIFIED", "FLAGGED", Duration.ofHours(2));
+        pile(new Long[]{genuineDossier}, flooded, "UNVERIFIED", "FLAGGED", Duration.ofHours(2), LOW, "0977");
         Fetched<List<RatingReceipt>> batch = fetched(() -> f.ratings.recordBatch(
                 List.of(genuine("ATTITUDE", 0), genuine("OVERALL", 1)), Contributions.immediate(f.aggregates)));
         Fetched<RatingReceipt> one = fetched(() -> f.ratings.recordInTransaction(genuine("TIMELINESS", 2),
                 Contributions.immediate(f.aggregates)));
         System.out.printf("[evidence] after a held crowd of %d on the dossier: writer's batch of 2 %d, one answer %d "
                 + "rating tuples fetched%n", FLOOD, batch.tuples(), one.tuples());
+        assertThat(batch.result()).extracting(RatingReceipt::outcome).containsOnly(Outcome.COUNTED);
+        assertThat(one.result().outcome()).isEqualTo(Outcome.COUNTED);
+        assertThat(batch.tuples()).isLessThan(BOUND);
+        assertThat(one.tuples()).isLessThan(BOUND);
+    }
+
+    /**
+     * A busy officer whose citizens often call from a relative's phone: a month of 3,000 counted answers of 3 to 5
+     * from callers who knew the applicant's digits (KNOWN), each from another number. They count, so they are
+     * evidence; but no rule weighs a good answer of another known caller (the caller–officer limit looks at the
+     * answer's own caller, the anonymous share at anonymous callers, the cluster at low answers). Read again for
+     * every batch about the officer, they made the writer's work grow with the officer's month of good answers.
+     */
+    @Test
+    void aMonthOfRelativesGoodAnswersAboutTheOfficerIsNotReadAgain() {
+        pile(floodDossiers.toArray(Long[]::new), flooded, "KNOWN", "COUNTED", Duration.ofDays(28), GOOD, "0988");
+        Fetched<List<RatingReceipt>> batch = fetched(() -> f.ratings.recordBatch(
+                List.of(genuine("ATTITUDE", 0), genuine("OVERALL", 1)), Contributions.immediate(f.aggregates)));
+        Fetched<RatingReceipt> one = fetched(() -> f.ratings.recordInTransaction(genuine("TIMELINESS", 2),
+                Contributions.immediate(f.aggregates)));
+        System.out.printf("[evidence] after a month of %d good answers from known callers: writer's batch of 2 %d, "
+                + "one answer %d rating tuples fetched%n", FLOOD, batch.tuples(), one.tuples());
         assertThat(batch.result()).extracting(RatingReceipt::outcome).containsOnly(Outcome.COUNTED);
         assertThat(one.result().outcome()).isEqualTo(Outcome.COUNTED);
         assertThat(batch.tuples()).isLessThan(BOUND);
@@ -140,21 +162,28 @@ class BoundedFactsIT {
                 Channel.PHONE, "genuine/" + question, null, false);
     }
 
-    /** {@link #FLOOD} answers about the officer's dossiers, spread over the last {@code over}, with their targets. */
-    void pile(Long[] dossiers, long officer, String identity, String status, Duration over) {
+    static final Integer[] LOW = {1, 2};
+    static final Integer[] GOOD = {3, 4, 5};
+
+    /**
+     * {@link #FLOOD} answers about the officer's dossiers, spread over the last {@code over}, with their targets, of
+     * the given values in turn, each from its own number starting with {@code prefix}.
+     */
+    void pile(Long[] dossiers, long officer, String identity, String status, Duration over, Integer[] values,
+              String prefix) {
         f.dsl.execute("""
                 WITH r AS (
                     INSERT INTO rating (dossier_id, office_id, officer_id, question_id, criterion, value,
                                         caller_number, identity, channel, given_at, status, flag_reason)
-                    SELECT (?::bigint[])[1 + g % cardinality(?::bigint[])], ?, ?, q.id, 'ATTITUDE', 1 + g % 2,
-                           '0977' || lpad(g::text, 6, '0'), ?, 'PHONE',
+                    SELECT (?::bigint[])[1 + g % cardinality(?::bigint[])], ?, ?, q.id, 'ATTITUDE',
+                           (?::int[])[1 + g % cardinality(?::int[])], ? || lpad(g::text, 6, '0'), ?, 'PHONE',
                            ?::timestamptz - (g * ?::bigint) * interval '1 millisecond', ?,
                            CASE WHEN ? = 'FLAGGED' THEN 'OFFICER_ANONYMOUS' END
                     FROM generate_series(1, ?) AS g, rating_question q WHERE q.code = 'ATTITUDE'
                     RETURNING id)
                 INSERT INTO rating_target (rating_id, seq, office_id, officer_id, reason)
                 SELECT id, 1, ?, ?, 'RECEIVING_OFFICER' FROM r""",
-                dossiers, dossiers, w.counterOffice(), officer, identity, NOW.atOffset(java.time.ZoneOffset.UTC),
+                dossiers, dossiers, w.counterOffice(), officer, values, values, prefix, identity, NOW.atOffset(java.time.ZoneOffset.UTC),
                 over.toMillis() / FLOOD, status, status, FLOOD, w.counterOffice(), officer);
     }
 

@@ -210,4 +210,56 @@ class EligibilityPolicyTest {
         Answer timeliness = new Answer(Identity.KNOWN, "0912000003", 1L, List.of(OFFICER), "TIMELINESS", 2, NOW, false);
         assertThat(policy.decide(timeliness, own).counts()).isTrue();
     }
+
+    /**
+     * The loaders read only the officer answers {@link EligibilityPolicy#weighsOfficerAnswer} keeps (migration V265).
+     * Over random facts (anonymous, known and verified callers, values 1 to 5, some cleared, inside and outside the
+     * windows, the answer's own caller among them) and the cluster's low mark at 0, 2 (the default) and 4, leaving the
+     * others out never changes a decision, its rule, its evidence or what it holds.
+     */
+    @Test
+    void leavingOutTheOfficerAnswersNoRuleWeighsChangesNoDecision() {
+        java.util.Random random = new java.util.Random(20261204);
+        String[] callers = {RIVAL, "0987000002", "0912000003", "0903111222", null};
+        Identity[] identities = Identity.values();
+        int dropped = 0;
+        java.util.Set<Rule> held = java.util.EnumSet.noneOf(Rule.class);
+        for (int lowMark : new int[] {0, 2, 4}) {
+            ScoringProperties.AntiGaming d = ScoringProperties.defaults().antiGaming();
+            ScoringProperties.AntiGaming limits = new ScoringProperties.AntiGaming(d.dailyCap(),
+                    d.dossierAnonymousCallers(), d.dossierKnownCallers(), d.callerOfficerWindow(),
+                    d.callerOfficerDossiers(), d.knownCallerOfficerDossiers(), d.officerAnonymousCallers(),
+                    d.anonymousLowMaxValue(), d.burstWindow(), d.burstDistinctDossiers(), d.lowClusterWindow(),
+                    d.lowClusterCount(), lowMark, d.lowestAttitudeAlert(), d.knowledgeCheck());
+            EligibilityPolicy rules = new EligibilityPolicy(limits);
+            for (int trial = 0; trial < 5_000; trial++) {
+                String caller = callers[random.nextInt(callers.length)];
+                Identity identity = caller == null ? Identity.WITHHELD
+                        : identities[random.nextInt(3)]; // VERIFIED, KNOWN or UNVERIFIED
+                Answer a = new Answer(identity, caller, (long) random.nextInt(4), List.of(OFFICER), "ATTITUDE",
+                        1 + random.nextInt(5), NOW, random.nextInt(10) == 0);
+                List<Prior> officer = new ArrayList<>();
+                for (int i = random.nextInt(12); i > 0; i--) {
+                    String c = callers[random.nextInt(callers.length)];
+                    Identity id = c == null ? Identity.WITHHELD : identities[1 + random.nextInt(2)];
+                    officer.add(new Prior(100 + i, id, c, (long) random.nextInt(6), 1 + random.nextInt(5),
+                            NOW.minus(Duration.ofHours(random.nextInt(40 * 24))), random.nextInt(8) == 0));
+                }
+                List<Prior> kept = officer.stream()
+                        .filter(p -> EligibilityPolicy.weighsOfficerAnswer(p, a.callerKey(), limits)).toList();
+                dropped += officer.size() - kept.size();
+                Facts all = new Facts(random.nextInt(3), List.of(), officer, List.of());
+                Facts weighed = new Facts(all.callerCountedToday(), List.of(), kept, List.of());
+                Decision decision = rules.decide(a, all);
+                assertThat(rules.decide(a, weighed)).as("trial %d at low mark %d: %s", trial, lowMark, all)
+                        .isEqualTo(decision);
+                if (!decision.counts()) {
+                    held.add(decision.rule());
+                }
+            }
+        }
+        // The test means something only if answers were left out and every rule that reads them held some answers.
+        assertThat(dropped).isGreaterThan(10_000);
+        assertThat(held).contains(Rule.CALLER_OFFICER, Rule.OFFICER_ANONYMOUS, Rule.LOW_CLUSTER);
+    }
 }

@@ -135,14 +135,16 @@ public final class ScoringCoreFixture implements AutoCloseable {
     }
 
     /**
-     * Where {@code rating_officer_evidence} (kept by triggers, migration V261) differs from its definition: every
-     * counted answer of a caller other than the applicant, once per officer it is attributed to. "+officer/rating"
-     * is there and should not be, "-officer/rating" is missing; empty when the two agree.
+     * Where {@code rating_officer_evidence} (kept by triggers, migrations V261 and V265) differs from its definition:
+     * every counted answer of a caller other than the applicant, once per officer it is attributed to, at its time
+     * and with its weight (0 for an anonymous caller, its value otherwise). "+officer/rating" is there and should
+     * not be, "-officer/rating" is missing; empty when the two agree.
      */
     public List<String> officerEvidenceMismatches() {
         return strings("""
-                WITH kept AS (SELECT officer_id, rating_id, given_at FROM rating_officer_evidence),
-                     meant AS (SELECT DISTINCT t.officer_id, r.id AS rating_id, r.given_at
+                WITH kept AS (SELECT officer_id, rating_id, given_at, weight FROM rating_officer_evidence),
+                     meant AS (SELECT DISTINCT t.officer_id, r.id AS rating_id, r.given_at,
+                                      CASE WHEN r.identity IN ('UNVERIFIED', 'WITHHELD') THEN 0 ELSE r.value END
                                FROM rating r JOIN rating_target t ON t.rating_id = r.id
                                WHERE t.officer_id IS NOT NULL AND r.status = 'COUNTED' AND r.identity <> 'VERIFIED')
                 SELECT '+' || officer_id || '/' || rating_id FROM (SELECT * FROM kept EXCEPT SELECT * FROM meant) x
