@@ -139,8 +139,8 @@ final class EligibilityPolicy {
 
     /**
      * Whether any rule can weigh an earlier answer about one of the new answer's officers ({@link Facts#officerAnswers}):
-     * an anonymous caller's (the officer's share of anonymous callers), a low one (the cluster), or one of the new
-     * answer's own caller (the caller–officer limit). No rule weighs another known caller's good answer. The loaders
+     * an anonymous caller's (the officer's share of anonymous callers), a low one (the cluster), or one given by the
+     * new answer's own caller (the caller–officer limit). No rule weighs another known caller's good answer. The loaders
      * read only these (migration V265): a busy officer's month of good answers from callers who knew the applicant's
      * digits was read again for every answer about the officer, so the rating writer's work grew with it. Leaving
      * the others out changes no decision ({@code EligibilityPolicyTest}).

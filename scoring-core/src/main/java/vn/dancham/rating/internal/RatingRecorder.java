@@ -358,9 +358,9 @@ public final class RatingRecorder implements Ratings {
      * window start to the end of the latest day, its dossiers' counted answers and the batch's callers' held ones
      * (withheld callers' too: to the rules they are one caller), its offices' live answers without a dossier over
      * its days, its officers' counted answers of callers other than the applicant within the longer
-     * officer window that a rule can weigh ({@link EligibilityPolicy#weighsOfficerAnswer}: anonymous or low, or of
-     * one of the batch's callers), each rating once with its officers and whether HR cleared it; and (kind X) the clearances of
-     * the batch's callers. A superset of what each answer's statements would read; {@link BatchView} filters it.
+     * officer window that a rule can weigh ({@link EligibilityPolicy#weighsOfficerAnswer}: anonymous or low, or
+     * given by one of the batch's callers), each rating once with its officers and whether HR cleared it; and
+     * (kind X) the clearances of the batch's callers. A superset of what each answer's statements would read; {@link BatchView} filters it.
      * <p>
      * The officers' branch reads {@code rating_officer_evidence} (migration V261), which holds exactly the answers
      * it wants, by officer and time: filtered first by the window (the planner's choice for an earlier
