@@ -95,16 +95,7 @@ class BoundedFactsIT {
     @Test
     void aCrowdOnTheAnswersOwnReceiptNumberIsNotReadAgain() {
         pile(new Long[]{genuineDossier}, flooded, "UNVERIFIED", "FLAGGED", Duration.ofHours(2), LOW, "0977");
-        Fetched<List<RatingReceipt>> batch = fetched(() -> f.ratings.recordBatch(
-                List.of(genuine("ATTITUDE", 0), genuine("OVERALL", 1)), Contributions.immediate(f.aggregates)));
-        Fetched<RatingReceipt> one = fetched(() -> f.ratings.recordInTransaction(genuine("TIMELINESS", 2),
-                Contributions.immediate(f.aggregates)));
-        System.out.printf("[evidence] after a held crowd of %d on the dossier: writer's batch of 2 %d, one answer %d "
-                + "rating tuples fetched%n", FLOOD, batch.tuples(), one.tuples());
-        assertThat(batch.result()).extracting(RatingReceipt::outcome).containsOnly(Outcome.COUNTED);
-        assertThat(one.result().outcome()).isEqualTo(Outcome.COUNTED);
-        assertThat(batch.tuples()).isLessThan(BOUND);
-        assertThat(one.tuples()).isLessThan(BOUND);
+        genuineAnswersCountAndReadLittle("a held crowd of " + FLOOD + " on the dossier");
     }
 
     /**
@@ -117,12 +108,17 @@ class BoundedFactsIT {
     @Test
     void aMonthOfRelativesGoodAnswersAboutTheOfficerIsNotReadAgain() {
         pile(floodDossiers.toArray(Long[]::new), flooded, "KNOWN", "COUNTED", Duration.ofDays(28), GOOD, "0988");
+        genuineAnswersCountAndReadLittle("a month of " + FLOOD + " good answers from known callers");
+    }
+
+    /** The applicant's answers, two by the writer's batch and one by the one-by-one path: counted, each reading little. */
+    void genuineAnswersCountAndReadLittle(String after) {
         Fetched<List<RatingReceipt>> batch = fetched(() -> f.ratings.recordBatch(
                 List.of(genuine("ATTITUDE", 0), genuine("OVERALL", 1)), Contributions.immediate(f.aggregates)));
         Fetched<RatingReceipt> one = fetched(() -> f.ratings.recordInTransaction(genuine("TIMELINESS", 2),
                 Contributions.immediate(f.aggregates)));
-        System.out.printf("[evidence] after a month of %d good answers from known callers: writer's batch of 2 %d, "
-                + "one answer %d rating tuples fetched%n", FLOOD, batch.tuples(), one.tuples());
+        System.out.printf("[evidence] after %s: writer's batch of 2 %d, one answer %d rating tuples read%n", after,
+                batch.tuples(), one.tuples());
         assertThat(batch.result()).extracting(RatingReceipt::outcome).containsOnly(Outcome.COUNTED);
         assertThat(one.result().outcome()).isEqualTo(Outcome.COUNTED);
         assertThat(batch.tuples()).isLessThan(BOUND);
