@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * Samples a process's resident memory and OS thread count from /proc every few hundred milliseconds and keeps the
  * peak. Virtual threads are not OS threads: the count shows carriers and platform threads only. Optionally also
  * the PostgreSQL server behind it (sum of PSS, which does not count shared buffers once per backend, and the
- * number of its processes).
+ * number of its processes), less often: see {@link #POSTGRES_EVERY}.
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -37,10 +37,21 @@ public final class ProcessSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * The PostgreSQL side is read on every this many samples only (every 2 s at the benchmark's 250 ms). Finding
+     * the postmaster's children scans all of /proc, and each process's smaps_rollup makes the kernel walk its page
+     * tables: done for ~50 processes every 250 ms, this thread used 15–20 % of the load generator's core (its
+     * utime + stime, 2026-12-04), a core the bare baseline's runs were already short of. A PSS peak moves with the
+     * shared buffers a server touches, over seconds.
+     */
+    static final int POSTGRES_EVERY = 8;
+
     private final long pid;
     private final Supplier<List<Long>> postgresPids;
     private final ScheduledExecutorService timer;
     private volatile Sample peak = Sample.NONE;
+    private volatile Sample postgres = Sample.NONE;
+    private int tick;
 
     public ProcessSampler(long pid, Supplier<List<Long>> postgresPids, int periodMillis) {
         this.pid = pid;
@@ -61,6 +72,13 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     public Sample now() {
+        Sample pg = postgresNow();
+        postgres = pg;
+        return new Sample(statusField(pid, "VmRSS:"), (int) statusField(pid, "Threads:"), pg.postgresPssKib(),
+                pg.postgresProcesses());
+    }
+
+    private Sample postgresNow() {
         long pgPss = 0;
         int pgCount = 0;
         for (long p : postgresPids.get()) {
@@ -70,12 +88,14 @@ public final class ProcessSampler implements AutoCloseable {
                 pgCount++;
             }
         }
-        return new Sample(statusField(pid, "VmRSS:"), (int) statusField(pid, "Threads:"), pgPss, pgCount);
+        return new Sample(0, 0, pgPss, pgCount);
     }
 
     private synchronized void sample() {
         try {
-            peak = peak.max(now());
+            Sample pg = tick++ % POSTGRES_EVERY == 0 ? (postgres = postgresNow()) : postgres;
+            peak = peak.max(new Sample(statusField(pid, "VmRSS:"), (int) statusField(pid, "Threads:"),
+                    pg.postgresPssKib(), pg.postgresProcesses()));
         } catch (RuntimeException e) {
             // The process may be gone between two samples; the last peak stays.
         }
