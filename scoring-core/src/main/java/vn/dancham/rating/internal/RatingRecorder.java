@@ -13,7 +13,6 @@ import org.springframework.core.retry.Retryable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import vn.dancham.db.HotSql;
 import vn.dancham.phone.PhoneNumbers;
 import vn.dancham.rating.RatingQuestion;
 import vn.dancham.rating.RatingReceipt;
@@ -66,6 +65,7 @@ public final class RatingRecorder implements Ratings {
     private final Attribution attribution;
     private final EligibilityFacts facts;
     private final InboxSignal signal;
+    private final InboxCommits inbox;
 
     public RatingRecorder(DSLContext dsl, PlatformTransactionManager transactions, Aggregates aggregates,
                           ApplicationEventPublisher events, Clock clock, ScoringProperties properties) {
@@ -92,6 +92,7 @@ public final class RatingRecorder implements Ratings {
         this.attribution = new Attribution(properties.attribution());
         this.facts = new EligibilityFacts(dsl, settings);
         this.signal = signal;
+        this.inbox = new InboxCommits(dsl);
     }
 
     @Override
@@ -140,9 +141,9 @@ public final class RatingRecorder implements Ratings {
     }
 
     /**
-     * One INSERT into {@code rating_inbox}, committed on its own (autocommit) before this returns: the answer is
-     * durable and the caller may hear the next prompt. Concurrent callers' commits share PostgreSQL's WAL flushes
-     * (its group commit). The writer is nudged so that it applies the answer within a batch's time.
+     * The answer written into {@code rating_inbox} and committed before this returns: the answer is durable and the
+     * caller may hear the next prompt. Callers who answer at the same moment share one statement and one commit
+     * ({@link InboxCommits}). The writer is nudged so that it applies the answer within a batch's time.
      */
     @Override
     public boolean submit(RatingSubmission s) {
@@ -152,22 +153,17 @@ public final class RatingRecorder implements Ratings {
             return true;
         }
         Instant at = (s.givenAt() != null ? s.givenAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
-        int kept = HotSql.update(dsl, INBOX_INSERT, s.callId(), s.dossierId(), s.officeId(), s.questionCode(),
+        boolean kept = inbox.keep(new InboxCommits.Answer(s.callId(), s.dossierId(), s.officeId(), s.questionCode(),
                 (short) s.value(), s.callerNumber(), at.atOffset(ZoneOffset.UTC),
-                s.channel() != null ? s.channel().name() : "PHONE", s.answerKey(), s.knownDigits());
+                s.channel() != null ? s.channel().name() : "PHONE", s.answerKey(), s.knownDigits()));
         signal.nudge();
-        return kept == 1;
+        return kept;
     }
 
-    /**
-     * The hot statement of the answer path, constant text run through JDBC ({@link HotSql}): jOOQ would parse and
-     * render even a plain-SQL template on every answer.
-     */
-    private static final String INBOX_INSERT = """
-            INSERT INTO rating_inbox (call_id, dossier_id, office_id, question_code, value, caller_number, given_at,
-                                      channel, answer_key, known_digits)
-            VALUES (?::bigint, ?::bigint, ?::bigint, ?, ?::smallint, ?, ?::timestamptz, ?, ?, ?)
-            ON CONFLICT (answer_key) DO NOTHING""";
+    /** The inbox's group commits (tests watch and hold them). */
+    InboxCommits inbox() {
+        return inbox;
+    }
 
     @Override
     public boolean keepAside(vn.dancham.rating.UnappliedAnswer a) {
