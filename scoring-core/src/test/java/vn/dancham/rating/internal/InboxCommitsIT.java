@@ -141,6 +141,58 @@ class InboxCommitsIT {
     }
 
     @Test
+    void anOutageFailsTheStatementsAnswersAndThoseQueuedBehindItAfterOneAttempt() throws Exception {
+        // The hotline's time limits, as its pool sets them: a statement that waits longer is cancelled (57014).
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(f.db.jdbcUrl());
+        pool.setUsername(f.db.dataSource().getUsername());
+        pool.setMaximumPoolSize(2);
+        pool.setConnectionInitSql("SET statement_timeout = '2s'");
+        try (pool; java.sql.Connection blocker = f.db.dataSource().getConnection()) {
+            InboxCommits inbox = new InboxCommits(org.jooq.impl.DSL.using(
+                    new org.jooq.impl.DefaultConfiguration()
+                            .set(new org.jooq.impl.DataSourceConnectionProvider(
+                                    new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(pool)))
+                            .set(org.jooq.SQLDialect.POSTGRES)));
+            List<Integer> statements = new CopyOnWriteArrayList<>();
+            inbox.observeStatements(statements::add);
+            // Another session is writing the same key and has not committed: the statement carrying it must wait
+            // for that session, and is cancelled after the time limit, as in a database that stopped answering.
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("INSERT INTO rating_inbox (question_code, value, given_at, channel, "
+                    + "answer_key) VALUES ('ATTITUDE', 3, now(), 'PHONE', 'k-blocked')");
+            List<Callable<Boolean>> answers = new ArrayList<>();
+            for (String key : List.of("k-blocked", "k-a", "k-b")) {
+                InboxCommits.Answer a = new InboxCommits.Answer(null, null, office, "ATTITUDE", (short) 4,
+                        "0913000600", OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC), "PHONE", key, null);
+                answers.add(() -> inbox.keep(a));
+            }
+            List<Future<Boolean>> given = queuedWhileWriting(inbox, answers);
+            // One more caller answers while that statement waits.
+            InboxCommits.Answer late = new InboxCommits.Answer(null, null, office, "ATTITUDE", (short) 4,
+                    "0913000601", OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC), "PHONE", "k-late", null);
+            given.add(callers.submit(() -> inbox.keep(late)));
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<Boolean> g : given) {
+                Throwable told = org.assertj.core.api.Assertions.catchThrowable(() -> g.get(30, TimeUnit.SECONDS));
+                assertThat(told).as("each caller of the statement, or queued behind it, told it failed")
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class);
+                failures.add(told.getCause());
+            }
+            assertThat(failures).allSatisfy(e -> assertThat(vn.dancham.db.DatabaseFailures.isTransient(e)).isTrue());
+            assertThat(failures.get(0)).hasStackTraceContaining("statement timeout");
+            assertThat(failures.subList(0, 3)).as("the statement's answers share its failure")
+                    .allSatisfy(e -> assertThat(e).isSameAs(failures.get(0)));
+            assertThat(statements).as("nothing written").isEmpty();
+            blocker.rollback();
+
+            // The answers kept nothing; their callers keep them in the journal. The next answer is written.
+            assertThat(inbox.keep(late)).isTrue();
+            assertThat(f.strings("SELECT answer_key FROM rating_inbox ORDER BY id")).containsExactly("k-late");
+        }
+    }
+
+    @Test
     void insideTheCallersTransactionTheAnswerGoesWithIt() {
         TransactionTemplate tx = new TransactionTemplate(f.transactions);
         tx.executeWithoutResult(status -> {
