@@ -97,6 +97,9 @@ final class InboxCommits {
         try {
             while (!mine.done) {
                 List<Pending> batch = drain();
+                if (batch.isEmpty()) {
+                    throw new IllegalStateException("An answer neither written nor waiting: " + a.answerKey());
+                }
                 write(batch);
             }
         } finally {
@@ -118,6 +121,22 @@ final class InboxCommits {
     }
 
     private void write(List<Pending> batch) {
+        try {
+            writeOrFail(batch);
+        } finally {
+            // Whatever went wrong beyond a database failure (an Error), no caller waits for an answer nobody will
+            // write: it is told it was not kept, and keeps it in the journal (whose replay stores a key once).
+            for (Pending p : batch) {
+                if (!p.done) {
+                    p.failure = new IllegalStateException("The statement carrying answer " + p.answer.answerKey()
+                            + " did not finish");
+                    p.done = true;
+                }
+            }
+        }
+    }
+
+    private void writeOrFail(List<Pending> batch) {
         try {
             if (batch.size() == 1) {
                 Pending only = batch.getFirst();

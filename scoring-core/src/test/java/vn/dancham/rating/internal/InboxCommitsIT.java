@@ -193,6 +193,29 @@ class InboxCommitsIT {
     }
 
     @Test
+    void anErrorInTheHolderOfTheLockLeavesNoCallerWaiting() throws Exception {
+        InboxCommits inbox = f.ratings.inbox();
+        inbox.observeStatements(n -> {
+            throw new AssertionError("a bug in whoever holds the lock, after the statement");
+        });
+        List<Callable<Boolean>> answers = new ArrayList<>();
+        for (String key : List.of("k-e1", "k-e2", "k-e3")) {
+            RatingSubmission s = answer("0913000700", key);
+            answers.add(() -> f.ratings.submit(s));
+        }
+        List<Throwable> told = new ArrayList<>();
+        for (Future<Boolean> g : queuedWhileWriting(inbox, answers)) {
+            told.add(org.assertj.core.api.Assertions.catchThrowable(() -> g.get(30, TimeUnit.SECONDS)));
+        }
+        // One caller held the lock and met the bug; the other two are told their answers were not kept (they keep
+        // them in the journal, whose replay stores each key once) instead of waiting for ever.
+        assertThat(told).allSatisfy(t -> assertThat(t).isInstanceOf(java.util.concurrent.ExecutionException.class));
+        assertThat(told.stream().map(Throwable::getCause).map(Object::getClass).toList())
+                .containsExactlyInAnyOrder(AssertionError.class, IllegalStateException.class,
+                        IllegalStateException.class);
+    }
+
+    @Test
     void insideTheCallersTransactionTheAnswerGoesWithIt() {
         TransactionTemplate tx = new TransactionTemplate(f.transactions);
         tx.executeWithoutResult(status -> {
