@@ -12,12 +12,14 @@ import vn.dancham.bench.sys.Machine;
 import vn.dancham.bench.sys.Pinning;
 import vn.dancham.bench.sys.PostgresRoles;
 import vn.dancham.bench.sys.ProcessSampler;
+import vn.dancham.bench.sys.RareJobs;
 import vn.dancham.bench.sys.ThreadDumps;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +58,11 @@ final class AgiComparison {
      * @param postgresByRole its PostgreSQL's CPU (nanoseconds, the catch-up after the run included) by whose work it
      *                       was ({@link PostgresRoles}), empty for a server without a database
      * @param answersWaiting rating answers kept and not yet applied when the run ended (-1: no database)
+     * @param rareJobs       the server's rare scheduled jobs that fired in the run or just before it ({@link RareJobs})
      */
     record Measured(Server side, int order, LoadDriver.Run run, Cpu.Usage cpu, Cpu.Usage withSettle,
-                    ProcessSampler.Sample peak, double load, Map<String, Long> postgresByRole, long answersWaiting) {
+                    ProcessSampler.Sample peak, double load, Map<String, Long> postgresByRole, long answersWaiting,
+                    List<String> rareJobs) {
 
         /** Server CPU (with its database) per completed call, in ms, the catch-up after the run included. */
         double serverCpuMillisPerCall() {
@@ -67,9 +71,9 @@ final class AgiComparison {
         }
     }
 
-    /** One ramp + hold of one side. */
+    /** One ramp + hold of one side; {@code rareJobs} as in {@link Measured}. */
     record HeldRun(Server side, int order, LoadDriver.Held held, Cpu.Usage holdCpu, ProcessSampler.Sample peak,
-                   long serverInProgress, double load) {
+                   long serverInProgress, double load, List<String> rareJobs) {
     }
 
     private final Pinning pinning;
@@ -113,6 +117,7 @@ final class AgiComparison {
         dumpOnStall(s, lines + "-lines-no-think");
         s.sampler().resetPeak();
         PostgresRoles.Snapshot p0 = roles == null ? null : roles.read();
+        Instant started = Instant.now();
         Cpu.Reading r0 = read(s);
         LoadDriver.Run run = s.driver().run(lines, s.plans(), Pacing.NONE, Duration.ZERO, measure, Long.MAX_VALUE);
         Cpu.Reading r1 = read(s);
@@ -120,7 +125,7 @@ final class AgiComparison {
         Cpu.Reading r2 = settle(s, Duration.ofSeconds(20));
         Map<String, Long> byRole = roles == null ? Map.of() : roles.read().since(p0);
         Measured m = new Measured(s, order, run, r1.since(r0), r2.since(r0), s.sampler().resetPeak(),
-                Machine.loadAverageNow(), byRole, waiting);
+                Machine.loadAverageNow(), byRole, waiting, rareJobs(s, started));
         System.err.println("  #" + order + " " + s.name() + " " + lines + " lines: "
                 + fmt(run.okCallsPerSecond()) + " calls/s, p99 "
                 + LoadStats.percentileText(run.stats().turnaround(), 99));
@@ -136,6 +141,7 @@ final class AgiComparison {
             dumpOnStall(s, Integer.toString(level));
             s.sampler().resetPeak();
             long[] inProgress = {-1};
+            Instant started = Instant.now();
             Thread watcher = s.jdbcUrl() == null ? null : Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(ramp.plus(hold.multipliedBy(3).dividedBy(4)));
@@ -153,13 +159,29 @@ final class AgiComparison {
             settle(s, Duration.ofSeconds(30));
             Cpu.Usage holdCpu = at[0] != null && at[1] != null ? at[1].since(at[0]) : null;
             out.add(new HeldRun(s, slot.order(), h, holdCpu, s.sampler().resetPeak(), inProgress[0],
-                    Machine.loadAverageNow()));
+                    Machine.loadAverageNow(), rareJobs(s, started)));
             LoadStats hs = h.hold().stats();
             System.err.println("  #" + slot.order() + " " + s.name() + " " + level + " lines: hold "
                     + hs.okCalls() + "/" + hs.calls() + " ok, failures " + hs.failureSummary() + ", p99 "
                     + LoadStats.percentileText(hs.turnaround(), 99) + ", in progress min " + hs.minInFlight());
         }
         return out;
+    }
+
+    /** The server's rare jobs that fired from {@link RareJobs#LEAD} before {@code started} until now. */
+    static List<String> rareJobs(Server s, Instant started) {
+        return s.jdbcUrl() == null ? List.of()
+                : RareJobs.firedBetween(s.jdbcUrl(), started.minus(RareJobs.LEAD), Instant.now());
+    }
+
+    /** The "limit" column: what limited the run, and the rare jobs that ran in it. */
+    String limitNote(Cpu.Usage u, List<String> rareJobs) {
+        String generator = generatorNote(u);
+        if (rareJobs.isEmpty()) {
+            return generator;
+        }
+        String jobs = "the server's rare jobs ran: " + String.join(", ", rareJobs);
+        return generator.isEmpty() ? jobs : generator + "; " + jobs;
     }
 
     Cpu.Reading read(Server s) {
@@ -305,7 +327,7 @@ final class AgiComparison {
                     s.failureSummary(), fmt(m.serverCpuMillisPerCall()),
                     fmt(m.cpu().percentOfCore(m.cpu().serverSideNanos())) + " %", serverCoreBusy(m.cpu()),
                     fmt(m.cpu().percentOfCore(m.cpu().generatorNanos())) + " %", generatorCoreBusy(m.cpu()),
-                    fmt(m.cpu().othersPercentOfCore()) + " %", fmt(m.load()), generatorNote(m.cpu())));
+                    fmt(m.cpu().othersPercentOfCore()) + " %", fmt(m.load()), limitNote(m.cpu(), m.rareJobs())));
         }
         return rows;
     }
@@ -334,7 +356,7 @@ final class AgiComparison {
                     hold.openWaits() + " / " + whole.cutCalls(),
                     u == null ? "–" : fmt(u.percentOfCore(u.serverSideNanos())) + " %", serverCoreBusy(u),
                     u == null ? "–" : fmt(u.percentOfCore(u.generatorNanos())) + " %",
-                    u == null ? "–" : fmt(u.othersPercentOfCore()) + " %", fmt(r.load()), generatorNote(u)));
+                    u == null ? "–" : fmt(u.othersPercentOfCore()) + " %", fmt(r.load()), limitNote(u, r.rareJobs())));
         }
         return rows;
     }

@@ -19,6 +19,7 @@ import vn.dancham.bench.sys.JitCpu;
 import vn.dancham.bench.sys.Machine;
 import vn.dancham.bench.sys.Pinning;
 import vn.dancham.bench.sys.ProcessSampler;
+import vn.dancham.bench.sys.RareJobs;
 import vn.dancham.bench.sys.ThreadDumps;
 
 import java.net.InetAddress;
@@ -529,6 +530,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
         report.table(AgiComparison.NO_THINK_RUN_HEADERS, ab.noThinkRows(runs));
         report.paragraph(limitStatement(ab, runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
                 m.cpu())).toList()));
+        report.paragraph(rareJobsStatement(runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
+                m.rareJobs())).toList()));
         reportSlowSteps(report, a, at);
     }
 
@@ -670,6 +673,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
         report.table(AgiComparison.HELD_RUN_HEADERS, ab.heldRows(all));
         report.paragraph(limitStatement(ab, all.stream().map(r -> Map.entry("#" + r.order() + " "
                 + r.side().name() + " at " + r.held().lines(), r.holdCpu())).toList()));
+        report.paragraph(rareJobsStatement(all.stream().map(r -> Map.entry("#" + r.order() + " "
+                + r.side().name() + " at " + r.held().lines(), r.rareJobs())).toList()));
         int heldLevel = 0;
         for (var e : ramp.entrySet()) {
             if (held(AgiComparison.heldOf(e.getValue(), hotline), e.getKey()).equals("yes")) {
@@ -810,6 +815,23 @@ final class FastAgiBenchmark implements Main.Benchmark {
     private static ProcessSampler.Sample max(ProcessSampler.Sample a, ProcessSampler.Sample b) {
         return new ProcessSampler.Sample(Math.max(a.rssKib(), b.rssKib()), Math.max(a.threads(), b.threads()),
                 Math.max(a.postgresPssKib(), b.postgresPssKib()), Math.max(a.postgresProcesses(), b.postgresProcesses()));
+    }
+
+    /**
+     * The report's sentence on the application's rare scheduled jobs (nightly, daily, weekly) in the runs: they run
+     * on the clock of the place served, so the minute a benchmark starts decides whether its runs contain one.
+     */
+    static String rareJobsStatement(List<Map.Entry<String, List<String>>> runs) {
+        List<String> with = runs.stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").toList();
+        if (with.isEmpty()) {
+            return "None of the application's rare scheduled jobs (those repeating less often than hourly, such as "
+                    + "the nightly scoring at 01:30 Asia/Ho_Chi_Minh, 18:30 UTC) fired in these runs or in the "
+                    + RareJobs.LEAD.toMinutes() + " min before one (read from Quartz's tables after each run).";
+        }
+        return "**The application's rare scheduled jobs fired** in or just before " + String.join(", ", with)
+                + ": those runs measure the calls and the job together, not the calls' steady state; compare them "
+                + "with care or run again at another time.";
     }
 
     /** The report's sentence on whether the generator limited any run. */

@@ -17,6 +17,8 @@ import vn.dancham.bench.sys.Files2;
 import vn.dancham.bench.sys.JavaProcess;
 import vn.dancham.bench.sys.Pinning;
 import vn.dancham.bench.sys.ProcessSampler;
+import vn.dancham.bench.sys.RareJobs;
+import vn.dancham.db.EmbeddedPostgresServer;
 import vn.dancham.bench.sys.ThreadDumps;
 
 import java.net.InetAddress;
@@ -125,6 +127,7 @@ final class SelfTest implements Main.Benchmark {
                 checkStall(portA, bareA.pid(), dumps);
                 checkOpenWaitAtCut(portA);
                 checkSampleRule();
+                checkRareJobs(work);
             } finally {
                 pinning.releaseGenerator();
                 dumps.awaitPending(30_000);
@@ -259,6 +262,49 @@ final class SelfTest implements Main.Benchmark {
                         && LoadStats.percentileText(h, 99.9).equals("n/a (n=200)")
                         && LoadStats.samplesNeeded(50) == 4,
                 "199 samples: " + below + "; 200: " + at + "; p99.9 at 200: " + LoadStats.percentileText(h, 99.9));
+    }
+
+    /**
+     * The rare jobs a run contains, read from Quartz's tables (its real schema, migration V9) in a real PostgreSQL:
+     * a daily cron that fired in the window is named; a five-minute job that fired there, a daily one that fired
+     * before it and a weekly one not due yet are not.
+     */
+    private void checkRareJobs(Path work) throws Exception {
+        long now = System.currentTimeMillis();
+        long minute = 60_000;
+        long day = 24 * 60 * minute;
+        String schema;
+        try (var in = SelfTest.class.getResourceAsStream("/db/migration/V9__quartz.sql")) {
+            schema = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(work.resolve("quartz-pg"), 0, "quartz", false);
+             java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl("quartz"), "postgres", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute(schema);
+            insertTrigger(st, "nightly-scoring", "CRON", now - 2 * minute, now - 2 * minute + day, null);
+            insertTrigger(st, "escalation-tick", "SIMPLE", now - minute, now + 4 * minute, 5 * minute);
+            insertTrigger(st, "daily-digest", "CRON", now - 3 * 60 * minute, now - 3 * 60 * minute + day, null);
+            insertTrigger(st, "weekly-check", "CRON", -1L, now + 7 * day, null);
+            List<String> fired = RareJobs.firedBetween(pg.jdbcUrl("quartz"),
+                    java.time.Instant.ofEpochMilli(now - 10 * minute), java.time.Instant.ofEpochMilli(now));
+            check("a run's rare scheduled jobs named from Quartz's tables", fired.size() == 1
+                            && fired.getFirst().startsWith("scoring.nightly-scoring (due at "),
+                    "named: " + fired);
+        }
+    }
+
+    private static void insertTrigger(java.sql.Statement st, String job, String type, long prev, long next,
+                                      Long interval) throws java.sql.SQLException {
+        st.execute("INSERT INTO qrtz_job_details (sched_name, job_name, job_group, job_class_name, is_durable, "
+                + "is_nonconcurrent, is_update_data, requests_recovery) VALUES ('s', '" + job + "', 'scoring', "
+                + "'Job', true, false, false, false)");
+        st.execute("INSERT INTO qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, "
+                + "next_fire_time, prev_fire_time, trigger_state, trigger_type, start_time) VALUES ('s', '" + job
+                + "', 'scoring', '" + job + "', 'scoring', " + next + ", " + prev + ", 'WAITING', '" + type + "', 0)");
+        if (interval != null) {
+            st.execute("INSERT INTO qrtz_simple_triggers VALUES ('s', '" + job + "', 'scoring', -1, " + interval
+                    + ", 0)");
+        }
     }
 
     private static String readable(Path p) {
