@@ -8,6 +8,7 @@ import vn.dancham.bench.agi.LoadDriver;
 import vn.dancham.bench.agi.LoadStats;
 import vn.dancham.bench.agi.Pacing;
 import vn.dancham.bench.sys.Cpu;
+import vn.dancham.bench.sys.GcPauses;
 import vn.dancham.bench.sys.Machine;
 import vn.dancham.bench.sys.Pinning;
 import vn.dancham.bench.sys.PostgresRoles;
@@ -15,6 +16,7 @@ import vn.dancham.bench.sys.ProcessSampler;
 import vn.dancham.bench.sys.RareJobs;
 import vn.dancham.bench.sys.ThreadDumps;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -47,9 +49,10 @@ final class AgiComparison {
      *
      * @param postgres its PostgreSQL's processes, or null (the bare server has none)
      * @param jdbcUrl  its database, or null
+     * @param gcLog    its JVM's GC log ({@link GcPauses#option}), or null
      */
     record Server(String name, LoadDriver driver, Supplier<CallPlan> plans, long pid,
-                  Supplier<List<Long>> postgres, ProcessSampler sampler, String jdbcUrl) {
+                  Supplier<List<Long>> postgres, ProcessSampler sampler, String jdbcUrl, Path gcLog) {
     }
 
     /**
@@ -59,10 +62,11 @@ final class AgiComparison {
      *                       was ({@link PostgresRoles}), empty for a server without a database
      * @param answersWaiting rating answers kept and not yet applied when the run ended (-1: no database)
      * @param rareJobs       the server's rare scheduled jobs that fired in the run or just before it ({@link RareJobs})
+     * @param gc             its JVM's GC pauses during the run, or null when they cannot be read
      */
     record Measured(Server side, int order, LoadDriver.Run run, Cpu.Usage cpu, Cpu.Usage withSettle,
                     ProcessSampler.Sample peak, double load, Map<String, Long> postgresByRole, long answersWaiting,
-                    List<String> rareJobs) {
+                    List<String> rareJobs, GcPauses.Summary gc) {
 
         /** Server CPU (with its database) per completed call, in ms, the catch-up after the run included. */
         double serverCpuMillisPerCall() {
@@ -71,9 +75,9 @@ final class AgiComparison {
         }
     }
 
-    /** One ramp + hold of one side; {@code rareJobs} as in {@link Measured}. */
+    /** One ramp + hold of one side; {@code rareJobs} as in {@link Measured}, {@code gc} the pauses in the hold. */
     record HeldRun(Server side, int order, LoadDriver.Held held, Cpu.Usage holdCpu, ProcessSampler.Sample peak,
-                   long serverInProgress, double load, List<String> rareJobs) {
+                   long serverInProgress, double load, List<String> rareJobs, GcPauses.Summary gc) {
     }
 
     private final Pinning pinning;
@@ -120,12 +124,14 @@ final class AgiComparison {
         Instant started = Instant.now();
         Cpu.Reading r0 = read(s);
         LoadDriver.Run run = s.driver().run(lines, s.plans(), Pacing.NONE, Duration.ZERO, measure, Long.MAX_VALUE);
+        Instant ended = Instant.now();
         Cpu.Reading r1 = read(s);
         long waiting = roles == null ? -1 : roles.answersWaiting();
         Cpu.Reading r2 = settle(s, Duration.ofSeconds(20));
         Map<String, Long> byRole = roles == null ? Map.of() : roles.read().since(p0);
         Measured m = new Measured(s, order, run, r1.since(r0), r2.since(r0), s.sampler().resetPeak(),
-                Machine.loadAverageNow(), byRole, waiting, rareJobs(s, started));
+                Machine.loadAverageNow(), byRole, waiting, rareJobs(s, started),
+                GcPauses.between(s.gcLog(), started, ended));
         System.err.println("  #" + order + " " + s.name() + " " + lines + " lines: "
                 + fmt(run.okCallsPerSecond()) + " calls/s, p99 "
                 + LoadStats.percentileText(run.stats().turnaround(), 99));
@@ -151,15 +157,20 @@ final class AgiComparison {
                 }
             });
             Cpu.Reading[] at = new Cpu.Reading[2];
-            LoadDriver.Held h = s.driver().hold(level, s.plans(), pacing, ramp, hold,
-                    phase -> at[phase.equals("hold") ? 0 : 1] = read(s));
+            Instant[] holdWindow = new Instant[2];
+            LoadDriver.Held h = s.driver().hold(level, s.plans(), pacing, ramp, hold, phase -> {
+                int i = phase.equals("hold") ? 0 : 1;
+                at[i] = read(s);
+                holdWindow[i] = Instant.now();
+            });
             if (watcher != null) {
                 watcher.join(Duration.ofSeconds(10));
             }
             settle(s, Duration.ofSeconds(30));
             Cpu.Usage holdCpu = at[0] != null && at[1] != null ? at[1].since(at[0]) : null;
             out.add(new HeldRun(s, slot.order(), h, holdCpu, s.sampler().resetPeak(), inProgress[0],
-                    Machine.loadAverageNow(), rareJobs(s, started)));
+                    Machine.loadAverageNow(), rareJobs(s, started), holdWindow[0] == null || holdWindow[1] == null ? null
+                    : GcPauses.between(s.gcLog(), holdWindow[0], holdWindow[1])));
             LoadStats hs = h.hold().stats();
             System.err.println("  #" + slot.order() + " " + s.name() + " " + level + " lines: hold "
                     + hs.okCalls() + "/" + hs.calls() + " ok, failures " + hs.failureSummary() + ", p99 "
@@ -327,7 +338,8 @@ final class AgiComparison {
                     s.failureSummary(), fmt(m.serverCpuMillisPerCall()),
                     fmt(m.cpu().percentOfCore(m.cpu().serverSideNanos())) + " %", serverCoreBusy(m.cpu()),
                     fmt(m.cpu().percentOfCore(m.cpu().generatorNanos())) + " %", generatorCoreBusy(m.cpu()),
-                    fmt(m.cpu().othersPercentOfCore()) + " %", fmt(m.load()), limitNote(m.cpu(), m.rareJobs())));
+                    fmt(m.cpu().othersPercentOfCore()) + " %", fmt(m.load()), gcText(m.gc()),
+                    limitNote(m.cpu(), m.rareJobs())));
         }
         return rows;
     }
@@ -335,7 +347,8 @@ final class AgiComparison {
     static final List<String> NO_THINK_RUN_HEADERS = List.of("#", "side", "calls/s", "turnaround p50",
             "turnaround p99", "samples", "failures", "server CPU ms per call (with its database)",
             "server CPU % of a core", "server's core busy (everyone)", "generator CPU % of a core",
-            "generator's core busy (everyone)", "others' CPU % of a core", "load avg", "limit");
+            "generator's core busy (everyone)", "others' CPU % of a core", "load avg",
+            "server's GC pauses (count / longest)", "limit");
 
     /** The per-run table of the ramp + hold runs. */
     List<List<String>> heldRows(List<HeldRun> runs) {
@@ -356,7 +369,8 @@ final class AgiComparison {
                     hold.openWaits() + " / " + whole.cutCalls(),
                     u == null ? "–" : fmt(u.percentOfCore(u.serverSideNanos())) + " %", serverCoreBusy(u),
                     u == null ? "–" : fmt(u.percentOfCore(u.generatorNanos())) + " %",
-                    u == null ? "–" : fmt(u.othersPercentOfCore()) + " %", fmt(r.load()), limitNote(u, r.rareJobs())));
+                    u == null ? "–" : fmt(u.othersPercentOfCore()) + " %", fmt(r.load()), gcText(r.gc()),
+                    limitNote(u, r.rareJobs())));
         }
         return rows;
     }
@@ -365,7 +379,12 @@ final class AgiComparison {
             "hold p99", "longest wait", "calls in progress in hold (min / mean, generator)", "server's IN_PROGRESS rows",
             "calls OK / ended in hold", "failures (ramp + hold)", "stalled waits (in histogram)",
             "waits open at cut / calls cut", "server CPU % of a core (hold)", "server's core busy (everyone)",
-            "generator CPU % of a core", "others' CPU % of a core", "load avg", "limit");
+            "generator CPU % of a core", "others' CPU % of a core", "load avg",
+            "server's GC pauses in hold (count / longest)", "limit");
+
+    static String gcText(GcPauses.Summary gc) {
+        return gc == null ? "–" : gc.text();
+    }
 
     static String failures(LoadStats ramp, LoadStats hold) {
         String r = ramp.failureSummary();

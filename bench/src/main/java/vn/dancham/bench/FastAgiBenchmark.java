@@ -14,6 +14,7 @@ import vn.dancham.bench.report.Report;
 import vn.dancham.bench.sys.AppProcess;
 import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.Files2;
+import vn.dancham.bench.sys.GcPauses;
 import vn.dancham.bench.sys.JavaProcess;
 import vn.dancham.bench.sys.JitCpu;
 import vn.dancham.bench.sys.Machine;
@@ -24,6 +25,7 @@ import vn.dancham.bench.sys.ThreadDumps;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,7 +134,10 @@ final class FastAgiBenchmark implements Main.Benchmark {
         ThreadDumps dumps = new ThreadDumps(o.results(), report.stem("fastagi"));
         // BENCH_APP_JVM_OPTS: extra JVM options for the application (space-separated), e.g. a JFR recording:
         // -XX:StartFlightRecording=settings=profile,filename=bench/target/app.jfr
-        List<String> appJvm = appJvmOptions();
+        // Both servers' JVMs log their GC pauses, so that each run's table can say whether a side stopped in it.
+        Files.createDirectories(appDir);
+        List<String> appJvm = new ArrayList<>(appJvmOptions());
+        appJvm.add(GcPauses.option(appDir.resolve("gc.log")));
         System.err.println("fastagi: application JVM options " + appJvm);
         // BENCH_PG_STATEMENTS=1: the application's embedded PostgreSQL preloads pg_stat_statements, and the report
         // says which statements took the executor's time over the throughput block (it costs the server some CPU:
@@ -194,16 +199,17 @@ final class FastAgiBenchmark implements Main.Benchmark {
             BareAgiServer.Transcripts.write(transcriptFile, transcripts);
 
             int barePort = AppProcess.freePort();
-            try (JavaProcess bare = JavaProcess.start(BareAgiServer.class, List.of(),
+            Path bareGcLog = work.resolve("bare-gc.log");
+            try (JavaProcess bare = JavaProcess.start(BareAgiServer.class, List.of(GcPauses.option(bareGcLog)),
                     List.of(Integer.toString(barePort), transcriptFile.toString(), bareThreads(), "7200"),
                     work.resolve("bare.log"), Duration.ofMinutes(1));
                  ProcessSampler appSampler = new ProcessSampler(app.pid(), app.postgres(), 250);
                  ProcessSampler bareSampler = new ProcessSampler(bare.pid(), null, 250)) {
                 Server hotline = new Server("hotline", appDriver, scenarios.mixed(), app.pid(), app.postgres(),
-                        appSampler, app.jdbcUrl());
+                        appSampler, app.jdbcUrl(), appDir.resolve("gc.log"));
                 Server baseline = new Server("bare", new LoadDriver(
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), barePort), null, readTimeout),
-                        scenarios.bareMixed(), bare.pid(), null, bareSampler, null);
+                        scenarios.bareMixed(), bare.pid(), null, bareSampler, null, bareGcLog);
                 pinning.pinServer(app.pid(), app.postgres().get());
                 pinning.pinServer(bare.pid(), List.of());
                 pinning.pinGenerator();
@@ -233,7 +239,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
         report.paragraph("The load generator speaks FastAGI as Asterisk's res_agi does (agi_* environment, "
                 + "blank line, `200 result=` replies, `HANGUP` then `511` after the caller hangs up) to "
                 + "`java " + String.join(" ", appJvmOptions()) + " -jar " + o.jar() + "` (the options "
-                + "`dancham.sh` gives a node, without the AOT cache) on the embedded PostgreSQL with the demo "
+                + "`dancham.sh` gives a node, without the AOT cache; both servers' JVMs also write a GC log, "
+                + "`-Xlog:gc`, whose pauses each run's table counts) on the embedded PostgreSQL with the demo "
                 + "data. "
                 + "Call mix: " + HotlineScenarios.MIX + " (percent). The **baseline** is a bare "
                 + "Asterisk-Java `DefaultAgiServer` script (one " + bareThreads() + " thread per call) in its own "

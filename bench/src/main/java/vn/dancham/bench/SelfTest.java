@@ -14,6 +14,7 @@ import vn.dancham.bench.report.Report;
 import vn.dancham.bench.sys.AppProcess;
 import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.Files2;
+import vn.dancham.bench.sys.GcPauses;
 import vn.dancham.bench.sys.JavaProcess;
 import vn.dancham.bench.sys.Pinning;
 import vn.dancham.bench.sys.ProcessSampler;
@@ -84,7 +85,8 @@ final class SelfTest implements Main.Benchmark {
         ThreadDumps dumps = new ThreadDumps(work, report.stem("selftest"));
         int portA = AppProcess.freePort();
         int portB = AppProcess.freePort();
-        try (JavaProcess bareA = JavaProcess.start(BareAgiServer.class, List.of(),
+        Path gcLogA = work.resolve("bare-a-gc.log");
+        try (JavaProcess bareA = JavaProcess.start(BareAgiServer.class, List.of(GcPauses.option(gcLogA)),
                 List.of(Integer.toString(portA), transcripts.toString(), "virtual", "600"),
                 work.resolve("bare-a.log"), Duration.ofMinutes(1));
              JavaProcess bareB = JavaProcess.start(BareAgiServer.class, List.of(),
@@ -119,15 +121,16 @@ final class SelfTest implements Main.Benchmark {
                                 + Report.fmt(peak.rssMib()) + " MiB, " + peak.threads() + " threads");
 
                 AgiComparison ab = new AgiComparison(pinning, dumps);
-                Server a = new Server("bare-A", driver, () -> plan, bareA.pid(), null, samplerA, null);
+                Server a = new Server("bare-A", driver, () -> plan, bareA.pid(), null, samplerA, null, gcLogA);
                 Server b = new Server("bare-B", new LoadDriver(loopback(portB), null, 10_000), () -> plan,
-                        bareB.pid(), null, samplerB, null);
+                        bareB.pid(), null, samplerB, null, null);
                 checkInterleaving(ab, a, b);
                 checkHold(ab, a, b);
                 checkStall(portA, bareA.pid(), dumps);
                 checkOpenWaitAtCut(portA);
                 checkSampleRule();
                 checkRareJobs(work);
+                checkGcPauses(bareA.pid(), gcLogA);
             } finally {
                 pinning.releaseGenerator();
                 dumps.awaitPending(30_000);
@@ -291,6 +294,27 @@ final class SelfTest implements Main.Benchmark {
                             && fired.getFirst().startsWith("scoring.nightly-scoring (due at "),
                     "named: " + fired);
         }
+    }
+
+    /**
+     * A server's GC pauses read from its log: a collection forced with jcmd is counted in the window it fell into; a
+     * window with no pause in it says "none".
+     */
+    private void checkGcPauses(long pid, Path gcLog) throws Exception {
+        java.time.Instant from = java.time.Instant.now();
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean done = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        Thread.sleep(200);
+        java.time.Instant to = java.time.Instant.now();
+        GcPauses.Summary in = GcPauses.between(gcLog, from, to);
+        GcPauses.Summary later = GcPauses.between(gcLog, to.plusSeconds(3600), to.plusSeconds(7200));
+        boolean ok = done && in != null && in.count() >= 1 && in.longestMillis() > 0 && later != null
+                && later.text().equals("none");
+        check("a server's GC pauses counted in the run they fell into", ok,
+                "forced collection's window: " + (in == null ? "log unreadable" : in.text())
+                        + "; an hour later: " + (later == null ? "log unreadable" : later.text()));
     }
 
     private static void insertTrigger(java.sql.Statement st, String job, String type, long prev, long next,
