@@ -136,6 +136,7 @@ final class SelfTest implements Main.Benchmark {
                 dumps.awaitPending(30_000);
             }
         }
+        checkParentWatch(transcripts, work);
         report.section("Self-test of the harness (bare server only)");
         report.paragraph(pinning.describe());
         report.table(List.of("check", "result", "figures"), checks);
@@ -315,6 +316,19 @@ final class SelfTest implements Main.Benchmark {
         check("a server's GC pauses counted in the run they fell into", ok,
                 "forced collection's window: " + (in == null ? "log unreadable" : in.text())
                         + "; an hour later: " + (later == null ? "log unreadable" : later.text()));
+    }
+
+    /** A bare server whose harness is gone (its standard input closed) stops instead of idling beside later runs. */
+    private void checkParentWatch(Path transcripts, Path work) throws Exception {
+        JavaProcess orphan = JavaProcess.start(BareAgiServer.class, List.of(),
+                List.of(Integer.toString(AppProcess.freePort()), transcripts.toString(), "virtual", "600"),
+                work.resolve("bare-orphan.log"), Duration.ofMinutes(1));
+        long t0 = System.nanoTime();
+        boolean exited = orphan.closeStdinAndAwaitExit(Duration.ofSeconds(20));
+        check("a bare server stops when its harness is gone", exited,
+                exited ? "exited " + (System.nanoTime() - t0) / 1_000_000 + " ms after its standard input closed"
+                        : "still running 20 s after its standard input closed");
+        orphan.close();
     }
 
     private static void insertTrigger(java.sql.Statement st, String job, String type, long prev, long next,

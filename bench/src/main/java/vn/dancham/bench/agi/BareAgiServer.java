@@ -57,6 +57,7 @@ public final class BareAgiServer {
             }
         }, "bare-agi-server");
         serverThread.start();
+        vn.dancham.bench.sys.ParentWatch.exitWhenStdinCloses(server::shutdown);
         Thread.sleep(300);
         System.out.println("READY " + port);
         System.out.flush();

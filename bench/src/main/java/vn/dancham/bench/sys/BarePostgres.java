@@ -13,6 +13,7 @@ public final class BarePostgres {
 
     public static void main(String[] args) throws Exception {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]), 0, "dancham")) {
+            ParentWatch.exitWhenStdinCloses(server::close);
             System.out.println("READY " + server.port());
             System.out.flush();
             Thread.sleep(Long.parseLong(args.length > 1 ? args[1] : "0"));

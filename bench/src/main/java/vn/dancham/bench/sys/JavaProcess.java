@@ -44,6 +44,16 @@ public final class JavaProcess implements AutoCloseable {
         throw new IllegalStateException(main.getSimpleName() + " not ready within " + readyTimeout);
     }
 
+    /** As the harness's own end would: closes the process's standard input; true when it exits within {@code max}. */
+    public boolean closeStdinAndAwaitExit(Duration max) throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // already closed: the process reads its end all the same
+        }
+        return process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public long pid() {
         return process.pid();
     }
