@@ -589,13 +589,23 @@ final class FastAgiBenchmark implements Main.Benchmark {
      * with how many of its turnarounds were above the side's pooled p99 — so the tail can be put down to a cause.
      */
     private static void reportSlowSteps(Report report, List<Measured> hotlineRuns, Histogram pooled) {
+        reportSlowSteps(report, "Where the hotline's slowest turnarounds were (its runs pooled)",
+                hotlineRuns.stream().map(m -> m.run().stats()).toList(), pooled);
+    }
+
+    /**
+     * The same for a hold: a side's hold p99 at a level is put down to the steps above it — a step after which the
+     * hotline writes to its database (a rating's answer) against one it only speaks after, or every step alike (a
+     * pause of the whole server).
+     */
+    private static void reportSlowSteps(Report report, String what, List<LoadStats> runs, Histogram pooled) {
         if (pooled.getTotalCount() < LoadStats.samplesNeeded(99)) {
             return;
         }
         long p99 = pooled.getValueAtPercentile(99);
         Map<String, List<Histogram>> byStep = new java.util.TreeMap<>();
-        for (Measured m : hotlineRuns) {
-            m.run().stats().turnaroundByStep().forEach((step, h) ->
+        for (LoadStats stats : runs) {
+            stats.turnaroundByStep().forEach((step, h) ->
                     byStep.computeIfAbsent(step, k -> new ArrayList<>()).add(h));
         }
         record Step(String name, Histogram h, long above) { }
@@ -621,7 +631,7 @@ final class FastAgiBenchmark implements Main.Benchmark {
                     fmt(100.0 * st.above() / aboveAll) + " %", p(st.h(), 50), p(st.h(), 99),
                     Report.ms(st.h().getMaxValue() / 1_000_000.0)));
         }
-        report.paragraph("Where the hotline's slowest turnarounds were (its runs pooled): the " + aboveAll
+        report.paragraph(what + ": the " + aboveAll
                 + " turnarounds above the pooled p99 (" + Report.ms(p99 / 1_000_000.0) + ") by the step they followed"
                 + " (the scenario · the command the caller had just replied to), the steps with most of them first:");
         report.table(List.of("step", "turnarounds", "above the p99", "share of those above", "its p50", "its p99",
@@ -684,6 +694,15 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 + r.side().name() + " at " + r.held().lines(), r.holdCpu())).toList()));
         report.paragraph(rareJobsStatement(all.stream().map(r -> Map.entry("#" + r.order() + " "
                 + r.side().name() + " at " + r.held().lines(), r.rareJobs())).toList()));
+        for (var e : ramp.entrySet()) {
+            for (Server side : List.of(hotline, baseline)) {
+                List<HeldRun> runs = AgiComparison.heldOf(e.getValue(), side);
+                reportSlowSteps(report, "Where the " + (side == hotline ? "hotline's" : "bare server's")
+                                + " slowest hold turnarounds at " + e.getKey() + " lines were (its runs pooled)",
+                        runs.stream().map(r -> r.held().hold().stats()).toList(),
+                        AgiComparison.pooledHold(runs, LoadStats::turnaround));
+            }
+        }
         int heldLevel = 0;
         for (var e : ramp.entrySet()) {
             if (held(AgiComparison.heldOf(e.getValue(), hotline), e.getKey()).equals("yes")) {
