@@ -137,6 +137,7 @@ final class SelfTest implements Main.Benchmark {
             }
         }
         checkParentWatch(transcripts, work);
+        checkZgcPauses(transcripts, work);
         report.section("Self-test of the harness (bare server only)");
         report.paragraph(pinning.describe());
         report.table(List.of("check", "result", "figures"), checks);
@@ -302,6 +303,20 @@ final class SelfTest implements Main.Benchmark {
      * window with no pause in it says "none".
      */
     private void checkGcPauses(long pid, Path gcLog) throws Exception {
+        checkGcPauses("a server's GC pauses counted in the run they fell into", pid, gcLog);
+    }
+
+    /** The same for a JVM on ZGC, whose pauses are logged apart from its collections (gc+phases). */
+    private void checkZgcPauses(Path transcripts, Path work) throws Exception {
+        Path gcLog = work.resolve("bare-zgc-gc.log");
+        try (JavaProcess zgc = JavaProcess.start(BareAgiServer.class, List.of("-XX:+UseZGC", GcPauses.option(gcLog)),
+                List.of(Integer.toString(AppProcess.freePort()), transcripts.toString(), "virtual", "600"),
+                work.resolve("bare-zgc.log"), Duration.ofMinutes(1))) {
+            checkGcPauses("a ZGC server's pauses counted too", zgc.pid(), gcLog);
+        }
+    }
+
+    private void checkGcPauses(String name, long pid, Path gcLog) throws Exception {
         java.time.Instant from = java.time.Instant.now();
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
@@ -313,7 +328,7 @@ final class SelfTest implements Main.Benchmark {
         GcPauses.Summary later = GcPauses.between(gcLog, to.plusSeconds(3600), to.plusSeconds(7200));
         boolean ok = done && in != null && in.count() >= 1 && in.longestMillis() > 0 && later != null
                 && later.text().equals("none");
-        check("a server's GC pauses counted in the run they fell into", ok,
+        check(name, ok,
                 "forced collection's window: " + (in == null ? "log unreadable" : in.text())
                         + "; an hour later: " + (later == null ? "log unreadable" : later.text()));
     }

@@ -22,9 +22,13 @@ import java.util.regex.Pattern;
  */
 public final class GcPauses {
 
-    /** {@code [2026-12-04T20:15:56.333+0000] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 15M->4M(64M) 5.787ms} */
+    /**
+     * G1's (and Parallel's, Serial's) {@code [2026-12-04T20:15:56.333+0000] GC(0) Pause Young (Normal) (G1 Evacuation
+     * Pause) 15M->4M(64M) 5.787ms}, on the {@code gc} tag; ZGC's {@code [2026-12-04T21:25:57.243+0000] GC(0) Y: Pause
+     * Mark Start (Major) 0.026ms} (Y or O: the young or old collection), on {@code gc+phases}.
+     */
     private static final Pattern PAUSE = Pattern.compile(
-            "^\\[([^\\]]+)](?:\\[[^\\]]*])* GC\\(\\d+\\) (Pause .*?) (?:\\d+[KMG]->\\d+[KMG]\\(\\d+[KMG]\\) )?"
+            "^\\[([^\\]]+)](?:\\[[^\\]]*])* GC\\(\\d+\\) (?:[YO]: )?(Pause .*?) (?:\\d+[KMG]->\\d+[KMG]\\(\\d+[KMG]\\) )?"
                     + "(\\d+(?:\\.\\d+)?)ms\\s*$");
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
@@ -36,16 +40,23 @@ public final class GcPauses {
             if (count == 0) {
                 return "none";
             }
-            return count + " / " + String.format(java.util.Locale.ROOT, "%.1f", longestMillis) + " ms";
+            // ZGC's pauses are hundredths of a millisecond: "0.0 ms" would read as no pause at all.
+            return count + " / " + String.format(java.util.Locale.ROOT, longestMillis < 1 ? "%.3f" : "%.1f",
+                    longestMillis) + " ms";
         }
     }
 
     private GcPauses() {
     }
 
-    /** The JVM option that writes the GC log this class reads: one line per pause, stamped with UTC time. */
+    /**
+     * The JVM option that writes the GC log this class reads: one line per pause, stamped with UTC time. With
+     * {@code gc+phases}: ZGC logs its (sub-millisecond) pauses only there, and a run tried with it (e.g.
+     * {@code BENCH_APP_JVM_OPTS=-XX:+UseZGC}) must not read as "none" (bench/results/2026-12-04-gc-pauses-….md).
+     * G1's phase lines there are not pauses and are not counted.
+     */
     public static String option(Path file) {
-        return "-Xlog:gc:file=" + file.toAbsolutePath() + ":utctime";
+        return "-Xlog:gc,gc+phases:file=" + file.toAbsolutePath() + ":utctime";
     }
 
     /**
