@@ -8,6 +8,7 @@ import vn.dancham.bench.agi.LoadDriver;
 import vn.dancham.bench.agi.LoadStats;
 import vn.dancham.bench.agi.Pacing;
 import vn.dancham.bench.sys.Cpu;
+import vn.dancham.bench.sys.AppLogEvents;
 import vn.dancham.bench.sys.GcPauses;
 import vn.dancham.bench.sys.Machine;
 import vn.dancham.bench.sys.Pinning;
@@ -50,9 +51,10 @@ final class AgiComparison {
      * @param postgres its PostgreSQL's processes, or null (the bare server has none)
      * @param jdbcUrl  its database, or null
      * @param gcLog    its JVM's GC log ({@link GcPauses#option}), or null
+     * @param appLog   the application's own log ({@link AppLogEvents}), or null (the bare server)
      */
     record Server(String name, LoadDriver driver, Supplier<CallPlan> plans, long pid,
-                  Supplier<List<Long>> postgres, ProcessSampler sampler, String jdbcUrl, Path gcLog) {
+                  Supplier<List<Long>> postgres, ProcessSampler sampler, String jdbcUrl, Path gcLog, Path appLog) {
     }
 
     /**
@@ -63,10 +65,11 @@ final class AgiComparison {
      * @param answersWaiting rating answers kept and not yet applied when the run ended (-1: no database)
      * @param rareJobs       the server's rare scheduled jobs that fired in the run or just before it ({@link RareJobs})
      * @param gc             its JVM's GC pauses during the run, or null when they cannot be read
+     * @param appEvents      what the application's log says of its database path in the run ({@link AppLogEvents})
      */
     record Measured(Server side, int order, LoadDriver.Run run, Cpu.Usage cpu, Cpu.Usage withSettle,
                     ProcessSampler.Sample peak, double load, Map<String, Long> postgresByRole, long answersWaiting,
-                    List<String> rareJobs, GcPauses.Summary gc) {
+                    List<String> rareJobs, GcPauses.Summary gc, List<String> appEvents) {
 
         /** Server CPU (with its database) per completed call, in ms, the catch-up after the run included. */
         double serverCpuMillisPerCall() {
@@ -75,9 +78,13 @@ final class AgiComparison {
         }
     }
 
-    /** One ramp + hold of one side; {@code rareJobs} as in {@link Measured}, {@code gc} the pauses in the hold. */
+    /**
+     * One ramp + hold of one side; {@code rareJobs} as in {@link Measured}, {@code gc} the pauses in the hold,
+     * {@code appEvents} as in {@link Measured}, in the ramp and the hold.
+     */
     record HeldRun(Server side, int order, LoadDriver.Held held, Cpu.Usage holdCpu, ProcessSampler.Sample peak,
-                   long serverInProgress, double load, List<String> rareJobs, GcPauses.Summary gc) {
+                   long serverInProgress, double load, List<String> rareJobs, GcPauses.Summary gc,
+                   List<String> appEvents) {
     }
 
     private final Pinning pinning;
@@ -131,7 +138,7 @@ final class AgiComparison {
         Map<String, Long> byRole = roles == null ? Map.of() : roles.read().since(p0);
         Measured m = new Measured(s, order, run, r1.since(r0), r2.since(r0), s.sampler().resetPeak(),
                 Machine.loadAverageNow(), byRole, waiting, rareJobs(s, started),
-                GcPauses.between(s.gcLog(), started, ended));
+                GcPauses.between(s.gcLog(), started, ended), AppLogEvents.between(s.appLog(), started, ended));
         System.err.println("  #" + order + " " + s.name() + " " + lines + " lines: "
                 + fmt(run.okCallsPerSecond()) + " calls/s, p99 "
                 + LoadStats.percentileText(run.stats().turnaround(), 99));
@@ -170,7 +177,8 @@ final class AgiComparison {
             Cpu.Usage holdCpu = at[0] != null && at[1] != null ? at[1].since(at[0]) : null;
             out.add(new HeldRun(s, slot.order(), h, holdCpu, s.sampler().resetPeak(), inProgress[0],
                     Machine.loadAverageNow(), rareJobs(s, started), holdWindow[0] == null || holdWindow[1] == null ? null
-                    : GcPauses.between(s.gcLog(), holdWindow[0], holdWindow[1])));
+                    : GcPauses.between(s.gcLog(), holdWindow[0], holdWindow[1]),
+                    AppLogEvents.between(s.appLog(), started, holdWindow[1] == null ? Instant.now() : holdWindow[1])));
             LoadStats hs = h.hold().stats();
             System.err.println("  #" + slot.order() + " " + s.name() + " " + level + " lines: hold "
                     + hs.okCalls() + "/" + hs.calls() + " ok, failures " + hs.failureSummary() + ", p99 "
@@ -185,14 +193,18 @@ final class AgiComparison {
                 : RareJobs.firedBetween(s.jdbcUrl(), started.minus(RareJobs.LEAD), Instant.now());
     }
 
-    /** The "limit" column: what limited the run, and the rare jobs that ran in it. */
-    String limitNote(Cpu.Usage u, List<String> rareJobs) {
+    /** The "limit" column: what limited the run, the rare jobs that ran in it, and its database path's events. */
+    String limitNote(Cpu.Usage u, List<String> rareJobs, List<String> appEvents) {
+        List<String> notes = new ArrayList<>();
         String generator = generatorNote(u);
-        if (rareJobs.isEmpty()) {
-            return generator;
+        if (!generator.isEmpty()) {
+            notes.add(generator);
         }
-        String jobs = "the server's rare jobs ran: " + String.join(", ", rareJobs);
-        return generator.isEmpty() ? jobs : generator + "; " + jobs;
+        if (!rareJobs.isEmpty()) {
+            notes.add("the server's rare jobs ran: " + String.join(", ", rareJobs));
+        }
+        notes.addAll(appEvents);
+        return String.join("; ", notes);
     }
 
     Cpu.Reading read(Server s) {
@@ -339,7 +351,7 @@ final class AgiComparison {
                     fmt(m.cpu().percentOfCore(m.cpu().serverSideNanos())) + " %", serverCoreBusy(m.cpu()),
                     fmt(m.cpu().percentOfCore(m.cpu().generatorNanos())) + " %", generatorCoreBusy(m.cpu()),
                     fmt(m.cpu().othersPercentOfCore()) + " %", fmt(m.load()), gcText(m.gc()),
-                    limitNote(m.cpu(), m.rareJobs())));
+                    limitNote(m.cpu(), m.rareJobs(), m.appEvents())));
         }
         return rows;
     }
@@ -370,7 +382,7 @@ final class AgiComparison {
                     u == null ? "–" : fmt(u.percentOfCore(u.serverSideNanos())) + " %", serverCoreBusy(u),
                     u == null ? "–" : fmt(u.percentOfCore(u.generatorNanos())) + " %",
                     u == null ? "–" : fmt(u.othersPercentOfCore()) + " %", fmt(r.load()), gcText(r.gc()),
-                    limitNote(u, r.rareJobs())));
+                    limitNote(u, r.rareJobs(), r.appEvents())));
         }
         return rows;
     }

@@ -206,10 +206,10 @@ final class FastAgiBenchmark implements Main.Benchmark {
                  ProcessSampler appSampler = new ProcessSampler(app.pid(), app.postgres(), 250);
                  ProcessSampler bareSampler = new ProcessSampler(bare.pid(), null, 250)) {
                 Server hotline = new Server("hotline", appDriver, scenarios.mixed(), app.pid(), app.postgres(),
-                        appSampler, app.jdbcUrl(), appDir.resolve("gc.log"));
+                        appSampler, app.jdbcUrl(), appDir.resolve("gc.log"), app.logFile());
                 Server baseline = new Server("bare", new LoadDriver(
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), barePort), null, readTimeout),
-                        scenarios.bareMixed(), bare.pid(), null, bareSampler, null, bareGcLog);
+                        scenarios.bareMixed(), bare.pid(), null, bareSampler, null, bareGcLog, null);
                 pinning.pinServer(app.pid(), app.postgres().get());
                 pinning.pinServer(bare.pid(), List.of());
                 pinning.pinGenerator();
@@ -541,6 +541,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 m.cpu())).toList()));
         report.paragraph(rareJobsStatement(runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
                 m.rareJobs())).toList()));
+        appEventsStatement(runs.stream().map(m -> Map.entry("#" + m.order() + " " + m.side().name(),
+                m.appEvents())).toList()).ifPresent(report::paragraph);
         reportSlowSteps(report, a, at);
     }
 
@@ -694,6 +696,8 @@ final class FastAgiBenchmark implements Main.Benchmark {
                 + r.side().name() + " at " + r.held().lines(), r.holdCpu())).toList()));
         report.paragraph(rareJobsStatement(all.stream().map(r -> Map.entry("#" + r.order() + " "
                 + r.side().name() + " at " + r.held().lines(), r.rareJobs())).toList()));
+        appEventsStatement(all.stream().map(r -> Map.entry("#" + r.order() + " " + r.side().name() + " at "
+                + r.held().lines(), r.appEvents())).toList()).ifPresent(report::paragraph);
         for (var e : ramp.entrySet()) {
             for (Server side : List.of(hotline, baseline)) {
                 List<HeldRun> runs = AgiComparison.heldOf(e.getValue(), side);
@@ -860,6 +864,21 @@ final class FastAgiBenchmark implements Main.Benchmark {
         return "**The application's rare scheduled jobs fired** in or just before " + String.join(", ", with)
                 + ": those runs measure the calls and the job together, not the calls' steady state; compare them "
                 + "with care or run again at another time.";
+    }
+
+    /**
+     * The report's sentence on the runs in which the hotline's database path was not in its steady state (down, or
+     * catching up from its journal), if any ({@link vn.dancham.bench.sys.AppLogEvents}).
+     */
+    static java.util.Optional<String> appEventsStatement(List<Map.Entry<String, List<String>>> runs) {
+        List<String> with = runs.stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + " (" + String.join("; ", e.getValue()) + ")").toList();
+        if (with.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("**The hotline's database path was not in its steady state** in "
+                + String.join(", ", with) + ": while it takes its database for down it writes less, while it replays "
+                + "its journal it writes more; those runs' CPU and turnarounds are not the calls' steady state.");
     }
 
     /** The report's sentence on whether the generator limited any run. */

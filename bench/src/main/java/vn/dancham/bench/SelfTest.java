@@ -14,6 +14,7 @@ import vn.dancham.bench.report.Report;
 import vn.dancham.bench.sys.AppProcess;
 import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.Files2;
+import vn.dancham.bench.sys.AppLogEvents;
 import vn.dancham.bench.sys.GcPauses;
 import vn.dancham.bench.sys.JavaProcess;
 import vn.dancham.bench.sys.Pinning;
@@ -121,9 +122,9 @@ final class SelfTest implements Main.Benchmark {
                                 + Report.fmt(peak.rssMib()) + " MiB, " + peak.threads() + " threads");
 
                 AgiComparison ab = new AgiComparison(pinning, dumps);
-                Server a = new Server("bare-A", driver, () -> plan, bareA.pid(), null, samplerA, null, gcLogA);
+                Server a = new Server("bare-A", driver, () -> plan, bareA.pid(), null, samplerA, null, gcLogA, null);
                 Server b = new Server("bare-B", new LoadDriver(loopback(portB), null, 10_000), () -> plan,
-                        bareB.pid(), null, samplerB, null, null);
+                        bareB.pid(), null, samplerB, null, null, null);
                 checkInterleaving(ab, a, b);
                 checkHold(ab, a, b);
                 checkStall(portA, bareA.pid(), dumps);
@@ -138,6 +139,7 @@ final class SelfTest implements Main.Benchmark {
         }
         checkParentWatch(transcripts, work);
         checkZgcPauses(transcripts, work);
+        checkAppLogEvents(work);
         report.section("Self-test of the harness (bare server only)");
         report.paragraph(pinning.describe());
         report.table(List.of("check", "result", "figures"), checks);
@@ -331,6 +333,32 @@ final class SelfTest implements Main.Benchmark {
         check(name, ok,
                 "forced collection's window: " + (in == null ? "log unreadable" : in.text())
                         + "; an hour later: " + (later == null ? "log unreadable" : later.text()));
+    }
+
+    /**
+     * The application's database events named in the run they fell into: taken for down inside the window, a journal
+     * replay still pending from before it; nothing for a window after both.
+     */
+    private void checkAppLogEvents(Path work) throws Exception {
+        java.time.Instant t = java.time.Instant.parse("2026-12-04T21:58:30Z");
+        Path log = work.resolve("app-events.log");
+        java.nio.file.Files.write(log, List.of(
+                AppLogEvents.line(t, "INFO", "journal-replay",
+                        "Journal replay wrote 132 answer(s), set aside 0; 1361 still pending"),
+                "  a continuation line without a time",
+                AppLogEvents.line(t.plusSeconds(5), "ERROR", "otline-call-log", "Database unavailable; the hotline "
+                        + "serves callers without it and keeps their answers in the journal"),
+                AppLogEvents.line(t.plusSeconds(7), "INFO", "hotline-db-probe", "Database reachable again"),
+                AppLogEvents.line(t.plusSeconds(60), "INFO", "journal-replay",
+                        "Journal replay wrote 1361 answer(s), set aside 0; 0 still pending")));
+        List<String> during = AppLogEvents.between(log, t.plusSeconds(1), t.plusSeconds(30));
+        List<String> after = AppLogEvents.between(log, t.plusSeconds(61), t.plusSeconds(90));
+        boolean ok = during.size() == 3 && during.get(0).contains("down at 21:58:35")
+                && during.get(1).contains("reachable again at 21:58:37")
+                && during.get(2).contains("1361 answers pending at the start, 0 written")
+                && after.isEmpty();
+        check("the application's database events named in the run they fell into", ok,
+                "in the window: " + during + "; after: " + after);
     }
 
     /** A bare server whose harness is gone (its standard input closed) stops instead of idling beside later runs. */
