@@ -115,6 +115,13 @@ final class AgiComparison {
         try {
             for (AbSchedule.Slot slot : AbSchedule.interleaved(pairs)) {
                 Server s = slot.baseline() ? baseline : candidate;
+                // The other side's writer catching up would run on this side's core (both servers are pinned to
+                // the same one) and show as others' CPU: 10.7 % of a core in a bare run of 2026-12-04-2232.
+                for (var other : roles.entrySet()) {
+                    if (other.getKey() != s) {
+                        drain(other.getValue(), DRAIN_MAX);
+                    }
+                }
                 out.add(noThinkRun(s, slot.order(), lines, measure, roles.get(s)));
             }
         } finally {
@@ -126,6 +133,10 @@ final class AgiComparison {
     private Measured noThinkRun(Server s, int order, int lines, Duration measure, PostgresRoles roles)
             throws InterruptedException {
         dumpOnStall(s, lines + "-lines-no-think");
+        // A run starts with no answers of an earlier run (or of the warm-up) waiting to be applied: their writing
+        // would be charged to this run. Until 2026-12-04 a run found thousands (the 8-line runs ended with
+        // 2,400-5,000 waiting), and the hotline's runs at the same code cost 1.60-2.98 ms per call.
+        long leftBefore = drain(roles, DRAIN_MAX);
         s.sampler().resetPeak();
         PostgresRoles.Snapshot p0 = roles == null ? null : roles.read();
         Instant started = Instant.now();
@@ -134,7 +145,14 @@ final class AgiComparison {
         Instant ended = Instant.now();
         Cpu.Reading r1 = read(s);
         long waiting = roles == null ? -1 : roles.answersWaiting();
+        // ... and is charged all of its own: the CPU is read once the answers it left are applied, not when the
+        // server first looks idle (the writer works in bursts, and went on into the next run).
+        long leftAfter = drain(roles, DRAIN_MAX);
         Cpu.Reading r2 = settle(s, Duration.ofSeconds(20));
+        if (leftBefore > 0 || leftAfter > 0) {
+            System.err.println("  #" + order + " " + s.name() + ": answers still waiting after " + DRAIN_MAX.toSeconds()
+                    + " s: " + leftBefore + " before the run, " + leftAfter + " after it");
+        }
         Map<String, Long> byRole = roles == null ? Map.of() : roles.read().since(p0);
         Measured m = new Measured(s, order, run, r1.since(r0), r2.since(r0), s.sampler().resetPeak(),
                 Machine.loadAverageNow(), byRole, waiting, rareJobs(s, started),
@@ -215,6 +233,26 @@ final class AgiComparison {
      * Waits until the server (and its PostgreSQL) use less than 10 % of a core over two looks of 250 ms, at most
      * {@code max}: the next run must not pay for this one's catch-up (an answer inbox being applied, hang-ups).
      */
+    /** Longest wait for the rating writer to apply the answers waiting, before and after a no-think run. */
+    static final Duration DRAIN_MAX = Duration.ofSeconds(120);
+
+    /**
+     * Waits until the server's rating writer has applied every answer waiting, at most {@code max}; returns how many
+     * were still waiting then (0: drained; 0 at once for a server without a database).
+     */
+    static long drain(PostgresRoles roles, Duration max) throws InterruptedException {
+        if (roles == null) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        long waiting = roles.answersWaiting();
+        while (waiting > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            waiting = roles.answersWaiting();
+        }
+        return Math.max(waiting, 0);
+    }
+
     Cpu.Reading settle(Server s, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         Cpu.Reading last = read(s);
