@@ -7,8 +7,8 @@ import vn.dancham.bench.agi.CallResult;
 import vn.dancham.bench.agi.LoadDriver;
 import vn.dancham.bench.agi.LoadStats;
 import vn.dancham.bench.agi.Pacing;
-import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.AppLogEvents;
+import vn.dancham.bench.sys.Cpu;
 import vn.dancham.bench.sys.GcPauses;
 import vn.dancham.bench.sys.Machine;
 import vn.dancham.bench.sys.Pinning;
@@ -229,10 +229,6 @@ final class AgiComparison {
         return Cpu.read(generator, s.pid(), s.postgres());
     }
 
-    /**
-     * Waits until the server (and its PostgreSQL) use less than 10 % of a core over two looks of 250 ms, at most
-     * {@code max}: the next run must not pay for this one's catch-up (an answer inbox being applied, hang-ups).
-     */
     /** Longest wait for the rating writer to apply the answers waiting, before and after a no-think run. */
     static final Duration DRAIN_MAX = Duration.ofSeconds(120);
 
@@ -253,6 +249,10 @@ final class AgiComparison {
         return Math.max(waiting, 0);
     }
 
+    /**
+     * Waits until the server (and its PostgreSQL) use less than 10 % of a core over two looks of 250 ms, at most
+     * {@code max}: the next run must not pay for this one's catch-up (an answer inbox being applied, hang-ups).
+     */
     Cpu.Reading settle(Server s, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         Cpu.Reading last = read(s);

@@ -256,9 +256,9 @@ final class FastAgiBenchmark implements Main.Benchmark {
                         + "the bare runs' spread (lowest – highest, ± half the range over the median) shows the "
                         + "baseline's own noise. Pooled figures merge the runs of a side. Before each run the previous "
                         + "server is left to go idle (< 10 % of a core, at most 20–30 s); the CPU it spends catching "
-                        + "up (e.g. applying the answer inbox) is counted as its own. With no think time, a hotline "
-                        + "run also starts with no rating answers waiting to be applied and its CPU is read once the "
-                        + "answers it left are applied (each wait at most " + AgiComparison.DRAIN_MAX.toSeconds()
+                        + "up (e.g. applying the answer inbox) is counted as its own. With no think time, every run "
+                        + "starts with none of the hotline's rating answers waiting to be applied, and a hotline run's "
+                        + "CPU is read once the answers it left are applied (each wait at most " + AgiComparison.DRAIN_MAX.toSeconds()
                         + " s): its CPU per call is its calls' work, not an earlier run's backlog.",
                 "**CPU** from /proc: the generator (this JVM), the server (its JVM, plus for the hotline its "
                         + "PostgreSQL: postmaster, backends and the time of exited backends), every other process on "
