@@ -337,7 +337,7 @@ final class SelfTest implements Main.Benchmark {
 
     /**
      * The application's database events named in the run they fell into: taken for down inside the window, a journal
-     * replay still pending from before it; nothing for a window after both.
+     * replay still pending from before it, a maintenance refresh that ran in it (or began in it and ended after it).
      */
     private void checkAppLogEvents(Path work) throws Exception {
         java.time.Instant t = java.time.Instant.parse("2026-12-04T21:58:30Z");
@@ -349,15 +349,25 @@ final class SelfTest implements Main.Benchmark {
                 AppLogEvents.line(t.plusSeconds(5), "ERROR", "otline-call-log", "Database unavailable; the hotline "
                         + "serves callers without it and keeps their answers in the journal"),
                 AppLogEvents.line(t.plusSeconds(7), "INFO", "hotline-db-probe", "Database reachable again"),
+                AppLogEvents.line(t.plusSeconds(20), "INFO", "ancham_Worker-1", "Trend snapshots of 31 past "
+                        + "periods taken again after late changes, in 2290 ms"),
                 AppLogEvents.line(t.plusSeconds(60), "INFO", "journal-replay",
-                        "Journal replay wrote 1361 answer(s), set aside 0; 0 still pending")));
+                        "Journal replay wrote 1361 answer(s), set aside 0; 0 still pending"),
+                // Began inside the later window, ended after it.
+                AppLogEvents.line(t.plusSeconds(95), "INFO", "ancham_Worker-2", "League tables kept ready "
+                        + "computed again after changes: 12, in 5000 ms"),
+                // An older jar's line, without its time, ended long after both windows.
+                AppLogEvents.line(t.plusSeconds(400), "INFO", "ancham_Worker-1", "Trend snapshots of 2 past "
+                        + "periods taken again after late changes")));
         List<String> during = AppLogEvents.between(log, t.plusSeconds(1), t.plusSeconds(30));
         List<String> after = AppLogEvents.between(log, t.plusSeconds(61), t.plusSeconds(90));
-        boolean ok = during.size() == 3 && during.get(0).contains("down at 21:58:35")
+        boolean ok = during.size() == 4 && during.get(0).contains("down at 21:58:35")
                 && during.get(1).contains("reachable again at 21:58:37")
-                && during.get(2).contains("1361 answers pending at the start, 0 written")
-                && after.isEmpty();
-        check("the application's database events named in the run they fell into", ok,
+                && during.get(2).contains("31 past periods taken again from 21:58:47 to 21:58:50 (2290 ms)")
+                && during.get(3).contains("1361 answers pending at the start, 0 written")
+                && after.size() == 1 && after.get(0).contains("12 league tables kept ready computed again from "
+                + "22:00:00 to 22:00:05");
+        check("the application's database events and maintenance bursts named in the run they fell into", ok,
                 "in the window: " + during + "; after: " + after);
     }
 

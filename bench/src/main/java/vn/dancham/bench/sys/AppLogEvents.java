@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the application's own log says happened to its database path during a run: the hotline took its database
- * for down (and served callers without it), or its journal was being replayed into the database.
+ * for down (and served callers without it), its journal was being replayed into the database, or its maintenance
+ * refreshed trend snapshots or league tables on the same core (a 2.3 s burst in a hold at 2,000 lines in
+ * bench/results/2026-12-05-hold-tail-background-bursts.md).
  *
  * <p>Why: twice a full run's 8-line warm-up began with the hotline's call-log writer cancelled by its statement
  * timeout (2 s); the hotline then served callers without its database for 2 s and replayed ~1,500 journalled answers
@@ -32,6 +34,14 @@ public final class AppLogEvents {
     private static final String UP = "Database reachable again";
     private static final Pattern REPLAY = Pattern.compile(
             "Journal replay wrote (\\d+) answer\\(s\\), set aside (\\d+); (\\d+) still pending");
+    /**
+     * The application's maintenance that repeats every few minutes and can take seconds on the node's core: the
+     * trend snapshots of past periods marked stale, the league tables kept ready. Its log line comes at its end, with
+     * its time since {@code StaleTrendsJob} logs it ("…, in 2290 ms"); an older jar's line has no time.
+     */
+    private static final Pattern REFRESH = Pattern.compile(
+            "(Trend snapshots of (\\d+) past periods taken again after late changes"
+                    + "|League tables kept ready computed again after changes: (\\d+))(?:, in (\\d+) ms)?");
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -66,8 +76,24 @@ public final class AppLogEvents {
             } catch (DateTimeParseException e) {
                 continue;
             }
-            if (at.isAfter(to)) {
+            Matcher refresh = REFRESH.matcher(line);
+            if (refresh.find()) {
+                // Named when the refresh overlapped the window: it may end after it.
+                long ms = refresh.group(4) == null ? 0 : Long.parseLong(refresh.group(4));
+                Instant began = at.minusMillis(ms);
+                if (!at.isBefore(from) && !began.isAfter(to)) {
+                    events.add((refresh.group(2) != null
+                            ? "the trend snapshots of " + refresh.group(2) + " past periods taken again"
+                            : refresh.group(3) + " league tables kept ready computed again")
+                            + (refresh.group(4) == null ? ", ended " + HMS.format(at)
+                            : " from " + HMS.format(began) + " to " + HMS.format(at) + " (" + ms + " ms)"));
+                }
+            }
+            if (at.isAfter(to.plus(java.time.Duration.ofMinutes(10)))) {
                 break;
+            }
+            if (at.isAfter(to)) {
+                continue;
             }
             Matcher replay = REPLAY.matcher(line);
             boolean down = line.contains(DOWN);
