@@ -4,7 +4,8 @@
 Usage:
   cpu-timeline.py record APP_PATTERN BENCH_LOG OUT
       Every 50 ms until BENCH_LOG's run ends (its "report:" line) or OUT.stop exists: the CPU time each thread of the
-      process whose command line contains APP_PATTERN (e.g. 'jar /tmp/jar-head.jar') and each PostgreSQL process has
+      process whose command line contains APP_PATTERN (e.g. ' -jar /tmp/jar-head.jar'; the
+      benchmark's own JVM, which names the jar too, is never taken) and each PostgreSQL process has
       used so far (/proc/…/schedstat, nanoseconds, not the 10 ms ticks of /proc/…/stat), and every new line of
       BENCH_LOG with the time it was seen. Once a minute it also asks the application's PostgreSQL (its port read
       from the launch line in BENCH_LOG) which pool each backend serves (application_name). Run it on the
@@ -40,7 +41,8 @@ def processes(app_pattern):
                 pg.append(int(p))
             elif comm == 'java' and app is None:
                 cmd = open(f'/proc/{p}/cmdline', 'rb').read().replace(b'\0', b' ').decode(errors='replace')
-                if app_pattern in cmd:
+                # The benchmark's own JVM names the jar too (--jar …): never take it for the application.
+                if app_pattern in cmd and 'vn.dancham.bench.Main' not in cmd:
                     app = int(p)
         except OSError:
             continue
