@@ -10,7 +10,7 @@ import sys
 
 
 def read(path):
-    classes = {}
+    classes, total = {}, (0, 0)
     for line in open(path, encoding='utf-8', errors='replace'):
         parts = line.split()
         if len(parts) >= 4 and parts[0].endswith(':'):
