@@ -86,8 +86,12 @@ class CitizenSmsDemoIT {
         // A returned demo dossier whose applicant was invited and has not texted anything yet. The invitation is
         // told from other SMS by its words, not by the receipt: the demo's 12th applicant also texts "HS <receipt>",
         // and the status reply about the same dossier reaches Twilio first (CI failed once when this test took that
-        // applicant). The earliest such invitation, because the outbox sends in order.
+        // applicant). It must still be the one a reply counts for: the applicant's latest invitation, well inside the
+        // answer window (the demo's sweeps go back 14 days, the window's length, so its first invitations leave the
+        // window at 09:00 local time; CI failed once when this test took one of those). The earliest such
+        // invitation, because the outbox sends in order.
         var texted = CITIZEN_MESSAGE.as("texted");
+        var later = CITIZEN_MESSAGE.as("later");
         var invitation = dsl.select(CITIZEN_MESSAGE.DOSSIER_ID, CITIZEN_MESSAGE.PHONE, DOSSIER.RECEIPT_NO,
                         DOSSIER.RECEIVING_OFFICER_ID)
                 .from(CITIZEN_MESSAGE).join(DOSSIER).on(DOSSIER.ID.eq(CITIZEN_MESSAGE.DOSSIER_ID))
@@ -98,6 +102,10 @@ class CitizenSmsDemoIT {
                 .andNotExists(dsl.selectOne().from(texted).where(texted.PHONE.eq(CITIZEN_MESSAGE.PHONE))
                         .and(texted.DIRECTION.eq("IN")))
                 .andNotExists(dsl.selectOne().from(SMS_OPT_OUT).where(SMS_OPT_OUT.PHONE.eq(CITIZEN_MESSAGE.PHONE)))
+                .and(CITIZEN_MESSAGE.AT.gt(java.time.OffsetDateTime.now().minusDays(7)))
+                .andNotExists(dsl.selectOne().from(later).where(later.PHONE.eq(CITIZEN_MESSAGE.PHONE))
+                        .and(later.KIND.eq("INVITATION")).and(later.DIRECTION.eq("OUT"))
+                        .and(later.AT.gt(CITIZEN_MESSAGE.AT)))
                 .orderBy(CITIZEN_MESSAGE.ID).limit(1).fetchSingle();
         long dossierId = invitation.value1();
         String phone = invitation.value2();
@@ -112,6 +120,11 @@ class CitizenSmsDemoIT {
         assertThat(reply.statusCode()).isEqualTo(200);
         // Nothing in the TwiML: whatever goes back to a citizen goes through the outbox.
         assertThat(reply.body()).doesNotContain("<Message>");
+        // The reply was read as answers to this dossier (not as unreadable, nor as answers to another invitation).
+        assertThat(dsl.select(CITIZEN_MESSAGE.KIND, CITIZEN_MESSAGE.DOSSIER_ID).from(CITIZEN_MESSAGE)
+                .where(CITIZEN_MESSAGE.PHONE.eq(phone)).and(CITIZEN_MESSAGE.DIRECTION.eq("IN"))
+                .orderBy(CITIZEN_MESSAGE.ID.desc()).limit(1).fetchSingle().intoList())
+                .containsExactly("ANSWERS", dossierId);
 
         var answers = dsl.select(RATING.VALUE, RATING.CHANNEL, RATING.IDENTITY, RATING.STATUS).from(RATING)
                 .where(RATING.DOSSIER_ID.eq(dossierId)).and(RATING.CHANNEL.eq("SMS")).orderBy(RATING.ID).fetch();
