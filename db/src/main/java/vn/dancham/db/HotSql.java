@@ -92,18 +92,36 @@ public final class HotSql {
     public record TextArray(String[] values) {
     }
 
+    /**
+     * The JDBC type of each parameter's values, by statement text, as its non-null binds have shown it: a null at
+     * that place is bound with the same type. pgjdbc prepares a statement on the server for its parameters' types,
+     * and a null without a type does not match a statement prepared for a typed value (nor, at a text parameter,
+     * a value the one prepared for the null), so each change between a null and a value parsed and planned the
+     * statement again: 851 of 3,092 executions of the rating inbox's single-answer insert under load
+     * (bench/results/2026-12-05-statement-cpu-in-place.md, HotSqlIT). A null at a place that has not yet had a
+     * value stays untyped: pgjdbc then prepares again once, when the value comes. Few statements, a few parameters
+     * each: held for the life of the process.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, int[]> NULL_TYPES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static PreparedStatement prepare(Connection c, String sql, Object[] binds) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {
+            int[] types = NULL_TYPES.computeIfAbsent(sql, k -> newTypes(binds.length));
             for (int i = 0; i < binds.length; i++) {
                 Object v = binds[i];
                 if (v == null) {
-                    // The statements cast their parameters where the type is not the column's: unknown is right.
-                    ps.setNull(i + 1, Types.NULL);
+                    // Typed as this place's values were; unknown (the statements cast their parameters where the
+                    // type is not the column's) until a value has shown the type.
+                    ps.setNull(i + 1, i < types.length ? types[i] : Types.NULL);
                 } else if (v instanceof TextArray a) {
                     ps.setArray(i + 1, c.createArrayOf("text", a.values()));
                 } else {
                     ps.setObject(i + 1, v);
+                    if (i < types.length) {
+                        types[i] = typeOf(v);
+                    }
                 }
             }
             return ps;
@@ -111,5 +129,24 @@ public final class HotSql {
             ps.close();
             throw e;
         }
+    }
+
+    private static int[] newTypes(int n) {
+        int[] types = new int[n];
+        java.util.Arrays.fill(types, Types.NULL);
+        return types;
+    }
+
+    /** The type pgjdbc binds a value of this class as, for the classes whose null it binds with the same type. */
+    private static int typeOf(Object v) {
+        return switch (v) {
+            case Long l -> Types.BIGINT;
+            case Integer n -> Types.INTEGER;
+            case Short n -> Types.SMALLINT;
+            case String t -> Types.VARCHAR;
+            case Boolean b -> Types.BOOLEAN;
+            case java.time.OffsetDateTime t -> Types.TIMESTAMP_WITH_TIMEZONE;
+            default -> Types.NULL;
+        };
     }
 }
