@@ -86,10 +86,11 @@ class CitizenSmsDemoIT {
         // A returned demo dossier whose applicant was invited and has not texted anything yet. The invitation is
         // told from other SMS by its words, not by the receipt: the demo's 12th applicant also texts "HS <receipt>",
         // and the status reply about the same dossier reaches Twilio first (CI failed once when this test took that
-        // applicant). It must still be the one a reply counts for: the applicant's latest invitation, well inside the
-        // answer window (the demo's sweeps go back 14 days, the window's length, so its first invitations leave the
-        // window at 09:00 local time; CI failed once when this test took one of those). The earliest such
-        // invitation, because the outbox sends in order.
+        // applicant). It must still be the one a reply counts for: the applicant's latest invitation (as the reader
+        // orders them: by time, then by id, for two dossiers of one applicant invited by the same sweep), well
+        // inside the answer window (the demo's sweeps go back 14 days, the window's length, so its first
+        // invitations leave the window at 09:00 local time; CI failed once when this test took one of those). The
+        // earliest such invitation, because the outbox sends in order.
         var texted = CITIZEN_MESSAGE.as("texted");
         var later = CITIZEN_MESSAGE.as("later");
         var invitation = dsl.select(CITIZEN_MESSAGE.DOSSIER_ID, CITIZEN_MESSAGE.PHONE, DOSSIER.RECEIPT_NO,
@@ -105,7 +106,8 @@ class CitizenSmsDemoIT {
                 .and(CITIZEN_MESSAGE.AT.gt(java.time.OffsetDateTime.now().minusDays(7)))
                 .andNotExists(dsl.selectOne().from(later).where(later.PHONE.eq(CITIZEN_MESSAGE.PHONE))
                         .and(later.KIND.eq("INVITATION")).and(later.DIRECTION.eq("OUT"))
-                        .and(later.AT.gt(CITIZEN_MESSAGE.AT)))
+                        .and(later.AT.gt(CITIZEN_MESSAGE.AT).or(later.AT.eq(CITIZEN_MESSAGE.AT)
+                                .and(later.ID.gt(CITIZEN_MESSAGE.ID)))))
                 .orderBy(CITIZEN_MESSAGE.ID).limit(1).fetchSingle();
         long dossierId = invitation.value1();
         String phone = invitation.value2();
