@@ -13,7 +13,7 @@ Usage:
       The calls that ended between "on" and "off" (ask a few seconds after "off": ends are written after the calls).
   pg-statement-cpu.py report LOG STATE [CALLS]
       From the server's log (one file: the server must have started with logging_collector = on and
-      log_line_prefix = '%p|%a|'): the CPU (user + system, from getrusage) of each message (parse, bind, execute,
+      log_line_prefix = '%p'): the CPU (user + system, from getrusage) of each message (parse, bind, execute,
       or a simple query), summed by statement and pool, beside what the pools' backends used in all over the
       window (STATE). The difference is what no message reported: mostly the commits (the Sync message ends an
       autocommit transaction outside any message's figures, and a synchronous commit waits for the WAL's flush there),
@@ -21,7 +21,7 @@ Usage:
 
 The server needs, at its start (these are not settable later):
   -Ddancham.db.server-settings.logging_collector=on -Ddancham.db.server-settings.log_directory=/tmp/pgstats
-  -Ddancham.db.server-settings.log_filename=pg.log -Ddancham.db.server-settings.log_line_prefix=%p|%a|
+  -Ddancham.db.server-settings.log_filename=pg.log -Ddancham.db.server-settings.log_line_prefix=%p
 (through BENCH_APP_JVM_OPTS for bench/run.sh fastagi). The log itself costs the server CPU while it is on: a
 window's figures are for comparing statements with each other, not goal figures.
 
@@ -35,6 +35,9 @@ import os
 import re
 import subprocess
 import sys
+
+
+OTHER = 'other (started in the window or auxiliary)'
 
 
 def psql(port, sql, database='postgres'):
@@ -77,7 +80,8 @@ def switch(port, on):
     psql(port, "SELECT pg_reload_conf()")
 
 
-# '%p|%a|', or '%p' alone (the embedded server's configuration may refuse the '|'s: then the pool comes from STATE).
+# '%p' (each backend's pool then comes from STATE), or '%p|%a|' on a server whose configuration takes the '|'s (the
+# embedded one's refuses them).
 PREFIX = re.compile(r'^(\d+)(?:\|([^|]*)\|)?(LOG|DETAIL|STATEMENT|ERROR|WARNING|FATAL|HINT|CONTEXT):\s+(.*)$')
 USAGE = re.compile(r'([\d.]+) s user, ([\d.]+) s system, ([\d.]+) s elapsed')
 
@@ -112,7 +116,7 @@ def report(log, state_file, calls):
     pending = None
     messages = 0
     for pid, app, level, text in entries(log):
-        app = app or names.get(pid, 'other (started in the window or auxiliary)')
+        app = app or names.get(pid, OTHER)
         if level == 'LOG' and text.endswith('STATISTICS'):
             pending = [pid, app, text.split()[0].lower(), None]
         elif level == 'DETAIL' and pending and pending[0] == pid and pending[3] is None:
@@ -170,7 +174,7 @@ def main():
             names = {**pools(port), **state['pools']}
             used = collections.Counter()
             for pid, ns in end.items():
-                used[names.get(pid, 'other (started in the window or auxiliary)')] += ns - state['start_ns'].get(pid, 0)
+                used[names.get(pid, OTHER)] += ns - state['start_ns'].get(pid, 0)
             state['used_ns_by_pool'] = dict(used)
             state['to'] = psql(port, "SELECT now()").strip()
             # The calls that ended in the window (their ends are written a moment after them: asked again by report).
