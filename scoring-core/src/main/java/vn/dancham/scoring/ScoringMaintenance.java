@@ -33,11 +33,12 @@ public interface ScoringMaintenance {
     List<ConcernRaised> checkConcerns();
 
     /**
-     * Takes again the snapshots of past weeks and months that late changes marked stale (a stage edited or imported
-     * with past times, a held answer released, an earlier answer superseded, a complaint verdict), and clears their
-     * marks. Run every few minutes and nightly; safe to run at any time and on any node.
+     * Takes again the snapshot rows of past weeks and months that late changes marked stale (a stage edited or
+     * imported with past times, a held answer released, an earlier answer superseded: those subjects' rows; a
+     * complaint verdict: every subject's), and clears their marks. Run every few minutes and nightly; safe to run at
+     * any time and on any node.
      *
-     * @return the number of periods whose snapshots were taken again
+     * @return the number of periods some of whose snapshot rows were taken again
      */
     int refreshStale();
 

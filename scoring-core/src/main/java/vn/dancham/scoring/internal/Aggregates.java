@@ -16,15 +16,11 @@ import java.util.Collection;
  */
 public final class Aggregates {
 
-    /** Counted ratings, each once per subject: officers and offices it targets, their units, the dossier's field. */
-    private static final String RATING_CONTRIBUTIONS = """
-            SELECT s.subject_type, s.subject_id, (r.given_at AT TIME ZONE ?)::date AS day, r.criterion, r.identity,
-                   sum(CASE WHEN r.value = 1 THEN 1 ELSE 0 END) * ? AS n1,
-                   sum(CASE WHEN r.value = 2 THEN 1 ELSE 0 END) * ? AS n2,
-                   sum(CASE WHEN r.value = 3 THEN 1 ELSE 0 END) * ? AS n3,
-                   sum(CASE WHEN r.value = 4 THEN 1 ELSE 0 END) * ? AS n4,
-                   sum(CASE WHEN r.value = 5 THEN 1 ELSE 0 END) * ? AS n5
-            FROM rating r
+    /**
+     * Every subject a rating ({@code r}) counts for, once ({@code s.subject_type}, {@code s.subject_id}): the officers
+     * and offices it targets, their units, the dossier's field.
+     */
+    static final String RATING_SUBJECTS = """
             CROSS JOIN LATERAL (
                 SELECT 'OFFICER' AS subject_type, t.officer_id AS subject_id
                 FROM rating_target t WHERE t.rating_id = r.id AND t.officer_id IS NOT NULL
@@ -37,6 +33,18 @@ public final class Aggregates {
                 SELECT 'FIELD', p.field_id
                 FROM dossier d JOIN procedure p ON p.id = d.procedure_id WHERE d.id = r.dossier_id
             ) s
+            """;
+
+    /** Counted ratings, each once per subject: officers and offices it targets, their units, the dossier's field. */
+    private static final String RATING_CONTRIBUTIONS = """
+            SELECT s.subject_type, s.subject_id, (r.given_at AT TIME ZONE ?)::date AS day, r.criterion, r.identity,
+                   sum(CASE WHEN r.value = 1 THEN 1 ELSE 0 END) * ? AS n1,
+                   sum(CASE WHEN r.value = 2 THEN 1 ELSE 0 END) * ? AS n2,
+                   sum(CASE WHEN r.value = 3 THEN 1 ELSE 0 END) * ? AS n3,
+                   sum(CASE WHEN r.value = 4 THEN 1 ELSE 0 END) * ? AS n4,
+                   sum(CASE WHEN r.value = 5 THEN 1 ELSE 0 END) * ? AS n5
+            FROM rating r
+            """ + RATING_SUBJECTS + """
             WHERE %s
             GROUP BY 1, 2, 3, 4, 5
             ORDER BY 1, 2, 3, 4, 5

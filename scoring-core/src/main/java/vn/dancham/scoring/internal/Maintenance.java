@@ -177,6 +177,11 @@ public final class Maintenance implements ScoringMaintenance {
     private int store(Period period, List<Object[]> rows) {
         dsl.execute("DELETE FROM score_snapshot WHERE period_kind = ? AND period_start = ?::date",
                 period.kind().name(), period.from());
+        insert(rows);
+        return rows.size();
+    }
+
+    private void insert(List<Object[]> rows) {
         if (!rows.isEmpty()) {
             dsl.batch("""
                     INSERT INTO score_snapshot (subject_type, subject_id, period_kind, period_start, ratings,
@@ -185,7 +190,6 @@ public final class Maintenance implements ScoringMaintenance {
                     VALUES (?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)
                     """, rows.toArray(Object[][]::new)).execute();
         }
-        return rows.size();
     }
 
     /** Shares are stored as fractions (numeric(5,4)); figures carry percentages. */
@@ -275,7 +279,38 @@ public final class Maintenance implements ScoringMaintenance {
             });
             refreshed++;
         }
+        for (StaleSnapshots.SubjectMarks marks : stale.endedSubjects(today)) {
+            tx.executeWithoutResult(status -> {
+                snapshot(marks.period(), marks.idsByType());
+                stale.clear(marks);
+            });
+            refreshed++;
+        }
         return refreshed;
+    }
+
+    /**
+     * Takes again the period's snapshot rows of these subjects only: each row is computed from its own subject's
+     * inputs, so the rows are those a snapshot of every subject gives ({@code StaleTrendsIT}). A subject left with
+     * nothing counted in the period loses its row, as a snapshot of every subject would not make one.
+     */
+    private void snapshot(Period period, Map<Subject.Type, List<Long>> idsByType) {
+        ScoreCalculator calculator = new ScoreCalculator(settings.current());
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        for (Map.Entry<Subject.Type, List<Long>> e : idsByType.entrySet()) {
+            Subject.Type type = e.getKey();
+            List<Object[]> rows = new ArrayList<>();
+            for (Map.Entry<Long, Inputs> in : reader.load(type, e.getValue(), period).entrySet()) {
+                Inputs inputs = in.getValue();
+                if (!inputs.ratings().isEmpty() || !inputs.stages().isEmpty() || !inputs.complaints().isEmpty()) {
+                    rows.add(row(calculator, type, in.getKey(), inputs, period, now));
+                }
+            }
+            dsl.execute("DELETE FROM score_snapshot WHERE period_kind = ? AND period_start = ?::date "
+                            + "AND subject_type = ? AND subject_id = ANY(?::bigint[])", period.kind().name(),
+                    period.from(), type.name(), e.getValue().toArray(Long[]::new));
+            insert(rows);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package vn.dancham.scoring.internal;
 import org.jooq.DSLContext;
 import vn.dancham.scoring.Period;
 import vn.dancham.scoring.StaleTrends;
+import vn.dancham.scoring.Subject;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,37 +11,65 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The weeks and months whose trend snapshot a late change has made stale ({@code score_snapshot_stale}). A period
- * is marked only when a snapshot of it exists (nothing else can be stale), in the caller's transaction, so the mark
- * commits or rolls back with the change; {@link Maintenance#refreshStale()} takes the snapshots again.
+ * The trend snapshots a late change has made stale: per subject and period ({@code score_snapshot_stale_subject})
+ * for a rating or a stage, whose subjects are known (its officers, offices, their units, the dossier's field, as the
+ * aggregates count it); per whole period ({@code score_snapshot_stale}) for a complaint verdict, whose reach is not
+ * worked out. A mark is made only when a snapshot of the period exists (nothing else can be stale), in the caller's
+ * transaction, so it commits or rolls back with the change; {@link Maintenance#refreshStale()} takes the marked
+ * snapshot rows again.
  *
  * <p>Which periods a change touches: a rating's week and month (its local day); a stage's weeks and months from the
  * earlier of its due and finishing days to its finishing day (or today while it is open), since a finished stage
  * counts on its finishing day and an overdue one in every period whose end finds it open (§ 5b). Called with the
- * row before and after a change, the union is covered.
+ * row before and after a change, the union is covered (a rating moved to another officer marks both).
  */
 public final class StaleSnapshots implements StaleTrends {
 
     /**
-     * Week and month starts of each local day in {@code days (day)}, kept when a snapshot of them exists and the
-     * period has ended before today: the nightly job snapshots the running and the previous week and month anyway,
-     * so today's answers (the hotline's every call) mark nothing and lock no mark row. A period marked again gets a
-     * new time, so a refresh running meanwhile does not clear it ({@link #clear}).
+     * The week and month of each local day in {@code days (day)} (a subquery, {@code %s}), kept when a snapshot of
+     * them exists and the period has ended before today: the nightly job snapshots the running and the previous week
+     * and month anyway, so today's answers (the hotline's every call) mark nothing and lock no mark row.
+     */
+    private static final String PERIODS = """
+            CROSS JOIN LATERAL (VALUES ('WEEK', date_trunc('week', x.day)::date, interval '1 week'),
+                                       ('MONTH', date_trunc('month', x.day)::date, interval '1 month'))
+                p (kind, start, length)
+            WHERE p.start + p.length <= (now() AT TIME ZONE ?)::date
+              AND EXISTS (SELECT 1 FROM score_snapshot s WHERE s.period_kind = p.kind AND s.period_start = p.start)
+            """;
+
+    /**
+     * Marks whole periods. A period marked again gets a new time, so a refresh running meanwhile does not clear it
+     * ({@link #clear}).
      */
     private static final String MARK = """
             INSERT INTO score_snapshot_stale (period_kind, period_start)
             SELECT DISTINCT p.kind, p.start
-            FROM (%s) days (day)
-            CROSS JOIN LATERAL (VALUES ('WEEK', date_trunc('week', days.day)::date, interval '1 week'),
-                                       ('MONTH', date_trunc('month', days.day)::date, interval '1 month'))
-                p (kind, start, length)
-            WHERE p.start + p.length <= (now() AT TIME ZONE ?)::date
-              AND EXISTS (SELECT 1 FROM score_snapshot s WHERE s.period_kind = p.kind AND s.period_start = p.start)
+            FROM (%s) x (day)
+            """ + PERIODS + """
             ON CONFLICT (period_kind, period_start) DO UPDATE SET marked_at = clock_timestamp()
+            """;
+
+    /**
+     * Marks subjects' periods from {@code (day, subject_type, subject_id)} rows, in key order: two writers marking
+     * the same keys lock them in the same order and cannot deadlock on them.
+     */
+    private static final String MARK_SUBJECTS = """
+            INSERT INTO score_snapshot_stale_subject (period_kind, period_start, subject_type, subject_id)
+            SELECT DISTINCT p.kind, p.start, x.subject_type, x.subject_id
+            FROM (%s) x (day, subject_type, subject_id)
+            """ + PERIODS + """
+            ORDER BY 1, 2, 3, 4
+            ON CONFLICT (period_kind, period_start, subject_type, subject_id)
+                DO UPDATE SET marked_at = clock_timestamp()
             """;
 
     private final DSLContext dsl;
@@ -51,25 +80,26 @@ public final class StaleSnapshots implements StaleTrends {
         this.zone = zone.getId();
     }
 
-    /** The periods of these ratings' days (whatever their status: the caller changes what they contribute). */
+    /** The periods of these ratings' days, for their subjects (whatever their status: the caller changes what they
+     * contribute). */
     void ratings(Collection<Long> ratingIds) {
         if (!ratingIds.isEmpty()) {
-            dsl.execute(MARK.formatted("SELECT DISTINCT (r.given_at AT TIME ZONE ?)::date FROM rating r "
-                    + "WHERE r.id = ANY(?::bigint[])"), zone, ratingIds.toArray(Long[]::new), zone);
+            dsl.execute(MARK_SUBJECTS.formatted("SELECT (r.given_at AT TIME ZONE ?)::date, s.subject_type, "
+                    + "s.subject_id FROM rating r " + Aggregates.RATING_SUBJECTS + " WHERE r.id = ANY(?::bigint[])"),
+                    zone, ratingIds.toArray(Long[]::new), zone);
         }
     }
 
-    /** The periods in which these stages count, finished or overdue and open. */
+    /** The periods in which these stages count, finished or overdue and open, for their subjects. */
     void stages(Collection<Long> stageIds) {
         if (!stageIds.isEmpty()) {
-            // Every local day of the stage's counting span (bounded by the dossier's life).
-            dsl.execute(MARK.formatted("""
-                    SELECT DISTINCT d::date FROM (
-                        SELECT (least(st.due_at, coalesce(st.finished_at, st.due_at)) AT TIME ZONE ?)::date AS first,
-                               (coalesce(st.finished_at, now()) AT TIME ZONE ?)::date AS last
-                        FROM dossier_stage st WHERE st.id = ANY(?::bigint[])) s
-                    CROSS JOIN LATERAL generate_series(s.first, s.last, interval '1 day') g (d)"""),
-                    zone, zone, stageIds.toArray(Long[]::new), zone);
+            // Every local day of the stage's counting span (bounded by the dossier's life), per subject.
+            dsl.execute(MARK_SUBJECTS.formatted("SELECT g.d::date, s.subject_type, s.subject_id "
+                    + Aggregates.STAGE_SUBJECTS + """
+                    CROSS JOIN LATERAL generate_series(
+                        (least(st.due_at, coalesce(st.finished_at, st.due_at)) AT TIME ZONE ?)::date,
+                        (coalesce(st.finished_at, now()) AT TIME ZONE ?)::date, interval '1 day') g (d)
+                    WHERE st.id = ANY(?::bigint[])"""), zone, zone, stageIds.toArray(Long[]::new), zone);
         }
     }
 
@@ -105,6 +135,61 @@ public final class StaleSnapshots implements StaleTrends {
                 marked.markedAt());
     }
 
+    /**
+     * Subjects' marks of periods that have ended by {@code today}, per period (oldest first), each with the time it
+     * was read at: {@link #clear(SubjectMarks)} removes only marks no change has made again since.
+     */
+    List<SubjectMarks> endedSubjects(LocalDate today) {
+        Map<Period, SubjectMarks> byPeriod = new LinkedHashMap<>();
+        dsl.fetch("SELECT period_kind, period_start, subject_type, subject_id, marked_at "
+                        + "FROM score_snapshot_stale_subject ORDER BY period_start, period_kind, subject_type, subject_id")
+                .forEach(r -> {
+                    LocalDate start = r.get(1, LocalDate.class);
+                    Period period = "WEEK".equals(r.get(0, String.class)) ? Period.week(start)
+                            : Period.month(YearMonth.from(start));
+                    if (!period.to().isAfter(today)) {
+                        byPeriod.computeIfAbsent(period, p -> new SubjectMarks(p, new ArrayList<>())).marks()
+                                .add(new SubjectMark(new Subject(Subject.Type.valueOf(r.get(2, String.class)),
+                                        r.get(3, Long.class)), r.get(4, OffsetDateTime.class)));
+                    }
+                });
+        return List.copyOf(byPeriod.values());
+    }
+
+    /** Removes these marks unless a change marked them again since they were read. Run in the refresh's transaction. */
+    void clear(SubjectMarks marks) {
+        int n = marks.marks().size();
+        String[] types = new String[n];
+        Long[] ids = new Long[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            SubjectMark m = marks.marks().get(i);
+            types[i] = m.subject().type().name();
+            ids[i] = m.subject().id();
+            times[i] = m.markedAt();
+        }
+        dsl.execute("""
+                DELETE FROM score_snapshot_stale_subject s
+                USING unnest(?::text[], ?::bigint[], ?::timestamptz[]) m (subject_type, subject_id, marked_at)
+                WHERE s.period_kind = ? AND s.period_start = ?::date AND s.subject_type = m.subject_type
+                  AND s.subject_id = m.subject_id AND s.marked_at <= m.marked_at
+                """, types, ids, times, marks.period().kind().name(), marks.period().from());
+    }
+
     record Marked(Period period, OffsetDateTime markedAt) {
+    }
+
+    record SubjectMark(Subject subject, OffsetDateTime markedAt) {
+    }
+
+    /** A period's marked subjects. */
+    record SubjectMarks(Period period, List<SubjectMark> marks) {
+
+        /** The marked subjects' ids by type. */
+        Map<Subject.Type, List<Long>> idsByType() {
+            Map<Subject.Type, List<Long>> ids = new EnumMap<>(Subject.Type.class);
+            marks.forEach(m -> ids.computeIfAbsent(m.subject().type(), t -> new ArrayList<>()).add(m.subject().id()));
+            return ids;
+        }
     }
 }

@@ -115,11 +115,95 @@ class StaleTrendsIT {
         f.registry.upsertStage(stage(at("2026-08-20")));
         f.maintenance.nightly();
         assertThat(month(w.specialist(), "2026-08").onTime()).isEqualByComparingTo("0");
-        assertThat(f.value(Integer.class, "SELECT count(*) FROM score_snapshot_stale")).isZero();
+        assertThat(f.value(Integer.class, "SELECT (SELECT count(*) FROM score_snapshot_stale)"
+                + " + (SELECT count(*) FROM score_snapshot_stale_subject)")).isZero();
+    }
+
+    /**
+     * A late change takes again only the trend points of the subjects it touches (issue 16: at 8 lines the
+     * five-minute refresh re-took every subject's snapshot of 31 past periods, 9 s of a benchmark's CPU). The
+     * points it re-takes are those a whole period's snapshot gives; the others keep theirs.
+     */
+    @Test
+    void aLateAnswerRetakesOnlyItsSubjectsTrendPoints() {
+        // Another district's dossier, rated in September: Dung, the civil office, Hướng Hóa, the civil field.
+        f.registry.upsert(new DossierData(new ReceiptNumber("2026000901"), "HT-01", "HH-HT", "CB-DUNG", "Người nộp",
+                "0905333444", at("2026-09-01"), at("2026-09-04"), null, "IN_PROGRESS"));
+        f.ratings.record(new RatingSubmission(null, f.value(Long.class,
+                "SELECT id FROM dossier WHERE receipt_no = '2026000901'"), null, "ATTITUDE", 4, "0905333444",
+                at("2026-09-02"), RatingSubmission.Channel.PHONE));
+        rate("ATTITUDE", 5, APPLICANT, at("2026-09-10"));
+        RatingReceipt held = rate("ATTITUDE", 1, "0900000001", at("2026-09-11"));
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        String taken = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
+
+        f.clock.advance(java.time.Duration.ofHours(1));
+        assertThat(f.reviews.review(held.ratingId(), true, null)).isEqualTo(RatingReview.Result.COUNTED);
+        assertThat(f.maintenance.refreshStale()).isPositive();
+
+        // Re-taken: the answer's officer, office, district, province and field, in its week and month.
+        assertThat(f.strings("""
+                SELECT s.subject_type || ' ' || coalesce(o.code, u.code, fo.code, fi.code) || ' ' || s.period_kind
+                       || ' ' || s.period_start
+                FROM score_snapshot s
+                LEFT JOIN officer o ON s.subject_type = 'OFFICER' AND o.id = s.subject_id
+                LEFT JOIN admin_unit u ON s.subject_type = 'UNIT' AND u.id = s.subject_id
+                LEFT JOIN office fo ON s.subject_type = 'OFFICE' AND fo.id = s.subject_id
+                LEFT JOIN procedure_field fi ON s.subject_type = 'FIELD' AND fi.id = s.subject_id
+                WHERE s.computed_at > ?::timestamptz ORDER BY 1""", taken))
+                .containsExactly("FIELD DD MONTH 2026-09-01", "FIELD DD WEEK 2026-09-07",
+                        "OFFICE GL-1CUA MONTH 2026-09-01", "OFFICE GL-1CUA WEEK 2026-09-07",
+                        "OFFICER CB-AN MONTH 2026-09-01", "OFFICER CB-AN WEEK 2026-09-07",
+                        "UNIT GL MONTH 2026-09-01", "UNIT GL WEEK 2026-09-07",
+                        "UNIT QT MONTH 2026-09-01", "UNIT QT WEEK 2026-09-07");
+        // And they are what a snapshot of every subject gives now.
+        List<String> refreshed = snapshotRows();
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        assertThat(refreshed).isEqualTo(snapshotRows());
+        assertThat(f.maintenance.refreshStale()).isZero();
+    }
+
+    /**
+     * An answer superseded by the same caller's later one stops counting: its officer, with nothing else in that
+     * month, is left with no answer in the month's row, as a snapshot of every subject gives it.
+     */
+    @Test
+    void aSupersededPastAnswerLeavesItsOfficerNoAnswerInThatMonth() {
+        f.registry.upsert(new DossierData(new ReceiptNumber("2026000901"), "HT-01", "HH-HT", "CB-DUNG", "Người nộp",
+                "0905333444", at("2026-09-01"), at("2026-09-04"), null, "IN_PROGRESS"));
+        long dossier = f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = '2026000901'");
+        f.ratings.record(new RatingSubmission(null, dossier, null, "ATTITUDE", 2, "0905333444", at("2026-09-02"),
+                RatingSubmission.Channel.PHONE));
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        String dung = "SELECT string_agg(period_kind || ' ' || ratings, ', ' ORDER BY period_kind) FROM score_snapshot "
+                + "WHERE subject_type = 'OFFICER' AND period_start >= '2026-08-31' "
+                + "AND subject_id = (SELECT id FROM officer WHERE code = 'CB-DUNG')";
+        assertThat(f.value(String.class, dung)).isEqualTo("MONTH 1, WEEK 1");
+
+        // In November the applicant calls again and answers anew: the September answer is superseded.
+        f.ratings.record(new RatingSubmission(null, dossier, null, "ATTITUDE", 5, "0905333444", NOW,
+                RatingSubmission.Channel.PHONE));
+        assertThat(f.value(String.class, "SELECT status FROM rating WHERE given_at = ?::timestamptz",
+                at("2026-09-02").atOffset(java.time.ZoneOffset.UTC))).isEqualTo("SUPERSEDED");
+        assertThat(f.maintenance.refreshStale()).isPositive();
+
+        assertThat(f.value(String.class, dung)).isEqualTo("MONTH 0, WEEK 0");
+        List<String> refreshed = snapshotRows();
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        assertThat(refreshed).isEqualTo(snapshotRows());
+    }
+
+    /** Every snapshot row's figures (all but the time it was computed), in one order. */
+    List<String> snapshotRows() {
+        return f.strings("""
+                SELECT concat_ws(' ', subject_type, subject_id, period_kind, period_start, ratings, satisfaction,
+                       satisfaction_low, satisfaction_high, satisfied_share, stages_finished, on_time_rate, complaints,
+                       harassment, composite)
+                FROM score_snapshot ORDER BY subject_type, subject_id, period_kind, period_start""");
     }
 
     RatingReceipt rate(String criterion, int value, String caller, Instant at) {
-        return f.ratings.record(new RatingSubmission(null, f.value(Long.class, "SELECT id FROM dossier"), null,
+        return f.ratings.record(new RatingSubmission(null, f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = '2026000801'"), null,
                 criterion, value, caller, at, RatingSubmission.Channel.PHONE));
     }
 }
