@@ -141,11 +141,11 @@ public final class Aggregates {
         if (ratingIds.isEmpty()) {
             return;
         }
+        // Every change of what a rating contributes passes here: the trend points of past periods it was in are
+        // marked stale, for its subjects, by the same statement (docs/scoring.md § 8a).
         apply(RATING_CONTRIBUTIONS.formatted("r.id = ANY(?::bigint[])"), "rating", RATING_KEYS, RATING_SUMS, sign,
-                new Object[]{zone, 1, 1, 1, 1, 1, ratingIds.toArray(Long[]::new)});
-        // Every change of what a rating contributes passes here: the trend points of past periods it was in
-        // are marked stale in the same transaction (docs/scoring.md § 8a).
-        stale.ratings(ratingIds);
+                stale.markSubjectsOfContributions(), new Object[]{zone, 1, 1, 1, 1, 1, ratingIds.toArray(Long[]::new),
+                        stale.zone()});
         // And the league tables kept ready that these ratings' offices are in (docs/scoring.md "Pages from one
         // read"): the rating writer applies a batch here, so its batch marks them in its own transaction.
         leagues.markRatings(ratingIds);
@@ -156,7 +156,7 @@ public final class Aggregates {
         if (stageIds.isEmpty()) {
             return;
         }
-        apply(stageContributions.formatted("st.id = ANY(?::bigint[])"), "stage", STAGE_KEYS, STAGE_SUMS, sign,
+        apply(stageContributions.formatted("st.id = ANY(?::bigint[])"), "stage", STAGE_KEYS, STAGE_SUMS, sign, null,
                 new Object[]{zone, 1, 1, 1, 1, stageIds.toArray(Long[]::new)});
         // Open stages too: an overdue one counts in past periods without being in the aggregates.
         stale.stages(stageIds);
@@ -179,25 +179,30 @@ public final class Aggregates {
                 + " FROM (" + dailySelect + ") c GROUP BY " + groupKeys + " ORDER BY " + groupKeys;
     }
 
-    private void apply(String contributions, String prefix, String keyPattern, String sums, int sign,
+    /**
+     * One statement: the contributions ({@code c}), the daily rows, then the monthly rows; {@code marks}, when not
+     * null, a statement over {@code c} run as one more CTE between them (its binds after the contributions').
+     */
+    private void apply(String contributions, String prefix, String keyPattern, String sums, int sign, String marks,
                        Object[] bindings) {
         String daily = prefix + "_daily";
         String monthly = prefix + "_monthly";
         String[] columns = sums.split(", ");
         String dayKeys = keyPattern.formatted("day");
         String monthKeys = keyPattern.formatted("month");
+        String m = marks == null ? "" : ", m AS (" + marks + ")";
         String sql;
         if (sign > 0) {
             sql = "WITH c AS (" + contributions + "), d AS (INSERT INTO " + daily + " (" + dayKeys + ", " + sums
                     + ") SELECT * FROM c ON CONFLICT (" + dayKeys + ") DO UPDATE SET " + adding(daily, columns)
-                    + ") INSERT INTO " + monthly + " (" + monthKeys + ", " + sums + ") "
+                    + ")" + m + " INSERT INTO " + monthly + " (" + monthKeys + ", " + sums + ") "
                     + monthly("SELECT * FROM c", keyPattern, sums)
                     + " ON CONFLICT (" + monthKeys + ") DO UPDATE SET " + adding(monthly, columns);
         } else {
             // CHECK constraints apply to the row an INSERT proposes, so a subtraction is an UPDATE of rows that
             // must exist (they were added when the row was counted).
             sql = "WITH c AS (" + contributions + "), d AS (UPDATE " + daily + " t SET " + subtracting(columns)
-                    + " FROM c WHERE " + matching(dayKeys) + ") UPDATE " + monthly + " t SET "
+                    + " FROM c WHERE " + matching(dayKeys) + ")" + m + " UPDATE " + monthly + " t SET "
                     + subtracting(columns) + " FROM (" + monthly("SELECT * FROM c", keyPattern, sums) + ") c WHERE "
                     + matching(monthKeys);
         }

@@ -193,6 +193,52 @@ class StaleTrendsIT {
         assertThat(refreshed).isEqualTo(snapshotRows());
     }
 
+    /**
+     * A late change that marks many subjects of a period (more than {@link Maintenance#SUBJECTS_ALONE}) takes the
+     * period whole, in one pass with the other such periods: its rows are a snapshot of everyone's, unmarked
+     * subjects' rows included, and no mark is left.
+     */
+    @Test
+    void manyLateAnswersInAPastMonthTakeItWhole() {
+        f.registry.upsert(new DossierData(new ReceiptNumber("2026000901"), "HT-01", "HH-HT", "CB-DUNG", "Người nộp",
+                "0905333444", at("2026-09-01"), at("2026-09-04"), null, "IN_PROGRESS"));
+        f.ratings.record(new RatingSubmission(null, f.value(Long.class,
+                "SELECT id FROM dossier WHERE receipt_no = '2026000901'"), null, "ATTITUDE", 4, "0905333444",
+                at("2026-09-02"), RatingSubmission.Channel.PHONE));
+        int many = Maintenance.SUBJECTS_ALONE + 5;
+        for (int i = 0; i < many; i++) {
+            f.officer(w.counterOffice(), "CB-M" + i, "Cán bộ " + i);
+            String receipt = "202609%04d".formatted(100 + i);
+            f.registry.upsert(new DossierData(new ReceiptNumber(receipt), "DD-01", "GL-1CUA", "CB-M" + i, "Người nộp",
+                    "09060%05d".formatted(i), at("2026-09-03"), at("2026-10-03"), null, "IN_PROGRESS"));
+            f.ratings.record(new RatingSubmission(null, f.value(Long.class,
+                    "SELECT id FROM dossier WHERE receipt_no = ?", receipt), null, "ATTITUDE", 2,
+                    "09060%05d".formatted(i), at("2026-09-15"), RatingSubmission.Channel.PHONE));
+        }
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        String taken = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
+
+        // In November every one of those applicants answers anew: their September answers are superseded.
+        f.clock.advance(java.time.Duration.ofHours(1));
+        for (int i = 0; i < many; i++) {
+            f.ratings.record(new RatingSubmission(null, f.value(Long.class,
+                    "SELECT id FROM dossier WHERE receipt_no = ?", "202609%04d".formatted(100 + i)), null,
+                    "ATTITUDE", 5, "09060%05d".formatted(i), NOW, RatingSubmission.Channel.PHONE));
+        }
+        assertThat(f.value(Integer.class, "SELECT count(*) FROM score_snapshot_stale_subject "
+                + "WHERE period_kind = 'MONTH'")).isGreaterThan(Maintenance.SUBJECTS_ALONE);
+        assertThat(f.maintenance.refreshStale()).as("September's month and the week of the 15th").isEqualTo(2);
+
+        assertThat(f.value(Integer.class, "SELECT count(*) FROM score_snapshot_stale_subject")).isZero();
+        assertThat(f.strings("SELECT s.period_kind || ' ' || s.period_start FROM score_snapshot s "
+                        + "JOIN officer o ON o.id = s.subject_id AND s.subject_type = 'OFFICER' "
+                        + "WHERE o.code = 'CB-DUNG' AND s.computed_at > ?::timestamptz ORDER BY 1", taken))
+                .as("an unmarked officer's month, taken with the whole period").containsExactly("MONTH 2026-09-01");
+        List<String> refreshed = snapshotRows();
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        assertThat(refreshed).isEqualTo(snapshotRows());
+    }
+
     /** Every snapshot row's figures (all but the time it was computed), in one order. */
     List<String> snapshotRows() {
         return f.strings("""
