@@ -28,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -271,13 +272,14 @@ public final class Maintenance implements ScoringMaintenance {
     }
 
     /**
-     * Up to this many marked subjects in a period are taken one by one (their reads look up those subjects only,
-     * a few milliseconds at any size of data); more, and the period is taken whole, with the other such periods of
-     * its kind in passes of {@link #PERIODS_TOGETHER} (reads of a range cost about the same for one period as for
-     * many). The hotline benchmark's superseding answers mark nearly every subject of 31 past periods (about 90
-     * each in its demo data): taken period by period, the refresh ran 18–22 s on the core the calls share (issue 16).
+     * Up to this share of a period's subjects (its snapshot rows) marked, they are taken one by one: their reads look
+     * up those subjects only, a few milliseconds at any size of data. More, and the period is taken whole, with the
+     * other such periods of its kind in passes of {@link #PERIODS_TOGETHER} (the reads of a range cost about the same
+     * for one period as for many). On a copy of the hotline benchmark's database, whose superseding answers had
+     * marked 19–69 of about 90 subjects in each of 31 past periods, taking them one by one and taking each period
+     * whole cost the same (about 2.0 s of statements; {@code bench/results/2026-12-05-stale-refresh.md}).
      */
-    static final int SUBJECTS_ALONE = 50;
+    static final double SHARE_ALONE = 0.1;
 
     @Override
     public int refreshStale() {
@@ -287,7 +289,9 @@ public final class Maintenance implements ScoringMaintenance {
         Map<Period, StaleSnapshots.SubjectMarks> bySubject = new java.util.LinkedHashMap<>();
         stale.endedSubjects(today).forEach(m -> bySubject.put(m.period(), m));
         Set<Period> everyone = new HashSet<>(whole.keySet());
-        bySubject.values().stream().filter(m -> m.marks().size() > SUBJECTS_ALONE)
+        Map<Period, Integer> rows = snapshotRows(bySubject.keySet());
+        bySubject.values().stream()
+                .filter(m -> m.marks().size() > SHARE_ALONE * rows.getOrDefault(m.period(), 0))
                 .forEach(m -> everyone.add(m.period()));
         int refreshed = 0;
         for (Period.Kind kind : List.of(Period.Kind.WEEK, Period.Kind.MONTH)) {
@@ -320,6 +324,26 @@ public final class Maintenance implements ScoringMaintenance {
             }
         }
         return refreshed;
+    }
+
+    /** How many snapshot rows (subjects) each of these periods has. */
+    private Map<Period, Integer> snapshotRows(Collection<Period> periods) {
+        Map<Period, Integer> rows = new HashMap<>();
+        if (!periods.isEmpty()) {
+            String[] kinds = periods.stream().map(p -> p.kind().name()).toArray(String[]::new);
+            LocalDate[] starts = periods.stream().map(Period::from).toArray(LocalDate[]::new);
+            dsl.fetch("""
+                    SELECT p.kind, p.start, (SELECT count(*) FROM score_snapshot s
+                                             WHERE s.period_kind = p.kind AND s.period_start = p.start)
+                    FROM unnest(?::text[], ?::date[]) p (kind, start)""", kinds, starts)
+                    .forEach(r -> {
+                        LocalDate start = r.get(1, LocalDate.class);
+                        Period period = "WEEK".equals(r.get(0, String.class)) ? Period.week(start)
+                                : Period.month(YearMonth.from(start));
+                        rows.put(period, r.get(2, Integer.class));
+                    });
+        }
+        return rows;
     }
 
     /**

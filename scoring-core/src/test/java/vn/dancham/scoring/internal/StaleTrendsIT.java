@@ -132,6 +132,9 @@ class StaleTrendsIT {
         f.ratings.record(new RatingSubmission(null, f.value(Long.class,
                 "SELECT id FROM dossier WHERE receipt_no = '2026000901'"), null, "ATTITUDE", 4, "0905333444",
                 at("2026-09-02"), RatingSubmission.Channel.PHONE));
+        // And the civil office's fifty other officers, rated the same week: the answer below marks under a tenth
+        // of the period's subjects, so they are taken one by one.
+        ratedOfficers("HH-HT", "HT-01", "CB-H", 50, at("2026-09-09"), 4);
         rate("ATTITUDE", 5, APPLICANT, at("2026-09-10"));
         RatingReceipt held = rate("ATTITUDE", 1, "0900000001", at("2026-09-11"));
         f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
@@ -194,7 +197,7 @@ class StaleTrendsIT {
     }
 
     /**
-     * A late change that marks many subjects of a period (more than {@link Maintenance#SUBJECTS_ALONE}) takes the
+     * A late change that marks more than a tenth of a period's subjects ({@link Maintenance#SHARE_ALONE}) takes the
      * period whole, in one pass with the other such periods: its rows are a snapshot of everyone's, unmarked
      * subjects' rows included, and no mark is left.
      */
@@ -205,28 +208,17 @@ class StaleTrendsIT {
         f.ratings.record(new RatingSubmission(null, f.value(Long.class,
                 "SELECT id FROM dossier WHERE receipt_no = '2026000901'"), null, "ATTITUDE", 4, "0905333444",
                 at("2026-09-02"), RatingSubmission.Channel.PHONE));
-        int many = Maintenance.SUBJECTS_ALONE + 5;
-        for (int i = 0; i < many; i++) {
-            f.officer(w.counterOffice(), "CB-M" + i, "Cán bộ " + i);
-            String receipt = "202609%04d".formatted(100 + i);
-            f.registry.upsert(new DossierData(new ReceiptNumber(receipt), "DD-01", "GL-1CUA", "CB-M" + i, "Người nộp",
-                    "09060%05d".formatted(i), at("2026-09-03"), at("2026-10-03"), null, "IN_PROGRESS"));
-            f.ratings.record(new RatingSubmission(null, f.value(Long.class,
-                    "SELECT id FROM dossier WHERE receipt_no = ?", receipt), null, "ATTITUDE", 2,
-                    "09060%05d".formatted(i), at("2026-09-15"), RatingSubmission.Channel.PHONE));
-        }
+        List<String> receipts = ratedOfficers("GL-1CUA", "DD-01", "CB-M", 12, at("2026-09-15"), 2);
         f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
         String taken = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
 
         // In November every one of those applicants answers anew: their September answers are superseded.
         f.clock.advance(java.time.Duration.ofHours(1));
-        for (int i = 0; i < many; i++) {
+        for (String receipt : receipts) {
             f.ratings.record(new RatingSubmission(null, f.value(Long.class,
-                    "SELECT id FROM dossier WHERE receipt_no = ?", "202609%04d".formatted(100 + i)), null,
-                    "ATTITUDE", 5, "09060%05d".formatted(i), NOW, RatingSubmission.Channel.PHONE));
+                    "SELECT id FROM dossier WHERE receipt_no = ?", receipt), null, "ATTITUDE", 5,
+                    applicantOf(receipt), NOW, RatingSubmission.Channel.PHONE));
         }
-        assertThat(f.value(Integer.class, "SELECT count(*) FROM score_snapshot_stale_subject "
-                + "WHERE period_kind = 'MONTH'")).isGreaterThan(Maintenance.SUBJECTS_ALONE);
         assertThat(f.maintenance.refreshStale()).as("September's month and the week of the 15th").isEqualTo(2);
 
         assertThat(f.value(Integer.class, "SELECT count(*) FROM score_snapshot_stale_subject")).isZero();
@@ -237,6 +229,31 @@ class StaleTrendsIT {
         List<String> refreshed = snapshotRows();
         f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
         assertThat(refreshed).isEqualTo(snapshotRows());
+    }
+
+    /**
+     * {@code n} new officers of an office, each receiving a dossier rated {@code value} by its applicant at
+     * {@code at}; returns the dossiers' receipt numbers.
+     */
+    List<String> ratedOfficers(String office, String procedure, String codePrefix, int n, Instant at, int value) {
+        long officeId = f.value(Long.class, "SELECT id FROM office WHERE code = ?", office);
+        List<String> receipts = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String code = codePrefix + i;
+            f.officer(officeId, code, "Cán bộ " + code);
+            String receipt = "20260%02d%04d".formatted(Math.abs(codePrefix.hashCode()) % 100, 100 + i);
+            f.registry.upsert(new DossierData(new ReceiptNumber(receipt), procedure, office, code, "Người nộp",
+                    applicantOf(receipt), at, at.plus(java.time.Duration.ofDays(30)), null, "IN_PROGRESS"));
+            f.ratings.record(new RatingSubmission(null, f.value(Long.class,
+                    "SELECT id FROM dossier WHERE receipt_no = ?", receipt), null, "ATTITUDE", value,
+                    applicantOf(receipt), at, RatingSubmission.Channel.PHONE));
+            receipts.add(receipt);
+        }
+        return receipts;
+    }
+
+    static String applicantOf(String receipt) {
+        return "09" + receipt.substring(receipt.length() - 8);
     }
 
     /** Every snapshot row's figures (all but the time it was computed), in one order. */
