@@ -272,12 +272,13 @@ public final class Maintenance implements ScoringMaintenance {
     }
 
     /**
-     * Up to this share of a period's subjects (its snapshot rows) marked, they are taken one by one: their reads look
-     * up those subjects only, a few milliseconds at any size of data. More, and the period is taken whole, with the
-     * other such periods of its kind in passes of {@link #PERIODS_TOGETHER} (the reads of a range cost about the same
-     * for one period as for many). On a copy of the hotline benchmark's database, whose superseding answers had
-     * marked 19–69 of about 90 subjects in each of 31 past periods, taking them one by one and taking each period
-     * whole cost the same (about 2.0 s of statements; {@code bench/results/2026-12-05-stale-refresh.md}).
+     * Up to this share of a period's subjects (its snapshot rows) marked, they are taken one by one: their reads
+     * look up those subjects only, where a whole period's read takes every rating of the period (large with many
+     * officers; not measured at that size). More, and the period is taken whole, with the other such periods of its
+     * kind in passes of {@link #PERIODS_TOGETHER} (the reads of a range cost about the same for one period as for
+     * many). On a copy of the hotline benchmark's database, with 19–69 of about 90 subjects marked in each of 31
+     * past periods, the refresh used 2.59–2.88 s of PostgreSQL's CPU period by period and 0.61–0.75 s in passes
+     * ({@code bench/results/2026-12-05-stale-refresh.md}).
      */
     static final double SHARE_ALONE = 0.1;
 

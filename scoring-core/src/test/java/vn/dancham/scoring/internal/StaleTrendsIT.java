@@ -126,12 +126,7 @@ class StaleTrendsIT {
      */
     @Test
     void aLateAnswerRetakesOnlyItsSubjectsTrendPoints() {
-        // Another district's dossier, rated in September: Dung, the civil office, Hướng Hóa, the civil field.
-        f.registry.upsert(new DossierData(new ReceiptNumber("2026000901"), "HT-01", "HH-HT", "CB-DUNG", "Người nộp",
-                "0905333444", at("2026-09-01"), at("2026-09-04"), null, "IN_PROGRESS"));
-        f.ratings.record(new RatingSubmission(null, f.value(Long.class,
-                "SELECT id FROM dossier WHERE receipt_no = '2026000901'"), null, "ATTITUDE", 4, "0905333444",
-                at("2026-09-02"), RatingSubmission.Channel.PHONE));
+        civilDossierRatedInSeptember();
         // And the civil office's fifty other officers, rated the same week: the answer below marks under a tenth
         // of the period's subjects, so they are taken one by one.
         ratedOfficers("HH-HT", "HT-01", "CB-H", 50, at("2026-09-09"), 4);
@@ -203,11 +198,7 @@ class StaleTrendsIT {
      */
     @Test
     void manyLateAnswersInAPastMonthTakeItWhole() {
-        f.registry.upsert(new DossierData(new ReceiptNumber("2026000901"), "HT-01", "HH-HT", "CB-DUNG", "Người nộp",
-                "0905333444", at("2026-09-01"), at("2026-09-04"), null, "IN_PROGRESS"));
-        f.ratings.record(new RatingSubmission(null, f.value(Long.class,
-                "SELECT id FROM dossier WHERE receipt_no = '2026000901'"), null, "ATTITUDE", 4, "0905333444",
-                at("2026-09-02"), RatingSubmission.Channel.PHONE));
+        civilDossierRatedInSeptember();
         List<String> receipts = ratedOfficers("GL-1CUA", "DD-01", "CB-M", 12, at("2026-09-15"), 2);
         f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
         String taken = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
@@ -229,6 +220,15 @@ class StaleTrendsIT {
         List<String> refreshed = snapshotRows();
         f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
         assertThat(refreshed).isEqualTo(snapshotRows());
+    }
+
+    /** Another district's dossier, rated 4 on September 2: Dung, the civil office, Hướng Hóa, the civil field. */
+    void civilDossierRatedInSeptember() {
+        f.registry.upsert(new DossierData(new ReceiptNumber("2026000901"), "HT-01", "HH-HT", "CB-DUNG", "Người nộp",
+                "0905333444", at("2026-09-01"), at("2026-09-04"), null, "IN_PROGRESS"));
+        f.ratings.record(new RatingSubmission(null, f.value(Long.class,
+                "SELECT id FROM dossier WHERE receipt_no = '2026000901'"), null, "ATTITUDE", 4, "0905333444",
+                at("2026-09-02"), RatingSubmission.Channel.PHONE));
     }
 
     /**
