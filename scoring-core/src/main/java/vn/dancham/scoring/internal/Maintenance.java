@@ -374,8 +374,8 @@ public final class Maintenance implements ScoringMaintenance {
 
     /**
      * Takes again the period's snapshot rows of these subjects only: each row is computed from its own subject's
-     * inputs, so the rows are those a snapshot of every subject gives ({@code StaleTrendsIT}). A subject left with
-     * nothing counted in the period loses its row, as a snapshot of every subject would not make one.
+     * inputs, so the rows are those a snapshot of every subject gives ({@code StaleTrendsIT}). A subject whose inputs
+     * in the period are empty gets no row (and loses the one it had), as a snapshot of every subject gives it none.
      */
     private void snapshot(Period period, Map<Subject.Type, List<Long>> idsByType) {
         ScoreCalculator calculator = new ScoreCalculator(settings.current());

@@ -160,7 +160,11 @@ public final class StaleSnapshots implements StaleTrends {
         return List.copyOf(byPeriod.values());
     }
 
-    /** Removes these marks unless a change marked them again since they were read. Run in the refresh's transaction. */
+    /**
+     * Removes these marks unless a change marked them again since they were read. Run in the refresh's transaction.
+     * The rows are locked in key order, the order the rating writer marks them in, so the two cannot deadlock; a row
+     * marked again while this waited for it is seen with its new time and kept.
+     */
     void clear(SubjectMarks marks) {
         int n = marks.marks().size();
         String[] types = new String[n];
@@ -174,9 +178,15 @@ public final class StaleSnapshots implements StaleTrends {
         }
         dsl.execute("""
                 DELETE FROM score_snapshot_stale_subject s
-                USING unnest(?::text[], ?::bigint[], ?::timestamptz[]) m (subject_type, subject_id, marked_at)
-                WHERE s.period_kind = ? AND s.period_start = ?::date AND s.subject_type = m.subject_type
-                  AND s.subject_id = m.subject_id AND s.marked_at <= m.marked_at
+                WHERE (s.period_kind, s.period_start, s.subject_type, s.subject_id) IN (
+                    SELECT x.period_kind, x.period_start, x.subject_type, x.subject_id
+                    FROM score_snapshot_stale_subject x
+                    JOIN unnest(?::text[], ?::bigint[], ?::timestamptz[]) m (subject_type, subject_id, marked_at)
+                      ON x.subject_type = m.subject_type AND x.subject_id = m.subject_id
+                     AND x.marked_at <= m.marked_at
+                    WHERE x.period_kind = ? AND x.period_start = ?::date
+                    ORDER BY x.subject_type, x.subject_id
+                    FOR UPDATE OF x)
                 """, types, ids, times, marks.period().kind().name(), marks.period().from());
     }
 

@@ -256,6 +256,27 @@ class StaleTrendsIT {
         return "09" + receipt.substring(receipt.length() - 8);
     }
 
+    /** A subject marked again after the refresh read its mark keeps it: the refresh's clearing leaves it. */
+    @Test
+    void aMarkMadeAgainAfterTheRefreshReadItIsKept() {
+        rate("ATTITUDE", 5, APPLICANT, at("2026-09-10"));
+        RatingReceipt held = rate("ATTITUDE", 1, "0900000001", at("2026-09-11"));
+        f.maintenance.snapshot(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-30"));
+        assertThat(f.reviews.review(held.ratingId(), true, null)).isEqualTo(RatingReview.Result.COUNTED);
+        StaleSnapshots stale = new StaleSnapshots(f.dsl, f.properties.zone());
+        List<StaleSnapshots.SubjectMarks> read = stale.endedSubjects(LocalDate.parse("2026-11-20"));
+        StaleSnapshots.SubjectMarks month = read.stream().filter(m -> m.period().kind() == Period.Kind.MONTH)
+                .findFirst().orElseThrow();
+        assertThat(month.marks()).hasSize(5);
+
+        // Another change marks the counter officer's September again, then the refresh clears what it read.
+        f.dsl.execute("UPDATE score_snapshot_stale_subject SET marked_at = clock_timestamp() "
+                + "WHERE period_kind = 'MONTH' AND subject_type = 'OFFICER'");
+        stale.clear(month);
+        assertThat(f.strings("SELECT subject_type FROM score_snapshot_stale_subject WHERE period_kind = 'MONTH'"))
+                .containsExactly("OFFICER");
+    }
+
     /** Every snapshot row's figures (all but the time it was computed), in one order. */
     List<String> snapshotRows() {
         return f.strings("""
