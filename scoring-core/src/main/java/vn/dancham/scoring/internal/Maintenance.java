@@ -337,12 +337,8 @@ public final class Maintenance implements ScoringMaintenance {
                     SELECT p.kind, p.start, (SELECT count(*) FROM score_snapshot s
                                              WHERE s.period_kind = p.kind AND s.period_start = p.start)
                     FROM unnest(?::text[], ?::date[]) p (kind, start)""", kinds, starts)
-                    .forEach(r -> {
-                        LocalDate start = r.get(1, LocalDate.class);
-                        Period period = "WEEK".equals(r.get(0, String.class)) ? Period.week(start)
-                                : Period.month(YearMonth.from(start));
-                        rows.put(period, r.get(2, Integer.class));
-                    });
+                    .forEach(r -> rows.put(StaleSnapshots.period(r.get(0, String.class), r.get(1, LocalDate.class)),
+                            r.get(2, Integer.class)));
         }
         return rows;
     }

@@ -121,9 +121,7 @@ public final class StaleSnapshots implements StaleTrends {
         return dsl.fetch("SELECT period_kind, period_start, marked_at FROM score_snapshot_stale "
                         + "ORDER BY period_start, period_kind")
                 .map(r -> {
-                    LocalDate start = r.get(1, LocalDate.class);
-                    Period period = "WEEK".equals(r.get(0, String.class)) ? Period.week(start)
-                            : Period.month(YearMonth.from(start));
+                    Period period = period(r.get(0, String.class), r.get(1, LocalDate.class));
                     return new Marked(period, r.get(2, OffsetDateTime.class));
                 })
                 .stream().filter(m -> !m.period().to().isAfter(today)).toList();
@@ -148,9 +146,7 @@ public final class StaleSnapshots implements StaleTrends {
         dsl.fetch("SELECT period_kind, period_start, subject_type, subject_id, marked_at "
                         + "FROM score_snapshot_stale_subject ORDER BY period_start, period_kind, subject_type, subject_id")
                 .forEach(r -> {
-                    LocalDate start = r.get(1, LocalDate.class);
-                    Period period = "WEEK".equals(r.get(0, String.class)) ? Period.week(start)
-                            : Period.month(YearMonth.from(start));
+                    Period period = period(r.get(0, String.class), r.get(1, LocalDate.class));
                     if (!period.to().isAfter(today)) {
                         byPeriod.computeIfAbsent(period, p -> new SubjectMarks(p, new ArrayList<>())).marks()
                                 .add(new SubjectMark(new Subject(Subject.Type.valueOf(r.get(2, String.class)),
@@ -188,6 +184,11 @@ public final class StaleSnapshots implements StaleTrends {
                     ORDER BY x.subject_type, x.subject_id
                     FOR UPDATE OF x)
                 """, types, ids, times, marks.period().kind().name(), marks.period().from());
+    }
+
+    /** The week or month a stored (period_kind, period_start) names. */
+    static Period period(String kind, LocalDate start) {
+        return "WEEK".equals(kind) ? Period.week(start) : Period.month(YearMonth.from(start));
     }
 
     record Marked(Period period, OffsetDateTime markedAt) {
