@@ -43,6 +43,15 @@ public interface ScoringMaintenance {
     int refreshStale();
 
     /**
+     * What the five-minute job runs: {@link #refreshStale()}, except that the marks of trend points resting on very
+     * many ratings (a province's, a field's) are left for the nightly run, which reads every rating of their periods
+     * once for all the day's late changes (docs/scoring.md § 8a).
+     *
+     * @return the number of periods some of whose snapshot rows were taken again
+     */
+    int refreshStaleExceptLarge();
+
+    /**
      * Computes again the league tables kept ready that changes marked stale or that were computed with other
      * settings (docs/scoring.md "Pages from one read"). Run every few minutes; safe on any node at any time.
      *

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 import vn.dancham.scoring.ScoringMaintenance;
 
 /**
- * Takes the trend snapshots of past periods touched by late changes again ({@link ScoringMaintenance#refreshStale}).
+ * Takes the trend snapshots of past periods touched by late changes again
+ * ({@link ScoringMaintenance#refreshStaleExceptLarge}: the province's and the fields' points wait for the night).
  * Quartz (clustered) runs it on one node every few minutes; Spring's job factory injects the maintenance bean.
  */
 @DisallowConcurrentExecution
@@ -29,7 +30,7 @@ public class StaleTrendsJob implements Job {
             // Each with its time: on a node that also serves calls, a long refresh is work beside the calls', and
             // the operator (and the benchmark's report) can tell when it ran and for how long.
             long t0 = System.nanoTime();
-            int refreshed = maintenance.refreshStale();
+            int refreshed = maintenance.refreshStaleExceptLarge();
             long t1 = System.nanoTime();
             if (refreshed > 0) {
                 log.info("Trend snapshots of {} past periods taken again after late changes, in {} ms", refreshed,

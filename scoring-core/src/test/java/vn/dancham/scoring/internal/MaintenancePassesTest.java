@@ -9,7 +9,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Stale periods taken whole are read in passes, each within {@link Maintenance#PERIODS_TOGETHER} of its first. */
+/**
+ * Stale periods taken whole are read in passes, each within {@link Maintenance#PERIODS_TOGETHER} of its first; the
+ * five-minute refresh leaves points resting on more than {@link Maintenance#LARGE} answers to the night.
+ */
 class MaintenancePassesTest {
 
     static Period week(String monday) {
@@ -33,5 +36,14 @@ class MaintenancePassesTest {
                 Period.month(YearMonth.of(2027, 1)));
         assertThat(Maintenance.passes(months)).containsExactly(months.subList(0, 2), months.subList(2, 3));
         assertThat(Maintenance.passes(List.of())).isEmpty();
+    }
+
+    @Test
+    void onlyPointsOnMoreThanTenThousandAnswersWaitForTheNight() {
+        // An office, a district or an officer holds at most 1,745 answers a month at 10 M ratings; a province 849,333.
+        assertThat(Maintenance.waitsForTheNight(1_745)).isFalse();
+        assertThat(Maintenance.waitsForTheNight(Maintenance.LARGE)).isFalse();
+        assertThat(Maintenance.waitsForTheNight(Maintenance.LARGE + 1)).isTrue();
+        assertThat(Maintenance.waitsForTheNight(849_333)).isTrue();
     }
 }

@@ -162,6 +162,59 @@ class StaleTrendsIT {
     }
 
     /**
+     * A trend point resting on more than {@link Maintenance#LARGE} ratings (at 10 M ratings: the province's and each
+     * field's) waits for the nightly refresh: every late answer marks it, and taking it again means reading every
+     * rating of its period (issue 16: 25-34 s of the five-minute job for three late answers). The five-minute job
+     * takes the answer's officer, office and district now and leaves the province's mark; the night takes it.
+     */
+    @Test
+    void aLargeSubjectsPointWaitsForTheNight() throws Exception {
+        civilDossierRatedInSeptember();
+        ratedOfficers("HH-HT", "HT-01", "CB-H", 50, at("2026-09-09"), 4);
+        rate("ATTITUDE", 5, APPLICANT, at("2026-09-10"));
+        RatingReceipt held = rate("ATTITUDE", 1, "0900000001", at("2026-09-11"));
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        // The province's rows of the answer's week and month as they stand at 10 M ratings: the refresh goes by the
+        // stored count.
+        f.dsl.execute("UPDATE score_snapshot SET ratings = ? WHERE subject_type = 'UNIT' "
+                + "AND subject_id = (SELECT id FROM admin_unit WHERE code = 'QT') "
+                + "AND period_start IN ('2026-09-01', '2026-09-07')", Maintenance.LARGE + 1);
+        String taken = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
+
+        f.clock.advance(java.time.Duration.ofHours(1));
+        assertThat(f.reviews.review(held.ratingId(), true, null)).isEqualTo(RatingReview.Result.COUNTED);
+        new StaleTrendsJob(f.maintenance).execute(null);
+
+        String retaken = """
+                SELECT s.subject_type || ' ' || coalesce(o.code, u.code, fo.code, fi.code) || ' ' || s.period_kind
+                       || ' ' || s.period_start
+                FROM score_snapshot s
+                LEFT JOIN officer o ON s.subject_type = 'OFFICER' AND o.id = s.subject_id
+                LEFT JOIN admin_unit u ON s.subject_type = 'UNIT' AND u.id = s.subject_id
+                LEFT JOIN office fo ON s.subject_type = 'OFFICE' AND fo.id = s.subject_id
+                LEFT JOIN procedure_field fi ON s.subject_type = 'FIELD' AND fi.id = s.subject_id
+                WHERE s.computed_at > ?::timestamptz ORDER BY 1""";
+        assertThat(f.strings(retaken, taken)).containsExactly("FIELD DD MONTH 2026-09-01", "FIELD DD WEEK 2026-09-07",
+                "OFFICE GL-1CUA MONTH 2026-09-01", "OFFICE GL-1CUA WEEK 2026-09-07",
+                "OFFICER CB-AN MONTH 2026-09-01", "OFFICER CB-AN WEEK 2026-09-07",
+                "UNIT GL MONTH 2026-09-01", "UNIT GL WEEK 2026-09-07");
+        String marks = "SELECT m.subject_type || ' ' || u.code || ' ' || m.period_kind || ' ' || m.period_start "
+                + "FROM score_snapshot_stale_subject m JOIN admin_unit u ON u.id = m.subject_id ORDER BY 1";
+        assertThat(f.strings(marks)).containsExactly("UNIT QT MONTH 2026-09-01", "UNIT QT WEEK 2026-09-07");
+        assertThat(f.maintenance.refreshStaleExceptLarge()).as("the province's marks are left again").isZero();
+
+        f.clock.advance(java.time.Duration.ofHours(1));
+        String beforeNight = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
+        assertThat(f.maintenance.refreshStale()).as("the night's refresh: September and its week").isEqualTo(2);
+        assertThat(f.strings(retaken, beforeNight)).containsExactly("UNIT QT MONTH 2026-09-01",
+                "UNIT QT WEEK 2026-09-07");
+        assertThat(f.strings(marks)).isEmpty();
+        List<String> refreshed = snapshotRows();
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        assertThat(refreshed).isEqualTo(snapshotRows());
+    }
+
+    /**
      * An answer superseded by the same caller's later one stops counting: its officer, with nothing else in that
      * month, is left with no answer in the month's row, as a snapshot of every subject gives it.
      */
