@@ -17,13 +17,18 @@ import java.time.Clock;
  * wall time and this JVM's CPU time. Run with the classpath of an application's extracted layout (its lib/), so that
  * the refresh of that build is the one timed:
  *
- * <pre>java -cp 'lib/*' bench/tools/StaleRefresh.java jdbc:postgresql://localhost:55432/dancham postgres postgres</pre>
+ * <pre>java -cp 'lib/*' bench/tools/StaleRefresh.java jdbc:postgresql://localhost:55432/dancham postgres postgres [method]</pre>
+ *
+ * The method is {@code refreshStale} (the nightly job's, the default) or {@code refreshStaleExceptLarge} (the
+ * five-minute job's).
  *
  * On a quiet machine the wall time is the refresh's work (this JVM and its one backend take turns); the backend's CPU
  * is read by the caller (bench/tools/stale-refresh-ab.sh) from /proc.
  */
 public class StaleRefresh {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ReflectiveOperationException {
+        // By name: a build from before refreshStaleExceptLarge (the five-minute job's) has refreshStale only.
+        String method = args.length > 3 ? args[3] : "refreshStale";
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(args[0]);
         ds.setUser(args[1]);
@@ -37,10 +42,10 @@ public class StaleRefresh {
         var threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        int periods = maintenance.refreshStale();
+        int periods = (int) Maintenance.class.getMethod(method).invoke(maintenance);
         long wall = System.nanoTime() - t0;
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-        System.out.printf("refreshStale: %d periods, wall %.1f ms, refresh thread CPU %.1f ms%n", periods,
+        System.out.printf(method + ": %d periods, wall %.1f ms, refresh thread CPU %.1f ms%n", periods,
                 wall / 1e6, cpu / 1e6);
     }
 }
