@@ -109,10 +109,11 @@ final class ScoreReader {
      * that a page about one officer reads that officer's stages, not every stage before the subject filter.
      */
     private static String stagesOf(Subject.Type type) {
+        // One bind (the ids) for every type.
         return switch (type) {
             case OFFICER -> "AND st.officer_id = ANY(?::bigint[])";
             case OFFICE -> "AND st.office_id = ANY(?::bigint[])";
-            case UNIT -> "AND st.office_id IN (SELECT office_id FROM office_unit WHERE unit_id = ANY(?::bigint[]))";
+            case UNIT -> "AND st.office_id = ANY(" + UNIT_OFFICES + ")";
             case FIELD -> "AND p.field_id = ANY(?::bigint[])";
         };
     }
@@ -176,6 +177,22 @@ final class ScoreReader {
      * each rating's targets up by key, 14 s for one week of officers at 10 million ratings, as long as the whole
      * sets, and most of an hour for a year.
      */
+    /**
+     * The offices of the units bound, as an array the statement computes once before anything else (an InitPlan).
+     * Why: {@code office_unit} is a view over the units' levels, and the planner cannot tell how many offices a
+     * unit has; joined to the targets, it assumed every office and read every target of the period's ratings. At
+     * 10 million ratings a district's week took 2.5-3.7 s that way and 0.9 s for four units with the array, its
+     * overdue stages 0.87 s and 15 ms (EXPLAIN ANALYZE, bench/results/2026-12-05-stale-refresh-10m.md).
+     */
+    private static final String UNIT_OFFICES =
+            "ARRAY(SELECT office_id FROM office_unit WHERE unit_id = ANY(?::bigint[]))";
+
+    /** The binds of {@link #ratingsOf}: the ids, twice for units (their offices first, then the units). */
+    private static Object[] ratingsOfBinds(Subject.Type type, Collection<Long> ids) {
+        Long[] array = ids.toArray(Long[]::new);
+        return type == Subject.Type.UNIT ? new Object[] {array, array} : new Object[] {array};
+    }
+
     private static String ratingsOf(Subject.Type type) {
         String counted = " FROM rating r0 %s WHERE r0.status = 'COUNTED' AND r0.given_at >= ?::timestamptz"
                 + " AND r0.given_at < ?::timestamptz";
@@ -186,7 +203,8 @@ final class ScoreReader {
             case OFFICE -> "SELECT DISTINCT t.office_id, t.rating_id" + counted.formatted(targets)
                     + " AND t.office_id = ANY(?::bigint[])";
             case UNIT -> "SELECT DISTINCT ou.unit_id, t.rating_id" + counted.formatted(targets
-                    + " JOIN office_unit ou ON ou.office_id = t.office_id") + " AND ou.unit_id = ANY(?::bigint[])";
+                    + " JOIN office_unit ou ON ou.office_id = t.office_id") + " AND t.office_id = ANY(" + UNIT_OFFICES
+                    + ") AND ou.unit_id = ANY(?::bigint[])";
             case FIELD -> "SELECT p.field_id, r0.id" + counted.formatted(
                     "JOIN dossier d ON d.id = r0.dossier_id JOIN procedure p ON p.id = d.procedure_id")
                     + " AND p.field_id = ANY(?::bigint[])";
@@ -288,7 +306,7 @@ final class ScoreReader {
         clusterBind.addAll(List.of(start(period.from()), start(period.to())));
         String clusterSql;
         if (ids != null) {
-            clusterBind.add(ids.toArray(Long[]::new));
+            clusterBind.addAll(List.of(ratingsOfBinds(type, ids)));
             clusterBind.addAll(List.of(start(period.from()), start(period.to())));
             clusterSql = CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type));
         } else {
@@ -522,9 +540,10 @@ final class ScoreReader {
             return List.of();
         }
         List<RatingCell> cells = new ArrayList<>();
-        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type)),
-                decay ? zone.getId() : period.lastDay(), start(period.from()), start(period.to()),
-                start(period.from()), start(period.to()), ids.toArray(Long[]::new))) {
+        List<Object> bind = new ArrayList<>(List.of(decay ? zone.getId() : period.lastDay(), start(period.from()),
+                start(period.to()), start(period.from()), start(period.to())));
+        bind.addAll(List.of(ratingsOfBinds(type, ids)));
+        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type)), bind.toArray())) {
             cells.add(new RatingCell(r.get(0, LocalDate.class), r.get(1, String.class), r.get(2, String.class),
                     r.get(3, Integer.class), r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Integer.class),
                     r.get(7, Integer.class)));
