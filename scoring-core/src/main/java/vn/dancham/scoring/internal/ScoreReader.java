@@ -108,12 +108,13 @@ final class ScoreReader {
      * The stages a page about given subjects can count (inside {@link #OVERDUE_OPEN_STAGES}, bound to the ids), so
      * that a page about one officer reads that officer's stages, not every stage before the subject filter.
      */
-    private static String stagesOf(Subject.Type type) {
+    private static String stagesOf(Subject.Type type, boolean throughOffices) {
         // One bind (the ids) for every type.
         return switch (type) {
             case OFFICER -> "AND st.officer_id = ANY(?::bigint[])";
             case OFFICE -> "AND st.office_id = ANY(?::bigint[])";
-            case UNIT -> "AND st.office_id = ANY(" + UNIT_OFFICES + ")";
+            case UNIT -> throughOffices ? "AND st.office_id = ANY(" + UNIT_OFFICES + ")"
+                    : "AND st.office_id IN (SELECT office_id FROM office_unit WHERE unit_id = ANY(?::bigint[]))";
             case FIELD -> "AND p.field_id = ANY(?::bigint[])";
         };
     }
@@ -182,18 +183,35 @@ final class ScoreReader {
      * Why: {@code office_unit} is a view over the units' levels, and the planner cannot tell how many offices a
      * unit has; joined to the targets, it assumed every office and read every target of the period's ratings. At
      * 10 million ratings a district's week took 2.5-3.7 s that way and 0.9 s for four units with the array, its
-     * overdue stages 0.87 s and 15 ms (EXPLAIN ANALYZE, bench/results/2026-12-05-stale-refresh-10m.md).
+     * overdue stages 0.87 s and 15 ms (EXPLAIN ANALYZE, bench/results/2026-12-05-stale-refresh-10m.md). Only for
+     * units with few offices ({@link #FEW_OFFICES}): the array's offices are read through every target they ever
+     * had, and for a province's 1,000 that is every target (the nightly refresh of three late answers went from
+     * 25-34 s to 81 s with it).
      */
     private static final String UNIT_OFFICES =
             "ARRAY(SELECT office_id FROM office_unit WHERE unit_id = ANY(?::bigint[]))";
 
-    /** The binds of {@link #ratingsOf}: the ids, twice for units (their offices first, then the units). */
-    private static Object[] ratingsOfBinds(Subject.Type type, Collection<Long> ids) {
-        Long[] array = ids.toArray(Long[]::new);
-        return type == Subject.Type.UNIT ? new Object[] {array, array} : new Object[] {array};
+    /**
+     * Up to this many offices, units are read through their offices' targets ({@link #UNIT_OFFICES}); beyond, from
+     * the period's ratings. At 10 million ratings an office has about 10,000 targets a year and a week about
+     * 190,000 ratings, so the two cost about the same near 20 offices.
+     */
+    static final int FEW_OFFICES = 20;
+
+    /** Whether these subjects are units to be read through their offices ({@link #FEW_OFFICES}). */
+    private boolean throughOffices(Subject.Type type, Collection<Long> ids) {
+        return type == Subject.Type.UNIT && dsl.fetchSingle(
+                "SELECT count(DISTINCT office_id) FROM office_unit WHERE unit_id = ANY(?::bigint[])",
+                (Object) ids.toArray(Long[]::new)).get(0, Integer.class) <= FEW_OFFICES;
     }
 
-    private static String ratingsOf(Subject.Type type) {
+    /** The binds of {@link #ratingsOf}: the ids, twice for units read through their offices. */
+    private static Object[] ratingsOfBinds(Collection<Long> ids, boolean throughOffices) {
+        Long[] array = ids.toArray(Long[]::new);
+        return throughOffices ? new Object[] {array, array} : new Object[] {array};
+    }
+
+    private static String ratingsOf(Subject.Type type, boolean throughOffices) {
         String counted = " FROM rating r0 %s WHERE r0.status = 'COUNTED' AND r0.given_at >= ?::timestamptz"
                 + " AND r0.given_at < ?::timestamptz";
         String targets = "JOIN rating_target t ON t.rating_id = r0.id";
@@ -203,8 +221,9 @@ final class ScoreReader {
             case OFFICE -> "SELECT DISTINCT t.office_id, t.rating_id" + counted.formatted(targets)
                     + " AND t.office_id = ANY(?::bigint[])";
             case UNIT -> "SELECT DISTINCT ou.unit_id, t.rating_id" + counted.formatted(targets
-                    + " JOIN office_unit ou ON ou.office_id = t.office_id") + " AND t.office_id = ANY(" + UNIT_OFFICES
-                    + ") AND ou.unit_id = ANY(?::bigint[])";
+                    + " JOIN office_unit ou ON ou.office_id = t.office_id")
+                    + (throughOffices ? " AND t.office_id = ANY(" + UNIT_OFFICES + ")" : "")
+                    + " AND ou.unit_id = ANY(?::bigint[])";
             case FIELD -> "SELECT p.field_id, r0.id" + counted.formatted(
                     "JOIN dossier d ON d.id = r0.dossier_id JOIN procedure p ON p.id = d.procedure_id")
                     + " AND p.field_id = ANY(?::bigint[])";
@@ -254,6 +273,7 @@ final class ScoreReader {
             filter = " AND subject_id = ANY(?::bigint[])";
             bind.add(ids.toArray(Long[]::new));
         }
+        boolean viaOffices = ids != null && throughOffices(type, ids);
         if (decay) {
             // Decay weighs each day: read the daily rows.
             for (Record r : dsl.fetch("SELECT subject_id, day, criterion, identity, sum(n1), sum(n2), sum(n3), "
@@ -306,9 +326,9 @@ final class ScoreReader {
         clusterBind.addAll(List.of(start(period.from()), start(period.to())));
         String clusterSql;
         if (ids != null) {
-            clusterBind.addAll(List.of(ratingsOfBinds(type, ids)));
+            clusterBind.addAll(List.of(ratingsOfBinds(ids, viaOffices)));
             clusterBind.addAll(List.of(start(period.from()), start(period.to())));
-            clusterSql = CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type));
+            clusterSql = CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type, viaOffices));
         } else {
             // Every subject: the period's ratings and their targets as whole sets (as for many periods).
             clusterSql = CLUSTER_SUMS_OF_RANGE.formatted(decay ? "(x.given_at AT TIME ZONE ?)::date" : "?::date",
@@ -326,7 +346,7 @@ final class ScoreReader {
             overdueBind.add(ids.toArray(Long[]::new));
         }
         for (Record r : dsl.fetch(OVERDUE_OPEN_STAGES.formatted(ids != null
-                        ? stagesOf(type) + " AND s.subject_id = ANY(?::bigint[])" : ""),
+                        ? stagesOf(type, viaOffices) + " AND s.subject_id = ANY(?::bigint[])" : ""),
                 overdueBind.toArray())) {
             int n = r.get(1, Integer.class);
             // Judged late on the period's last day: counted in the stages and among the late ones.
@@ -542,8 +562,9 @@ final class ScoreReader {
         List<RatingCell> cells = new ArrayList<>();
         List<Object> bind = new ArrayList<>(List.of(decay ? zone.getId() : period.lastDay(), start(period.from()),
                 start(period.to()), start(period.from()), start(period.to())));
-        bind.addAll(List.of(ratingsOfBinds(type, ids)));
-        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type)), bind.toArray())) {
+        boolean viaOffices = throughOffices(type, ids);
+        bind.addAll(List.of(ratingsOfBinds(ids, viaOffices)));
+        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type, viaOffices)), bind.toArray())) {
             cells.add(new RatingCell(r.get(0, LocalDate.class), r.get(1, String.class), r.get(2, String.class),
                     r.get(3, Integer.class), r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Integer.class),
                     r.get(7, Integer.class)));

@@ -162,6 +162,34 @@ class StaleTrendsIT {
     }
 
     /**
+     * A unit with more than {@link ScoreReader#FEW_OFFICES} offices is read from its period's ratings, one with few
+     * through its offices' targets: both ways, its rows taken alone are those of a snapshot of everyone.
+     */
+    @Test
+    void aDistrictWithManyOfficesTakenAloneEqualsASnapshotOfEveryone() {
+        long gioLinh = f.value(Long.class, "SELECT id FROM admin_unit WHERE code = 'GL'");
+        for (int i = 0; i < ScoreReader.FEW_OFFICES; i++) {
+            f.office(gioLinh, "GL-X" + i, "77" + (10 + i), "Văn phòng " + i);
+        }
+        civilDossierRatedInSeptember();
+        ratedOfficers("HH-HT", "HT-01", "CB-H", 50, at("2026-09-09"), 4);
+        rate("ATTITUDE", 5, APPLICANT, at("2026-09-10"));
+        RatingReceipt held = rate("ATTITUDE", 1, "0900000001", at("2026-09-11"));
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        assertThat(f.value(Integer.class, "SELECT count(*) FROM office_unit WHERE unit_id = ?", gioLinh))
+                .isGreaterThan(ScoreReader.FEW_OFFICES);
+
+        f.clock.advance(java.time.Duration.ofHours(1));
+        assertThat(f.reviews.review(held.ratingId(), true, null)).isEqualTo(RatingReview.Result.COUNTED);
+        assertThat(f.maintenance.refreshStale()).isEqualTo(2);
+
+        List<String> refreshed = snapshotRows();
+        assertThat(refreshed).anyMatch(row -> row.startsWith("UNIT " + gioLinh + " MONTH 2026-09-01 2 "));
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        assertThat(refreshed).isEqualTo(snapshotRows());
+    }
+
+    /**
      * A trend point resting on more than {@link Maintenance#LARGE} ratings (at 10 M ratings: the province's and each
      * field's) waits for the nightly refresh: every late answer marks it, and taking it again means reading every
      * rating of its period (issue 16: 25-34 s of the five-minute job for three late answers). The five-minute job
