@@ -182,8 +182,8 @@ final class ScoreReader {
      * The offices of the units bound, as an array the statement computes once before anything else (an InitPlan).
      * Why: {@code office_unit} is a view over the units' levels, and the planner cannot tell how many offices a
      * unit has; joined to the targets, it assumed every office and read every target of the period's ratings. At
-     * 10 million ratings a district's week took 2.5-3.7 s that way and 0.9 s for four units with the array, its
-     * overdue stages 0.87 s and 15 ms (EXPLAIN ANALYZE, bench/results/2026-12-05-stale-refresh-10m.md). Only for
+     * 10 million ratings four units' week took 3.4 s that way and 0.9 s with the array, their overdue stages
+     * 0.87 s and 15 ms (EXPLAIN ANALYZE, bench/results/2026-12-05-stale-refresh-10m.md). Only for
      * units with few offices ({@link #FEW_OFFICES}): the array's offices are read through every target they ever
      * had, and for a province's 1,000 that is every target (the nightly refresh of three late answers went from
      * 25-34 s to 81 s with it).
