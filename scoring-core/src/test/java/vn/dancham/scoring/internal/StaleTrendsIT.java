@@ -140,15 +140,7 @@ class StaleTrendsIT {
         assertThat(f.maintenance.refreshStale()).isPositive();
 
         // Re-taken: the answer's officer, office, district, province and field, in its week and month.
-        assertThat(f.strings("""
-                SELECT s.subject_type || ' ' || coalesce(o.code, u.code, fo.code, fi.code) || ' ' || s.period_kind
-                       || ' ' || s.period_start
-                FROM score_snapshot s
-                LEFT JOIN officer o ON s.subject_type = 'OFFICER' AND o.id = s.subject_id
-                LEFT JOIN admin_unit u ON s.subject_type = 'UNIT' AND u.id = s.subject_id
-                LEFT JOIN office fo ON s.subject_type = 'OFFICE' AND fo.id = s.subject_id
-                LEFT JOIN procedure_field fi ON s.subject_type = 'FIELD' AND fi.id = s.subject_id
-                WHERE s.computed_at > ?::timestamptz ORDER BY 1""", taken))
+        assertThat(takenSince(taken))
                 .containsExactly("FIELD DD MONTH 2026-09-01", "FIELD DD WEEK 2026-09-07",
                         "OFFICE GL-1CUA MONTH 2026-09-01", "OFFICE GL-1CUA WEEK 2026-09-07",
                         "OFFICER CB-AN MONTH 2026-09-01", "OFFICER CB-AN WEEK 2026-09-07",
@@ -213,16 +205,7 @@ class StaleTrendsIT {
         assertThat(f.reviews.review(held.ratingId(), true, null)).isEqualTo(RatingReview.Result.COUNTED);
         new StaleTrendsJob(f.maintenance).execute(null);
 
-        String retaken = """
-                SELECT s.subject_type || ' ' || coalesce(o.code, u.code, fo.code, fi.code) || ' ' || s.period_kind
-                       || ' ' || s.period_start
-                FROM score_snapshot s
-                LEFT JOIN officer o ON s.subject_type = 'OFFICER' AND o.id = s.subject_id
-                LEFT JOIN admin_unit u ON s.subject_type = 'UNIT' AND u.id = s.subject_id
-                LEFT JOIN office fo ON s.subject_type = 'OFFICE' AND fo.id = s.subject_id
-                LEFT JOIN procedure_field fi ON s.subject_type = 'FIELD' AND fi.id = s.subject_id
-                WHERE s.computed_at > ?::timestamptz ORDER BY 1""";
-        assertThat(f.strings(retaken, taken)).containsExactly("FIELD DD MONTH 2026-09-01", "FIELD DD WEEK 2026-09-07",
+        assertThat(takenSince(taken)).containsExactly("FIELD DD MONTH 2026-09-01", "FIELD DD WEEK 2026-09-07",
                 "OFFICE GL-1CUA MONTH 2026-09-01", "OFFICE GL-1CUA WEEK 2026-09-07",
                 "OFFICER CB-AN MONTH 2026-09-01", "OFFICER CB-AN WEEK 2026-09-07",
                 "UNIT GL MONTH 2026-09-01", "UNIT GL WEEK 2026-09-07");
@@ -234,7 +217,7 @@ class StaleTrendsIT {
         f.clock.advance(java.time.Duration.ofHours(1));
         String beforeNight = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
         assertThat(f.maintenance.refreshStale()).as("the night's refresh: September and its week").isEqualTo(2);
-        assertThat(f.strings(retaken, beforeNight)).containsExactly("UNIT QT MONTH 2026-09-01",
+        assertThat(takenSince(beforeNight)).containsExactly("UNIT QT MONTH 2026-09-01",
                 "UNIT QT WEEK 2026-09-07");
         assertThat(f.strings(marks)).isEmpty();
         List<String> refreshed = snapshotRows();
@@ -359,6 +342,19 @@ class StaleTrendsIT {
     }
 
     /** Every snapshot row's figures (all but the time it was computed), in one order. */
+    /** The snapshot rows computed after {@code time}, as "type code kind start". */
+    List<String> takenSince(String time) {
+        return f.strings("""
+                SELECT s.subject_type || ' ' || coalesce(o.code, u.code, fo.code, fi.code) || ' ' || s.period_kind
+                       || ' ' || s.period_start
+                FROM score_snapshot s
+                LEFT JOIN officer o ON s.subject_type = 'OFFICER' AND o.id = s.subject_id
+                LEFT JOIN admin_unit u ON s.subject_type = 'UNIT' AND u.id = s.subject_id
+                LEFT JOIN office fo ON s.subject_type = 'OFFICE' AND fo.id = s.subject_id
+                LEFT JOIN procedure_field fi ON s.subject_type = 'FIELD' AND fi.id = s.subject_id
+                WHERE s.computed_at > ?::timestamptz ORDER BY 1""", time);
+    }
+
     List<String> snapshotRows() {
         return f.strings("""
                 SELECT concat_ws(' ', subject_type, subject_id, period_kind, period_start, ratings, satisfaction,
