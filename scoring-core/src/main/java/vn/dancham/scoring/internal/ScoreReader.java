@@ -170,15 +170,6 @@ final class ScoreReader {
             """;
 
     /**
-     * (subject id, rating id) for the counted ratings of a period (bound: its start and end) that given subjects of
-     * this type count (bound after the period): the same subjects as the aggregates' ({@link Aggregates}' rating
-     * contributions). The planner starts from the subjects (the indexes on {@code rating_target} serve a page about
-     * a few). Reads of every subject of a type (snapshots, concern checks, the nightly league preparation) join the
-     * period's ratings and their targets as whole sets instead ({@link #rangeRatingsOf}): before issue 16 they looked
-     * each rating's targets up by key, 14 s for one week of officers at 10 million ratings, as long as the whole
-     * sets, and most of an hour for a year.
-     */
-    /**
      * The offices of the units bound, as an array the statement computes once before anything else (an InitPlan).
      * Why: {@code office_unit} is a view over the units' levels, and the planner cannot tell how many offices a
      * unit has; joined to the targets, it assumed every office and read every target of the period's ratings. At
@@ -186,7 +177,7 @@ final class ScoreReader {
      * 0.87 s and 15 ms (EXPLAIN ANALYZE, bench/results/2026-12-05-stale-refresh-10m.md). Only for
      * units with few offices ({@link #FEW_OFFICES}): the array's offices are read through every target they ever
      * had, and for a province's 1,000 that is every target (the nightly refresh of three late answers went from
-     * 25-34 s to 81 s with it).
+     * 25-34 s to 81-92 s with it).
      */
     private static final String UNIT_OFFICES =
             "ARRAY(SELECT office_id FROM office_unit WHERE unit_id = ANY(?::bigint[]))";
@@ -194,7 +185,8 @@ final class ScoreReader {
     /**
      * Up to this many offices, units are read through their offices' targets ({@link #UNIT_OFFICES}); beyond, from
      * the period's ratings. At 10 million ratings an office has about 10,000 targets a year and a week about
-     * 190,000 ratings, so the two cost about the same near 20 offices.
+     * 190,000 ratings, so the two should cost about the same near 20 offices (reasoned from those counts; measured
+     * only at 1 office, a district, and 1,000, the province).
      */
     static final int FEW_OFFICES = 20;
 
@@ -211,6 +203,15 @@ final class ScoreReader {
         return throughOffices ? new Object[] {array, array} : new Object[] {array};
     }
 
+    /**
+     * (subject id, rating id) for the counted ratings of a period (bound: its start and end) that given subjects of
+     * this type count (bound after the period): the same subjects as the aggregates' ({@link Aggregates}' rating
+     * contributions). The planner starts from the subjects (the indexes on {@code rating_target} serve a page about
+     * a few). Reads of every subject of a type (snapshots, concern checks, the nightly league preparation) join the
+     * period's ratings and their targets as whole sets instead ({@link #rangeRatingsOf}): before issue 16 they looked
+     * each rating's targets up by key, 14 s for one week of officers at 10 million ratings, as long as the whole
+     * sets, and most of an hour for a year.
+     */
     private static String ratingsOf(Subject.Type type, boolean throughOffices) {
         String counted = " FROM rating r0 %s WHERE r0.status = 'COUNTED' AND r0.given_at >= ?::timestamptz"
                 + " AND r0.given_at < ?::timestamptz";
