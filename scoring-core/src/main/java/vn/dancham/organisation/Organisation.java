@@ -2,8 +2,10 @@ package vn.dancham.organisation;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import vn.dancham.db.HotSql;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,10 +29,20 @@ public class Organisation {
 
     private final DSLContext dsl;
     private final OrganisationChanges changes;
+    /**
+     * {@link #officeByDialCode}, read on a caller's time: written with the DSL and rendered once, so a call only
+     * binds it (HotSql); rendering it on every call was 5 % of the hotline's call threads' CPU samples (issue 16,
+     * bench/results/2026-12-05-0952-fastagi-small.md and its JFR).
+     */
+    private final String officeByDialCodeSql;
 
     public Organisation(DSLContext dsl, OrganisationChanges changes) {
         this.dsl = dsl;
         this.changes = changes;
+        this.officeByDialCodeSql = dsl.render(dsl.select(OFFICE.ID, OFFICE.UNIT_ID, OFFICE.CODE, OFFICE.DIAL_CODE,
+                        OFFICE.NAME, OFFICE.KIND, OFFICE.ACTIVE)
+                .from(OFFICE)
+                .where(OFFICE.DIAL_CODE.eq(DSL.val("", OFFICE.DIAL_CODE)).and(OFFICE.ACTIVE.isTrue())));
     }
 
     public List<AdminUnit> units() {
@@ -81,9 +93,13 @@ public class Organisation {
 
     /** The active office a caller chose by its short code on the keypad. */
     public Optional<Office> officeByDialCode(String dialCode) {
-        return dsl.selectFrom(OFFICE)
-                .where(OFFICE.DIAL_CODE.eq(dialCode).and(OFFICE.ACTIVE.isTrue()))
-                .fetchOptional(Organisation::office);
+        if (dialCode == null) {
+            return Optional.empty();
+        }
+        return HotSql.query(dsl, officeByDialCodeSql, rs -> rs.next()
+                ? Optional.of(new Office(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Office.Kind.valueOf(rs.getString(6)), rs.getBoolean(7)))
+                : Optional.<Office>empty(), dialCode);
     }
 
     public List<Officer> officers(long officeId) {

@@ -7,6 +7,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers, read with Google's libphonenumber in Vietnam's numbering plan: a caller number from Asterisk, an
@@ -33,8 +35,18 @@ public final class PhoneNumbers {
             .executor(Runnable::run)
             .build();
 
+    /**
+     * A Vietnamese number already in one of the two forms Asterisk gives on a Vietnamese trunk: {@code 0} or
+     * {@code +84}, then a national significant number of 9 or 10 digits that does not start with 0. Read without the
+     * library or the memo: every caller number of a call is a different number as often as not (the memo misses),
+     * and libphonenumber's parse was still 14 % of the hotline's call threads' CPU samples, about 6 % of a call's CPU
+     * (issue 16, bench/results/2026-12-05-0952-fastagi-small.md and its JFR). The library reads every such text to
+     * the same two forms ({@code PhoneNumbersTest.thePlainFormsReadAsTheLibraryReadsThem}, prefix by prefix).
+     */
+    private static final Pattern PLAIN = Pattern.compile("(?:0|\\+84)([1-9][0-9]{8,9})");
+
     /** The two forms of a number; both null when it is not a number. */
-    private record Forms(String national, String e164) {
+    record Forms(String national, String e164) {
         static final Forms NONE = new Forms(null, null);
     }
 
@@ -64,10 +76,16 @@ public final class PhoneNumbers {
         if (raw == null) {
             return Forms.NONE;
         }
+        Matcher plain = PLAIN.matcher(raw);
+        if (plain.matches()) {
+            String significant = plain.group(1);
+            return new Forms("0" + significant, "+" + VIETNAM + significant);
+        }
         return READ.get(raw, PhoneNumbers::read);
     }
 
-    private static Forms read(String raw) {
+    /** Both forms as libphonenumber reads them (package-private: the test holds the plain forms against it). */
+    static Forms read(String raw) {
         return parse(raw).map(n -> {
             String e164 = UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
             return new Forms(n.getCountryCode() == VIETNAM ? "0" + UTIL.getNationalSignificantNumber(n) : e164, e164);

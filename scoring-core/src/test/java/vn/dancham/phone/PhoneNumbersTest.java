@@ -77,4 +77,39 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.masked("+84912345678")).isEqualTo("*******678");
         assertThat(PhoneNumbers.masked(null)).isEqualTo("***");
     }
+
+    /**
+     * The plain forms ({@code 0…} and {@code +84…}, 9 or 10 significant digits) are read without libphonenumber:
+     * here the library reads each of them, for every four-digit start of the significant number and three tails
+     * (zeros, nines, random), and both forms must be what it gives.
+     */
+    @Test
+    void thePlainFormsReadAsTheLibraryReadsThem() {
+        var random = new java.util.Random(16);
+        int compared = 0;
+        for (int start = 1000; start <= 9999; start++) {
+            for (int length : new int[] {9, 10}) {
+                int tail = length - 4;
+                String random6 = String.format("%06d", random.nextInt(1_000_000));
+                for (String t : new String[] {"0".repeat(tail), "9".repeat(tail), random6.substring(0, tail)}) {
+                    String significant = start + t;
+                    for (String raw : new String[] {"0" + significant, "+84" + significant}) {
+                        PhoneNumbers.Forms library = PhoneNumbers.read(raw);
+                        assertThat(PhoneNumbers.normalise(raw)).as(raw).isEqualTo(Optional.ofNullable(library.national()));
+                        assertThat(PhoneNumbers.toE164(raw)).as(raw).isEqualTo(Optional.ofNullable(library.e164()));
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(9000 * 2 * 3 * 2);
+    }
+
+    /** Texts near the plain forms (a national prefix after +84, a blank, 00, 8 digits) are read by the library. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+840912345678", "0912345678 ", "00912345678", "091234567", "+8409123456789"})
+    void nearPlainFormsAreLeftToTheLibrary(String raw) {
+        assertThat(PhoneNumbers.normalise(raw)).isEqualTo(Optional.ofNullable(PhoneNumbers.read(raw).national()));
+        assertThat(PhoneNumbers.toE164(raw)).isEqualTo(Optional.ofNullable(PhoneNumbers.read(raw).e164()));
+    }
 }

@@ -3,7 +3,9 @@ package vn.dancham.escalation.roster;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
+import vn.dancham.db.HotSql;
 import vn.dancham.db.jooq.tables.AdminUnit;
 import vn.dancham.db.jooq.tables.records.DutyShiftRecord;
 import vn.dancham.escalation.DutyContact;
@@ -39,30 +41,48 @@ public class JooqDutyRoster implements DutyRoster, DutyShifts {
     private static final AdminUnit U3 = ADMIN_UNIT.as("u3");
 
     private final DSLContext dsl;
+    /**
+     * The two statements of a leader call (option 5 of the hotline), written with the DSL and rendered once, so a
+     * caller's time only binds them (HotSql): rendering them on every call was 7 % of the hotline's call threads'
+     * CPU samples (issue 16, bench/results/2026-12-05-0952-fastagi-small.md and its JFR).
+     */
+    private final String officeChainSql;
+    private final String activeShiftsSql;
 
     public JooqDutyRoster(DSLContext dsl) {
         this.dsl = dsl;
-    }
-
-    @Override
-    public List<DutyContact> onDuty(long officeId, Instant at) {
-        Record r = dsl.select(OFFICE.NAME, U1.ID, U1.NAME, U2.ID, U2.NAME, U3.ID, U3.NAME)
+        this.officeChainSql = dsl.render(dsl.select(OFFICE.NAME, U1.ID, U1.NAME, U2.ID, U2.NAME, U3.ID, U3.NAME)
                 .from(OFFICE)
                 .join(U1).on(U1.ID.eq(OFFICE.UNIT_ID))
                 .leftJoin(U2).on(U2.ID.eq(U1.PARENT_ID))
                 .leftJoin(U3).on(U3.ID.eq(U2.PARENT_ID))
-                .where(OFFICE.ID.eq(officeId))
-                .fetchOne();
-        if (r == null) {
-            return List.of();
-        }
+                .where(OFFICE.ID.eq(DSL.val(0L))));
+        // The units as one array bind and the office always bound (null matches no shift): one text for every chain.
+        this.activeShiftsSql = dsl.render(dsl.select(DUTY_SHIFT.ID, DUTY_SHIFT.OFFICE_ID, DUTY_SHIFT.ADMIN_UNIT_ID,
+                        DUTY_SHIFT.LEVEL, DUTY_SHIFT.PERSON_NAME, DUTY_SHIFT.PHONE, DUTY_SHIFT.STARTS_AT)
+                .from(DUTY_SHIFT)
+                .where(DUTY_SHIFT.ADMIN_UNIT_ID.eq(DSL.any(DSL.val(new Long[0])))
+                        .or(DUTY_SHIFT.OFFICE_ID.eq(DSL.val(0L))))
+                .and(DUTY_SHIFT.STARTS_AT.le(DSL.val(OffsetDateTime.MIN)))
+                .and(DUTY_SHIFT.ENDS_AT.gt(DSL.val(OffsetDateTime.MIN))));
+    }
+
+    @Override
+    public List<DutyContact> onDuty(long officeId, Instant at) {
         List<RosterResolution.Place> chain = new ArrayList<>();
         List<Long> unitIds = new ArrayList<>();
-        chain.add(new RosterResolution.Place(0, r.get(OFFICE.NAME)));
-        addUnit(chain, unitIds, r.get(U1.ID), r.get(U1.NAME));
-        addUnit(chain, unitIds, r.get(U2.ID), r.get(U2.NAME));
-        addUnit(chain, unitIds, r.get(U3.ID), r.get(U3.NAME));
-        return resolve(chain, officeId, unitIds, at);
+        boolean found = HotSql.query(dsl, officeChainSql, rs -> {
+            if (!rs.next()) {
+                return false;
+            }
+            chain.add(new RosterResolution.Place(0, rs.getString(1)));
+            for (int column = 2; column <= 6; column += 2) {
+                long id = rs.getLong(column);
+                addUnit(chain, unitIds, rs.wasNull() ? null : id, rs.getString(column + 1));
+            }
+            return true;
+        }, officeId);
+        return found ? resolve(chain, officeId, unitIds, at) : List.of();
     }
 
     @Override
@@ -96,17 +116,18 @@ public class JooqDutyRoster implements DutyRoster, DutyShifts {
     private List<DutyContact> resolve(List<RosterResolution.Place> chain, Long officeId, List<Long> unitIds,
                                       Instant at) {
         OffsetDateTime t = utc(at);
-        Condition where = DUTY_SHIFT.ADMIN_UNIT_ID.in(unitIds);
-        if (officeId != null) {
-            where = where.or(DUTY_SHIFT.OFFICE_ID.eq(officeId));
-        }
-        List<RosterResolution.ActiveShift> active = dsl.selectFrom(DUTY_SHIFT)
-                .where(where)
-                .and(DUTY_SHIFT.STARTS_AT.le(t))
-                .and(DUTY_SHIFT.ENDS_AT.gt(t))
-                .fetch(s -> new RosterResolution.ActiveShift(s.getId(),
-                        s.getOfficeId() != null ? 0 : unitIds.indexOf(s.getAdminUnitId()) + 1,
-                        s.getLevel(), s.getPersonName(), s.getPhone(), s.getStartsAt().toInstant()));
+        List<RosterResolution.ActiveShift> active = HotSql.query(dsl, activeShiftsSql, rs -> {
+            List<RosterResolution.ActiveShift> shifts = new ArrayList<>();
+            while (rs.next()) {
+                rs.getLong(2);
+                boolean ofOffice = !rs.wasNull();
+                long unitId = rs.getLong(3);
+                shifts.add(new RosterResolution.ActiveShift(rs.getLong(1),
+                        ofOffice ? 0 : unitIds.indexOf(unitId) + 1, rs.getShort(4), rs.getString(5),
+                        rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant()));
+            }
+            return shifts;
+        }, unitIds.toArray(Long[]::new), officeId, t, t);
         return RosterResolution.resolve(chain, active);
     }
 
