@@ -18,6 +18,7 @@ import vn.dancham.bench.sys.AppLogEvents;
 import vn.dancham.bench.sys.GcPauses;
 import vn.dancham.bench.sys.JavaProcess;
 import vn.dancham.bench.sys.Pinning;
+import vn.dancham.bench.sys.PostgresRoles;
 import vn.dancham.bench.sys.ProcessSampler;
 import vn.dancham.bench.sys.RareJobs;
 import vn.dancham.db.EmbeddedPostgresServer;
@@ -130,6 +131,7 @@ final class SelfTest implements Main.Benchmark {
                 checkStall(portA, bareA.pid(), dumps);
                 checkOpenWaitAtCut(portA);
                 checkSampleRule();
+                checkExitedBackends();
                 checkRareJobs(work);
                 checkGcPauses(bareA.pid(), gcLogA);
             } finally {
@@ -147,6 +149,31 @@ final class SelfTest implements Main.Benchmark {
         if (!failed.isEmpty()) {
             throw new IllegalStateException("self-test failed: " + failed + " — " + checks);
         }
+    }
+
+    /**
+     * A backend that exits between two readings counts only its time after the earlier one: the postmaster's
+     * children's time holds its whole life. Before this, a run's "exited" row could hold a backend's whole life
+     * (issue 16: 0.00-0.78 ms per call from run to run, and the roles summed to more than PostgreSQL's total).
+     */
+    private void checkExitedBackends() {
+        long pm = 1;
+        long recycled = 2;
+        long stays = 3;
+        var earlier = new PostgresRoles.Snapshot(
+                Map.of(pm, new long[] {10, 100}, recycled, new long[] {50, 0}, stays, new long[] {20, 0}),
+                Map.of(pm, PostgresRoles.POSTMASTER, recycled, PostgresRoles.HOTLINE, stays,
+                        PostgresRoles.APPLICATION));
+        // the recycled backend lived 70 ticks (20 of them after the earlier reading); another lived 5 ticks in between
+        var now = new PostgresRoles.Snapshot(Map.of(pm, new long[] {10, 100 + 70 + 5}, stays, new long[] {30, 0}),
+                Map.of(pm, PostgresRoles.POSTMASTER, stays, PostgresRoles.APPLICATION));
+        Map<String, Long> by = now.since(earlier);
+        long tick = 10_000_000L;
+        check("an exited backend's time before the earlier reading is not counted again",
+                by.get(PostgresRoles.EXITED) == 25 * tick && by.get(PostgresRoles.APPLICATION) == 10 * tick
+                        && by.get(PostgresRoles.HOTLINE) == 0,
+                "exited " + by.get(PostgresRoles.EXITED) / tick + " ticks (expected 25), application "
+                        + by.get(PostgresRoles.APPLICATION) / tick + " (expected 10)");
     }
 
     private static CallPlan plan(String scenario) {

@@ -57,14 +57,24 @@ public final class PostgresRoles implements AutoCloseable {
             }
             if (postmaster >= 0) {
                 long[] before = earlier.ticks.getOrDefault(postmaster, new long[] {0, 0});
-                out.merge(EXITED, (ticks.get(postmaster)[1] - before[1]) * Cpu.TICK_NANOS, Long::sum);
+                // The postmaster's children's time holds an exited backend's whole life; the part before the earlier
+                // reading is not this interval's (it was an earlier interval's, under the backend's role, or before
+                // the measurement). Without this, a backend that exited during a run charged its whole life to it.
+                long counted = 0;
+                for (Map.Entry<Long, long[]> e : earlier.ticks.entrySet()) {
+                    if (!ticks.containsKey(e.getKey())) {
+                        counted += e.getValue()[0];
+                    }
+                }
+                out.merge(EXITED, (ticks.get(postmaster)[1] - before[1] - counted) * Cpu.TICK_NANOS, Long::sum);
                 out.merge(OWN, out.remove(POSTMASTER), Long::sum);
             }
             return out;
         }
     }
 
-    private static final String POSTMASTER = "postmaster";
+    /** The role of the first pid of a reading: its children's time holds the exited backends'. */
+    public static final String POSTMASTER = "postmaster";
 
     /** Reads the processes' times and their roles; the roles are empty (all "own") when the database cannot say. */
     public Snapshot read() {
@@ -98,7 +108,12 @@ public final class PostgresRoles implements AutoCloseable {
         Map<Long, long[]> ticks = new HashMap<>();
         List<Long> all = pids.get();
         for (int i = 0; i < all.size(); i++) {
-            ticks.put(all.get(i), Cpu.ticks(all.get(i)));
+            long[] t = Cpu.ticks(all.get(i));
+            if (i > 0 && t[0] == 0 && t[1] == 0) {
+                // gone since it was listed (or not yet on the clock): an exited backend is counted as exited
+                continue;
+            }
+            ticks.put(all.get(i), t);
             if (i == 0) {
                 roles.put(all.get(i), POSTMASTER);
             }
