@@ -31,8 +31,7 @@ public class Organisation {
     private final OrganisationChanges changes;
     /**
      * {@link #officeByDialCode}, read on a caller's time: written with the DSL and rendered once, so a call only
-     * binds it (HotSql); rendering it on every call was 5 % of the hotline's call threads' CPU samples (issue 16,
-     * bench/results/2026-12-05-0952-fastagi-small.md and its JFR).
+     * binds it (HotSql), as the hotline's other statements (issue 16).
      */
     private final String officeByDialCodeSql;
 

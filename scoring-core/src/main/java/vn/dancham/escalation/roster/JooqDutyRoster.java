@@ -43,8 +43,7 @@ public class JooqDutyRoster implements DutyRoster, DutyShifts {
     private final DSLContext dsl;
     /**
      * The two statements of a leader call (option 5 of the hotline), written with the DSL and rendered once, so a
-     * caller's time only binds them (HotSql): rendering them on every call was 7 % of the hotline's call threads'
-     * CPU samples (issue 16, bench/results/2026-12-05-0952-fastagi-small.md and its JFR).
+     * caller's time only binds them (HotSql), as the hotline's other statements (issue 16).
      */
     private final String officeChainSql;
     private final String activeShiftsSql;
