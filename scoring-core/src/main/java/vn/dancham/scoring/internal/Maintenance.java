@@ -356,6 +356,10 @@ public final class Maintenance implements ScoringMaintenance {
         return refreshed;
     }
 
+    /** One subject's point in one period: what {@link #withoutLarge} leaves for the night. */
+    private record PeriodSubject(Period period, Subject subject) {
+    }
+
     /**
      * The marks without those of subjects whose stored point rests on more than {@link #LARGE} ratings (left for the
      * night); periods left with no mark are dropped.
@@ -376,7 +380,7 @@ public final class Maintenance implements ScoringMaintenance {
         if (ids.isEmpty()) {
             return marked;
         }
-        Set<List<Object>> large = new HashSet<>();
+        Set<PeriodSubject> large = new HashSet<>();
         dsl.fetch("""
                 SELECT m.kind, m.start, m.type, m.id, s.ratings
                 FROM unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) m (kind, start, type, id)
@@ -386,14 +390,15 @@ public final class Maintenance implements ScoringMaintenance {
                         ids.toArray(Long[]::new))
                 .forEach(r -> {
                     if (waitsForTheNight(r.get(4, Integer.class))) {
-                        large.add(List.of(StaleSnapshots.period(r.get(0, String.class), r.get(1, LocalDate.class)),
+                        large.add(new PeriodSubject(
+                                StaleSnapshots.period(r.get(0, String.class), r.get(1, LocalDate.class)),
                                 new Subject(Subject.Type.valueOf(r.get(2, String.class)), r.get(3, Long.class))));
                     }
                 });
         List<StaleSnapshots.SubjectMarks> now = new ArrayList<>();
         for (StaleSnapshots.SubjectMarks m : marked) {
             List<StaleSnapshots.SubjectMark> small = m.marks().stream()
-                    .filter(one -> !large.contains(List.of(m.period(), one.subject()))).toList();
+                    .filter(one -> !large.contains(new PeriodSubject(m.period(), one.subject()))).toList();
             if (!small.isEmpty()) {
                 now.add(new StaleSnapshots.SubjectMarks(m.period(), small));
             }
