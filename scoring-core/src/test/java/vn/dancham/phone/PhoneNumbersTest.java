@@ -95,8 +95,10 @@ class PhoneNumbersTest {
                     String significant = start + t;
                     for (String raw : new String[] {"0" + significant, "+84" + significant}) {
                         PhoneNumbers.Forms library = PhoneNumbers.read(raw);
-                        assertThat(PhoneNumbers.normalise(raw)).as(raw).isEqualTo(Optional.ofNullable(library.national()));
-                        assertThat(PhoneNumbers.toE164(raw)).as(raw).isEqualTo(Optional.ofNullable(library.e164()));
+                        assertThat(PhoneNumbers.normalise(raw)).as(raw)
+                                .isEqualTo(Optional.ofNullable(library.national()));
+                        assertThat(PhoneNumbers.toE164(raw)).as(raw)
+                                .isEqualTo(Optional.ofNullable(library.e164()));
                         compared++;
                     }
                 }

@@ -42,7 +42,7 @@ public class JooqDutyRoster implements DutyRoster, DutyShifts {
 
     private final DSLContext dsl;
     /**
-     * The two statements of a leader call (option 5 of the hotline), written with the DSL and rendered once, so a
+     * The two statements of a call to the leader on duty (key 0 of the hotline's menu), written with the DSL and rendered once, so a
      * caller's time only binds them (HotSql), as the hotline's other statements (issue 16).
      */
     private final String officeChainSql;
@@ -118,8 +118,7 @@ public class JooqDutyRoster implements DutyRoster, DutyShifts {
         List<RosterResolution.ActiveShift> active = HotSql.query(dsl, activeShiftsSql, rs -> {
             List<RosterResolution.ActiveShift> shifts = new ArrayList<>();
             while (rs.next()) {
-                rs.getLong(2);
-                boolean ofOffice = !rs.wasNull();
+                boolean ofOffice = rs.getObject(2) != null;
                 long unitId = rs.getLong(3);
                 shifts.add(new RosterResolution.ActiveShift(rs.getLong(1),
                         ofOffice ? 0 : unitIds.indexOf(unitId) + 1, rs.getShort(4), rs.getString(5),
