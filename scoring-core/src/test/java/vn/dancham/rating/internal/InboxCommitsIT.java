@@ -241,7 +241,7 @@ class InboxCommitsIT {
                 given.add(callers.submit(a));
                 int queued = given.size();
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> inbox.lock().getQueueLength() >= queued);
+                        .until(() -> inbox.queued() >= queued);
             }
         } finally {
             inbox.lock().unlock();
