@@ -42,8 +42,8 @@ public class JooqDutyRoster implements DutyRoster, DutyShifts {
 
     private final DSLContext dsl;
     /**
-     * The two statements of a call to the leader on duty (key 0 of the hotline's menu), written with the DSL and rendered once, so a
-     * caller's time only binds them (HotSql), as the hotline's other statements (issue 16).
+     * The two statements of a call to the leader on duty (key 0 of the hotline's menu), written with the DSL and
+     * rendered once, so a caller's time only binds them (HotSql), as the hotline's other statements (issue 16).
      */
     private final String officeChainSql;
     private final String activeShiftsSql;

@@ -24,10 +24,11 @@ import java.util.function.IntConsumer;
  * finds the lock held waits to be woken: its answer written, or, first in the queue, the lock free (it then writes
  * what is queued). Before, every caller took the lock in turn only to find its answer written: one hand-over per
  * answer, and the answer path stayed at about 3,200 answers/s from 1 to 16 threads
- * (bench/results/2026-12-05-1137-ingest-small.md). A lone caller writes its own answer at once, as before; under
- * load the answers that arrive while a commit is in flight share the next one. A commit of PostgreSQL costs a backend wake-up, a transaction and, durable, a WAL
- * flush, however little it carries: a quarter of a millisecond of CPU on this project's 2-core machine
- * (bench/results/2026-12-03-statement-costs-and-a-socket.md), paid once per answer before this.
+ * (bench/results/2026-12-05-inbox-hand-over.md). A lone caller writes its own answer at once, as before; under
+ * load the answers that arrive while a commit is in flight share the next one. A commit of PostgreSQL costs a
+ * backend wake-up, a transaction and, durable, a WAL flush, however little it carries: a quarter of a millisecond
+ * of CPU on this project's 2-core machine (bench/results/2026-12-03-statement-costs-and-a-socket.md), paid once per
+ * answer before this.
  * <p>
  * An answer counts as kept only once the statement that carries it has committed: a caller returns after that, or
  * with that statement's failure. A failure that looks like an outage fails the answers written with it and those
@@ -108,6 +109,8 @@ final class InboxCommits {
         }
         Pending mine = new Pending(a);
         queue.add(mine);
+        // Waiting is not interruptible, as the lock's was: an interrupt is kept for after, not spun on.
+        boolean interrupted = false;
         while (!mine.done) {
             if (writing.tryLock()) {
                 try {
@@ -131,7 +134,11 @@ final class InboxCommits {
                 // Woken when whoever holds the lock has written this answer, or when the lock is free and this
                 // answer is first in the queue; the bound only covers a holder that is not a caller (a test).
                 LockSupport.parkNanos(this, WAIT_NANOS);
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.failure != null) {
             throw mine.failure;
