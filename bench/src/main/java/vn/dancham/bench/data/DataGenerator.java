@@ -157,13 +157,14 @@ public final class DataGenerator {
                      LEFT JOIN dossier_stage s2 ON s2.dossier_id = r.dossier_id AND s2.seq = 2
                 ORDER BY r.g""".formatted(),
                 """
-                INSERT INTO rating_target (rating_id, seq, office_id, officer_id, stage_id, reason)
+                INSERT INTO rating_target (rating_id, seq, office_id, officer_id, stage_id, reason, given_at)
                 SELECT r.id, 1, r.office_id, r.officer_id,
                        CASE WHEN r.criterion = 'TIMELINESS' THEN s2.id END,
                        CASE r.criterion WHEN 'ATTITUDE' THEN 'RECEIVING_OFFICER'
                             WHEN 'TIMELINESS' THEN CASE WHEN s2.finished_at > s2.due_at THEN 'LATE_STAGE'
                                                         ELSE 'HANDLING_STAGE' END
-                            ELSE 'OFFICE' END
+                            ELSE 'OFFICE' END,
+                       r.given_at
                 FROM rating r LEFT JOIN dossier_stage s2 ON s2.dossier_id = r.dossier_id AND s2.seq = 2
                 WHERE r.office_id IN (SELECT id FROM bx_office)""",
                 // What migration V261's (and V265's) triggers keep as ratings and targets are written, filled as its backfill does

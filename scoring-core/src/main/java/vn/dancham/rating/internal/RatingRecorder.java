@@ -647,7 +647,11 @@ public final class RatingRecorder implements Ratings {
         return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
-    /** The batch's ratings (ids drawn from the rating sequence) and their targets: one statement. */
+    /**
+     * The batch's ratings (ids drawn from the rating sequence) and their targets: one statement. A target takes its
+     * rating's time from the rows inserted (V268); a LEFT JOIN, so that a target of a rating not in the batch (a bug)
+     * fails on the time's NOT NULL instead of vanishing.
+     */
     private static final String INSERT_BATCH = """
             WITH r AS (
                 INSERT INTO rating (id, call_id, dossier_id, office_id, officer_id, question_id, criterion, value,
@@ -664,11 +668,12 @@ public final class RatingRecorder implements Ratings {
                               caller_number, identity, channel, given_at, status, flag_reason, flag_evidence,
                               answer_key, superseded_by)
                 ORDER BY x.id
-                RETURNING id)
-            INSERT INTO rating_target (rating_id, seq, office_id, officer_id, stage_id, reason)
-            SELECT x.rating_id, x.seq, x.office_id, x.officer_id, x.stage_id, x.reason
+                RETURNING id, given_at)
+            INSERT INTO rating_target (rating_id, seq, office_id, officer_id, stage_id, reason, given_at)
+            SELECT x.rating_id, x.seq, x.office_id, x.officer_id, x.stage_id, x.reason, r.given_at
             FROM unnest(?::bigint[], ?::smallint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
-                    AS x (rating_id, seq, office_id, officer_id, stage_id, reason)""";
+                    AS x (rating_id, seq, office_id, officer_id, stage_id, reason)
+                 LEFT JOIN r ON r.id = x.rating_id""";
 
     /** What the batch made of ratings it read: superseded, held by a burst; only where the status is as read. */
     private static final String UPDATE_BATCH = """
@@ -930,10 +935,10 @@ public final class RatingRecorder implements Ratings {
                                     answer_key)
                 VALUES (?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?, ?::smallint, ?, ?, ?, ?::timestamptz,
                         ?, ?, ?::bigint[], ?)
-                RETURNING id),
+                RETURNING id, given_at),
             t AS (
-                INSERT INTO rating_target (rating_id, seq, office_id, officer_id, stage_id, reason)
-                SELECT r.id, x.seq, x.office_id, x.officer_id, x.stage_id, x.reason
+                INSERT INTO rating_target (rating_id, seq, office_id, officer_id, stage_id, reason, given_at)
+                SELECT r.id, x.seq, x.office_id, x.officer_id, x.stage_id, x.reason, r.given_at
                 FROM r, unnest(?::smallint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
                         AS x (seq, office_id, officer_id, stage_id, reason))
             SELECT id FROM r""";

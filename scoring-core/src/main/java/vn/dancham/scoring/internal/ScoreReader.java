@@ -130,8 +130,7 @@ final class ScoreReader {
             FROM (SELECT x.subject_id, %1$s AS day, r.identity, coalesce(r.call_id, -r.id) AS cluster,
                          sum(r.value - 1)::bigint AS a, count(*) AS m
                   FROM (%2$s) x (subject_id, rating_id)
-                  JOIN rating r ON r.id = x.rating_id
-                  WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz
+                  %3$s
                   GROUP BY 1, 2, 3, 4) c
             GROUP BY 1, 2, 3
             """;
@@ -146,9 +145,7 @@ final class ScoreReader {
                    count(*) FILTER (WHERE r.value = 1), count(*) FILTER (WHERE r.value = 2),
                    count(*) FILTER (WHERE r.value = 3), count(*) FILTER (WHERE r.value = 4),
                    count(*) FILTER (WHERE r.value = 5)
-            FROM rating r
-            WHERE r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz
-              AND r.id IN (SELECT x.rating_id FROM (%2$s) x (subject_id, rating_id))
+            FROM %2$s
             GROUP BY 1, 2, 3
             """;
 
@@ -175,18 +172,20 @@ final class ScoreReader {
      * unit has; joined to the targets, it assumed every office and read every target of the period's ratings. At
      * 10 million ratings four units' week took 3.4 s that way and 0.9 s with the array, their overdue stages
      * 0.87 s and 15 ms (EXPLAIN ANALYZE, bench/results/2026-12-05-stale-refresh-10m.md). Only for
-     * units with few offices ({@link #FEW_OFFICES}): the array's offices are read through every target they ever
-     * had, and for a province's 1,000 that is every target (the nightly refresh of three late answers went from
-     * 25-34 s to 81-92 s with it).
+     * units with few offices ({@link #FEW_OFFICES}): before V268 the array's offices were read through every target
+     * they ever had, and for a province's 1,000 that was every target (the nightly refresh of three late answers went
+     * from 25-34 s to 81-92 s with it). Since V268 they are read through their targets of the period.
      */
     private static final String UNIT_OFFICES =
             "ARRAY(SELECT office_id FROM office_unit WHERE unit_id = ANY(?::bigint[]))";
 
     /**
      * Up to this many offices, units are read through their offices' targets ({@link #UNIT_OFFICES}); beyond, from
-     * the period's ratings. At 10 million ratings an office has about 10,000 targets a year and a week about
-     * 190,000 ratings, so the two should cost about the same near 20 offices (reasoned from those counts; measured
-     * only at 1 office, a district, and 1,000, the province).
+     * the period's ratings. Set before V268, when an office's read took its targets of all time: at 10 million
+     * ratings about 10,000 a year, against about 190,000 ratings in a week, so the two should have cost about the
+     * same near 20 offices (reasoned from those counts; measured only at 1 office, a district, and 1,000, the
+     * province). Since V268 the offices' read takes their targets of the period only, so the crossover lies higher;
+     * not measured, so unchanged.
      */
     static final int FEW_OFFICES = 20;
 
@@ -204,31 +203,81 @@ final class ScoreReader {
     }
 
     /**
-     * (subject id, rating id) for the counted ratings of a period (bound: its start and end) that given subjects of
-     * this type count (bound after the period): the same subjects as the aggregates' ({@link Aggregates}' rating
-     * contributions). The planner starts from the subjects (the indexes on {@code rating_target} serve a page about
-     * a few). Reads of every subject of a type (snapshots, concern checks, the nightly league preparation) join the
+     * (subject id, rating id) of a period's ratings (bound: its start and end) that given subjects of this type count
+     * (bound after the period): the same subjects as the aggregates' ({@link Aggregates}' rating contributions).
+     * Officers, offices and units with few offices: their targets of the period, from the indexes on
+     * {@code rating_target} (the subject, then the time: V268), whatever the rating's status (the statement around
+     * keeps the counted ones, {@link #COUNTED_BY_KEY}). Fields and units with many offices: the period's counted
+     * ratings. Reads of every subject of a type (snapshots, concern checks, the nightly league preparation) join the
      * period's ratings and their targets as whole sets instead ({@link #rangeRatingsOf}): before issue 16 they looked
      * each rating's targets up by key, 14 s for one week of officers at 10 million ratings, as long as the whole
      * sets, and most of an hour for a year.
      */
     private static String ratingsOf(Subject.Type type, boolean throughOffices) {
+        if (onTargets(type, throughOffices)) {
+            // The subjects' targets of the period only (V268: their indexes lead with the subject, then the time);
+            // whether each rating counts is left to the statement around, which reads each rating by key.
+            String targets = " FROM rating_target t%s WHERE t.given_at >= ?::timestamptz"
+                    + " AND t.given_at < ?::timestamptz";
+            return switch (type) {
+                case OFFICER -> "SELECT DISTINCT t.officer_id, t.rating_id" + targets.formatted("")
+                        + " AND t.officer_id IS NOT NULL AND t.officer_id = ANY(?::bigint[])";
+                case OFFICE -> "SELECT DISTINCT t.office_id, t.rating_id" + targets.formatted("")
+                        + " AND t.office_id = ANY(?::bigint[])";
+                default -> "SELECT DISTINCT ou.unit_id, t.rating_id"
+                        + targets.formatted(" JOIN office_unit ou ON ou.office_id = t.office_id")
+                        + " AND t.office_id = ANY(" + UNIT_OFFICES + ") AND ou.unit_id = ANY(?::bigint[])";
+            };
+        }
         String counted = " FROM rating r0 %s WHERE r0.status = 'COUNTED' AND r0.given_at >= ?::timestamptz"
                 + " AND r0.given_at < ?::timestamptz";
-        String targets = "JOIN rating_target t ON t.rating_id = r0.id";
         return switch (type) {
-            case OFFICER -> "SELECT DISTINCT t.officer_id, t.rating_id" + counted.formatted(targets)
-                    + " AND t.officer_id IS NOT NULL AND t.officer_id = ANY(?::bigint[])";
-            case OFFICE -> "SELECT DISTINCT t.office_id, t.rating_id" + counted.formatted(targets)
-                    + " AND t.office_id = ANY(?::bigint[])";
-            case UNIT -> "SELECT DISTINCT ou.unit_id, t.rating_id" + counted.formatted(targets
-                    + " JOIN office_unit ou ON ou.office_id = t.office_id")
-                    + (throughOffices ? " AND t.office_id = ANY(" + UNIT_OFFICES + ")" : "")
+            case UNIT -> "SELECT DISTINCT ou.unit_id, t.rating_id" + counted.formatted(
+                    "JOIN rating_target t ON t.rating_id = r0.id JOIN office_unit ou ON ou.office_id = t.office_id")
                     + " AND ou.unit_id = ANY(?::bigint[])";
             case FIELD -> "SELECT p.field_id, r0.id" + counted.formatted(
                     "JOIN dossier d ON d.id = r0.dossier_id JOIN procedure p ON p.id = d.procedure_id")
                     + " AND p.field_id = ANY(?::bigint[])";
+            default -> throw new IllegalArgumentException(type + " is read through its targets");
         };
+    }
+
+    /**
+     * Whether {@link #ratingsOf} reads these subjects' targets of the period (officers, offices, units through their
+     * offices) rather than the period's ratings (fields, units with many offices).
+     */
+    private static boolean onTargets(Subject.Type type, boolean throughOffices) {
+        return type == Subject.Type.OFFICER || type == Subject.Type.OFFICE
+                || type == Subject.Type.UNIT && throughOffices;
+    }
+
+    /**
+     * The counted ratings of {@link #ratingsOf}'s pairs ({@code x}) as {@code r}, each by key in a subquery the
+     * planner keeps as it is, when {@code x} holds the subjects' targets of the period: joined as a set, the planner
+     * could start from every counted rating of the period or scan the table (it did in BoundedFactsIT's small
+     * tables), whatever the targets held.
+     */
+    private static final String COUNTED_BY_KEY =
+            "CROSS JOIN LATERAL (SELECT * FROM rating r WHERE r.id = x.rating_id AND r.status = 'COUNTED' OFFSET 0) r";
+
+    /** The period repeated on the joined ratings when {@code x} holds the period's ratings (bound after x's). */
+    private static final String COUNTED_IN_PERIOD =
+            "r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz";
+
+    /** {@code %3$s} of {@link #CLUSTER_SUMS}: its ratings joined to {@link #ratingsOf}'s pairs. */
+    private static String ratingsJoined(Subject.Type type, boolean throughOffices) {
+        return onTargets(type, throughOffices) ? COUNTED_BY_KEY
+                : "JOIN rating r ON r.id = x.rating_id WHERE " + COUNTED_IN_PERIOD;
+    }
+
+    /**
+     * {@code %2$s} of {@link #DISTINCT_RATINGS}: each counted rating of {@link #ratingsOf}'s pairs once (the period
+     * bound before x's when it is repeated).
+     */
+    private static String distinctRatingsOf(Subject.Type type, boolean throughOffices) {
+        String x = "(" + ratingsOf(type, throughOffices) + ") x (subject_id, rating_id)";
+        return onTargets(type, throughOffices) ? "(SELECT DISTINCT x.rating_id FROM " + x + ") x " + COUNTED_BY_KEY
+                : "rating r WHERE " + COUNTED_IN_PERIOD + " AND r.id IN (SELECT x.rating_id FROM " + x + ")";
     }
 
     private final DSLContext dsl;
@@ -328,8 +377,11 @@ final class ScoreReader {
         String clusterSql;
         if (ids != null) {
             clusterBind.addAll(List.of(ratingsOfBinds(ids, viaOffices)));
-            clusterBind.addAll(List.of(start(period.from()), start(period.to())));
-            clusterSql = CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type, viaOffices));
+            if (!onTargets(type, viaOffices)) {
+                clusterBind.addAll(List.of(start(period.from()), start(period.to())));
+            }
+            clusterSql = CLUSTER_SUMS.formatted(dayOf(), ratingsOf(type, viaOffices),
+                    ratingsJoined(type, viaOffices));
         } else {
             // Every subject: the period's ratings and their targets as whole sets (as for many periods).
             clusterSql = CLUSTER_SUMS_OF_RANGE.formatted(decay ? "(x.given_at AT TIME ZONE ?)::date" : "?::date",
@@ -561,11 +613,16 @@ final class ScoreReader {
             return List.of();
         }
         List<RatingCell> cells = new ArrayList<>();
-        List<Object> bind = new ArrayList<>(List.of(decay ? zone.getId() : period.lastDay(), start(period.from()),
-                start(period.to()), start(period.from()), start(period.to())));
         boolean viaOffices = throughOffices(type, ids);
+        List<Object> bind = new ArrayList<>();
+        bind.add(decay ? zone.getId() : period.lastDay());
+        if (!onTargets(type, viaOffices)) {
+            bind.addAll(List.of(start(period.from()), start(period.to())));
+        }
+        bind.addAll(List.of(start(period.from()), start(period.to())));
         bind.addAll(List.of(ratingsOfBinds(ids, viaOffices)));
-        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), ratingsOf(type, viaOffices)), bind.toArray())) {
+        for (Record r : dsl.fetch(DISTINCT_RATINGS.formatted(dayOf(), distinctRatingsOf(type, viaOffices)),
+                bind.toArray())) {
             cells.add(new RatingCell(r.get(0, LocalDate.class), r.get(1, String.class), r.get(2, String.class),
                     r.get(3, Integer.class), r.get(4, Integer.class), r.get(5, Integer.class), r.get(6, Integer.class),
                     r.get(7, Integer.class)));

@@ -10,12 +10,17 @@ import vn.dancham.rating.RatingReceipt;
 import vn.dancham.rating.RatingReceipt.Outcome;
 import vn.dancham.rating.RatingSubmission;
 import vn.dancham.rating.RatingSubmission.Channel;
+import vn.dancham.scoring.Period;
 import vn.dancham.scoring.ScoringProperties;
+import vn.dancham.scoring.Subject;
+import vn.dancham.scoring.SubjectScore;
 import vn.dancham.scoring.test.ScoringCoreFixture;
 import vn.dancham.scoring.test.World;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -28,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * borrowed phones (all held), beside a colleague with a month of 3,000 counted answers: the next genuine answer about
  * the officer, by the writer's batch and by the one-by-one path, reads a handful of ratings, not the flood or the
  * colleague's month; nor, when a crowd of 3,000 numbers typed the answer's own receipt number, the crowd. Counted as
- * the tuples PostgreSQL fetched or scanned from {@code rating} in the answer's transaction.
+ * the entries PostgreSQL read from {@code rating} (its indexes and scans) in the answer's transaction. Likewise a score read for
+ * one period reads that period's ratings and targets, not the officer's or the office's history (V268).
  */
 class BoundedFactsIT {
 
@@ -40,6 +46,7 @@ class BoundedFactsIT {
     ScoringCoreFixture f;
     World w;
     long flooded;
+    long colleague;
     long genuineDossier;
     List<Long> floodDossiers = new ArrayList<>();
     String applicant = "0913000001";
@@ -50,7 +57,7 @@ class BoundedFactsIT {
         f = ScoringCoreFixture.fresh(ScoringProperties.defaults(), NOW);
         w = World.create(f);
         flooded = f.officer(w.counterOffice(), "CB-FLOOD", "Cán bộ bị chấm ồ ạt");
-        long colleague = f.officer(w.counterOffice(), "CB-BUSY", "Cán bộ bận rộn");
+        colleague = f.officer(w.counterOffice(), "CB-BUSY", "Cán bộ bận rộn");
         genuineDossier = dossier("CB-FLOOD", applicant, NOW.minus(Duration.ofHours(3)));
         for (int i = 0; i < 20; i++) {
             floodDossiers.add(dossier("CB-FLOOD", String.format("0913100%03d", i), NOW.minus(Duration.ofDays(2))));
@@ -148,25 +155,74 @@ class BoundedFactsIT {
         assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating_officer_evidence")).isZero();
     }
 
+    static final String RATINGS_AND_TARGETS = "'rating'::regclass, 'rating_target'::regclass";
+
+    /**
+     * A score read for one period reads that period's targets, not the subject's history (V268, issue 16). The week
+     * of twenty days ago: the flooded officer's 3,000 held answers and the Hướng Hóa office's 3,000 counted ones all
+     * came later (the last ten days), while the week holds about 750 of the colleague's counted answers. Reading the
+     * officers, the office or its district for that week reads neither the piles nor the colleague's week. Before
+     * V268 the targets had no time: a read took either every target the subject ever had (the plan at 10 million
+     * ratings: 0.38 s for an office's week) or every counted rating of the week, whichever the planner judged cheaper.
+     */
+    @Test
+    void aScoreOfOneWeekReadsNeitherTheSubjectsOtherAnswersNorTheWeeksOthers() {
+        pile(w.civilOffice(), floodDossiers.toArray(Long[]::new), w.civilOfficer(), "VERIFIED", "COUNTED",
+                Duration.ofDays(10), GOOD, "0966");
+        analyze();
+        Period week = Period.week(LocalDate.ofInstant(NOW.minus(Duration.ofDays(20)), ZoneOffset.UTC));
+        for (Subject subject : List.of(Subject.officer(flooded), Subject.officer(w.civilOfficer()),
+                Subject.office(w.civilOffice()), Subject.unit(w.huongHoa()))) {
+            Fetched<SubjectScore> read = fetched(() -> f.scores.liveScore(subject, week), RATINGS_AND_TARGETS);
+            System.out.printf("[history] %s, the week of twenty days ago: %d rating and target entries read%n",
+                    subject, read.tuples());
+            assertThat(read.tuples()).as("%s", subject).isLessThan(BOUND);
+        }
+        // The count sees what a read takes: the colleague's own week is read.
+        assertThat(fetched(() -> f.scores.liveScore(Subject.officer(colleague), week), RATINGS_AND_TARGETS)
+                .tuples()).isGreaterThan(500);
+    }
+
+    /** Both paths write their targets with the rating's time, and a rating's time moved moves its targets'. */
+    @Test
+    void targetsCarryTheirRatingsTime() {
+        new TransactionTemplate(f.transactions).executeWithoutResult(s -> f.ratings.recordBatch(
+                List.of(genuine("ATTITUDE", 0), genuine("OVERALL", 1)), Contributions.immediate(f.aggregates)));
+        new TransactionTemplate(f.transactions).executeWithoutResult(s -> f.ratings.recordInTransaction(
+                genuine("TIMELINESS", 2), Contributions.immediate(f.aggregates)));
+        String mismatches = "SELECT count(*)::int FROM rating_target t JOIN rating r ON r.id = t.rating_id"
+                + " WHERE t.given_at <> r.given_at";
+        assertThat(f.value(Integer.class, "SELECT count(*)::int FROM rating WHERE answer_key LIKE 'genuine/%'"))
+                .isEqualTo(3);
+        assertThat(f.value(Integer.class, mismatches)).isZero();
+        f.dsl.execute("UPDATE rating SET given_at = given_at - interval '1 hour' WHERE answer_key LIKE 'genuine/%'");
+        assertThat(f.value(Integer.class, mismatches)).isZero();
+    }
+
     record Fetched<T>(T result, long tuples) {
     }
 
-    /** The work in one transaction, with the tuples it fetched or scanned from {@code rating}. */
+    /** The work in one transaction, with the entries it read from {@code rating}. */
     <T> Fetched<T> fetched(Supplier<T> work) {
+        return fetched(work, "'rating'::regclass");
+    }
+
+    /** The work in one transaction, with the entries it read from these tables ({@code regclass}es). */
+    <T> Fetched<T> fetched(Supplier<T> work, String tables) {
         return new TransactionTemplate(f.transactions).execute(status -> {
-            long before = tuples();
+            long before = tuples(tables);
             T result = work.get();
-            return new Fetched<>(result, tuples() - before);
+            return new Fetched<>(result, tuples(tables) - before);
         });
     }
 
-    long tuples() {
-        // Entries read from the table's indexes (index, index-only and bitmap scans) and rows read by sequential
-        // scans. Not the table's own "tuples fetched": PostgreSQL counts a plain index scan's heap fetches under the
+    long tuples(String tables) {
+        // Entries read from the tables' indexes (index, index-only and bitmap scans) and rows read by sequential
+        // scans. Not the tables' own "tuples fetched": PostgreSQL counts a plain index scan's heap fetches under the
         // index, so that figure stayed 0 whatever such a scan read (these tests passed on 0).
-        return f.value(Long.class, "SELECT pg_stat_get_xact_tuples_returned('rating'::regclass) + coalesce((SELECT"
-                + " sum(pg_stat_get_xact_tuples_returned(i.indexrelid)) FROM pg_index i"
-                + " WHERE i.indrelid = 'rating'::regclass), 0)::bigint");
+        return f.value(Long.class, "SELECT sum(pg_stat_get_xact_tuples_returned(t) + coalesce((SELECT"
+                + " sum(pg_stat_get_xact_tuples_returned(i.indexrelid)) FROM pg_index i WHERE i.indrelid = t), 0))"
+                + "::bigint FROM unnest(ARRAY[" + tables + "]) AS t");
     }
 
     RatingSubmission genuine(String question, int second) {
@@ -183,6 +239,12 @@ class BoundedFactsIT {
      */
     void pile(Long[] dossiers, long officer, String identity, String status, Duration over, Integer[] values,
               String prefix) {
+        pile(w.counterOffice(), dossiers, officer, identity, status, over, values, prefix);
+    }
+
+    /** {@link #pile} about an officer of another office. */
+    void pile(long office, Long[] dossiers, long officer, String identity, String status, Duration over,
+              Integer[] values, String prefix) {
         f.dsl.execute("""
                 WITH r AS (
                     INSERT INTO rating (dossier_id, office_id, officer_id, question_id, criterion, value,
@@ -192,11 +254,11 @@ class BoundedFactsIT {
                            ?::timestamptz - (g * ?::bigint) * interval '1 millisecond', ?,
                            CASE WHEN ? = 'FLAGGED' THEN 'OFFICER_ANONYMOUS' END
                     FROM generate_series(1, ?) AS g, rating_question q WHERE q.code = 'ATTITUDE'
-                    RETURNING id)
-                INSERT INTO rating_target (rating_id, seq, office_id, officer_id, reason)
-                SELECT id, 1, ?, ?, 'RECEIVING_OFFICER' FROM r""",
-                dossiers, dossiers, w.counterOffice(), officer, values, values, prefix, identity, NOW.atOffset(java.time.ZoneOffset.UTC),
-                over.toMillis() / FLOOD, status, status, FLOOD, w.counterOffice(), officer);
+                    RETURNING id, given_at)
+                INSERT INTO rating_target (rating_id, seq, office_id, officer_id, reason, given_at)
+                SELECT id, 1, ?, ?, 'RECEIVING_OFFICER', given_at FROM r""",
+                dossiers, dossiers, office, officer, values, values, prefix, identity, NOW.atOffset(ZoneOffset.UTC),
+                over.toMillis() / FLOOD, status, status, FLOOD, office, officer);
     }
 
     long dossier(String officerCode, String phone, Instant returned) {
