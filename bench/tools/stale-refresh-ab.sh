@@ -15,6 +15,10 @@
 # bench/tools/stale-marks-random.sql with these psql variables. A refresh takes its periods' rows again as they
 # were, so every run starts from the same rows (their dead versions vacuumed away first). METHOD_B=refreshStaleExceptLarge
 # times B's five-minute job instead of its nightly refresh; marks it leaves are removed before the next run.
+#
+# Both builds reading subject marks (A newer than score_snapshot_stale_subject): A_MARKS=subjects keeps A's marks as
+# they are, and METHOD_A names A's method as METHOD_B does B's. APPLY_SQL=<file>: run once on the copy before the
+# first run (a migration B needs, with its time printed); A then runs on the migrated database too.
 set -euo pipefail
 data=$1; lib_a=$2; lib_b=$3; rounds=${4:-3}
 pg_bin=${PG_BIN:-$(dirname "$(find /tmp/embedded-pg -name postgres -type f -path '*/bin/*' | head -1)")}
@@ -54,14 +58,14 @@ run() { # side lib
         # shellcheck disable=SC2086
         "${psql_[@]}" $MARKS -f "$here/stale-marks-random.sql" >/dev/null
     fi
-    if [[ $side == A ]]; then
+    if [[ $side == A && ${A_MARKS:-periods} == periods ]]; then
         "${psql_[@]}" -c "INSERT INTO score_snapshot_stale (period_kind, period_start)
             SELECT DISTINCT period_kind, period_start FROM score_snapshot_stale_subject; DELETE FROM score_snapshot_stale_subject" >/dev/null
     fi
     "${psql_[@]}" -c "CHECKPOINT" >/dev/null
     local marks; marks=$("${psql_[@]}" -c "SELECT (SELECT count(*) FROM score_snapshot_stale) || ' whole-period marks, ' || (SELECT count(*) FROM score_snapshot_stale_subject) || ' subject marks'")
     local c0; c0=$(pg_cpu_ticks)
-    local method=refreshStale; [[ $side == B ]] && method=${METHOD_B:-refreshStale}
+    local method=${METHOD_A:-refreshStale}; [[ $side == B ]] && method=${METHOD_B:-refreshStale}
     local out; out=$("$java" -cp "$lib/*" "$here/StaleRefresh.java" jdbc:postgresql://localhost:55432/dancham postgres postgres "$method" 2>/dev/null | grep '^refreshStale')
     local c1; c1=$(pg_cpu_ticks)
     echo "$side ($marks): $out, PostgreSQL CPU $(( (c1 - c0) * 1000 / hz )) ms"
@@ -78,8 +82,14 @@ run() { # side lib
 echo "# $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg); A=$lib_a B=$lib_b${MARKS:+; marks: $MARKS}"
 if [[ -n ${MARKS:-} ]]; then
     pg_start
-    "${psql_[@]}" -c "VACUUM (ANALYZE) score_snapshot" >/dev/null
     trap pg_stop EXIT
+    if [[ -n ${APPLY_SQL:-} ]]; then
+        t0=$(date +%s%N)
+        "${psql_[@]}" -v ON_ERROR_STOP=1 -1 -f "$APPLY_SQL" >/dev/null
+        echo "applied $APPLY_SQL in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+        "${psql_[@]}" -c "VACUUM (ANALYZE) rating_target" >/dev/null
+    fi
+    "${psql_[@]}" -c "VACUUM (ANALYZE) score_snapshot" >/dev/null
 fi
 for ((i = 1; i <= rounds; i++)); do
     run A "$lib_a"
