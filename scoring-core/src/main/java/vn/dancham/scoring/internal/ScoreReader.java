@@ -260,7 +260,10 @@ final class ScoreReader {
     private static final String COUNTED_BY_KEY =
             "CROSS JOIN LATERAL (SELECT * FROM rating r WHERE r.id = x.rating_id AND r.status = 'COUNTED' OFFSET 0) r";
 
-    /** The period repeated on the joined ratings when {@code x} holds the period's ratings (bound after x's). */
+    /**
+     * The period repeated on the joined ratings when {@code x} holds the period's ratings: its binds come after x's in
+     * {@link #CLUSTER_SUMS}, before them in {@link #DISTINCT_RATINGS}.
+     */
     private static final String COUNTED_IN_PERIOD =
             "r.status = 'COUNTED' AND r.given_at >= ?::timestamptz AND r.given_at < ?::timestamptz";
 
@@ -270,10 +273,7 @@ final class ScoreReader {
                 : "JOIN rating r ON r.id = x.rating_id WHERE " + COUNTED_IN_PERIOD;
     }
 
-    /**
-     * {@code %2$s} of {@link #DISTINCT_RATINGS}: each counted rating of {@link #ratingsOf}'s pairs once (the period
-     * bound before x's when it is repeated).
-     */
+    /** {@code %2$s} of {@link #DISTINCT_RATINGS}: each counted rating of {@link #ratingsOf}'s pairs once. */
     private static String distinctRatingsOf(Subject.Type type, boolean throughOffices) {
         String x = "(" + ratingsOf(type, throughOffices) + ") x (subject_id, rating_id)";
         return onTargets(type, throughOffices) ? "(SELECT DISTINCT x.rating_id FROM " + x + ") x " + COUNTED_BY_KEY
