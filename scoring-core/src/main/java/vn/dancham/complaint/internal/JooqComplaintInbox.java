@@ -39,7 +39,7 @@ public class JooqComplaintInbox implements ComplaintInbox {
     private final DSLContext dsl;
     private final StaleTrends staleTrends;
 
-    /** @param staleTrends told of a verdict on a complaint made in a period whose trend point is already stored */
+    /** @param staleTrends told before and after a verdict what the complaint counts for */
     public JooqComplaintInbox(DSLContext dsl, StaleTrends staleTrends) {
         this.dsl = dsl;
         this.staleTrends = staleTrends;
@@ -99,6 +99,9 @@ public class JooqComplaintInbox implements ComplaintInbox {
             return new Change.Refused("OFFICER_UNKNOWN");
         }
         boolean pending = verdict == Verdict.PENDING;
+        // What it counted for before and what it counts for after: a complaint counts on the day it was made, so
+        // that week's and month's trend points of both, and their league tables, change with the verdict.
+        staleTrends.complaint(id);
         dsl.update(COMPLAINT).set(COMPLAINT.VERDICT, verdict.name())
                 .set(COMPLAINT.VERDICT_NOTE, pending ? null : text)
                 .set(COMPLAINT.VERDICT_BY, pending ? null : userId)
@@ -109,10 +112,8 @@ public class JooqComplaintInbox implements ComplaintInbox {
             dsl.insertInto(COMPLAINT_OFFICER).set(COMPLAINT_OFFICER.COMPLAINT_ID, id)
                     .set(COMPLAINT_OFFICER.OFFICER_ID, officer).execute();
         }
-        Item decided = find(id).orElseThrow();
-        // A complaint counts on the day it was made: that week's and month's trend points change with the verdict.
-        staleTrends.changedAt(decided.createdAt());
-        return new Change.Done(decided);
+        staleTrends.complaint(id);
+        return new Change.Done(find(id).orElseThrow());
     }
 
     @Override

@@ -57,6 +57,18 @@ public final class LeagueMarks implements OrganisationChanges {
     }
 
     /**
+     * Marks the tables this complaint counts in as it stands (in the caller's transaction): those of the offices it
+     * is charged to, with their units, and the officer tables listing the officers it names. The caller checks that
+     * it counts at all ({@link ScoreReader#COUNTED_COMPLAINT}): the fields' table is marked in any case.
+     */
+    void markComplaint(long complaintId) {
+        dsl.execute(MARK_OFFICES.formatted("SELECT o.office_id FROM complaint c CROSS JOIN LATERAL ("
+                        + ScoreReader.CHARGED_OFFICES + ") o (office_id) WHERE c.id = ?",
+                officers("SELECT co.officer_id FROM complaint_officer co WHERE co.complaint_id = ?")),
+                complaintId, complaintId, complaintId, complaintId);
+    }
+
+    /**
      * Marks the tables of these offices as they stand now (in the caller's transaction): told before and after an
      * office moves, both its old and its new units' tables are marked; an officer's move names both offices.
      */
@@ -80,7 +92,7 @@ public final class LeagueMarks implements OrganisationChanges {
         markAll();
     }
 
-    /** Marks every table: a change whose reach is not worth working out (a verdict, a recomputation). */
+    /** Marks every table: a change whose reach is not worth working out (a recomputation, a reorganisation). */
     public void markAll() {
         dsl.execute("UPDATE league_ready SET stale = true, generation = generation + 1");
     }

@@ -41,14 +41,15 @@ final class ScoreReader {
             SELECT nf.office_id FROM complaint_officer co JOIN officer nf ON nf.id = co.officer_id
             WHERE co.complaint_id = c.id AND c.office_id IS NULL""";
 
+    /** A complaint that counts (inside a query over {@code complaint c}): confirmed, an accusation, not a test. */
+    static final String COUNTED_COMPLAINT =
+            "c.verdict = 'CONFIRMED' AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test";
+
     /**
-     * Each confirmed complaint's subjects, like a rating's: the officers the handler named, the office charged,
-     * its units, the dossier's field. Pending and unfounded complaints count for nobody; a confirmed one counts on
-     * the day it was made.
+     * A complaint's subjects, like a rating's (rows {@code s (subject_type, subject_id)} joined to {@code complaint
+     * c}): the officers the handler named, the office charged, its units, the dossier's field.
      */
-    private static final String COMPLAINT_SUBJECTS = """
-            SELECT s.subject_id, (c.created_at AT TIME ZONE ?)::date AS day, c.kind, count(*) AS n
-            FROM complaint c
+    static final String COMPLAINT_SUBJECT_ROWS = """
             CROSS JOIN LATERAL (
                 SELECT 'OFFICER' AS subject_type, co.officer_id AS subject_id
                 FROM complaint_officer co WHERE co.complaint_id = c.id
@@ -60,11 +61,21 @@ final class ScoreReader {
                 SELECT 'FIELD', p.field_id FROM dossier d JOIN procedure p ON p.id = d.procedure_id
                 WHERE d.id = c.dossier_id
             ) s
-            WHERE c.verdict = 'CONFIRMED' AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test
+            """.formatted(CHARGED_OFFICES);
+
+    /**
+     * Each counted complaint's subjects per day. Pending and unfounded complaints count for nobody; a confirmed one
+     * counts on the day it was made.
+     */
+    private static final String COMPLAINT_SUBJECTS = """
+            SELECT s.subject_id, (c.created_at AT TIME ZONE ?)::date AS day, c.kind, count(*) AS n
+            FROM complaint c
+            %s
+            WHERE %s
               AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz
-              AND s.subject_type = ? %2$s
+              AND s.subject_type = ? %%s
             GROUP BY 1, 2, 3
-            """;
+            """.formatted(COMPLAINT_SUBJECT_ROWS, COUNTED_COMPLAINT);
 
     /**
      * {@link #COMPLAINT_SUBJECTS} for officers, read from the officers' side: an officer's subjects are exactly the
@@ -78,10 +89,10 @@ final class ScoreReader {
             SELECT co.officer_id, (c.created_at AT TIME ZONE ?)::date AS day, c.kind, count(*) AS n
             FROM complaint c
             JOIN complaint_officer co ON co.complaint_id = c.id
-            WHERE c.verdict = 'CONFIRMED' AND c.kind IN ('COMPLAINT', 'HARASSMENT') AND NOT c.test
-              AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz %s
+            WHERE %s
+              AND c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz %%s
             GROUP BY 1, 2, 3
-            """;
+            """.formatted(COUNTED_COMPLAINT);
 
     /**
      * Stages still open at {@code asOf} (the period's end, or now if sooner) although due more than the grace
@@ -412,8 +423,7 @@ final class ScoreReader {
             complaintSql = COMPLAINT_OFFICERS.formatted(ids != null ? "AND co.officer_id = ANY(?::bigint[])" : "");
         } else {
             complaintBind.add(type.name());
-            complaintSql = COMPLAINT_SUBJECTS.formatted(CHARGED_OFFICES,
-                    ids != null ? "AND s.subject_id = ANY(?::bigint[])" : "");
+            complaintSql = COMPLAINT_SUBJECTS.formatted(ids != null ? "AND s.subject_id = ANY(?::bigint[])" : "");
         }
         if (ids != null) {
             complaintBind.add(ids.toArray(Long[]::new));
@@ -575,7 +585,7 @@ final class ScoreReader {
             complaintSql = COMPLAINT_OFFICERS.formatted("");
         } else {
             complaintBind.add(type.name());
-            complaintSql = COMPLAINT_SUBJECTS.formatted(CHARGED_OFFICES, "");
+            complaintSql = COMPLAINT_SUBJECTS.formatted("");
         }
         for (Record r : dsl.fetch(complaintSql, complaintBind.toArray())) {
             LocalDate day = r.get(1, LocalDate.class);

@@ -5,12 +5,10 @@ import vn.dancham.scoring.Period;
 import vn.dancham.scoring.StaleTrends;
 import vn.dancham.scoring.Subject;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -19,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trend snapshots a late change has made stale: per subject and period ({@code score_snapshot_stale_subject})
- * for a rating or a stage, whose subjects are known (its officers, offices, their units, the dossier's field, as the
- * aggregates count it); per whole period ({@code score_snapshot_stale}) for a complaint verdict, whose reach is not
- * worked out. A mark is made only when a snapshot of the period exists (nothing else can be stale), in the caller's
- * transaction, so it commits or rolls back with the change; {@link Maintenance#refreshStale()} takes the marked
- * snapshot rows again.
+ * The trend snapshots a late change has made stale, per subject and period ({@code score_snapshot_stale_subject}):
+ * a rating's, a stage's or a complaint's subjects (its officers, offices, their units, the dossier's field, as the
+ * scores count them). A mark is made only when a snapshot of the period exists (nothing else can be stale), in the
+ * caller's transaction, so it commits or rolls back with the change; {@link Maintenance#refreshStale()} takes the
+ * marked snapshot rows again. Whole periods ({@code score_snapshot_stale}) were marked by verdicts before issue 16;
+ * such marks left in a database are still taken.
  *
  * <p>Which periods a change touches: a rating's week and month (its local day); a stage's weeks and months from the
  * earlier of its due and finishing days to its finishing day (or today while it is open), since a finished stage
@@ -44,18 +42,6 @@ public final class StaleSnapshots implements StaleTrends {
                 p (kind, start, length)
             WHERE p.start + p.length <= (now() AT TIME ZONE ?)::date
               AND EXISTS (SELECT 1 FROM score_snapshot s WHERE s.period_kind = p.kind AND s.period_start = p.start)
-            """;
-
-    /**
-     * Marks whole periods. A period marked again gets a new time, so a refresh running meanwhile does not clear it
-     * ({@link #clear}).
-     */
-    private static final String MARK = """
-            INSERT INTO score_snapshot_stale (period_kind, period_start)
-            SELECT DISTINCT p.kind, p.start
-            FROM (%s) x (day)
-            """ + PERIODS + """
-            ON CONFLICT (period_kind, period_start) DO UPDATE SET marked_at = clock_timestamp()
             """;
 
     /**
@@ -107,13 +93,24 @@ public final class StaleSnapshots implements StaleTrends {
         }
     }
 
+    /**
+     * Marks the trend points and league tables this complaint counts in as it stands in the caller's transaction:
+     * its subjects' week and month of the day it was made, and their tables ({@link LeagueMarks#markComplaint}).
+     * Called before and after a verdict, so what it counted for and what it counts for now are both marked; a
+     * complaint that counts for nobody (pending, unfounded, a test) marks nothing. Until issue 16 a verdict marked
+     * its week and month whole and every league table of the country: at 10 M ratings 7,209 tables, each computed
+     * again at its next view, for one complaint.
+     */
     @Override
-    public void changedAt(Instant at) {
-        // A verdict is rare and its reach (the complaint's officers, offices, units, field) not worth working out
-        // here: every league table kept ready is computed again on its next view.
-        new LeagueMarks(dsl).markAll();
-        dsl.execute(MARK.formatted("SELECT (?::timestamptz AT TIME ZONE ?)::date"), at.atOffset(ZoneOffset.UTC),
-                zone, zone);
+    public void complaint(long complaintId) {
+        if (!dsl.fetchExists(dsl.selectOne().from("complaint c")
+                .where("c.id = ? AND " + ScoreReader.COUNTED_COMPLAINT, complaintId))) {
+            return;
+        }
+        new LeagueMarks(dsl).markComplaint(complaintId);
+        dsl.execute(MARK_SUBJECTS.formatted("SELECT (c.created_at AT TIME ZONE ?)::date, s.subject_type, "
+                + "s.subject_id FROM complaint c " + ScoreReader.COMPLAINT_SUBJECT_ROWS + " WHERE c.id = ?"),
+                zone, complaintId, zone);
     }
 
     /** Marked periods that have ended by {@code today} (a running one is snapshotted nightly anyway), oldest first. */

@@ -430,6 +430,58 @@ class ReadyLeaguesIT {
         assertThat(afterVerdict.get(1)).isNotEqualTo(afterStage.get(1));
     }
 
+    /**
+     * A verdict marks the tables its complaint counted in before it and counts in after it, and no other (issue 16:
+     * every verdict marked every table of the country, 7,209 at 10 M ratings, each computed again at its next view).
+     */
+    @Test
+    void aVerdictMarksTheTablesOfWhatItsComplaintCountsForAndNoOthers() {
+        assertReadyEqualsLive();
+        long complaint = f.complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null,
+                f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = ?", receipt(4)), receipt(4),
+                w.landOffice(), null, phone(4), null, null, NewComplaint.RecordingState.NONE, nov(14)));
+        assertThat(staleTables()).as("a complaint not yet looked into counts for nobody").isEmpty();
+
+        decide(complaint, ComplaintInbox.Verdict.CONFIRMED, w.specialist());
+        // Bình's office and its district, their units' tables, the fields; not the counter's officers (the same
+        // district), not Hướng Hóa's.
+        assertThat(staleTables()).contains("OFFICERS_IN_OFFICE " + w.landOffice(),
+                        "OFFICES_IN_UNIT " + w.gioLinh(), "OFFICERS_IN_UNIT " + w.gioLinh(), "FIELDS 0")
+                .doesNotContain("OFFICERS_IN_OFFICE " + w.counterOffice(), "OFFICERS_IN_OFFICE " + w.civilOffice(),
+                        "OFFICERS_IN_UNIT " + w.huongHoa(), "OFFICES_IN_UNIT " + w.huongHoa());
+        assertReadyEqualsLive();
+
+        // Dũng of Hướng Hóa named instead: Bình's tables lose the report, Dũng's gain it.
+        decide(complaint, ComplaintInbox.Verdict.CONFIRMED, w.civilOfficer());
+        assertThat(staleTables()).contains("OFFICERS_IN_OFFICE " + w.landOffice(),
+                        "OFFICERS_IN_OFFICE " + w.civilOffice(), "OFFICERS_IN_UNIT " + w.huongHoa())
+                .doesNotContain("OFFICERS_IN_OFFICE " + w.counterOffice());
+        assertReadyEqualsLive();
+
+        // Unfounded: what it counted for; then pending (nobody before, nobody after): nothing.
+        decide(complaint, ComplaintInbox.Verdict.UNFOUNDED);
+        assertThat(staleTables()).contains("OFFICERS_IN_OFFICE " + w.civilOffice())
+                .doesNotContain("OFFICERS_IN_OFFICE " + w.counterOffice());
+        assertReadyEqualsLive();
+        long handler = f.value(Long.class, "SELECT id FROM app_user WHERE username = 'handler'");
+        f.complaintInbox.decide(complaint, ComplaintInbox.Verdict.PENDING, List.of(), null, handler, NOW);
+        assertThat(staleTables()).isEmpty();
+
+        // A complaint about no office is charged to the offices of the officers named: the counter's.
+        long unplaced = f.complaints.record(new NewComplaint(NewComplaint.Kind.COMPLAINT, null, null, null, null,
+                null, phone(5), null, null, NewComplaint.RecordingState.NONE, nov(15)));
+        decide(unplaced, ComplaintInbox.Verdict.CONFIRMED, w.counterOfficer());
+        assertThat(staleTables()).contains("OFFICERS_IN_OFFICE " + w.counterOffice(), "OFFICES_IN_UNIT " + w.gioLinh())
+                .doesNotContain("OFFICERS_IN_OFFICE " + w.landOffice(), "OFFICES_IN_UNIT " + w.huongHoa());
+        assertReadyEqualsLive();
+    }
+
+    /** The stale tables kept ready, as "kind parent", each once. */
+    List<String> staleTables() {
+        return f.strings("SELECT DISTINCT table_kind || ' ' || coalesce(parent_id::text, 'null') FROM league_ready "
+                + "WHERE stale ORDER BY 1");
+    }
+
     @Test
     void aChangeCommittedWhileATableIsComputedLeavesItStale() {
         LeaderboardTable counter = tables.get(0);

@@ -154,6 +154,80 @@ class StaleTrendsIT {
     }
 
     /**
+     * A verdict takes again only the trend points of what its complaint counted for before and counts for after it
+     * (issue 16: it marked its week and month whole, every subject of the country taken again for one complaint).
+     * Here a report made on September 12 about the August dossier, charged to the land office that held it:
+     * confirmed naming An, then Bình instead, then unfounded.
+     */
+    @Test
+    void aVerdictRetakesOnlyItsComplaintsSubjectsTrendPoints() {
+        civilDossierRatedInSeptember();
+        // Eighty other officers rated that week: a verdict's six marks stay under a tenth of the period's subjects.
+        ratedOfficers("HH-HT", "HT-01", "CB-H", 80, at("2026-09-09"), 4);
+        long complaint = f.complaints.record(new NewComplaint(NewComplaint.Kind.HARASSMENT, null,
+                f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = '2026000801'"), "2026000801",
+                w.counterOffice(), null, APPLICANT, null, null, NewComplaint.RecordingState.NONE, at("2026-09-12")));
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        long handler = f.value(Long.class, "SELECT id FROM app_user WHERE username = 'handler'");
+        List<String> charged = List.of("FIELD DD MONTH 2026-09-01", "FIELD DD WEEK 2026-09-07",
+                "OFFICE GL-DD MONTH 2026-09-01", "OFFICE GL-DD WEEK 2026-09-07",
+                "UNIT GL MONTH 2026-09-01", "UNIT GL WEEK 2026-09-07",
+                "UNIT QT MONTH 2026-09-01", "UNIT QT WEEK 2026-09-07");
+
+        String taken = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
+        f.clock.advance(java.time.Duration.ofHours(1));
+        assertThat(f.complaintInbox.decide(complaint, ComplaintInbox.Verdict.CONFIRMED, List.of(w.counterOfficer()),
+                "Đã xác minh", handler, NOW)).isInstanceOf(ComplaintInbox.Change.Done.class);
+        assertThat(f.value(Integer.class, "SELECT count(*) FROM score_snapshot_stale")).as("no whole period")
+                .isZero();
+        assertThat(f.maintenance.refreshStale()).isPositive();
+        assertThat(takenSince(taken)).containsExactlyInAnyOrderElementsOf(with(charged,
+                "OFFICER CB-AN MONTH 2026-09-01", "OFFICER CB-AN WEEK 2026-09-07"));
+        assertEqualsASnapshotOfEveryone();
+
+        // The handler names Bình instead: Bình's points gain the report; An's lose it, and with nothing else of
+        // An's in September, the rows themselves.
+        taken = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
+        f.clock.advance(java.time.Duration.ofHours(1));
+        f.complaintInbox.decide(complaint, ComplaintInbox.Verdict.CONFIRMED, List.of(w.specialist()), "Xác minh lại",
+                handler, NOW);
+        assertThat(f.maintenance.refreshStale()).isPositive();
+        assertThat(takenSince(taken)).containsExactlyInAnyOrderElementsOf(with(charged,
+                "OFFICER CB-BINH MONTH 2026-09-01", "OFFICER CB-BINH WEEK 2026-09-07"));
+        assertThat(f.value(Integer.class, "SELECT count(*) FROM score_snapshot WHERE subject_type = 'OFFICER' "
+                + "AND subject_id = ? AND period_start >= '2026-09-01'", w.counterOfficer())).isZero();
+        assertEqualsASnapshotOfEveryone();
+
+        // Unfounded: what it counted for is taken again. Only the province has other September inputs (Hướng Hóa's
+        // answers); the land office, Gio Linh, the land field and Bình had the report alone, and lose their rows.
+        taken = f.value(String.class, "SELECT max(computed_at)::text FROM score_snapshot");
+        f.clock.advance(java.time.Duration.ofHours(1));
+        f.complaintInbox.decide(complaint, ComplaintInbox.Verdict.UNFOUNDED, List.of(), "Không có căn cứ", handler,
+                NOW);
+        assertThat(f.maintenance.refreshStale()).isPositive();
+        assertThat(takenSince(taken)).containsExactly("UNIT QT MONTH 2026-09-01", "UNIT QT WEEK 2026-09-07");
+        assertEqualsASnapshotOfEveryone();
+        // Back to pending: it counted for nobody before and counts for nobody after; nothing is marked.
+        f.complaintInbox.decide(complaint, ComplaintInbox.Verdict.PENDING, List.of(), null, handler, NOW);
+        assertThat(f.value(Integer.class, "SELECT count(*) FROM score_snapshot_stale_subject")).isZero();
+        assertThat(f.maintenance.refreshStale()).isZero();
+    }
+
+    /** These rows and those. */
+    static List<String> with(List<String> rows, String... more) {
+        List<String> all = new java.util.ArrayList<>(rows);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** The stored rows are those a snapshot of every subject of August and September gives now. */
+    void assertEqualsASnapshotOfEveryone() {
+        List<String> refreshed = snapshotRows();
+        f.maintenance.snapshot(LocalDate.parse("2026-08-01"), LocalDate.parse("2026-09-30"));
+        assertThat(refreshed).isEqualTo(snapshotRows());
+    }
+
+    /**
      * A unit with more than {@link ScoreReader#FEW_OFFICES} offices is read from its period's ratings, one with few
      * through its offices' targets: both ways, its rows taken alone are those of a snapshot of everyone.
      */
