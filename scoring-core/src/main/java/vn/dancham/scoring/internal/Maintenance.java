@@ -291,7 +291,8 @@ public final class Maintenance implements ScoringMaintenance {
      * 1,745 ({@code bench/results/2026-12-05-stale-refresh-10m.md}). What it costs: until the night such a point may
      * be off by the late answers of the day, each of which moves a mean of more than 10,000 answers by less than
      * 0.01 of its 100 points (the pages show one decimal), and by the day's verdicts on complaints made in its period
-     * (its count of complaints and reports, and their share of its composite). The running week and month are taken nightly anyway.
+     * (its count of complaints and reports, and their share of its composite). The running week and month are taken
+     * nightly anyway.
      */
     static final int LARGE = 10_000;
 
