@@ -15,17 +15,31 @@ import java.util.List;
  *                         by name), then members without counted ratings in the period (rank 0, UNRATED)
  * @param computedAt       when these figures were computed: a page served from the tables kept ready shows it,
  *                         since figures that depend on the time (overdue open stages, a window ending today) can lag
+ * @param pendingUntil     null when the figures count every change so far; else the table rests on so many answers
+ *                         that it is computed again on a schedule (docs/scoring.md § 9d): changes made after
+ *                         {@code computedAt} are not counted in it yet, and will be by this time at the latest
  */
 public record Leaderboard(LeaderboardTable table, Period period, BigDecimal meanSatisfaction, BigDecimal meanOnTime,
-                          List<Entry> entries, Instant computedAt) {
+                          List<Entry> entries, Instant computedAt, Instant pendingUntil) {
 
     public Leaderboard {
         entries = List.copyOf(entries);
     }
 
+    /** A table counting every change so far. */
+    public Leaderboard(LeaderboardTable table, Period period, BigDecimal meanSatisfaction, BigDecimal meanOnTime,
+                       List<Entry> entries, Instant computedAt) {
+        this(table, period, meanSatisfaction, meanOnTime, entries, computedAt, null);
+    }
+
     /** The same figures without the time they were computed: to compare two computations. */
     public Leaderboard figures() {
-        return new Leaderboard(table, period, meanSatisfaction, meanOnTime, entries, null);
+        return new Leaderboard(table, period, meanSatisfaction, meanOnTime, entries, null, null);
+    }
+
+    /** The same table served with changes since its time not counted yet, counted by {@code until}. */
+    public Leaderboard pending(Instant until) {
+        return new Leaderboard(table, period, meanSatisfaction, meanOnTime, entries, computedAt, until);
     }
 
     /** Whether a member could be ranked. */

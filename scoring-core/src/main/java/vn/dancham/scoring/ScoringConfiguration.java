@@ -21,6 +21,7 @@ import vn.dancham.rating.internal.JooqRatingQuestions;
 import vn.dancham.rating.internal.RatingRecorder;
 import vn.dancham.rating.internal.RatingReviews;
 import vn.dancham.scoring.internal.Aggregates;
+import vn.dancham.scoring.internal.BroadLeagues;
 import vn.dancham.scoring.internal.LeagueCache;
 import vn.dancham.scoring.internal.LeagueMarks;
 import vn.dancham.scoring.internal.StaleSnapshots;
@@ -117,10 +118,11 @@ public class ScoringConfiguration {
                              Aggregates aggregates, InboxSignal signal, ScoreQueries scores,
                              ScoringProperties properties) {
         // After its batches the writer computes again up to 50 of the league tables they made stale, the most
-        // viewed first; the rest wait for their next view or the periodic refresh.
+        // viewed first, never the broad ones (minutes each at the country size): the rest wait for their next view
+        // or the periodic refresh.
         return new InboxWriter(dsl, transactions, ratings, aggregates, signal, properties.writer().batchSize(),
                 properties.writer().poll(), properties.writer().linger(),
-                () -> scores.refreshReady(false, LEAGUES_AFTER_BATCH));
+                () -> scores.refreshReadyExceptBroad(LEAGUES_AFTER_BATCH));
     }
 
     /** League tables the rating writer computes again after its batches, at most (the most viewed first). */
@@ -128,8 +130,10 @@ public class ScoringConfiguration {
 
     @Bean
     ReadyLeagues readyLeagues(DSLContext dsl, PlatformTransactionManager transactions, ObjectProvider<Clock> clock,
-                              ObjectProvider<LeagueCache> cache) {
-        return new ReadyLeagues(dsl, transactions, clock.getIfAvailable(Clock::systemUTC), cache.getIfAvailable());
+                              ObjectProvider<LeagueCache> cache, ScoringProperties properties) {
+        ScoringProperties.Leagues leagues = properties.leagues();
+        return new ReadyLeagues(dsl, transactions, clock.getIfAvailable(Clock::systemUTC), cache.getIfAvailable(),
+                new BroadLeagues(leagues.broadFrom(), leagues.broadEvery()));
     }
 
     /**

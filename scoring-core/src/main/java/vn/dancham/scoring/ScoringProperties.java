@@ -23,6 +23,7 @@ import java.util.Map;
  * @param fairness    what the data must show before it judges anyone
  * @param writer      the rating writer that applies the answers kept on the caller's time
  * @param leagueCache the league tables kept ready, held decoded in each node's memory
+ * @param leagues     which league tables kept ready are computed again on a schedule rather than after every change
  */
 @ConfigurationProperties("dancham.scoring")
 public record ScoringProperties(
@@ -34,7 +35,8 @@ public record ScoringProperties(
         @DefaultValue Concerns concerns,
         @DefaultValue Fairness fairness,
         @DefaultValue Writer writer,
-        @DefaultValue LeagueCache leagueCache) {
+        @DefaultValue LeagueCache leagueCache,
+        @DefaultValue Leagues leagues) {
 
     /** Who answers for an attitude rating. */
     public enum AttitudeTarget { RECEIVING_OFFICER, OFFICE }
@@ -248,6 +250,21 @@ public record ScoringProperties(
                         + retry);
             }
         }
+    }
+
+    /**
+     * League tables resting on very many answers (docs/scoring.md § 9d; issue 16): never computed by the rating
+     * writer; once marked by a change, served as stored (the page says which changes are still to be counted, and
+     * by when) until the periodic job computes them again. Checked when the scoring core starts.
+     *
+     * @param broadFrom  a table resting on more ratings than this (its members' sample sizes added up) is broad;
+     *                   at least 0
+     * @param broadEvery how old a marked broad table must be before the periodic job computes it again; at least
+     *                   0 and under an hour (a marked table older than an hour is computed at view)
+     */
+    public record Leagues(
+            @DefaultValue("100000") long broadFrom,
+            @DefaultValue("30m") Duration broadEvery) {
     }
 
     /** The documented defaults, bound exactly as Spring binds them (one place for each default). */

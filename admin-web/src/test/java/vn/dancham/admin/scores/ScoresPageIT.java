@@ -42,6 +42,7 @@ class ScoresPageIT extends WebIT {
     @Autowired AuditLog auditLog;
     @Autowired DSLContext dsl;
     @Autowired vn.dancham.scoring.ScoringSettingsEditor settingsEditor;
+    @Autowired vn.dancham.scoring.internal.LeagueCache leagueCache;
 
     private String html(String url, WebUser as) throws Exception {
         return mvc.perform(get(url).with(user(as))).andExpect(status().isOk()).andReturn().getResponse()
@@ -94,6 +95,23 @@ class ScoresPageIT extends WebIT {
         assertThat(page).containsPattern("Bảng xếp hạng tính lúc \\d{2}/\\d{2}/\\d{4}");
         assertThat(html("/scores", userWith(Role.HR))).contains("Các huyện");
         assertThat(html("/scores?view=fields&period=m2026-01", userWith(Role.HR))).contains("Các lĩnh vực");
+    }
+
+    @Test
+    void aTableRestingOnVeryManyAnswersSaysWhichChangesAreStillToBeCounted() throws Exception {
+        var p = ratedPlace();
+        String url = "/scores?view=officers&office=" + p.counterOfficeId() + "&period=30d";
+        var leader = userWith(Role.LEADER);
+        assertThat(html(url, leader)).doesNotContain("chưa được tính");
+        // As the country's tables are at 10 M ratings (docs/scoring.md § 9d): its header says it rests on 200,000
+        // ratings, and a change marked it since. Served as stored, and the page says what that means.
+        dsl.execute("UPDATE league_ready SET ratings = 200000, stale = true, generation = generation + 1 "
+                + "WHERE table_kind = 'OFFICERS_IN_OFFICE' AND parent_id = ?", p.counterOfficeId());
+        assertThat(leagueCache.sync(dsl, java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(html(url, leader)).contains("Lê Thị Quầy " + p.s()).containsPattern("Bảng xếp hạng tính lúc "
+                + "\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\. Bảng này dựa trên rất nhiều đánh giá nên được tính lại "
+                + "định kỳ, không sau mỗi thay đổi: đánh giá, bước hồ sơ và kết luận phản ánh mới từ sau thời điểm đó "
+                + "chưa được tính, và sẽ được tính chậm nhất lúc \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\.");
     }
 
     @Test

@@ -38,13 +38,15 @@ import java.util.function.Supplier;
  * A table is served only while it is fresh: computed with the settings in force (their fingerprint is stored) and
  * not marked stale since. Every change that can move a table's figures marks it in the change's own transaction
  * ({@link LeagueMarks}). A refresh stores its result as fresh only if no mark came while it
- * computed ({@code generation}), so a change committed meanwhile is never hidden.
+ * computed ({@code generation}), so a change committed meanwhile is never hidden. A marked table resting on very
+ * many answers is the exception ({@link BroadLeagues}): served as stored, saying that changes since are pending.
  */
 public final class ReadyLeagues {
 
     /** The one read of a page: the table's header and its entries in order. */
     private static final String READ = """
-            SELECT h.computed_at, h.stale, h.settings, h.mean_satisfaction, h.mean_on_time, r.entry::text, h.id
+            SELECT h.computed_at, h.stale, h.settings, h.mean_satisfaction, h.mean_on_time, r.entry::text, h.id,
+                   h.ratings
             FROM league_ready h LEFT JOIN league_row r ON r.ready_id = h.id
             WHERE h.table_kind = ? AND h.parent_id = ? AND h.officer_kind = ? AND h.period_kind = ?
               AND h.period_from = ?::date AND h.period_to = ?::date
@@ -75,22 +77,38 @@ public final class ReadyLeagues {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final LeagueCache cache;
+    private final BroadLeagues broad;
 
     public ReadyLeagues(DSLContext dsl, PlatformTransactionManager transactions, Clock clock) {
         this(dsl, transactions, clock, null);
     }
 
-    /** @param cache the tables kept in this node's memory ({@link LeagueCache}), or null: every page reads */
     public ReadyLeagues(DSLContext dsl, PlatformTransactionManager transactions, Clock clock, LeagueCache cache) {
+        this(dsl, transactions, clock, cache, BroadLeagues.DEFAULT);
+    }
+
+    /**
+     * @param cache the tables kept in this node's memory ({@link LeagueCache}), or null: every page reads
+     * @param broad which tables rest on so many answers that they are computed again on a schedule
+     */
+    public ReadyLeagues(DSLContext dsl, PlatformTransactionManager transactions, Clock clock, LeagueCache cache,
+                        BroadLeagues broad) {
         this.dsl = dsl;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.cache = cache;
+        this.broad = broad;
+    }
+
+    BroadLeagues broad() {
+        return broad;
     }
 
     /**
      * The stored table when it is fresh for these settings (its fingerprint), else empty: from this node's memory
-     * when it holds the table unchanged since ({@link LeagueCache}), else one statement (and kept when fresh).
+     * when it holds the table unchanged since ({@link LeagueCache}), else one statement (and kept when fresh). A
+     * broad table ({@link BroadLeagues}) marked since its time is returned too, with {@code pendingUntil} set: the
+     * caller decides whether it is still young enough to show.
      */
     Optional<Leaderboard> fresh(LeaderboardTable table, Period period, String settings) {
         if (cache == null) {
@@ -106,8 +124,16 @@ public final class ReadyLeagues {
             return Optional.empty();
         }
         Record head = rows.getFirst();
-        if (head.get(0) == null || head.get(1, Boolean.class) || !settings.equals(head.get(2, String.class))) {
+        if (head.get(0) == null || !settings.equals(head.get(2, String.class))) {
             return Optional.empty();
+        }
+        Instant computedAt = head.get(0, OffsetDateTime.class).toInstant();
+        Instant pendingUntil = null;
+        if (head.get(1, Boolean.class)) {
+            pendingUntil = broad.servedUntil(head.get(7, Long.class), computedAt);
+            if (pendingUntil == null) {
+                return Optional.empty();
+            }
         }
         List<Leaderboard.Entry> entries = new ArrayList<>(rows.size());
         for (Record r : rows) {
@@ -117,7 +143,7 @@ public final class ReadyLeagues {
             }
         }
         Leaderboard board = new Leaderboard(table, period, head.get(3, BigDecimal.class),
-                head.get(4, BigDecimal.class), entries, head.get(0, OffsetDateTime.class).toInstant());
+                head.get(4, BigDecimal.class), entries, computedAt, pendingUntil);
         if (cache != null) {
             cache.put(head.get(6, Long.class), settings, board, since);
         }
@@ -184,12 +210,12 @@ public final class ReadyLeagues {
         tx.executeWithoutResult(status -> {
             Long id = dsl.fetchOptional("""
                     UPDATE league_ready SET mean_satisfaction = ?, mean_on_time = ?, settings = ?,
-                           computed_at = ?::timestamptz, stale = generation <> ?
+                           computed_at = ?::timestamptz, stale = generation <> ?, ratings = ?
                     WHERE table_kind = ? AND parent_id = ? AND officer_kind = ? AND period_kind = ?
                       AND period_from = ?::date AND period_to = ?::date
                       AND (computed_at IS NULL OR computed_at <= ?::timestamptz)
                     RETURNING id""", concat(new Object[]{board.meanSatisfaction(), board.meanOnTime(), settings, at,
-                    generation}, key, new Object[]{at})).map(r -> r.get(0, Long.class)).orElse(null);
+                    generation, restsOn(board)}, key, new Object[]{at})).map(r -> r.get(0, Long.class)).orElse(null);
             if (id == null) {
                 return; // a newer computation was stored meanwhile: keep it
             }
@@ -213,17 +239,28 @@ public final class ReadyLeagues {
                 concat(new Object[]{OffsetDateTime.now(clock)}, key));
     }
 
+    /** How many ratings a table rests on: its members' sample sizes (an answer about two officers counts twice). */
+    static long restsOn(Leaderboard board) {
+        return board.entries().stream().mapToLong(e -> e.score().figures().ratings()).sum();
+    }
+
     /**
      * Tables to compute again: marked, computed with other settings, of a period running {@code today} and computed
-     * before {@code olderThan}, or (with {@code all}) every stored one.
+     * before {@code olderThan}, or (with {@code all}) every stored one. Broad ones ({@link BroadLeagues}) only with
+     * {@code broadToo}, and then, when merely marked, only once computed before {@link BroadLeagues#dueBefore}.
      */
-    List<Stored> toRefresh(String settings, boolean all, int limit, LocalDate today,
-                           Instant olderThan) {
+    List<Stored> toRefresh(String settings, boolean all, int limit, LocalDate today, Instant olderThan,
+                           boolean broadToo) {
         return dsl.fetch("""
                 SELECT table_kind, parent_id, officer_kind, period_kind, period_from, period_to FROM league_ready
-                WHERE ? OR stale OR settings <> ? OR computed_at IS NULL
-                   OR (period_to > ?::date AND computed_at < ?::timestamptz)
+                WHERE (? OR stale OR settings <> ? OR computed_at IS NULL
+                       OR (period_to > ?::date AND computed_at < ?::timestamptz))
+                  AND (coalesce(ratings, 0) <= ?
+                       OR (? AND (? OR settings <> ? OR computed_at IS NULL OR computed_at < ?::timestamptz
+                                  OR (period_to > ?::date AND computed_at < ?::timestamptz))))
                 ORDER BY read_at DESC NULLS LAST LIMIT ?""", all, settings, today,
+                        olderThan.atOffset(ZoneOffset.UTC), broad.from(), broadToo, all, settings,
+                        broad.dueBefore(clock.instant()).atOffset(ZoneOffset.UTC), today,
                         olderThan.atOffset(ZoneOffset.UTC), limit)
                 .map(r -> new Stored(table(r.get(0, String.class), r.get(1, Long.class), r.get(2, String.class)),
                         new Period(Period.Kind.valueOf(r.get(3, String.class)), r.get(4, LocalDate.class),

@@ -161,7 +161,9 @@ public final class ScoreQueries implements Scores {
 
     /**
      * The table kept ready when it is fresh (one indexed read); else computed now, stored and returned. Its
-     * {@code computedAt} says when the figures were computed.
+     * {@code computedAt} says when the figures were computed. A broad table marked since ({@link BroadLeagues}) is
+     * served as stored until its {@code pendingUntil}: computing it here would keep the reader waiting about a
+     * minute at the country size, and the periodic job computes it before then.
      */
     @Override
     public Leaderboard leaderboard(LeaderboardTable table, Period period) {
@@ -170,7 +172,7 @@ public final class ScoreQueries implements Scores {
         }
         // Read before computing: settings changed meanwhile leave a mismatch, hence a refresh, never stale figures.
         String fingerprint = ReadyLeagues.fingerprint(settings.current());
-        return ready.fresh(table, period, fingerprint).filter(this::recentEnough)
+        return ready.fresh(table, period, fingerprint).filter(this::recentEnough).filter(this::notOverdue)
                 .orElseGet(() -> ready.refresh(table, period, fingerprint, () -> liveLeaderboard(table, period)));
     }
 
@@ -186,14 +188,33 @@ public final class ScoreQueries implements Scores {
         return !running || board.computedAt().isAfter(clock.instant().minus(RUNNING_MAX_AGE));
     }
 
+    private boolean notOverdue(Leaderboard board) {
+        return board.pendingUntil() == null || clock.instant().isBefore(board.pendingUntil());
+    }
+
     /**
      * Computes the tables kept ready again: those marked stale or computed with other settings, or with
      * {@code all} every stored one; at most {@code limit}, the most recently viewed first. Many tables of one
-     * window (a settings change marks them all) are computed together as {@link #prepare} does.
+     * window (a settings change marks them all) are computed together as {@link #prepare} does. Broad tables
+     * ({@link BroadLeagues}) merely marked are computed once older than {@code BroadLeagues.every}: the periodic
+     * job's refresh.
      *
      * @return how many were computed
      */
     public int refreshReady(boolean all, int limit) {
+        return refreshReady(all, limit, true);
+    }
+
+    /**
+     * {@link #refreshReady} without the broad tables ({@link BroadLeagues}), whatever their state: the rating
+     * writer's refresh after it drains the inbox, which must not hold the next answers back for the minutes they cost
+     * at the country size.
+     */
+    public int refreshReadyExceptBroad(int limit) {
+        return refreshReady(false, limit, false);
+    }
+
+    private int refreshReady(boolean all, int limit, boolean broadToo) {
         if (ready == null) {
             return 0;
         }
@@ -201,7 +222,7 @@ public final class ScoreQueries implements Scores {
         LocalDate today = LocalDate.now(clock.withZone(settings.configured().zone()));
         Map<Period, List<LeaderboardTable>> byPeriod = new LinkedHashMap<>();
         for (ReadyLeagues.Stored s : ready.toRefresh(fingerprint, all, limit, today,
-                clock.instant().minus(RUNNING_MAX_AGE.dividedBy(2)))) {
+                clock.instant().minus(RUNNING_MAX_AGE.dividedBy(2)), broadToo)) {
             byPeriod.computeIfAbsent(s.period(), k -> new ArrayList<>()).add(s.table());
         }
         return computeAndStore(byPeriod, fingerprint, TOGETHER_FROM);

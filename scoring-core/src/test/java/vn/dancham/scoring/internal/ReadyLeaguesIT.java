@@ -396,6 +396,99 @@ class ReadyLeaguesIT {
     }
 
     @Test
+    void aTableRestingOnVeryManyAnswersWaitsForThePeriodicJobAndSaysItsFiguresAreBehind() {
+        assertReadyEqualsLive();
+        LeaderboardTable counter = LeaderboardTable.officersInOffice(w.counterOffice());
+        LeaderboardTable fields = LeaderboardTable.fields();
+        LeaderboardTable districts = LeaderboardTable.unitsInUnit(w.province());
+        // The bar of BroadLeagues lowered to this fixture: the counter's officers' table stays under it with the
+        // answers below (at most 20 more); the fields' and the districts' tables, like a country's, rest on more.
+        long bar = restsOn(counter, NOVEMBER) + 20;
+        assertThat(restsOn(fields, NOVEMBER)).as("the stored size is its entries' sample sizes")
+                .isEqualTo(ReadyLeagues.restsOn(ready.liveLeaderboard(fields, NOVEMBER))).isGreaterThan(bar);
+        assertThat(restsOn(districts, NOVEMBER)).isGreaterThan(bar);
+        assertThat(restsOn(fields, LAST_30)).isGreaterThan(bar);
+        ScoreQueries scores = new ScoreQueries(f.dsl, f.settings, f.clock, new ReadyLeagues(f.dsl, f.transactions,
+                f.clock, null, new BroadLeagues(bar, Duration.ofMinutes(30))));
+        Instant computed = f.clock.instant();
+        List<Leaderboard> before = new ArrayList<>();
+        for (LeaderboardTable t : List.of(fields, districts)) {
+            before.add(ready.liveLeaderboard(t, NOVEMBER).figures());
+        }
+
+        // New answers applied by the rating writer: it computes the ordinary tables its batches marked, not these.
+        InboxWriter writer = new InboxWriter(f.dsl, f.transactions, f.ratings, f.aggregates, new InboxSignal(), 5,
+                Duration.ofSeconds(1), Duration.ZERO, () -> scores.refreshReadyExceptBroad(50));
+        for (int i = 24; i < 30; i++) {
+            dossier(i, "CB-BINH", false);
+            assertThat(f.ratings.submit(answer(i, "OVERALL", 1))).isTrue();
+            assertThat(f.ratings.submit(answer(i, "ATTITUDE", 1))).isTrue();
+        }
+        f.clock.advance(Duration.ofMinutes(5));
+        assertThat(writer.applyPending()).isEqualTo(12);
+        assertThat(staleTables()).as("left for the periodic job").contains("FIELDS 0", "UNITS_IN_UNIT " + w.province())
+                .doesNotContain("OFFICERS_IN_OFFICE " + w.counterOffice());
+        assertThat(scores.leaderboard(counter, NOVEMBER).pendingUntil()).isNull();
+
+        // Viewed meanwhile: the stored figures in one read, saying they are behind and until when at most.
+        for (int k = 0; k < 2; k++) {
+            LeaderboardTable t = List.of(fields, districts).get(k);
+            int statementsBefore = statements.get();
+            Leaderboard served = scores.leaderboard(t, NOVEMBER);
+            assertThat(statements.get() - statementsBefore).as("one read, nothing computed").isEqualTo(1);
+            assertThat(served.figures()).isEqualTo(before.get(k)).isNotEqualTo(ready.liveLeaderboard(t, NOVEMBER)
+                    .figures());
+            assertThat(served.computedAt()).isEqualTo(computed);
+            assertThat(served.pendingUntil()).isEqualTo(computed.plus(BroadLeagues.SERVED_FOR));
+        }
+
+        // The periodic job before they are due (computed less than 30 minutes ago): ordinary tables only.
+        f.clock.advance(Duration.ofMinutes(20));
+        rate(30 % 24, "ATTITUDE", 1);
+        scores.refreshReady(false, 100);
+        assertThat(staleTables()).contains("FIELDS 0", "UNITS_IN_UNIT " + w.province())
+                .doesNotContain("OFFICERS_IN_OFFICE " + w.counterOffice());
+        assertThat(scores.leaderboard(fields, NOVEMBER).pendingUntil()).isNotNull();
+
+        // Due: computed again; the page then counts everything and says nothing is pending.
+        f.clock.advance(Duration.ofMinutes(6));
+        scores.refreshReady(false, 100);
+        assertThat(staleTables()).isEmpty();
+        for (LeaderboardTable t : List.of(fields, districts)) {
+            Leaderboard served = scores.leaderboard(t, NOVEMBER);
+            assertThat(served.pendingUntil()).isNull();
+            assertThat(served.figures()).isEqualTo(ready.liveLeaderboard(t, NOVEMBER).figures());
+        }
+
+        // The job late or down: past its hour the stored table is no longer shown; the page computes it.
+        Instant recomputed = f.clock.instant();
+        rate(31 % 24, "OVERALL", 1);
+        f.clock.advance(BroadLeagues.SERVED_FOR.minusMinutes(1));
+        assertThat(scores.leaderboard(fields, NOVEMBER).computedAt()).isEqualTo(recomputed);
+        f.clock.advance(Duration.ofMinutes(1));
+        Leaderboard atView = scores.leaderboard(fields, NOVEMBER);
+        assertThat(atView.pendingUntil()).isNull();
+        assertThat(atView.computedAt()).isEqualTo(f.clock.instant());
+        assertThat(atView.figures()).isEqualTo(ready.liveLeaderboard(fields, NOVEMBER).figures());
+
+        // Other settings: never shown, whatever the table's size.
+        rate(32 % 24, "OVERALL", 2);
+        Map<ScoringSetting, String> proposed = new EnumMap<>(ScoringSetting.class);
+        f.settings.values().forEach(v -> proposed.put(v.setting(), v.effective()));
+        proposed.put(ScoringSetting.PRIOR_WEIGHT, "3");
+        assertThat(f.settings.update(proposed, "admin").accepted()).isTrue();
+        Leaderboard otherSettings = scores.leaderboard(districts, NOVEMBER);
+        assertThat(otherSettings.pendingUntil()).isNull();
+        assertThat(otherSettings.figures()).isEqualTo(ready.liveLeaderboard(districts, NOVEMBER).figures());
+    }
+
+    long restsOn(LeaderboardTable table, Period period) {
+        return f.value(Long.class, "SELECT ratings FROM league_ready WHERE table_kind = ? AND parent_id = ? "
+                + "AND officer_kind = '' AND period_kind = ? AND period_from = ?", table.kind().name(),
+                table.parentId() == null ? 0L : table.parentId(), period.kind().name(), period.from());
+    }
+
+    @Test
     void aSettingsChangeIsInForceOnTheNextPage() {
         List<Leaderboard> before = assertReadyEqualsLive();
         Map<ScoringSetting, String> proposed = new EnumMap<>(ScoringSetting.class);
