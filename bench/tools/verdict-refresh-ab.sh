@@ -10,7 +10,8 @@
 # SIDES (default "A B B A"), bench/tools/VerdictRefresh.java of that build confirms the same complaint again and
 # times the refreshes after it. REUSE=1 starts from the copy an earlier run left (migrated then) instead of copying
 # again. A verdict that confirms what was confirmed changes no figure, so every run finds the
-# same rows; the dead row versions of a run are vacuumed before the next.
+# same rows; the dead row versions of a run are vacuumed before the next. TOOL=AnswerRefresh.java times one applied
+# answer's league refreshes instead (the page view, the rating writer's refresh, the five-minute job).
 set -euo pipefail
 data=$1; lib_a=$2; lib_b=$3; sides=${4:-A B B A}
 pg_bin=${PG_BIN:-$(dirname "$(find /tmp/embedded-pg -name postgres -type f -path '*/bin/*' | head -1)")}
@@ -37,7 +38,7 @@ for side in $sides; do
     lib=$lib_a; [[ $side == B ]] && lib=$lib_b
     "${psql_[@]}" -c "CHECKPOINT" >/dev/null
     echo "$side ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg)):"
-    "$java" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -cp "$lib/*" "$here/VerdictRefresh.java" jdbc:postgresql://localhost:55432/dancham postgres postgres \
+    "$java" -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true -cp "$lib/*" "$here/${TOOL:-VerdictRefresh.java}" jdbc:postgresql://localhost:55432/dancham postgres postgres \
         "$copy/postmaster.pid" 2>/dev/null
     for t in score_snapshot league_ready league_row; do "${psql_[@]}" -c "VACUUM (ANALYZE) $t" >/dev/null; done
 done
