@@ -11,6 +11,7 @@ import vn.dancham.organisation.Officer;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
 import vn.dancham.scoring.Period;
+import vn.dancham.scoring.ScoringProperties;
 import vn.dancham.scoring.ScoreFigures;
 import vn.dancham.scoring.Subject;
 import vn.dancham.scoring.SubjectScore;
@@ -317,16 +318,28 @@ public final class ReadyLeagues {
     /**
      * A fingerprint of the settings in force (a record's text holds every value). Every page asks for it and the
      * settings change a few times a year: the last answer is kept, since rendering the record's text and hashing it
-     * cost more than a page served from memory.
+     * cost more than a page served from memory. Of the scoring settings only those the figures depend on
+     * ({@link #figureSettings}).
      */
     static String fingerprint(Object settings) {
         Fingerprinted last = lastFingerprinted;
         if (last.settings() == settings || last.settings().equals(settings)) {
             return last.fingerprint();
         }
-        String fingerprint = digest(settings);
+        String fingerprint = digest(settings instanceof ScoringProperties p ? figureSettings(p) : settings);
         lastFingerprinted = new Fingerprinted(settings, fingerprint);
         return fingerprint;
+    }
+
+    /**
+     * The scoring settings a stored table's figures depend on. Not the rating writer's, the cache's, the broad tables'
+     * ({@link BroadLeagues}) or the concerns' thresholds: none of them moves a figure, and a fingerprint holding them
+     * made every table of the country stale when an operator tuned one, or when a release added one (at 10 M
+     * ratings, 7,209 tables: the five-minute job's half hour of the database, and each page viewed meanwhile
+     * computed, 48 s for the country's offices).
+     */
+    static List<Object> figureSettings(ScoringProperties p) {
+        return List.of(p.zone(), p.attribution(), p.identity(), p.antiGaming(), p.model(), p.fairness());
     }
 
     private static String digest(Object settings) {
