@@ -44,9 +44,11 @@ import java.util.List;
  *   <li>marked again, the rating writer's refresh after it drains the inbox (up to 50 tables: the time the next
  *       answers wait in the inbox), {@code refreshReadyExceptBroad(50)} where the build has it, else
  *       {@code refreshReady(false, 50)} as the writer of that build calls it;</li>
- *   <li>the five-minute job's league refresh ({@code refreshLeagues}).</li>
+ *   <li>the five-minute job's league refresh ({@code refreshLeagues}); where the build has broad tables, again
+ *       once they are due.</li>
  * </ol>
- * The clock is fixed ten minutes after the newest league table was computed, as in {@code VerdictRefresh}.
+ * The clock is fixed ten minutes after the newest league table was computed, and every table is reset to fresh and
+ * computed at that time (below), so that each run and each build starts from the same state.
  */
 public class AnswerRefresh {
 
@@ -62,22 +64,26 @@ public class AnswerRefresh {
         var transactions = new DataSourceTransactionManager(ds);
         ScoringProperties properties = ScoringProperties.defaults();
         Instant now = VerdictRefresh.value(dsl, OffsetDateTime.class, "SELECT max(computed_at) FROM league_ready")
-                .toInstant().plusSeconds(600);
+                .toInstant().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         ScoringSettings settings = new StoredScoringSettings(dsl, transactions, properties, Duration.ofSeconds(10));
         ScoreQueries scores = new ScoreQueries(dsl, settings, clock, new ReadyLeagues(dsl, transactions, clock));
         Maintenance maintenance = new Maintenance(dsl, new Aggregates(dsl, properties), transactions, settings,
                 event -> { }, clock, scores);
 
-        // The stored tables were computed with this data set's settings (the defaults, none changed since), but the
-        // text the builds fingerprint differs: until 06c3e70 every scoring setting, since then only those the figures
-        // depend on. Each build is handed the tables as computed with its own fingerprint, as an upgrade that kept
-        // them would (a bench step, not what a deployment does: there the first refresh computes them all again).
+        // Every run starts from the same state, the steady one the five-minute job keeps: every table fresh and
+        // computed ten minutes before the clock (so none is due for its age alone). The data set's figures do not
+        // change between runs (marks add no rating), so this only resets what a run's marks and refreshes moved.
+        // The tables were computed with this data set's settings (the defaults, none changed since), but the text
+        // the builds fingerprint differs: until e541e4b every scoring setting, since then only those the figures
+        // depend on. Each build is handed them with its own fingerprint, as if computed by it (a bench step: after
+        // a real upgrade the first refresh computes them all once more).
         var fingerprint = ReadyLeagues.class.getDeclaredMethod("fingerprint", Object.class);
         fingerprint.setAccessible(true);
         String mine = (String) fingerprint.invoke(null, settings.current());
-        System.out.printf("tables given this build's settings fingerprint: %d%n",
-                dsl.execute("UPDATE league_ready SET settings = ? WHERE settings <> ?", mine, mine));
+        System.out.printf("tables reset (fresh, this build's fingerprint, computed at %s): %d%n", now.minusSeconds(600),
+                dsl.execute("UPDATE league_ready SET stale = false, settings = ?, computed_at = ?::timestamptz",
+                        mine, now.minusSeconds(600).atOffset(ZoneOffset.UTC)));
 
         long rating = VerdictRefresh.value(dsl, Long.class, "SELECT max(rating_id) FROM rating_target");
         var top = dsl.fetchOne("""
@@ -112,6 +118,29 @@ public class AnswerRefresh {
         System.out.printf("  left stale: %d%n",
                 VerdictRefresh.value(dsl, Integer.class, "SELECT count(*) FROM league_ready WHERE stale"));
         VerdictRefresh.timed(pidFile, "five-minute job: refreshLeagues", maintenance::refreshLeagues);
+        System.out.printf("  left stale: %d%n",
+                VerdictRefresh.value(dsl, Integer.class, "SELECT count(*) FROM league_ready WHERE stale"));
+        // Where the build has broad tables (BroadLeagues), the job once they are due: here with broad-every at five
+        // minutes and the clock six minutes on, so that no table is yet due for its age alone (that comes at 30
+        // minutes, for every table of a running window at once, whatever the build).
+        Class<?> broad;
+        try {
+            broad = Class.forName("vn.dancham.scoring.internal.BroadLeagues");
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        Clock later = Clock.fixed(now.plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
+        Object fiveMinutes = broad.getConstructor(long.class, Duration.class).newInstance(100_000L,
+                Duration.ofMinutes(5));
+        ReadyLeagues laterReady = ReadyLeagues.class.getConstructor(org.jooq.DSLContext.class,
+                        org.springframework.transaction.PlatformTransactionManager.class, Clock.class,
+                        Class.forName("vn.dancham.scoring.internal.LeagueCache"), broad)
+                .newInstance(dsl, transactions, later, null, fiveMinutes);
+        ScoreQueries laterScores = new ScoreQueries(dsl, settings, later, laterReady);
+        Maintenance laterMaintenance = new Maintenance(dsl, new Aggregates(dsl, properties), transactions, settings,
+                event -> { }, later, laterScores);
+        VerdictRefresh.timed(pidFile, "five-minute job once they are due: refreshLeagues",
+                laterMaintenance::refreshLeagues);
         System.out.printf("  left stale: %d%n",
                 VerdictRefresh.value(dsl, Integer.class, "SELECT count(*) FROM league_ready WHERE stale"));
     }
