@@ -25,8 +25,9 @@ import java.time.Instant;
  *              ratings a year) its 90- and 365-day tables of the whole province, computed in seconds; at the country
  *              size the nine tables above, no district's or office's table (at most 1,745 ratings a month)
  * @param every how old a marked broad table must be before the periodic job computes it again (default 30 minutes:
- *              the periodic job runs every five, so a marked table waits at most about 35 minutes plus its own
- *              computation, well inside {@link #SERVED_FOR})
+ *              the periodic job runs every five, so a marked table waits at most about 35 minutes plus the
+ *              computation, inside {@link #SERVED_FOR}; at 10 M ratings the nine take the job 16.9 minutes, so the
+ *              last is stored by about 52: {@code bench/results/2026-12-05-answer-refresh-10m.md})
  */
 public record BroadLeagues(long from, Duration every) {
 
