@@ -410,6 +410,10 @@ class ReadyLeaguesIT {
         assertThat(restsOn(fields, LAST_30)).isGreaterThan(bar);
         ScoreQueries scores = new ScoreQueries(f.dsl, f.settings, f.clock, new ReadyLeagues(f.dsl, f.transactions,
                 f.clock, null, new BroadLeagues(bar, Duration.ofMinutes(30))));
+        // Node B with the same policy, holding the tables it serves in memory.
+        ScoreQueries broadB = new ScoreQueries(dslB, f.settings, f.clock, new ReadyLeagues(dslB,
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(poolB), f.clock, cacheB,
+                new BroadLeagues(bar, Duration.ofMinutes(30))));
         Instant computed = f.clock.instant();
         List<Leaderboard> before = new ArrayList<>();
         for (LeaderboardTable t : List.of(fields, districts)) {
@@ -440,6 +444,11 @@ class ReadyLeaguesIT {
                     .figures());
             assertThat(served.computedAt()).isEqualTo(computed);
             assertThat(served.pendingUntil()).isEqualTo(computed.plus(BroadLeagues.SERVED_FOR));
+            syncB();
+            assertThat(broadB.leaderboard(t, NOVEMBER)).as("node B, read and kept").isEqualTo(served);
+            statementsBefore = statementsB.get();
+            assertThat(broadB.leaderboard(t, NOVEMBER)).as("node B, from memory").isEqualTo(served);
+            assertThat(statementsB.get()).isEqualTo(statementsBefore);
         }
 
         // The periodic job before they are due (computed less than 30 minutes ago): ordinary tables only.
@@ -454,10 +463,12 @@ class ReadyLeaguesIT {
         f.clock.advance(Duration.ofMinutes(6));
         scores.refreshReady(false, 100);
         assertThat(staleTables()).isEmpty();
+        syncB();
         for (LeaderboardTable t : List.of(fields, districts)) {
             Leaderboard served = scores.leaderboard(t, NOVEMBER);
             assertThat(served.pendingUntil()).isNull();
             assertThat(served.figures()).isEqualTo(ready.liveLeaderboard(t, NOVEMBER).figures());
+            assertThat(broadB.leaderboard(t, NOVEMBER)).as("node B dropped what it held").isEqualTo(served);
         }
 
         // The job late or down: past its hour the stored table is no longer shown; the page computes it.
@@ -466,10 +477,32 @@ class ReadyLeaguesIT {
         f.clock.advance(BroadLeagues.SERVED_FOR.minusMinutes(1));
         assertThat(scores.leaderboard(fields, NOVEMBER).computedAt()).isEqualTo(recomputed);
         f.clock.advance(Duration.ofMinutes(1));
+        syncB();
+        Leaderboard atViewB = broadB.leaderboard(fields, NOVEMBER);
+        assertThat(atViewB.pendingUntil()).as("node B: not from memory past the hour either").isNull();
+        assertThat(atViewB.computedAt()).isEqualTo(f.clock.instant());
         Leaderboard atView = scores.leaderboard(fields, NOVEMBER);
         assertThat(atView.pendingUntil()).isNull();
         assertThat(atView.computedAt()).isEqualTo(f.clock.instant());
         assertThat(atView.figures()).isEqualTo(ready.liveLeaderboard(fields, NOVEMBER).figures());
+
+        // A period over: its table, computed after it ended, is final for the age rule of running windows, so the
+        // hour of a marked broad table is what bounds it. A late correction: a November stage finished late.
+        f.clock.set(Instant.parse("2026-12-02T03:00:00Z"));
+        Instant final_ = f.clock.instant();
+        assertThat(scores.leaderboard(fields, NOVEMBER).computedAt()).isEqualTo(final_);
+        Leaderboard beforeCorrection = ready.liveLeaderboard(fields, NOVEMBER).figures();
+        f.registry.upsertStage(new StageData(new ReceiptNumber(receipt(4)), 2, "GL-DD", "CB-BINH", "Thẩm định",
+                nov(3), nov(7), nov(9)));
+        assertThat(ready.liveLeaderboard(fields, NOVEMBER).figures()).isNotEqualTo(beforeCorrection);
+        f.clock.advance(BroadLeagues.SERVED_FOR.minusMinutes(1));
+        Leaderboard pendingFinal = scores.leaderboard(fields, NOVEMBER);
+        assertThat(pendingFinal.pendingUntil()).isEqualTo(final_.plus(BroadLeagues.SERVED_FOR));
+        assertThat(pendingFinal.figures()).isEqualTo(beforeCorrection);
+        f.clock.advance(Duration.ofMinutes(1));
+        Leaderboard correctedAtView = scores.leaderboard(fields, NOVEMBER);
+        assertThat(correctedAtView.pendingUntil()).isNull();
+        assertThat(correctedAtView.figures()).isEqualTo(ready.liveLeaderboard(fields, NOVEMBER).figures());
 
         // Other settings: never shown, whatever the table's size.
         rate(32 % 24, "OVERALL", 2);
