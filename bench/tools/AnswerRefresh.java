@@ -1,10 +1,5 @@
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
-import org.jooq.impl.DefaultConfiguration;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancham.scoring.Leaderboard;
 import vn.dancham.scoring.LeaderboardTable;
@@ -53,14 +48,9 @@ import java.util.List;
 public class AnswerRefresh {
 
     public static void main(String[] args) throws Exception {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(args[0]);
-        ds.setUser(args[1]);
-        ds.setPassword(args[2]);
+        PGSimpleDataSource ds = VerdictRefresh.dataSource(args);
         Path pidFile = Path.of(args[3]);
-        var dsl = DSL.using(new DefaultConfiguration()
-                .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(ds)))
-                .set(SQLDialect.POSTGRES));
+        var dsl = VerdictRefresh.dsl(ds);
         var transactions = new DataSourceTransactionManager(ds);
         ScoringProperties properties = ScoringProperties.defaults();
         Instant now = VerdictRefresh.value(dsl, OffsetDateTime.class, "SELECT max(computed_at) FROM league_ready")

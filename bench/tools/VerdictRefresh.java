@@ -51,14 +51,9 @@ import java.util.function.IntSupplier;
 public class VerdictRefresh {
 
     public static void main(String[] args) throws IOException {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(args[0]);
-        ds.setUser(args[1]);
-        ds.setPassword(args[2]);
+        PGSimpleDataSource ds = dataSource(args);
         Path pidFile = Path.of(args[3]);
-        var dsl = DSL.using(new DefaultConfiguration()
-                .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(ds)))
-                .set(SQLDialect.POSTGRES));
+        var dsl = dsl(ds);
         var transactions = new DataSourceTransactionManager(ds);
         ScoringProperties properties = ScoringProperties.defaults();
         Instant now = value(dsl, OffsetDateTime.class, "SELECT max(computed_at) FROM league_ready").toInstant()
@@ -110,6 +105,22 @@ public class VerdictRefresh {
                 value(dsl, Integer.class, "SELECT count(*) FROM league_ready WHERE stale"),
                 value(dsl, Integer.class, "SELECT count(*) FROM score_snapshot_stale"),
                 value(dsl, Integer.class, "SELECT count(*) FROM score_snapshot_stale_subject"));
+    }
+
+    /** The database of the arguments: URL, user, password. */
+    static PGSimpleDataSource dataSource(String[] args) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(args[0]);
+        ds.setUser(args[1]);
+        ds.setPassword(args[2]);
+        return ds;
+    }
+
+    /** jOOQ over it, joining the transactions of a DataSourceTransactionManager on the same data source. */
+    static org.jooq.DSLContext dsl(PGSimpleDataSource ds) {
+        return DSL.using(new DefaultConfiguration()
+                .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(ds)))
+                .set(SQLDialect.POSTGRES));
     }
 
     static <T> T value(org.jooq.DSLContext dsl, Class<T> type, String sql) {
