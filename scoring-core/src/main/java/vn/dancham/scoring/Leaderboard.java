@@ -37,11 +37,6 @@ public record Leaderboard(LeaderboardTable table, Period period, BigDecimal mean
         return new Leaderboard(table, period, meanSatisfaction, meanOnTime, entries, null, null);
     }
 
-    /** The same table served with changes since its time not counted yet, counted by {@code until}. */
-    public Leaderboard pending(Instant until) {
-        return new Leaderboard(table, period, meanSatisfaction, meanOnTime, entries, computedAt, until);
-    }
-
     /** Whether a member could be ranked. */
     public enum Standing {
         /** Enough ratings: ranked. */

@@ -101,10 +101,6 @@ public final class ReadyLeagues {
         this.broad = broad;
     }
 
-    BroadLeagues broad() {
-        return broad;
-    }
-
     /**
      * The stored table when it is fresh for these settings (its fingerprint), else empty: from this node's memory
      * when it holds the table unchanged since ({@link LeagueCache}), else one statement (and kept when fresh). A
