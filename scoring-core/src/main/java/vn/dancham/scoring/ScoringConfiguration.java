@@ -23,6 +23,7 @@ import vn.dancham.rating.internal.RatingReviews;
 import vn.dancham.scoring.internal.Aggregates;
 import vn.dancham.scoring.internal.BroadLeagues;
 import vn.dancham.scoring.internal.LeagueCache;
+import vn.dancham.scoring.internal.LeagueClockJob;
 import vn.dancham.scoring.internal.LeagueMarks;
 import vn.dancham.scoring.internal.StaleSnapshots;
 import vn.dancham.scoring.internal.StaleTrendsJob;
@@ -223,6 +224,30 @@ public class ScoringConfiguration {
                 .forJob("stale-trends", "scoring")
                 .withIdentity("stale-trends", "scoring")
                 .withSchedule(org.quartz.SimpleScheduleBuilder.repeatMinutelyForever(5)
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    @Bean
+    JobDetail leagueClockJobDetail() {
+        return JobBuilder.newJob(LeagueClockJob.class)
+                .withIdentity("league-clock", "scoring")
+                .withDescription("League tables whose figures moved with time alone, marked")
+                .storeDurably()
+                .build();
+    }
+
+    /**
+     * Every minute: an open stage passing its due time moves its tables' figures with no change to mark them; the
+     * job marks them (cheap: the minute's stages, read by due time), so a page is at most about a minute behind that,
+     * and no table is computed again merely for its age (docs/scoring.md § 9a).
+     */
+    @Bean
+    Trigger leagueClockTrigger() {
+        return TriggerBuilder.newTrigger()
+                .forJob("league-clock", "scoring")
+                .withIdentity("league-clock", "scoring")
+                .withSchedule(org.quartz.SimpleScheduleBuilder.repeatMinutelyForever(1)
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
     }

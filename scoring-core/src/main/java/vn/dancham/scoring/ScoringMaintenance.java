@@ -52,8 +52,20 @@ public interface ScoringMaintenance {
     int refreshStaleExceptLarge();
 
     /**
+     * Marks the league tables kept ready whose figures moved with time alone since the last run: those of the stages
+     * that became overdue while open (their due time plus the grace passed) or whose recorded finishing time passed
+     * (docs/scoring.md § 5b, § 9a), and records up to when time is marked. A page serves a running period's table
+     * while it is not marked and time was marked within the hour; without this run a table older than an hour is
+     * computed again. Run every minute; safe on any node at any time (runs wait for each other).
+     *
+     * @return how many stages marked their tables
+     */
+    int markTimePassed();
+
+    /**
      * Computes again the league tables kept ready that changes marked stale or that were computed with other
-     * settings (docs/scoring.md "Pages from one read"). Run every few minutes; safe on any node at any time.
+     * settings (docs/scoring.md "Pages from one read"), after {@link #markTimePassed()}. Run every few minutes; safe
+     * on any node at any time.
      *
      * @return the number of tables computed
      */

@@ -166,6 +166,7 @@ public final class DossierWriter implements DossierRegistry {
                 aggregates.applyStages(stageIds, 1);
                 aggregates.applyRatings(ratingIds, 1);
             }
+            aggregates.dossierStatusChanged(id, existing.get(DOSSIER.STATUS), data.status());
             return UpsertResult.of(Outcome.UPDATED, id);
         });
     }

@@ -163,6 +163,24 @@ public final class Aggregates {
         leagues.markStages(stageIds);
     }
 
+    /**
+     * Statuses whose dossiers' stages never count as overdue and open (withdrawn; waiting for the citizen's
+     * supplement: the legal clock is stopped), as {@link ScoreReader} reads them.
+     */
+    private static final java.util.Set<String> CLOCK_STOPPED = java.util.Set.of("WITHDRAWN", "SUPPLEMENT_REQUESTED");
+
+    /**
+     * A dossier's status changed (in the caller's transaction): when it stops or restarts the legal clock, its
+     * stages that can be overdue count as late or no longer do, in every period whose end finds them open (the
+     * status read is today's, docs/scoring.md § 5b), so their league tables are marked. Nothing stored sums them.
+     */
+    public void dossierStatusChanged(long dossierId, String before, String after) {
+        if (CLOCK_STOPPED.contains(before) != CLOCK_STOPPED.contains(after)) {
+            leagues.markStages(dsl.fetch("SELECT id FROM dossier_stage WHERE dossier_id = ? "
+                    + "AND (finished_at IS NULL OR finished_at > due_at)", dossierId).getValues(0, Long.class));
+        }
+    }
+
     private static final String RATING_KEYS = "subject_type, subject_id, %s, criterion, identity";
     private static final String RATING_SUMS = "n1, n2, n3, n4, n5";
     private static final String STAGE_KEYS = "subject_type, subject_id, %s";

@@ -3,7 +3,12 @@ package vn.dancham.scoring.internal;
 import org.jooq.DSLContext;
 import vn.dancham.organisation.OrganisationChanges;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Marks league tables kept ready ({@link ReadyLeagues}) stale, in the transaction of the change that may move their
@@ -84,6 +89,56 @@ public final class LeagueMarks implements OrganisationChanges {
     private static String officers(String officerIds) {
         return "OR (table_kind IN ('OFFICERS_IN_OFFICE', 'OFFICERS_IN_UNIT') AND id IN (SELECT l.ready_id "
                 + "FROM league_row l WHERE l.subject_id IN (" + officerIds + ")))";
+    }
+
+    /**
+     * The stages whose count in a running period changed with time alone between two instants ({@code [from, to)}):
+     * open when their due time plus the grace passed (from then on they count as late, docs/scoring.md § 5b), or
+     * counted so until a recorded finishing time that passed. A stage counts as overdue and open at an instant t when
+     * started before t, due more than the grace before t and not finished before t: it enters at its due time plus
+     * the grace (the dossier writer refuses a due time before the start, so the start never comes later) and leaves
+     * at its finishing time. A withdrawn dossier's stages and those of a dossier waiting for a supplement never count
+     * ({@link ScoreReader}); their status changes mark them ({@link Aggregates#dossierStatusChanged}). Bound: from,
+     * the grace, from, to, the grace, the grace, from, to, the grace. Read through the two partial indexes of stages
+     * that can be late (V185 by due time, V270 by finishing time).
+     */
+    private static final String PASSED = """
+            SELECT st.id FROM dossier_stage st JOIN dossier d ON d.id = st.dossier_id
+            WHERE d.status NOT IN ('WITHDRAWN', 'SUPPLEMENT_REQUESTED')
+              AND ((st.due_at >= ?::timestamptz - ?::interval AND st.due_at < ?::timestamptz - ?::interval
+                    AND (st.finished_at IS NULL OR st.finished_at > st.due_at)
+                    AND (st.finished_at IS NULL OR st.finished_at > st.due_at + ?::interval))
+                OR (st.finished_at >= ?::timestamptz AND st.finished_at < ?::timestamptz
+                    AND st.finished_at > st.due_at AND st.finished_at > st.due_at + ?::interval))
+            """;
+
+    /**
+     * Marks the tables whose figures moved with time alone since the last call, up to {@code now} (in the caller's
+     * transaction; concurrent callers, on any node, wait for each other and mark each instant once): the tables of
+     * the stages of {@link #PASSED}, as a change of those stages marks them. Records {@code now} as the instant up to
+     * which time is marked ({@code league_clock}): a table not marked and computed before it is exact up to it, which
+     * is what lets a page serve a running period's table of any age ({@link ReadyLeagues#markedThrough}). The first
+     * call starts from the oldest fresh table's time.
+     *
+     * @return how many stages marked their tables
+     */
+    public int markTimePassed(Instant now, Duration grace) {
+        OffsetDateTime to = now.atOffset(ZoneOffset.UTC);
+        OffsetDateTime from = dsl.fetchSingle("SELECT marked_through FROM league_clock FOR UPDATE")
+                .get(0, OffsetDateTime.class);
+        if (from == null) {
+            // Tables computed while their period ran; the others do not move with time.
+            from = dsl.fetchSingle("SELECT min(computed_at) FROM league_ready WHERE NOT stale "
+                    + "AND period_to > computed_at::date - 1").get(0, OffsetDateTime.class);
+        }
+        List<Long> stages = List.of();
+        if (from != null && from.isBefore(to)) {
+            String g = grace.toSeconds() + " seconds";
+            stages = dsl.fetch(PASSED, from, g, to, g, g, from, to, g).getValues(0, Long.class);
+            markStages(stages);
+        }
+        dsl.execute("UPDATE league_clock SET marked_through = greatest(marked_through, ?::timestamptz)", to);
+        return stages.size();
     }
 
     /** A unit added, moved or renamed: rare (a reorganisation), and it reaches every office below it. */

@@ -497,7 +497,15 @@ public final class Maintenance implements ScoringMaintenance {
     }
 
     @Override
+    public int markTimePassed() {
+        return tx.execute(status -> new LeagueMarks(dsl).markTimePassed(clock.instant(),
+                settings.current().fairness().lateGrace()));
+    }
+
+    @Override
     public int refreshLeagues() {
+        // Marked first: a table whose figures time alone moved is computed by this run, not the next.
+        markTimePassed();
         return scores == null ? 0 : scores.refreshReady(false, Integer.MAX_VALUE);
     }
 

@@ -44,10 +44,13 @@ import java.util.function.Supplier;
  */
 public final class ReadyLeagues {
 
-    /** The one read of a page: the table's header and its entries in order. */
+    /**
+     * The one read of a page: the table's header and its entries in order, and the instant up to which time-only
+     * changes are marked ({@link LeagueMarks#markTimePassed}; one row, read once).
+     */
     private static final String READ = """
             SELECT h.computed_at, h.stale, h.settings, h.mean_satisfaction, h.mean_on_time, r.entry::text, h.id,
-                   h.ratings
+                   h.ratings, (SELECT marked_through FROM league_clock)
             FROM league_ready h LEFT JOIN league_row r ON r.ready_id = h.id
             WHERE h.table_kind = ? AND h.parent_id = ? AND h.officer_kind = ? AND h.period_kind = ?
               AND h.period_from = ?::date AND h.period_to = ?::date
@@ -57,10 +60,11 @@ public final class ReadyLeagues {
     /**
      * An officer's own entry for a period from any fresh stored table of officers that lists them (their office's,
      * a unit's; of any kind), newest first: bound with the officer, the period's kind, start and end, the settings'
-     * fingerprint, and the two instants of {@link #recent}. A member's figures before shrinkage depend on the
+     * fingerprint, and the two instants of {@link #officerBindings}. A member's figures before shrinkage depend on the
      * member alone, not on the table (only the shrunk ones and the ranks do), so any of these tables holds what
      * {@code Scores.score} computes. Fresh as a league page is fresh: not marked, same settings, and computed
-     * since the period ended or, for a running period, within {@link ScoreQueries#RUNNING_MAX_AGE}. An officer no
+     * since the period ended or, for a running period, within {@link ScoreQueries#RUNNING_MAX_AGE} of the later of its
+     * time and the instant up to which time-only changes are marked ({@link LeagueMarks#markTimePassed}). An officer no
      * fresh table lists (inactive, of a kind other than their office's tables, moved and not yet computed again, a
      * window nobody prepared) has no row: the page computes them live.
      */
@@ -69,7 +73,8 @@ public final class ReadyLeagues {
             WHERE r.subject_id = ? AND h.table_kind IN ('OFFICERS_IN_OFFICE', 'OFFICERS_IN_UNIT')
               AND h.period_kind = ? AND h.period_from = ?::date AND h.period_to = ?::date
               AND NOT h.stale AND h.settings = ?
-              AND (h.computed_at >= ?::timestamptz OR h.computed_at > ?::timestamptz)
+              AND (h.computed_at >= ?::timestamptz
+                   OR greatest(h.computed_at, (SELECT marked_through FROM league_clock)) > ?::timestamptz)
             ORDER BY h.computed_at DESC LIMIT 1""";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -79,6 +84,8 @@ public final class ReadyLeagues {
     private final Clock clock;
     private final LeagueCache cache;
     private final BroadLeagues broad;
+    /** The latest instant up to which time-only changes were marked, as this node last read it (null: never). */
+    private volatile Instant markedThrough;
 
     public ReadyLeagues(DSLContext dsl, PlatformTransactionManager transactions, Clock clock) {
         this(dsl, transactions, clock, null);
@@ -121,6 +128,10 @@ public final class ReadyLeagues {
             return Optional.empty();
         }
         Record head = rows.getFirst();
+        OffsetDateTime marked = head.get(8, OffsetDateTime.class);
+        if (marked != null) {
+            sawMarkedThrough(marked.toInstant());
+        }
         if (head.get(0) == null || !settings.equals(head.get(2, String.class))) {
             return Optional.empty();
         }
@@ -145,6 +156,22 @@ public final class ReadyLeagues {
             cache.put(head.get(6, Long.class), settings, board, since);
         }
         return Optional.of(board);
+    }
+
+    /**
+     * The instant up to which changes of figures with time alone were marked ({@link LeagueMarks#markTimePassed}),
+     * as this node last read it with a table, or null if it never did: a table not marked since is exact up to it.
+     * Possibly older than the database's, never newer: a page judged by it computes its table sooner, never later.
+     */
+    Instant markedThrough() {
+        return markedThrough;
+    }
+
+    /** Keeps the latest instant seen (racing readers must not put an older one back). */
+    private synchronized void sawMarkedThrough(Instant marked) {
+        if (markedThrough == null || markedThrough.isBefore(marked)) {
+            markedThrough = marked;
+        }
     }
 
     /**
@@ -243,7 +270,8 @@ public final class ReadyLeagues {
 
     /**
      * Tables to compute again: marked, computed with other settings, of a period running {@code today} and computed
-     * before {@code olderThan}, or (with {@code all}) every stored one. Broad ones ({@link BroadLeagues}) only with
+     * before {@code olderThan} while time-only changes were not marked since either (the job that marks them is
+     * late or down), or (with {@code all}) every stored one. Broad ones ({@link BroadLeagues}) only with
      * {@code broadToo}, and then, when merely marked, only once computed before {@link BroadLeagues#dueBefore}.
      */
     List<Stored> toRefresh(String settings, boolean all, int limit, LocalDate today, Instant olderThan,
@@ -251,10 +279,12 @@ public final class ReadyLeagues {
         return dsl.fetch("""
                 SELECT table_kind, parent_id, officer_kind, period_kind, period_from, period_to FROM league_ready
                 WHERE (? OR stale OR settings <> ? OR computed_at IS NULL
-                       OR (period_to > ?::date AND computed_at < ?::timestamptz))
+                       OR (period_to > ?::date AND greatest(computed_at, (SELECT marked_through FROM league_clock))
+                           < ?::timestamptz))
                   AND (coalesce(ratings, 0) <= ?
                        OR (? AND (? OR settings <> ? OR computed_at IS NULL OR computed_at < ?::timestamptz
-                                  OR (period_to > ?::date AND computed_at < ?::timestamptz))))
+                                  OR (period_to > ?::date AND greatest(computed_at,
+                                                   (SELECT marked_through FROM league_clock)) < ?::timestamptz))))
                 ORDER BY read_at DESC NULLS LAST LIMIT ?""", all, settings, today,
                         olderThan.atOffset(ZoneOffset.UTC), broad.from(), broadToo, all, settings,
                         broad.dueBefore(clock.instant()).atOffset(ZoneOffset.UTC), today,

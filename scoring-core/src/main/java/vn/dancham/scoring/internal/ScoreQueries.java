@@ -177,15 +177,22 @@ public final class ScoreQueries implements Scores {
     }
 
     /**
-     * How old a stored table of a running period may be. Its figures also move with time alone (an open stage
-     * passing its due time counts as late, § 5b): nothing marks that, so a table older than this is computed
-     * again, and the periodic refresh computes such tables before they reach it.
+     * How far behind the clock a stored table of a running period may be. Its figures also move with time alone
+     * (an open stage passing its due time counts as late, § 5b): the minute job marks the tables concerned when that
+     * happens ({@link LeagueMarks#markTimePassed}), so a table not marked is exact up to the later of its time and
+     * the instant marked through. Past this bound (the job late or down) the table is computed again, at view, and by
+     * the periodic refresh before it reaches it.
      */
     static final Duration RUNNING_MAX_AGE = Duration.ofHours(1);
 
     private boolean recentEnough(Leaderboard board) {
         boolean running = reader.start(board.period().to()).toInstant().isAfter(board.computedAt());
-        return !running || board.computedAt().isAfter(clock.instant().minus(RUNNING_MAX_AGE));
+        if (!running) {
+            return true;
+        }
+        Instant marked = ready.markedThrough();
+        Instant exactUpTo = marked != null && marked.isAfter(board.computedAt()) ? marked : board.computedAt();
+        return exactUpTo.isAfter(clock.instant().minus(RUNNING_MAX_AGE));
     }
 
     private boolean notOverdue(Leaderboard board) {

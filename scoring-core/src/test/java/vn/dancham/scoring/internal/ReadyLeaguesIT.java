@@ -515,6 +515,119 @@ class ReadyLeaguesIT {
         assertThat(otherSettings.figures()).isEqualTo(ready.liveLeaderboard(districts, NOVEMBER).figures());
     }
 
+    @Test
+    void aStagePassingItsDueTimeWhileOpenMarksItsTablesAndNoTableIsComputedForItsAgeAlone() {
+        // Today, 03:00: Bình holds a dossier's appraisal due at 03:20; the counter finished its stage the day before.
+        ReceiptNumber r = new ReceiptNumber(receipt(40));
+        f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp 40", phone(40),
+                NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(5)), null, "IN_PROGRESS"));
+        f.registry.upsertStage(new StageData(r, 1, "GL-1CUA", "CB-AN", "Tiếp nhận", NOW.minus(Duration.ofDays(2)),
+                NOW.minus(Duration.ofDays(1)), NOW.minus(Duration.ofHours(47))));
+        f.registry.upsertStage(new StageData(r, 2, "GL-DD", "CB-BINH", "Thẩm định", NOW.minus(Duration.ofHours(47)),
+                NOW.plus(Duration.ofMinutes(20)), null));
+        Maintenance job = new Maintenance(f.dsl, f.aggregates, f.transactions, f.settings, e -> { }, f.clock, ready);
+        assertReadyEqualsLive();
+        assertThat(job.refreshLeagues()).as("nothing moved yet").isZero();
+        LeaderboardTable land = LeaderboardTable.officersInOffice(w.landOffice());
+        // Tables of offices whose stages time does not move: never computed again below.
+        List<LeaderboardTable> elsewhere = List.of(LeaderboardTable.officersInOffice(w.counterOffice()),
+                LeaderboardTable.officersInOffice(w.civilOffice()), LeaderboardTable.officersInUnit(w.huongHoa()),
+                LeaderboardTable.officesInUnit(w.huongHoa()));
+
+        // 03:25: the stage is overdue and still open, which moves the land office's figures with no change at all.
+        f.clock.advance(Duration.ofMinutes(25));
+        Leaderboard drifted = ready.liveLeaderboard(land, LAST_30).figures();
+        assertThat(ready.leaderboard(land, LAST_30).figures()).as("served as stored until marked")
+                .isNotEqualTo(drifted);
+        // The minute job marks its tables; the next page computes them.
+        assertThat(job.markTimePassed()).isEqualTo(1);
+        assertThat(staleTables()).contains("OFFICERS_IN_OFFICE " + w.landOffice(), "FIELDS 0")
+                .doesNotContain("OFFICERS_IN_OFFICE " + w.counterOffice(), "OFFICERS_IN_OFFICE " + w.civilOffice());
+        Leaderboard atView = ready.leaderboard(land, LAST_30);
+        assertThat(atView.computedAt()).isEqualTo(f.clock.instant());
+        assertThat(atView.figures()).isEqualTo(drifted);
+        assertThat(job.markTimePassed()).as("each instant marked once").isZero();
+        // The five-minute job computes the others it marked, and nothing else.
+        assertThat(job.refreshLeagues()).isPositive();
+        assertThat(staleTables()).isEmpty();
+        for (Period p : List.of(NOVEMBER, LAST_30)) {
+            for (LeaderboardTable t : elsewhere) {
+                assertThat(computedAt(t, p)).as(t + " " + p.label()).isEqualTo(NOW);
+            }
+        }
+
+        // Hours later, with nothing else happening: the jobs compute nothing, and every page (officers' included)
+        // is one read of the stored table, exact.
+        for (int i = 0; i < 12; i++) {
+            f.clock.advance(Duration.ofMinutes(10));
+            job.markTimePassed();
+            if (i % 3 == 2) {
+                assertThat(job.refreshLeagues()).as("the periodic job at " + f.clock.instant()).isZero();
+            }
+        }
+        for (Period p : List.of(NOVEMBER, LAST_30)) {
+            for (LeaderboardTable t : tables) {
+                assertThat(statementsOfAPage(t, p)).as(t + " " + p.label()).isEqualTo(1);
+            }
+            for (LeaderboardTable t : elsewhere) {
+                assertThat(computedAt(t, p)).as(t + " " + p.label()).isEqualTo(NOW);
+            }
+        }
+        assertReadyEqualsLive();
+        assertThat(statementsOfAnOfficerPage(w.counterOfficer(), LAST_30)).isEqualTo(1);
+        assertNodeBEqualsLive(LAST_30);
+
+        // The minute job stopped: once time was last marked more than an hour ago, a page computes its table.
+        f.clock.advance(ScoreQueries.RUNNING_MAX_AGE.minusMinutes(1));
+        assertThat(ready.leaderboard(elsewhere.getFirst(), LAST_30).computedAt()).isEqualTo(NOW);
+        f.clock.advance(Duration.ofMinutes(1));
+        assertThat(ready.leaderboard(elsewhere.getFirst(), LAST_30).computedAt()).isEqualTo(f.clock.instant());
+        assertThat(statementsOfAnOfficerPage(w.civilOfficer(), LAST_30)).isGreaterThan(1);
+
+        // The dossier withdrawn: its overdue stage no longer counts; its tables are marked with the change.
+        job.refreshLeagues();
+        assertThat(staleTables()).isEmpty();
+        f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp 40", phone(40),
+                NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(5)), null, "WITHDRAWN"));
+        assertThat(staleTables()).contains("OFFICERS_IN_OFFICE " + w.landOffice())
+                .doesNotContain("OFFICERS_IN_OFFICE " + w.counterOffice());
+        assertThat(ready.liveLeaderboard(land, LAST_30).figures()).isNotEqualTo(drifted);
+        assertReadyEqualsLive();
+    }
+
+    @Test
+    void aStageRecordedWithAFinishingTimeStillToComeIsMarkedWhenItBecomesOverdueAndWhenItFinishes() {
+        // A source system sent a finishing time ahead of the clock: due at 03:10, finished at 03:30. Between the
+        // two it is overdue and open; from 03:30 a stage finished late.
+        ReceiptNumber r = new ReceiptNumber(receipt(41));
+        f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp 41", phone(41),
+                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5)), null, "IN_PROGRESS"));
+        f.registry.upsertStage(new StageData(r, 1, "GL-DD", "CB-CUONG", "Thẩm định", NOW.minus(Duration.ofHours(2)),
+                NOW.plus(Duration.ofMinutes(10)), NOW.plus(Duration.ofMinutes(30))));
+        Maintenance job = new Maintenance(f.dsl, f.aggregates, f.transactions, f.settings, e -> { }, f.clock, ready);
+        LeaderboardTable land = LeaderboardTable.officersInOffice(w.landOffice());
+        Leaderboard first = ready.leaderboard(land, LAST_30).figures();
+        assertThat(job.markTimePassed()).isZero();
+        for (int minutes : List.of(15, 20)) {
+            f.clock.advance(Duration.ofMinutes(minutes));
+            assertThat(ready.liveLeaderboard(land, LAST_30).figures()).as("moved").isNotEqualTo(first);
+            assertThat(job.markTimePassed()).isEqualTo(1);
+            assertThat(staleTables()).contains("OFFICERS_IN_OFFICE " + w.landOffice());
+            Leaderboard served = ready.leaderboard(land, LAST_30);
+            assertThat(served.computedAt()).isEqualTo(f.clock.instant());
+            assertThat(served.figures()).isEqualTo(ready.liveLeaderboard(land, LAST_30).figures());
+            first = served.figures();
+        }
+    }
+
+    Instant computedAt(LeaderboardTable table, Period period) {
+        return f.value(java.time.OffsetDateTime.class, "SELECT computed_at FROM league_ready WHERE table_kind = ? "
+                + "AND parent_id = ? AND officer_kind = ? AND period_kind = ? AND period_from = ? AND period_to = ?",
+                table.kind().name(), table.parentId() == null ? 0L : table.parentId(),
+                table.officerKind() == null ? "" : table.officerKind().name(), period.kind().name(), period.from(),
+                period.to()).toInstant();
+    }
+
     long restsOn(LeaderboardTable table, Period period) {
         return f.value(Long.class, "SELECT ratings FROM league_ready WHERE table_kind = ? AND parent_id = ? "
                 + "AND officer_kind = '' AND period_kind = ? AND period_from = ?", table.kind().name(),
