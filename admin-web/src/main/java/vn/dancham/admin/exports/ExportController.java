@@ -23,6 +23,7 @@ import vn.dancham.admin.audit.AuditLog;
 import vn.dancham.admin.scores.PeriodChoice;
 import vn.dancham.admin.scores.ScoreRows;
 import vn.dancham.admin.security.WebUser;
+import vn.dancham.admin.web.Formats;
 import vn.dancham.admin.web.Labels;
 import vn.dancham.admin.web.WebProperties;
 import vn.dancham.organisation.AdminUnit;
@@ -56,7 +57,7 @@ class ExportController {
             "satisfaction", "satisfactionLow", "satisfactionHigh", "satisfiedShare", "onTime", "onTimeStages",
             "complaints", "harassmentReports", "composite", "rankingScore", "change", "verified", "known",
             "unverified", "withheld", "period", "standing", "effectiveN", "compositeLow", "compositeHigh",
-            "rankingLow", "rankingHigh", "rankBest", "rankWorst", "officerKind");
+            "rankingLow", "rankingHigh", "rankBest", "rankWorst", "officerKind", "computedAt", "pendingUntil");
 
     private final ScoreRows rows;
     private final AuditLog auditLog;
@@ -64,15 +65,17 @@ class ExportController {
     private final Organisation organisation;
     private final MessageSource messages;
     private final Labels labels;
+    private final Formats formats;
 
     ExportController(ScoreRows rows, AuditLog auditLog, WebProperties properties, Organisation organisation,
-                     MessageSource messages, Labels labels) {
+                     MessageSource messages, Labels labels, Formats formats) {
         this.rows = rows;
         this.auditLog = auditLog;
         this.properties = properties;
         this.organisation = organisation;
         this.messages = messages;
         this.labels = labels;
+        this.formats = formats;
     }
 
     /** The header row in the reader's language. */
@@ -165,7 +168,8 @@ class ExportController {
         List<List<Object>> lines = new ArrayList<>();
         Map<Long, Office> offices = organisation.offices().stream().collect(Collectors.toMap(Office::id, o -> o));
         Map<Long, AdminUnit> units = organisation.units().stream().collect(Collectors.toMap(AdminUnit::id, u -> u));
-        for (Leaderboard.Entry e : table.board().entries()) {
+        Leaderboard board = table.board();
+        for (Leaderboard.Entry e : board.entries()) {
             ScoreFigures f = e.score().figures();
             Subject subject = e.score().subject();
             Officer officer = subject.type() == Subject.Type.OFFICER
@@ -210,6 +214,11 @@ class ExportController {
             line.add(e.rankWorst());
             // Which table an officer was ranked in: counter staff and specialists are ranked apart.
             line.add(officer == null ? null : labels.of("scores.kind", officer.kind()));
+            // What the page says above the table, on every line so that a file cut or filtered keeps it: when the
+            // figures were computed and, for a table computed on a schedule (docs/scoring.md § 9d), by when the
+            // changes since are counted (empty: none pending).
+            line.add(formats.dateTime(board.computedAt()));
+            line.add(formats.dateTime(board.pendingUntil()));
             lines.add(line);
         }
         return lines;

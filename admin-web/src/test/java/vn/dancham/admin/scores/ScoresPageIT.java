@@ -103,6 +103,13 @@ class ScoresPageIT extends WebIT {
         String url = "/scores?view=officers&office=" + p.counterOfficeId() + "&period=30d";
         var leader = userWith(Role.LEADER);
         assertThat(html(url, leader)).doesNotContain("chưa được tính");
+        String export = "/exports/scores.csv?view=officers&period=30d&office=" + p.counterOfficeId();
+        var hr = userWith(Role.HR);
+        String fresh = mvc.perform(get(export).with(user(hr))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        // Every line of the file says when its figures were computed; nothing is pending.
+        assertThat(fresh).contains(";Nhóm cán bộ;Số liệu tính lúc;Thay đổi sau giờ tính được tính chậm nhất lúc\r\n")
+                .containsPattern("Lê Thị Quầy " + p.s() + ";.*;\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2};\r\n");
         // As the country's tables are at 10 M ratings (docs/scoring.md § 9d): its header says it rests on 200,000
         // ratings, and a change marked it since. Served as stored, and the page says what that means.
         dsl.execute("UPDATE league_ready SET ratings = 200000, stale = true, generation = generation + 1 "
@@ -112,6 +119,11 @@ class ScoresPageIT extends WebIT {
                 + "\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\. Bảng này dựa trên rất nhiều đánh giá nên được tính lại "
                 + "định kỳ, không sau mỗi thay đổi: đánh giá, bước hồ sơ và kết luận phản ánh mới từ sau thời điểm đó "
                 + "chưa được tính, và sẽ được tính chậm nhất lúc \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\\.");
+        // So does the file: a table taken to a meeting says what it does not count yet, on each line.
+        String pending = mvc.perform(get(export).with(user(hr))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(pending).containsPattern("Lê Thị Quầy " + p.s()
+                + ";.*;\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2};\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}\r\n");
     }
 
     @Test
