@@ -499,7 +499,7 @@ public final class Maintenance implements ScoringMaintenance {
     @Override
     public int markTimePassed() {
         return tx.execute(status -> new LeagueMarks(dsl).markTimePassed(clock.instant(),
-                settings.current().fairness().lateGrace()));
+                settings.configured().fairness().lateGrace()));
     }
 
     @Override
