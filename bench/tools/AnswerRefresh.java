@@ -1,4 +1,3 @@
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dancham.scoring.Leaderboard;
@@ -11,7 +10,6 @@ import vn.dancham.scoring.internal.LeagueMarks;
 import vn.dancham.scoring.internal.Maintenance;
 import vn.dancham.scoring.internal.ReadyLeagues;
 import vn.dancham.scoring.internal.ScoreQueries;
-import vn.dancham.scoring.internal.StoredScoringSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -48,15 +45,14 @@ import java.util.List;
 public class AnswerRefresh {
 
     public static void main(String[] args) throws Exception {
-        PGSimpleDataSource ds = VerdictRefresh.dataSource(args);
-        Path pidFile = Path.of(args[3]);
-        var dsl = VerdictRefresh.dsl(ds);
-        var transactions = new DataSourceTransactionManager(ds);
-        ScoringProperties properties = ScoringProperties.defaults();
-        Instant now = VerdictRefresh.value(dsl, OffsetDateTime.class, "SELECT max(computed_at) FROM league_ready")
-                .toInstant().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        VerdictRefresh.Copy copy = VerdictRefresh.Copy.open(args);
+        Path pidFile = copy.pidFile();
+        var dsl = copy.dsl();
+        var transactions = copy.transactions();
+        ScoringProperties properties = copy.properties();
+        Instant now = copy.tenAfterNewest().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        ScoringSettings settings = new StoredScoringSettings(dsl, transactions, properties, Duration.ofSeconds(10));
+        ScoringSettings settings = copy.settings();
         ScoreQueries scores = new ScoreQueries(dsl, settings, clock, new ReadyLeagues(dsl, transactions, clock));
         Maintenance maintenance = new Maintenance(dsl, new Aggregates(dsl, properties), transactions, settings,
                 event -> { }, clock, scores);

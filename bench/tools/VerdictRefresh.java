@@ -50,17 +50,36 @@ import java.util.function.IntSupplier;
  */
 public class VerdictRefresh {
 
+    /**
+     * The copy as every tool here opens it (arguments: URL, user, password, the postmaster's pid file): jOOQ and
+     * transactions over one data source, the default scoring settings with the stored ones over them (as the
+     * application reads them: the tables' fingerprint), and ten minutes after the newest stored league table, the
+     * tools' fixed clock (so that no running window's table is due for its age alone).
+     */
+    record Copy(PGSimpleDataSource ds, Path pidFile, org.jooq.DSLContext dsl, DataSourceTransactionManager transactions,
+                ScoringProperties properties, ScoringSettings settings, Instant tenAfterNewest) {
+
+        static Copy open(String[] args) {
+            PGSimpleDataSource ds = VerdictRefresh.dataSource(args);
+            var dsl = VerdictRefresh.dsl(ds);
+            var transactions = new DataSourceTransactionManager(ds);
+            ScoringProperties properties = ScoringProperties.defaults();
+            return new Copy(ds, Path.of(args[3]), dsl, transactions, properties,
+                    new StoredScoringSettings(dsl, transactions, properties, Duration.ofSeconds(10)),
+                    value(dsl, OffsetDateTime.class, "SELECT max(computed_at) FROM league_ready").toInstant()
+                            .plusSeconds(600));
+        }
+    }
+
     public static void main(String[] args) throws IOException {
-        PGSimpleDataSource ds = dataSource(args);
-        Path pidFile = Path.of(args[3]);
-        var dsl = dsl(ds);
-        var transactions = new DataSourceTransactionManager(ds);
-        ScoringProperties properties = ScoringProperties.defaults();
-        Instant now = value(dsl, OffsetDateTime.class, "SELECT max(computed_at) FROM league_ready").toInstant()
-                .plusSeconds(600);
+        Copy copy = Copy.open(args);
+        Path pidFile = copy.pidFile();
+        var dsl = copy.dsl();
+        var transactions = copy.transactions();
+        ScoringProperties properties = copy.properties();
+        Instant now = copy.tenAfterNewest();
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        // The settings in force as the application reads them (stored over the defaults): the tables' fingerprint.
-        ScoringSettings settings = new StoredScoringSettings(dsl, transactions, properties, Duration.ofSeconds(10));
+        ScoringSettings settings = copy.settings();
         ScoreQueries scores = new ScoreQueries(dsl, settings, clock, new ReadyLeagues(dsl, transactions, clock));
         Maintenance maintenance = new Maintenance(dsl, new Aggregates(dsl, properties), transactions, settings,
                 event -> { }, clock, scores);

@@ -518,14 +518,12 @@ class ReadyLeaguesIT {
     @Test
     void aStagePassingItsDueTimeWhileOpenMarksItsTablesAndNoTableIsComputedForItsAgeAlone() {
         // Today, 03:00: Bình holds a dossier's appraisal due at 03:20; the counter finished its stage the day before.
-        ReceiptNumber r = new ReceiptNumber(receipt(40));
-        f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp 40", phone(40),
-                NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(5)), null, "IN_PROGRESS"));
+        ReceiptNumber r = received(40, "IN_PROGRESS");
         f.registry.upsertStage(new StageData(r, 1, "GL-1CUA", "CB-AN", "Tiếp nhận", NOW.minus(Duration.ofDays(2)),
                 NOW.minus(Duration.ofDays(1)), NOW.minus(Duration.ofHours(47))));
         f.registry.upsertStage(new StageData(r, 2, "GL-DD", "CB-BINH", "Thẩm định", NOW.minus(Duration.ofHours(47)),
                 NOW.plus(Duration.ofMinutes(20)), null));
-        Maintenance job = new Maintenance(f.dsl, f.aggregates, f.transactions, f.settings, e -> { }, f.clock, ready);
+        Maintenance job = jobs();
         assertReadyEqualsLive();
         assertThat(job.refreshLeagues()).as("nothing moved yet").isZero();
         LeaderboardTable land = LeaderboardTable.officersInOffice(w.landOffice());
@@ -587,8 +585,7 @@ class ReadyLeaguesIT {
         // The dossier withdrawn: its overdue stage no longer counts; its tables are marked with the change.
         job.refreshLeagues();
         assertThat(staleTables()).isEmpty();
-        f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp 40", phone(40),
-                NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(5)), null, "WITHDRAWN"));
+        received(40, "WITHDRAWN");
         assertThat(staleTables()).contains("OFFICERS_IN_OFFICE " + w.landOffice())
                 .doesNotContain("OFFICERS_IN_OFFICE " + w.counterOffice());
         assertThat(ready.liveLeaderboard(land, LAST_30).figures()).isNotEqualTo(drifted);
@@ -599,12 +596,10 @@ class ReadyLeaguesIT {
     void aStageRecordedWithAFinishingTimeStillToComeIsMarkedWhenItBecomesOverdueAndWhenItFinishes() {
         // A source system sent a finishing time ahead of the clock: due at 03:10, finished at 03:30. Between the
         // two it is overdue and open; from 03:30 a stage finished late.
-        ReceiptNumber r = new ReceiptNumber(receipt(41));
-        f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp 41", phone(41),
-                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(5)), null, "IN_PROGRESS"));
+        ReceiptNumber r = received(41, "IN_PROGRESS");
         f.registry.upsertStage(new StageData(r, 1, "GL-DD", "CB-CUONG", "Thẩm định", NOW.minus(Duration.ofHours(2)),
                 NOW.plus(Duration.ofMinutes(10)), NOW.plus(Duration.ofMinutes(30))));
-        Maintenance job = new Maintenance(f.dsl, f.aggregates, f.transactions, f.settings, e -> { }, f.clock, ready);
+        Maintenance job = jobs();
         LeaderboardTable land = LeaderboardTable.officersInOffice(w.landOffice());
         Leaderboard first = ready.leaderboard(land, LAST_30).figures();
         assertThat(job.markTimePassed()).isZero();
@@ -618,6 +613,19 @@ class ReadyLeaguesIT {
             assertThat(served.figures()).isEqualTo(ready.liveLeaderboard(land, LAST_30).figures());
             first = served.figures();
         }
+    }
+
+    /** Dossier {@code i}, received at the counter two days before NOW, due in five days, in this status. */
+    ReceiptNumber received(int i, String status) {
+        ReceiptNumber r = new ReceiptNumber(receipt(i));
+        f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp " + i, phone(i),
+                NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(5)), null, status));
+        return r;
+    }
+
+    /** The scoring jobs (the minute's marks, the five-minute refresh) over {@link #ready}'s tables. */
+    Maintenance jobs() {
+        return new Maintenance(f.dsl, f.aggregates, f.transactions, f.settings, e -> { }, f.clock, ready);
     }
 
     Instant computedAt(LeaderboardTable table, Period period) {
