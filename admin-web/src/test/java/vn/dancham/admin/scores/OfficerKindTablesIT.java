@@ -94,10 +94,12 @@ class OfficerKindTablesIT extends WebIT {
         var response = mvc.perform(get("/exports/scores.csv?view=officers&period=30d&kind=SPECIALIST&unit="
                 + p.districtId()).with(user(hr))).andExpect(status().isOk()).andReturn().getResponse();
         String csv = response.getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(";Nhóm cán bộ");
+        // The kind column, then the figures' time and what is pending (docs/scoring.md § 9d: nothing here).
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(
+                ";Nhóm cán bộ;Số liệu tính lúc;Thay đổi sau giờ tính được tính chậm nhất lúc");
         assertThat(csv).contains("Phạm Văn Chậm " + p.s()).doesNotContain("Lê Thị Quầy " + p.s());
         assertThat(csv.lines().filter(l -> l.contains("Phạm Văn Chậm " + p.s())).findFirst().orElseThrow())
-                .endsWith(";Chuyên viên");
+                .containsPattern(";Chuyên viên;\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2};$");
         assertThat(response.getHeader("Content-Disposition")).contains("dancham-officers-specialist-");
         // A wrong kind in the URL is no error: the default table, counter staff.
         assertThat(html("/scores?view=officers&unit=" + p.districtId() + "&period=30d&kind=x", hr))
