@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -115,11 +116,20 @@ public final class ReadyLeagues {
      * caller decides whether it is still young enough to show.
      */
     Optional<Leaderboard> fresh(LeaderboardTable table, Period period, String settings) {
+        return fresh(table, period, settings, board -> true);
+    }
+
+    /**
+     * {@link #fresh}, only if {@code recent}: a table held in memory that does not look recent is read again first,
+     * since what makes it look old may be only this node's {@link #markedThrough}, which a read brings up to date.
+     */
+    Optional<Leaderboard> fresh(LeaderboardTable table, Period period, String settings,
+                                Predicate<Leaderboard> recent) {
         if (cache == null) {
-            return read(table, period, settings, Long.MIN_VALUE);
+            return read(table, period, settings, Long.MIN_VALUE).filter(recent);
         }
-        Optional<Leaderboard> kept = cache.get(table, period, settings);
-        return kept.isPresent() ? kept : read(table, period, settings, cache.begin());
+        Optional<Leaderboard> kept = cache.get(table, period, settings).filter(recent);
+        return kept.isPresent() ? kept : read(table, period, settings, cache.begin()).filter(recent);
     }
 
     private Optional<Leaderboard> read(LeaderboardTable table, Period period, String settings, long since) {

@@ -172,7 +172,7 @@ public final class ScoreQueries implements Scores {
         }
         // Read before computing: settings changed meanwhile leave a mismatch, hence a refresh, never stale figures.
         String fingerprint = ReadyLeagues.fingerprint(settings.current());
-        return ready.fresh(table, period, fingerprint).filter(this::recentEnough).filter(this::notOverdue)
+        return ready.fresh(table, period, fingerprint, this::recentEnough).filter(this::notOverdue)
                 .orElseGet(() -> ready.refresh(table, period, fingerprint, () -> liveLeaderboard(table, period)));
     }
 
