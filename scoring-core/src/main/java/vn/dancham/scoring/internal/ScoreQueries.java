@@ -341,10 +341,10 @@ public final class ScoreQueries implements Scores {
         Subject.Type type = table.memberType();
         List<Long> members = reader.members(table);
         ScoreCalculator calculator = calculator();
+        ScoreReader.TableRead now = reader.loadTable(type, members, period);
+        ScoreReader.TableRead before = reader.loadTable(type, members, period.previous());
         return board(table, period, computedAt, calculator, members, reader.names(type, members),
-                reader.load(type, members, period), reader.load(type, members, period.previous()),
-                reader.distinctRatings(type, members, period),
-                reader.distinctRatings(type, members, period.previous()));
+                now.inputs(), before.inputs(), now.pool(), before.pool());
     }
 
     /**

@@ -147,6 +147,35 @@ final class ScoreReader {
             """;
 
     /**
+     * {@link #CLUSTER_SUMS} and {@link #DISTINCT_RATINGS} of the same subjects and period from one read of their
+     * ratings, for a league table computed on its own (its members' inputs and its pool): the rows are read once
+     * (by key, from the subjects' targets of the period) and aggregated twice, per call and subject for the sums
+     * ({@code pool} false), each rating once for the pool ({@code pool} true). Two statements read every rating
+     * twice: at 10 million ratings an office's year took 571 and 459 ms, almost all of it fetching the same pages
+     * (bench/results/2026-12-05-one-read-per-period-10m.md). Only for subjects read through their targets
+     * ({@link #onTargets}): fields' and large units' rows are the period's ratings, too many to hold at once.
+     */
+    private static final String CLUSTER_SUMS_AND_POOL = """
+            WITH counted AS MATERIALIZED (
+                SELECT x.subject_id, %1$s AS day, r.id, r.criterion, r.identity, r.value,
+                       coalesce(r.call_id, -r.id) AS cluster
+                FROM (%2$s) x (subject_id, rating_id)
+                %3$s)
+            SELECT false AS pool, subject_id, day, NULL AS criterion, identity,
+                   sum(a * a), sum(a * m), sum(m * m), NULL::bigint, NULL::bigint
+            FROM (SELECT subject_id, day, identity, cluster, sum(value - 1)::bigint AS a, count(*) AS m
+                  FROM counted GROUP BY 1, 2, 3, 4) c
+            GROUP BY 2, 3, 5
+            UNION ALL
+            SELECT true, NULL, day, criterion, identity,
+                   count(*) FILTER (WHERE value = 1), count(*) FILTER (WHERE value = 2),
+                   count(*) FILTER (WHERE value = 3), count(*) FILTER (WHERE value = 4),
+                   count(*) FILTER (WHERE value = 5)
+            FROM (SELECT DISTINCT id, day, criterion, identity, value FROM counted) d
+            GROUP BY 3, 4, 5
+            """;
+
+    /**
      * Every counted rating of a league table's members once, however many members it names (a timeliness answer
      * about several late stages counts once in the table's mean, not once per officer), as cells like the
      * aggregates'.
@@ -322,6 +351,24 @@ final class ScoreReader {
      * {@code ids} is null.
      */
     Map<Long, Inputs> load(Subject.Type type, Collection<Long> ids, Period period) {
+        return load(type, ids, period, null);
+    }
+
+    /** A league table's members' inputs in a period and its pool's ratings ({@link #distinctRatings}). */
+    record TableRead(Map<Long, Inputs> inputs, List<RatingCell> pool) {
+    }
+
+    /**
+     * {@link #load} of a table's members with {@link #distinctRatings} of them: for members read through their
+     * targets, from one read of their ratings ({@link #CLUSTER_SUMS_AND_POOL}).
+     */
+    TableRead loadTable(Subject.Type type, Collection<Long> members, Period period) {
+        List<RatingCell> pool = new ArrayList<>();
+        return new TableRead(load(type, members, period, pool), pool);
+    }
+
+    /** {@link #load}, adding to {@code pool} (when not null) the distinct ratings of the subjects given. */
+    private Map<Long, Inputs> load(Subject.Type type, Collection<Long> ids, Period period, List<RatingCell> pool) {
         Map<Long, List<RatingCell>> ratings = new HashMap<>();
         Map<Long, List<StageCell>> stages = new HashMap<>();
         Map<Long, List<ComplaintCell>> complaints = new HashMap<>();
@@ -386,7 +433,26 @@ final class ScoreReader {
         clusterBind.add(decay ? zone.getId() : period.lastDay());
         clusterBind.addAll(List.of(start(period.from()), start(period.to())));
         String clusterSql;
-        if (ids != null) {
+        boolean withPool = pool != null && ids != null && onTargets(type, viaOffices);
+        if (withPool) {
+            clusterBind.addAll(List.of(ratingsOfBinds(ids, viaOffices)));
+            for (Record r : dsl.fetch(CLUSTER_SUMS_AND_POOL.formatted(dayOf(), ratingsOf(type, viaOffices),
+                    ratingsJoined(type, viaOffices)), clusterBind.toArray())) {
+                if (r.get(0, Boolean.class)) {
+                    pool.add(new RatingCell(r.get(2, LocalDate.class), r.get(3, String.class),
+                            r.get(4, String.class), r.get(5, Integer.class), r.get(6, Integer.class),
+                            r.get(7, Integer.class), r.get(8, Integer.class), r.get(9, Integer.class)));
+                } else {
+                    clusters.computeIfAbsent(r.get(1, Long.class), k -> new ArrayList<>()).add(new ClusterCell(
+                            r.get(2, LocalDate.class), r.get(4, String.class), r.get(5, Long.class),
+                            r.get(6, Long.class), r.get(7, Long.class)));
+                }
+            }
+            clusterSql = null;
+        } else if (ids != null) {
+            if (pool != null) {
+                pool.addAll(distinctRatings(type, ids, period));
+            }
             clusterBind.addAll(List.of(ratingsOfBinds(ids, viaOffices)));
             if (!onTargets(type, viaOffices)) {
                 clusterBind.addAll(List.of(start(period.from()), start(period.to())));
@@ -398,7 +464,7 @@ final class ScoreReader {
             clusterSql = CLUSTER_SUMS_OF_RANGE.formatted(decay ? "(x.given_at AT TIME ZONE ?)::date" : "?::date",
                     rangeRatingsOf(type, true));
         }
-        for (Record r : dsl.fetch(clusterSql, clusterBind.toArray())) {
+        for (Record r : clusterSql == null ? List.<Record>of() : dsl.fetch(clusterSql, clusterBind.toArray())) {
             clusters.computeIfAbsent(r.get(0, Long.class), k -> new ArrayList<>()).add(new ClusterCell(
                     r.get(1, LocalDate.class), r.get(2, String.class), r.get(3, Long.class), r.get(4, Long.class),
                     r.get(5, Long.class)));

@@ -59,6 +59,8 @@ class ReadyLeaguesIT {
     static final Period LAST_30 = Period.rolling(30, LocalDate.of(2026, 11, 20));
 
     final AtomicInteger statements = new AtomicInteger();
+    /** The SQL of this node's statements, while a test collects them (null: not collecting). */
+    volatile List<String> sqls;
     ScoringCoreFixture f;
     World w;
     ScoreQueries ready;
@@ -80,6 +82,10 @@ class ReadyLeaguesIT {
                     @Override
                     public void executeStart(ExecuteContext ctx) {
                         statements.incrementAndGet();
+                        List<String> collecting = sqls;
+                        if (collecting != null) {
+                            collecting.add(ctx.sql());
+                        }
                     }
                 });
         w = World.create(f);
@@ -162,6 +168,31 @@ class ReadyLeaguesIT {
                     assertThat(statementsB.get() - before).as("node B from memory " + tables.get(i)).isZero();
                 }
             }
+        }
+    }
+
+    /**
+     * A table computed on its own (at view, or by a refresh of fewer than {@code TOGETHER_FROM} tables of a kind:
+     * the time marks' few offices every five minutes) reads its members' ratings once per period. The per-call sums
+     * of the satisfaction interval and the table's pool (each rating once) come from the same rows. Before, each was
+     * its own read of the same ratings by key: at 10 M ratings 571 and 459 ms for an office's year
+     * (bench/results/2026-12-05-one-read-per-period-10m.md).
+     */
+    @Test
+    void aTableComputedOnItsOwnReadsItsMembersRatingsOncePerPeriod() {
+        for (LeaderboardTable t : List.of(LeaderboardTable.officersInOffice(w.landOffice()),
+                LeaderboardTable.officesInUnit(w.gioLinh()), LeaderboardTable.unitsInUnit(w.province()))) {
+            sqls = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Leaderboard live = ready.liveLeaderboard(t, LAST_30);
+            List<String> read = sqls;
+            sqls = null;
+            assertThat(read).filteredOn(sql -> sql.contains("rating_target")).as(t + ": the period, the one before")
+                    .hasSize(2);
+            assertThat(live.meanSatisfaction()).as(t + " has a pool").isNotNull();
+            assertThat(live.entries()).as(t.toString()).anySatisfy(e -> assertThat(e.score().figures().ratings()).isPositive());
+            // The same figures as the tables computed together (one read of every subject of the type).
+            ready.prepare(List.of(t), List.of(LAST_30));
+            assertThat(ready.leaderboard(t, LAST_30).figures()).as(t.toString()).isEqualTo(live.figures());
         }
     }
 
