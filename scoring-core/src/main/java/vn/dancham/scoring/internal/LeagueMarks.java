@@ -25,7 +25,7 @@ public final class LeagueMarks implements OrganisationChanges {
      * office's tables (whose rows are also where their own page reads their figures, {@link ReadyLeagues#OFFICER}).
      */
     private static final String MARK_OFFICES = """
-            UPDATE league_ready SET stale = true, generation = generation + 1
+            UPDATE league_ready SET stale = true, generation = generation + 1, time_only = %3$s
             WHERE (table_kind = 'FIELDS' %2$s
                OR (table_kind = 'OFFICERS_IN_OFFICE' AND parent_id IN (%1$s))
                OR (table_kind IN ('OFFICES_IN_UNIT', 'OFFICERS_IN_UNIT')
@@ -34,6 +34,18 @@ public final class LeagueMarks implements OrganisationChanges {
                    AND parent_id IN (SELECT u.parent_id FROM office_unit ou JOIN admin_unit u ON u.id = ou.unit_id
                                      WHERE ou.office_id IN (%1$s))))
             """;
+
+    /**
+     * {@code time_only} (V271) set by a change of data: it may have moved the period before too, so the next
+     * computation reads both periods.
+     */
+    private static final String DATA = "false";
+
+    /**
+     * {@code time_only} set by time passing: true for a table that was fresh, unchanged for one already marked (a
+     * change of data marked before keeps it false). The values right of SET are the row's before the update.
+     */
+    private static final String TIME = "NOT stale OR time_only";
 
     private final DSLContext dsl;
 
@@ -47,17 +59,21 @@ public final class LeagueMarks implements OrganisationChanges {
             Long[] ids = ratingIds.toArray(Long[]::new);
             dsl.execute(MARK_OFFICES.formatted("SELECT t.office_id FROM rating_target t "
                     + "WHERE t.rating_id = ANY(?::bigint[])", officers("SELECT t.officer_id FROM rating_target t "
-                    + "WHERE t.rating_id = ANY(?::bigint[]) AND t.officer_id IS NOT NULL")), ids, ids, ids, ids);
+                    + "WHERE t.rating_id = ANY(?::bigint[]) AND t.officer_id IS NOT NULL"), DATA), ids, ids, ids, ids);
         }
     }
 
     /** Marks the tables these stages' offices belong to (in the caller's transaction). */
     public void markStages(Collection<Long> stageIds) {
+        markStages(stageIds, DATA);
+    }
+
+    private void markStages(Collection<Long> stageIds, String timeOnly) {
         if (!stageIds.isEmpty()) {
             Long[] ids = stageIds.toArray(Long[]::new);
             dsl.execute(MARK_OFFICES.formatted("SELECT st.office_id FROM dossier_stage st "
                     + "WHERE st.id = ANY(?::bigint[])", officers("SELECT st.officer_id FROM dossier_stage st "
-                    + "WHERE st.id = ANY(?::bigint[]) AND st.officer_id IS NOT NULL")), ids, ids, ids, ids);
+                    + "WHERE st.id = ANY(?::bigint[]) AND st.officer_id IS NOT NULL"), timeOnly), ids, ids, ids, ids);
         }
     }
 
@@ -69,7 +85,7 @@ public final class LeagueMarks implements OrganisationChanges {
     void markComplaint(long complaintId) {
         dsl.execute(MARK_OFFICES.formatted("SELECT o.office_id FROM complaint c CROSS JOIN LATERAL ("
                         + ScoreReader.CHARGED_OFFICES + ") o (office_id) WHERE c.id = ?",
-                officers("SELECT co.officer_id FROM complaint_officer co WHERE co.complaint_id = ?")),
+                officers("SELECT co.officer_id FROM complaint_officer co WHERE co.complaint_id = ?"), DATA),
                 complaintId, complaintId, complaintId, complaintId);
     }
 
@@ -81,7 +97,7 @@ public final class LeagueMarks implements OrganisationChanges {
     public void officesChanged(Collection<Long> officeIds) {
         if (!officeIds.isEmpty()) {
             Long[] ids = officeIds.toArray(Long[]::new);
-            dsl.execute(MARK_OFFICES.formatted("SELECT unnest(?::bigint[])", ""), ids, ids, ids);
+            dsl.execute(MARK_OFFICES.formatted("SELECT unnest(?::bigint[])", "", DATA), ids, ids, ids);
         }
     }
 
@@ -115,7 +131,8 @@ public final class LeagueMarks implements OrganisationChanges {
     /**
      * Marks the tables whose figures moved with time alone since the last call, up to {@code now} (in the caller's
      * transaction; concurrent callers, on any node, wait for each other and mark each instant once): the tables of
-     * the stages of {@link #PASSED}, as a change of those stages marks them. Records {@code now} as the instant up to
+     * the stages of {@link #PASSED}, as a change of those stages marks them, but as changed by time only
+     * ({@code time_only}: the period before keeps its figures, {@link ReadyLeagues#previousIfOnlyTimePassed}). Records {@code now} as the instant up to
      * which time is marked ({@code league_clock}): a table not marked and computed before it is exact up to it, which
      * is what lets a page serve a running period's table of any age ({@link ReadyLeagues#markedThrough}). The first
      * call starts from the oldest fresh table's time.
@@ -135,7 +152,7 @@ public final class LeagueMarks implements OrganisationChanges {
         if (from != null && from.isBefore(to)) {
             String g = grace.toSeconds() + " seconds";
             stages = dsl.fetch(PASSED, from, g, to, g, g, from, to, g).getValues(0, Long.class);
-            markStages(stages);
+            markStages(stages, TIME);
         }
         dsl.execute("UPDATE league_clock SET marked_through = greatest(marked_through, ?::timestamptz)", to);
         return stages.size();
@@ -149,6 +166,6 @@ public final class LeagueMarks implements OrganisationChanges {
 
     /** Marks every table: a change whose reach is not worth working out (a recomputation, a reorganisation). */
     public void markAll() {
-        dsl.execute("UPDATE league_ready SET stale = true, generation = generation + 1");
+        dsl.execute("UPDATE league_ready SET stale = true, generation = generation + 1, time_only = false");
     }
 }

@@ -27,9 +27,12 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -214,10 +217,45 @@ public final class ReadyLeagues {
      * generation is read before the computation and compared when storing.
      */
     Leaderboard refresh(LeaderboardTable table, Period period, String settings, Supplier<Leaderboard> live) {
+        return refresh(table, period, settings, previous -> live.get());
+    }
+
+    /**
+     * {@link #refresh}, handing {@code live} each member's stored figure of the period before when only time passed
+     * since the table was computed ({@link #previousIfOnlyTimePassed}), else null: it then reads both periods.
+     */
+    Leaderboard refresh(LeaderboardTable table, Period period, String settings,
+                        Function<Map<Long, BigDecimal>, Leaderboard> live) {
         long generation = begin(table, period);
-        Leaderboard board = live.get();
+        Leaderboard board = live.apply(previousIfOnlyTimePassed(table, period, settings));
         store(table, period, settings, generation, board);
         return board;
+    }
+
+    /**
+     * Each member's satisfaction of the period before as the stored table holds it (by subject id; null where it
+     * had none), when the table was marked only by time passing since it was computed with these settings
+     * ({@code time_only}, V271: {@link LeagueMarks#markTimePassed}); else null. Time moves a running period's open
+     * stages, never the period before's ratings, which is all that figure rests on. Read after {@link #begin}: a
+     * change of data marked before this read cleared {@code time_only}, and one marked after it leaves the table
+     * stale when stored (its generation moved).
+     */
+    Map<Long, BigDecimal> previousIfOnlyTimePassed(LeaderboardTable table, Period period, String settings) {
+        Result<Record> rows = dsl.fetch("""
+                SELECT l.subject_id, l.entry FROM league_ready h JOIN league_row l ON l.ready_id = h.id
+                WHERE h.table_kind = ? AND h.parent_id = ? AND h.officer_kind = ? AND h.period_kind = ?
+                  AND h.period_from = ?::date AND h.period_to = ?::date
+                  AND h.stale AND h.time_only AND h.settings = ? AND h.computed_at IS NOT NULL""",
+                concat(key(table, period), new Object[]{settings}));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Map<Long, BigDecimal> previous = new HashMap<>();
+        for (Record r : rows) {
+            previous.put(r.get(0, Long.class), JSON.readValue(r.get(1, String.class), Leaderboard.Entry.class)
+                    .previous());
+        }
+        return previous;
     }
 
     /**
@@ -244,12 +282,13 @@ public final class ReadyLeagues {
         tx.executeWithoutResult(status -> {
             Long id = dsl.fetchOptional("""
                     UPDATE league_ready SET mean_satisfaction = ?, mean_on_time = ?, settings = ?,
-                           computed_at = ?::timestamptz, stale = generation <> ?, ratings = ?
+                           computed_at = ?::timestamptz, stale = generation <> ?, ratings = ?,
+                           time_only = time_only AND generation <> ?
                     WHERE table_kind = ? AND parent_id = ? AND officer_kind = ? AND period_kind = ?
                       AND period_from = ?::date AND period_to = ?::date
                       AND (computed_at IS NULL OR computed_at <= ?::timestamptz)
                     RETURNING id""", concat(new Object[]{board.meanSatisfaction(), board.meanOnTime(), settings, at,
-                    generation, restsOn(board)}, key, new Object[]{at})).map(r -> r.get(0, Long.class)).orElse(null);
+                    generation, restsOn(board), generation}, key, new Object[]{at})).map(r -> r.get(0, Long.class)).orElse(null);
             if (id == null) {
                 return; // a newer computation was stored meanwhile: keep it
             }

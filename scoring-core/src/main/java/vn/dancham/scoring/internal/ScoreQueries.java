@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** {@link Scores} over the aggregates and snapshots. */
 public final class ScoreQueries implements Scores {
@@ -173,7 +174,8 @@ public final class ScoreQueries implements Scores {
         // Read before computing: settings changed meanwhile leave a mismatch, hence a refresh, never stale figures.
         String fingerprint = ReadyLeagues.fingerprint(settings.current());
         return ready.fresh(table, period, fingerprint, this::recentEnough).filter(this::notOverdue)
-                .orElseGet(() -> ready.refresh(table, period, fingerprint, () -> liveLeaderboard(table, period)));
+                .orElseGet(() -> ready.refresh(table, period, fingerprint,
+                        previous -> liveLeaderboard(table, period, previous)));
     }
 
     /**
@@ -277,7 +279,8 @@ public final class ScoreQueries implements Scores {
                     together.computeIfAbsent(g.getKey(), k -> new LinkedHashMap<>()).put(e.getKey(), g.getValue());
                 } else {
                     for (LeaderboardTable table : g.getValue()) {
-                        ready.refresh(table, e.getKey(), fingerprint, () -> liveLeaderboard(table, e.getKey()));
+                        ready.refresh(table, e.getKey(), fingerprint,
+                                previous -> liveLeaderboard(table, e.getKey(), previous));
                         n++;
                     }
                 }
@@ -323,7 +326,8 @@ public final class ScoreQueries implements Scores {
             List<Long> tableGenerations = generations.get(period);
             for (int i = 0; i < tables.size(); i++) {
                 Leaderboard board = board(tables.get(i), period, computedAt, calculator, memberLists.get(i), names,
-                        now, before, pools.getOrDefault(i, List.of()), poolsBefore.getOrDefault(i, List.of()));
+                        now, pools.getOrDefault(i, List.of()), previousOf(calculator, memberLists.get(i), before,
+                                poolsBefore.getOrDefault(i, List.of()), period.previous()));
                 ready.store(tables.get(i), period, fingerprint, tableGenerations.get(i), board);
                 n++;
             }
@@ -337,29 +341,57 @@ public final class ScoreQueries implements Scores {
 
     /** The calculation itself, from the aggregates, at every call: what the tables kept ready must equal. */
     public Leaderboard liveLeaderboard(LeaderboardTable table, Period period) {
+        return liveLeaderboard(table, period, null);
+    }
+
+    /**
+     * {@link #liveLeaderboard}, taking each member's figure of the period before from {@code previous} (by subject
+     * id) when it names exactly the table's members, instead of reading that period: what a table marked only by
+     * time passing stored of it ({@link ReadyLeagues#previousIfOnlyTimePassed}), which time did not move.
+     */
+    Leaderboard liveLeaderboard(LeaderboardTable table, Period period, Map<Long, BigDecimal> previous) {
         Instant computedAt = clock.instant();
         Subject.Type type = table.memberType();
         List<Long> members = reader.members(table);
         ScoreCalculator calculator = calculator();
         ScoreReader.TableRead now = reader.loadTable(type, members, period);
-        ScoreReader.TableRead before = reader.loadTable(type, members, period.previous());
-        return board(table, period, computedAt, calculator, members, reader.names(type, members),
-                now.inputs(), before.inputs(), now.pool(), before.pool());
+        Function<Long, BigDecimal> previousOf;
+        if (previous != null && previous.keySet().equals(new HashSet<>(members))) {
+            previousOf = previous::get;
+        } else {
+            ScoreReader.TableRead before = reader.loadTable(type, members, period.previous());
+            previousOf = previousOf(calculator, members, before.inputs(), before.pool(), period.previous());
+        }
+        return board(table, period, computedAt, calculator, members, reader.names(type, members), now.inputs(),
+                now.pool(), previousOf);
+    }
+
+    /**
+     * Each member's shrunk satisfaction in the period before ({@code before}), toward the table's pool of that
+     * period without the member: what "most improved" compares with.
+     */
+    private static Function<Long, BigDecimal> previousOf(ScoreCalculator calculator, List<Long> members,
+                                                         Map<Long, Inputs> inputsBefore,
+                                                         List<RatingCell> poolRatingsBefore, Period before) {
+        Map<Long, Computed> computed = compute(calculator, members, inputsBefore, before);
+        Pool pool = pool(calculator, poolRatingsBefore, before, computed.values());
+        return id -> {
+            Computed c = computed.get(id);
+            return calculator.shrink(c, pool.without(c)).shrunkSatisfaction();
+        };
     }
 
     /**
      * One table from what was read for it (live: for its members only; prepared: for everybody, of which it
-     * takes its members): its members' inputs in the period and the one before, and its pool's ratings, each once.
+     * takes its members): its members' inputs in the period and its pool's ratings, each once, and each member's
+     * figure of the period before.
      */
     private Leaderboard board(LeaderboardTable table, Period period, Instant computedAt, ScoreCalculator calculator,
                               List<Long> members, Map<Long, String> names, Map<Long, Inputs> inputs,
-                              Map<Long, Inputs> inputsBefore, List<RatingCell> poolRatings,
-                              List<RatingCell> poolRatingsBefore) {
+                              List<RatingCell> poolRatings, Function<Long, BigDecimal> previousOf) {
         Subject.Type type = table.memberType();
         Map<Long, Computed> now = compute(calculator, members, inputs, period);
-        Map<Long, Computed> before = compute(calculator, members, inputsBefore, period.previous());
         Pool pool = pool(calculator, poolRatings, period, now.values());
-        Pool poolBefore = pool(calculator, poolRatingsBefore, period.previous(), before.values());
         Double[] mean = pool.mean();
 
         // Rank only what the data can rank: a member whose effective number of ratings is below the minimum is
@@ -394,25 +426,22 @@ public final class ScoreQueries implements Scores {
         List<Leaderboard.Entry> entries = new ArrayList<>();
         int rank = 0;
         for (SubjectScore s : ranked) {
-            entries.add(entry(calculator, ++rank, Leaderboard.Standing.RANKED, s, before.get(s.subject().id()),
-                    poolBefore, bounds.get(s.subject().id()), ranges.get(rank - 1)));
+            entries.add(entry(++rank, Leaderboard.Standing.RANKED, s, previousOf.apply(s.subject().id()),
+                    bounds.get(s.subject().id()), ranges.get(rank - 1)));
         }
         for (SubjectScore s : notEnough) {
-            entries.add(entry(calculator, 0, Leaderboard.Standing.NOT_ENOUGH, s, before.get(s.subject().id()),
-                    poolBefore, bounds.get(s.subject().id()), null));
+            entries.add(entry(0, Leaderboard.Standing.NOT_ENOUGH, s, previousOf.apply(s.subject().id()),
+                    bounds.get(s.subject().id()), null));
         }
         for (SubjectScore s : unrated) {
-            entries.add(entry(calculator, 0, Leaderboard.Standing.UNRATED, s, before.get(s.subject().id()),
-                    poolBefore, null, null));
+            entries.add(entry(0, Leaderboard.Standing.UNRATED, s, previousOf.apply(s.subject().id()), null, null));
         }
         return new Leaderboard(table, period, ScoreCalculator.roundOrNull(mean[0]),
                 ScoreCalculator.roundOrNull(mean[1]), entries, computedAt);
     }
 
-    private static Leaderboard.Entry entry(ScoreCalculator calculator, int rank, Leaderboard.Standing standing,
-                                           SubjectScore s, Computed before, Pool poolBefore, double[] bounds,
-                                           RankRanges.Range range) {
-        BigDecimal previous = calculator.shrink(before, poolBefore.without(before)).shrunkSatisfaction();
+    private static Leaderboard.Entry entry(int rank, Leaderboard.Standing standing, SubjectScore s,
+                                           BigDecimal previous, double[] bounds, RankRanges.Range range) {
         BigDecimal current = s.figures().shrunkSatisfaction();
         // "Most improved" compares ranked members only: a change over a handful of ratings is noise.
         BigDecimal change = standing == Leaderboard.Standing.RANKED && previous != null && current != null

@@ -28,6 +28,7 @@ import vn.dancham.scoring.SubjectPage;
 import vn.dancham.scoring.test.ScoringCoreFixture;
 import vn.dancham.scoring.test.World;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -196,6 +197,83 @@ class ReadyLeaguesIT {
         }
     }
 
+    /**
+     * A table marked only because time passed (an open stage reaching its due time, docs/scoring.md § 9a) is computed
+     * again from its running period alone: time never moves the period before, whose figure each member keeps is its
+     * satisfaction, from ratings. At 10 M ratings reading that period was up to half of the cost of the tables the
+     * time marks reach every five minutes (bench/results/2026-12-05-one-read-per-period-10m.md). Any other mark, even
+     * followed by time's, reads both periods again.
+     */
+    @Test
+    void aTableMarkedOnlyByTimeIsComputedFromItsRunningPeriodAlone() {
+        // October: the land office's officers rated, the period before November and before the last 30 days.
+        for (int i = 100; i < 112; i++) {
+            dossier(i, i % 2 == 0 ? "CB-BINH" : "CB-CUONG", i % 4 == 0);
+            rate(i, "TIMELINESS", i % 4 == 0 ? 1 : 4 + i % 2);
+        }
+        // Today, 03:00: Bình and Cường each hold a dossier's appraisal, due at 03:20 and 03:40.
+        for (int k = 0; k < 2; k++) {
+            ReceiptNumber r = received(40 + k, "IN_PROGRESS");
+            f.registry.upsertStage(new StageData(r, 2, "GL-DD", k == 0 ? "CB-BINH" : "CB-CUONG", "Thẩm định",
+                    NOW.minus(Duration.ofHours(47)), NOW.plus(Duration.ofMinutes(20 + 20 * k)), null));
+        }
+        Maintenance job = jobs();
+        LeaderboardTable land = LeaderboardTable.officersInOffice(w.landOffice());
+        List<Period> periods = List.of(NOVEMBER, LAST_30);
+        assertReadyEqualsLive();
+        for (Period p : periods) {
+            assertThat(ready.leaderboard(land, p).entries()).as("figures of the period before " + p.label())
+                    .allSatisfy(e -> assertThat(e.previous()).isNotNull());
+        }
+
+        // 03:25: Bình's stage is overdue; the minute's mark, then the page: the running period read, nothing else.
+        f.clock.advance(Duration.ofMinutes(25));
+        assertThat(job.markTimePassed()).isEqualTo(1);
+        for (Period p : periods) {
+            Leaderboard atView = viewCollecting(land, p);
+            assertThat(ratingReads()).as("the running period alone " + p.label()).isEqualTo(1);
+            assertThat(atView.computedAt()).isEqualTo(f.clock.instant());
+            assertThat(atView.figures()).isEqualTo(ready.liveLeaderboard(land, p).figures());
+        }
+        assertThat(job.refreshLeagues()).as("the other tables time marked").isPositive();
+        assertReadyEqualsLive();
+
+        // An October answer imported late (a change of data), then Cường's stage overdue at 03:45 (time): both
+        // periods read, and the figures of the period before moved.
+        List<BigDecimal> before = previous(ready.leaderboard(land, NOVEMBER));
+        rate(108, "TIMELINESS", 5);
+        f.clock.advance(Duration.ofMinutes(20));
+        assertThat(job.markTimePassed()).isEqualTo(1);
+        Leaderboard atView = viewCollecting(land, NOVEMBER);
+        assertThat(ratingReads()).as("both periods").isEqualTo(2);
+        assertThat(atView.figures()).isEqualTo(ready.liveLeaderboard(land, NOVEMBER).figures());
+        assertThat(previous(atView)).isNotEqualTo(before);
+        assertThat(job.refreshLeagues()).isPositive();
+        assertReadyEqualsLive();
+    }
+
+    private List<String> collected = List.of();
+
+    /** The page of a table, collecting the SQL of its statements ({@link #ratingReads}). */
+    Leaderboard viewCollecting(LeaderboardTable table, Period period) {
+        sqls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            return ready.leaderboard(table, period);
+        } finally {
+            collected = sqls;
+            sqls = null;
+        }
+    }
+
+    /** How many of the statements collected read ratings (through their targets: the members' ratings). */
+    long ratingReads() {
+        return collected.stream().filter(sql -> sql.contains("rating_target")).count();
+    }
+
+    static List<BigDecimal> previous(Leaderboard board) {
+        return board.entries().stream().map(Leaderboard.Entry::previous).toList();
+    }
+
     static Instant nov(double day) {
         return Instant.parse("2026-11-01T01:00:00Z").plus(Duration.ofMinutes(Math.round((day - 1) * 24 * 60)));
     }
@@ -208,9 +286,14 @@ class ReadyLeaguesIT {
         return "0912%06d".formatted(i);
     }
 
+    /** Dossier i's day of November (1 + i / 2); from 100 on, of October (received from 1 October on). */
+    static double day(int i) {
+        return i < 100 ? 1 + i * 0.5 : -30 + (i - 100) * 0.5;
+    }
+
     void dossier(int i, String specialist, boolean late) {
         ReceiptNumber r = new ReceiptNumber(receipt(i));
-        double day = 1 + i * 0.5;
+        double day = day(i);
         f.registry.upsert(new DossierData(r, "DD-01", "GL-1CUA", "CB-AN", "Người nộp " + i, phone(i), nov(day),
                 nov(day + 8), nov(day + (late ? 9 : 5)), "RETURNED"));
         f.registry.upsertStage(new StageData(r, 1, "GL-1CUA", "CB-AN", "Tiếp nhận", nov(day), nov(day + 1),
@@ -221,7 +304,7 @@ class ReadyLeaguesIT {
 
     RatingSubmission answer(int i, String question, int value) {
         return new RatingSubmission(null, f.value(Long.class, "SELECT id FROM dossier WHERE receipt_no = ?",
-                receipt(i)), null, question, value, phone(i), nov(1 + i * 0.5 + 9.5), RatingSubmission.Channel.PHONE);
+                receipt(i)), null, question, value, phone(i), nov(day(i) + 9.5), RatingSubmission.Channel.PHONE);
     }
 
     void rate(int i, String question, int value) {
