@@ -288,7 +288,8 @@ public final class ReadyLeagues {
                       AND period_from = ?::date AND period_to = ?::date
                       AND (computed_at IS NULL OR computed_at <= ?::timestamptz)
                     RETURNING id""", concat(new Object[]{board.meanSatisfaction(), board.meanOnTime(), settings, at,
-                    generation, restsOn(board), generation}, key, new Object[]{at})).map(r -> r.get(0, Long.class)).orElse(null);
+                    generation, restsOn(board), generation}, key, new Object[]{at}))
+                    .map(r -> r.get(0, Long.class)).orElse(null);
             if (id == null) {
                 return; // a newer computation was stored meanwhile: keep it
             }

@@ -190,7 +190,8 @@ class ReadyLeaguesIT {
             assertThat(read).filteredOn(sql -> sql.contains("rating_target")).as(t + ": the period, the one before")
                     .hasSize(2);
             assertThat(live.meanSatisfaction()).as(t + " has a pool").isNotNull();
-            assertThat(live.entries()).as(t.toString()).anySatisfy(e -> assertThat(e.score().figures().ratings()).isPositive());
+            assertThat(live.entries()).as(t.toString())
+                    .anySatisfy(e -> assertThat(e.score().figures().ratings()).isPositive());
             // The same figures as the tables computed together (one read of every subject of the type).
             ready.prepare(List.of(t), List.of(LAST_30));
             assertThat(ready.leaderboard(t, LAST_30).figures()).as(t.toString()).isEqualTo(live.figures());
