@@ -132,7 +132,7 @@ public final class LeagueMarks implements OrganisationChanges {
      * Marks the tables whose figures moved with time alone since the last call, up to {@code now} (in the caller's
      * transaction; concurrent callers, on any node, wait for each other and mark each instant once): the tables of
      * the stages of {@link #PASSED}, as a change of those stages marks them, but as changed by time only
-     * ({@code time_only}: the period before keeps its figures, {@link ReadyLeagues#previousIfOnlyTimePassed}).
+     * ({@code time_only}: the period before keeps its figures, {@link ReadyLeagues.Begun#previous}).
      * Records {@code now} as the instant up to which time is marked ({@code league_clock}): a table not marked and
      * computed before it is exact up to it, which is what lets a page serve a running period's table of any age
      * ({@link ReadyLeagues#markedThrough}). The first call starts from the oldest fresh table's time.

@@ -222,54 +222,83 @@ public final class ReadyLeagues {
 
     /**
      * {@link #refresh}, handing {@code live} each member's stored figure of the period before when only time passed
-     * since the table was computed ({@link #previousIfOnlyTimePassed}), else null: it then reads both periods.
+     * since the table was computed ({@link Begun#previous}), else null: it then reads both periods.
      */
     Leaderboard refresh(LeaderboardTable table, Period period, String settings,
                         Function<Map<Long, BigDecimal>, Leaderboard> live) {
-        long generation = begin(table, period);
-        Leaderboard board = live.apply(previousIfOnlyTimePassed(table, period, settings));
-        store(table, period, settings, generation, board);
+        Begun begun = begin(table, period, settings);
+        Leaderboard board = live.apply(begun.previous());
+        store(table, period, settings, begun.generation(), board);
         return board;
     }
 
     /**
-     * Each member's satisfaction of the period before as the stored table holds it (by subject id; null where it
-     * had none), when the table was marked only by time passing since it was computed with these settings
-     * ({@code time_only}, V271: {@link LeagueMarks#markTimePassed}); else null. Time moves a running period's open
-     * stages, never the period before's ratings, which is all that figure rests on. Read after {@link #begin}: a
-     * change of data marked before this read cleared {@code time_only}, and one marked after it leaves the table
-     * stale when stored (its generation moved).
+     * What {@link #begin(LeaderboardTable, Period, String)} found before anything of the table is read.
+     *
+     * @param generation to hand to {@link #store} with what was computed after it was read
+     * @param previous each member's satisfaction of the period before as the stored table holds it (by subject id;
+     *                 null where it had none), when the table was marked only by time passing since it was computed
+     *                 with these settings ({@code time_only}, V271: {@link LeagueMarks#markTimePassed}); else null.
+     *                 Time moves a running period's open stages, never the period before's ratings, which is all
+     *                 that figure rests on.
      */
-    Map<Long, BigDecimal> previousIfOnlyTimePassed(LeaderboardTable table, Period period, String settings) {
-        Result<Record> rows = dsl.fetch("""
-                SELECT l.subject_id, l.entry FROM league_ready h JOIN league_row l ON l.ready_id = h.id
-                WHERE h.table_kind = ? AND h.parent_id = ? AND h.officer_kind = ? AND h.period_kind = ?
-                  AND h.period_from = ?::date AND h.period_to = ?::date
-                  AND h.stale AND h.time_only AND h.settings = ? AND h.computed_at IS NOT NULL""",
-                concat(key(table, period), new Object[]{settings}));
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Map<Long, BigDecimal> previous = new HashMap<>();
-        for (Record r : rows) {
-            previous.put(r.get(0, Long.class), JSON.readValue(r.get(1, String.class), Leaderboard.Entry.class)
-                    .previous());
-        }
-        return previous;
+    record Begun(long generation, Map<Long, BigDecimal> previous) {
     }
 
     /**
-     * The first half of a refresh, before anything of the table is read: makes sure its header exists and returns
-     * its generation, to hand to {@link #store} with what was computed after this call.
+     * The first half of a refresh in one statement: the header made sure of, its generation, and when
+     * {@code time_only} the stored figures of the period before. Both read from one snapshot, so they agree: a change
+     * of data marked before it cleared {@code time_only} and moved the generation; one marked after it moves the
+     * generation again, and the table is stored stale. A header created by this statement is new (generation 0,
+     * nothing stored): the {@code created} branch. One created by another transaction that committed while this one
+     * waited on it is in neither branch (this statement's snapshot predates it): then it is read again.
      */
-    long begin(LeaderboardTable table, Period period) {
-        Object[] key = key(table, period);
-        dsl.execute("""
+    private static final String BEGIN = """
+            WITH created AS (
                 INSERT INTO league_ready (table_kind, parent_id, officer_kind, period_kind, period_from, period_to)
-                VALUES (?, ?, ?, ?, ?::date, ?::date) ON CONFLICT DO NOTHING""", key);
-        return dsl.fetchSingle("SELECT generation FROM league_ready WHERE table_kind = ? AND parent_id = ? "
-                + "AND officer_kind = ? AND period_kind = ? AND period_from = ?::date AND period_to = ?::date", key)
-                .get(0, Long.class);
+                VALUES (?, ?, ?, ?, ?::date, ?::date) ON CONFLICT DO NOTHING RETURNING generation),
+            header AS (
+                SELECT id, generation,
+                       coalesce(stale AND time_only AND settings = ? AND computed_at IS NOT NULL, false) AS keeps
+                FROM league_ready
+                WHERE table_kind = ? AND parent_id = ? AND officer_kind = ? AND period_kind = ?
+                  AND period_from = ?::date AND period_to = ?::date)
+            SELECT generation, false, NULL::bigint, NULL::text FROM created
+            UNION ALL
+            SELECT h.generation, h.keeps, l.subject_id, l.entry ->> 'previous'
+            FROM header h LEFT JOIN league_row l ON h.keeps AND l.ready_id = h.id""";
+
+    /**
+     * The first half of a refresh, before anything of the table is read (one statement): its header made sure of,
+     * its generation and, with {@code settings}, the stored figures of the period before when only time passed
+     * ({@link Begun}).
+     */
+    Begun begin(LeaderboardTable table, Period period, String settings) {
+        Object[] key = key(table, period);
+        Result<Record> rows = dsl.fetch(BEGIN, concat(key, new Object[]{settings}, key));
+        if (rows.isEmpty()) {
+            return new Begun(dsl.fetchSingle("SELECT generation FROM league_ready WHERE table_kind = ? "
+                    + "AND parent_id = ? AND officer_kind = ? AND period_kind = ? AND period_from = ?::date "
+                    + "AND period_to = ?::date", key).get(0, Long.class), null);
+        }
+        long generation = rows.getFirst().get(0, Long.class);
+        if (!rows.getFirst().get(1, Boolean.class)) {
+            return new Begun(generation, null);
+        }
+        Map<Long, BigDecimal> previous = new HashMap<>();
+        for (Record r : rows) {
+            Long subject = r.get(2, Long.class);
+            if (subject != null) {
+                String figure = r.get(3, String.class);
+                previous.put(subject, figure == null ? null : new BigDecimal(figure));
+            }
+        }
+        return new Begun(generation, previous);
+    }
+
+    /** {@link #begin(LeaderboardTable, Period, String)} for a computation that reads both periods anyway. */
+    long begin(LeaderboardTable table, Period period) {
+        return begin(table, period, null).generation();
     }
 
     /**
@@ -279,19 +308,20 @@ public final class ReadyLeagues {
     void store(LeaderboardTable table, Period period, String settings, long generation, Leaderboard board) {
         Object[] key = key(table, period);
         OffsetDateTime at = board.computedAt().atOffset(ZoneOffset.UTC);
-        tx.executeWithoutResult(status -> {
+        OffsetDateTime readAt = OffsetDateTime.now(clock);
+        boolean stored = Boolean.TRUE.equals(tx.execute(status -> {
             Long id = dsl.fetchOptional("""
                     UPDATE league_ready SET mean_satisfaction = ?, mean_on_time = ?, settings = ?,
                            computed_at = ?::timestamptz, stale = generation <> ?, ratings = ?,
-                           time_only = time_only AND generation <> ?
+                           time_only = time_only AND generation <> ?, read_at = ?::timestamptz
                     WHERE table_kind = ? AND parent_id = ? AND officer_kind = ? AND period_kind = ?
                       AND period_from = ?::date AND period_to = ?::date
                       AND (computed_at IS NULL OR computed_at <= ?::timestamptz)
                     RETURNING id""", concat(new Object[]{board.meanSatisfaction(), board.meanOnTime(), settings, at,
-                    generation, restsOn(board), generation}, key, new Object[]{at}))
+                    generation, restsOn(board), generation, readAt}, key, new Object[]{at}))
                     .map(r -> r.get(0, Long.class)).orElse(null);
             if (id == null) {
-                return; // a newer computation was stored meanwhile: keep it
+                return false; // a newer computation was stored meanwhile: keep it
             }
             dsl.execute("DELETE FROM league_row WHERE ready_id = ?", id);
             List<Object[]> rows = new ArrayList<>();
@@ -307,10 +337,14 @@ public final class ReadyLeagues {
                                                 shrunk_composite, entry)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", rows.toArray(Object[][]::new)).execute();
             }
-        });
-        dsl.execute("UPDATE league_ready SET read_at = ?::timestamptz WHERE table_kind = ? AND parent_id = ? "
-                + "AND officer_kind = ? AND period_kind = ? AND period_from = ?::date AND period_to = ?::date",
-                concat(new Object[]{OffsetDateTime.now(clock)}, key));
+            return true;
+        }));
+        if (!stored) {
+            // Still read just now (what orders the periodic refresh), though the newer figures stay.
+            dsl.execute("UPDATE league_ready SET read_at = ?::timestamptz WHERE table_kind = ? AND parent_id = ? "
+                    + "AND officer_kind = ? AND period_kind = ? AND period_from = ?::date AND period_to = ?::date",
+                    concat(new Object[]{readAt}, key));
+        }
     }
 
     /** How many ratings a table rests on: its members' sample sizes (an answer about two officers counts twice). */

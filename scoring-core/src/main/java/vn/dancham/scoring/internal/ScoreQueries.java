@@ -347,7 +347,7 @@ public final class ScoreQueries implements Scores {
     /**
      * {@link #liveLeaderboard}, taking each member's figure of the period before from {@code previous} (by subject
      * id) when it names exactly the table's members, instead of reading that period: what a table marked only by
-     * time passing stored of it ({@link ReadyLeagues#previousIfOnlyTimePassed}), which time did not move.
+     * time passing stored of it ({@link ReadyLeagues.Begun#previous}), which time did not move.
      */
     Leaderboard liveLeaderboard(LeaderboardTable table, Period period, Map<Long, BigDecimal> previous) {
         Instant computedAt = clock.instant();
