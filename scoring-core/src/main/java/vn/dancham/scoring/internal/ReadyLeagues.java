@@ -335,7 +335,7 @@ public final class ReadyLeagues {
                 dsl.batch("""
                         INSERT INTO league_row (ready_id, position, subject_id, rank, standing, ratings,
                                                 shrunk_composite, entry)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", rows.toArray(Object[][]::new)).execute();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?::json)""", rows.toArray(Object[][]::new)).execute();
             }
             return true;
         }));

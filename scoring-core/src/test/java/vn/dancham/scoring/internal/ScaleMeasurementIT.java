@@ -151,6 +151,83 @@ class ScaleMeasurementIT {
         }
     }
 
+    /**
+     * A first read of a large stored table (docs/scoring.md § 9c): 700 entries, the province's districts at the
+     * country size, each a real entry of this fixture's province table (1.1 kB). The page's read as the scoring core
+     * makes it (statement and decoding), and the statement alone over the entries as stored (json, V272) and as they
+     * were stored before (jsonb, a copy), in the same run.
+     */
+    @Test
+    void aLargeTableFirstRead() {
+        try (ScoringCoreFixture f = ScoringCoreFixture.fresh(vn.dancham.scoring.ScoringProperties.defaults(),
+                Instant.parse("2026-11-20T03:00:00Z"))) {
+            World w = World.create(f);
+            Random random = new Random(7);
+            List<RatingSubmission> submissions = new java.util.ArrayList<>();
+            String[] questions = {"ATTITUDE", "TIMELINESS", "OVERALL"};
+            for (int i = 0; i < 100; i++) {
+                Instant received = Instant.parse("2026-06-01T01:00:00Z").plus(Duration.ofHours(i * 6L));
+                long dossier = f.registry.upsert(new DossierData(new ReceiptNumber("2026" + (600000 + i)), "DD-01",
+                        "GL-1CUA", "CB-AN", "Người nộp", "0912" + (200000 + i), received,
+                        received.plus(Duration.ofDays(10)), null, "IN_PROGRESS")).id();
+                for (String q : questions) {
+                    submissions.add(new RatingSubmission(null, dossier, null, q, 1 + random.nextInt(5),
+                            "0912" + (200000 + i), received.plus(Duration.ofHours(1)),
+                            RatingSubmission.Channel.PHONE));
+                }
+            }
+            f.ratings.recordAll(submissions);
+            Period june = Period.month(java.time.YearMonth.of(2026, 6));
+            ScoreQueries scores = new ScoreQueries(f.dsl, f.settings, f.clock,
+                    new ReadyLeagues(f.dsl, f.transactions, f.clock));
+            LeaderboardTable province = LeaderboardTable.unitsInUnit(w.province());
+            scores.leaderboard(province, june);
+            String entry = f.value(String.class, "SELECT r.entry::text FROM league_row r JOIN league_ready h "
+                    + "ON h.id = r.ready_id WHERE h.table_kind = 'UNITS_IN_UNIT' ORDER BY r.ratings DESC LIMIT 1");
+            String fingerprint = ReadyLeagues.fingerprint(f.settings.current());
+            Period table = Period.month(java.time.YearMonth.of(2026, 7));
+            long id = f.value(Long.class, "INSERT INTO league_ready (table_kind, parent_id, officer_kind, "
+                    + "period_kind, period_from, period_to, settings, computed_at, stale) VALUES ('UNITS_IN_UNIT', ?, "
+                    + "'', ?, ?, ?, ?, now(), false) RETURNING id", w.province(), table.kind().name(), table.from(),
+                    table.to(), fingerprint);
+            f.dsl.execute("INSERT INTO league_row (ready_id, position, subject_id, rank, standing, ratings, "
+                    + "shrunk_composite, entry) SELECT ?, g, g, g, 'RANKED', 1000, 50, ?::json "
+                    + "FROM generate_series(1, 700) g", id, entry);
+            f.dsl.execute("CREATE TABLE league_row_jsonb AS SELECT ready_id, position, entry::jsonb AS entry "
+                    + "FROM league_row WHERE ready_id = ?", id);
+            f.dsl.execute("ALTER TABLE league_row_jsonb ADD PRIMARY KEY (ready_id, position)");
+            f.dsl.execute("ANALYZE league_row");
+            f.dsl.execute("ANALYZE league_row_jsonb");
+            System.out.printf("SCALE first read: 700 entries of %d characters%n", entry.length());
+            ReadyLeagues leagues = new ReadyLeagues(f.dsl, f.transactions, f.clock);
+            assertThat(leagues.fresh(province, table, fingerprint).orElseThrow().entries()).hasSize(700);
+            // The three in turn, twice: the second round shows how far the first drifted.
+            for (int round = 1; round <= 2; round++) {
+                percentiles("first read " + round + ": the page's read (statement + decoding)",
+                        () -> leagues.fresh(province, table, fingerprint).orElseThrow());
+                for (String stored : List.of("league_row", "league_row_jsonb")) {
+                    percentiles("first read " + round + ": the statement alone, " + stored, () -> f.dsl.fetch(
+                            "SELECT entry::text FROM " + stored + " WHERE ready_id = ? ORDER BY position", id));
+                }
+            }
+        }
+    }
+
+    /** p50 and p95 of 300 runs after 200 of warm-up (JIT, plan cache, buffers). */
+    static void percentiles(String what, Supplier<?> run) {
+        for (int i = 0; i < 200; i++) {
+            run.get();
+        }
+        long[] us = new long[300];
+        for (int i = 0; i < us.length; i++) {
+            long t = System.nanoTime();
+            run.get();
+            us[i] = (System.nanoTime() - t) / 1_000;
+        }
+        java.util.Arrays.sort(us);
+        System.out.printf("SCALE %s: p50 %.2f ms, p95 %.2f ms%n", what, us[150] / 1000.0, us[285] / 1000.0);
+    }
+
     static void time(String what, Supplier<?> page) {
         for (int i = 0; i < 3; i++) {
             page.get(); // warm-up: JIT, plan cache, buffers
