@@ -155,6 +155,50 @@ class RatingPipelineIT {
         assertThat(aggregates(f)).isEqualTo(incremental);
     }
 
+    /**
+     * The writer claims and deletes its batches with plans made for the inbox as it is now, never with a plan kept from
+     * when the inbox was near empty, its steady state. Kept plans (PostgreSQL's generic ones, chosen after five
+     * executions of a prepared statement) read the whole inbox for each batch once a backlog builds (a burst of calls,
+     * the writer held up): 130,000 waiting answers cost 52 ms to claim and 271 ms to delete per batch of 500, so the
+     * catch-up slows as the backlog grows, when it must be fastest. The ingestion benchmark saw its writer fall to
+     * 1,288 answers/s behind 130,221 waiting (bench/results/2026-12-06-ingest-analyze.md).
+     */
+    @Test
+    void theWriterClaimsAndDeletesWithPlansMadeForTheInboxAsItIsNow() throws Exception {
+        ScoringCoreFixture f = fixture();
+        List<RatingSubmission> stream = stream(f, 5).stream()
+                .filter(s -> !s.questionCode().equals("NO_SUCH_QUESTION")).toList();
+        Node node = node(f, 3, Duration.ofMinutes(10), Duration.ZERO);
+        HikariDataSource pool = nodes.getLast();
+        // The steady state: a few answers at a time, each batch claimed from a near-empty inbox.
+        int applied = 0;
+        for (int i = 0; i + 3 <= 30; i += 3) {
+            stream.subList(i, i + 3).forEach(f.ratings::submit);
+            applied += node.writer().applyPending();
+        }
+        assertThat(applied).isEqualTo(30);
+        // Then a backlog.
+        stream.subList(30, stream.size()).forEach(f.ratings::submit);
+        assertThat(node.writer().applyPending()).isEqualTo(stream.size() - 30);
+        assertThat(node.writer().waiting()).isZero();
+        // What the writer's connections prepared: every plan of the claim and of the delete made for its values.
+        List<Map<String, Object>> plans = new ArrayList<>();
+        try (java.sql.Connection a = pool.getConnection(); java.sql.Connection b = pool.getConnection()) {
+            for (java.sql.Connection c : List.of(a, b)) {
+                try (var rs = c.createStatement().executeQuery("SELECT statement, generic_plans, custom_plans "
+                        + "FROM pg_prepared_statements WHERE statement LIKE '%FROM rating_inbox WHERE failed_at IS "
+                        + "NULL ORDER BY id%' OR statement LIKE 'DELETE FROM rating_inbox%'")) {
+                    while (rs.next()) {
+                        plans.add(Map.of("statement", rs.getString(1).strip().substring(0, 30),
+                                "generic", rs.getLong(2), "custom", rs.getLong(3)));
+                    }
+                }
+            }
+        }
+        assertThat(plans).as("the claim and the delete, prepared on the server").hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(p -> assertThat(p.get("generic")).as(p.toString()).isEqualTo(0L));
+    }
+
     @Test
     void anAnswerWhoseRecordingFailsIsSetAsideAndTheOthersGoOn() {
         ScoringCoreFixture f = fixture();

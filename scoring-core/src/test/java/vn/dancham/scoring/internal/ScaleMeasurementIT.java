@@ -213,6 +213,51 @@ class ScaleMeasurementIT {
         }
     }
 
+    /**
+     * The rating writer's claim and delete behind a backlog of 130,000 answers (docs/reliability.md), planned while the
+     * inbox was empty and kept (a generic plan, as PostgreSQL keeps one after five executions), against planned for the
+     * inbox as it is (a custom plan, what the writer's transaction asks for): each statement's EXPLAIN ANALYZE.
+     */
+    @Test
+    void theWritersStatementsBehindABacklog() {
+        try (ScoringCoreFixture f = ScoringCoreFixture.fresh()) {
+            f.dsl.execute("ANALYZE rating_inbox");
+            for (String mode : List.of("force_generic_plan", "force_custom_plan")) {
+                try {
+                    f.dsl.transaction(c -> {
+                        org.jooq.DSLContext d = c.dsl();
+                        d.execute("DEALLOCATE ALL"); // prepared statements outlive a rollback
+                        d.execute("SET LOCAL plan_cache_mode = " + mode);
+                        d.execute("PREPARE claim(int) AS SELECT id, call_id FROM rating_inbox WHERE failed_at IS NULL "
+                                + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED");
+                        d.execute("PREPARE del(bigint[]) AS DELETE FROM rating_inbox WHERE id = ANY($1)");
+                        for (int i = 0; i < 8; i++) {
+                            d.fetch("EXECUTE claim(500)");
+                            d.execute("EXECUTE del('{1,2,3}')");
+                        }
+                        d.execute("INSERT INTO rating_inbox (question_code, value, given_at, channel, answer_key, "
+                                + "caller_number) SELECT 'OVERALL', 3, now(), 'PHONE', 'k' || g, '0912' || g "
+                                + "FROM generate_series(1, 130000) g");
+                        String ids = String.valueOf(d.fetchValue("SELECT array_agg(id)::text FROM (SELECT id FROM "
+                                + "rating_inbox ORDER BY id LIMIT 500) x"));
+                        for (String explain : List.of("EXECUTE claim(500)", "EXECUTE del('" + ids + "')")) {
+                            for (org.jooq.Record r : d.fetch("EXPLAIN (ANALYZE, COSTS OFF) " + explain)) {
+                                String line = r.get(0, String.class);
+                                if (line.contains("Scan") || line.contains("Execution Time")) {
+                                    System.out.printf("SCALE writer behind 130,000 answers, %s, %s: %s%n", mode,
+                                            explain.startsWith("EXECUTE claim") ? "claim" : "delete", line.strip());
+                                }
+                            }
+                        }
+                        throw new IllegalStateException("rolled back");
+                    });
+                } catch (IllegalStateException e) {
+                    assertThat(e).hasMessage("rolled back");
+                }
+            }
+        }
+    }
+
     /** p50 and p95 of 300 runs after 200 of warm-up (JIT, plan cache, buffers). */
     static void percentiles(String what, Supplier<?> run) {
         for (int i = 0; i < 200; i++) {
