@@ -50,7 +50,7 @@ final class IngestBenchmark implements Main.Benchmark {
 
     /** What to run; defaults by size, each overridable by an environment variable (bench/README.md). */
     record Settings(List<Integer> levels, int pairs, Duration warm, Duration measure, List<Integer> batchThreads,
-                    Duration drainMax, boolean withRecord) {
+                    Duration drainMax, boolean withRecord, boolean analyze) {
 
         static Settings from(Options o) {
             boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
@@ -62,7 +62,9 @@ final class IngestBenchmark implements Main.Benchmark {
                     // The writer's catch-up after a run: long enough to measure its rate; a backlog left when it
                     // ends is still being applied during the next runs (the report says which).
                     Duration.ofSeconds(Long.parseLong(env("BENCH_INGEST_DRAIN_S", quick ? "45" : o.pick("120", "300")))),
-                    "1".equals(System.getenv("BENCH_INGEST_RECORD")));
+                    "1".equals(System.getenv("BENCH_INGEST_RECORD")),
+                    // BENCH_INGEST_ANALYZE=0: no analysis before each run (the runs before 2026-12-06), see ANALYZE.
+                    !"0".equals(System.getenv("BENCH_INGEST_ANALYZE")));
         }
 
         /** Typical and worst-case seconds after the data set is built. */
@@ -152,7 +154,7 @@ final class IngestBenchmark implements Main.Benchmark {
             RatingWriter writer = context.getBean(RatingWriter.class);
             int poolSize = context.getBean(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize();
             PostgresProcesses postgres = new PostgresProcesses(dataDirectory);
-            Meter meter = new Meter(postgres, writer, settings.drainMax());
+            Meter meter = new Meter(postgres, writer, settings.drainMax(), settings.analyze() ? ds : null);
 
             Work submit = () -> submitAnswer(ratings, dossiers);
             Work durable = () -> durableInsert(ds, dossierOffice, questionId);
@@ -217,7 +219,11 @@ final class IngestBenchmark implements Main.Benchmark {
                 + "answer path…, " + settings.pairs() + " pairs), " + settings.measure().toSeconds() + " s each; after "
                 + "each answer-path run the writer's catch-up is timed (answers waiting in the inbox → 0) and its CPU "
                 + "counted in the answer path's. The scoring core runs inside the benchmark's JVM (no pinning "
-                + "here): CPU is that JVM (driver threads included) plus PostgreSQL, from /proc.");
+                + "here): CPU is that JVM (driver threads included) plus PostgreSQL, from /proc. "
+                + (settings.analyze() ? "Before each run (outside its timing) `" + ANALYZE + "`: the baselines grow "
+                + "`rating` far faster than autovacuum analyses it, and plans kept from a table a tenth of its size "
+                + "slowed the writer from thousands of answers/s to 100-200 until the next analysis." : "No analysis before the runs "
+                + "(BENCH_INGEST_ANALYZE=0): autovacuum's alone."));
         List<List<String>> rows = new ArrayList<>();
         List<Level> batch = runs.stream().filter(l -> l.writer().equals("batch ceiling")).toList();
         double ceiling = 0;
@@ -390,11 +396,31 @@ final class IngestBenchmark implements Main.Benchmark {
                 .orElse("") + ")";
     }
 
+    /**
+     * The tables the baselines write, analysed before each run (outside its timing and CPU). The baselines insert
+     * into {@code rating} itself, hundreds of thousands of rows a minute, far faster than the writer or any hotline
+     * grows it, while autovacuum analyses it at most once a minute: a run then began on statistics of a table a
+     * tenth of its size or empty. The writer's foreign-key checks against {@code rating} are plans kept per
+     * connection; planned on a table of a few pages they read it whole for each row (a sequential scan), until the
+     * next analysis replans them. The first answer-path runs then applied 100-200 answers/s, the later ones thousands
+     * (bench/results/2026-12-06-ingest-analyze.md). A production database grows {@code rating} by the writer alone,
+     * at its own rate, which autovacuum's 10 % threshold follows. The inbox is left to autovacuum, as in production:
+     * only the answer path fills it.
+     */
+    static final String ANALYZE = "ANALYZE rating, rating_target";
+
     /** Runs a writer from N threads for a while, with the CPU of this JVM and PostgreSQL read around it. */
-    private record Meter(PostgresProcesses postgres, RatingWriter writer, Duration drainMax) {
+    private record Meter(PostgresProcesses postgres, RatingWriter writer, Duration drainMax, DataSource ds) {
 
         Level run(String name, int threads, int order, Duration duration, Work work, boolean inbox)
                 throws InterruptedException {
+            if (ds != null) {
+                try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+                    st.execute(ANALYZE);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             Histogram latency = new ConcurrentHistogram(3);
             LongAdder done = new LongAdder();
             LongAdder errors = new LongAdder();
