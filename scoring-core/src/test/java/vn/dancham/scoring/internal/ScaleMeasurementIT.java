@@ -260,30 +260,27 @@ class ScaleMeasurementIT {
 
     /** p50 and p95 of 300 runs after 200 of warm-up (JIT, plan cache, buffers). */
     static void percentiles(String what, Supplier<?> run) {
-        for (int i = 0; i < 200; i++) {
+        long[] us = sampled(run, 200, 300);
+        System.out.printf("SCALE %s: p50 %.2f ms, p95 %.2f ms%n", what, us[150] / 1000.0, us[285] / 1000.0);
+    }
+
+    static void time(String what, Supplier<?> page) {
+        long[] us = sampled(page, 3, 7);
+        System.out.printf("SCALE %s: median %.1f ms, max %.1f ms%n", what, us[3] / 1000.0, us[6] / 1000.0);
+    }
+
+    /** {@code n} timings of {@code run} in microseconds, sorted, after {@code warm} runs (JIT, plan cache, buffers). */
+    static long[] sampled(Supplier<?> run, int warm, int n) {
+        for (int i = 0; i < warm; i++) {
             run.get();
         }
-        long[] us = new long[300];
-        for (int i = 0; i < us.length; i++) {
+        long[] us = new long[n];
+        for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
             run.get();
             us[i] = (System.nanoTime() - t) / 1_000;
         }
         java.util.Arrays.sort(us);
-        System.out.printf("SCALE %s: p50 %.2f ms, p95 %.2f ms%n", what, us[150] / 1000.0, us[285] / 1000.0);
-    }
-
-    static void time(String what, Supplier<?> page) {
-        for (int i = 0; i < 3; i++) {
-            page.get(); // warm-up: JIT, plan cache, buffers
-        }
-        long[] ms = new long[7];
-        for (int i = 0; i < ms.length; i++) {
-            long t = System.nanoTime();
-            page.get();
-            ms[i] = (System.nanoTime() - t) / 1_000;
-        }
-        java.util.Arrays.sort(ms);
-        System.out.printf("SCALE %s: median %.1f ms, max %.1f ms%n", what, ms[3] / 1000.0, ms[6] / 1000.0);
+        return us;
     }
 }
