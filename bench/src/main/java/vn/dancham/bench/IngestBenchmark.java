@@ -222,8 +222,8 @@ final class IngestBenchmark implements Main.Benchmark {
                 + "here): CPU is that JVM (driver threads included) plus PostgreSQL, from /proc. "
                 + (settings.analyze() ? "Before each run (outside its timing) `" + ANALYZE + "`: the baselines grow "
                 + "`rating` far faster than autovacuum analyses it, and plans kept from a table a tenth of its size "
-                + "slowed the writer from thousands of answers/s to 100-200 until the next analysis." : "No analysis before the runs "
-                + "(BENCH_INGEST_ANALYZE=0): autovacuum's alone."));
+                + "slowed the writer from thousands of answers/s to 100-200 until the next analysis."
+                : "No analysis before the runs (BENCH_INGEST_ANALYZE=0): autovacuum's alone."));
         List<List<String>> rows = new ArrayList<>();
         List<Level> batch = runs.stream().filter(l -> l.writer().equals("batch ceiling")).toList();
         double ceiling = 0;

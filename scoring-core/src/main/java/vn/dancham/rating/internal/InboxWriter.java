@@ -48,10 +48,11 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
      * ({@code plan_cache_mode}; the recorder sets it back to {@code auto} once it has drawn the ratings' ids, for its
      * insert's foreign-key checks). The claim and the delete below run thousands of times against an inbox that is
      * nearly always empty: after five executions PostgreSQL would keep one plan made then, reading the whole table,
-     * and use it when a backlog builds. Behind 130,000 answers that plan cost 52 ms to claim a batch of 500 and 271
-     * ms to delete it, against well under a millisecond each with the index: the catch-up slowed as the backlog grew
-     * ({@code RatingPipelineIT.theWriterClaimsAndDeletesWithPlansMadeForTheInboxAsItIsNow}). Planning them costs
-     * about 0.1 ms a batch.
+     * and use it when a backlog builds, so the catch-up slowed as the backlog grew
+     * ({@code RatingPipelineIT.theWriterClaimsAndDeletesWithPlansMadeForTheInboxAsItIsNow}). Behind 130,000 answers
+     * the kept plan deleted a batch of 500 in 286 ms, a plan made now in 0.46 ms; the claim gains as much only where
+     * the inbox's statistics saw it hold answers ({@code ScaleMeasurementIT.theWritersStatementsBehindABacklog},
+     * bench/results/2026-12-06-ingest-analyze.md). Planning costs a fraction of a millisecond a batch.
      */
     private static final String WRITER_LOCK = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(16, 1)) AS locked, "
             + "set_config('plan_cache_mode', 'force_custom_plan', true)";
