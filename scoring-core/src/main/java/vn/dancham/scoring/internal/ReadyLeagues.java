@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * League tables kept ready ({@code league_ready} + {@code league_row}, docs/scoring.md "Pages from one read"): what
@@ -214,15 +213,9 @@ public final class ReadyLeagues {
 
     /**
      * Computes the table ({@code live}) and stores it. Fresh only if nothing marked it while computing: the
-     * generation is read before the computation and compared when storing.
-     */
-    Leaderboard refresh(LeaderboardTable table, Period period, String settings, Supplier<Leaderboard> live) {
-        return refresh(table, period, settings, previous -> live.get());
-    }
-
-    /**
-     * {@link #refresh}, handing {@code live} each member's stored figure of the period before when only time passed
-     * since the table was computed ({@link Begun#previous}), else null: it then reads both periods.
+     * generation is read before the computation and compared when storing. {@code live} is handed each member's
+     * stored figure of the period before when only time passed since the table was computed ({@link Begun#previous}),
+     * else null: it then reads both periods.
      */
     Leaderboard refresh(LeaderboardTable table, Period period, String settings,
                         Function<Map<Long, BigDecimal>, Leaderboard> live) {

@@ -939,7 +939,7 @@ class ReadyLeaguesIT {
         LeaderboardTable counter = tables.get(0);
         ReadyLeagues leagues = new ReadyLeagues(f.dsl, f.transactions, f.clock);
         String fingerprint = ReadyLeagues.fingerprint(f.settings.current());
-        leagues.refresh(counter, NOVEMBER, fingerprint, () -> {
+        leagues.refresh(counter, NOVEMBER, fingerprint, previous -> {
             Leaderboard computed = ready.liveLeaderboard(counter, NOVEMBER);
             // An answer applied after the computation read the aggregates, before it is stored.
             dossier(40, "CB-BINH", false);
@@ -1043,7 +1043,7 @@ class ReadyLeaguesIT {
         LeaderboardTable land = LeaderboardTable.officersInOffice(w.landOffice());
         ReadyLeagues leagues = new ReadyLeagues(f.dsl, f.transactions, f.clock);
         String fingerprint = ReadyLeagues.fingerprint(f.settings.current());
-        leagues.refresh(land, NOVEMBER, fingerprint, () -> {
+        leagues.refresh(land, NOVEMBER, fingerprint, previous -> {
             Leaderboard computed = ready.liveLeaderboard(land, NOVEMBER);
             // Bình moves after the computation listed the office's officers, before it is stored.
             inOneTransaction(() -> organisation.saveOfficer("CB-BINH", "GL-1CUA", "Trần Thị Bình", "Chuyên viên",
