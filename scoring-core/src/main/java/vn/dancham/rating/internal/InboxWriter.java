@@ -50,17 +50,21 @@ public final class InboxWriter implements RatingWriter, SmartLifecycle {
      * nearly always empty: after five executions PostgreSQL would keep one plan made then, reading the whole table,
      * and use it when a backlog builds, so the catch-up slowed as the backlog grew
      * ({@code RatingPipelineIT.theWriterClaimsAndDeletesWithPlansMadeForTheInboxAsItIsNow}). Behind 130,000 answers
-     * the kept plan deleted a batch of 500 in 286 ms, a plan made now in 0.46 ms; the claim gains as much only where
-     * the inbox's statistics saw it hold answers ({@code ScaleMeasurementIT.theWritersStatementsBehindABacklog},
-     * bench/results/2026-12-06-ingest-analyze.md). Planning costs a fraction of a millisecond a batch.
+     * the kept plan deleted a batch of 500 in 286 ms, a plan made now in 0.46 ms
+     * ({@code ScaleMeasurementIT.theWritersStatementsBehindABacklog}, bench/results/2026-12-06-ingest-analyze.md).
+     * Planning costs a fraction of a millisecond a batch. The claim needs more than a fresh plan: see {@link #CLAIM}.
      */
     private static final String WRITER_LOCK = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(16, 1)) AS locked, "
             + "set_config('plan_cache_mode', 'force_custom_plan', true)";
 
+    /**
+     * The oldest waiting answers, locked, skipping those another node's batch holds: {@code rating_inbox_claim}
+     * (migration V273) reads them in order from the waiting index whatever the inbox's statistics say.
+     */
     private static final String CLAIM = """
             SELECT id, call_id, dossier_id, office_id, question_code, value, caller_number, given_at, channel,
                    answer_key, known_digits, receipt_no
-            FROM rating_inbox WHERE failed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+            FROM rating_inbox_claim(?)""";
 
     private final DSLContext dsl;
     private final TransactionTemplate tx;
