@@ -50,7 +50,7 @@ final class IngestBenchmark implements Main.Benchmark {
 
     /** What to run; defaults by size, each overridable by an environment variable (bench/README.md). */
     record Settings(List<Integer> levels, int pairs, Duration warm, Duration measure, List<Integer> batchThreads,
-                    Duration drainMax, boolean withRecord, boolean analyze) {
+                    Duration drainMax, boolean withRecord, boolean analyze, boolean analyzeInbox) {
 
         static Settings from(Options o) {
             boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
@@ -63,8 +63,10 @@ final class IngestBenchmark implements Main.Benchmark {
                     // ends is still being applied during the next runs (the report says which).
                     Duration.ofSeconds(Long.parseLong(env("BENCH_INGEST_DRAIN_S", quick ? "45" : o.pick("120", "300")))),
                     "1".equals(System.getenv("BENCH_INGEST_RECORD")),
-                    // BENCH_INGEST_ANALYZE=0: no analysis before each run (the runs before 2026-12-06), see ANALYZE.
-                    !"0".equals(System.getenv("BENCH_INGEST_ANALYZE")));
+                    // BENCH_INGEST_ANALYZE=0: no analysis before each run (the runs before 2026-12-06), see ANALYZE;
+                    // =inbox: the inbox too (ANALYZE_INBOX).
+                    !"0".equals(System.getenv("BENCH_INGEST_ANALYZE")),
+                    "inbox".equals(System.getenv("BENCH_INGEST_ANALYZE")));
         }
 
         /** Typical and worst-case seconds after the data set is built. */
@@ -154,7 +156,8 @@ final class IngestBenchmark implements Main.Benchmark {
             RatingWriter writer = context.getBean(RatingWriter.class);
             int poolSize = context.getBean(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize();
             PostgresProcesses postgres = new PostgresProcesses(dataDirectory);
-            Meter meter = new Meter(postgres, writer, settings.drainMax(), settings.analyze() ? ds : null);
+            Meter meter = new Meter(postgres, writer, settings.drainMax(), settings.analyze() ? ds : null,
+                    settings.analyzeInbox() ? ANALYZE_INBOX : ANALYZE);
 
             Work submit = () -> submitAnswer(ratings, dossiers);
             Work durable = () -> durableInsert(ds, dossierOffice, questionId);
@@ -223,7 +226,10 @@ final class IngestBenchmark implements Main.Benchmark {
                 + (settings.analyze() ? "Before each run (outside its timing) `" + ANALYZE + "`: the baselines grow "
                 + "`rating` far faster than autovacuum analyses it, and plans kept from a table a tenth of its size "
                 + "slowed the writer from thousands of answers/s to 100-200 until the next analysis."
-                : "No analysis before the runs (BENCH_INGEST_ANALYZE=0): autovacuum's alone."));
+                : "No analysis before the runs (BENCH_INGEST_ANALYZE=0): autovacuum's alone.")
+                + (settings.analyzeInbox() ? " BENCH_INGEST_ANALYZE=inbox: `" + ANALYZE_INBOX + "` instead, the "
+                + "inbox analysed as it is at each run's start (empty when the catch-up before drained it), as a new "
+                + "installation's inbox is: without statistics of waiting answers." : ""));
         List<List<String>> rows = new ArrayList<>();
         List<Level> batch = runs.stream().filter(l -> l.writer().equals("batch ceiling")).toList();
         double ceiling = 0;
@@ -409,14 +415,22 @@ final class IngestBenchmark implements Main.Benchmark {
      */
     static final String ANALYZE = "ANALYZE rating, rating_target";
 
+    /**
+     * {@link #ANALYZE} and the inbox (BENCH_INGEST_ANALYZE=inbox): an inbox analysed only while empty has no
+     * statistics on {@code failed_at}, the writer's claim before V273 then read the whole backlog for every batch
+     * (bench/results/2026-12-06-writer-claim.txt). For an A/B of the writer against that state.
+     */
+    static final String ANALYZE_INBOX = "ANALYZE rating, rating_target, rating_inbox";
+
     /** Runs a writer from N threads for a while, with the CPU of this JVM and PostgreSQL read around it. */
-    private record Meter(PostgresProcesses postgres, RatingWriter writer, Duration drainMax, DataSource ds) {
+    private record Meter(PostgresProcesses postgres, RatingWriter writer, Duration drainMax, DataSource ds,
+                         String analyze) {
 
         Level run(String name, int threads, int order, Duration duration, Work work, boolean inbox)
                 throws InterruptedException {
             if (ds != null) {
                 try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-                    st.execute(ANALYZE);
+                    st.execute(analyze);
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
