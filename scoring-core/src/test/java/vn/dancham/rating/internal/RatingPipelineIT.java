@@ -202,10 +202,10 @@ class RatingPipelineIT {
 
     /**
      * The writer's claim reads the waiting answers in the order they were kept and stops at its batch, whatever the
-     * planner believes of the inbox. An inbox analysed while empty (a new installation: autovacuum nearly always finds
-     * it drained) has no statistics on {@code failed_at}; PostgreSQL then guesses that 0.5 % of the rows wait, and
-     * behind a backlog it read every waiting answer and sorted them all to claim one batch: about 50 ms a batch of
-     * 500 behind 130,000 (ScaleMeasurementIT.theWritersStatementsBehindABacklog), so the catch-up slowed as the
+     * planner believes of the inbox. An inbox analysed only while empty (a new installation, until autovacuum analyses
+     * it during a backlog) has no statistics on {@code failed_at}; PostgreSQL then guesses that 0.5 % of the rows
+     * wait, and behind a backlog it read every waiting answer and sorted them all to claim one batch: 56 ms a batch
+     * of 500 behind 130,000 (ScaleMeasurementIT.theWritersStatementsBehindABacklog), so the catch-up slowed as the
      * backlog grew. Counted by PostgreSQL on the writer's own transaction, right after its claim.
      */
     @Test
