@@ -416,9 +416,9 @@ final class IngestBenchmark implements Main.Benchmark {
     static final String ANALYZE = "ANALYZE rating, rating_target";
 
     /**
-     * {@link #ANALYZE} and the inbox (BENCH_INGEST_ANALYZE=inbox): an inbox analysed only while empty has no
-     * statistics on {@code failed_at}, the writer's claim before V273 then read the whole backlog for every batch
-     * (bench/results/2026-12-06-writer-claim.txt). For an A/B of the writer against that state.
+     * {@link #ANALYZE} and the inbox (BENCH_INGEST_ANALYZE=inbox), for an A/B of the writer against a new
+     * installation's inbox: analysed only while empty, it has no statistics on {@code failed_at}, and the writer's
+     * claim before V273 then read the whole backlog for every batch (bench/results/2026-12-06-writer-claim.txt).
      */
     static final String ANALYZE_INBOX = "ANALYZE rating, rating_target, rating_inbox";
 
